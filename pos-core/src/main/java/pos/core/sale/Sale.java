@@ -1,0 +1,217 @@
+package pos.core.sale;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import pos.core.catalog.Product;
+import pos.core.money.Money;
+
+/**
+ * One customer's sale: the cart, its state and its tenders. Not thread-safe: a sale belongs to
+ * one till screen and is changed on one thread.
+ *
+ * <p>States follow {@link SaleState}. The cart can change only while OPEN; a cash tender moves a
+ * TENDERING sale to PAID. The {@link TransactionId} is fixed when the sale is created and is the
+ * idempotency key of everything that follows.
+ */
+public final class Sale {
+
+    /** A sale total above this is refused: it is a mis-scan or hostile input, not a purchase. */
+    public static final long MAX_TOTAL_MINOR = 100_000_000L;
+    /** One line's quantity above this is refused for the same reason. */
+    public static final int MAX_QUANTITY = 9_999;
+
+    private final TransactionId id;
+    private final Currency currency;
+    private final Instant openedAt;
+    private final List<SaleLine> lines = new ArrayList<>();
+    private final List<Tender> tenders = new ArrayList<>();
+    private SaleState state = SaleState.OPEN;
+    private int nextLineNo = 1;
+    private Instant closedAt;
+
+    public Sale(TransactionId id, Currency currency, Instant openedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.currency = Objects.requireNonNull(currency, "currency");
+        this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
+    }
+
+    public TransactionId id() {
+        return id;
+    }
+
+    public Currency currency() {
+        return currency;
+    }
+
+    public SaleState state() {
+        return state;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public Optional<Instant> closedAt() {
+        return Optional.ofNullable(closedAt);
+    }
+
+    public List<SaleLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    public List<Tender> tenders() {
+        return List.copyOf(tenders);
+    }
+
+    public boolean isEmpty() {
+        return lines.isEmpty();
+    }
+
+    public Totals totals() {
+        return Totals.of(lines, currency);
+    }
+
+    public Money total() {
+        return totals().total();
+    }
+
+    /**
+     * Adds pieces of a product. Scanning the same piece product again adds to its last line when
+     * that line is the most recent one, so a run of scans of one item stays one line.
+     */
+    public SaleLine addPieces(Product product, int quantity) {
+        requireState(SaleState.OPEN);
+        requireQuantity(quantity);
+        if (!lines.isEmpty()) {
+            SaleLine last = lines.get(lines.size() - 1);
+            if (!last.weighed() && last.product().equals(product) && last.unitPrice().equals(product.unitPrice())) {
+                return changeQuantity(last.lineNo(), last.quantity() + quantity);
+            }
+        }
+        return add(new SaleLine(nextLineNo, product, quantity, 0, product.unitPrice()));
+    }
+
+    /** Adds a weighed product from a scale label; always a line of its own. */
+    public SaleLine addWeighed(Product product, int grams) {
+        requireState(SaleState.OPEN);
+        if (grams <= 0 || grams > 99_999) {
+            throw new SaleException(SaleException.Reason.BAD_QUANTITY, "weight out of range: " + grams + " g");
+        }
+        return add(new SaleLine(nextLineNo, product, 1, grams, product.unitPrice()));
+    }
+
+    /** Adds a price-labelled product at the label's price; always a line of its own. */
+    public SaleLine addPriced(Product product, Money labelPrice) {
+        requireState(SaleState.OPEN);
+        return add(new SaleLine(nextLineNo, product, 1, 0, labelPrice));
+    }
+
+    private SaleLine add(SaleLine line) {
+        requireTotalWithin(total().plus(line.lineTotal()));
+        lines.add(line);
+        nextLineNo++;
+        return line;
+    }
+
+    /** Sets a piece line's quantity. Weighed lines have no quantity to change. */
+    public SaleLine changeQuantity(int lineNo, int quantity) {
+        requireState(SaleState.OPEN);
+        requireQuantity(quantity);
+        int index = indexOf(lineNo);
+        SaleLine old = lines.get(index);
+        if (old.weighed()) {
+            throw new SaleException(SaleException.Reason.BAD_QUANTITY, "line " + lineNo + " is weighed; scan it again instead");
+        }
+        SaleLine changed = old.withQuantity(quantity);
+        requireTotalWithin(total().minus(old.lineTotal()).plus(changed.lineTotal()));
+        lines.set(index, changed);
+        return changed;
+    }
+
+    /** Removes (voids) a line while the sale is open. */
+    public SaleLine removeLine(int lineNo) {
+        requireState(SaleState.OPEN);
+        return lines.remove(indexOf(lineNo));
+    }
+
+    /** Moves to TENDERING: the cart is frozen while the customer pays. */
+    public void beginTender() {
+        requireState(SaleState.OPEN);
+        if (lines.isEmpty()) {
+            throw new SaleException(SaleException.Reason.EMPTY_SALE, "nothing to pay for");
+        }
+        state = SaleState.TENDERING;
+    }
+
+    /** Leaves the tender step and reopens the cart. */
+    public void resumeShopping() {
+        requireState(SaleState.TENDERING);
+        state = SaleState.OPEN;
+    }
+
+    /**
+     * Pays the whole sale in cash.
+     *
+     * @param tendered what the customer handed over; must cover the total
+     * @return the tender, with the change due
+     */
+    public Tender payCash(Money tendered, Instant at) {
+        requireState(SaleState.TENDERING);
+        Money due = total();
+        if (tendered.isNegative() || tendered.isLessThan(due)) {
+            throw new SaleException(SaleException.Reason.NOT_ENOUGH_TENDERED,
+                    "tendered " + tendered + " is less than the " + due + " due");
+        }
+        Tender tender = new Tender(TenderType.CASH, due, tendered, tendered.minus(due));
+        tenders.add(tender);
+        state = SaleState.PAID;
+        closedAt = Objects.requireNonNull(at, "at");
+        return tender;
+    }
+
+    /** Cancels an unpaid sale. */
+    public void cancel(Instant at) {
+        if (state.isFinal()) {
+            throw new SaleException(SaleException.Reason.NOT_IN_STATE, "sale " + id + " is already " + state);
+        }
+        state = SaleState.CANCELLED;
+        closedAt = Objects.requireNonNull(at, "at");
+    }
+
+    public Optional<SaleLine> line(int lineNo) {
+        return lines.stream().filter(l -> l.lineNo() == lineNo).findFirst();
+    }
+
+    private int indexOf(int lineNo) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).lineNo() == lineNo) {
+                return i;
+            }
+        }
+        throw new SaleException(SaleException.Reason.NO_SUCH_LINE, "no line " + lineNo + " in sale " + id);
+    }
+
+    private void requireState(SaleState expected) {
+        if (state != expected) {
+            throw new SaleException(SaleException.Reason.NOT_IN_STATE,
+                    "sale " + id + " is " + state + ", not " + expected);
+        }
+    }
+
+    private static void requireQuantity(int quantity) {
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw new SaleException(SaleException.Reason.BAD_QUANTITY,
+                    "quantity must be 1 to " + MAX_QUANTITY + ": " + quantity);
+        }
+    }
+
+    private static void requireTotalWithin(Money total) {
+        if (total.minorUnits() > MAX_TOTAL_MINOR) {
+            throw new SaleException(SaleException.Reason.TOO_LARGE, "sale total " + total + " is over the limit");
+        }
+    }
+}
