@@ -1,0 +1,140 @@
+package pos.app.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds a {@link TillConfig} from, in rising precedence: built-in defaults, a properties file
+ * ({@code --config FILE}), environment variables ({@code POS_*}) and command-line options. Each
+ * setting has one property name and one environment variable:
+ *
+ * <pre>
+ * property             environment            default
+ * pos.data.dir         POS_DATA_DIR           $XDG_DATA_HOME/countertop-pos or ~/.local/share/countertop-pos
+ * pos.till.id          POS_TILL_ID            till-1
+ * pos.locale           POS_LOCALE             en-US
+ * pos.catalog          POS_CATALOG            (the bundled sample catalog)
+ * pos.redis.url        POS_REDIS_URL          (none: sync off)
+ * pos.mariadb.url      POS_MARIADB_URL        (none: no archiver on this till)
+ * pos.mariadb.user     POS_MARIADB_USER       pos
+ * pos.mariadb.password POS_MARIADB_PASSWORD   (empty)
+ * pos.archive.batch    POS_ARCHIVE_BATCH      500
+ * pos.scanner.maxGapMs POS_SCANNER_MAX_GAP_MS 50
+ * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
+ * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
+ * </pre>
+ *
+ * Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+
+    /** Property name → environment variable. */
+    static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        SETTINGS.put("pos.data.dir", "POS_DATA_DIR");
+        SETTINGS.put("pos.till.id", "POS_TILL_ID");
+        SETTINGS.put("pos.locale", "POS_LOCALE");
+        SETTINGS.put("pos.catalog", "POS_CATALOG");
+        SETTINGS.put("pos.redis.url", "POS_REDIS_URL");
+        SETTINGS.put("pos.mariadb.url", "POS_MARIADB_URL");
+        SETTINGS.put("pos.mariadb.user", "POS_MARIADB_USER");
+        SETTINGS.put("pos.mariadb.password", "POS_MARIADB_PASSWORD");
+        SETTINGS.put("pos.archive.batch", "POS_ARCHIVE_BATCH");
+        SETTINGS.put("pos.scanner.maxGapMs", "POS_SCANNER_MAX_GAP_MS");
+        SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
+        SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
+    }
+
+    /**
+     * @param configFile  the file given with {@code --config}, or null
+     * @param environment the process environment (tests pass their own map)
+     * @param overrides   settings from the command line, by property name
+     * @param home        the user's home directory, for the default data dir
+     * @throws ConfigException with the setting's name and the bad value
+     */
+    public TillConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides, Path home) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (configFile != null) {
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                file.load(reader);
+            } catch (NoSuchFileException e) {
+                throw new ConfigException("config file " + configFile + " does not exist", e);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + configFile + ": " + e.getMessage(), e);
+            }
+            for (String name : file.stringPropertyNames()) {
+                if (!SETTINGS.containsKey(name)) {
+                    throw new ConfigException("unknown setting '" + name + "' in " + configFile
+                            + "; known settings: " + String.join(", ", SETTINGS.keySet()), null);
+                }
+                values.put(name, file.getProperty(name).strip());
+            }
+        }
+        SETTINGS.forEach((property, variable) -> {
+            String fromEnv = environment.get(variable);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(property, fromEnv.strip());
+            }
+        });
+        overrides.forEach((property, value) -> {
+            if (value != null) {
+                values.put(property, value);
+            }
+        });
+
+        Path dataDir = Optional.ofNullable(values.get("pos.data.dir")).map(Path::of)
+                .orElseGet(() -> defaultDataDir(environment, home));
+        String tillId = values.getOrDefault("pos.till.id", "till-1");
+        if (!tillId.matches("[A-Za-z0-9_.-]{1,32}")) {
+            throw new ConfigException("pos.till.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + tillId + "'", null);
+        }
+        Locale locale = Locale.forLanguageTag(values.getOrDefault("pos.locale", "en-US"));
+        return new TillConfig(
+                dataDir.toAbsolutePath(),
+                tillId,
+                locale,
+                Optional.ofNullable(values.get("pos.catalog")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(values.get("pos.redis.url")).filter(s -> !s.isBlank()),
+                Optional.ofNullable(values.get("pos.mariadb.url")).filter(s -> !s.isBlank()),
+                values.getOrDefault("pos.mariadb.user", "pos"),
+                values.getOrDefault("pos.mariadb.password", ""),
+                intSetting(values, "pos.archive.batch", 500, 1, 10_000),
+                Duration.ofMillis(intSetting(values, "pos.scanner.maxGapMs", 50, 5, 1_000)),
+                values.getOrDefault("pos.scanner.prefix", ""),
+                values.getOrDefault("pos.scanner.suffix", ""));
+    }
+
+    static Path defaultDataDir(Map<String, String> environment, Path home) {
+        String xdg = environment.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
+        return base.resolve("countertop-pos");
+    }
+
+    private static int intSetting(Map<String, String> values, String name, int defaultValue, int min, int max) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + ": " + value, null);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number: '" + raw + "'", e);
+        }
+    }
+}

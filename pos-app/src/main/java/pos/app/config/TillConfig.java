@@ -1,0 +1,53 @@
+package pos.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the till is configured with, after defaults, the config file, environment variables
+ * and the command line have been applied in that order. Immutable.
+ *
+ * @param dataDir          where all local state lives: the journal, logs
+ * @param tillId           this till's name in the store; goes into every sale record
+ * @param locale           language and number/money formats for the clerk
+ * @param catalogFile      a catalog CSV, or empty for the bundled sample catalog
+ * @param redisUrl         the store's Redis, or empty: sync off
+ * @param mariadbUrl       the store's MariaDB (JDBC URL), or empty: this till runs no archiver
+ * @param mariadbUser      MariaDB user
+ * @param mariadbPassword  MariaDB password (never logged)
+ * @param archiveBatchSize at most this many sales per MariaDB transaction (R9)
+ * @param scannerMaxGap    the longest pause between two keystrokes of one scanner burst
+ * @param scannerPrefix    characters the scanner sends before each code (stripped), or ""
+ * @param scannerSuffix    characters the scanner sends after each code (stripped), or ""
+ */
+public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
+        Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
+        int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix) {
+
+    public TillConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(tillId, "tillId");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(catalogFile, "catalogFile");
+        Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(mariadbUrl, "mariadbUrl");
+        Objects.requireNonNull(scannerMaxGap, "scannerMaxGap");
+    }
+
+    public boolean syncConfigured() {
+        return redisUrl.isPresent();
+    }
+
+    /** For the log: every setting, the password masked. */
+    @Override
+    public String toString() {
+        return "TillConfig[dataDir=" + dataDir + ", tillId=" + tillId + ", locale=" + locale.toLanguageTag()
+                + ", catalog=" + catalogFile.map(Path::toString).orElse("bundled sample")
+                + ", redis=" + redisUrl.orElse("off") + ", mariadb=" + mariadbUrl.orElse("off")
+                + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
+                + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms]";
+    }
+}

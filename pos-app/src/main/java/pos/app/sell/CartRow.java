@@ -1,0 +1,13 @@
+package pos.app.sell;
+
+/**
+ * One cart line as the sell screen shows it, already formatted for the clerk's locale. Immutable.
+ *
+ * @param lineNo    the sale line number (stable while the sale is open)
+ * @param name      product name
+ * @param quantity  "3" or "1.255 kg"
+ * @param unitPrice formatted price per piece or per kg
+ * @param total     formatted line total
+ */
+public record CartRow(int lineNo, String name, String quantity, String unitPrice, String total) {
+}

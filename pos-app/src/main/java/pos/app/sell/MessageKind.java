@@ -1,0 +1,4 @@
+package pos.app.sell;
+
+/** How the sell screen's message line is styled. */
+public enum MessageKind { INFO, SUCCESS, ERROR }

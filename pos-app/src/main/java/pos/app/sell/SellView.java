@@ -1,0 +1,255 @@
+package pos.app.sell;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.PropertyValueFactory;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import pos.app.ui.MoneyFormat;
+import pos.core.catalog.Product;
+
+/**
+ * The sell screen's view: binds {@code Sell.fxml} to a {@link SellViewModel} and forwards keys and
+ * clicks. No logic lives here. FX thread only.
+ */
+public final class SellView {
+
+    private final SellViewModel model;
+    private final ResourceBundle text;
+    private final MoneyFormat money;
+    private final String tillId;
+    private final String dataDirText;
+    private final String scannerText;
+
+    @FXML private BorderPane root;
+    @FXML private Label tillLabel;
+    @FXML private Label saleNumberLabel;
+    @FXML private TextField entryField;
+    @FXML private ListView<Product> searchList;
+    @FXML private TableView<CartRow> cartTable;
+    @FXML private TableColumn<CartRow, Integer> lineColumn;
+    @FXML private TableColumn<CartRow, String> itemColumn;
+    @FXML private TableColumn<CartRow, String> qtyColumn;
+    @FXML private TableColumn<CartRow, String> unitPriceColumn;
+    @FXML private TableColumn<CartRow, String> totalColumn;
+    @FXML private Label totalLabel;
+    @FXML private Label itemCountLabel;
+    @FXML private Label taxLabel;
+    @FXML private VBox sellingPane;
+    @FXML private VBox tenderPane;
+    @FXML private Label dueLabel;
+    @FXML private TextField tenderedField;
+    @FXML private Label changeLabel;
+    @FXML private Button cashButton;
+    @FXML private Button newSaleButton;
+    @FXML private Button confirmButton;
+    @FXML private Label messageLabel;
+    @FXML private Label syncLabel;
+    @FXML private Label scannerLabel;
+    @FXML private Label dataDirLabel;
+
+    private SellView(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
+            String dataDirText, String scannerText) {
+        this.model = model;
+        this.text = text;
+        this.money = money;
+        this.tillId = tillId;
+        this.dataDirText = dataDirText;
+        this.scannerText = scannerText;
+    }
+
+    /** Loads the FXML and returns the screen's root node, bound to {@code model}. */
+    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
+            String dataDirText, String scannerText) {
+        SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText);
+        FXMLLoader loader = new FXMLLoader(SellView.class.getResource("/pos/app/sell/Sell.fxml"), text);
+        loader.setControllerFactory(type -> view);
+        try {
+            Parent parent = loader.load();
+            parent.getStylesheets().add(SellView.class.getResource("/pos/app/sell/sell.css").toExternalForm());
+            parent.sceneProperty().addListener((obs, old, scene) -> {
+                if (scene != null) {
+                    view.installShortcuts(scene);
+                }
+            });
+            return parent;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the sell screen", e);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        tillLabel.setText(java.text.MessageFormat.format(text.getString("label.till"), tillId));
+        saleNumberLabel.textProperty().bind(model.saleNumberTextProperty());
+        dataDirLabel.setText(dataDirText);
+        scannerLabel.setText(scannerText);
+
+        entryField.textProperty().bindBidirectional(model.entryTextProperty());
+        entryField.setOnAction(e -> model.submitEntry());
+        entryField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DOWN) {
+                if (!model.searchResults().isEmpty()) {
+                    searchList.requestFocus();
+                    searchList.getSelectionModel().selectFirst();
+                } else if (!model.cart().isEmpty()) {
+                    cartTable.requestFocus();
+                }
+                e.consume();
+            }
+        });
+
+        searchList.setItems(model.searchResults());
+        searchList.visibleProperty().bind(Bindings.isNotEmpty(model.searchResults()));
+        searchList.managedProperty().bind(searchList.visibleProperty());
+        searchList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Product product, boolean empty) {
+                super.updateItem(product, empty);
+                setText(empty || product == null ? null
+                        : product.name() + "   ·   " + product.code() + "   ·   " + money.format(product.unitPrice()));
+            }
+        });
+        searchList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && searchList.getSelectionModel().getSelectedItem() != null) {
+                model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+                e.consume();
+            }
+        });
+        searchList.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && searchList.getSelectionModel().getSelectedItem() != null) {
+                model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+            }
+        });
+
+        lineColumn.setCellValueFactory(new PropertyValueFactory<>("lineNo"));
+        itemColumn.setCellValueFactory(new PropertyValueFactory<>("name"));
+        qtyColumn.setCellValueFactory(new PropertyValueFactory<>("quantity"));
+        unitPriceColumn.setCellValueFactory(new PropertyValueFactory<>("unitPrice"));
+        totalColumn.setCellValueFactory(new PropertyValueFactory<>("total"));
+        cartTable.setItems(model.cart());
+        model.selectedRowProperty().addListener((obs, old, row) -> {
+            if (row != null && cartTable.getSelectionModel().getSelectedItem() != row) {
+                cartTable.getSelectionModel().select(row);
+                cartTable.scrollTo(row);
+            }
+        });
+        cartTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null) {
+                model.selectedRowProperty().set(row);
+            }
+        });
+
+        totalLabel.textProperty().bind(model.totalTextProperty());
+        itemCountLabel.textProperty().bind(model.itemCountTextProperty());
+        taxLabel.textProperty().bind(model.taxTextProperty());
+        dueLabel.textProperty().bind(model.dueTextProperty());
+        changeLabel.textProperty().bind(model.changeTextProperty());
+        tenderedField.textProperty().bindBidirectional(model.tenderedTextProperty());
+        tenderedField.setOnAction(e -> model.confirmCash());
+        cashButton.disableProperty().bind(model.canTenderProperty().not());
+
+        model.modeProperty().addListener((obs, old, mode) -> showMode(mode));
+        showMode(model.modeProperty().get());
+
+        messageLabel.textProperty().bind(model.messageProperty());
+        model.messageKindProperty().addListener((obs, old, kind) -> styleMessage(kind));
+        styleMessage(model.messageKindProperty().get());
+
+        syncLabel.textProperty().bind(model.syncTextProperty());
+        model.syncStateProperty().addListener((obs, old, state) -> styleSync());
+        styleSync();
+        model.syncDetailProperty().addListener((obs, old, detail) -> styleSync());
+
+        model.focusRequestProperty().addListener((obs, old, target) -> focus(target));
+    }
+
+    private void installShortcuts(Scene scene) {
+        var accelerators = scene.getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.F2), () -> focus(FocusTarget.SCAN_FIELD));
+        accelerators.put(new KeyCodeCombination(KeyCode.F3), this::onSearch);
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), model::increaseQuantity);
+        accelerators.put(new KeyCodeCombination(KeyCode.F6), model::decreaseQuantity);
+        accelerators.put(new KeyCodeCombination(KeyCode.F7), model::removeSelectedLine);
+        accelerators.put(new KeyCodeCombination(KeyCode.F8), model::cancelSale);
+        accelerators.put(new KeyCodeCombination(KeyCode.F9), model::openCashTender);
+        accelerators.put(new KeyCodeCombination(KeyCode.F10), model::tenderExact);
+        accelerators.put(new KeyCodeCombination(KeyCode.F12), model::newSale);
+        accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), model::backToCart);
+        focus(FocusTarget.SCAN_FIELD);
+    }
+
+    private void showMode(SellMode mode) {
+        boolean tendering = mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED;
+        tenderPane.setVisible(tendering);
+        sellingPane.setVisible(!tendering);
+        tenderedField.setDisable(mode != SellMode.TENDERING);
+        confirmButton.setDisable(mode == SellMode.SAVING);
+        entryField.setDisable(tendering);
+        root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("paid"), mode == SellMode.PAID);
+        if (mode == SellMode.SAVE_FAILED) {
+            confirmButton.requestFocus();
+        }
+    }
+
+    private void styleMessage(MessageKind kind) {
+        messageLabel.getStyleClass().removeAll("info", "success", "error");
+        messageLabel.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void styleSync() {
+        syncLabel.getStyleClass().removeAll("off", "online", "offline");
+        syncLabel.getStyleClass().add(model.syncStateProperty().get().name().toLowerCase(java.util.Locale.ROOT));
+        String detail = model.syncDetailProperty().get();
+        syncLabel.setTooltip(detail == null || detail.isEmpty() ? null : new javafx.scene.control.Tooltip(detail));
+    }
+
+    private void focus(FocusTarget target) {
+        if (target == null) {
+            return;
+        }
+        switch (target) {
+            case SCAN_FIELD -> entryField.requestFocus();
+            case TENDER_FIELD -> {
+                tenderedField.requestFocus();
+                tenderedField.selectAll();
+            }
+            case CART -> cartTable.requestFocus();
+        }
+    }
+
+    @FXML private void onQtyPlus() { model.increaseQuantity(); }
+    @FXML private void onQtyMinus() { model.decreaseQuantity(); }
+    @FXML private void onRemove() { model.removeSelectedLine(); }
+    @FXML private void onCancelSale() { model.cancelSale(); }
+    @FXML private void onNewSale() { model.newSale(); }
+    @FXML private void onCash() { model.openCashTender(); }
+    @FXML private void onExact() { model.tenderExact(); }
+    @FXML private void onBack() { model.backToCart(); }
+    @FXML private void onConfirm() { model.confirmCash(); }
+
+    @FXML
+    private void onSearch() {
+        entryField.requestFocus();
+        entryField.selectAll();
+    }
+}

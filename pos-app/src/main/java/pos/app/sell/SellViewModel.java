@@ -1,0 +1,552 @@
+package pos.app.sell;
+
+import java.text.MessageFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.ResourceBundle;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.TaskExecutor;
+import pos.app.ui.UiThread;
+import pos.core.catalog.Catalog;
+import pos.core.catalog.Lookup;
+import pos.core.catalog.Product;
+import pos.core.journal.JournalWriteException;
+import pos.core.journal.SaleJournal;
+import pos.core.money.Money;
+import pos.core.money.MoneyFormatException;
+import pos.core.sale.Sale;
+import pos.core.sale.SaleException;
+import pos.core.sale.SaleLine;
+import pos.core.sale.SaleRecord;
+import pos.core.sale.SaleState;
+import pos.core.sale.Tender;
+import pos.core.sale.TransactionId;
+import pos.core.sync.SyncMonitor;
+import pos.core.sync.SyncState;
+import pos.core.sync.SyncStatus;
+
+/**
+ * The state and actions of the sell screen: scan into the cart, change quantities, take cash,
+ * journal the sale, start the next one. Holds JavaFX properties but never touches a node, so tests
+ * drive it without a window. Not thread-safe: call it on the UI thread (tests: the test thread);
+ * journal writes run on the {@link TaskExecutor} and come back through {@link UiThread}.
+ */
+public final class SellViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SellViewModel.class);
+    /** A second F8 within this time cancels the sale; a single press only asks. */
+    static final Duration CANCEL_CONFIRM_WINDOW = Duration.ofSeconds(4);
+    static final int SEARCH_LIMIT = 30;
+
+    private final Catalog catalog;
+    private final SaleJournal journal;
+    private final TransactionId.Generator ids;
+    private final Clock clock;
+    private final String tillId;
+    private final Currency currency;
+    private final MoneyFormat money;
+    private final ResourceBundle text;
+    private final TaskExecutor background;
+    private final UiThread ui;
+
+    private final ObservableList<CartRow> cart = FXCollections.observableArrayList();
+    private final ObservableList<Product> searchResults = FXCollections.observableArrayList();
+    private final ObjectProperty<CartRow> selectedRow = new SimpleObjectProperty<>(this, "selectedRow");
+    private final StringProperty entryText = new SimpleStringProperty(this, "entryText", "");
+    private final StringProperty tenderedText = new SimpleStringProperty(this, "tenderedText", "");
+    private final SimpleStringProperty totalText = new SimpleStringProperty(this, "totalText");
+    private final SimpleStringProperty itemCountText = new SimpleStringProperty(this, "itemCountText");
+    private final SimpleStringProperty taxText = new SimpleStringProperty(this, "taxText");
+    private final SimpleStringProperty dueText = new SimpleStringProperty(this, "dueText", "");
+    private final SimpleStringProperty changeText = new SimpleStringProperty(this, "changeText", "");
+    private final SimpleStringProperty saleNumberText = new SimpleStringProperty(this, "saleNumberText");
+    private final SimpleStringProperty message = new SimpleStringProperty(this, "message", "");
+    private final SimpleObjectProperty<MessageKind> messageKind = new SimpleObjectProperty<>(this, "messageKind", MessageKind.INFO);
+    private final SimpleObjectProperty<SellMode> mode = new SimpleObjectProperty<>(this, "mode", SellMode.SELLING);
+    private final SimpleObjectProperty<FocusTarget> focusRequest = new SimpleObjectProperty<>(this, "focusRequest", FocusTarget.SCAN_FIELD);
+    private final SimpleStringProperty syncText = new SimpleStringProperty(this, "syncText", "");
+    private final SimpleObjectProperty<SyncState> syncState = new SimpleObjectProperty<>(this, "syncState", SyncState.OFF);
+    private final SimpleStringProperty syncDetail = new SimpleStringProperty(this, "syncDetail", "");
+    private final SimpleBooleanProperty canTender = new SimpleBooleanProperty(this, "canTender", false);
+
+    private Sale sale;
+    private SaleRecord unsavedRecord;
+    private Instant cancelAskedAt;
+    private AutoCloseable syncSubscription;
+
+    public SellViewModel(Catalog catalog, SaleJournal journal, SyncMonitor sync, TransactionId.Generator ids,
+            Clock clock, String tillId, Currency currency, MoneyFormat money, ResourceBundle text,
+            TaskExecutor background, UiThread ui) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tillId = Objects.requireNonNull(tillId, "tillId");
+        this.currency = Objects.requireNonNull(currency, "currency");
+        this.money = Objects.requireNonNull(money, "money");
+        this.text = Objects.requireNonNull(text, "text");
+        this.background = Objects.requireNonNull(background, "background");
+        this.ui = Objects.requireNonNull(ui, "ui");
+        tenderedText.addListener((obs, old, now) -> updateChangePreview());
+        startNewSale();
+        showSync(sync.current());
+        syncSubscription = sync.onChange(status -> ui.execute(() -> showSync(status)));
+        say(MessageKind.INFO, "sell.ready");
+    }
+
+    // ---------------------------------------------------------------- scanning and entry
+
+    /** A scan from any scanner (wedge, serial, webcam). Works whatever has the focus. */
+    public void handleScan(String code) {
+        switch (mode.get()) {
+            case TENDERING, SAVING, SAVE_FAILED -> {
+                say(MessageKind.ERROR, "sell.scan.whileTendering");
+                return;
+            }
+            case PAID -> startNewSale();
+            case SELLING -> { }
+        }
+        addByCode(code, true);
+    }
+
+    /** Enter in the entry field: a code typed by hand, or words of a product name. */
+    public void submitEntry() {
+        String typed = entryText.get() == null ? "" : entryText.get().strip();
+        if (typed.isEmpty()) {
+            if (searchResults.size() == 1) {
+                addSearchResult(searchResults.get(0));
+            }
+            return;
+        }
+        if (mode.get() == SellMode.PAID) {
+            startNewSale();
+        } else if (mode.get() != SellMode.SELLING) {
+            say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return;
+        }
+        Lookup lookup = catalog.lookup(typed);
+        if (lookup instanceof Lookup.NotFound || lookup instanceof Lookup.Invalid invalid
+                && invalid.reason() == Lookup.InvalidCodeReason.BAD_CHARACTERS) {
+            search(typed);
+            return;
+        }
+        if (addByCode(typed, false)) {
+            entryText.set("");
+        }
+    }
+
+    private void search(String query) {
+        List<Product> hits = catalog.search(query, SEARCH_LIMIT);
+        searchResults.setAll(hits);
+        if (hits.isEmpty()) {
+            say(MessageKind.ERROR, "sell.search.none", abbreviate(query));
+        } else if (hits.size() == 1) {
+            addSearchResult(hits.get(0));
+        } else {
+            say(MessageKind.INFO, "sell.search.many", hits.size());
+        }
+    }
+
+    /** The clerk picked a product from the search results. */
+    public void addSearchResult(Product product) {
+        if (mode.get() == SellMode.PAID) {
+            startNewSale();
+        }
+        if (mode.get() != SellMode.SELLING) {
+            say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return;
+        }
+        try {
+            SaleLine line = sale.addPieces(product, 1);
+            searchResults.clear();
+            entryText.set("");
+            afterCartChange(line.lineNo());
+            say(MessageKind.SUCCESS, "sell.added", product.name());
+        } catch (SaleException e) {
+            refuse(e);
+        }
+    }
+
+    private boolean addByCode(String code, boolean fromScanner) {
+        Lookup lookup = catalog.lookup(code);
+        try {
+            SaleLine line;
+            if (lookup instanceof Lookup.Piece piece) {
+                if (piece.product().soldByWeight()) {
+                    say(MessageKind.ERROR, "sell.needsWeight", piece.product().name());
+                    return false;
+                }
+                line = sale.addPieces(piece.product(), 1);
+            } else if (lookup instanceof Lookup.Weighed weighed) {
+                line = sale.addWeighed(weighed.product(), weighed.grams());
+            } else if (lookup instanceof Lookup.Priced priced) {
+                line = sale.addPriced(priced.product(), priced.price());
+            } else if (lookup instanceof Lookup.NotFound notFound) {
+                say(MessageKind.ERROR, "sell.code.notFound", abbreviate(notFound.code()));
+                return false;
+            } else {
+                Lookup.Invalid invalid = (Lookup.Invalid) lookup;
+                say(MessageKind.ERROR, "sell.code.invalid." + invalid.reason(), abbreviate(invalid.code()));
+                return false;
+            }
+            searchResults.clear();
+            afterCartChange(line.lineNo());
+            say(MessageKind.SUCCESS, "sell.added", line.product().name());
+            if (fromScanner) {
+                LOG.debug("scan {} added line {}", code, line.lineNo());
+            }
+            return true;
+        } catch (SaleException e) {
+            refuse(e);
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- cart
+
+    public void increaseQuantity() {
+        withSelectedLine(line -> sale.changeQuantity(line.lineNo(), line.quantity() + 1));
+    }
+
+    public void decreaseQuantity() {
+        withSelectedLine(line -> {
+            if (line.quantity() <= 1) {
+                say(MessageKind.ERROR, "sell.qty.belowOne");
+                return null;
+            }
+            return sale.changeQuantity(line.lineNo(), line.quantity() - 1);
+        });
+    }
+
+    public void removeSelectedLine() {
+        CartRow row = selectedRow.get();
+        if (mode.get() != SellMode.SELLING) {
+            say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return;
+        }
+        if (row == null) {
+            say(MessageKind.ERROR, "sell.noLineSelected");
+            return;
+        }
+        try {
+            SaleLine removed = sale.removeLine(row.lineNo());
+            afterCartChange(-1);
+            say(MessageKind.INFO, "sell.removed", removed.product().name());
+        } catch (SaleException e) {
+            refuse(e);
+        }
+    }
+
+    private void withSelectedLine(java.util.function.Function<SaleLine, SaleLine> change) {
+        CartRow row = selectedRow.get();
+        if (mode.get() != SellMode.SELLING) {
+            say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return;
+        }
+        if (row == null) {
+            say(MessageKind.ERROR, "sell.noLineSelected");
+            return;
+        }
+        try {
+            SaleLine current = sale.line(row.lineNo()).orElseThrow();
+            SaleLine changed = change.apply(current);
+            if (changed != null) {
+                afterCartChange(changed.lineNo());
+                say(MessageKind.INFO, "sell.qty.changed", changed.product().name(), changed.quantity());
+            }
+        } catch (SaleException e) {
+            refuse(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- cash tender
+
+    /** F9: open the cash panel for the amount due. */
+    public void openCashTender() {
+        if (mode.get() == SellMode.TENDERING) {
+            requestFocus(FocusTarget.TENDER_FIELD);
+            return;
+        }
+        if (mode.get() != SellMode.SELLING) {
+            return;
+        }
+        try {
+            sale.beginTender();
+        } catch (SaleException e) {
+            refuse(e);
+            return;
+        }
+        dueText.set(money.format(sale.total()));
+        tenderedText.set("");
+        changeText.set("");
+        mode.set(SellMode.TENDERING);
+        requestFocus(FocusTarget.TENDER_FIELD);
+        say(MessageKind.INFO, "tender.cash.prompt", money.format(sale.total()));
+    }
+
+    /** Fills in the exact amount due (the customer paid exactly). */
+    public void tenderExact() {
+        if (mode.get() == SellMode.TENDERING) {
+            tenderedText.set(money.formatPlain(sale.total()));
+        }
+    }
+
+    /** Esc: leave the cash panel, back to the cart. */
+    public void backToCart() {
+        if (mode.get() == SellMode.TENDERING) {
+            sale.resumeShopping();
+            mode.set(SellMode.SELLING);
+            tenderedText.set("");
+            changeText.set("");
+            requestFocus(FocusTarget.SCAN_FIELD);
+            say(MessageKind.INFO, "sell.ready");
+        }
+    }
+
+    /** Enter in the cash panel: take the cash, journal the sale, show the change. */
+    public void confirmCash() {
+        if (mode.get() == SellMode.SAVE_FAILED) {
+            saveFinished(unsavedRecord);
+            return;
+        }
+        if (mode.get() != SellMode.TENDERING) {
+            return;
+        }
+        Money tendered;
+        try {
+            tendered = Money.parse(tenderedText.get(), currency);
+        } catch (MoneyFormatException e) {
+            say(MessageKind.ERROR, "tender.cash.invalid." + e.reason(), abbreviate(e.input()));
+            return;
+        }
+        if (tendered.isLessThan(sale.total())) {
+            say(MessageKind.ERROR, "tender.cash.short", money.format(sale.total().minus(tendered)));
+            return;
+        }
+        Tender tender = sale.payCash(tendered, clock.instant());
+        changeText.set(money.format(tender.change()));
+        saveFinished(SaleRecord.of(sale, tillId));
+    }
+
+    /**
+     * Journals a finished sale off the UI thread. Until the journal says it is on disk the sale is
+     * not done: a failure keeps it on screen and Enter tries again with the same transaction id.
+     */
+    private void saveFinished(SaleRecord record) {
+        unsavedRecord = record;
+        mode.set(SellMode.SAVING);
+        say(MessageKind.INFO, "tender.saving");
+        background.execute(() -> {
+            try {
+                boolean appended = journal.append(record);
+                if (!appended) {
+                    LOG.info("sale {} was already in the journal", record.transactionId());
+                }
+                ui.execute(() -> saved(record));
+            } catch (JournalWriteException e) {
+                LOG.error("journal write failed for sale {}", record.transactionId(), e);
+                ui.execute(() -> saveFailed(e));
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure journaling sale {}", record.transactionId(), e);
+                ui.execute(() -> saveFailed(e));
+            }
+        });
+    }
+
+    private void saved(SaleRecord record) {
+        unsavedRecord = null;
+        if (record.state() == SaleState.CANCELLED) {
+            startNewSale();
+            say(MessageKind.INFO, "sell.cancelled");
+            return;
+        }
+        mode.set(SellMode.PAID);
+        requestFocus(FocusTarget.SCAN_FIELD);
+        say(MessageKind.SUCCESS, "tender.paid", changeText.get());
+    }
+
+    private void saveFailed(RuntimeException e) {
+        mode.set(SellMode.SAVE_FAILED);
+        say(MessageKind.ERROR, "tender.saveFailed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private void updateChangePreview() {
+        if (mode.get() != SellMode.TENDERING) {
+            return;
+        }
+        try {
+            Money tendered = Money.parse(tenderedText.get(), currency);
+            Money change = tendered.minus(sale.total());
+            changeText.set(change.isNegative() ? "" : money.format(change));
+        } catch (MoneyFormatException e) {
+            changeText.set("");
+        }
+    }
+
+    // ---------------------------------------------------------------- sale lifecycle
+
+    /** F12: start the next sale after a paid one. An open sale with items must be finished or cancelled. */
+    public void newSale() {
+        if (mode.get() == SellMode.PAID || sale.isEmpty() && mode.get() == SellMode.SELLING) {
+            startNewSale();
+            say(MessageKind.INFO, "sell.ready");
+        } else {
+            say(MessageKind.ERROR, "sell.finishFirst");
+        }
+    }
+
+    /** F8 twice: cancel the current sale; it is journaled as cancelled for the audit trail. */
+    public void cancelSale() {
+        if (mode.get() != SellMode.SELLING && mode.get() != SellMode.TENDERING || sale.isEmpty()) {
+            say(MessageKind.INFO, "sell.nothingToCancel");
+            return;
+        }
+        Instant now = clock.instant();
+        if (cancelAskedAt == null || Duration.between(cancelAskedAt, now).compareTo(CANCEL_CONFIRM_WINDOW) > 0) {
+            cancelAskedAt = now;
+            say(MessageKind.ERROR, "sell.cancel.confirm");
+            return;
+        }
+        cancelAskedAt = null;
+        sale.cancel(now);
+        saveFinished(SaleRecord.of(sale, tillId));
+    }
+
+    private void startNewSale() {
+        sale = new Sale(ids.next(), currency, clock.instant());
+        cancelAskedAt = null;
+        cart.clear();
+        searchResults.clear();
+        selectedRow.set(null);
+        entryText.set("");
+        tenderedText.set("");
+        dueText.set("");
+        changeText.set("");
+        mode.set(SellMode.SELLING);
+        saleNumberText.set(format("sell.saleNumber", sale.id().value().substring(20)));
+        requestFocus(FocusTarget.SCAN_FIELD);
+        refreshTotals();
+    }
+
+    private void afterCartChange(int selectLineNo) {
+        cart.setAll(sale.lines().stream().map(this::row).toList());
+        selectedRow.set(cart.stream().filter(r -> r.lineNo() == selectLineNo).findFirst()
+                .orElse(cart.isEmpty() ? null : cart.get(cart.size() - 1)));
+        refreshTotals();
+    }
+
+    private void refreshTotals() {
+        var totals = sale.totals();
+        totalText.set(money.format(totals.total()));
+        itemCountText.set(format("sell.itemCount", totals.itemCount()));
+        taxText.set(format("sell.taxIncluded", money.format(totals.taxTotal())));
+        canTender.set(!sale.isEmpty());
+    }
+
+    private CartRow row(SaleLine line) {
+        String quantity = line.weighed()
+                ? format("sell.weight", line.grams() / 1000.0)
+                : Integer.toString(line.quantity());
+        String unit = line.weighed()
+                ? format("sell.perKg", money.format(line.unitPrice()))
+                : money.format(line.unitPrice());
+        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, money.format(line.lineTotal()));
+    }
+
+    private void showSync(SyncStatus status) {
+        syncState.set(status.state());
+        syncDetail.set(status.detail());
+        syncText.set(format("status.sync." + status.state(), status.backlog()));
+    }
+
+    /** Fires even when the target is unchanged, so the view moves the focus back each time. */
+    private void requestFocus(FocusTarget target) {
+        focusRequest.set(null);
+        focusRequest.set(target);
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    private void refuse(SaleException e) {
+        LOG.info("sale refused: {}", e.getMessage());
+        say(MessageKind.ERROR, "sale.refused." + e.reason());
+    }
+
+    private void say(MessageKind kind, String key, Object... args) {
+        messageKind.set(kind);
+        message.set(format(key, args));
+    }
+
+    private String format(String key, Object... args) {
+        try {
+            return new MessageFormat(text.getString(key), money.locale()).format(args);
+        } catch (MissingResourceException e) {
+            LOG.error("missing text for key {}", key, e);
+            return key;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        String printable = s.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > 32 ? printable.substring(0, 32) + "…" : printable;
+    }
+
+    /** Stops listening to sync status. */
+    public void dispose() {
+        if (syncSubscription != null) {
+            try {
+                syncSubscription.close();
+            } catch (Exception e) {
+                LOG.warn("could not unsubscribe from sync status", e);
+            }
+            syncSubscription = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- properties for the view
+
+    public ObservableList<CartRow> cart() { return cart; }
+    public ObservableList<Product> searchResults() { return searchResults; }
+    public ObjectProperty<CartRow> selectedRowProperty() { return selectedRow; }
+    public StringProperty entryTextProperty() { return entryText; }
+    public StringProperty tenderedTextProperty() { return tenderedText; }
+    public ReadOnlyStringProperty totalTextProperty() { return totalText; }
+    public ReadOnlyStringProperty itemCountTextProperty() { return itemCountText; }
+    public ReadOnlyStringProperty taxTextProperty() { return taxText; }
+    public ReadOnlyStringProperty dueTextProperty() { return dueText; }
+    public ReadOnlyStringProperty changeTextProperty() { return changeText; }
+    public ReadOnlyStringProperty saleNumberTextProperty() { return saleNumberText; }
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyObjectProperty<MessageKind> messageKindProperty() { return messageKind; }
+    public ReadOnlyObjectProperty<SellMode> modeProperty() { return mode; }
+    public ReadOnlyObjectProperty<FocusTarget> focusRequestProperty() { return focusRequest; }
+    public ReadOnlyStringProperty syncTextProperty() { return syncText; }
+    public ReadOnlyObjectProperty<SyncState> syncStateProperty() { return syncState; }
+    public ReadOnlyStringProperty syncDetailProperty() { return syncDetail; }
+    public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }
+
+    /** The sale on screen, for tests and the receipt. */
+    public Sale currentSale() { return sale; }
+}

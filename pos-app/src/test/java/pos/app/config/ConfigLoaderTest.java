@@ -1,0 +1,57 @@
+package pos.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    final ConfigLoader loader = new ConfigLoader();
+    final Path home = Path.of("/home/clerk");
+
+    @Test
+    void withNothingConfiguredTheTillRunsStandaloneUnderTheUsersDataDirectory() {
+        TillConfig config = loader.load(null, Map.of(), Map.of(), home);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/home/clerk/.local/share/countertop-pos"));
+        assertThat(config.syncConfigured()).isFalse();
+        assertThat(config.catalogFile()).isEmpty();
+        assertThat(config.tillId()).isEqualTo("till-1");
+    }
+
+    @Test
+    void environmentOverridesTheFileAndTheCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("till.properties");
+        Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.mariadb.password=secret\n");
+        TillConfig config = loader.load(file, Map.of("POS_TILL_ID", "from-env", "XDG_DATA_HOME", "/xdg"),
+                Map.of("pos.data.dir", "/cli/data"), home);
+        assertThat(config.tillId()).isEqualTo("from-env");
+        assertThat(config.redisUrl()).contains("redis://file:6379");
+        assertThat(config.dataDir()).isEqualTo(Path.of("/cli/data"));
+        assertThat(config.toString()).doesNotContain("secret").contains("****");
+    }
+
+    @Test
+    void xdgDataHomeIsHonoured() {
+        assertThat(loader.load(null, Map.of("XDG_DATA_HOME", "/xdg"), Map.of(), home).dataDir())
+                .isEqualTo(Path.of("/xdg/countertop-pos"));
+    }
+
+    @Test
+    void badSettingsAreNamedInTheMessage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("till.properties");
+        Files.writeString(file, "pos.redis.uri=redis://typo\n");
+        assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.uri").hasMessageContaining("pos.redis.url");
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_ARCHIVE_BATCH", "lots"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.archive.batch").hasMessageContaining("lots");
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_TILL_ID", "till 1; drop"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.till.id");
+        assertThatThrownBy(() -> loader.load(dir.resolve("missing.properties"), Map.of(), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    }
+}

@@ -1,0 +1,31 @@
+package pos.app.sell;
+
+import java.util.ArrayList;
+import java.util.List;
+import pos.core.journal.JournalWriteException;
+import pos.core.journal.SaleJournal;
+import pos.core.sale.SaleRecord;
+
+/** A hand-written fake of the journal port, to drive the view model; can be told to fail. */
+final class FakeJournal implements SaleJournal {
+    final List<SaleRecord> records = new ArrayList<>();
+    int failuresToCome;
+
+    @Override
+    public boolean append(SaleRecord sale) {
+        if (failuresToCome > 0) {
+            failuresToCome--;
+            throw new JournalWriteException("disk full at /data/journal.db", null);
+        }
+        if (records.stream().anyMatch(r -> r.transactionId().equals(sale.transactionId()))) {
+            return false;
+        }
+        records.add(sale);
+        return true;
+    }
+
+    @Override
+    public long backlog() {
+        return records.size();
+    }
+}

@@ -1,0 +1,224 @@
+package pos.app.sell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.TaskExecutor;
+import pos.app.ui.UiThread;
+import pos.core.catalog.Catalog;
+import pos.core.catalog.Product;
+import pos.core.catalog.SaleUnit;
+import pos.core.catalog.TaxClass;
+import pos.core.catalog.VariableMeasureLayout;
+import pos.core.money.Money;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+import pos.core.sale.TransactionId;
+import pos.core.sync.SyncState;
+import pos.core.sync.SyncStatus;
+
+/** The sell screen's logic, driven without a window. */
+class SellViewModelTest {
+
+    static final Currency EUR = Currency.getInstance("EUR");
+    static final TaxClass STD = new TaxClass("STD", 2000);
+    static final Product MILK = new Product("1001", "4006381333931", "Whole milk 1 L", Money.ofMinor(119, EUR), STD, SaleUnit.PIECE, null, "dairy");
+    static final Product MILK_ORGANIC = new Product("1004", "4000000000013", "Organic milk 1 L", Money.ofMinor(159, EUR), STD, SaleUnit.PIECE, null, "dairy");
+    static final Product WINE = new Product("1002", "96385074", "Red wine", Money.ofMinor(899, EUR), STD, SaleUnit.PIECE, null, "alcohol");
+    static final Product APPLES = new Product("5001", null, "Apples loose", Money.ofMinor(299, EUR), STD, SaleUnit.KILOGRAM, "00042", "produce");
+
+    final FakeJournal journal = new FakeJournal();
+    final FakeSyncMonitor sync = new FakeSyncMonitor();
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    SellViewModel model;
+
+    @BeforeEach
+    void setUp() {
+        Catalog catalog = new Catalog(List.of(MILK, MILK_ORGANIC, WINE, APPLES), VariableMeasureLayout.DEFAULT);
+        model = new SellViewModel(catalog, journal, sync, new TransactionId.Generator(clock), clock, "till-7", EUR,
+                new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                TaskExecutor.sameThread(), UiThread.sameThread());
+    }
+
+    @Test
+    void aScannedBarcodeAddsTheProductAndUpdatesTheTotal() {
+        model.handleScan("4006381333931");
+        model.handleScan("4006381333931");
+        model.handleScan("96385074");
+        assertThat(model.cart()).extracting(CartRow::name, CartRow::quantity, CartRow::total)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Whole milk 1 L", "2", "€2.38"),
+                        org.assertj.core.groups.Tuple.tuple("Red wine", "1", "€8.99"));
+        assertThat(model.totalTextProperty().get()).isEqualTo("€11.37");
+        assertThat(model.itemCountTextProperty().get()).isEqualTo("3 items");
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.SUCCESS);
+    }
+
+    @Test
+    void aFullCashSaleIsJournaledWithItsChangeAndTheNextScanStartsANewSale() {
+        model.handleScan("96385074");
+        model.openCashTender();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(model.focusRequestProperty().get()).isEqualTo(FocusTarget.TENDER_FIELD);
+        assertThat(model.dueTextProperty().get()).isEqualTo("€8.99");
+        model.tenderedTextProperty().set("20");
+        assertThat(model.changeTextProperty().get()).isEqualTo("€11.01");
+        model.confirmCash();
+
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.messageProperty().get()).contains("€11.01");
+        assertThat(journal.records).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(SaleState.PAID);
+            assertThat(r.tillId()).isEqualTo("till-7");
+            assertThat(r.totalMinor()).isEqualTo(899);
+            assertThat(r.tenders()).singleElement().satisfies(t -> {
+                assertThat(t.type()).isEqualTo(TenderType.CASH);
+                assertThat(t.tenderedMinor()).isEqualTo(2000);
+                assertThat(t.changeMinor()).isEqualTo(1101);
+            });
+        });
+        String paidId = journal.records.get(0).transactionId();
+
+        model.handleScan("4006381333931");
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SELLING);
+        assertThat(model.currentSale().id().value()).isNotEqualTo(paidId);
+        assertThat(model.cart()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "5", "8.98", "-20", "1e3", "12.345", "99999999999999999999"})
+    void cashThatIsNotAValidSufficientAmountIsRefusedAndNothingIsJournaled(String typed) {
+        model.handleScan("96385074");
+        model.openCashTender();
+        model.tenderedTextProperty().set(typed);
+        model.confirmCash();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+        assertThat(model.messageProperty().get()).isNotBlank().doesNotContain("tender.cash");
+        assertThat(journal.records).isEmpty();
+    }
+
+    @Test
+    void aFailedJournalWriteKeepsTheSaleOnScreenAndEnterRetriesWithTheSameId() {
+        journal.failuresToCome = 1;
+        model.handleScan("96385074");
+        model.openCashTender();
+        model.tenderedTextProperty().set("10");
+        model.confirmCash();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SAVE_FAILED);
+        assertThat(model.messageProperty().get()).contains("disk full").contains("Enter");
+        assertThat(journal.records).isEmpty();
+        String id = model.currentSale().id().value();
+
+        model.confirmCash();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.transactionId()).isEqualTo(id));
+    }
+
+    @Test
+    void scansWhileTenderingAreRefusedWithAHint() {
+        model.handleScan("96385074");
+        model.openCashTender();
+        model.handleScan("4006381333931");
+        assertThat(model.cart()).hasSize(1);
+        assertThat(model.messageProperty().get()).contains("Esc");
+        model.backToCart();
+        model.handleScan("4006381333931");
+        assertThat(model.cart()).hasSize(2);
+    }
+
+    @Test
+    void quantityCanBeChangedAndALineRemoved() {
+        model.handleScan("4006381333931");
+        model.increaseQuantity();
+        model.increaseQuantity();
+        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("3"));
+        model.decreaseQuantity();
+        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
+        model.decreaseQuantity();
+        model.decreaseQuantity();
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("1"));
+        model.removeSelectedLine();
+        assertThat(model.cart()).isEmpty();
+        assertThat(model.totalTextProperty().get()).isEqualTo("€0.00");
+        assertThat(model.canTenderProperty().get()).isFalse();
+    }
+
+    @Test
+    void aScaleLabelAddsAWeighedLine() {
+        model.handleScan(VariableMeasureLayout.encode("21", "00042", 1500));
+        assertThat(model.cart()).singleElement().satisfies(r -> {
+            assertThat(r.quantity()).isEqualTo("1.500 kg");
+            assertThat(r.unitPrice()).isEqualTo("€2.99/kg");
+            assertThat(r.total()).isEqualTo("€4.49");
+        });
+    }
+
+    @Test
+    void typedNamesSearchTheCatalogAndOneHitIsAddedDirectly() {
+        model.entryTextProperty().set("milk");
+        model.submitEntry();
+        assertThat(model.searchResults()).containsExactly(MILK, MILK_ORGANIC);
+        assertThat(model.cart()).isEmpty();
+        model.addSearchResult(MILK_ORGANIC);
+        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Organic milk 1 L");
+        assertThat(model.searchResults()).isEmpty();
+
+        model.entryTextProperty().set("wine");
+        model.submitEntry();
+        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Organic milk 1 L", "Red wine");
+        assertThat(model.entryTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void badScansGiveAClearMessageAndChangeNothing() {
+        for (String bad : List.of("4006381333932", "0000000000000", "<script>alert(1)</script>", "9".repeat(5000), "\u0000\u0007", "")) {
+            model.handleScan(bad);
+            assertThat(model.messageKindProperty().get()).as(bad).isEqualTo(MessageKind.ERROR);
+            assertThat(model.messageProperty().get()).as(bad).isNotBlank().doesNotContain("sell.code").hasSizeLessThan(200);
+        }
+        assertThat(model.cart()).isEmpty();
+        assertThat(journal.records).isEmpty();
+    }
+
+    @Test
+    void cancellingNeedsASecondPressAndIsJournaledAsCancelled() {
+        model.handleScan("96385074");
+        model.cancelSale();
+        assertThat(model.cart()).hasSize(1);
+        assertThat(model.messageProperty().get()).contains("F8 again");
+        model.cancelSale();
+        assertThat(model.cart()).isEmpty();
+        assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(SaleState.CANCELLED));
+    }
+
+    @Test
+    void theStatusBarFollowsSyncStateAndBacklog() {
+        assertThat(model.syncStateProperty().get()).isEqualTo(SyncState.OFF);
+        sync.set(new SyncStatus(SyncState.OFFLINE, 12, "redis 127.0.0.1:6390: connection refused"));
+        assertThat(model.syncTextProperty().get()).isEqualTo("Offline · 12 sales waiting · selling goes on");
+        assertThat(model.syncDetailProperty().get()).contains("connection refused");
+        sync.set(new SyncStatus(SyncState.ONLINE, 0, ""));
+        assertThat(model.syncTextProperty().get()).isEqualTo("Online · all sales sent");
+    }
+
+    @Test
+    void anOpenSaleWithItemsMustBeFinishedBeforeANewOne() {
+        model.handleScan("96385074");
+        String id = model.currentSale().id().value();
+        model.newSale();
+        assertThat(model.currentSale().id().value()).isEqualTo(id);
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+    }
+}
