@@ -1,0 +1,72 @@
+package pos.app;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javafx.application.Application;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pos.app.config.ConfigException;
+import pos.app.config.ConfigLoader;
+import pos.app.config.TillConfig;
+
+/**
+ * The till's entry point ({@code ./pos till}). A plain main class, not an {@link Application}, so
+ * the till starts from a class path without JavaFX modules on the module path. Reads the
+ * configuration, points logging at the data directory, then starts the JavaFX application.
+ */
+@Command(name = "pos till", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the Countertop POS till. With nothing configured it sells standalone: "
+                + "SQLite journal in the data directory, the bundled sample catalog, keyboard scanner, sync off.",
+        footer = "%nEvery option can also be set in the config file or as an environment variable; see README.md.")
+public final class Launcher implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep all local state (journal, logs) in DIR.")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with pos.* settings.")
+    Path configFile;
+
+    @Option(names = "--till-id", paramLabel = "ID", description = "This till's name in the store (default till-1).")
+    String tillId;
+
+    @Option(names = "--catalog", paramLabel = "CSV", description = "A catalog CSV instead of the bundled sample.")
+    Path catalog;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "The store's Redis, e.g. redis://10.0.0.5:6379 (turns sync on).")
+    String redis;
+
+    @Option(names = "--mariadb", paramLabel = "JDBC-URL", description = "The store's MariaDB, e.g. jdbc:mariadb://10.0.0.5:3306/pos.")
+    String mariadb;
+
+    @Option(names = "--locale", paramLabel = "TAG", description = "Language and formats, e.g. en-US, en-GB, zh-CN.")
+    String locale;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Launcher()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        TillConfig config;
+        try {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            overrides.put("pos.data.dir", dataDir == null ? null : dataDir.toString());
+            overrides.put("pos.till.id", tillId);
+            overrides.put("pos.catalog", catalog == null ? null : catalog.toString());
+            overrides.put("pos.redis.url", redis);
+            overrides.put("pos.mariadb.url", mariadb);
+            overrides.put("pos.locale", locale);
+            config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
+        } catch (ConfigException e) {
+            System.err.println("pos: configuration problem: " + e.getMessage());
+            return 2;
+        }
+        // Before the first logger is made: logback.xml writes to ${pos.log.dir}.
+        System.setProperty("pos.log.dir", config.dataDir().resolve("logs").toString());
+        TillApplication.launchWith(config);
+        return 0;
+    }
+}

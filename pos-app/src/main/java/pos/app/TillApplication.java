@@ -1,0 +1,61 @@
+package pos.app;
+
+import atlantafx.base.theme.PrimerLight;
+import java.util.Objects;
+import java.util.ResourceBundle;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.config.TillConfig;
+
+/** The JavaFX application: one window with the sell screen. Created by the JavaFX launcher. */
+public final class TillApplication extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TillApplication.class);
+    private static volatile TillConfig pendingConfig;
+
+    private Wiring wiring;
+
+    static void launchWith(TillConfig config) {
+        pendingConfig = Objects.requireNonNull(config);
+        Application.launch(TillApplication.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        TillConfig config = pendingConfig;
+        LOG.info("starting the till with {}", config);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        try {
+            wiring = Wiring.start(config);
+        } catch (RuntimeException e) {
+            LOG.error("the till could not start", e);
+            ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+            Alert alert = new Alert(Alert.AlertType.ERROR,
+                    java.text.MessageFormat.format(text.getString("app.startFailed"), e.getMessage()));
+            alert.setHeaderText(text.getString("app.title"));
+            alert.showAndWait();
+            Platform.exit();
+            return;
+        }
+        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
+        wiring.attach(scene);
+        stage.setTitle(wiring.title());
+        stage.getIcons().add(new Image(Objects.requireNonNull(
+                TillApplication.class.getResourceAsStream("/pos/app/icons/pos.png"), "icon")));
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (wiring != null) {
+            wiring.close();
+        }
+    }
+}
