@@ -31,6 +31,8 @@ public final class ChildServer {
     public interface ReadinessProbe {
         /**
          * @return true when the server serves requests; false or an exception while it does not yet
+         * @throws pos.testkit.TestkitException when the server answers in a way that waiting will
+         *     not fix; the start fails at once
          * @throws Exception the latest reason it is not ready, reported if the start times out
          */
         boolean isReady(int port) throws Exception;
@@ -200,6 +202,15 @@ public final class ChildServer {
                             started.pid(), dir);
                     return took;
                 }
+            } catch (TestkitException fatal) {
+                // the server answers, but in a way waiting will not fix (refused login, error reply)
+                started.destroyForcibly();
+                await(started, Duration.ofSeconds(10));
+                Reaper.release(started.toHandle());
+                throw new UnableToStartServerException(name + " on 127.0.0.1:" + onPort + " answers but is unusable: "
+                        + fatal.getMessage() + "; killed it\n  command: " + String.join(" ", command)
+                        + LogTail.format(List.of(serverLog, consoleLog), List.of(serverLogOffset, consoleOffset),
+                                LOG_TAIL_LINES), fatal);
             } catch (Exception notYet) {
                 lastProbeFailure = notYet; // kept for the timeout message; expected while starting
             }

@@ -54,7 +54,8 @@ public final class LogTail {
      * Formats the last {@code lines} lines of each file appended after the given offsets, for an
      * error message.
      *
-     * @param files the log files, each with the offset to read from
+     * @param files the log files
+     * @param offsets for each file, the offset to read from (0 for the whole file)
      * @param lines the number of lines per file
      * @return a block of text naming each file, never null
      */

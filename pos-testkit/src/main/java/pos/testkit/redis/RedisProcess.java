@@ -37,7 +37,7 @@ import pos.testkit.internal.InstanceDir;
  */
 public final class RedisProcess implements AutoCloseable {
 
-    /** How Redis fsyncs its append-only file ({@code appendfsync}). */
+    /** How Redis fsyncs its append-only file ({@code appendfsync}). Immutable. */
     public enum AppendFsync {
         /** fsync after every write command: nothing acknowledged is ever lost. */
         ALWAYS,

@@ -113,6 +113,20 @@ class MariaDbProcessTest {
     }
 
     @Test
+    void aServerThatExitsWhileStartingExplainsWhatItLogged() {
+        MariaDbProcess broken = MariaDbProcess.builder().extraArguments("--no-such-option=1").build();
+        try {
+            assertThatThrownBy(broken::start)
+                    .isInstanceOf(pos.testkit.UnableToStartServerException.class)
+                    .hasMessageContaining("mariadbd exited with code")
+                    .hasMessageContaining("no-such-option");
+        } finally {
+            broken.close();
+        }
+        assertThat(broken.directory()).doesNotExist();
+    }
+
+    @Test
     void closeDeletesTheDirectoryAndASecondServerIsIndependent() throws SQLException {
         MariaDbProcess other = MariaDbProcess.builder().flushLogAtTrxCommit(2).build().start();
         try {

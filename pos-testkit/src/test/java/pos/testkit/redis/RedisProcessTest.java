@@ -35,6 +35,9 @@ class RedisProcessTest {
         assertThat(redis.port()).isNotIn(6379, 3306);
         assertThat(redis.uri()).isEqualTo("redis://127.0.0.1:" + redis.port());
         assertThat(redis.call("CONFIG", "GET", "bind")).isEqualTo(java.util.List.of("bind", "127.0.0.1"));
+        assertThat(redis.call("CONFIG", "GET", "save")).isEqualTo(java.util.List.of("save", ""));
+        assertThat(redis.call("CONFIG", "GET", "appendonly")).isEqualTo(java.util.List.of("appendonly", "yes"));
+        assertThat(redis.call("CONFIG", "GET", "dir")).isEqualTo(java.util.List.of("dir", redis.dataDir().toString()));
     }
 
     @Test
@@ -104,7 +107,7 @@ class RedisProcessTest {
     }
 
     @Test
-    void aStartTimeoutExplainsWhatTheServerLogged() {
+    void aServerThatExitsWhileStartingExplainsWhatItLogged() {
         // an unknown option makes redis-server exit at once; the error must carry its log
         RedisProcess broken = RedisProcess.builder().extraArguments("--no-such-option", "1").build();
         try {
