@@ -47,8 +47,8 @@ public final class KeyboardWedgeScanner implements Scanner {
     private final String name;
     private final WedgeScannerSettings settings;
     private final Clock clock;
-    private final List<Consumer<ScanEvent>> scanListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<RejectedScan>> rejectionListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<ScanEvent>> scanListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<RejectedScan>> rejectionListeners = new CopyOnWriteArrayList<>();
     /** The filter on each scene it is installed on; JavaFX thread only. */
     private final Map<Scene, WedgeKeyFilter> filters = new IdentityHashMap<>();
 
@@ -149,24 +149,31 @@ public final class KeyboardWedgeScanner implements Scanner {
         notifyAll(rejectionListeners, rejected, "rejection");
     }
 
-    private <T> void notifyAll(List<Consumer<T>> listeners, T value, String what) {
-        for (Consumer<T> listener : listeners) {
+    private <T> void notifyAll(List<ListenerEntry<T>> listeners, T value, String what) {
+        for (ListenerEntry<T> entry : listeners) {
             try {
-                listener.accept(value);
+                entry.listener.accept(value);
             } catch (RuntimeException e) {
                 // one broken listener must not stop the others or break the key dispatch; this is where it ends
                 // (the value is not logged: a scanned code may be a voucher)
-                log.error("{} listener {} of {} failed", what, listener, name, e);
+                log.error("{} listener {} of {} failed", what, entry.listener, name, e);
             }
         }
     }
 
-    private static <T> Registration register(List<Consumer<T>> listeners, Consumer<T> listener) {
-        Objects.requireNonNull(listener, "listener");
-        // a fresh wrapper per registration, so registering one listener twice needs two closes
-        Consumer<T> entry = listener::accept;
+    private static <T> Registration register(List<ListenerEntry<T>> listeners, Consumer<T> listener) {
+        ListenerEntry<T> entry = new ListenerEntry<>(Objects.requireNonNull(listener, "listener"));
         listeners.add(entry);
         return () -> listeners.remove(entry);
+    }
+
+    /** One registration; compared by identity, so registering a listener twice needs two closes. */
+    private static final class ListenerEntry<T> {
+        final Consumer<T> listener;
+
+        ListenerEntry(Consumer<T> listener) {
+            this.listener = listener;
+        }
     }
 
     private static void requireFxThread(String what) {

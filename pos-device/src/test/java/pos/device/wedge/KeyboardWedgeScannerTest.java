@@ -1,6 +1,7 @@
 package pos.device.wedge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,9 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
@@ -58,6 +61,7 @@ class KeyboardWedgeScannerTest {
     private final List<KeyEvent> keysAtButton = new CopyOnWriteArrayList<>();
     private final List<Long> pressedAtNanos = new CopyOnWriteArrayList<>();
     private final AtomicInteger payPressed = new AtomicInteger();
+    private final AtomicReference<String> textWhileHeld = new AtomicReference<>();
 
     private KeyboardWedgeScanner scanner;
     private TextField codeField;
@@ -174,6 +178,85 @@ class KeyboardWedgeScannerTest {
         assertThat(scans).extracting(ScanEvent::code).containsExactly(EAN_13);
         assertThat(fieldText()).isEmpty();
         assertThat(payPressed).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("R1 a scan ended by Tab is taken and the focus stays where it was")
+    void aScanEndedByTabKeepsTheFocus(FxRobot robot) {
+        robot.interact(codeField::requestFocus);
+
+        scanLikeAScanner(robot, EAN_13, KeyCode.TAB);
+        waitLongerThanTheGap();
+
+        assertThat(scans).as(gapsSeen()).extracting(ScanEvent::code).containsExactly(EAN_13);
+        assertThat(KeyboardWedgeScannerTest.<Boolean>onFx(codeField::isFocused)).as("Tab must not move the focus").isTrue();
+        assertThat(keysAtField).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a failing listener neither stops the others nor lets the scan leak, and a closed one hears nothing")
+    void aFailingListenerDoesNotBreakTheScan(FxRobot robot) {
+        List<ScanEvent> closedListenerHeard = new CopyOnWriteArrayList<>();
+        scanner.onScan(closedListenerHeard::add).close();
+        scanner.onScan(scan -> {
+            throw new IllegalStateException("listener bug (expected in this test)");
+        });
+        List<ScanEvent> laterListenerHeard = new CopyOnWriteArrayList<>();
+        scanner.onScan(laterListenerHeard::add);
+        robot.interact(codeField::requestFocus);
+
+        scanLikeAScanner(robot, EAN_13, KeyCode.ENTER);
+        waitLongerThanTheGap();
+
+        assertThat(laterListenerHeard).as(gapsSeen()).extracting(ScanEvent::code).containsExactly(EAN_13);
+        assertThat(closedListenerHeard).isEmpty();
+        assertThat(fieldText()).isEmpty();
+        assertThat(payPressed).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("once uninstalled the scanner takes nothing and keys go straight to the field")
+    void afterUninstallKeysGoStraightToTheField(FxRobot robot) {
+        robot.interact(codeField::requestFocus);
+        robot.interact(() -> scanner.uninstall());
+
+        scanLikeAScanner(robot, "40063813", KeyCode.ENTER);
+        waitLongerThanTheGap();
+
+        assertThat(fieldText()).isEqualTo("40063813");
+        assertThat(scans).isEmpty();
+        assertThat(payPressed).as("the Enter was a plain key again").hasValue(1);
+    }
+
+    @Test
+    @DisplayName("uninstalling gives keys still held back to the focused field")
+    void uninstallingGivesBackHeldKeys(FxRobot robot) {
+        robot.interact(codeField::requestFocus);
+
+        // one runnable on the JavaFX thread: no timer can release the keys before the uninstall
+        robot.interact(() -> {
+            for (String character : List.of("4", "0")) {
+                KeyCode code = KeyCode.getKeyCode(character);
+                Event.fireEvent(codeField, new KeyEvent(KeyEvent.KEY_PRESSED, "", character, code, false, false, false, false));
+                Event.fireEvent(codeField, new KeyEvent(KeyEvent.KEY_TYPED, character, "", KeyCode.UNDEFINED, false, false, false, false));
+                Event.fireEvent(codeField, new KeyEvent(KeyEvent.KEY_RELEASED, "", character, code, false, false, false, false));
+            }
+            textWhileHeld.set(codeField.getText());
+            scanner.uninstall();
+        });
+
+        assertThat(textWhileHeld.get()).as("the keys were held before the uninstall").isEmpty();
+        assertThat(fieldText()).isEqualTo("40");
+        assertThat(typedAtField()).isEqualTo("40");
+    }
+
+    @Test
+    void installingOffTheJavaFxThreadIsRefused() {
+        Scene scene = onFx(() -> codeField.getScene());
+
+        assertThatThrownBy(() -> scanner.install(scene))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JavaFX application thread");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
