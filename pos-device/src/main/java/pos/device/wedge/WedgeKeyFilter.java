@@ -327,7 +327,8 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
             return false;
         }
         return switch (code) {
-            case ESCAPE, BACK_SPACE, DELETE, INSERT, CAPS, NUM_LOCK, SCROLL_LOCK, PRINTSCREEN, PAUSE,
+            // Enter and Tab get here only with a modifier (Shift+Tab, ...) or when not ending a scan: commands
+            case ENTER, TAB, ESCAPE, BACK_SPACE, DELETE, INSERT, CAPS, NUM_LOCK, SCROLL_LOCK, PRINTSCREEN, PAUSE,
                  CONTEXT_MENU, HELP, CANCEL, CLEAR, UNDO, AGAIN, COPY, CUT, PASTE, FIND, PROPS, STOP,
                  ALL_CANDIDATES, ALPHANUMERIC, CODE_INPUT, COMPOSE, CONVERT, NONCONVERT, ACCEPT, MODECHANGE,
                  KANA, KANJI, KANA_LOCK, HIRAGANA, KATAKANA, FULL_WIDTH, HALF_WIDTH, JAPANESE_HIRAGANA,

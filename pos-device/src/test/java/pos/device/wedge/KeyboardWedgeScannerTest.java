@@ -139,6 +139,21 @@ class KeyboardWedgeScannerTest {
     }
 
     @Test
+    @DisplayName("a person's Tab and Shift+Tab still move the focus")
+    void aPersonsTabStillMovesTheFocus(FxRobot robot) {
+        robot.interact(codeField::requestFocus);
+
+        robot.type(KeyCode.TAB);
+        boolean buttonFocusedAfterTab = KeyboardWedgeScannerTest.<Boolean>onFx(payButton::isFocused);
+        robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+        boolean fieldFocusedAfterShiftTab = KeyboardWedgeScannerTest.<Boolean>onFx(codeField::isFocused);
+
+        assertThat(buttonFocusedAfterTab).isTrue();
+        assertThat(fieldFocusedAfterShiftTab).isTrue();
+        assertThat(scans).isEmpty();
+    }
+
+    @Test
     @DisplayName("a fast burst without a terminator is given back to the field as typing")
     void aBurstWithoutTerminatorIsTypedIntoTheField(FxRobot robot) {
         robot.interact(codeField::requestFocus);
