@@ -127,6 +127,17 @@ public final class SellViewModel {
         addByCode(code, true);
     }
 
+    /**
+     * The scanner read something it could not accept (too long, prefix without suffix...). The
+     * characters were swallowed; the clerk is told to scan again.
+     *
+     * @param reason the scanner's reason name, e.g. TOO_LONG; unknown names get a generic text
+     */
+    public void handleRejectedScan(String reason) {
+        String key = "sell.scan.rejected." + reason;
+        say(MessageKind.ERROR, text.containsKey(key) ? key : "sell.scan.rejected");
+    }
+
     /** Enter in the entry field: a code typed by hand, or words of a product name. */
     public void submitEntry() {
         String typed = entryText.get() == null ? "" : entryText.get().strip();

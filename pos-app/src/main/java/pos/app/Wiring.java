@@ -1,0 +1,136 @@
+package pos.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.catalog.CsvCatalogLoader;
+import pos.app.config.ConfigException;
+import pos.app.config.TillConfig;
+import pos.app.sell.SellView;
+import pos.app.sell.SellViewModel;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.TaskExecutor;
+import pos.app.ui.UiThread;
+import pos.core.catalog.Catalog;
+import pos.core.catalog.VariableMeasureLayout;
+import pos.core.device.Scanner;
+import pos.core.sale.TransactionId;
+import pos.device.wedge.KeyboardWedgeScanner;
+import pos.device.wedge.WedgeScannerSettings;
+import pos.sync.SyncService;
+import pos.sync.SyncSettings;
+import pos.sync.journal.SqliteSaleJournal;
+
+/**
+ * Builds the till from its configuration, in one place: catalog, journal, sync, scanner, screens;
+ * and takes it down again in reverse order. Start and close on the FX thread.
+ */
+public final class Wiring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+    private final TillConfig config;
+    private final ResourceBundle text;
+    private final MoneyFormat money;
+    private final Catalog catalog;
+    private final SqliteSaleJournal journal;
+    private final SyncService sync;
+    private final TaskExecutor.Background background;
+    private final KeyboardWedgeScanner scanner;
+    private final SellViewModel sellModel;
+    private final List<Scanner.Registration> registrations = new ArrayList<>();
+
+    private Wiring(TillConfig config) {
+        this.config = config;
+        this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+        this.money = new MoneyFormat(config.locale());
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        CsvCatalogLoader loader = new CsvCatalogLoader();
+        this.catalog = config.catalogFile()
+                .map(file -> loader.load(file, VariableMeasureLayout.DEFAULT))
+                .orElseGet(() -> loader.loadBundledSample(VariableMeasureLayout.DEFAULT));
+        Currency currency = catalog.products().isEmpty()
+                ? Currency.getInstance(config.locale())
+                : catalog.products().get(0).unitPrice().currency();
+        this.journal = SqliteSaleJournal.open(config.dataDir());
+        this.sync = new SyncService(syncSettings(config), journal);
+        this.background = TaskExecutor.background("till-journal");
+        Clock clock = Clock.systemDefaultZone();
+        this.sellModel = new SellViewModel(catalog, journal, sync, new TransactionId.Generator(clock), clock,
+                config.tillId(), currency, money, text, background, UiThread.javaFx());
+        this.scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults()
+                .withMaxInterKeyGap(config.scannerMaxGap())
+                .withPrefix(config.scannerPrefix())
+                .withSuffix(config.scannerSuffix()));
+        registrations.add(scanner.onScan(scan -> sellModel.handleScan(scan.code())));
+        registrations.add(scanner.onRejected(rejected -> sellModel.handleRejectedScan(rejected.reason().name())));
+    }
+
+    static SyncSettings syncSettings(TillConfig config) {
+        return SyncSettings.builder()
+                .tillId(config.tillId())
+                .redisUri(config.redisUrl().orElse(null))
+                .mariadb(config.mariadbUrl().orElse(null), config.mariadbUser(), config.mariadbPassword())
+                .archiveBatchSize(config.archiveBatchSize())
+                .build();
+    }
+
+    /** Builds everything and starts background sync. */
+    public static Wiring start(TillConfig config) {
+        Wiring wiring = new Wiring(config);
+        wiring.sync.start();
+        LOG.info("till {} ready: {} products, journal {}, sync {}", config.tillId(), wiring.catalog.size(),
+                wiring.journal.file(), config.syncConfigured() ? "on" : "off");
+        return wiring;
+    }
+
+    public Parent sellScreen() {
+        return SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
+                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()));
+    }
+
+    /** Lets the scanner see every key of the window. */
+    public void attach(Scene scene) {
+        scanner.install(scene);
+    }
+
+    public String title() {
+        return text.getString("app.title") + " — " + config.tillId();
+    }
+
+    public SellViewModel sellModel() {
+        return sellModel;
+    }
+
+    public SqliteSaleJournal journal() {
+        return journal;
+    }
+
+    public KeyboardWedgeScanner scanner() {
+        return scanner;
+    }
+
+    /** Stops in reverse order; queued journal writes finish first. */
+    @Override
+    public void close() {
+        registrations.forEach(Scanner.Registration::close);
+        scanner.uninstall();
+        sellModel.dispose();
+        background.close();
+        sync.stop();
+        journal.close();
+        LOG.info("till {} stopped", config.tillId());
+    }
+}

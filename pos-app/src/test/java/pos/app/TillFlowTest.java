@@ -1,0 +1,173 @@
+package pos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import pos.app.config.ConfigLoader;
+import pos.app.config.TillConfig;
+import pos.app.sell.CartRow;
+import pos.app.sell.SellMode;
+
+/**
+ * The till's main flow through its real window (headless, Monocle), with nothing else installed:
+ * SQLite journal in a temp data dir, the bundled sample catalog, the keyboard-wedge scanner, sync
+ * off. A barcode arrives as a fast key burst ending in Enter while some control has the focus; F9,
+ * the amount, Enter completes a cash sale; the sale is then in the data dir's SQLite journal.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TillFlowTest {
+
+    /** Sample catalog: "1001,4098369006029,Whole milk 1 L,509,...". */
+    static final String MILK_EAN = "4098369006029";
+    static final String MILK = "Whole milk 1 L";
+
+    @TempDir
+    static Path dataDir;
+
+    Wiring wiring;
+    Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        TillConfig config = new ConfigLoader().load(null, Map.of(),
+                Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "test-till",
+                        // Monocle's robot on a loaded 2-core CI box is slower than a real scanner;
+                        // slow typing in these tests is 4x this gap, so the two never mix.
+                        "pos.scanner.maxGapMs", "80"),
+                Path.of(System.getProperty("user.home")));
+        assertThat(config.syncConfigured()).isFalse();
+        wiring = Wiring.start(config);
+        scene = new Scene(wiring.sellScreen(), 1280, 800);
+        wiring.attach(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aScanBurstAddsTheProductWhateverHasFocusAndF9AmountEnterCompletesACashSaleIntoTheJournal(FxRobot robot) throws Exception {
+        TextField entry = robot.lookup(".entry-field").queryAs(TextField.class);
+        TableView<?> cart = robot.lookup(".cart").queryAs(TableView.class);
+
+        // 1) focus in the entry field: the burst must not leak into it
+        robot.interact(entry::requestFocus);
+        scanBurst(robot, MILK_EAN);
+        assertThat(cartNames()).containsExactly(MILK);
+        assertThat(entry.getText()).isEmpty();
+
+        // 2) focus on the cart table: a scan still works
+        robot.interact(cart::requestFocus);
+        scanBurst(robot, MILK_EAN);
+        assertThat(wiring.sellModel().cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
+
+        // 3) cash: F9, type the amount like a person, Enter
+        robot.push(KeyCode.F9);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        TextField tendered = robot.lookup(".tender-field").queryAs(TextField.class);
+        assertThat(tendered.isFocused()).isTrue();
+        robot.write("20");
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.PAID, Duration.ofSeconds(10));
+
+        Label change = robot.lookup(".tender-change").queryAs(Label.class);
+        String saleId = wiring.sellModel().currentSale().id().value();
+        assertThat(wiring.sellModel().changeTextProperty().get()).isEqualTo("$9.82".replace("$", currencySymbol()));
+        assertThat(change).isNotNull();
+
+        // 4) the sale is in the data dir's SQLite journal, read through a separate connection
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + wiring.journal().file());
+             ResultSet rs = db.createStatement().executeQuery(
+                     "SELECT COUNT(*), MAX(payload) FROM journal WHERE transaction_id = '" + saleId + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).contains(MILK).contains("\"totalMinor\":1018").contains("CASH");
+        }
+        assertThat(wiring.journal().find(saleId)).hasValueSatisfying(r -> assertThat(r.totalMinor()).isEqualTo(1018));
+
+        // 5) the status bar says sync is off, with the sale kept on this till
+        Label sync = robot.lookup(".status-sync").queryAs(Label.class);
+        waitUntil(() -> sync.getText().contains("1 sale"), Duration.ofSeconds(5));
+        assertThat(sync.getText()).startsWith("Sync off");
+    }
+
+    @Test
+    void slowHumanTypingInTheEntryFieldStaysThereAndSearchesByName(FxRobot robot) {
+        TextField entry = robot.lookup(".entry-field").queryAs(TextField.class);
+        robot.interact(entry::requestFocus);
+        for (char c : "whole milk".toCharArray()) {
+            robot.write(c);
+            robot.sleep(330);
+        }
+        assertThat(entry.getText()).isEqualTo("whole milk");
+        assertThat(wiring.sellModel().cart()).isEmpty();
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cartNames()).containsExactly(MILK);
+    }
+
+    @Test
+    void aMisreadBarcodeShowsAClearMessageAndAddsNothing(FxRobot robot) {
+        Node cart = robot.lookup(".cart").query();
+        robot.interact(cart::requestFocus);
+        scanBurst(robot, "4098369006028");
+        Label message = robot.lookup(".message").queryAs(Label.class);
+        assertThat(message.getText()).contains("Misread barcode").contains("4098369006028");
+        assertThat(message.getStyleClass()).contains("error");
+        assertThat(wiring.sellModel().cart()).isEmpty();
+    }
+
+    /** Types {@code code} + Enter as a scanner does: one key right after the other. */
+    private static void scanBurst(FxRobot robot, String code) {
+        for (char c : code.toCharArray()) {
+            robot.write(c);
+        }
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private java.util.List<String> cartNames() {
+        return wiring.sellModel().cart().stream().map(CartRow::name).toList();
+    }
+
+    private static String currencySymbol() {
+        return java.util.Currency.getInstance("EUR").getSymbol(Locale.US);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+}
