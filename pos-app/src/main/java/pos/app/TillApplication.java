@@ -49,6 +49,7 @@ public final class TillApplication extends Application {
         stage.getIcons().add(new Image(Objects.requireNonNull(
                 TillApplication.class.getResourceAsStream("/pos/app/icons/pos.png"), "icon")));
         stage.setScene(scene);
+        stage.setMaximized(true);
         stage.show();
     }
 

@@ -79,12 +79,14 @@ public final class Wiring implements AutoCloseable {
     }
 
     static SyncSettings syncSettings(TillConfig config) {
-        return SyncSettings.builder()
-                .tillId(config.tillId())
-                .redisUri(config.redisUrl().orElse(null))
-                .mariadb(config.mariadbUrl().orElse(null), config.mariadbUser(), config.mariadbPassword())
-                .archiveBatchSize(config.archiveBatchSize())
-                .build();
+        SyncSettings settings = SyncSettings.standalone(config.tillId()).withArchiveBatchSize(config.archiveBatchSize());
+        if (config.redisUrl().isPresent()) {
+            settings = settings.withRedis(config.redisUrl().get());
+        }
+        if (config.mariadbUrl().isPresent()) {
+            settings = settings.withMariaDb(config.mariadbUrl().get(), config.mariadbUser(), config.mariadbPassword());
+        }
+        return settings;
     }
 
     /** Builds everything and starts background sync. */

@@ -80,6 +80,8 @@ class TillFlowTest {
         scanBurst(robot, MILK_EAN);
         assertThat(cartNames()).containsExactly(MILK);
         assertThat(entry.getText()).isEmpty();
+        assertThat(robot.lookup(".cart .table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+                .extracting(javafx.scene.control.TableCell::getText).contains(MILK, "1", "€5.09");
 
         // 2) focus on the cart table: a scan still works
         robot.interact(cart::requestFocus);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -15,7 +17,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyEvent;
@@ -58,8 +59,15 @@ public final class SellView {
     @FXML private TextField tenderedField;
     @FXML private Label changeLabel;
     @FXML private Button cashButton;
+    @FXML private Button qtyPlusButton;
+    @FXML private Button qtyMinusButton;
+    @FXML private Button removeButton;
+    @FXML private Button cancelSaleButton;
     @FXML private Button newSaleButton;
     @FXML private Button confirmButton;
+    @FXML private VBox tenderButtons;
+    @FXML private Button paidNewSaleButton;
+    @FXML private Label tenderTitleLabel;
     @FXML private Label messageLabel;
     @FXML private Label syncLabel;
     @FXML private Label scannerLabel;
@@ -141,11 +149,11 @@ public final class SellView {
             }
         });
 
-        lineColumn.setCellValueFactory(new PropertyValueFactory<>("lineNo"));
-        itemColumn.setCellValueFactory(new PropertyValueFactory<>("name"));
-        qtyColumn.setCellValueFactory(new PropertyValueFactory<>("quantity"));
-        unitPriceColumn.setCellValueFactory(new PropertyValueFactory<>("unitPrice"));
-        totalColumn.setCellValueFactory(new PropertyValueFactory<>("total"));
+        lineColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lineNo()));
+        itemColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+        qtyColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().quantity()));
+        unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
+        totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
         cartTable.setItems(model.cart());
         model.selectedRowProperty().addListener((obs, old, row) -> {
             if (row != null && cartTable.getSelectionModel().getSelectedItem() != row) {
@@ -167,6 +175,9 @@ public final class SellView {
         tenderedField.textProperty().bindBidirectional(model.tenderedTextProperty());
         tenderedField.setOnAction(e -> model.confirmCash());
         cashButton.disableProperty().bind(model.canTenderProperty().not());
+        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton}) {
+            needsItems.disableProperty().bind(model.canTenderProperty().not());
+        }
 
         model.modeProperty().addListener((obs, old, mode) -> showMode(mode));
         showMode(model.modeProperty().get());
@@ -199,9 +210,15 @@ public final class SellView {
     }
 
     private void showMode(SellMode mode) {
-        boolean tendering = mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED;
+        boolean paid = mode == SellMode.PAID;
+        boolean tendering = paid || mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED;
         tenderPane.setVisible(tendering);
         sellingPane.setVisible(!tendering);
+        tenderButtons.setVisible(!paid);
+        tenderButtons.setManaged(!paid);
+        paidNewSaleButton.setVisible(paid);
+        paidNewSaleButton.setManaged(paid);
+        tenderTitleLabel.setText(text.getString(paid ? "tender.cash.paidTitle" : "tender.cash.title"));
         tenderedField.setDisable(mode != SellMode.TENDERING);
         confirmButton.setDisable(mode == SellMode.SAVING);
         entryField.setDisable(tendering);

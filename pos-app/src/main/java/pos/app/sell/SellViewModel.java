@@ -390,6 +390,7 @@ public final class SellViewModel {
             return;
         }
         mode.set(SellMode.PAID);
+        canTender.set(false);
         requestFocus(FocusTarget.SCAN_FIELD);
         say(MessageKind.SUCCESS, "tender.paid", changeText.get());
     }
