@@ -42,6 +42,7 @@ public final class SellView {
     @FXML private BorderPane root;
     @FXML private Label tillLabel;
     @FXML private Label saleNumberLabel;
+    @FXML private Label dateTimeLabel;
     @FXML private TextField entryField;
     @FXML private ListView<Product> searchList;
     @FXML private TableView<CartRow> cartTable;
@@ -107,6 +108,11 @@ public final class SellView {
     private void initialize() {
         tillLabel.setText(java.text.MessageFormat.format(text.getString("label.till"), tillId));
         saleNumberLabel.textProperty().bind(model.saleNumberTextProperty());
+        dateTimeLabel.textProperty().bind(model.dateTimeTextProperty());
+        javafx.animation.Timeline clockTimer = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(5), e -> model.tick()));
+        clockTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        clockTimer.play();
         dataDirLabel.setText(dataDirText);
         scannerLabel.setText(scannerText);
 

@@ -82,6 +82,8 @@ public final class SellViewModel {
     private final SimpleObjectProperty<MessageKind> messageKind = new SimpleObjectProperty<>(this, "messageKind", MessageKind.INFO);
     private final SimpleObjectProperty<SellMode> mode = new SimpleObjectProperty<>(this, "mode", SellMode.SELLING);
     private final SimpleObjectProperty<FocusTarget> focusRequest = new SimpleObjectProperty<>(this, "focusRequest", FocusTarget.SCAN_FIELD);
+    private final SimpleStringProperty dateTimeText = new SimpleStringProperty(this, "dateTimeText", "");
+    private final java.time.format.DateTimeFormatter dateTimeFormat;
     private final SimpleStringProperty syncText = new SimpleStringProperty(this, "syncText", "");
     private final SimpleObjectProperty<SyncState> syncState = new SimpleObjectProperty<>(this, "syncState", SyncState.OFF);
     private final SimpleStringProperty syncDetail = new SimpleStringProperty(this, "syncDetail", "");
@@ -105,7 +107,11 @@ public final class SellViewModel {
         this.text = Objects.requireNonNull(text, "text");
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
+        this.dateTimeFormat = java.time.format.DateTimeFormatter
+                .ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
+                .withLocale(money.locale());
         tenderedText.addListener((obs, old, now) -> updateChangePreview());
+        tick();
         startNewSale();
         showSync(sync.current());
         syncSubscription = sync.onChange(status -> ui.execute(() -> showSync(status)));
@@ -525,6 +531,11 @@ public final class SellViewModel {
         return printable.length() > 32 ? printable.substring(0, 32) + "…" : printable;
     }
 
+    /** Refreshes the date and time shown in the header; the view calls it every few seconds. */
+    public void tick() {
+        dateTimeText.set(dateTimeFormat.format(clock.instant().atZone(clock.getZone())));
+    }
+
     /** Stops listening to sync status. */
     public void dispose() {
         if (syncSubscription != null) {
@@ -555,6 +566,7 @@ public final class SellViewModel {
     public ReadOnlyObjectProperty<SellMode> modeProperty() { return mode; }
     public ReadOnlyObjectProperty<FocusTarget> focusRequestProperty() { return focusRequest; }
     public ReadOnlyStringProperty syncTextProperty() { return syncText; }
+    public ReadOnlyStringProperty dateTimeTextProperty() { return dateTimeText; }
     public ReadOnlyObjectProperty<SyncState> syncStateProperty() { return syncState; }
     public ReadOnlyStringProperty syncDetailProperty() { return syncDetail; }
     public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }

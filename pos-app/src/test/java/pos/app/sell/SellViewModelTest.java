@@ -214,6 +214,11 @@ class SellViewModelTest {
     }
 
     @Test
+    void theHeaderShowsDateAndTimeInTheClerksLocale() {
+        assertThat(model.dateTimeTextProperty().get()).isEqualTo("Nov 22, 2026, 10:00 AM");
+    }
+
+    @Test
     void anOpenSaleWithItemsMustBeFinishedBeforeANewOne() {
         model.handleScan("96385074");
         String id = model.currentSale().id().value();
