@@ -1,0 +1,44 @@
+package pos.core.pay;
+
+import pos.core.money.Money;
+
+/**
+ * A QR payment gateway (WeChat Pay, Alipay face-to-face, the project's sandbox). Every call is
+ * keyed by the till's transaction id (out_trade_no) and may be repeated safely: the gateway never
+ * charges one out_trade_no twice.
+ *
+ * <p>Failures: {@link GatewayTimeoutException} means the outcome is unknown (the request may have
+ * been processed: query before doing anything else); {@link GatewayUnreachableException} means the
+ * request did not reach the gateway; {@link GatewayRefusedException} carries the gateway's code.
+ * Implementations are thread-safe and bound every call by a timeout.
+ */
+public interface PaymentGateway {
+
+    /**
+     * Creates an order the customer pays by scanning the till's QR code (R21).
+     *
+     * @param notifyUrl where the gateway sends the asynchronous result (the store hub)
+     */
+    QrOrder createQrOrder(PaymentOrder order, String notifyUrl);
+
+    /**
+     * Charges the customer's pay-code (micropay). SUCCESS, USERPAYING (query until final), or
+     * FAILED with the reason code.
+     */
+    GatewayAnswer payByCode(PaymentOrder order, String authCode);
+
+    /** The order's current state (R11, R23). */
+    GatewayAnswer query(String outTradeNo);
+
+    /**
+     * Closes an unpaid order so it can no longer be paid (R24). Answers CLOSED, or SUCCESS when the
+     * customer had already paid: then the sale is paid.
+     */
+    GatewayAnswer close(String outTradeNo);
+
+    /** Cancels an order whatever its state: unpaid → REVOKED; paid → refunded and REVOKED. */
+    GatewayAnswer reverse(String outTradeNo);
+
+    /** Refunds part or all of a paid order; the same {@code refundNo} refunds once. */
+    RefundAnswer refund(String outTradeNo, String refundNo, Money refund, Money total, String reason);
+}
