@@ -1,0 +1,118 @@
+package pos.testkit.redis;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal RESP2 client: one connection per command, enough for PING, FLUSHALL, SHUTDOWN and
+ * simple reads and writes in tests, with no client library needed. Stateless, thread-safe.
+ */
+final class Resp {
+
+    private Resp() {
+    }
+
+    /**
+     * Sends one command and reads its reply.
+     *
+     * @return a String (simple or bulk string), a Long (integer), null (nil) or a List of these
+     * @throws RedisErrorReplyException when Redis answers with an error
+     * @throws IOException when the connection fails or times out
+     */
+    static Object call(String host, int port, Duration timeout, String... command) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(encode(command));
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()), String.join(" ", command));
+        }
+    }
+
+    static byte[] encode(String... command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (String part : command) {
+            byte[] data = part.getBytes(StandardCharsets.UTF_8);
+            bytes.writeBytes(("$" + data.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            bytes.writeBytes(data);
+            bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object read(InputStream in, String command) throws IOException {
+        int type = in.read();
+        if (type == -1) {
+            throw new EOFException("connection closed before the reply to " + firstWord(command));
+        }
+        String line = readLine(in);
+        switch (type) {
+            case '+':
+                return line;
+            case '-':
+                throw new RedisErrorReplyException(firstWord(command), line);
+            case ':':
+                return Long.parseLong(line);
+            case '$': {
+                int length = Integer.parseInt(line);
+                if (length < 0) {
+                    return null;
+                }
+                byte[] data = in.readNBytes(length);
+                if (data.length < length || in.read() != '\r' || in.read() != '\n') {
+                    throw new EOFException("truncated bulk reply to " + firstWord(command));
+                }
+                return new String(data, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int count = Integer.parseInt(line);
+                if (count < 0) {
+                    return null;
+                }
+                List<Object> items = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    items.add(read(in, command));
+                }
+                return items;
+            }
+            default:
+                throw new ProtocolException("unexpected RESP type '" + (char) type + "' in reply to " + firstWord(command));
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int next = in.read();
+            if (next == -1) {
+                throw new EOFException("connection closed in the middle of a reply");
+            }
+            if (previous == '\r' && next == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            line.write(next);
+            previous = next;
+        }
+    }
+
+    private static String firstWord(String command) {
+        int space = command.indexOf(' ');
+        return space < 0 ? command : command.substring(0, space);
+    }
+}
