@@ -392,7 +392,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
                     case 13 -> "the disk is full";
                     case 8 -> "the file is read-only";
                     case 14 -> "the file cannot be opened or created";
-                    case 10 -> "a disk I/O error";
+                    case 10 -> "a disk write or read failed (disk full or failing?)";
                     case 5, 6 -> "the file is locked by another process";
                     case 11, 26 -> "the file is damaged or not a journal";
                     case 23 -> "access denied";

@@ -84,7 +84,9 @@ public final class RedisConnections implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidRedisUriException(redisUri, e);
         }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
+        String host = uri.getHost();
+        // "redis://:6379" leaves Lettuce with the host ":6379"; an IPv6 host has more than one colon.
+        if (host == null || host.isBlank() || (host.startsWith(":") && host.indexOf(':', 1) < 0)) {
             throw new InvalidRedisUriException(redisUri, null);
         }
         uri.setTimeout(COMMAND_TIMEOUT);
