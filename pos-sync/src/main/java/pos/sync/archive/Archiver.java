@@ -213,6 +213,7 @@ public final class Archiver implements AutoCloseable {
     }
 
     /** Re-processes this consumer's own pending entries (read before, never acknowledged), oldest first. */
+    @SuppressWarnings("unchecked") // Lettuce's StreamOffset varargs
     private void replayOwnPending() throws InterruptedException {
         String after = "0";
         int replayed = 0;
@@ -265,11 +266,12 @@ public final class Archiver implements AutoCloseable {
             cursor = page.getId();
         } while (running && cursor != null && !"0-0".equals(cursor));
         if (claimed > 0) {
-            log.warn("Archiver {} took over {} entries left unacknowledged for over {} s by another consumer",
-                    settings.consumerName(), claimed, settings.claimMinIdle().toSeconds());
+            log.warn("Archiver {} took over {} entries left unacknowledged for over {} ms by another consumer",
+                    settings.consumerName(), claimed, settings.claimMinIdle().toMillis());
         }
     }
 
+    @SuppressWarnings("unchecked") // Lettuce's StreamOffset varargs
     private List<StreamMessage<String, String>> readNew() {
         long blockMillis = Math.min(settings.period().toMillis(), RedisConnections.MAX_BLOCK.toMillis());
         try {
@@ -309,7 +311,8 @@ public final class Archiver implements AutoCloseable {
                 String name = String.valueOf(info.get("name"));
                 String lastDelivered = String.valueOf(info.get("last-delivered-id"));
                 long pending = info.get("pending") instanceof Number n ? n.longValue() : -1;
-                String groupSafe = lastDelivered;
+                // Every entry up to last-delivered-id was delivered; those not pending were acknowledged.
+                String groupSafe = nextId(lastDelivered);
                 if (pending != 0) {
                     PendingMessages summary = redis.xpending(settings.streamKey(), name);
                     if (summary.getCount() > 0 && summary.getMessageIds().getLower().getValue() != null) {
@@ -320,7 +323,7 @@ public final class Archiver implements AutoCloseable {
                     safe = groupSafe;
                 }
             }
-            if (safe != null && !"0-0".equals(safe)) {
+            if (safe != null && compareIds(safe, "0-1") > 0) {
                 long deleted = redis.xtrim(settings.streamKey(), XTrimArgs.Builder.minId(safe).exactTrimming());
                 log.debug("Trimmed {} archived entries below {} from {}", deleted, safe, settings.streamKey());
             }
@@ -339,6 +342,14 @@ public final class Archiver implements AutoCloseable {
             m.forEach((k, v) -> map.put(String.valueOf(k), v));
         }
         return map;
+    }
+
+    /** The smallest stream id after {@code id} ("ms-seq"). */
+    static String nextId(String id) {
+        int dash = id.indexOf('-');
+        long ms = Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+        long seq = dash < 0 ? 0 : Long.parseLong(id.substring(dash + 1));
+        return ms + "-" + (seq + 1);
     }
 
     /** Orders stream ids ("ms-seq") numerically. */

@@ -91,6 +91,10 @@ public final class RedisLink implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        dropLocked();
+        if (connection != null) {
+            StatefulRedisConnection<String, String> old = connection;
+            connection = null;
+            old.close(); // synchronously, so that closing the client next does not close it twice
+        }
     }
 }

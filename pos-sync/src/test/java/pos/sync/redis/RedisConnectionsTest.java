@@ -108,6 +108,7 @@ class RedisConnectionsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     @DisplayName("a blocking read may block longer than the command timeout without timing out")
     void blockingReadsGetTheirBlockTimeOnTop() {
         try (RedisConnections connections = RedisConnections.create(redis.uri());
