@@ -368,6 +368,11 @@ public final class Archiver implements AutoCloseable {
 
     private void dispatch(List<StreamMessage<String, String>> messages) throws InterruptedException {
         freeWorkers.acquire();
+        if (workerFailure.get() != null) {
+            // A batch failed while this one waited: leave it pending; it is replayed after the pause.
+            freeWorkers.release();
+            throwWorkerFailure();
+        }
         try {
             workers.execute(() -> {
                 try {
