@@ -70,6 +70,7 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     private final String endpoint;
     private final Clock clock;
     private final ConcurrentMap<String, String> statements = new ConcurrentHashMap<>();
+    private volatile boolean migrated;
 
     private MariaDbSaleArchive(HikariDataSource dataSource, String endpoint, Clock clock) {
         this.dataSource = dataSource;
@@ -117,11 +118,15 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     }
 
     /**
-     * Creates or upgrades the schema (Flyway). Safe to run from several archivers at once.
+     * Creates or upgrades the schema (Flyway), once per instance: later calls return at once. Safe
+     * to run from several archivers at once.
      *
      * @throws UnableToArchiveException if MariaDB cannot be reached or a migration fails
      */
     public void migrate() {
+        if (migrated) {
+            return;
+        }
         try {
             Flyway.configure(MariaDbSaleArchive.class.getClassLoader())
                     .dataSource(dataSource)
@@ -129,6 +134,7 @@ public final class MariaDbSaleArchive implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
+            migrated = true;
         } catch (FlywayException e) {
             throw new UnableToArchiveException("mariadb " + endpoint + ": cannot create or upgrade the archive schema: "
                     + describe(e), e);
