@@ -3,6 +3,7 @@ package pos.sync;
 import java.time.Duration;
 import java.util.Objects;
 import pos.sync.archive.ArchiverSettings;
+import pos.sync.archive.MariaDbSaleArchive;
 import pos.sync.outbox.Outbox;
 import pos.sync.redis.RedisConnections;
 
@@ -15,6 +16,7 @@ import pos.sync.redis.RedisConnections;
  *
  * @param redisUri         {@code redis://host:port/db}, or null for no sync
  * @param mariadbJdbcUrl   {@code jdbc:mariadb://host:port/db}, or null for no archiver on this till
+ *                         (the archiver runs only when Redis is configured too)
  * @param mariadbUser      the archiver's MariaDB user (may be null for the driver's default)
  * @param mariadbPassword  its password (may be null); never printed by {@link #toString()}
  * @param tillId           this till's id, in every sale it records
@@ -37,6 +39,9 @@ public record SyncSettings(String redisUri, String mariadbJdbcUrl, String mariad
         mariadbJdbcUrl = blankToNull(mariadbJdbcUrl);
         if (redisUri != null) {
             RedisConnections.parse(redisUri); // fail now, with a clear message, not on a background thread
+        }
+        if (mariadbJdbcUrl != null) {
+            MariaDbSaleArchive.requireJdbcUrl(mariadbJdbcUrl);
         }
         archiveStreamKey = archiveStreamKey == null ? Outbox.DEFAULT_STREAM_KEY : archiveStreamKey;
         archivePeriod = archivePeriod == null ? ArchiverSettings.DEFAULT_PERIOD : archivePeriod;

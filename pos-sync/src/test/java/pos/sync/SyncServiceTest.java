@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
+import pos.sync.archive.InvalidJdbcUrlException;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.redis.InvalidRedisUriException;
 import pos.sync.testing.Await;
@@ -121,6 +122,10 @@ class SyncServiceTest {
         assertThat(settings.archiverEnabled()).isTrue();
         assertThat(settings.consumerName()).isEqualTo("till-1");
         assertThat(SyncSettings.standalone("till-1").syncEnabled()).isFalse();
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withMariaDb("mariadb://db/pos?password=s3cret", "u", "p"))
+                .isInstanceOf(InvalidJdbcUrlException.class)
+                .hasMessageContaining("expected jdbc:mariadb://host:port/db")
+                .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> SyncSettings.standalone("till-1").withArchiveBatchSize(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batchSize");

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pos.sync.PosSyncException;
 import pos.sync.outbox.Outbox;
 import pos.sync.redis.RedisConnections;
 
@@ -32,7 +33,8 @@ public final class ArchiverMain implements Callable<Integer> {
     @Option(names = "--user", description = "MariaDB user")
     String user;
 
-    @Option(names = "--password", description = "MariaDB password")
+    @Option(names = "--password", defaultValue = "${env:POS_MARIADB_PASSWORD}",
+            description = "MariaDB password (default: the environment variable POS_MARIADB_PASSWORD, which keeps it out of ps)")
     String password;
 
     @Option(names = "--batch", defaultValue = "" + ArchiverSettings.DEFAULT_BATCH_SIZE,
@@ -72,11 +74,18 @@ public final class ArchiverMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ArchiverSettings settings = ArchiverSettings.defaults(consumerName).withStreamKey(streamKey)
-                .withConsumerGroup(consumerGroup).withBatchSize(batchSize).withPeriod(Duration.ofMillis(periodMillis))
-                .withWorkers(workers).withClaimMinIdle(Duration.ofMillis(claimIdleMillis));
+        ArchiverSettings settings;
+        RedisConnections redis;
+        try {
+            settings = ArchiverSettings.defaults(consumerName).withStreamKey(streamKey)
+                    .withConsumerGroup(consumerGroup).withBatchSize(batchSize).withPeriod(Duration.ofMillis(periodMillis))
+                    .withWorkers(workers).withClaimMinIdle(Duration.ofMillis(claimIdleMillis));
+            redis = RedisConnections.create(redisUri);
+        } catch (PosSyncException | IllegalArgumentException e) {
+            System.err.println("archiver: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch done = new CountDownLatch(1);
-        RedisConnections redis = RedisConnections.create(redisUri);
         MariaDbSaleArchive archive = MariaDbSaleArchive.create(jdbcUrl, user, password, workers + 1);
         Archiver archiver = new Archiver(settings, redis, archive, ArchiverListener.NONE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

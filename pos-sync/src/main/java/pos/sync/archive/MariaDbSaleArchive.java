@@ -87,9 +87,13 @@ public final class MariaDbSaleArchive implements AutoCloseable {
         return create(jdbcUrl, user, password, poolSize, Clock.systemUTC());
     }
 
-    /** As {@link #create(String, String, String, int)}, with the clock that stamps {@code archived_at}. */
+    /**
+     * As {@link #create(String, String, String, int)}, with the clock that stamps {@code archived_at}.
+     *
+     * @throws InvalidJdbcUrlException if {@code jdbcUrl} is not a MariaDB (or MySQL) JDBC URL
+     */
     public static MariaDbSaleArchive create(String jdbcUrl, String user, String password, int poolSize, Clock clock) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        requireJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setPoolName("pos-archive");
         config.setJdbcUrl(jdbcUrl);
@@ -106,6 +110,19 @@ public final class MariaDbSaleArchive implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "2000");
         config.addDataSourceProperty("socketTimeout", "30000");
         return new MariaDbSaleArchive(new HikariDataSource(config), endpointOf(jdbcUrl), clock);
+    }
+
+    /**
+     * Checks that {@code jdbcUrl} looks like {@code jdbc:mariadb://host:port/db} (or {@code jdbc:mysql:}).
+     *
+     * @throws InvalidJdbcUrlException if it does not
+     */
+    public static String requireJdbcUrl(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!ENDPOINT.matcher(jdbcUrl).matches()) {
+            throw new InvalidJdbcUrlException(jdbcUrl);
+        }
+        return jdbcUrl;
     }
 
     /** {@code host:port/database} from a JDBC URL, for messages. */

@@ -3,10 +3,13 @@ package pos.sync.outbox;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pos.core.journal.JournalWriteException;
+import pos.sync.PosSyncException;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.redis.RedisConnections;
 
@@ -41,6 +44,15 @@ public final class OutboxMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch drained = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            drained.countDown();
+            try {
+                closed.await(5, TimeUnit.SECONDS); // let the journal close before the JVM halts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "outbox-shutdown");
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 RedisConnections redis = RedisConnections.create(redisUri)) {
             Outbox.Listener listener = new Outbox.Listener() {
@@ -52,7 +64,7 @@ public final class OutboxMain implements Callable<Integer> {
                 }
             };
             try (Outbox outbox = new Outbox(journal, redis, streamKey, Outbox.DEFAULT_BATCH_SIZE, listener)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(drained::countDown, "outbox-shutdown"));
+                Runtime.getRuntime().addShutdownHook(hook);
                 outbox.start();
                 LoggerFactory.getLogger(OutboxMain.class).info("Outbox running: {} -> {} stream {}, {} sales waiting",
                         journal.file(), redis.safeUri(), streamKey, journal.backlog());
@@ -60,6 +72,18 @@ public final class OutboxMain implements Callable<Integer> {
                     drained.countDown();
                 }
                 drained.await();
+            }
+        } catch (PosSyncException | JournalWriteException e) {
+            System.err.println("outbox: " + e.getMessage());
+            return 2;
+        } finally {
+            closed.countDown();
+        }
+        if (!hook.isAlive()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook has run or is running
             }
         }
         return 0;

@@ -307,6 +307,21 @@ class ArchiverTest {
         }
     }
 
+    @Test
+    @DisplayName("ArchiverMain refuses bad settings with a message and exit code 2")
+    void archiverMainRefusesBadSettings() {
+        String[] common = {"--mariadb", database.jdbcUrl(), "--consumer", "archiver-1"};
+        assertThat(new picocli.CommandLine(new ArchiverMain()).execute(concat(common, "--redis", "hub:6379"))).isEqualTo(2);
+        assertThat(new picocli.CommandLine(new ArchiverMain()).execute(concat(common, "--redis", redis.uri(), "--batch", "0")))
+                .isEqualTo(2);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     /** Records what the archiver reports. */
     static final class Recorder implements ArchiverListener {
         final List<Integer> batches = new CopyOnWriteArrayList<>();

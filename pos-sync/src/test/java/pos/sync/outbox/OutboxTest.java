@@ -147,6 +147,28 @@ class OutboxTest {
     }
 
     @Test
+    @DisplayName("OutboxMain drains a till's journal into Redis without the till and exits")
+    void outboxMainDrainsAJournal() {
+        TestSales.sales(6, "till-1", 12).forEach(journal::append);
+        journal.close(); // the till is not running
+        int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis",
+                sharedRedis.uri(), "--stream", stream, "--until-drained");
+        assertThat(exit).isZero();
+        assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(12);
+        journal = SqliteSaleJournal.open(dataDir);
+        assertThat(journal.backlog()).isZero();
+    }
+
+    @Test
+    @DisplayName("OutboxMain refuses a bad Redis URI with a message and exit code 2")
+    void outboxMainRefusesBadUri() {
+        journal.close();
+        int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis", "hub:6379");
+        assertThat(exit).isEqualTo(2);
+        journal = SqliteSaleJournal.open(dataDir);
+    }
+
+    @Test
     @DisplayName("a sale the outbox sends again after a crash reaches the stream again; the archiver's upsert makes that harmless")
     void resendsAfterACrashBetweenXaddAndThePositionMove() {
         TestSales.sales(5, "till-1", 3).forEach(journal::append);
