@@ -51,7 +51,8 @@ import pos.sync.redis.UnableToReachRedisException;
  * before reading anything new, so the batch is retried in the next period. Entries another
  * consumer has left unacknowledged for {@code claimMinIdle} (a dead archiver) are taken over with
  * {@code XAUTOCLAIM}. An entry that cannot be archived (not a sale record, a field too long for
- * its column) is logged with its id, copied to the dead-letter stream
+ * its column, or a value MariaDB refuses: then the batch is written again one sale at a time to
+ * find it) is logged with its id, copied to the dead-letter stream
  * ({@link ArchiverSettings#deadLetterKey()}) with the reason, and acknowledged: it is never
  * silently dropped and never blocks the entries behind it. Entries acknowledged by every group
  * are deleted from the stream every {@code trimInterval}; nothing unacknowledged is ever trimmed.
@@ -393,20 +394,58 @@ public final class Archiver implements AutoCloseable {
 
     /** One batch: dead-letter what cannot be archived, write the rest in one transaction, then XACK. */
     private void archive(List<StreamMessage<String, String>> messages) {
-        List<SaleRecord> sales = new ArrayList<>(messages.size());
-        List<String> archivedIds = new ArrayList<>(messages.size());
+        // By transaction id: a batch may hold the same sale more than once (the outbox re-sent it).
+        Map<String, SaleRecord> sales = new LinkedHashMap<>();
+        Map<String, List<StreamMessage<String, String>>> entriesByTx = new LinkedHashMap<>();
         for (StreamMessage<String, String> message : messages) {
             try {
-                sales.add(parse(message));
-                archivedIds.add(message.getId());
+                SaleRecord sale = parse(message);
+                sales.putIfAbsent(sale.transactionId(), sale);
+                entriesByTx.computeIfAbsent(sale.transactionId(), tx -> new ArrayList<>()).add(message);
             } catch (MalformedArchiveEntryException e) {
                 deadLetter(message, e.getMessage());
             }
         }
-        if (!sales.isEmpty()) {
-            int written = archive.store(sales);
-            listener.batchArchived(written, archivedIds.size());
-            acknowledge(archivedIds);
+        if (sales.isEmpty()) {
+            return;
+        }
+        try {
+            int written = archive.store(sales.values());
+            List<String> ids = entriesByTx.values().stream().flatMap(List::stream).map(StreamMessage::getId).toList();
+            listener.batchArchived(written, ids.size());
+            acknowledge(ids);
+        } catch (UnableToArchiveException batchFailure) {
+            if (!MariaDbSaleArchive.isRefusedData(batchFailure)) {
+                throw batchFailure;
+            }
+            archiveOneByOne(sales, entriesByTx, batchFailure);
+        }
+    }
+
+    /**
+     * MariaDB refused the batch's data (not a lost connection): writes its sales one at a time so
+     * that only the one it refuses goes to the dead-letter stream and the rest are archived.
+     */
+    private void archiveOneByOne(Map<String, SaleRecord> sales, Map<String, List<StreamMessage<String, String>>> entriesByTx,
+            UnableToArchiveException batchFailure) {
+        log.warn("Archiver {}: MariaDB refused a batch of {} sales ({}); writing them one by one to find the bad one",
+                settings.consumerName(), sales.size(), batchFailure.getMessage());
+        for (Map.Entry<String, SaleRecord> sale : sales.entrySet()) {
+            List<StreamMessage<String, String>> entries = entriesByTx.get(sale.getKey());
+            List<String> ids = entries.stream().map(StreamMessage::getId).toList();
+            try {
+                archive.store(List.of(sale.getValue()));
+            } catch (UnableToArchiveException failure) {
+                if (!MariaDbSaleArchive.isRefusedData(failure)) {
+                    throw failure;
+                }
+                for (StreamMessage<String, String> entry : entries) {
+                    deadLetter(entry, "refused by MariaDB: " + failure.getMessage());
+                }
+                continue;
+            }
+            listener.batchArchived(1, ids.size());
+            acknowledge(ids);
         }
     }
 

@@ -4,15 +4,19 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
@@ -64,6 +68,9 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     private static final String TENDERS_UPDATE = " ON DUPLICATE KEY UPDATE tender_type = VALUES(tender_type), "
             + "amount_minor = VALUES(amount_minor), tendered_minor = VALUES(tendered_minor), "
             + "change_minor = VALUES(change_minor)";
+
+    // ER_BAD_NULL_ERROR, ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG
+    private static final Set<Integer> REFUSED_DATA_CODES = Set.of(1048, 1264, 1292, 1366, 1406);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -186,7 +193,7 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     }
 
     private static List<SaleRecord> distinct(Collection<SaleRecord> sales) {
-        java.util.LinkedHashMap<String, SaleRecord> byId = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, SaleRecord> byId = new LinkedHashMap<>();
         for (SaleRecord sale : sales) {
             byId.putIfAbsent(sale.transactionId(), sale);
         }
@@ -275,6 +282,24 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     /** The pool (for tests, benchmarks and the hub's health check). */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * True if MariaDB refused the data itself (a value out of range, too long, not valid for its
+     * column, a constraint) rather than failing to run the statement (connection lost, deadlock,
+     * timeout): writing the same data again would fail again.
+     */
+    public static boolean isRefusedData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && !(t instanceof SQLTransientException)
+                    && !(t instanceof SQLNonTransientConnectionException)) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("22") || state.startsWith("23") || REFUSED_DATA_CODES.contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A plain reason for a MariaDB failure: "connection refused" and the like, or the root cause's message. */

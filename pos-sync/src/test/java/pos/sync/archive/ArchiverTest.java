@@ -175,6 +175,33 @@ class ArchiverTest {
     }
 
     @Test
+    @DisplayName("a sale MariaDB refuses (a date beyond its range) goes to the dead-letter stream; the rest of its batch is archived")
+    void saleRefusedByMariaDbDoesNotBlockItsBatch() {
+        List<SaleRecord> good = TestSales.sales(9, "till-1", 4);
+        SaleRecord template = TestSales.sale(9, "till-1", 4);
+        SaleRecord farFuture = new SaleRecord(template.transactionId(), template.tillId(), template.state(),
+                template.currency(), template.totalMinor(), template.taxMinor(), template.openedAt(),
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"), template.lines(), template.tenders());
+        xadd(good.get(0));
+        xadd(good.get(1));
+        xadd(farFuture);
+        xadd(good.get(2));
+        xadd(good.get(3));
+        ArchiverSettings settings = settings("archiver-1");
+        try (MariaDbSaleArchive archive = archive(database);
+                Archiver archiver = new Archiver(settings, connections, archive, recorder)) {
+            archiver.start();
+            Await.untilEquals(Duration.ofSeconds(20), "the good sales are archived", 4L, db::sales);
+            Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
+        }
+        List<StreamMessage<String, String>> dead = commands.xrange(settings.deadLetterKey(), Range.create("-", "+"));
+        assertThat(dead).singleElement().satisfies(m -> {
+            assertThat(m.getBody().get("tx")).isEqualTo(farFuture.transactionId());
+            assertThat(m.getBody().get("reason")).startsWith("refused by MariaDB: ");
+        });
+    }
+
+    @Test
     @DisplayName("a sale that reaches the stream more than once is archived once")
     void duplicatesAreArchivedOnce() {
         List<SaleRecord> sales = TestSales.sales(4, "till-1", 20);
