@@ -11,7 +11,9 @@ import java.util.List;
  */
 public class MissingServerBinaryException extends TestkitException {
 
+    /** The program that was looked for. */
     private final String binary;
+    /** The Debian package that provides it. */
     private final String debianPackage;
 
     /**

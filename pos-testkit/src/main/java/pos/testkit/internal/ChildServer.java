@@ -87,9 +87,7 @@ public final class ChildServer {
         if (isRunning()) {
             return Duration.ZERO;
         }
-        if (process != null) {
-            Reaper.release(process.toHandle());
-        }
+        releaseExited();
         if (port != 0) {
             return launch(port, false);
         }
@@ -108,6 +106,7 @@ public final class ChildServer {
     /** Stops gracefully (SIGTERM), waiting up to the stop timeout, then SIGKILLs. No-op when not running. */
     public synchronized void stop() {
         if (!isRunning()) {
+            releaseExited();
             return;
         }
         process.destroy();
@@ -123,6 +122,7 @@ public final class ChildServer {
     /** Kills with SIGKILL and waits until the process is gone. No-op when not running. */
     public synchronized void kill() {
         if (!isRunning()) {
+            releaseExited();
             return;
         }
         process.destroyForcibly();
@@ -156,6 +156,13 @@ public final class ChildServer {
     /** @return the last lines of the server's logs, for messages */
     public String logTail() {
         return LogTail.format(List.of(serverLog, consoleLog), List.of(0L, 0L), LOG_TAIL_LINES);
+    }
+
+    /** A server that exited by itself (crashed) is no longer the reaper's business. */
+    private void releaseExited() {
+        if (process != null) {
+            Reaper.release(process.toHandle());
+        }
     }
 
     private Duration launch(int onPort, boolean retryOnBindRace) {

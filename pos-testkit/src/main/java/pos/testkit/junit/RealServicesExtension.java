@@ -42,6 +42,22 @@ import pos.testkit.redis.RedisProcess;
  *
  * <p>Registered directly with {@code @ExtendWith(RealServicesExtension.class)} and neither
  * annotation, it provides both servers.
+ *
+ * <pre>{@code
+ * @WithRedis
+ * @WithMariaDb
+ * class ArchiverTest {
+ *     RedisProcess redis;        // set by the extension
+ *     TestDatabase database;     // a fresh t_<random> for this class
+ *
+ *     @Test
+ *     void R10_aRecordLeavesTheArchiveOnlyAfterCommit(MariaDbProcess mariadb) throws SQLException {
+ *         RedisClient client = RedisClient.create(redis.uri());
+ *         try (Connection c = database.openConnection()) { ... }
+ *         mariadb.kill();            // the extension starts it again before the next test
+ *     }
+ * }
+ * }</pre>
  */
 public final class RealServicesExtension
         implements BeforeAllCallback, BeforeEachCallback, TestInstancePostProcessor, ParameterResolver {

@@ -10,6 +10,7 @@ import pos.testkit.TestkitException;
  */
 public class RedisErrorReplyException extends TestkitException {
 
+    /** The error reply without the leading '-'. */
     private final String reply;
 
     /**

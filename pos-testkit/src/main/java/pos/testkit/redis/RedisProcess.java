@@ -20,10 +20,11 @@ import pos.testkit.internal.InstanceDir;
  * {@link #call} may be used from any thread.
  *
  * <p>By default the append-only file is on ({@code appendfsync everysec}) and RDB snapshots are
- * off, so data written before a {@link #stop()}, {@link #restart()} or even a {@link #kill()}
- * (the AOF is written before Redis replies; only an OS crash could lose the last second) is
- * there again after the next {@link #start()}. The server listens on the same port for its
- * whole life, so clients can reconnect after a restart.
+ * off, so data written before a {@link #stop()} or {@link #restart()} is there again after the
+ * next {@link #start()}. After a {@link #kill()} that holds for every acknowledged write only
+ * with {@link AppendFsync#ALWAYS}: under {@code everysec} Redis may postpone writing the AOF for
+ * up to two seconds while a background fsync is slow, and still reply. The server listens on
+ * the same port for its whole life, so clients can reconnect after a restart.
  *
  * <pre>{@code
  * try (RedisProcess redis = new RedisProcess().start()) {
@@ -41,7 +42,7 @@ public final class RedisProcess implements AutoCloseable {
     public enum AppendFsync {
         /** fsync after every write command: nothing acknowledged is ever lost. */
         ALWAYS,
-        /** fsync once a second (Redis' default): an OS crash may lose the last second. */
+        /** fsync once a second (Redis' default): a kill or crash may lose up to about two seconds. */
         EVERYSEC,
         /** leave flushing to the OS. */
         NO
