@@ -103,7 +103,8 @@ class OutboxTest {
     @Test
     @DisplayName("with Redis down it reports offline with a plain reason, appends still complete, and the backlog drains when Redis is back")
     void redisOutageLosesNothing() {
-        try (RedisProcess own = new RedisProcess().start();
+        // appendfsync always: what Redis acknowledged before the kill must still be there after it.
+        try (RedisProcess own = RedisProcess.builder().appendFsync(RedisProcess.AppendFsync.ALWAYS).build().start();
                 RedisConnections redis = RedisConnections.create(own.uri());
                 Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder)) {
             outbox.start();
