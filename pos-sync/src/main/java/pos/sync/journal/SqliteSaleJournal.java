@@ -1,0 +1,416 @@
+package pos.sync.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
+import pos.core.journal.JournalWriteException;
+import pos.core.journal.SaleJournal;
+import pos.core.sale.SaleRecord;
+
+/**
+ * The till's {@link SaleJournal} in a SQLite file, {@value #FILE_NAME} in the till's data
+ * directory. Thread-safe: appends are serialised on one connection, reads use a second one.
+ *
+ * <p>Storage contract (DESIGN §4): the table {@code journal} is append-only with one row per
+ * event ({@code seq} = append order, {@code transaction_id} unique, {@code kind}, the
+ * {@link SaleRecord} as JSON in {@code payload}, {@code created_at}); the table
+ * {@code sync_position} beside it holds the highest {@code seq} handed on to the store's Redis.
+ * The schema is created and upgraded by Flyway ({@code db/migration/sqlite}).
+ *
+ * <p>Durability: the file runs in WAL mode with {@code synchronous=FULL}, and every append is
+ * its own committed transaction, so the WAL is fsynced before {@link #append} returns. A second
+ * process on the same file waits up to {@link #BUSY_TIMEOUT_MS} for a lock.
+ */
+public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
+
+    /** The journal's file name inside the data directory. */
+    public static final String FILE_NAME = "journal.db";
+    /** The kind of row written by {@link #append}: a sale reached PAID or CANCELLED. */
+    public static final String SALE_FINISHED = "SALE_FINISHED";
+    /** How long a statement waits for another connection's lock before failing. */
+    public static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteSaleJournal.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final CopyOnWriteArrayList<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+
+    private final Object writeLock = new Object();
+    private final Connection writer; // guarded by writeLock
+    private final PreparedStatement insert; // guarded by writeLock
+    private final PreparedStatement advance; // guarded by writeLock
+
+    private final Object readLock = new Object();
+    private final Connection reader; // guarded by readLock
+
+    private volatile boolean closed;
+
+    private SqliteSaleJournal(Path file, Clock clock, Connection writer, Connection reader) throws SQLException {
+        this.file = file;
+        this.clock = clock;
+        this.writer = writer;
+        this.reader = reader;
+        // ON CONFLICT DO NOTHING: a second append of the same transaction id keeps the first row.
+        this.insert = writer.prepareStatement("INSERT INTO journal (transaction_id, kind, payload, created_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (transaction_id) DO NOTHING");
+        this.advance = writer.prepareStatement(
+                "UPDATE sync_position SET handed_on_seq = ? WHERE id = 1 AND handed_on_seq < ?");
+    }
+
+    /**
+     * Opens (or creates) the journal in {@code dataDir}, creating the directory if needed and
+     * bringing the schema up to date.
+     *
+     * @throws JournalWriteException if the directory or the file cannot be created or written;
+     *     the message says which path and why
+     */
+    public static SqliteSaleJournal open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps {@code created_at}. */
+    public static SqliteSaleJournal open(Path dataDir, Clock clock) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clock, "clock");
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalWriteException("cannot create the till's data directory " + dir + ": "
+                    + describe(e), e);
+        }
+        Path file = dir.resolve(FILE_NAME);
+        String url = "jdbc:sqlite:" + file;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        migrate(url, config, file);
+        Connection writer = null;
+        Connection reader = null;
+        try {
+            writer = config.createConnection(url);
+            reader = config.createConnection(url);
+            requireDurableSettings(writer, file);
+            try (Statement probe = writer.createStatement()) {
+                // Fails now, not at the first sale, when the file is read-only.
+                probe.executeUpdate("UPDATE sync_position SET handed_on_seq = handed_on_seq WHERE id = 1");
+            }
+            SqliteSaleJournal journal = new SqliteSaleJournal(file, clock, writer, reader);
+            log.info("Journal open at {} ({} sales, {} not yet handed on)", file, journal.count(), journal.backlog());
+            return journal;
+        } catch (SQLException e) {
+            closeQuietly(writer, e);
+            closeQuietly(reader, e);
+            throw new JournalWriteException("cannot open the journal " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static void migrate(String url, SQLiteConfig config, Path file) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        try {
+            Flyway.configure(SqliteSaleJournal.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new JournalWriteException("cannot create or upgrade the journal " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static void requireDurableSettings(Connection connection, Path file) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            String journalMode = queryString(st, "PRAGMA journal_mode");
+            String synchronous = queryString(st, "PRAGMA synchronous");
+            // WAL can be refused (e.g. on some network file systems); then the settings are not ours.
+            if (!"wal".equalsIgnoreCase(journalMode) || !"2".equals(synchronous)) {
+                throw new SQLException("the journal " + file + " runs with journal_mode=" + journalMode
+                        + ", synchronous=" + synchronous + " instead of WAL and FULL (2)");
+            }
+        }
+    }
+
+    private static String queryString(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * Appends a finished sale durably: when this returns the row is committed and fsynced. Then the
+     * {@linkplain #onAppend append listeners} run on this thread.
+     *
+     * @return true if appended, false if the transaction id was already journaled (the first
+     *     record is kept)
+     * @throws JournalWriteException if the row could not be written (disk full, file read-only,
+     *     journal closed); the message names the sale, the file and the reason
+     */
+    @Override
+    public boolean append(SaleRecord sale) {
+        Objects.requireNonNull(sale, "sale");
+        String payload = SaleRecordJson.write(sale);
+        int inserted;
+        synchronized (writeLock) {
+            if (closed) {
+                throw new JournalWriteException("cannot journal sale " + sale.transactionId() + ": the journal "
+                        + file + " is closed", null);
+            }
+            try {
+                insert.setString(1, sale.transactionId());
+                insert.setString(2, SALE_FINISHED);
+                insert.setString(3, payload);
+                insert.setString(4, Instant.now(clock).toString());
+                inserted = insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new JournalWriteException("cannot journal sale " + sale.transactionId() + " in " + file + ": "
+                        + describe(e), e);
+            }
+        }
+        if (inserted == 1) {
+            for (Runnable listener : appendListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    // The sale is durable; a listener's failure must not make it look failed.
+                    log.error("Journal append listener failed after sale {} was journaled", sale.transactionId(), e);
+                }
+            }
+        }
+        return inserted == 1;
+    }
+
+    /**
+     * Registers a listener run on the appending thread after each new row is committed; it must
+     * return quickly (e.g. wake a background thread).
+     *
+     * @return a handle that removes the listener
+     */
+    public AutoCloseable onAppend(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
+    }
+
+    /**
+     * Journal rows after {@code afterSeq} in append order, at most {@code limit}.
+     *
+     * @throws JournalReadException if the file cannot be read
+     */
+    public List<JournalEntry> readAfter(long afterSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement("SELECT seq, transaction_id, kind, payload, created_at "
+                    + "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                st.setLong(1, afterSeq);
+                st.setInt(2, limit);
+                List<JournalEntry> entries = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new JournalEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.parse(rs.getString(5))));
+                    }
+                }
+                return entries;
+            } catch (SQLException e) {
+                throw readFailed("read the rows after seq " + afterSeq, e);
+            }
+        }
+    }
+
+    /**
+     * Records that every row up to {@code seq} has been handed on. The position only moves forward;
+     * a lower {@code seq} is ignored.
+     *
+     * @throws JournalWriteException if the position cannot be written
+     */
+    public void markHandedOn(long seq) {
+        synchronized (writeLock) {
+            if (closed) {
+                throw new JournalWriteException("cannot move the sync position: the journal " + file + " is closed", null);
+            }
+            try {
+                advance.setLong(1, seq);
+                advance.setLong(2, seq);
+                advance.executeUpdate();
+            } catch (SQLException e) {
+                throw new JournalWriteException("cannot move the sync position of " + file + " to " + seq + ": "
+                        + describe(e), e);
+            }
+        }
+    }
+
+    /** The highest {@code seq} handed on so far (0 when none). */
+    public long handedOnSeq() {
+        return queryLong("SELECT handed_on_seq FROM sync_position WHERE id = 1", "read the sync position");
+    }
+
+    /** How many rows have not been handed on yet. */
+    @Override
+    public long backlog() {
+        return queryLong("SELECT count(*) FROM journal WHERE seq > (SELECT handed_on_seq FROM sync_position WHERE id = 1)",
+                "count the backlog");
+    }
+
+    /** How many sales the journal holds. */
+    public long count() {
+        return queryLong("SELECT count(*) FROM journal", "count the sales");
+    }
+
+    /**
+     * The journaled record of a transaction, if any (for receipts, tests and support).
+     *
+     * @throws JournalReadException if the file cannot be read
+     * @throws MalformedSaleRecordException if the stored payload is not a sale record
+     */
+    public Optional<SaleRecord> find(String transactionId) {
+        Objects.requireNonNull(transactionId, "transactionId");
+        String payload;
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement("SELECT payload FROM journal WHERE transaction_id = ?")) {
+                st.setString(1, transactionId);
+                try (ResultSet rs = st.executeQuery()) {
+                    payload = rs.next() ? rs.getString(1) : null;
+                }
+            } catch (SQLException e) {
+                throw readFailed("read sale " + transactionId, e);
+            }
+        }
+        return payload == null ? Optional.empty() : Optional.of(SaleRecordJson.read(payload));
+    }
+
+    /** The journal file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs a PRAGMA on the appending connection and returns its first value (for checks and tests). */
+    String writerPragma(String name) {
+        synchronized (writeLock) {
+            try (Statement st = writer.createStatement()) {
+                return queryString(st, "PRAGMA " + name);
+            } catch (SQLException e) {
+                throw readFailed("read PRAGMA " + name, e);
+            }
+        }
+    }
+
+    private long queryLong(String sql, String what) {
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw readFailed(what, e);
+            }
+        }
+    }
+
+    private void requireOpenForRead() {
+        if (closed) {
+            throw new JournalReadException("the journal " + file + " is closed", null);
+        }
+    }
+
+    private JournalReadException readFailed(String what, SQLException e) {
+        return new JournalReadException("cannot " + what + " from the journal " + file + ": " + describe(e), e);
+    }
+
+    /** Closes the journal; later appends fail with {@link JournalWriteException}. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            synchronized (readLock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                closeQuietly(insert);
+                closeQuietly(advance);
+                closeQuietly(reader);
+                closeQuietly(writer);
+                log.info("Journal closed at {}", file);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // Nothing is lost: every append was already committed.
+            log.warn("Could not close a journal resource cleanly", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception primary) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /** A plain reason for a failure: the SQLite result code in words when there is one. */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite && sqlite.getResultCode() != null) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                String reason = switch (primary) {
+                    case 13 -> "the disk is full";
+                    case 8 -> "the file is read-only";
+                    case 14 -> "the file cannot be opened or created";
+                    case 10 -> "a disk write or read failed (disk full or failing?)";
+                    case 5, 6 -> "the file is locked by another process";
+                    case 11, 26 -> "the file is damaged or not a journal";
+                    case 23 -> "access denied";
+                    default -> null;
+                };
+                String code = sqlite.getResultCode().name();
+                return reason == null ? sqlite.getMessage() : reason + " [" + code + "]";
+            }
+            if (t instanceof java.nio.file.FileAlreadyExistsException fs) {
+                return "a file that is not a directory is in the way: " + fs.getFile();
+            }
+            if (t instanceof java.nio.file.AccessDeniedException fs) {
+                return "permission denied: " + fs.getFile();
+            }
+            if (t instanceof java.nio.file.FileSystemException fs) {
+                return (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName()) + ": " + fs.getFile();
+            }
+        }
+        return String.valueOf(failure.getMessage());
+    }
+}

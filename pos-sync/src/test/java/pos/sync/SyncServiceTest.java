@@ -1,0 +1,133 @@
+package pos.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pos.core.sync.SyncState;
+import pos.core.sync.SyncStatus;
+import pos.sync.archive.InvalidJdbcUrlException;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.redis.InvalidRedisUriException;
+import pos.sync.testing.Await;
+import pos.sync.testing.TestSales;
+import pos.testkit.junit.WithRedis;
+import pos.testkit.redis.RedisProcess;
+
+@WithRedis
+@DisplayName("SyncService")
+class SyncServiceTest {
+
+    RedisProcess sharedRedis;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @DisplayName("with no Redis configured sync is OFF, the backlog still counts, and listeners hear of it on a background thread")
+    void offWithoutRedis() throws Exception {
+        List<SyncStatus> seen = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
+                SyncService sync = new SyncService(SyncSettings.standalone("till-1"), journal)) {
+            assertThat(sync.current()).isEqualTo(SyncStatus.off(0));
+            AutoCloseable subscription = sync.onChange(status -> {
+                seen.add(status);
+                threads.add(Thread.currentThread().getName());
+            });
+            sync.start();
+            for (int i = 0; i < 3; i++) {
+                journal.append(TestSales.sale(1, "till-1", i));
+            }
+            Await.untilEquals(Duration.ofSeconds(5), "the status shows the backlog", SyncStatus.off(3), sync::current);
+            Await.until(Duration.ofSeconds(5), "the listener heard it", () -> seen.contains(SyncStatus.off(3)));
+            subscription.close();
+            journal.append(TestSales.sale(1, "till-1", 3));
+            Await.untilEquals(Duration.ofSeconds(5), "the status shows the backlog", SyncStatus.off(4), sync::current);
+        }
+        assertThat(seen).first().isEqualTo(SyncStatus.off(0)); // the current status on registration
+        assertThat(seen).doesNotContain(SyncStatus.off(4)); // removed listeners hear nothing
+        assertThat(threads).containsOnly("pos-sync-status");
+    }
+
+    @Test
+    @DisplayName("with Redis up sync is ONLINE and the backlog drains to zero")
+    void onlineWithRedis() {
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
+                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri())
+                        .withArchiveStreamKey("pos:archive:online"), journal)) {
+            TestSales.sales(2, "till-1", 40).forEach(journal::append);
+            sync.start();
+            Await.untilEquals(Duration.ofSeconds(10), "sync is online with nothing waiting",
+                    new SyncStatus(SyncState.ONLINE, 0, ""), sync::current);
+            assertThat(((Number) sharedRedis.call("XLEN", "pos:archive:online")).longValue()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    @DisplayName("with Redis dead it reports OFFLINE within a few seconds, appends still return, and it recovers")
+    void deadRedisGoesOfflineAndSellingContinues() {
+        try (RedisProcess own = new RedisProcess().start();
+                SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
+                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(own.uri()), journal)) {
+            sync.start();
+            Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
+
+            own.kill();
+            // No sale is made meanwhile: the idle heartbeat alone must notice.
+            Await.untilEquals(Duration.ofSeconds(5), "sync reports the dead Redis",
+                    new SyncStatus(SyncState.OFFLINE, 0, "redis 127.0.0.1:" + own.port() + ": connection refused"), sync::current);
+            for (int i = 0; i < 100; i++) {
+                assertThat(journal.append(TestSales.sale(3, "till-1", i))).isTrue();
+            }
+            Await.untilEquals(Duration.ofSeconds(5), "the backlog counts them", 100L, () -> sync.current().backlog());
+            assertThat(sync.current().state()).isEqualTo(SyncState.OFFLINE);
+
+            own.start();
+            Await.untilEquals(Duration.ofSeconds(15), "sync is back with nothing waiting",
+                    new SyncStatus(SyncState.ONLINE, 0, ""), sync::current);
+            assertThat(((Number) own.call("XLEN", "pos:archive")).longValue()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    @DisplayName("a stopped service says so; selling goes on into the journal")
+    void stoppedServiceSaysSo() {
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir)) {
+            SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri()), journal);
+            sync.start();
+            Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
+            sync.stop();
+            sync.stop();
+            Await.untilEquals(Duration.ofSeconds(5), "the status says stopped", "sync stopped", () -> sync.current().detail());
+            assertThat(journal.append(TestSales.sale(4, "till-1", 0))).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("settings refuse a bad Redis URI at once and never print the password")
+    void settingsValidateAndHidePasswords() {
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("hub:6379"))
+                .isInstanceOf(InvalidRedisUriException.class)
+                .hasMessageContaining("'hub:6379'");
+        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://:s3cret@hub:6379/0")
+                .withMariaDb("jdbc:mariadb://db:3306/pos?password=s3cret", "pos", "s3cret");
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("redis://hub:6379/0");
+        assertThat(settings.archiverEnabled()).isTrue();
+        assertThat(settings.consumerName()).isEqualTo("till-1");
+        assertThat(SyncSettings.standalone("till-1").syncEnabled()).isFalse();
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withMariaDb("mariadb://db/pos?password=s3cret", "u", "p"))
+                .isInstanceOf(InvalidJdbcUrlException.class)
+                .hasMessageContaining("expected jdbc:mariadb://host:port/db")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withArchiveBatchSize(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize");
+    }
+}

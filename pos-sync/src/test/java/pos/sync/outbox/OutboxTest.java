@@ -1,0 +1,195 @@
+package pos.sync.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import pos.core.sale.SaleRecord;
+import pos.sync.journal.SaleRecordJson;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.redis.RedisConnections;
+import pos.sync.testing.Await;
+import pos.sync.testing.TestSales;
+import pos.testkit.junit.WithRedis;
+import pos.testkit.redis.RedisProcess;
+
+@WithRedis
+@DisplayName("Outbox")
+class OutboxTest {
+
+    RedisProcess sharedRedis;
+
+    @TempDir
+    Path dataDir;
+
+    private SqliteSaleJournal journal;
+    private String stream;
+    private final List<Outbox.Status> statuses = new CopyOnWriteArrayList<>();
+    private final Outbox.Listener recorder = new Outbox.Listener() {
+        @Override
+        public void statusChanged(Outbox.Status status) {
+            statuses.add(status);
+        }
+    };
+
+    @BeforeEach
+    void openJournal(TestInfo test) {
+        journal = SqliteSaleJournal.open(dataDir);
+        stream = "pos:archive:" + test.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void closeJournal() {
+        journal.close();
+    }
+
+    @Test
+    @DisplayName("each journaled sale goes to the archive stream with tx, kind and payload, and the position moves past it")
+    void handsJournaledSalesOnToTheStream() {
+        List<SaleRecord> sales = TestSales.sales(1, "till-1", 25);
+        sales.forEach(journal::append);
+        try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
+                Outbox outbox = new Outbox(journal, redis, stream, 10, recorder);
+                StatefulRedisConnection<String, String> reader = redis.connect()) {
+            outbox.start();
+            Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+            List<StreamMessage<String, String>> entries = reader.sync().xrange(stream, io.lettuce.core.Range.create("-", "+"));
+            assertThat(entries).hasSize(25);
+            for (int i = 0; i < 25; i++) {
+                StreamMessage<String, String> entry = entries.get(i);
+                assertThat(entry.getBody()).containsOnlyKeys("tx", "kind", "payload");
+                assertThat(entry.getBody().get("tx")).isEqualTo(sales.get(i).transactionId());
+                assertThat(entry.getBody().get("kind")).isEqualTo(SqliteSaleJournal.SALE_FINISHED);
+                assertThat(SaleRecordJson.read(entry.getBody().get("payload"))).isEqualTo(sales.get(i));
+            }
+            assertThat(journal.handedOnSeq()).isEqualTo(25);
+            assertThat(outbox.status()).isEqualTo(new Outbox.Status(true, ""));
+        }
+    }
+
+    @Test
+    @DisplayName("a sale appended while online reaches the stream promptly: the append wakes the outbox")
+    void appendWakesTheOutbox() {
+        try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
+                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder);
+                StatefulRedisConnection<String, String> reader = redis.connect()) {
+            outbox.start();
+            Await.until(Duration.ofSeconds(10), "the outbox is online", () -> outbox.status().online());
+            List<Long> latenciesMillis = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Await.sleep(300); // let the outbox go idle (it would otherwise look only every HEARTBEAT)
+                long started = System.nanoTime();
+                journal.append(TestSales.sale(2, "till-1", i));
+                long expected = i + 1;
+                Await.until(Duration.ofSeconds(5), "the sale is in the stream", () -> reader.sync().xlen(stream) == expected);
+                latenciesMillis.add((System.nanoTime() - started) / 1_000_000);
+            }
+            // Without the wake-up each would wait up to a heartbeat (1 s), half of them over 500 ms.
+            assertThat(latenciesMillis).as("append-to-stream latencies in ms").allMatch(ms -> ms < 500);
+        }
+    }
+
+    @Test
+    @DisplayName("with Redis down it reports offline with a plain reason, appends still complete, and the backlog drains when Redis is back")
+    void redisOutageLosesNothing() {
+        // appendfsync always: what Redis acknowledged before the kill must still be there after it.
+        try (RedisProcess own = RedisProcess.builder().appendFsync(RedisProcess.AppendFsync.ALWAYS).build().start();
+                RedisConnections redis = RedisConnections.create(own.uri());
+                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder)) {
+            outbox.start();
+            for (int i = 0; i < 10; i++) {
+                journal.append(TestSales.sale(3, "till-1", i));
+            }
+            Await.untilEquals(Duration.ofSeconds(10), "the first sales are handed on", 0L, journal::backlog);
+
+            own.kill();
+            for (int i = 10; i < 110; i++) {
+                assertThat(journal.append(TestSales.sale(3, "till-1", i))).isTrue();
+            }
+            Await.untilEquals(Duration.ofSeconds(10), "the outbox reports the outage",
+                    new Outbox.Status(false, "redis 127.0.0.1:" + own.port() + ": connection refused"), outbox::status);
+            assertThat(journal.backlog()).isEqualTo(100);
+
+            own.start();
+            Await.untilEquals(Duration.ofSeconds(15), "the backlog drains", 0L, journal::backlog);
+            Await.until(Duration.ofSeconds(5), "the outbox is online", () -> outbox.status().online());
+            assertThat(((Number) own.call("XLEN", stream)).longValue()).isEqualTo(110);
+        }
+    }
+
+    @Test
+    @DisplayName("an outbox started while Redis is down hands everything on once Redis comes up")
+    void startsWhileRedisIsDown() {
+        try (RedisProcess own = new RedisProcess().start()) {
+            own.stop();
+            TestSales.sales(4, "till-1", 30).forEach(journal::append);
+            try (RedisConnections redis = RedisConnections.create(own.uri());
+                    Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder)) {
+                outbox.start();
+                Await.until(Duration.ofSeconds(10), "the outbox reports the outage",
+                        () -> outbox.status().detail().endsWith("connection refused"));
+                own.start();
+                Await.untilEquals(Duration.ofSeconds(15), "the backlog drains", 0L, journal::backlog);
+                assertThat(((Number) own.call("XLEN", stream)).longValue()).isEqualTo(30);
+                assertThat(statuses).last().isEqualTo(new Outbox.Status(true, ""));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("OutboxMain drains a till's journal into Redis without the till and exits")
+    void outboxMainDrainsAJournal() {
+        TestSales.sales(6, "till-1", 12).forEach(journal::append);
+        journal.close(); // the till is not running
+        int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis",
+                sharedRedis.uri(), "--stream", stream, "--until-drained");
+        assertThat(exit).isZero();
+        assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(12);
+        journal = SqliteSaleJournal.open(dataDir);
+        assertThat(journal.backlog()).isZero();
+    }
+
+    @Test
+    @DisplayName("OutboxMain refuses a bad Redis URI with a message and exit code 2")
+    void outboxMainRefusesBadUri() {
+        journal.close();
+        int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis", "hub:6379");
+        assertThat(exit).isEqualTo(2);
+        journal = SqliteSaleJournal.open(dataDir);
+    }
+
+    @Test
+    @DisplayName("a sale the outbox sends again after a crash reaches the stream again; the archiver's upsert makes that harmless")
+    void resendsAfterACrashBetweenXaddAndThePositionMove() {
+        TestSales.sales(5, "till-1", 3).forEach(journal::append);
+        try (RedisConnections redis = RedisConnections.create(sharedRedis.uri())) {
+            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder)) {
+                outbox.start();
+                Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+            }
+            // As if the till had died after the XADDs and before the position moved:
+            try (java.sql.Connection sqlite = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal.file());
+                    java.sql.Statement st = sqlite.createStatement()) {
+                st.executeUpdate("UPDATE sync_position SET handed_on_seq = 1");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder)) {
+                outbox.start();
+                Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+            }
+            assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(5); // 3 + 2 sent again
+        }
+    }
+}
