@@ -14,7 +14,7 @@ public record PreCheck(List<Failure> failures) {
         failures = List.copyOf(failures);
     }
 
-    public static PreCheck passed() {
+    public static PreCheck ok() {
         return new PreCheck(List.of());
     }
 
