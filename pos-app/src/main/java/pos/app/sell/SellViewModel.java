@@ -254,13 +254,8 @@ public final class SellViewModel {
     }
 
     public void removeSelectedLine() {
-        CartRow row = selectedRow.get();
-        if (mode.get() != SellMode.SELLING) {
-            say(MessageKind.ERROR, "sell.scan.whileTendering");
-            return;
-        }
+        CartRow row = selectedRowToChange();
         if (row == null) {
-            say(MessageKind.ERROR, "sell.noLineSelected");
             return;
         }
         try {
@@ -272,14 +267,21 @@ public final class SellViewModel {
         }
     }
 
-    private void withSelectedLine(java.util.function.Function<SaleLine, SaleLine> change) {
-        CartRow row = selectedRow.get();
+    /** The selected line when the cart may be changed now; otherwise says why and returns null. */
+    private CartRow selectedRowToChange() {
         if (mode.get() != SellMode.SELLING) {
             say(MessageKind.ERROR, "sell.scan.whileTendering");
-            return;
+            return null;
         }
-        if (row == null) {
+        if (selectedRow.get() == null) {
             say(MessageKind.ERROR, "sell.noLineSelected");
+        }
+        return selectedRow.get();
+    }
+
+    private void withSelectedLine(java.util.function.Function<SaleLine, SaleLine> change) {
+        CartRow row = selectedRowToChange();
+        if (row == null) {
             return;
         }
         try {
