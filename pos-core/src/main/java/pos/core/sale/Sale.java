@@ -173,6 +173,25 @@ public final class Sale {
         return tender;
     }
 
+    /**
+     * Pays the whole sale with a gateway tender (QR, pay-code, card...) that took exactly the
+     * amount due.
+     *
+     * @param reference the paying attempt's transaction id (out_trade_no)
+     */
+    public Tender payInFull(TenderType type, String reference, Instant at) {
+        requireState(SaleState.TENDERING);
+        if (type == TenderType.CASH) {
+            throw new IllegalArgumentException("cash is paid with payCash, which gives change");
+        }
+        Money due = total();
+        Tender tender = new Tender(type, due, due, Money.zero(currency), Objects.requireNonNull(reference, "reference"));
+        tenders.add(tender);
+        state = SaleState.PAID;
+        closedAt = Objects.requireNonNull(at, "at");
+        return tender;
+    }
+
     /** Cancels an unpaid sale. */
     public void cancel(Instant at) {
         if (state.isFinal()) {

@@ -43,8 +43,17 @@ public record SaleRecord(String transactionId, String tillId, SaleState state, S
             long unitPriceMinor, long lineTotalMinor, String taxClass) {
     }
 
-    /** One tender. */
-    public record Payment(TenderType type, long amountMinor, long tenderedMinor, long changeMinor) {
+    /**
+     * One tender.
+     *
+     * @param reference the paying attempt's transaction id for gateway tenders, null for cash
+     */
+    public record Payment(TenderType type, long amountMinor, long tenderedMinor, long changeMinor, String reference) {
+
+        /** A payment without a reference (cash). */
+        public Payment(TenderType type, long amountMinor, long tenderedMinor, long changeMinor) {
+            this(type, amountMinor, tenderedMinor, changeMinor, null);
+        }
     }
 
     /** Records a finished sale. */
@@ -58,7 +67,8 @@ public record SaleRecord(String transactionId, String tillId, SaleState state, S
                         l.unitPrice().minorUnits(), l.lineTotal().minorUnits(), l.product().taxClass().code()))
                 .toList();
         List<Payment> payments = sale.tenders().stream()
-                .map(t -> new Payment(t.type(), t.amount().minorUnits(), t.tendered().minorUnits(), t.change().minorUnits()))
+                .map(t -> new Payment(t.type(), t.amount().minorUnits(), t.tendered().minorUnits(),
+                        t.change().minorUnits(), t.reference()))
                 .toList();
         return new SaleRecord(sale.id().value(), tillId, sale.state(), sale.currency().getCurrencyCode(),
                 totals.total().minorUnits(), totals.taxTotal().minorUnits(), sale.openedAt(),

@@ -93,6 +93,23 @@ class SaleTest {
     }
 
     @Test
+    void aGatewayTenderPaysExactlyTheAmountDueAndKeepsTheAttemptsReference() {
+        Sale sale = newSale();
+        sale.addPieces(WINE, 2);
+        sale.beginTender();
+        Tender tender = sale.payInFull(TenderType.QR, "01JBQ0000000000000000000AB", T0);
+        assertThat(sale.state()).isEqualTo(SaleState.PAID);
+        assertThat(tender.amount().minorUnits()).isEqualTo(1798);
+        assertThat(tender.change().isZero()).isTrue();
+        assertThat(SaleRecord.of(sale, "t").tenders()).singleElement()
+                .satisfies(p -> assertThat(p.reference()).isEqualTo("01JBQ0000000000000000000AB"));
+        Sale other = newSale();
+        other.addPieces(WINE, 1);
+        other.beginTender();
+        assertThatThrownBy(() -> other.payInFull(TenderType.CASH, "x", T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void cancellingAnOpenSaleIsFinal() {
         Sale sale = newSale();
         sale.addPieces(MILK, 1);

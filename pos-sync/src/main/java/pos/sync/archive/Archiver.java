@@ -508,6 +508,9 @@ public final class Archiver implements AutoCloseable {
             if (payment.type() == null) {
                 throw new MalformedArchiveEntryException("a tender has no type");
             }
+            if (payment.reference() != null) {
+                requireLength("tender reference", payment.reference(), 32, true);
+            }
         }
         return sale;
     }

@@ -64,10 +64,10 @@ public final class MariaDbSaleArchive implements AutoCloseable {
             + "unit_price_minor = VALUES(unit_price_minor), line_total_minor = VALUES(line_total_minor), "
             + "tax_class = VALUES(tax_class)";
     private static final String TENDERS_COLUMNS = "(transaction_id, tender_no, tender_type, amount_minor, "
-            + "tendered_minor, change_minor)";
+            + "tendered_minor, change_minor, reference)";
     private static final String TENDERS_UPDATE = " ON DUPLICATE KEY UPDATE tender_type = VALUES(tender_type), "
             + "amount_minor = VALUES(amount_minor), tendered_minor = VALUES(tendered_minor), "
-            + "change_minor = VALUES(change_minor)";
+            + "change_minor = VALUES(change_minor), reference = VALUES(reference)";
 
     // ER_BAD_NULL_ERROR, ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG
     private static final Set<Integer> REFUSED_DATA_CODES = Set.of(1048, 1264, 1292, 1366, 1406);
@@ -231,10 +231,10 @@ public final class MariaDbSaleArchive implements AutoCloseable {
             int tenderNo = 1;
             for (SaleRecord.Payment p : s.tenders()) {
                 rows.add(new Object[] {s.transactionId(), tenderNo++, p.type().name(), p.amountMinor(), p.tenderedMinor(),
-                    p.changeMinor()});
+                    p.changeMinor(), p.reference()});
             }
         }
-        upsertRows(handle, "sale_tenders", TENDERS_COLUMNS, 6, TENDERS_UPDATE, rows);
+        upsertRows(handle, "sale_tenders", TENDERS_COLUMNS, 7, TENDERS_UPDATE, rows);
     }
 
     private void upsertRows(Handle handle, String table, String columns, int width, String onDuplicate, List<Object[]> rows) {

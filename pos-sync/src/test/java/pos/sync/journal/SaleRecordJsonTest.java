@@ -23,6 +23,24 @@ class SaleRecordJsonTest {
     }
 
     @Test
+    void aGatewayTendersReferenceRoundTripsAndOlderRecordsWithoutItStillRead() {
+        SaleRecord sale = TestSales.sale(1, "till-1", 7);
+        SaleRecord.Payment qr = new SaleRecord.Payment(pos.core.sale.TenderType.QR, sale.totalMinor(), sale.totalMinor(), 0,
+                "01JBQ0000000000000000000AB");
+        SaleRecord withQr = new SaleRecord(sale.transactionId(), sale.tillId(), sale.state(), sale.currency(), sale.totalMinor(),
+                sale.taxMinor(), sale.openedAt(), sale.closedAt(), sale.lines(), java.util.List.of(qr));
+        assertThat(SaleRecordJson.read(SaleRecordJson.write(withQr))).isEqualTo(withQr);
+
+        String cashJson = SaleRecordJson.write(sale);
+        assertThat(cashJson).contains("\"reference\":null");
+        String olderJson = cashJson.replace(",\"reference\":null", "");
+        assertThat(olderJson).doesNotContain("reference");
+        assertThat(SaleRecordJson.read(olderJson)).isEqualTo(sale);
+        assertThatThrownBy(() -> SaleRecordJson.read(cashJson.replaceFirst("\"amountMinor\":\\d+,", "")))
+                .isInstanceOf(MalformedSaleRecordException.class).hasMessageContaining("amountMinor");
+    }
+
+    @Test
     @DisplayName("unknown fields from a newer till are ignored")
     void ignoresUnknownFields() {
         SaleRecord sale = TestSales.sale(1, "till-1", 6);
