@@ -1,6 +1,5 @@
 package pos.app;
 
-import atlantafx.base.theme.PrimerLight;
 import java.util.Objects;
 import java.util.ResourceBundle;
 import javafx.application.Application;
@@ -30,7 +29,7 @@ public final class TillApplication extends Application {
     public void start(Stage stage) {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Wiring.applyTheme();
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {

@@ -68,7 +68,7 @@ public final class Wiring implements AutoCloseable {
         this.sync = new SyncService(syncSettings(config), journal);
         this.background = TaskExecutor.background("till-journal");
         Clock clock = Clock.systemDefaultZone();
-        this.sellModel = new SellViewModel(catalog, journal, sync, new TransactionId.Generator(clock), clock,
+        this.sellModel = new SellViewModel(catalog, journal, sync, null, new TransactionId.Generator(clock), clock,
                 config.tillId(), currency, money, text, background, UiThread.javaFx());
         this.scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults()
                 .withMaxInterKeyGap(config.scannerMaxGap())
@@ -87,6 +87,11 @@ public final class Wiring implements AutoCloseable {
             settings = settings.withMariaDb(config.mariadbUrl().get(), config.mariadbUser(), config.mariadbPassword());
         }
         return settings;
+    }
+
+    /** The till's look: AtlantaFX Primer Light under the screens' own style sheets. FX thread. */
+    public static void applyTheme() {
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
     }
 
     /** Builds everything and starts background sync. */

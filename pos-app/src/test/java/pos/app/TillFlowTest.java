@@ -58,6 +58,7 @@ class TillFlowTest {
                         "pos.scanner.maxGapMs", "80"),
                 Path.of(System.getProperty("user.home")));
         assertThat(config.syncConfigured()).isFalse();
+        Wiring.applyTheme();
         wiring = Wiring.start(config);
         scene = new Scene(wiring.sellScreen(), 1280, 800);
         wiring.attach(scene);

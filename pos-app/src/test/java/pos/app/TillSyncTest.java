@@ -62,6 +62,7 @@ class TillSyncTest {
                         "pos.mariadb.password", database.password(),
                         "pos.scanner.maxGapMs", "80"),
                 Path.of(System.getProperty("user.home")));
+        Wiring.applyTheme();
         wiring = Wiring.start(config);
         Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
         wiring.attach(scene);

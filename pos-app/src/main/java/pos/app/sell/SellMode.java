@@ -11,5 +11,11 @@ public enum SellMode {
     /** Journal write failed: the sale is kept on screen; Enter tries again. */
     SAVE_FAILED,
     /** Paid and journaled; the change is shown; the next scan starts a new sale. */
-    PAID
+    PAID,
+    /** The pay-code panel is open: the next scan is the customer's payment code. */
+    AWAITING_PAY_CODE,
+    /** A gateway payment (QR or pay-code) is in progress; its state is shown. */
+    PAYING,
+    /** A gateway payment ended without money: failed, timed out, unreachable or cancelled. */
+    PAYMENT_PROBLEM
 }

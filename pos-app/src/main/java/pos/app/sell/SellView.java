@@ -69,6 +69,18 @@ public final class SellView {
     @FXML private VBox tenderButtons;
     @FXML private Button paidNewSaleButton;
     @FXML private Label tenderTitleLabel;
+    @FXML private VBox payPane;
+    @FXML private Label payTitleLabel;
+    @FXML private Label payDueLabel;
+    @FXML private javafx.scene.image.ImageView qrImage;
+    @FXML private Label countdownLabel;
+    @FXML private Label payDetailLabel;
+    @FXML private VBox problemButtons;
+    @FXML private Button payAgainButton;
+    @FXML private Button paidNewSaleButtonOnPay;
+    @FXML private Button otherTenderButton;
+    @FXML private Button payCodeButton;
+    @FXML private Button qrButton;
     @FXML private Label messageLabel;
     @FXML private Label syncLabel;
     @FXML private Label scannerLabel;
@@ -110,7 +122,7 @@ public final class SellView {
         saleNumberLabel.textProperty().bind(model.saleNumberTextProperty());
         dateTimeLabel.textProperty().bind(model.dateTimeTextProperty());
         javafx.animation.Timeline clockTimer = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(5), e -> model.tick()));
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> model.tick()));
         clockTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
         clockTimer.play();
         dataDirLabel.setText(dataDirText);
@@ -181,11 +193,12 @@ public final class SellView {
         tenderedField.textProperty().bindBidirectional(model.tenderedTextProperty());
         tenderedField.setOnAction(e -> model.confirmCash());
         cashButton.disableProperty().bind(model.canTenderProperty().not());
-        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton}) {
+        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton, payCodeButton, qrButton}) {
             needsItems.disableProperty().bind(model.canTenderProperty().not());
         }
 
         model.modeProperty().addListener((obs, old, mode) -> showMode(mode));
+        model.gatewayPanelProperty().addListener((obs, old, now) -> showMode(model.modeProperty().get()));
         showMode(model.modeProperty().get());
 
         messageLabel.textProperty().bind(model.messageProperty());
@@ -198,6 +211,13 @@ public final class SellView {
         model.syncDetailProperty().addListener((obs, old, detail) -> styleSync());
 
         model.focusRequestProperty().addListener((obs, old, target) -> focus(target));
+
+        payTitleLabel.textProperty().bind(model.paymentTitleProperty());
+        payDueLabel.textProperty().bind(model.totalTextProperty());
+        countdownLabel.textProperty().bind(model.countdownTextProperty());
+        payDetailLabel.textProperty().bind(model.paymentDetailProperty());
+        model.qrContentProperty().addListener((obs, old, content) -> showQr(content));
+        showQr(model.qrContentProperty().get());
     }
 
     private void installShortcuts(Scene scene) {
@@ -209,7 +229,9 @@ public final class SellView {
         accelerators.put(new KeyCodeCombination(KeyCode.F7), model::removeSelectedLine);
         accelerators.put(new KeyCodeCombination(KeyCode.F8), model::cancelSale);
         accelerators.put(new KeyCodeCombination(KeyCode.F9), model::openCashTender);
-        accelerators.put(new KeyCodeCombination(KeyCode.F10), model::tenderExact);
+        accelerators.put(new KeyCodeCombination(KeyCode.F10), model::exactOrCheckAgain);
+        accelerators.put(new KeyCodeCombination(KeyCode.F11), model::openQrTender);
+        accelerators.put(new KeyCodeCombination(KeyCode.F4), model::openPayCodeTender);
         accelerators.put(new KeyCodeCombination(KeyCode.F12), model::newSale);
         accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), model::backToCart);
         focus(FocusTarget.SCAN_FIELD);
@@ -217,9 +239,23 @@ public final class SellView {
 
     private void showMode(SellMode mode) {
         boolean paid = mode == SellMode.PAID;
-        boolean tendering = paid || mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED;
+        boolean gateway = model.gatewayPanelProperty().get();
+        boolean tendering = !gateway && (paid || mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED);
         tenderPane.setVisible(tendering);
-        sellingPane.setVisible(!tendering);
+        payPane.setVisible(gateway);
+        sellingPane.setVisible(!tendering && !gateway);
+        boolean problem = mode == SellMode.PAYMENT_PROBLEM;
+        paidNewSaleButtonOnPay.setVisible(gateway && paid);
+        paidNewSaleButtonOnPay.setManaged(gateway && paid);
+        otherTenderButton.setVisible(!paid);
+        otherTenderButton.setManaged(!paid);
+        problemButtons.setVisible(problem);
+        problemButtons.setManaged(problem);
+        payAgainButton.setDefaultButton(problem);
+        payPane.getStyleClass().remove("problem");
+        if (problem) {
+            payPane.getStyleClass().add("problem");
+        }
         tenderButtons.setVisible(!paid);
         tenderButtons.setManaged(!paid);
         paidNewSaleButton.setVisible(paid);
@@ -260,6 +296,17 @@ public final class SellView {
         }
     }
 
+    private void showQr(String content) {
+        boolean show = content != null && !content.isEmpty();
+        qrImage.setImage(show ? pos.app.ui.QrCodeImage.render(content, 300) : null);
+        qrImage.setVisible(show);
+        qrImage.setManaged(show);
+    }
+
+    @FXML private void onPayCode() { model.openPayCodeTender(); }
+    @FXML private void onQr() { model.openQrTender(); }
+    @FXML private void onPayAgain() { model.payAgain(); }
+    @FXML private void onCheckAgain() { model.exactOrCheckAgain(); }
     @FXML private void onQtyPlus() { model.increaseQuantity(); }
     @FXML private void onQtyMinus() { model.decreaseQuantity(); }
     @FXML private void onRemove() { model.removeSelectedLine(); }

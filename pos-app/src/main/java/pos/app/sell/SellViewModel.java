@@ -38,6 +38,13 @@ import pos.core.sale.SaleLine;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.Tender;
+import pos.core.sale.TenderType;
+import pos.core.pay.PayCodes;
+import pos.core.pay.PaymentDesk;
+import pos.core.pay.PaymentMethod;
+import pos.core.pay.PaymentOrder;
+import pos.core.pay.PaymentSession;
+import pos.core.pay.PreCheck;
 import pos.core.sale.TransactionId;
 import pos.core.sync.SyncMonitor;
 import pos.core.sync.SyncState;
@@ -89,14 +96,30 @@ public final class SellViewModel {
     private final SimpleStringProperty syncDetail = new SimpleStringProperty(this, "syncDetail", "");
     private final SimpleBooleanProperty canTender = new SimpleBooleanProperty(this, "canTender", false);
 
+    private final PaymentDesk payments;
+    private final SimpleObjectProperty<PaymentSession.State> paymentState = new SimpleObjectProperty<>(this, "paymentState");
+    private final SimpleStringProperty qrContent = new SimpleStringProperty(this, "qrContent");
+    private final SimpleStringProperty countdownText = new SimpleStringProperty(this, "countdownText", "");
+    private final SimpleStringProperty paymentTitle = new SimpleStringProperty(this, "paymentTitle", "");
+    private final SimpleStringProperty paymentDetail = new SimpleStringProperty(this, "paymentDetail", "");
+    private final SimpleBooleanProperty gatewayPanel = new SimpleBooleanProperty(this, "gatewayPanel", false);
+
     private Sale sale;
     private SaleRecord unsavedRecord;
+    private PaymentSession session;
+    private AutoCloseable sessionSubscription;
+    private PaymentMethod paymentMethod;
     private Instant cancelAskedAt;
     private AutoCloseable syncSubscription;
 
-    public SellViewModel(Catalog catalog, SaleJournal journal, SyncMonitor sync, TransactionId.Generator ids,
-            Clock clock, String tillId, Currency currency, MoneyFormat money, ResourceBundle text,
-            TaskExecutor background, UiThread ui) {
+    /**
+     * @param payments the payment component for QR and pay-code tenders, or null when this till has
+     *                 no payment gateway configured (those tenders then say so)
+     */
+    public SellViewModel(Catalog catalog, SaleJournal journal, SyncMonitor sync, PaymentDesk payments,
+            TransactionId.Generator ids, Clock clock, String tillId, Currency currency, MoneyFormat money,
+            ResourceBundle text, TaskExecutor background, UiThread ui) {
+        this.payments = payments;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -111,6 +134,11 @@ public final class SellViewModel {
                 .ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
                 .withLocale(money.locale());
         tenderedText.addListener((obs, old, now) -> updateChangePreview());
+        mode.addListener((obs, old, now) -> gatewayPanel.set(switch (now) {
+            case AWAITING_PAY_CODE, PAYING, PAYMENT_PROBLEM -> true;
+            case SAVING, SAVE_FAILED, PAID -> paymentMethod != null && sale.tenders().stream().anyMatch(t -> t.type() != TenderType.CASH);
+            case SELLING, TENDERING -> false;
+        }));
         tick();
         startNewSale();
         showSync(sync.current());
@@ -123,12 +151,28 @@ public final class SellViewModel {
     /** A scan from any scanner (wedge, serial, webcam). Works whatever has the focus. */
     public void handleScan(String code) {
         switch (mode.get()) {
-            case TENDERING, SAVING, SAVE_FAILED -> {
+            case AWAITING_PAY_CODE -> {
+                if (PayCodes.isPlausible(code)) {
+                    startPayment(PaymentMethod.PAY_CODE, code);
+                } else {
+                    say(MessageKind.ERROR, "pay.code.notAPayCode");
+                }
+                return;
+            }
+            case TENDERING, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM -> {
                 say(MessageKind.ERROR, "sell.scan.whileTendering");
                 return;
             }
             case PAID -> startNewSale();
-            case SELLING -> { }
+            case SELLING -> {
+                if (PayCodes.isPlausible(code) && !sale.isEmpty()) {
+                    // the customer's wallet code: pay-code tender without choosing it first
+                    if (beginGatewayTender()) {
+                        startPayment(PaymentMethod.PAY_CODE, code);
+                    }
+                    return;
+                }
+            }
         }
         addByCode(code, true);
     }
@@ -328,8 +372,21 @@ public final class SellViewModel {
         }
     }
 
-    /** Esc: leave the cash panel, back to the cart. */
+    /** Esc: leave the cash or payment panel, back to the cart. A payment in progress is stopped first. */
     public void backToCart() {
+        if (mode.get() == SellMode.PAYING) {
+            session.cancel();
+            say(MessageKind.INFO, "pay.cancelling");
+            return;
+        }
+        if (mode.get() == SellMode.AWAITING_PAY_CODE || mode.get() == SellMode.PAYMENT_PROBLEM) {
+            dropSession();
+            sale.resumeShopping();
+            mode.set(SellMode.SELLING);
+            requestFocus(FocusTarget.SCAN_FIELD);
+            say(MessageKind.INFO, "sell.ready");
+            return;
+        }
         if (mode.get() == SellMode.TENDERING) {
             sale.resumeShopping();
             mode.set(SellMode.SELLING);
@@ -397,10 +454,15 @@ public final class SellViewModel {
             say(MessageKind.INFO, "sell.cancelled");
             return;
         }
+        dropSession();
         mode.set(SellMode.PAID);
         canTender.set(false);
         requestFocus(FocusTarget.SCAN_FIELD);
-        say(MessageKind.SUCCESS, "tender.paid", changeText.get());
+        if (changeText.get() == null || changeText.get().isEmpty()) {
+            say(MessageKind.SUCCESS, "pay.paid", money.format(Money.ofMinor(record.totalMinor(), currency)));
+        } else {
+            say(MessageKind.SUCCESS, "tender.paid", changeText.get());
+        }
     }
 
     private void saveFailed(RuntimeException e) {
@@ -419,6 +481,166 @@ public final class SellViewModel {
         } catch (MoneyFormatException e) {
             changeText.set("");
         }
+    }
+
+    // ---------------------------------------------------------------- QR and pay-code tenders
+
+    /** F11: the till shows a payment QR code for the amount due (R21). */
+    public void openQrTender() {
+        if (beginGatewayTender()) {
+            startPayment(PaymentMethod.QR_SHOWN, null);
+        }
+    }
+
+    /** F4: the next scan is the customer's payment code. */
+    public void openPayCodeTender() {
+        if (beginGatewayTender()) {
+            dropSession();
+            paymentMethod = PaymentMethod.PAY_CODE;
+            paymentState.set(null);
+            qrContent.set(null);
+            countdownText.set("");
+            paymentTitle.set(format("pay.code.title"));
+            paymentDetail.set(format("pay.code.scanPrompt", money.format(sale.total())));
+            mode.set(SellMode.AWAITING_PAY_CODE);
+            say(MessageKind.INFO, "pay.code.scanPrompt", money.format(sale.total()));
+        }
+    }
+
+    /** Enter after a failed, timed-out or cancelled payment: a new attempt with a new transaction id. */
+    public void payAgain() {
+        if (mode.get() != SellMode.PAYMENT_PROBLEM) {
+            return;
+        }
+        if (paymentMethod == PaymentMethod.QR_SHOWN) {
+            startPayment(PaymentMethod.QR_SHOWN, null);
+        } else {
+            mode.set(SellMode.SELLING);
+            sale.resumeShopping();
+            openPayCodeTender();
+        }
+    }
+
+    /** F10: "exact amount" in the cash panel; "check again" while a payment waits or after it timed out (R24). */
+    public void exactOrCheckAgain() {
+        if ((mode.get() == SellMode.PAYING || mode.get() == SellMode.PAYMENT_PROBLEM) && session != null) {
+            session.checkAgain();
+            say(MessageKind.INFO, "pay.checkingAgain");
+        } else {
+            tenderExact();
+        }
+    }
+
+    private boolean beginGatewayTender() {
+        if (payments == null) {
+            say(MessageKind.ERROR, "pay.notConfigured");
+            return false;
+        }
+        switch (mode.get()) {
+            case SELLING -> {
+                try {
+                    sale.beginTender();
+                } catch (SaleException e) {
+                    refuse(e);
+                    return false;
+                }
+            }
+            case TENDERING, AWAITING_PAY_CODE, PAYMENT_PROBLEM -> tenderedText.set("");
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void startPayment(PaymentMethod method, String authCode) {
+        dropSession();
+        paymentMethod = method;
+        PaymentOrder order = new PaymentOrder(ids.next(), tillId, method, sale.total(),
+                format("pay.description", tillId, sale.totals().itemCount()), clock.instant());
+        PreCheck check = payments.preCheck(order);
+        paymentTitle.set(format(method == PaymentMethod.QR_SHOWN ? "pay.qr.title" : "pay.code.title"));
+        qrContent.set(null);
+        countdownText.set("");
+        if (!check.passed()) {
+            paymentState.set(null);
+            paymentDetail.set(check.failures().stream()
+                    .map(f -> format(f.messageKey(), f.arguments().toArray()))
+                    .reduce((a, b) -> a + "\n" + b).orElse(""));
+            mode.set(SellMode.PAYMENT_PROBLEM);
+            say(MessageKind.ERROR, "pay.preCheckFailed");
+            return;
+        }
+        try {
+            session = method == PaymentMethod.QR_SHOWN ? payments.startQr(order) : payments.startPayCode(order, authCode);
+        } catch (RuntimeException e) {
+            LOG.error("could not start payment {}", order.outTradeNo(), e);
+            paymentState.set(PaymentSession.State.UNREACHABLE);
+            paymentDetail.set(format("pay.state.UNREACHABLE", e.getMessage()));
+            mode.set(SellMode.PAYMENT_PROBLEM);
+            say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
+            return;
+        }
+        mode.set(SellMode.PAYING);
+        PaymentSession started = session;
+        sessionSubscription = started.onChange(state -> ui.execute(() -> sessionChanged(started, state)));
+        sessionChanged(started, started.state());
+    }
+
+    private void sessionChanged(PaymentSession changed, PaymentSession.State state) {
+        if (changed != session || mode.get() == SellMode.SAVING || mode.get() == SellMode.PAID) {
+            return; // an earlier attempt, or this one is already being completed
+        }
+        paymentState.set(state);
+        changed.qrOrder().ifPresent(qr -> qrContent.set(qr.codeUrl()));
+        updateCountdown();
+        String reason = changed.reasonCode().orElse("");
+        paymentDetail.set(format("pay.state." + state, reason, money.format(sale.total())));
+        switch (state) {
+            case STARTING, WAITING_FOR_CUSTOMER, USER_PAYING -> {
+                mode.set(SellMode.PAYING);
+                say(MessageKind.INFO, "pay.state." + state, reason, money.format(sale.total()));
+            }
+            case PAID -> {
+                TenderType type = paymentMethod == PaymentMethod.QR_SHOWN ? TenderType.QR : TenderType.PAY_CODE;
+                if (mode.get() == SellMode.PAYMENT_PROBLEM) {
+                    // "check again" found the money after all
+                    mode.set(SellMode.PAYING);
+                }
+                sale.payInFull(type, changed.order().outTradeNo(), clock.instant());
+                changeText.set("");
+                qrContent.set(null);
+                countdownText.set("");
+                paymentTitle.set(format("pay.paidTitle"));
+                saveFinished(SaleRecord.of(sale, tillId));
+            }
+            case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
+                mode.set(SellMode.PAYMENT_PROBLEM);
+                say(MessageKind.ERROR, "pay.state." + state, reason, money.format(sale.total()));
+            }
+        }
+    }
+
+    /** Refreshes the seconds left on a QR payment; the view calls it every second. */
+    public void updateCountdown() {
+        if (session == null || mode.get() != SellMode.PAYING) {
+            countdownText.set("");
+            return;
+        }
+        long seconds = Math.max(0, Duration.between(clock.instant(), session.deadline()).toSeconds());
+        countdownText.set(format("pay.countdown", seconds));
+    }
+
+    private void dropSession() {
+        if (sessionSubscription != null) {
+            try {
+                sessionSubscription.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop listening to payment {}", session == null ? "?" : session.order().outTradeNo(), e);
+            }
+        }
+        sessionSubscription = null;
+        session = null;
     }
 
     // ---------------------------------------------------------------- sale lifecycle
@@ -451,6 +673,8 @@ public final class SellViewModel {
     }
 
     private void startNewSale() {
+        dropSession();
+        paymentMethod = null;
         sale = new Sale(ids.next(), currency, clock.instant());
         cancelAskedAt = null;
         cart.clear();
@@ -536,6 +760,7 @@ public final class SellViewModel {
     /** Refreshes the date and time shown in the header; the view calls it every few seconds. */
     public void tick() {
         dateTimeText.set(dateTimeFormat.format(clock.instant().atZone(clock.getZone())));
+        updateCountdown();
     }
 
     /** Stops listening to sync status. */
@@ -572,6 +797,14 @@ public final class SellViewModel {
     public ReadOnlyObjectProperty<SyncState> syncStateProperty() { return syncState; }
     public ReadOnlyStringProperty syncDetailProperty() { return syncDetail; }
     public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }
+
+    public ReadOnlyObjectProperty<PaymentSession.State> paymentStateProperty() { return paymentState; }
+    public ReadOnlyStringProperty qrContentProperty() { return qrContent; }
+    public ReadOnlyStringProperty countdownTextProperty() { return countdownText; }
+    public ReadOnlyStringProperty paymentTitleProperty() { return paymentTitle; }
+    public ReadOnlyStringProperty paymentDetailProperty() { return paymentDetail; }
+    /** True while the QR/pay-code panel is the one to show (instead of the cash panel). */
+    public ReadOnlyBooleanProperty gatewayPanelProperty() { return gatewayPanel; }
 
     /** The sale on screen, for tests and the receipt. */
     public Sale currentSale() { return sale; }

@@ -40,13 +40,14 @@ class SellViewModelTest {
 
     final FakeJournal journal = new FakeJournal();
     final FakeSyncMonitor sync = new FakeSyncMonitor();
+    final FakePaymentDesk payments = new FakePaymentDesk();
     final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     SellViewModel model;
 
     @BeforeEach
     void setUp() {
         Catalog catalog = new Catalog(List.of(MILK, MILK_ORGANIC, WINE, APPLES), VariableMeasureLayout.DEFAULT);
-        model = new SellViewModel(catalog, journal, sync, new TransactionId.Generator(clock), clock, "till-7", EUR,
+        model = new SellViewModel(catalog, journal, sync, payments, new TransactionId.Generator(clock), clock, "till-7", EUR,
                 new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
     }
@@ -225,5 +226,124 @@ class SellViewModelTest {
         model.newSale();
         assertThat(model.currentSale().id().value()).isEqualTo(id);
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+    }
+
+    // ------------------------------------------------------------ QR and pay-code tenders (port driven by a fake)
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("R21 QR pay shows the gateway's code with a countdown; paid completes the sale with the attempt's id")
+    void qrPayShowsTheCodeAndAPaidResultCompletesTheSale() {
+        model.handleScan("96385074");
+        model.openQrTender();
+        FakePaymentDesk.FakeSession session = payments.last();
+        assertThat(session.order.method()).isEqualTo(pos.core.pay.PaymentMethod.QR_SHOWN);
+        assertThat(session.order.amount().minorUnits()).isEqualTo(899);
+        assertThat(session.order.outTradeNo()).isNotEqualTo(model.currentSale().id().value());
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYING);
+
+        session.showQr("sandbox://pay/abc");
+        assertThat(model.qrContentProperty().get()).isEqualTo("sandbox://pay/abc");
+        assertThat(model.countdownTextProperty().get()).isEqualTo("30 s left");
+        assertThat(model.messageProperty().get()).contains("€8.99");
+
+        model.handleScan("4006381333931");
+        assertThat(model.cart()).hasSize(1);
+
+        session.move(pos.core.pay.PaymentSession.State.PAID);
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.tenders()).singleElement().satisfies(t -> {
+            assertThat(t.type()).isEqualTo(TenderType.QR);
+            assertThat(t.amountMinor()).isEqualTo(899);
+            assertThat(t.reference()).isEqualTo(session.order.outTradeNo());
+        }));
+        assertThat(model.messageProperty().get()).startsWith("Paid €8.99");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("R24 a timed-out QR payment offers pay again, check again and other tender")
+    void aTimedOutPaymentOffersPayAgainCheckAgainAndOtherTender() {
+        model.handleScan("96385074");
+        model.openQrTender();
+        FakePaymentDesk.FakeSession first = payments.last();
+        first.move(pos.core.pay.PaymentSession.State.TIMED_OUT);
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYMENT_PROBLEM);
+        assertThat(model.messageProperty().get()).contains("Pay again").contains("check again").contains("Esc");
+
+        model.exactOrCheckAgain();
+        assertThat(first.checks).isEqualTo(1);
+        first.move(pos.core.pay.PaymentSession.State.PAID); // the check found the money after all
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(journal.records).singleElement().satisfies(r ->
+                assertThat(r.tenders().get(0).reference()).isEqualTo(first.order.outTradeNo()));
+    }
+
+    @Test
+    void payAgainAfterAFailureUsesANewTransactionIdAndOtherTenderGoesBackToTheCart() {
+        model.handleScan("96385074");
+        model.openQrTender();
+        FakePaymentDesk.FakeSession first = payments.last();
+        first.reason = "NOTENOUGH";
+        first.move(pos.core.pay.PaymentSession.State.FAILED);
+        assertThat(model.messageProperty().get()).contains("NOTENOUGH");
+        model.payAgain();
+        FakePaymentDesk.FakeSession second = payments.last();
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.order.outTradeNo()).isNotEqualTo(first.order.outTradeNo());
+        first.move(pos.core.pay.PaymentSession.State.PAID); // a late word about the old attempt is not this sale's
+        assertThat(journal.records).isEmpty();
+
+        second.move(pos.core.pay.PaymentSession.State.CANCELLED);
+        model.backToCart();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SELLING);
+        model.openCashTender();
+        model.tenderedTextProperty().set("10");
+        model.confirmCash();
+        assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.tenders().get(0).type()).isEqualTo(TenderType.CASH));
+    }
+
+    @Test
+    void escWhileWaitingStopsThePaymentAtTheGateway() {
+        model.handleScan("96385074");
+        model.openQrTender();
+        payments.last().showQr("sandbox://pay/x");
+        model.backToCart();
+        assertThat(payments.last().cancelled).isTrue();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYING);
+    }
+
+    @Test
+    void scanningACustomersPaymentCodeStartsAPayCodePayment() {
+        model.handleScan("96385074");
+        model.handleScan("134567890123450000");
+        FakePaymentDesk.FakeSession session = payments.last();
+        assertThat(session.authCode).isEqualTo("134567890123450000");
+        assertThat(session.order.method()).isEqualTo(pos.core.pay.PaymentMethod.PAY_CODE);
+        session.move(pos.core.pay.PaymentSession.State.USER_PAYING);
+        assertThat(model.messageProperty().get()).contains("confirming");
+        session.move(pos.core.pay.PaymentSession.State.PAID);
+        assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.tenders().get(0).type()).isEqualTo(TenderType.PAY_CODE));
+    }
+
+    @Test
+    void thePayCodePanelWaitsForAPaymentCodeAndRefusesAnythingElse() {
+        model.handleScan("96385074");
+        model.openPayCodeTender();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.AWAITING_PAY_CODE);
+        model.handleScan("4006381333931");
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+        assertThat(payments.sessions).isEmpty();
+        model.handleScan("281234567890123456");
+        assertThat(payments.last().authCode).isEqualTo("281234567890123456");
+    }
+
+    @Test
+    void aFailedPreCheckSendsNothingAndListsTheReasons() {
+        payments.nextCheck = new pos.core.pay.PreCheck(List.of(new pos.core.pay.PreCheck.Failure(
+                "sale.max_amount", "pay.preCheckFailed", List.of(), "amount")));
+        model.handleScan("96385074");
+        model.openQrTender();
+        assertThat(payments.sessions).isEmpty();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYMENT_PROBLEM);
+        assertThat(model.paymentDetailProperty().get()).isNotBlank();
     }
 }
