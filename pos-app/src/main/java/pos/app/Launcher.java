@@ -44,6 +44,9 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--locale", paramLabel = "TAG", description = "Language and formats, e.g. en-US, en-GB, zh-CN.")
     String locale;
 
+    @Option(names = "--customer-display", description = "Open the customer-facing window (cart, total, payment QR code).")
+    Boolean customerDisplay;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
@@ -59,6 +62,7 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.redis.url", redis);
             overrides.put("pos.mariadb.url", mariadb);
             overrides.put("pos.locale", locale);
+            overrides.put("pos.customerDisplay", customerDisplay == null ? null : customerDisplay.toString());
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {
             System.err.println("pos: configuration problem: " + e.getMessage());

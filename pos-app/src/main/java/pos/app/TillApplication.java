@@ -50,6 +50,12 @@ public final class TillApplication extends Application {
         stage.setScene(scene);
         stage.setMaximized(true);
         stage.show();
+        if (wiring.customerDisplayWanted()) {
+            Stage customer = new Stage();
+            customer.setTitle(ResourceBundle.getBundle("pos.app.i18n.messages", config.locale()).getString("customer.title"));
+            customer.setScene(new Scene(wiring.customerDisplay(), 1024, 600));
+            customer.show();
+        }
     }
 
     @Override

@@ -108,6 +108,15 @@ public final class Wiring implements AutoCloseable {
                 java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()));
     }
 
+    /** The customer-facing window's content, following this till's sell screen. */
+    public Parent customerDisplay() {
+        return pos.app.customer.CustomerDisplayView.load(new pos.app.customer.CustomerDisplayViewModel(sellModel), text);
+    }
+
+    public boolean customerDisplayWanted() {
+        return config.customerDisplay();
+    }
+
     /** Lets the scanner see every key of the window. */
     public void attach(Scene scene) {
         scanner.install(scene);

@@ -32,6 +32,7 @@ import java.util.Properties;
  * pos.scanner.maxGapMs POS_SCANNER_MAX_GAP_MS 50
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
+ * pos.customerDisplay  POS_CUSTOMER_DISPLAY   false
  * </pre>
  *
  * Stateless and thread-safe.
@@ -54,6 +55,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.scanner.maxGapMs", "POS_SCANNER_MAX_GAP_MS");
         SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
+        SETTINGS.put("pos.customerDisplay", "POS_CUSTOMER_DISPLAY");
     }
 
     /**
@@ -113,13 +115,23 @@ public final class ConfigLoader {
                 intSetting(values, "pos.archive.batch", 500, 1, 10_000),
                 Duration.ofMillis(intSetting(values, "pos.scanner.maxGapMs", 50, 5, 1_000)),
                 values.getOrDefault("pos.scanner.prefix", ""),
-                values.getOrDefault("pos.scanner.suffix", ""));
+                values.getOrDefault("pos.scanner.suffix", ""),
+                booleanSetting(values, "pos.customerDisplay"));
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {
         String xdg = environment.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
         return base.resolve("countertop-pos");
+    }
+
+    private static boolean booleanSetting(Map<String, String> values, String name) {
+        String raw = values.getOrDefault(name, "false").strip().toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(name + " must be true or false: '" + raw + "'", null);
+        };
     }
 
     private static int intSetting(Map<String, String> values, String name, int defaultValue, int min, int max) {

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param scannerMaxGap    the longest pause between two keystrokes of one scanner burst
  * @param scannerPrefix    characters the scanner sends before each code (stripped), or ""
  * @param scannerSuffix    characters the scanner sends after each code (stripped), or ""
+ * @param customerDisplay  open the customer-facing window (cart, total, payment QR code)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
-        int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix) {
+        int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
+        boolean customerDisplay) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -346,4 +346,36 @@ class SellViewModelTest {
         assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYMENT_PROBLEM);
         assertThat(model.paymentDetailProperty().get()).isNotBlank();
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("R21 the customer display shows the payment QR code while the QR payment waits, then the result")
+    void theCustomerDisplayShowsTheQrWhileWaitingAndThenTheResult() {
+        var customer = new pos.app.customer.CustomerDisplayViewModel(model);
+        model.handleScan("96385074");
+        assertThat(customer.cart()).hasSize(1);
+        assertThat(customer.totalTextProperty().get()).isEqualTo("€8.99");
+        assertThat(customer.showQrBinding().get()).isFalse();
+        model.openQrTender();
+        payments.last().showQr("sandbox://pay/cust");
+        assertThat(customer.showQrBinding().get()).isTrue();
+        assertThat(customer.qrContentProperty().get()).isEqualTo("sandbox://pay/cust");
+        assertThat(customer.statusTextBinding().get()).contains("scan this code");
+        payments.last().move(pos.core.pay.PaymentSession.State.PAID);
+        assertThat(customer.showQrBinding().get()).isFalse();
+        assertThat(customer.statusTextBinding().get()).startsWith("Paid €8.99");
+    }
+
+    @Test
+    void withoutAPaymentGatewayQrAndPayCodeSaySoAndCashStillWorks() {
+        Catalog catalog = new Catalog(List.of(MILK, WINE), VariableMeasureLayout.DEFAULT);
+        SellViewModel cashOnly = new SellViewModel(catalog, journal, sync, null, new TransactionId.Generator(clock), clock,
+                "till-7", EUR, new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                TaskExecutor.sameThread(), UiThread.sameThread());
+        cashOnly.handleScan("96385074");
+        cashOnly.openQrTender();
+        assertThat(cashOnly.messageProperty().get()).contains("not set up");
+        assertThat(cashOnly.modeProperty().get()).isEqualTo(SellMode.SELLING);
+        cashOnly.openCashTender();
+        assertThat(cashOnly.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+    }
 }
