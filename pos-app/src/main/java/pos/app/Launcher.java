@@ -44,6 +44,12 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--locale", paramLabel = "TAG", description = "Language and formats, e.g. en-US, en-GB, zh-CN.")
     String locale;
 
+    @Option(names = "--gateway", paramLabel = "URL", description = "The QR payment gateway, e.g. http://127.0.0.1:8470 (./pos gateway-sandbox).")
+    String gateway;
+
+    @Option(names = "--hub", paramLabel = "URL", description = "The store hub, e.g. http://10.0.0.5:8480 (./pos hub).")
+    String hub;
+
     @Option(names = "--customer-display", description = "Open the customer-facing window (cart, total, payment QR code).")
     Boolean customerDisplay;
 
@@ -62,6 +68,8 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.redis.url", redis);
             overrides.put("pos.mariadb.url", mariadb);
             overrides.put("pos.locale", locale);
+            overrides.put("pos.gateway.url", gateway);
+            overrides.put("pos.hub.url", hub);
             overrides.put("pos.customerDisplay", customerDisplay == null ? null : customerDisplay.toString());
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {

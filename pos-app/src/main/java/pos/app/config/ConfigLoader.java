@@ -33,6 +33,9 @@ import java.util.Properties;
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
  * pos.customerDisplay  POS_CUSTOMER_DISPLAY   false
+ * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
+ * pos.hub.url          POS_HUB_URL            (none)
+ * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
  * </pre>
  *
  * Stateless and thread-safe.
@@ -56,6 +59,9 @@ public final class ConfigLoader {
         SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
         SETTINGS.put("pos.customerDisplay", "POS_CUSTOMER_DISPLAY");
+        SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
+        SETTINGS.put("pos.hub.url", "POS_HUB_URL");
+        SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
     }
 
     /**
@@ -116,13 +122,28 @@ public final class ConfigLoader {
                 Duration.ofMillis(intSetting(values, "pos.scanner.maxGapMs", 50, 5, 1_000)),
                 values.getOrDefault("pos.scanner.prefix", ""),
                 values.getOrDefault("pos.scanner.suffix", ""),
-                booleanSetting(values, "pos.customerDisplay"));
+                booleanSetting(values, "pos.customerDisplay"),
+                httpUrl(values, "pos.gateway.url"),
+                httpUrl(values, "pos.hub.url"),
+                Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)));
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {
         String xdg = environment.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
         return base.resolve("countertop-pos");
+    }
+
+    private static Optional<String> httpUrl(Map<String, String> values, String name) {
+        String raw = values.get(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String url = raw.strip().replaceAll("/+$", "");
+        if (!url.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+(/[^\\s]*)?")) {
+            throw new ConfigException(name + " must be an http:// or https:// URL: '" + raw + "'", null);
+        }
+        return Optional.of(url);
     }
 
     private static boolean booleanSetting(Map<String, String> values, String name) {

@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param scannerPrefix    characters the scanner sends before each code (stripped), or ""
  * @param scannerSuffix    characters the scanner sends after each code (stripped), or ""
  * @param customerDisplay  open the customer-facing window (cart, total, payment QR code)
+ * @param gatewayUrl       the QR payment gateway's base URL, or empty: QR and pay-code tenders off
+ * @param hubUrl           the store hub's base URL (notifications, payment status), or empty
+ * @param qrTimeout        how long a QR payment waits for a final state before the till gives up (R24)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
         int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
-        boolean customerDisplay) {
+        boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +40,11 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(mariadbUrl, "mariadbUrl");
         Objects.requireNonNull(scannerMaxGap, "scannerMaxGap");
+    }
+
+    /** QR and pay-code tenders need the gateway, the store hub and Redis (for results). */
+    public boolean paymentsConfigured() {
+        return gatewayUrl.isPresent() && hubUrl.isPresent() && redisUrl.isPresent();
     }
 
     public boolean syncConfigured() {
@@ -50,6 +58,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", catalog=" + catalogFile.map(Path::toString).orElse("bundled sample")
                 + ", redis=" + redisUrl.orElse("off") + ", mariadb=" + mariadbUrl.orElse("off")
                 + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
-                + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms]";
+                + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
+                + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s]";
     }
 }

@@ -21,6 +21,17 @@ class ConfigLoaderTest {
         assertThat(config.syncConfigured()).isFalse();
         assertThat(config.catalogFile()).isEmpty();
         assertThat(config.tillId()).isEqualTo("till-1");
+        assertThat(config.paymentsConfigured()).isFalse();
+        assertThat(config.qrTimeout()).hasSeconds(30);
+    }
+
+    @Test
+    void paymentsNeedTheGatewayTheHubAndRedis() {
+        TillConfig config = loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470/", "POS_HUB_URL", "http://hub:8480",
+                "POS_REDIS_URL", "redis://hub:6379"), Map.of(), home);
+        assertThat(config.paymentsConfigured()).isTrue();
+        assertThat(config.gatewayUrl()).contains("http://127.0.0.1:8470");
+        assertThat(loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470"), Map.of(), home).paymentsConfigured()).isFalse();
     }
 
     @Test
@@ -51,6 +62,10 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pos.archive.batch").hasMessageContaining("lots");
         assertThatThrownBy(() -> loader.load(null, Map.of("POS_TILL_ID", "till 1; drop"), Map.of(), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pos.till.id");
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_GATEWAY_URL", "ftp://x"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.gateway.url");
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_CUSTOMER_DISPLAY", "maybe"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.customerDisplay");
         assertThatThrownBy(() -> loader.load(dir.resolve("missing.properties"), Map.of(), Map.of(), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
     }
