@@ -485,6 +485,20 @@ public final class SellViewModel {
 
     // ---------------------------------------------------------------- QR and pay-code tenders
 
+    /**
+     * Money arrived for a payment the till had given up on (R24). It is never lost: the payment
+     * component refunds it or keeps it by its policy; the clerk is told either way.
+     *
+     * @param amount        the late payment
+     * @param transactionId the attempt's transaction id
+     * @param outcome       REFUNDING, REFUNDED, REPORTED or HONOURED
+     */
+    public void handleLatePayment(Money amount, String transactionId, String outcome) {
+        String key = "pay.late." + outcome;
+        say(MessageKind.ERROR, text.containsKey(key) ? key : "pay.late.REPORTED", money.format(amount),
+                transactionId.length() > 6 ? transactionId.substring(transactionId.length() - 6) : transactionId);
+    }
+
     /** F11: the till shows a payment QR code for the amount due (R21). */
     public void openQrTender() {
         if (beginGatewayTender()) {

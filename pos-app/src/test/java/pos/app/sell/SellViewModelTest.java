@@ -378,4 +378,12 @@ class SellViewModelTest {
         cashOnly.openCashTender();
         assertThat(cashOnly.modeProperty().get()).isEqualTo(SellMode.TENDERING);
     }
+
+    @Test
+    void aLatePaymentAfterTheTillGaveUpIsToldToTheClerk() {
+        model.handleLatePayment(Money.ofMinor(1250, EUR), "01JBQ0000000000000000XYZAB", "REFUNDED");
+        assertThat(model.messageProperty().get()).contains("€12.50").contains("refunded").contains("YZAB");
+        model.handleLatePayment(Money.ofMinor(1250, EUR), "01JBQ0000000000000000XYZAB", "SOMETHING_NEW");
+        assertThat(model.messageProperty().get()).contains("supervisor");
+    }
 }
