@@ -1,6 +1,8 @@
 package pos.sync.pay;
 
+import java.util.Objects;
 import pos.core.pay.PaymentOrder;
+import pos.sync.pay.redis.RedisPendingPayments;
 
 /**
  * The store's pending queue of payments as the desk uses it (R7, R8): an entry before the gateway
@@ -14,4 +16,20 @@ public interface PendingQueue {
 
     /** Takes the payment out of the queue (R8). */
     void remove(String transactionId);
+
+    /** The queue in Redis ({@link RedisPendingPayments}: ZSET {@code pos:pay:pending} plus the order hash). */
+    static PendingQueue of(RedisPendingPayments redis) {
+        Objects.requireNonNull(redis, "redis");
+        return new PendingQueue() {
+            @Override
+            public void add(PaymentOrder order, String codeUrl) {
+                redis.add(order, codeUrl);
+            }
+
+            @Override
+            public void remove(String transactionId) {
+                redis.remove(transactionId);
+            }
+        };
+    }
 }

@@ -524,6 +524,7 @@ final class TillPaymentSession implements PaymentSession {
                     latePaid(now);
                 } else {
                     journal(PaymentEventKind.PAYMENT_CLOSED, answer.status(), answer.reasonCode(), null, now);
+                    pendingRemoveOwed = true;
                     log.info("Payment {}: the owed {} is done", order.outTradeNo(),
                             order.method() == PaymentMethod.QR_SHOWN ? "close" : "reversal");
                 }
@@ -634,6 +635,9 @@ final class TillPaymentSession implements PaymentSession {
         reasonCode = reason;
         journal(PaymentEventKind.PAYMENT_RESULT, status, reason, null, now);
         offerToBoard(result(status, reason, now));
+        if (!closeOwed) {
+            pendingRemoveOwed = true; // R8: final at the gateway; the late watch below is the till's own safety net
+        }
         boolean watchLate = order.method() == PaymentMethod.QR_SHOWN && maybeAtGateway
                 && (shown == State.TIMED_OUT || shown == State.CANCELLED || shown == State.UNREACHABLE);
         if (watchLate || closeOwed) {
