@@ -155,7 +155,9 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         body.put("auth_code", authCode);
         body.put("description", order.description());
         body.set("amount", amount(order.amount()));
-        body.put("notify_url", payCodeNotifyUrl);
+        if (!payCodeNotifyUrl.isEmpty()) {
+            body.put("notify_url", payCodeNotifyUrl);
+        }
         String what = "charge pay-code for order " + order.outTradeNo();
         Reply reply = send(what, post("v1/orders/micropay", body));
         if (reply.isClientError()) {
