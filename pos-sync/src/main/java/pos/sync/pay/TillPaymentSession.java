@@ -1,6 +1,7 @@
 package pos.sync.pay;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +66,8 @@ final class TillPaymentSession implements PaymentSession {
     private boolean lateFound;
     private boolean pendingAddOwed = true;
     private boolean pendingRemoveOwed;
-    private PaymentResult boardOwed;
+    // In order: the board's compare-and-set takes CLOSED → SUCCESS → REFUNDED, not CLOSED → REFUNDED.
+    private final ArrayDeque<PaymentResult> boardOwed = new ArrayDeque<>();
     private boolean watchOwed = true;
     private AutoCloseable watch;
     private Instant nextPollAt;
@@ -91,7 +93,7 @@ final class TillPaymentSession implements PaymentSession {
                 : startedAt.plus(desk.settings().payCodeFirstQueryAfter());
         this.nextRetryAt = startedAt;
         this.nextRedisRetryAt = startedAt;
-        this.boardOwed = result(PaymentStatus.PENDING, null, startedAt);
+        this.boardOwed.add(result(PaymentStatus.PENDING, null, startedAt));
     }
 
     /** A session for a payment found unsettled in the journal at start (restart recovery). */
@@ -103,7 +105,7 @@ final class TillPaymentSession implements PaymentSession {
         session.maybeAtGateway = true;
         session.closeOwed = true;
         session.pendingAddOwed = false;
-        session.boardOwed = null;
+        session.boardOwed.clear();
         session.watchUntil = now.plus(desk.settings().lateWatchFor());
         session.nextQueryAt = now;
         return session;
@@ -217,7 +219,7 @@ final class TillPaymentSession implements PaymentSession {
             case DONE -> closeWatch();
         }
         flushRedis(now);
-        if (phase == Phase.DONE && boardOwed == null && !pendingRemoveOwed && !pendingAddOwed) {
+        if (phase == Phase.DONE && boardOwed.isEmpty() && !pendingRemoveOwed && !pendingAddOwed) {
             desk.forget(this); // nothing left to do
         }
     }
@@ -704,7 +706,7 @@ final class TillPaymentSession implements PaymentSession {
     }
 
     private void offerToBoard(PaymentResult result) {
-        boardOwed = result;
+        boardOwed.add(result);
         nextRedisRetryAt = Instant.MIN;
     }
 
@@ -734,20 +736,18 @@ final class TillPaymentSession implements PaymentSession {
                         + "every {} ms: {}", order.outTradeNo(), desk.settings().retryEvery().toMillis(), e.getMessage());
             }
         }
-        if (boardOwed != null && !failed && !pendingAddOwed) {
-            PaymentResult toPublish = boardOwed;
+        while (!boardOwed.isEmpty() && !failed && !pendingAddOwed) {
+            PaymentResult toPublish = boardOwed.peek();
             try {
                 desk.board().publish(toPublish);
-                if (boardOwed == toPublish) {
-                    boardOwed = null;
-                }
+                boardOwed.remove();
             } catch (RuntimeException e) {
                 failed = true;
                 log.warn("Payment {}: cannot publish {} to the result board; trying again: {}", order.outTradeNo(),
                         toPublish.status(), e.getMessage());
             }
         }
-        if (pendingRemoveOwed && !failed && boardOwed == null && !pendingAddOwed) {
+        if (pendingRemoveOwed && !failed && boardOwed.isEmpty() && !pendingAddOwed) {
             try {
                 desk.pending().remove(order.outTradeNo());
                 pendingRemoveOwed = false;
