@@ -342,6 +342,11 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     }
 
     private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
