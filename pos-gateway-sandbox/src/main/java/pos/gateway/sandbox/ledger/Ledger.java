@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -131,7 +133,7 @@ public final class Ledger implements LedgerView, AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UnableToOpenLedgerException("cannot create the sandbox data directory " + dir + ": " + e, e);
+            throw new UnableToOpenLedgerException("cannot create the sandbox data directory " + dir + ": " + reason(e), e);
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new UnableToOpenLedgerException("the sandbox data directory " + dir + " is not a writable directory", null);
@@ -141,7 +143,8 @@ public final class Ledger implements LedgerView, AutoCloseable {
         try {
             lockChannel = FileChannel.open(dir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UnableToOpenLedgerException("cannot write the lock file in the sandbox data directory " + dir + ": " + e, e);
+            throw new UnableToOpenLedgerException("cannot write the lock file in the sandbox data directory " + dir + ": "
+                    + reason(e), e);
         }
         try {
             lock = lockChannel.tryLock();
@@ -465,6 +468,16 @@ public final class Ledger implements LedgerView, AutoCloseable {
         if (closed) {
             throw new LedgerException("the sandbox ledger in " + dataDir + " is closed", null);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.toString();
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -76,7 +76,9 @@ final class JsonBodies {
             return "the body is too deeply nested or has too long a value: " + e.getOriginalMessage();
         }
         if (e instanceof JsonParseException) {
-            return "the body is not valid JSON: " + e.getOriginalMessage() + location(e);
+            String problem = String.valueOf(e.getOriginalMessage())
+                    .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
+            return "the body is not valid JSON: " + problem + location(e);
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             return e.getCause().getMessage();
