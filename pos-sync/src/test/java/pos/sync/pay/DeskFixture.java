@@ -42,7 +42,7 @@ final class DeskFixture implements AutoCloseable {
     static final String NOTIFY_URL = "http://127.0.0.1:9/notify"; // no hub in these tests: notifications go nowhere
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    final TestClock clock = new TestClock(Instant.now());
+    final TestClock clock;
     final SandboxGateway sandbox;
     final SandboxCustomer customer;
     final SandboxPaymentGateway gateway;
@@ -62,6 +62,12 @@ final class DeskFixture implements AutoCloseable {
 
     DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
             java.util.function.UnaryOperator<PaymentGateway> wrap) {
+        this(sandbox, redisUri, dataDir, keyPrefix, settings, wrap, new TestClock(Instant.now()));
+    }
+
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
+            java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock) {
+        this.clock = clock;
         this.sandbox = sandbox;
         this.customer = new SandboxCustomer(sandbox.baseUri());
         this.gateway = new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofSeconds(2),
