@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -435,7 +434,8 @@ final class TillPaymentSession implements PaymentSession {
         Optional<HubAnswer> answer;
         try {
             answer = hub.status(order.outTradeNo());
-            hubFailed = false;
+            // A hub that knows nothing of the payment (its pending entry not written yet) cannot query for it (R23).
+            hubFailed = answer.isEmpty();
         } catch (UnableToReachHubException e) {
             if (!hubFailed) {
                 log.warn("Payment {}: {}; the till asks the gateway itself", order.outTradeNo(), e.getMessage());

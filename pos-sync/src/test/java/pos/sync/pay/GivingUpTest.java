@@ -68,6 +68,17 @@ class GivingUpTest {
         return session;
     }
 
+    /** Waits for {@code condition}, moving the clock 2 s (one retry period) at a time, so a failed retry is retried. */
+    private void awaitWhileTimePasses(String what, java.util.function.BooleanSupplier condition) {
+        Await.until(DeskFixture.TIMEOUT, what, () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            till.advance(Duration.ofSeconds(2));
+            return false;
+        });
+    }
+
     @Test
     @DisplayName("R24 late payment after the till gave up → refunded once and reported")
     void latePaymentIsRefundedOnceAndReported(TestInfo test) {
@@ -75,8 +86,8 @@ class GivingUpTest {
         PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 3300);
         PaymentSession session = givenUpWithCloseLost(order);
         till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
-        till.advance(Duration.ofSeconds(2)); // the owed close is tried again: "already paid"
-        Await.until(DeskFixture.TIMEOUT, "the late payment is refunded", () -> till.late.stream()
+        // The owed close is tried again every 2 s (clock): "already paid" → late money → refund.
+        awaitWhileTimePasses("the late payment is refunded", () -> till.late.stream()
                 .anyMatch(l -> l.outcome() == LatePayment.Outcome.REFUNDED));
         assertThat(till.late).extracting(LatePayment::outcome)
                 .containsExactly(LatePayment.Outcome.REFUNDING, LatePayment.Outcome.REFUNDED);
@@ -148,8 +159,7 @@ class GivingUpTest {
         till.advance(Duration.ofSeconds(2));
         assertThat(till.journaled(order.outTradeNo())).doesNotContain(PaymentEventKind.PAYMENT_CLOSED);
         sandbox.start();
-        till.advance(Duration.ofSeconds(2));
-        Await.until(DeskFixture.TIMEOUT, "the reversal is journaled", () -> till.journaled(order.outTradeNo())
+        awaitWhileTimePasses("the reversal is journaled", () -> till.journaled(order.outTradeNo())
                 .contains(PaymentEventKind.PAYMENT_CLOSED));
         assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o ->
                 assertThat(o.tradeState()).isEqualTo(TradeState.REVOKED));
@@ -168,7 +178,7 @@ class GivingUpTest {
 
         till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
                 DeskFixture.settings().withLateWatch(Duration.ofSeconds(10), Duration.ofSeconds(5), LatePaymentPolicy.REFUND));
-        Await.until(DeskFixture.TIMEOUT, "the order is closed at the gateway", () -> sandbox.ledger()
+        awaitWhileTimePasses("the order is closed at the gateway", () -> sandbox.ledger()
                 .order(order.outTradeNo()).orElseThrow().tradeState() == TradeState.CLOSED);
         till.advance(Duration.ofSeconds(11));
         Await.until(DeskFixture.TIMEOUT, "the payment is settled", () -> till.journal.pendingPayments().isEmpty());
