@@ -187,4 +187,43 @@ class GivingUpTest {
                 PaymentEventKind.PAYMENT_SETTLED);
         assertThat(till.late).isEmpty();
     }
+
+    @Test
+    @DisplayName("R24 money paid while the till was down is found at the next start and refunded once (policy REFUND)")
+    void paidWhileTheTillWasDownIsRefundedAtStart(TestInfo test) {
+        till(test, DeskFixture.settings());
+        PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 3800);
+        PaymentSession session = till.desk.startQr(order);
+        till.awaitState(session, State.WAITING_FOR_CUSTOMER);
+        till.close(); // the till stops; the customer pays meanwhile
+        till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
+
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings());
+        awaitWhileTimePasses("the late payment is refunded", () -> till.late.stream()
+                .anyMatch(l -> l.outcome() == LatePayment.Outcome.REFUNDED));
+        assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o -> {
+            assertThat(o.chargedMinor()).isEqualTo(3800);
+            assertThat(o.refundedMinor()).isEqualTo(3800);
+        });
+        assertThat(sandbox.ledger().summary(false).refundsCount()).isEqualTo(1);
+        awaitWhileTimePasses("the payment is settled", () -> till.journal.pendingPayments().isEmpty());
+    }
+
+    @Test
+    @DisplayName("a pay-code left in USERPAYING by a till that stopped is reversed when the till starts again")
+    void restartRecoveryReversesPayCode(TestInfo test) {
+        till(test, DeskFixture.settings());
+        PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 3900);
+        PaymentSession session = till.desk.startPayCode(order, PayCodePaymentTest.NEVER_CONFIRMS);
+        till.awaitState(session, State.USER_PAYING);
+        till.close();
+
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings());
+        awaitWhileTimePasses("the pay-code is reversed", () -> sandbox.ledger().order(order.outTradeNo()).orElseThrow()
+                .tradeState() == TradeState.REVOKED);
+        awaitWhileTimePasses("the payment is settled", () -> till.journal.pendingPayments().isEmpty());
+        assertThat(till.late).isEmpty();
+    }
 }
