@@ -155,7 +155,9 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         body.put("auth_code", authCode);
         body.put("description", order.description());
         body.set("amount", amount(order.amount()));
-        body.put("notify_url", payCodeNotifyUrl);
+        if (!payCodeNotifyUrl.isEmpty()) {
+            body.put("notify_url", payCodeNotifyUrl);
+        }
         String what = "charge pay-code for order " + order.outTradeNo();
         Reply reply = send(what, post("v1/orders/micropay", body));
         if (reply.isClientError()) {
@@ -340,6 +342,11 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     }
 
     private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
