@@ -28,6 +28,19 @@ import pos.device.wedge.WedgeScannerSettings;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
 import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.gateway.SandboxPaymentGateway;
+import pos.sync.pay.PaymentSettings;
+import pos.sync.pay.PendingQueue;
+import pos.sync.pay.TillPaymentDesk;
+import pos.sync.pay.redis.RedisPendingPayments;
+import pos.sync.pay.redis.RedisResultBoard;
+import pos.sync.redis.RedisConnections;
+import pos.core.pay.PaymentGateway;
+import java.net.URI;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the till from its configuration, in one place: catalog, journal, sync, scanner, screens;
@@ -47,8 +60,49 @@ public final class Wiring implements AutoCloseable {
     private final KeyboardWedgeScanner scanner;
     private final SellViewModel sellModel;
     private final List<Scanner.Registration> registrations = new ArrayList<>();
+    private final Payments payments;
 
-    private Wiring(TillConfig config) {
+    /**
+     * The payment component and what it owns, present when the gateway, the hub and Redis are
+     * configured.
+     */
+    private record Payments(TillPaymentDesk desk, RedisConnections redis, RedisResultBoard board,
+            RedisPendingPayments pending, ScheduledExecutorService scheduler) {
+
+        static Payments create(TillConfig config, SqliteSaleJournal journal, Clock clock) {
+            String hub = config.hubUrl().orElseThrow();
+            String notifyUrl = hub + "/notify/sandbox";
+            RedisConnections redis = RedisConnections.create(config.redisUrl().orElseThrow());
+            RedisResultBoard board = new RedisResultBoard(redis);
+            RedisPendingPayments pending = new RedisPendingPayments(redis);
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, new ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "pos-pay-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
+            PaymentGateway gateway = new SandboxPaymentGateway(URI.create(config.gatewayUrl().orElseThrow()),
+                    SandboxPaymentGateway.DEFAULT_TIMEOUT, SandboxPaymentGateway.DEFAULT_TIMEOUT,
+                    SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, notifyUrl);
+            PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(hub)).withQrTimeout(config.qrTimeout());
+            TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock, scheduler);
+            return new Payments(desk, redis, board, pending, scheduler);
+        }
+
+        void close() {
+            desk.close();
+            board.close();
+            pending.close();
+            scheduler.shutdownNow();
+            redis.close();
+        }
+    }
+
+    private Wiring(TillConfig config, Clock clock) {
         this.config = config;
         this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
         this.money = new MoneyFormat(config.locale());
@@ -67,9 +121,13 @@ public final class Wiring implements AutoCloseable {
         this.journal = SqliteSaleJournal.open(config.dataDir());
         this.sync = new SyncService(syncSettings(config), journal);
         this.background = TaskExecutor.background("till-journal");
-        Clock clock = Clock.systemDefaultZone();
-        this.sellModel = new SellViewModel(catalog, journal, sync, null, new TransactionId.Generator(clock), clock,
-                config.tillId(), currency, money, text, background, UiThread.javaFx());
+        this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock) : null;
+        this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
+                new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
+        if (payments != null) {
+            payments.desk().onLatePayment(late -> UiThread.javaFx().execute(() -> sellModel.handleLatePayment(
+                    late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
+        }
         this.scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults()
                 .withMaxInterKeyGap(config.scannerMaxGap())
                 .withPrefix(config.scannerPrefix())
@@ -96,10 +154,21 @@ public final class Wiring implements AutoCloseable {
 
     /** Builds everything and starts background sync. */
     public static Wiring start(TillConfig config) {
-        Wiring wiring = new Wiring(config);
+        return start(config, Clock.systemDefaultZone());
+    }
+
+    /** As {@link #start(TillConfig)}, on the given clock (tests drive payment deadlines with it). */
+    public static Wiring start(TillConfig config, Clock clock) {
+        Wiring wiring = new Wiring(config, clock);
         wiring.sync.start();
+        if (wiring.payments != null) {
+            wiring.payments.desk().start();
+        }
         LOG.info("till {} ready: {} products, journal {}, sync {}", config.tillId(), wiring.catalog.size(),
                 wiring.journal.file(), config.syncConfigured() ? "on" : "off");
+        if (wiring.payments == null) {
+            LOG.info("QR and pay-code tenders are off: they need pos.gateway.url, pos.hub.url and pos.redis.url");
+        }
         return wiring;
     }
 
@@ -145,6 +214,9 @@ public final class Wiring implements AutoCloseable {
         scanner.uninstall();
         sellModel.dispose();
         background.close();
+        if (payments != null) {
+            payments.close();
+        }
         sync.stop();
         journal.close();
         LOG.info("till {} stopped", config.tillId());

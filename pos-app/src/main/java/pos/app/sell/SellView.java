@@ -71,7 +71,6 @@ public final class SellView {
     @FXML private Label tenderTitleLabel;
     @FXML private VBox payPane;
     @FXML private Label payTitleLabel;
-    @FXML private Label payDueLabel;
     @FXML private javafx.scene.image.ImageView qrImage;
     @FXML private Label countdownLabel;
     @FXML private Label payDetailLabel;
@@ -213,7 +212,6 @@ public final class SellView {
         model.focusRequestProperty().addListener((obs, old, target) -> focus(target));
 
         payTitleLabel.textProperty().bind(model.paymentTitleProperty());
-        payDueLabel.textProperty().bind(model.totalTextProperty());
         countdownLabel.textProperty().bind(model.countdownTextProperty());
         payDetailLabel.textProperty().bind(model.paymentDetailProperty());
         model.qrContentProperty().addListener((obs, old, content) -> showQr(content));
@@ -298,7 +296,7 @@ public final class SellView {
 
     private void showQr(String content) {
         boolean show = content != null && !content.isEmpty();
-        qrImage.setImage(show ? pos.app.ui.QrCodeImage.render(content, 300) : null);
+        qrImage.setImage(show ? pos.app.ui.QrCodeImage.render(content, 240) : null);
         qrImage.setVisible(show);
         qrImage.setManaged(show);
     }
