@@ -198,6 +198,9 @@ final class HubHttp {
     // --- GET /payments/{tx} ---------------------------------------------------------------------
 
     private void status(Context ctx) {
+        // The customer's side may be a page served elsewhere (R3, R17); a status is never cached.
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
         String tx = ctx.pathParam("tx");
         if (!TransactionIds.isTransactionId(tx)) {
             throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)

@@ -111,6 +111,22 @@ class HubNotificationTest {
     }
 
     @Test
+    @DisplayName("R8 a refund notification after the payment moves the result to REFUNDED")
+    void refundNotificationMovesSuccessToRefunded() {
+        PaymentOrder order = harness.newOrder(Duration.ZERO);
+        QrOrder qr = harness.openQrOrder(order, hub);
+        harness.customerPays(qr);
+        Await.untilEquals(Duration.ofSeconds(5), "paid", "SUCCESS", () -> harness.status(order));
+
+        assertThat(harness.gateway.refund(order.outTradeNo(), "R-" + order.outTradeNo(), order.amount(), order.amount(),
+                "customer returned the goods").done()).isTrue();
+
+        Await.untilEquals(Duration.ofSeconds(5), "refunded", "REFUNDED", () -> harness.status(order));
+        assertThat(harness.get(hub, "payments/" + order.outTradeNo()).body()).contains("\"status\":\"REFUNDED\"",
+                "\"paid\":false");
+    }
+
+    @Test
     @DisplayName("a tampered, stale, unsigned or foreign-key notification is refused with 401 and changes nothing")
     void forgedNotificationsAreRefused() {
         PaymentOrder order = harness.newOrder(Duration.ZERO);

