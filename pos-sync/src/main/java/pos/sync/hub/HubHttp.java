@@ -122,8 +122,14 @@ final class HubHttp {
             answer(ctx, 503, error("redis_unreachable", "the store's Redis cannot be reached (" + e.reason()
                     + "); try again shortly"));
         });
-        javalin.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
-                error("http_" + e.getStatus(), TransactionIds.printable(e.getMessage()))));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                answer(ctx, 404, error("not_found", "no such endpoint: " + ctx.method() + " "
+                        + TransactionIds.printable(ctx.path())));
+            } else {
+                answer(ctx, e.getStatus(), error("http_" + e.getStatus(), TransactionIds.printable(e.getMessage())));
+            }
+        });
         javalin.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             answer(ctx, 500, error("internal", "the hub could not handle the request; the hub's log has the details"));
