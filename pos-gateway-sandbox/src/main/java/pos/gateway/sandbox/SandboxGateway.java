@@ -309,7 +309,7 @@ public final class SandboxGateway implements AutoCloseable {
 
     private synchronized Ledger currentLedger() {
         if (ledger == null) {
-            throw new LedgerException("the sandbox gateway on " + dataDir + " was never started", null);
+            throw new LedgerException("the sandbox gateway on " + dataDir + " is not running; start it to read its ledger", null);
         }
         return ledger;
     }

@@ -52,12 +52,13 @@ class SandboxGatewayTest {
     @DisplayName("R24 a waiting pay-code confirmation resumes after a restart")
     void confirmationResumesAfterRestart() throws Exception {
         try (SandboxGateway gateway = SandboxGateway.builder().dataDir(dataDir)
-                .knobs(Knobs.defaults().withConfirmDelayMs(400)).build().start()) {
+                .knobs(Knobs.defaults().withConfirmDelayMs(800)).build().start()) {
             GatewayClient client = new GatewayClient(gateway.baseUri());
             String sale = TestIds.outTradeNo();
             client.micropay(sale, TestIds.payCode("0000"), 990);
 
             gateway.stop();
+            assertThat(gateway.isRunning()).isFalse();
             gateway.start();
 
             Eventually.holds(java.time.Duration.ofSeconds(5), () -> gateway.ledger().chargeCount(sale) == 1,
