@@ -2,6 +2,9 @@ package pos.sync.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +114,22 @@ class HubNotificationTest {
     }
 
     @Test
+    @DisplayName("R8 a refund notification after the payment moves the result to REFUNDED")
+    void refundNotificationMovesSuccessToRefunded() {
+        PaymentOrder order = harness.newOrder(Duration.ZERO);
+        QrOrder qr = harness.openQrOrder(order, hub);
+        harness.customerPays(qr);
+        Await.untilEquals(Duration.ofSeconds(5), "paid", "SUCCESS", () -> harness.status(order));
+
+        assertThat(harness.gateway.refund(order.outTradeNo(), "R-" + order.outTradeNo(), order.amount(), order.amount(),
+                "customer returned the goods").done()).isTrue();
+
+        Await.untilEquals(Duration.ofSeconds(5), "refunded", "REFUNDED", () -> harness.status(order));
+        assertThat(harness.get(hub, "payments/" + order.outTradeNo()).body()).contains("\"status\":\"REFUNDED\"",
+                "\"paid\":false");
+    }
+
+    @Test
     @DisplayName("a tampered, stale, unsigned or foreign-key notification is refused with 401 and changes nothing")
     void forgedNotificationsAreRefused() {
         PaymentOrder order = harness.newOrder(Duration.ZERO);
@@ -172,7 +191,7 @@ class HubNotificationTest {
     }
 
     @Test
-    @DisplayName("bad input gets a clear JSON error and never a stack trace: 400, 404, 413")
+    @DisplayName("bad input gets a clear JSON error and never a stack trace: 400 (also malformed HTTP), 404, 413")
     void badRequestsGetClearErrors() {
         HttpResponse<String> badId = harness.get(hub, "payments/not%20an%20id");
         assertThat(badId.statusCode()).isEqualTo(400);
@@ -196,9 +215,32 @@ class HubNotificationTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("\"error\":\"too_large\"");
 
+        for (String request : List.of("GET /payments/%ZZ HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+                "GET /payments/%00abcdef HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+                "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n")) {
+            String answer = raw(request);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/json",
+                    "\"error\":\"bad_request\"").doesNotContain("<h1>");
+        }
+        HttpResponse<String> wrongMethod = harness.send(HttpRequest.newBuilder(hub.baseUri().resolve("payments/ABCDEFGH"))
+                .DELETE().build());
+        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.body()).contains("\"error\":\"not_found\"", "DELETE /payments/ABCDEFGH");
+
         for (HttpResponse<String> answer : List.of(badId, unknown, noRoute, malformed, tooLarge)) {
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(answer.body()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    /** Sends {@code request} as it is on a socket and returns the whole answer. */
+    private String raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", hub.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
