@@ -54,8 +54,8 @@ class TillFlowTest {
         TillConfig config = new ConfigLoader().load(null, Map.of(),
                 Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "test-till",
                         // Monocle's robot on a loaded 2-core CI box is slower than a real scanner;
-                        // slow typing in these tests is 4x this gap, so the two never mix.
-                        "pos.scanner.maxGapMs", "80"),
+                        // slow typing in these tests is more than twice this gap, so the two never mix.
+                        "pos.scanner.maxGapMs", "150"),
                 Path.of(System.getProperty("user.home")));
         assertThat(config.syncConfigured()).isFalse();
         Wiring.applyTheme();

@@ -60,7 +60,7 @@ class TillSyncTest {
                         "pos.mariadb.url", database.jdbcUrl(),
                         "pos.mariadb.user", database.user(),
                         "pos.mariadb.password", database.password(),
-                        "pos.scanner.maxGapMs", "80"),
+                        "pos.scanner.maxGapMs", "150"),
                 Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
         wiring = Wiring.start(config);
