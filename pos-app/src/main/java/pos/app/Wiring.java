@@ -61,6 +61,8 @@ public final class Wiring implements AutoCloseable {
     private final SellViewModel sellModel;
     private final List<Scanner.Registration> registrations = new ArrayList<>();
     private final Payments payments;
+    private final RedisConnections alertRedis;
+    private final pos.sync.alert.RedisAlertFeed alerts;
 
     /**
      * The payment component and what it owns, present when the gateway, the hub and Redis are
@@ -124,6 +126,15 @@ public final class Wiring implements AutoCloseable {
         this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock) : null;
         this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
                 new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
+        if (config.redisUrl().isPresent()) {
+            alertRedis = RedisConnections.create(config.redisUrl().get());
+            alerts = new pos.sync.alert.RedisAlertFeed(alertRedis, pos.sync.alert.RedisAlertFeed.DEFAULT_KEY,
+                    java.time.Duration.ofSeconds(2));
+            sellModel.followAlerts(alerts);
+        } else {
+            alertRedis = null;
+            alerts = null;
+        }
         if (payments != null) {
             payments.desk().onLatePayment(late -> UiThread.javaFx().execute(() -> sellModel.handleLatePayment(
                     late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
@@ -216,6 +227,10 @@ public final class Wiring implements AutoCloseable {
         background.close();
         if (payments != null) {
             payments.close();
+        }
+        if (alerts != null) {
+            alerts.close();
+            alertRedis.close();
         }
         sync.stop();
         journal.close();

@@ -83,6 +83,7 @@ public final class SellView {
     @FXML private Label messageLabel;
     @FXML private Label syncLabel;
     @FXML private Label scannerLabel;
+    @FXML private Label alertLabel;
     @FXML private Label dataDirLabel;
 
     private SellView(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
@@ -205,6 +206,13 @@ public final class SellView {
         styleMessage(model.messageKindProperty().get());
 
         syncLabel.textProperty().bind(model.syncTextProperty());
+        alertLabel.textProperty().bind(model.alertTextProperty());
+        model.alertCriticalProperty().addListener((obs, old, critical) -> {
+            alertLabel.getStyleClass().remove("critical");
+            if (critical) {
+                alertLabel.getStyleClass().add("critical");
+            }
+        });
         model.syncStateProperty().addListener((obs, old, state) -> styleSync());
         styleSync();
         model.syncDetailProperty().addListener((obs, old, detail) -> styleSync());

@@ -102,6 +102,9 @@ public final class SellViewModel {
     private final SimpleStringProperty countdownText = new SimpleStringProperty(this, "countdownText", "");
     private final SimpleStringProperty paymentTitle = new SimpleStringProperty(this, "paymentTitle", "");
     private final SimpleStringProperty paymentDetail = new SimpleStringProperty(this, "paymentDetail", "");
+    private final SimpleStringProperty alertText = new SimpleStringProperty(this, "alertText", "");
+    private final SimpleBooleanProperty alertCritical = new SimpleBooleanProperty(this, "alertCritical", false);
+    private AutoCloseable alertSubscription;
     private final SimpleBooleanProperty gatewayPanel = new SimpleBooleanProperty(this, "gatewayPanel", false);
 
     private Sale sale;
@@ -771,14 +774,32 @@ public final class SellViewModel {
         return printable.length() > 32 ? printable.substring(0, 32) + "…" : printable;
     }
 
+    /** Shows the store hub's alerts (R12) on the status bar from now on. */
+    public void followAlerts(pos.core.sync.AlertFeed alerts) {
+        showAlerts(alerts.current());
+        alertSubscription = alerts.onChange(list -> ui.execute(() -> showAlerts(list)));
+    }
+
+    private void showAlerts(List<pos.core.sync.StoreAlert> alerts) {
+        alertCritical.set(alerts.stream().anyMatch(pos.core.sync.StoreAlert::critical));
+        alertText.set(alerts.isEmpty() ? "" : format("status.alerts", alerts.size(), alerts.get(0).message()));
+    }
+
     /** Refreshes the date and time shown in the header; the view calls it every few seconds. */
     public void tick() {
         dateTimeText.set(dateTimeFormat.format(clock.instant().atZone(clock.getZone())));
         updateCountdown();
     }
 
-    /** Stops listening to sync status. */
+    /** Stops listening to sync status and alerts. */
     public void dispose() {
+        if (alertSubscription != null) {
+            try {
+                alertSubscription.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop following alerts", e);
+            }
+        }
         if (syncSubscription != null) {
             try {
                 syncSubscription.close();
@@ -808,6 +829,8 @@ public final class SellViewModel {
     public ReadOnlyObjectProperty<FocusTarget> focusRequestProperty() { return focusRequest; }
     public ReadOnlyStringProperty syncTextProperty() { return syncText; }
     public ReadOnlyStringProperty dateTimeTextProperty() { return dateTimeText; }
+    public ReadOnlyStringProperty alertTextProperty() { return alertText; }
+    public ReadOnlyBooleanProperty alertCriticalProperty() { return alertCritical; }
     public ReadOnlyObjectProperty<SyncState> syncStateProperty() { return syncState; }
     public ReadOnlyStringProperty syncDetailProperty() { return syncDetail; }
     public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }

@@ -386,4 +386,24 @@ class SellViewModelTest {
         model.handleLatePayment(Money.ofMinor(1250, EUR), "01JBQ0000000000000000XYZAB", "SOMETHING_NEW");
         assertThat(model.messageProperty().get()).contains("supervisor");
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("R12 the store hub's alerts are shown on the till's status bar and clear with the hub")
+    void theStoreHubsAlertsAreShownOnTheStatusBar() {
+        var listeners = new java.util.ArrayList<java.util.function.Consumer<List<pos.core.sync.StoreAlert>>>();
+        model.followAlerts(new pos.core.sync.AlertFeed() {
+            @Override public List<pos.core.sync.StoreAlert> current() { return List.of(); }
+            @Override public AutoCloseable onChange(java.util.function.Consumer<List<pos.core.sync.StoreAlert>> l) {
+                listeners.add(l);
+                return () -> listeners.remove(l);
+            }
+        });
+        assertThat(model.alertTextProperty().get()).isEmpty();
+        listeners.forEach(l -> l.accept(List.of(new pos.core.sync.StoreAlert("mariadb-unreachable", true,
+                "MariaDB 10.0.0.5:3306 unreachable for 45 s", Instant.parse("2026-11-22T10:00:00Z")))));
+        assertThat(model.alertTextProperty().get()).isEqualTo("⚠ Store alert: MariaDB 10.0.0.5:3306 unreachable for 45 s");
+        assertThat(model.alertCriticalProperty().get()).isTrue();
+        listeners.forEach(l -> l.accept(List.of()));
+        assertThat(model.alertTextProperty().get()).isEmpty();
+    }
 }
