@@ -207,6 +207,9 @@ public final class SellView {
 
         syncLabel.textProperty().bind(model.syncTextProperty());
         alertLabel.textProperty().bind(model.alertTextProperty());
+        javafx.scene.control.Tooltip alertTip = new javafx.scene.control.Tooltip();
+        alertTip.textProperty().bind(model.alertTextProperty());
+        alertLabel.setTooltip(alertTip);
         model.alertCriticalProperty().addListener((obs, old, critical) -> {
             alertLabel.getStyleClass().remove("critical");
             if (critical) {
