@@ -13,8 +13,9 @@ import java.util.Set;
  * PENDING    → USERPAYING, SUCCESS, CLOSED, REVOKED, FAILED
  * USERPAYING → SUCCESS, CLOSED, REVOKED, FAILED
  * SUCCESS    → REFUNDED, REVOKED
- * CLOSED     → SUCCESS            (paid after all: the gateway's word on money wins)
- * FAILED     → SUCCESS, REVOKED   (an unclear failure that a query later finds paid, or reverses)
+ * CLOSED     → SUCCESS, REFUNDED, REVOKED  (paid after all: the gateway's word on money wins; a
+ *                                        refund or reversal of that late money may be heard first)
+ * FAILED     → SUCCESS, REFUNDED, REVOKED  (an unclear failure that a query later finds paid)
  * REVOKED, REFUNDED: terminal
  * </pre>
  */
@@ -49,8 +50,7 @@ public enum PaymentStatus {
             case PENDING -> EnumSet.of(USERPAYING, SUCCESS, CLOSED, REVOKED, FAILED);
             case USERPAYING -> EnumSet.of(SUCCESS, CLOSED, REVOKED, FAILED);
             case SUCCESS -> EnumSet.of(REFUNDED, REVOKED);
-            case CLOSED -> EnumSet.of(SUCCESS);
-            case FAILED -> EnumSet.of(SUCCESS, REVOKED);
+            case CLOSED, FAILED -> EnumSet.of(SUCCESS, REFUNDED, REVOKED);
             case REVOKED, REFUNDED -> EnumSet.noneOf(PaymentStatus.class);
         };
     }

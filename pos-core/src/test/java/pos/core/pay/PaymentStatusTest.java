@@ -19,6 +19,8 @@ class PaymentStatusTest {
             SUCCESS,    FAILED,     false
             SUCCESS,    REFUNDED,   true
             CLOSED,     SUCCESS,    true
+            CLOSED,     REFUNDED,   true
+            CLOSED,     FAILED,     false
             CLOSED,     PENDING,    false
             REVOKED,    SUCCESS,    false
             REFUNDED,   SUCCESS,    false
