@@ -31,10 +31,15 @@ import pos.core.sale.SaleRecord;
  * directory. Thread-safe: appends are serialised on one connection, reads use a second one.
  *
  * <p>Storage contract (DESIGN §4): the table {@code journal} is append-only with one row per
- * event ({@code seq} = append order, {@code transaction_id} unique, {@code kind}, the
- * {@link SaleRecord} as JSON in {@code payload}, {@code created_at}); the table
+ * event ({@code seq} = append order, {@code transaction_id}, {@code kind}, the payload as JSON,
+ * {@code created_at}); a transaction has at most one row of each kind ({@code UNIQUE
+ * (transaction_id, kind)}, since V2). Sales are {@value #SALE_FINISHED} rows with the
+ * {@link SaleRecord} as payload; payments journal their steps as {@link PaymentEventKind} rows
+ * with a {@link PaymentEvent} as payload ({@link PaymentEventJson}). The table
  * {@code sync_position} beside it holds the highest {@code seq} handed on to the store's Redis.
- * The schema is created and upgraded by Flyway ({@code db/migration/sqlite}).
+ * Only sale rows are handed on (the archive stream carries sales, each once): {@link #readAfter},
+ * {@link #backlog()} and {@link #count()} see sale rows only. The schema is created and upgraded
+ * by Flyway ({@code db/migration/sqlite}).
  *
  * <p>Durability: the file runs in WAL mode with {@code synchronous=FULL}, and every append is
  * its own committed transaction, so the WAL is fsynced before {@link #append} returns. A second
@@ -70,9 +75,9 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         this.clock = clock;
         this.writer = writer;
         this.reader = reader;
-        // ON CONFLICT DO NOTHING: a second append of the same transaction id keeps the first row.
+        // ON CONFLICT DO NOTHING: a second append of the same transaction id and kind keeps the first row.
         this.insert = writer.prepareStatement("INSERT INTO journal (transaction_id, kind, payload, created_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (transaction_id) DO NOTHING");
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (transaction_id, kind) DO NOTHING");
         this.advance = writer.prepareStatement(
                 "UPDATE sync_position SET handed_on_seq = ? WHERE id = 1 AND handed_on_seq < ?");
     }
@@ -117,7 +122,8 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
                 probe.executeUpdate("UPDATE sync_position SET handed_on_seq = handed_on_seq WHERE id = 1");
             }
             SqliteSaleJournal journal = new SqliteSaleJournal(file, clock, writer, reader);
-            log.info("Journal open at {} ({} sales, {} not yet handed on)", file, journal.count(), journal.backlog());
+            log.info("Journal open at {} ({} sales, {} not yet handed on, {} payments unsettled)", file, journal.count(),
+                    journal.backlog(), journal.pendingPayments().size());
             return journal;
         } catch (SQLException e) {
             closeQuietly(writer, e);
@@ -215,7 +221,8 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
     }
 
     /**
-     * Journal rows after {@code afterSeq} in append order, at most {@code limit}.
+     * Sale rows ({@value #SALE_FINISHED}) after {@code afterSeq} in append order, at most
+     * {@code limit}: what the outbox hands on. Payment rows stay on the till.
      *
      * @throws JournalReadException if the file cannot be read
      */
@@ -226,9 +233,10 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         synchronized (readLock) {
             requireOpenForRead();
             try (PreparedStatement st = reader.prepareStatement("SELECT seq, transaction_id, kind, payload, created_at "
-                    + "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                    + "FROM journal WHERE seq > ? AND kind = ? ORDER BY seq LIMIT ?")) {
                 st.setLong(1, afterSeq);
-                st.setInt(2, limit);
+                st.setString(2, SALE_FINISHED);
+                st.setInt(3, limit);
                 List<JournalEntry> entries = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -270,16 +278,16 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         return queryLong("SELECT handed_on_seq FROM sync_position WHERE id = 1", "read the sync position");
     }
 
-    /** How many rows have not been handed on yet. */
+    /** How many sales have not been handed on yet. */
     @Override
     public long backlog() {
-        return queryLong("SELECT count(*) FROM journal WHERE seq > (SELECT handed_on_seq FROM sync_position WHERE id = 1)",
-                "count the backlog");
+        return queryLong("SELECT count(*) FROM journal WHERE kind = '" + SALE_FINISHED
+                + "' AND seq > (SELECT handed_on_seq FROM sync_position WHERE id = 1)", "count the backlog");
     }
 
     /** How many sales the journal holds. */
     public long count() {
-        return queryLong("SELECT count(*) FROM journal", "count the sales");
+        return queryLong("SELECT count(*) FROM journal WHERE kind = '" + SALE_FINISHED + "'", "count the sales");
     }
 
     /**
@@ -293,8 +301,10 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         String payload;
         synchronized (readLock) {
             requireOpenForRead();
-            try (PreparedStatement st = reader.prepareStatement("SELECT payload FROM journal WHERE transaction_id = ?")) {
+            try (PreparedStatement st = reader.prepareStatement(
+                    "SELECT payload FROM journal WHERE transaction_id = ? AND kind = ?")) {
                 st.setString(1, transactionId);
+                st.setString(2, SALE_FINISHED);
                 try (ResultSet rs = st.executeQuery()) {
                     payload = rs.next() ? rs.getString(1) : null;
                 }
@@ -303,6 +313,94 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
             }
         }
         return payload == null ? Optional.empty() : Optional.of(SaleRecordJson.read(payload));
+    }
+
+    /**
+     * Appends one step of a payment durably: when this returns the row is committed and fsynced
+     * (the desk journals {@link PaymentEventKind#PAYMENT_PENDING} before the gateway is asked).
+     * The outbox does not hand payment rows on; append listeners are not called.
+     *
+     * @return true if appended, false if this transaction already has a row of this kind (the
+     *     first is kept)
+     * @throws JournalWriteException if the row could not be written; the message names the
+     *     payment, the file and the reason
+     */
+    public boolean appendPaymentEvent(PaymentEvent event) {
+        Objects.requireNonNull(event, "event");
+        String payload = PaymentEventJson.write(event);
+        synchronized (writeLock) {
+            if (closed) {
+                throw new JournalWriteException("cannot journal " + event.kind() + " of payment " + event.transactionId()
+                        + ": the journal " + file + " is closed", null);
+            }
+            try {
+                insert.setString(1, event.transactionId());
+                insert.setString(2, event.kind().name());
+                insert.setString(3, payload);
+                insert.setString(4, Instant.now(clock).toString());
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw new JournalWriteException("cannot journal " + event.kind() + " of payment " + event.transactionId()
+                        + " in " + file + ": " + describe(e), e);
+            }
+        }
+    }
+
+    /**
+     * The journaled steps of one payment, in append order.
+     *
+     * @throws JournalReadException if the file cannot be read
+     * @throws MalformedPaymentEventException if a stored payload is not a payment event
+     */
+    public List<PaymentEvent> paymentEvents(String transactionId) {
+        Objects.requireNonNull(transactionId, "transactionId");
+        List<String> payloads = new ArrayList<>();
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement(
+                    "SELECT payload FROM journal WHERE transaction_id = ? AND kind LIKE 'PAYMENT\\_%' ESCAPE '\\' ORDER BY seq")) {
+                st.setString(1, transactionId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        payloads.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw readFailed("read the payment events of " + transactionId, e);
+            }
+        }
+        return payloads.stream().map(PaymentEventJson::read).toList();
+    }
+
+    /**
+     * The payments this till started and has not settled ({@link PaymentEventKind#PAYMENT_PENDING}
+     * without {@link PaymentEventKind#PAYMENT_SETTLED}), oldest first, each as its latest step: what
+     * restart recovery must finish.
+     *
+     * @throws JournalReadException if the file cannot be read
+     * @throws MalformedPaymentEventException if a stored payload is not a payment event
+     */
+    public List<PaymentEvent> pendingPayments() {
+        List<String> payloads = new ArrayList<>();
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement("SELECT latest.payload FROM journal p "
+                    + "JOIN journal latest ON latest.seq = (SELECT max(e.seq) FROM journal e "
+                    + "    WHERE e.transaction_id = p.transaction_id AND e.kind LIKE 'PAYMENT\\_%' ESCAPE '\\') "
+                    + "WHERE p.kind = ? AND NOT EXISTS (SELECT 1 FROM journal s WHERE s.transaction_id = p.transaction_id "
+                    + "AND s.kind = ?) ORDER BY p.seq")) {
+                st.setString(1, PaymentEventKind.PAYMENT_PENDING.name());
+                st.setString(2, PaymentEventKind.PAYMENT_SETTLED.name());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        payloads.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw readFailed("list the pending payments", e);
+            }
+        }
+        return payloads.stream().map(PaymentEventJson::read).toList();
     }
 
     /** The journal file. */

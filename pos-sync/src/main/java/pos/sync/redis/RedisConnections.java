@@ -10,6 +10,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
@@ -117,6 +118,21 @@ public final class RedisConnections implements AutoCloseable {
     public StatefulRedisConnection<String, String> connect() {
         try {
             return client.connect(StringCodec.UTF8);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * Dials a new publish/subscribe connection (UTF-8 strings), with the same fail-fast options.
+     * Lettuce subscribes its channels again after a reconnect; messages published meanwhile are
+     * lost (pub/sub is a hint, DESIGN §7). The caller owns it and closes it.
+     *
+     * @throws UnableToReachRedisException if Redis cannot be reached within the connect timeout
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return client.connectPubSub(StringCodec.UTF8);
         } catch (RuntimeException e) {
             throw unreachable(e);
         }

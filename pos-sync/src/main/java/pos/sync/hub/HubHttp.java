@@ -1,0 +1,358 @@
+package pos.sync.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.pay.PaymentMethod;
+import pos.core.pay.PaymentResult;
+import pos.core.pay.PaymentStatus;
+import pos.sync.pay.redis.RedisPendingPayments;
+import pos.sync.pay.redis.RedisResultBoard;
+import pos.sync.pay.redis.StoredOrder;
+import pos.sync.redis.RedisLink;
+import pos.sync.redis.UnableToReachRedisException;
+
+/**
+ * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
+ * {@code {"error": code, "message": sentence}} and never a stack trace; request bodies over
+ * {@value #MAX_BODY_BYTES} bytes are refused with 413.
+ *
+ * <pre>
+ * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
+ *                        503 Redis unreachable (the gateway retries)
+ * GET  /payments/{tx}    a payment's status for the till's poll and the customer's side (R3, R17, R22, R23):
+ *                        200 {transactionId, status, final, paid, amountMinor, currency, method, reasonCode, updatedAt};
+ *                        404 unknown; 400 not a transaction id
+ * GET  /alerts           {"alerts": [{name, level, message, since}]}
+ * GET  /metrics          Prometheus text format
+ * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
+ * </pre>
+ *
+ * Thread-safe (Jetty's threads call the handlers).
+ */
+final class HubHttp {
+
+    /** The largest request body accepted. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANSWERED = "pos.hub.answered";
+
+    private final HubSettings settings;
+    private final NotificationVerifier verifier;
+    private final PaymentSettler settler;
+    private final RedisResultBoard board;
+    private final RedisPendingPayments pending;
+    private final GatewayQueries queries;
+    private final HubAlerts alerts;
+    private final QueueMonitor monitor;
+    private final HubMetrics metrics;
+    private final RedisLink redis;
+    private final Clock clock;
+    private Javalin app; // guarded by this
+
+    HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
+            RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
+            RedisLink redis, Clock clock) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.settler = settler;
+        this.board = board;
+        this.pending = pending;
+        this.queries = queries;
+        this.alerts = alerts;
+        this.monitor = monitor;
+        this.metrics = metrics;
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    /**
+     * Binds the listen address and starts serving.
+     *
+     * @return the port bound
+     * @throws UnableToStartHubException if the address cannot be bound
+     */
+    synchronized int start() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
+        threads.setName("pos-hub-http");
+        Javalin javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jetty.threadPool = threads;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.router.ignoreTrailingSlashes = true;
+        });
+        javalin.before(HubHttp::refuseLargeBodies);
+        javalin.post("/notify/sandbox", this::notification);
+        javalin.get("/payments/{tx}", this::status);
+        javalin.get("/alerts", this::alerts);
+        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        javalin.get("/health", this::health);
+        javalin.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status, error(e.code, e.getMessage())));
+        javalin.exception(UnableToReachRedisException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("redis_unreachable", "the store's Redis cannot be reached (" + e.reason()
+                    + "); try again shortly"));
+        });
+        javalin.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, error("internal", "the hub could not handle the request; the hub's log has the details"));
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                answer(ctx, 404, error("not_found", "no such endpoint: " + ctx.method() + " "
+                        + TransactionIds.printable(ctx.path())));
+            }
+        });
+        javalin.error(405, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                answer(ctx, 405, error("method_not_allowed", ctx.method() + " is not allowed on "
+                        + TransactionIds.printable(ctx.path())));
+            }
+        });
+        try {
+            javalin.start(settings.listenHost(), settings.listenPort());
+        } catch (RuntimeException e) {
+            javalin.stop();
+            throw new UnableToStartHubException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
+                    + ": " + rootMessage(e), e);
+        }
+        app = javalin;
+        return javalin.port();
+    }
+
+    synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    // --- POST /notify/sandbox -------------------------------------------------------------------
+
+    private void notification(Context ctx) {
+        long started = System.nanoTime();
+        byte[] body = readBody(ctx);
+        try {
+            verifier.verify(ctx::header, body);
+        } catch (InvalidNotificationException e) {
+            metrics.notification("bad_signature", System.nanoTime() - started);
+            log.warn("Refused a notification from {}: {}", ctx.ip(), e.getMessage());
+            answer(ctx, 401, error("bad_signature", e.getMessage()));
+            return;
+        }
+        SandboxNotification notification;
+        try {
+            notification = SandboxNotification.parse(body);
+        } catch (InvalidNotificationException e) {
+            metrics.notification("malformed", System.nanoTime() - started);
+            log.warn("Refused a signed but malformed notification from {}: {}", ctx.ip(), e.getMessage());
+            answer(ctx, 400, error("malformed", e.getMessage()));
+            return;
+        }
+        String tx = notification.outTradeNo();
+        try {
+            Optional<PaymentSettler.Facts> known = settler.facts(tx);
+            PaymentMethod method = known.map(PaymentSettler.Facts::method).orElse(PaymentMethod.QR_SHOWN);
+            if (known.isEmpty()) {
+                log.warn("Notification {} for payment {} that Redis has no order for; recording it as a QR payment",
+                        notification.id(), tx);
+            } else if (known.get().amountMinor() != notification.amountMinor()
+                    || !known.get().currency().equals(notification.currency())) {
+                log.error("Notification {} for payment {}: the gateway says {} {}, the order was for {} {}; recording the"
+                        + " gateway's amount", notification.id(), tx, notification.amountMinor(), notification.currency(),
+                        known.get().amountMinor(), known.get().currency());
+            }
+            settler.settle(tx, notification.status(),
+                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null,
+                    new PaymentSettler.Facts(notification.amountMinor(), notification.currency(), method), "notification");
+        } catch (UnableToReachRedisException e) {
+            metrics.notification("unavailable", System.nanoTime() - started);
+            throw e;
+        }
+        metrics.notification("accepted", System.nanoTime() - started);
+        ObjectNode ok = JSON.createObjectNode();
+        ok.put("code", "SUCCESS");
+        ok.put("message", "OK");
+        answer(ctx, 200, ok);
+    }
+
+    // --- GET /payments/{tx} ---------------------------------------------------------------------
+
+    private void status(Context ctx) {
+        String tx = ctx.pathParam("tx");
+        if (!TransactionIds.isTransactionId(tx)) {
+            throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
+                    + "' is not a transaction id (6-32 characters of 0-9 A-Z a-z _ - | *)");
+        }
+        Optional<PaymentResult> result = board.get(tx);
+        if (result.isPresent() && result.get().status().isFinal()) {
+            answer(ctx, 200, paymentJson(result.get()));
+            return;
+        }
+        Optional<StoredOrder> order = pending.order(tx);
+        if (result.isEmpty() && order.isEmpty()) {
+            throw new HttpProblem(404, "unknown_payment", "no payment " + tx + " is known to the store");
+        }
+        if (order.isPresent() && Duration.between(order.get().createdAt(), clock.instant()).compareTo(settings.queryAfter()) >= 0) {
+            // R23: no final state yet and old enough: ask the gateway, once however many ask at the same moment.
+            CompletableFuture<GatewayQueries.Outcome> flight = queries.ask(tx, GatewayQueries.Trigger.STATUS,
+                    order.get().createdAt());
+            try {
+                if (flight.get(settings.queryWait().toMillis(), TimeUnit.MILLISECONDS) == GatewayQueries.Outcome.ANSWERED) {
+                    result = board.get(tx);
+                }
+            } catch (TimeoutException e) {
+                log.debug("Payment {}: the gateway query takes longer than {} ms; answering from Redis", tx,
+                        settings.queryWait().toMillis());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("gateway flight for " + tx + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HttpProblem(503, "stopping", "the hub is stopping; ask again shortly");
+            }
+        }
+        if (result.isPresent()) {
+            answer(ctx, 200, paymentJson(result.get()));
+        } else {
+            StoredOrder o = order.orElseThrow();
+            answer(ctx, 200, paymentJson(new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(),
+                    o.method(), null, o.createdAt())));
+        }
+    }
+
+    static ObjectNode paymentJson(PaymentResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("transactionId", result.transactionId());
+        node.put("status", result.status().name());
+        node.put("final", result.status().isFinal());
+        node.put("paid", result.status().isPaid());
+        node.put("amountMinor", result.amountMinor());
+        node.put("currency", result.currency());
+        node.put("method", result.method().name());
+        node.put("reasonCode", result.reasonCode());
+        node.put("updatedAt", result.updatedAt().toString());
+        return node;
+    }
+
+    // --- GET /alerts, /health -------------------------------------------------------------------
+
+    private void alerts(Context ctx) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("alerts");
+        for (Alert alert : alerts.active()) {
+            ObjectNode node = list.addObject();
+            node.put("name", alert.name());
+            node.put("level", alert.level().name());
+            node.put("message", alert.message());
+            node.put("since", alert.since().toString());
+        }
+        answer(ctx, 200, root);
+    }
+
+    private void health(Context ctx) {
+        boolean redisUp;
+        String redisProblem = null;
+        try {
+            redisUp = "PONG".equals(redis.get().sync().ping());
+        } catch (RuntimeException e) {
+            RuntimeException failure = redis.failed(e);
+            redisUp = false;
+            redisProblem = failure.getMessage();
+        }
+        QueueMonitor.Snapshot last = monitor.last();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", redisUp ? (last.mariaDbUp() ? "UP" : "DEGRADED") : "DOWN");
+        root.put("redis", redisUp ? "UP" : "DOWN");
+        if (redisProblem != null) {
+            root.put("redisProblem", redisProblem);
+        }
+        root.put("mariadb", last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN");
+        root.put("alerts", alerts.active().size());
+        root.put("consumer", settings.archiver().consumerName());
+        answer(ctx, redisUp ? 200 : 503, root);
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    private static void refuseLargeBodies(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > MAX_BODY_BYTES) {
+            throw new HttpProblem(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes; this one has "
+                    + length);
+        }
+    }
+
+    /** The body, refusing more than {@link #MAX_BODY_BYTES} even when no Content-Length was sent. */
+    private static byte[] readBody(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BODY_BYTES) {
+                    throw new HttpProblem(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new HttpProblem(400, "unreadable_body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode error(String code, String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("error", code);
+        node.put("message", message);
+        return node;
+    }
+
+    private static void answer(Context ctx, int status, ObjectNode body) {
+        try {
+            ctx.attribute(ANSWERED, Boolean.TRUE);
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an answer as JSON", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** A request the hub refuses with a status and a plain reason. */
+    static final class HttpProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        HttpProblem(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = Objects.requireNonNull(code, "code");
+        }
+    }
+}

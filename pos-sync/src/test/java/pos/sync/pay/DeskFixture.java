@@ -1,0 +1,138 @@
+package pos.sync.pay;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import pos.core.money.Money;
+import pos.core.pay.PaymentGateway;
+import pos.core.pay.PaymentMethod;
+import pos.core.pay.PaymentOrder;
+import pos.core.pay.PaymentResult;
+import pos.core.pay.PaymentSession;
+import pos.core.pay.PaymentStatus;
+import pos.core.sale.TransactionId;
+import pos.gateway.sandbox.SandboxGateway;
+import pos.sync.gateway.SandboxPaymentGateway;
+import pos.sync.journal.PaymentEvent;
+import pos.sync.journal.PaymentEventKind;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.pay.redis.PaymentKeys;
+import pos.sync.pay.redis.RedisPendingPayments;
+import pos.sync.pay.redis.RedisResultBoard;
+import pos.sync.redis.RedisConnections;
+import pos.sync.testing.Await;
+import pos.sync.testing.SandboxCustomer;
+import pos.sync.testing.TestClock;
+
+/**
+ * One till's payment desk wired to real parts: the sandbox gateway on a socket, a real Redis
+ * (board and pending queue under a key prefix of the test's own), a real SQLite journal, a
+ * settable clock and a real scheduler ticking every 20 ms. Not thread-safe: one per test.
+ */
+final class DeskFixture implements AutoCloseable {
+
+    static final String NOTIFY_URL = "http://127.0.0.1:9/notify"; // no hub in these tests: notifications go nowhere
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    final TestClock clock;
+    final SandboxGateway sandbox;
+    final SandboxCustomer customer;
+    final SandboxPaymentGateway gateway;
+    final SqliteSaleJournal journal;
+    final RedisConnections redis;
+    final PaymentKeys keys;
+    final RedisResultBoard board;
+    final RedisPendingPayments pending;
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
+    final List<LatePayment> late = new CopyOnWriteArrayList<>();
+    final TillPaymentDesk desk;
+    private final TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
+
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings) {
+        this(sandbox, redisUri, dataDir, keyPrefix, settings, null);
+    }
+
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
+            java.util.function.UnaryOperator<PaymentGateway> wrap) {
+        this(sandbox, redisUri, dataDir, keyPrefix, settings, wrap, new TestClock(Instant.now()));
+    }
+
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
+            java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock) {
+        this.clock = clock;
+        this.sandbox = sandbox;
+        this.customer = new SandboxCustomer(sandbox.baseUri());
+        this.gateway = new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofMinutes(2), null);
+        this.journal = SqliteSaleJournal.open(dataDir, clock);
+        this.redis = RedisConnections.create(redisUri);
+        this.keys = new PaymentKeys(keyPrefix);
+        this.board = new RedisResultBoard(redis, keys, Duration.ofMinutes(10));
+        this.pending = new RedisPendingPayments(redis, keys, clock);
+        PaymentGateway used = wrap == null ? gateway : wrap.apply(gateway);
+        this.desk = new TillPaymentDesk(settings, used, journal, board, PendingQueue.of(pending), clock, scheduler);
+        desk.onLatePayment(late::add);
+        desk.start();
+    }
+
+    /** Test settings: the documented durations (the clock is the test's), ticking every 20 ms. */
+    static PaymentSettings settings() {
+        return PaymentSettings.defaults(NOTIFY_URL, null).withTickEvery(Duration.ofMillis(20));
+    }
+
+    PaymentOrder order(PaymentMethod method, long minor) {
+        return new PaymentOrder(ids.next(), "till-1", method, Money.ofMinor(minor, "EUR"), "Store 1 · 2 items",
+                clock.instant());
+    }
+
+    void awaitState(PaymentSession session, PaymentSession.State state) {
+        Await.untilEquals(TIMEOUT, "payment " + session.order().outTradeNo() + " is " + state, state, session::state);
+    }
+
+    /** Moves the clock and waits a few ticks so that the desk sees the new time. */
+    void advance(Duration by) {
+        clock.advance(by);
+        desk.tick();
+        Await.sleep(100);
+    }
+
+    List<PaymentEventKind> journaled(String tx) {
+        return journal.paymentEvents(tx).stream().map(PaymentEvent::kind).toList();
+    }
+
+    PaymentStatus boardStatus(String tx) {
+        return board.get(tx).map(PaymentResult::status).orElse(null);
+    }
+
+    /** Writes a result straight into its hash, without the pub/sub message: a lost hint. */
+    void writeResultWithoutPublishing(PaymentOrder order, PaymentStatus status) {
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            connection.sync().hset(keys.result(order.outTradeNo()), Map.of("status", status.name(), "amountMinor",
+                    Long.toString(order.amount().minorUnits()), "currency", "EUR", "method", order.method().name(),
+                    "updatedAt", Long.toString(System.currentTimeMillis())));
+        }
+    }
+
+    @Override
+    public void close() {
+        desk.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        board.close();
+        pending.close();
+        redis.close();
+        journal.close();
+    }
+}
