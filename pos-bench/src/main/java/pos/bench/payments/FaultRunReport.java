@@ -26,7 +26,7 @@ public final class FaultRunReport {
     }
 
     /** Percentiles of one latency series, in milliseconds. */
-    public record Latency(String path, int samples, long p50, long p99, long max) {
+    public record Latency(String path, int samples, double p50, double p99, double max) {
     }
 
     private final String title;
@@ -137,7 +137,7 @@ public final class FaultRunReport {
             out.println(rule);
             out.printf(Locale.ROOT, "%-58s %8s %8s %8s %8s%n", "Notify-to-till latency (ms)", "samples", "p50", "p99", "max");
             for (Latency l : latencies) {
-                out.printf(Locale.ROOT, "  %-56s %8d %8d %8d %8d%n", l.path(), l.samples(), l.p50(), l.p99(), l.max());
+                out.printf(Locale.ROOT, "  %-56s %8d %8.1f %8.1f %8.1f%n", l.path(), l.samples(), l.p50(), l.p99(), l.max());
             }
         }
         if (archiver != null) {

@@ -132,7 +132,7 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(45), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), new int[] {100, 800},
                 new Faults(0.20, Duration.ofSeconds(5), 0.40, Duration.ofSeconds(3), 0.60, Duration.ofSeconds(30)),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(1), 50, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(1), 20, Duration.ofSeconds(10),
                 Duration.ofMinutes(5), 200, 20_261_122L);
     }
 

@@ -594,16 +594,16 @@ public final class PaymentsFaultRun {
                     till.start();
                 }
                 List<SimulatedTill.LatencySample> poll = samples(pollTills, Math.max(10, settings.latencySamples() / 5));
-                report.latency(latency("pub/sub: customer pays -> till PAID", pubSub.stream().map(SimulatedTill.LatencySample::millis)
+                report.latency(latency("pub/sub: customer pays -> till PAID", pubSub.stream().map(SimulatedTill.LatencySample::micros)
                         .toList()));
                 List<Long> fromPublish = new ArrayList<>();
                 for (SimulatedTill.LatencySample s : pubSub) {
                     published.getOrDefault(s.transactionId(), List.of()).stream().filter(t -> t >= s.customerPaidNanos())
                             .min(Long::compare).ifPresent(t -> fromPublish.add(Math.max(0, (s.tillPaidNanos() - t) / 1_000)));
                 }
-                report.latency(latency("pub/sub: hub publishes -> till PAID (in microseconds)", fromPublish));
+                report.latency(latency("pub/sub: hub publishes -> till PAID", fromPublish));
                 report.latency(latency("poll (no pub/sub hints, R22 " + pos.sync.pay.PaymentSettings.DEFAULT_POLL_EVERY.toSeconds()
-                        + " s poll): customer pays -> till PAID", poll.stream().map(SimulatedTill.LatencySample::millis).toList()));
+                        + " s poll): customer pays -> till PAID", poll.stream().map(SimulatedTill.LatencySample::micros).toList()));
             } finally {
                 observer.close();
                 for (SimulatedTill till : pollTills) {
@@ -757,14 +757,15 @@ public final class PaymentsFaultRun {
         return copies;
     }
 
-    static FaultRunReport.Latency latency(String path, List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
+    /** Percentiles in milliseconds of {@code micros}, microsecond figures. */
+    static FaultRunReport.Latency latency(String path, List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
             return new FaultRunReport.Latency(path, 0, -1, -1, -1);
         }
-        return new FaultRunReport.Latency(path, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
-                sorted.get(sorted.size() - 1));
+        return new FaultRunReport.Latency(path, sorted.size(), percentile(sorted, 50) / 1e3, percentile(sorted, 99) / 1e3,
+                sorted.get(sorted.size() - 1) / 1e3);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -73,9 +73,18 @@ class PaymentsFaultRunTest {
     void everyPaymentReachedAFinalState() {
         assertPassed("every payment reached a final state; every watch done");
         assertPassed("payments of every kind ended PAID");
-        assertThat(report.counts()).as("R24: some QR payments timed out\n" + printed).containsKey("qr timed out");
-        assertThat(report.counts()).as("R11: the gateway timed out on some requests, and they were paid anyway\n" + printed)
-                .containsKeys("sales paid", "pay-code reversals");
+        assertThat(report.counts().getOrDefault("qr timed out", 0L)).as("R24: QR payments given up\n" + printed).isPositive();
+        assertThat(report.counts().getOrDefault("pay-code reversals", 0L)).as("pay-codes never confirmed were reversed\n" + printed)
+                .isPositive();
+    }
+
+    @Test
+    @DisplayName("R11 the gateway timed out on the tills' requests, and the run still balances")
+    void gatewayTimeoutsHappenedAndWereAskedAgain() {
+        long timeouts = report.counts().entrySet().stream().filter(e -> e.getKey().startsWith("gateway timeouts seen"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        assertThat(timeouts).as("gateway timeouts seen by the tills\n" + printed).isPositive();
+        assertPassed("money: ledger net == MariaDB == journals");
     }
 
     @Test
