@@ -114,8 +114,9 @@ public final class SandboxGateway implements AutoCloseable {
     }
 
     /**
-     * Opens the ledger, resumes pending notifications and confirmations, and starts listening.
-     * Does nothing if already running.
+     * Opens the ledger, resumes pending notifications and confirmations, and starts listening on
+     * the builder's port (0: a free one; after a stop, the one picked before). Does nothing if
+     * already running.
      *
      * @return this gateway
      * @throws pos.gateway.sandbox.ledger.UnableToOpenLedgerException if the data directory
@@ -123,6 +124,22 @@ public final class SandboxGateway implements AutoCloseable {
      * @throws pos.gateway.sandbox.server.UnableToBindPortException if the port cannot be bound
      */
     public synchronized SandboxGateway start() {
+        return start(configuredPort == 0 && boundPort > 0 ? boundPort : configuredPort);
+    }
+
+    /**
+     * Like {@link #start()}, on a given port.
+     *
+     * @param port the port to listen on; 0 picks a free one
+     * @return this gateway
+     * @throws pos.gateway.sandbox.ledger.UnableToOpenLedgerException if the data directory
+     *     cannot be used
+     * @throws pos.gateway.sandbox.server.UnableToBindPortException if the port cannot be bound
+     */
+    public synchronized SandboxGateway start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("a port is between 0 and 65535, was " + port);
+        }
         if (http != null) {
             return this;
         }
@@ -137,7 +154,7 @@ public final class SandboxGateway implements AutoCloseable {
             startedTrades.start();
             this.ledger = opened;
             GatewayHttpServer server = new GatewayHttpServer(startedTrades, chaos, ledgerView, mapper);
-            server.start(bindAddress, configuredPort == 0 && boundPort > 0 ? boundPort : configuredPort);
+            server.start(bindAddress, port);
             this.notifier = startedNotifier;
             this.trades = startedTrades;
             this.http = server;
@@ -292,7 +309,7 @@ public final class SandboxGateway implements AutoCloseable {
 
     private synchronized Ledger currentLedger() {
         if (ledger == null) {
-            throw new LedgerException("the sandbox gateway on " + dataDir + " was never started", null);
+            throw new LedgerException("the sandbox gateway on " + dataDir + " is not running; start it to read its ledger", null);
         }
         return ledger;
     }

@@ -186,7 +186,7 @@ class NativeOrderTest {
         String sale = TestIds.outTradeNo();
         String codeUrl = client.nativeOrder(sale, 610, receiver.url()).text("code_url");
 
-        Reply scheduled = client.post("/sandbox/pay", Map.of("code_url", codeUrl, "delay_ms", 200));
+        Reply scheduled = client.post("/sandbox/pay", Map.of("code_url", codeUrl, "delay_ms", 500));
 
         assertThat(scheduled.status()).isEqualTo(202);
         assertThat(scheduled.text("trade_state")).isEqualTo("NOTPAY");
@@ -201,10 +201,10 @@ class NativeOrderTest {
     void customerPayingAfterCloseIsRefused() throws Exception {
         String sale = TestIds.outTradeNo();
         String codeUrl = client.nativeOrder(sale, 820, receiver.url()).text("code_url");
-        client.post("/sandbox/pay", Map.of("code_url", codeUrl, "delay_ms", 150));
+        client.post("/sandbox/pay", Map.of("code_url", codeUrl, "delay_ms", 500));
 
         client.close(sale);
-        Thread.sleep(400);
+        Thread.sleep(800);
 
         assertThat(client.query(sale).text("trade_state")).isEqualTo("CLOSED");
         assertThat(gateway.ledger().chargeCount(sale)).isZero();

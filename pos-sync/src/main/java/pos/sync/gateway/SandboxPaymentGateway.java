@@ -71,7 +71,8 @@ public final class SandboxPaymentGateway implements PaymentGateway {
 
     /** Micropay codes that are a definite refusal: nothing was charged. */
     private static final Set<String> MICROPAY_REFUSALS = Set.of("AUTH_CODE_INVALID", "AUTHCODEEXPIRE", "NOTENOUGH",
-            "PAYERROR", "NOAUTH", "ORDERCLOSED", "ORDERREVERSED", "PARAM_ERROR", "INVALID_REQUEST", "BUYER_MISMATCH");
+            "PAYERROR", "NOAUTH", "ORDERCLOSED", "ORDER_CLOSED", "ORDERREVERSED", "PARAM_ERROR", "INVALID_REQUEST",
+            "OUT_TRADE_NO_USED", "BUYER_MISMATCH");
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -76,6 +77,7 @@ final class GatewayQueries {
     private final HubMetrics metrics;
     private final String hubName;
     private final ConcurrentMap<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> factless = ConcurrentHashMap.newKeySet();
 
     GatewayQueries(PaymentGateway gateway, PaymentSettler settler, RedisLink redis, HubSettings settings, Executor executor,
             Clock clock, HubMetrics metrics) {
@@ -131,8 +133,11 @@ final class GatewayQueries {
         }
         Optional<PaymentSettler.Facts> facts = settler.facts(tx);
         if (facts.isEmpty()) {
-            log.error("Payment {}: Redis has neither its order nor a result, so a gateway answer could not be recorded;"
-                    + " it stays pending until the till writes its order again", tx);
+            // Said once per payment (per hub process), not every period: the pending-age alert keeps it visible.
+            if (factless.size() < 10_000 && factless.add(tx)) {
+                log.error("Payment {}: Redis has neither its order nor a result, so a gateway answer could not be recorded"
+                        + " (the amount is unknown); it stays pending until the till writes its order again", tx);
+            }
             return Outcome.FAILED;
         }
         try {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +107,8 @@ final class HubHttp {
             config.jetty.threadPool = threads;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
+            // Requests Jetty refuses before Javalin sees them (bad escapes, no Host) get JSON too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
         javalin.before(HubHttp::refuseLargeBodies);
         javalin.post("/notify/sandbox", this::notification);
@@ -111,6 +121,14 @@ final class HubHttp {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, 503, error("redis_unreachable", "the store's Redis cannot be reached (" + e.reason()
                     + "); try again shortly"));
+        });
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                answer(ctx, 404, error("not_found", "no such endpoint: " + ctx.method() + " "
+                        + TransactionIds.printable(ctx.path())));
+            } else {
+                answer(ctx, e.getStatus(), error("http_" + e.getStatus(), TransactionIds.printable(e.getMessage())));
+            }
         });
         javalin.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -198,6 +216,9 @@ final class HubHttp {
     // --- GET /payments/{tx} ---------------------------------------------------------------------
 
     private void status(Context ctx) {
+        // The customer's side may be a page served elsewhere (R3, R17); a status is never cached.
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
         String tx = ctx.pathParam("tx");
         if (!TransactionIds.isTransactionId(tx)) {
             throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
@@ -341,6 +362,35 @@ final class HubHttp {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Jetty's own error answers (malformed HTTP) as JSON rather than an HTML page. */
+    static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(json(error("bad_request", "the request is not valid HTTP: "
+                    + TransactionIds.printable(reason == null ? "status " + status : reason))));
+        }
+
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response, int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            byte[] body = json(error(code == 404 ? "not_found" : "http_" + code,
+                    TransactionIds.printable(message == null ? "HTTP " + code : message)));
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+
+        private static byte[] json(ObjectNode node) {
+            try {
+                return JSON.writeValueAsBytes(node);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write an error as JSON", e);
+            }
+        }
     }
 
     /** A request the hub refuses with a status and a plain reason. */

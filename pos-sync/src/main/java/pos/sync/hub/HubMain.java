@@ -187,6 +187,7 @@ public final class HubMain implements Callable<Integer> {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
+            // Only a default name: --consumer sets it explicitly, and a hub needs no resolvable host name.
             return "localhost";
         }
     }

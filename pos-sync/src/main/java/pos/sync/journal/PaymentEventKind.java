@@ -2,7 +2,7 @@ package pos.sync.journal;
 
 /**
  * What happened to a payment, as the journal's {@code kind} column says. A transaction has at most
- * one row of each kind (the first is kept), so each kind is one step of the payment's life.
+ * one row of each kind (the first is kept), so each kind is one step of the payment's life. Immutable.
  */
 public enum PaymentEventKind {
     /** The payment was started; journaled before the gateway is asked (R7). */

@@ -57,6 +57,19 @@ import pos.sync.journal.SqliteSaleJournal;
  * <p>Time: every deadline and poll is measured on the injected {@link Clock}; the desk looks at
  * its sessions every {@link PaymentSettings#tickEvery()} on the injected scheduler, which also
  * runs the sessions' steps. A test can drive time with a settable clock and {@link #tick()}.
+ *
+ * <p>Wiring (in the app, beside the journal and the sync service):
+ * <pre>{@code
+ * PaymentSettings settings = PaymentSettings.defaults("http://hub:8480/notify/sandbox", URI.create("http://hub:8480/"));
+ * PaymentGateway gateway = new SandboxPaymentGateway(gatewayUrl, Duration.ofSeconds(5), Duration.ofSeconds(5),
+ *         Duration.ofMinutes(2), settings.notifyUrl());
+ * RedisConnections redis = RedisConnections.create("redis://hub:6379/0");
+ * ScheduledExecutorService payThreads = Executors.newScheduledThreadPool(4);
+ * TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, new RedisResultBoard(redis),
+ *         PendingQueue.of(new RedisPendingPayments(redis)), Clock.systemUTC(), payThreads);
+ * desk.onLatePayment(late -> UiThread.run(() -> statusBar.showLatePayment(late)));
+ * desk.start(); // also takes up payments a restart interrupted
+ * }</pre>
  */
 public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
 

@@ -5,12 +5,12 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.MessageFormatter;
 import pos.core.pay.GatewayAnswer;
 import pos.core.pay.GatewayException;
 import pos.core.pay.GatewayRefusedException;
@@ -76,6 +76,7 @@ final class TillPaymentSession implements PaymentSession {
     private Instant nextRedisRetryAt;
     private Instant watchUntil;
     private boolean hubFailed;
+    private String lastProblem;
 
     // Requests from other threads.
     private final AtomicBoolean hinted = new AtomicBoolean();
@@ -370,9 +371,9 @@ final class TillPaymentSession implements PaymentSession {
                     chargePayCode(now);
                     return;
                 }
-                log.warn("Payment {}: {}", order.outTradeNo(), e.getMessage());
+                problem(e, "Payment {}: {}", order.outTradeNo(), e.getMessage());
             } catch (GatewayException e) {
-                log.warn("Payment {}: {}; asking again in {} ms", order.outTradeNo(), e.getMessage(),
+                problem(e, "Payment {}: {}; asking again in {} ms", order.outTradeNo(), e.getMessage(),
                         desk.settings().payCodeQueryEvery().toMillis());
             }
         }
@@ -421,7 +422,7 @@ final class TillPaymentSession implements PaymentSession {
         try {
             result = desk.board().get(order.outTradeNo());
         } catch (RuntimeException e) {
-            log.warn("Payment {}: cannot read the result board: {}", order.outTradeNo(), e.getMessage());
+            problem(e, "Payment {}: cannot read the result board: {}", order.outTradeNo(), e.getMessage());
             return false;
         }
         return result.isPresent() && learnt(result.get().status(), result.get().reasonCode(), now);
@@ -435,7 +436,8 @@ final class TillPaymentSession implements PaymentSession {
         Optional<HubAnswer> answer;
         try {
             answer = hub.status(order.outTradeNo());
-            hubFailed = false;
+            // A hub that knows nothing of the payment (its pending entry not written yet) cannot query for it (R23).
+            hubFailed = answer.isEmpty();
         } catch (UnableToReachHubException e) {
             if (!hubFailed) {
                 log.warn("Payment {}: {}; the till asks the gateway itself", order.outTradeNo(), e.getMessage());
@@ -451,7 +453,7 @@ final class TillPaymentSession implements PaymentSession {
             GatewayAnswer answer = desk.gateway().query(order.outTradeNo());
             return learnt(answer.status(), answer.reasonCode(), now);
         } catch (GatewayException e) {
-            log.warn("Payment {}: {}", order.outTradeNo(), e.getMessage());
+            problem(e, "Payment {}: {}", order.outTradeNo(), e.getMessage());
             return false;
         }
     }
@@ -509,7 +511,7 @@ final class TillPaymentSession implements PaymentSession {
                     null);
         } catch (GatewayException e) {
             nextRetryAt = now.plus(desk.settings().retryEvery());
-            log.warn("Payment {}: {}; the {} is tried again every {} ms", order.outTradeNo(), e.getMessage(),
+            problem(e, "Payment {}: {}; the {} is tried again every {} ms", order.outTradeNo(), e.getMessage(),
                     qr ? "close" : "reversal", desk.settings().retryEvery().toMillis());
             return null;
         }
@@ -608,7 +610,7 @@ final class TillPaymentSession implements PaymentSession {
                     "paid after the till gave up");
         } catch (GatewayException e) {
             nextRetryAt = now.plus(desk.settings().retryEvery());
-            log.warn("Payment {}: refund {} not done: {}; trying again every {} ms", order.outTradeNo(), refundNo(),
+            problem(e, "Payment {}: refund {} not done: {}; trying again every {} ms", order.outTradeNo(), refundNo(),
                     e.getMessage(), desk.settings().retryEvery().toMillis());
             return;
         }
@@ -722,7 +724,7 @@ final class TillPaymentSession implements PaymentSession {
                 watchOwed = false;
             } catch (RuntimeException e) {
                 failed = true;
-                log.warn("Payment {}: cannot watch the result board (the {} ms poll stands in): {}", order.outTradeNo(),
+                problem(e, "Payment {}: cannot watch the result board (the {} ms poll stands in): {}", order.outTradeNo(),
                         desk.settings().pollEvery().toMillis(), e.getMessage());
             }
         }
@@ -732,7 +734,7 @@ final class TillPaymentSession implements PaymentSession {
                 pendingAddOwed = false;
             } catch (RuntimeException e) {
                 failed = true;
-                log.warn("Payment {}: cannot write the pending entry (R7), going on with the gateway and trying again "
+                problem(e, "Payment {}: cannot write the pending entry (R7), going on with the gateway and trying again "
                         + "every {} ms: {}", order.outTradeNo(), desk.settings().retryEvery().toMillis(), e.getMessage());
             }
         }
@@ -743,7 +745,7 @@ final class TillPaymentSession implements PaymentSession {
                 boardOwed.remove();
             } catch (RuntimeException e) {
                 failed = true;
-                log.warn("Payment {}: cannot publish {} to the result board; trying again: {}", order.outTradeNo(),
+                problem(e, "Payment {}: cannot publish {} to the result board; trying again: {}", order.outTradeNo(),
                         toPublish.status(), e.getMessage());
             }
         }
@@ -753,7 +755,7 @@ final class TillPaymentSession implements PaymentSession {
                 pendingRemoveOwed = false;
             } catch (RuntimeException e) {
                 failed = true;
-                log.warn("Payment {}: cannot take it out of the pending queue (R8); trying again: {}", order.outTradeNo(),
+                problem(e, "Payment {}: cannot take it out of the pending queue (R8); trying again: {}", order.outTradeNo(),
                         e.getMessage());
             }
         }
@@ -777,5 +779,18 @@ final class TillPaymentSession implements PaymentSession {
 
     Phase phase() {
         return phase;
+    }
+
+    /**
+     * A failure the session retries (gateway or Redis down): said once at WARN while it stays the
+     * same, every time at DEBUG with its cause, so a long outage does not flood the log.
+     */
+    private void problem(Throwable cause, String format, Object... args) {
+        String text = MessageFormatter.arrayFormat(format, args).getMessage();
+        if (!text.equals(lastProblem)) {
+            lastProblem = text;
+            log.warn(text);
+        }
+        log.debug("Payment {}: {}", order.outTradeNo(), text, cause);
     }
 }

@@ -88,6 +88,12 @@ final class DeskFixture implements AutoCloseable {
         return PaymentSettings.defaults(NOTIFY_URL, null).withTickEvery(Duration.ofMillis(20));
     }
 
+    /** A client that gives up on an answer after 300 ms, for the sandbox's timeout knob. */
+    static PaymentGateway impatientGateway(SandboxGateway sandbox) {
+        return new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofMillis(300),
+                Duration.ofMinutes(2), null);
+    }
+
     PaymentOrder order(PaymentMethod method, long minor) {
         return new PaymentOrder(ids.next(), "till-1", method, Money.ofMinor(minor, "EUR"), "Store 1 · 2 items",
                 clock.instant());

@@ -68,6 +68,17 @@ class GivingUpTest {
         return session;
     }
 
+    /** Waits for {@code condition}, moving the clock 2 s (one retry period) at a time, so a failed retry is retried. */
+    private void awaitWhileTimePasses(String what, java.util.function.BooleanSupplier condition) {
+        Await.until(DeskFixture.TIMEOUT, what, () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            till.advance(Duration.ofSeconds(2));
+            return false;
+        });
+    }
+
     @Test
     @DisplayName("R24 late payment after the till gave up → refunded once and reported")
     void latePaymentIsRefundedOnceAndReported(TestInfo test) {
@@ -75,8 +86,8 @@ class GivingUpTest {
         PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 3300);
         PaymentSession session = givenUpWithCloseLost(order);
         till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
-        till.advance(Duration.ofSeconds(2)); // the owed close is tried again: "already paid"
-        Await.until(DeskFixture.TIMEOUT, "the late payment is refunded", () -> till.late.stream()
+        // The owed close is tried again every 2 s (clock): "already paid" → late money → refund.
+        awaitWhileTimePasses("the late payment is refunded", () -> till.late.stream()
                 .anyMatch(l -> l.outcome() == LatePayment.Outcome.REFUNDED));
         assertThat(till.late).extracting(LatePayment::outcome)
                 .containsExactly(LatePayment.Outcome.REFUNDING, LatePayment.Outcome.REFUNDED);
@@ -148,8 +159,7 @@ class GivingUpTest {
         till.advance(Duration.ofSeconds(2));
         assertThat(till.journaled(order.outTradeNo())).doesNotContain(PaymentEventKind.PAYMENT_CLOSED);
         sandbox.start();
-        till.advance(Duration.ofSeconds(2));
-        Await.until(DeskFixture.TIMEOUT, "the reversal is journaled", () -> till.journaled(order.outTradeNo())
+        awaitWhileTimePasses("the reversal is journaled", () -> till.journaled(order.outTradeNo())
                 .contains(PaymentEventKind.PAYMENT_CLOSED));
         assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o ->
                 assertThat(o.tradeState()).isEqualTo(TradeState.REVOKED));
@@ -168,13 +178,52 @@ class GivingUpTest {
 
         till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
                 DeskFixture.settings().withLateWatch(Duration.ofSeconds(10), Duration.ofSeconds(5), LatePaymentPolicy.REFUND));
-        Await.until(DeskFixture.TIMEOUT, "the order is closed at the gateway", () -> sandbox.ledger()
+        awaitWhileTimePasses("the order is closed at the gateway", () -> sandbox.ledger()
                 .order(order.outTradeNo()).orElseThrow().tradeState() == TradeState.CLOSED);
         till.advance(Duration.ofSeconds(11));
         Await.until(DeskFixture.TIMEOUT, "the payment is settled", () -> till.journal.pendingPayments().isEmpty());
         List<PaymentEventKind> kinds = till.journaled(order.outTradeNo());
         assertThat(kinds).contains(PaymentEventKind.PAYMENT_RESULT, PaymentEventKind.PAYMENT_CLOSED,
                 PaymentEventKind.PAYMENT_SETTLED);
+        assertThat(till.late).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R24 money paid while the till was down is found at the next start and refunded once (policy REFUND)")
+    void paidWhileTheTillWasDownIsRefundedAtStart(TestInfo test) {
+        till(test, DeskFixture.settings());
+        PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 3800);
+        PaymentSession session = till.desk.startQr(order);
+        till.awaitState(session, State.WAITING_FOR_CUSTOMER);
+        till.close(); // the till stops; the customer pays meanwhile
+        till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
+
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings());
+        awaitWhileTimePasses("the late payment is refunded", () -> till.late.stream()
+                .anyMatch(l -> l.outcome() == LatePayment.Outcome.REFUNDED));
+        assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o -> {
+            assertThat(o.chargedMinor()).isEqualTo(3800);
+            assertThat(o.refundedMinor()).isEqualTo(3800);
+        });
+        assertThat(sandbox.ledger().summary(false).refundsCount()).isEqualTo(1);
+        awaitWhileTimePasses("the payment is settled", () -> till.journal.pendingPayments().isEmpty());
+    }
+
+    @Test
+    @DisplayName("a pay-code left in USERPAYING by a till that stopped is reversed when the till starts again")
+    void restartRecoveryReversesPayCode(TestInfo test) {
+        till(test, DeskFixture.settings());
+        PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 3900);
+        PaymentSession session = till.desk.startPayCode(order, PayCodePaymentTest.NEVER_CONFIRMS);
+        till.awaitState(session, State.USER_PAYING);
+        till.close();
+
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "g" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings());
+        awaitWhileTimePasses("the pay-code is reversed", () -> sandbox.ledger().order(order.outTradeNo()).orElseThrow()
+                .tradeState() == TradeState.REVOKED);
+        awaitWhileTimePasses("the payment is settled", () -> till.journal.pendingPayments().isEmpty());
         assertThat(till.late).isEmpty();
     }
 }

@@ -2,6 +2,11 @@ package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +105,10 @@ class HubPathTest {
         till.awaitState(session, State.PAID); // the clock is not moved: neither the poll nor a query can do it
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
         assertThat(tillQueries).hasValue(0);
+        // R17: the customer's side asks the hub and reads the same result from Redis.
+        HttpResponse<String> status = get(hub.baseUri().resolve("payments/" + order.outTradeNo()));
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"status\":\"SUCCESS\"").contains("\"amountMinor\":1250");
     }
 
     @Test
@@ -115,5 +124,17 @@ class HubPathTest {
         till.advance(Duration.ofSeconds(3));
         till.awaitState(session, State.PAID);
         assertThat(tillQueries).as("the hub asked the gateway, not the till").hasValue(0);
+    }
+
+    private static HttpResponse<String> get(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }

@@ -91,8 +91,9 @@ class QrPaymentTest {
         till.awaitState(session, State.WAITING_FOR_CUSTOMER);
         assertThat(seenAtGateway.get()).isEqualTo("pending=true journal=[PAYMENT_PENDING]");
         assertThat(session.qrOrder()).hasValueSatisfying(qr -> assertThat(qr.codeUrl()).isNotBlank());
-        assertThat(till.pending.order(order.outTradeNo())).hasValueSatisfying(stored -> assertThat(stored.codeUrl())
-                .isEqualTo(session.qrOrder().orElseThrow().codeUrl()));
+        // The QR is shown first; the code_url follows into the order hash for the hub.
+        Await.untilEquals(DeskFixture.TIMEOUT, "the order hash has the code_url", session.qrOrder().orElseThrow().codeUrl(),
+                () -> till.pending.order(order.outTradeNo()).map(o -> String.valueOf(o.codeUrl())).orElse("none"));
         assertThat(till.boardStatus(order.outTradeNo())).isEqualTo(PaymentStatus.PENDING);
     }
 
@@ -201,13 +202,14 @@ class QrPaymentTest {
     @Test
     @DisplayName("R11 a create that times out is asked again with the same id: one order, and the QR appears")
     void createTimeoutIsRetriedWithTheSameId(TestInfo test) {
-        till(test, DeskFixture.settings());
-        sandbox.setKnobs(Knobs.defaults().withTimeoutRate(1.0).withTimeoutDelayMs(2_500));
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "t" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings(), real -> DeskFixture.impatientGateway(sandbox));
+        sandbox.setKnobs(Knobs.defaults().withTimeoutRate(1.0).withTimeoutDelayMs(1_000));
         PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 650);
         PaymentSession session = till.desk.startQr(order);
         Await.until(DeskFixture.TIMEOUT, "the gateway has the order", () -> sandbox.ledger().order(order.outTradeNo())
                 .isPresent());
-        Await.sleep(2_300); // the till's 2 s request timeout
+        Await.sleep(500); // the till's 300 ms request timeout
         assertThat(session.state()).isEqualTo(State.STARTING);
         sandbox.setKnobs(Knobs.defaults());
         till.advance(Duration.ofSeconds(2));
@@ -234,6 +236,40 @@ class QrPaymentTest {
         assertThat(till.journaled(order.outTradeNo())).containsExactly(PaymentEventKind.PAYMENT_PENDING,
                 PaymentEventKind.PAYMENT_RESULT, PaymentEventKind.PAYMENT_SETTLED);
         Await.until(DeskFixture.TIMEOUT, "the desk forgets it", () -> till.desk.activeCount() == 0);
+    }
+
+    @Test
+    @DisplayName("R23 a hub that cannot be reached: the till's poll falls back to Redis and, after 5 s, to its own gateway query")
+    void unreachableHubFallsBackToTheTillsOwnQuery(TestInfo test) throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        till(test, DeskFixture.settings().withHub(URI.create("http://127.0.0.1:" + deadPort)));
+        PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 1700);
+        PaymentSession session = till.desk.startQr(order);
+        till.awaitState(session, State.WAITING_FOR_CUSTOMER);
+        till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
+        till.advance(Duration.ofSeconds(2));
+        assertThat(session.state()).isEqualTo(State.WAITING_FOR_CUSTOMER);
+        till.advance(Duration.ofSeconds(3));
+        till.awaitState(session, State.PAID);
+    }
+
+    @Test
+    @DisplayName("the transaction id is the idempotency key: the same id cannot start a second payment on the till")
+    void sameTransactionIdStartsOnce(TestInfo test) {
+        till(test, DeskFixture.settings());
+        PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 100);
+        PaymentSession session = till.desk.startQr(order);
+        assertThatThrownBy(() -> till.desk.startQr(order)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(order.outTradeNo());
+        session.cancel();
+        till.awaitState(session, State.CANCELLED);
+        till.advance(Duration.ofMinutes(11)); // past the late watch: the desk forgets it; the journal does not
+        Await.until(DeskFixture.TIMEOUT, "the desk is done with it", () -> till.desk.session(order.outTradeNo()).isEmpty());
+        assertThatThrownBy(() -> till.desk.startQr(order)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("new transaction id");
     }
 
     @Test

@@ -90,6 +90,9 @@ final class JsonBodies {
                 if (original.startsWith("Missing required creator property")) {
                     return field + " is required";
                 }
+                if (original.startsWith("Trailing token")) {
+                    return "the body has more after its JSON value; send one JSON object";
+                }
                 if (field.isEmpty()) {
                     return "the body must be a JSON object";
                 }

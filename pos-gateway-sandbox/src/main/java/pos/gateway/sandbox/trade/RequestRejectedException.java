@@ -12,6 +12,7 @@ import pos.gateway.sandbox.api.ErrorCode;
  */
 public class RequestRejectedException extends SandboxGatewayException {
 
+    /** The wire error code; it also fixes the HTTP status. */
     private final ErrorCode code;
 
     /**

@@ -201,6 +201,7 @@ class RedisResultBoardTest {
 
     @Test
     @DisplayName("R22 a change is published as a hint on pos:pay:results; a duplicate is not")
+    @SuppressWarnings("try") // the watch only has to be open
     void changesArePublished() throws Exception {
         String tx = newTx();
         String other = newTx();

@@ -1,0 +1,89 @@
+package pos.sync.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+@DisplayName("Store hub: the command line")
+class HubMainTest {
+
+    private static final String GOOD = "--redis redis://127.0.0.1:6379/0 --mariadb jdbc:mariadb://127.0.0.1:3306/pos"
+            + " --gateway-url http://127.0.0.1:8090/ --gateway-key-id k1 --gateway-secret s1";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a listen address without a port | --listen localhost                 | --listen must be host:port
+            a Redis URL that is not one     | --redis localhost:6379             | not a Redis URI
+            a JDBC URL that is not MariaDB  | --mariadb jdbc:postgresql://h/db   | jdbc
+            a period that is not a duration | --reconcile-every soon             | is not a duration
+            a gateway URL that is not http  | --gateway-url ftp://gateway/       | not an http(s) gateway URL
+            """)
+    @DisplayName("bad options exit with code 2 and a plain sentence, before anything is started")
+    void badOptionsExitWithTwo(String what, String option, String message) {
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+        CommandLine command = new CommandLine(new HubMain()).setErr(errWriter);
+        int exit;
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = command.execute(with(option));
+        } finally {
+            System.setErr(systemErr);
+        }
+        errWriter.flush();
+        assertThat(exit).as(what).isEqualTo(2);
+        assertThat(err + captured.toString(StandardCharsets.UTF_8)).containsIgnoringCase(message);
+    }
+
+    /** The good options with {@code option} ("--name value") added or replacing the same option. */
+    private static String[] with(String option) {
+        List<String> args = new ArrayList<>(List.of(GOOD.split(" ")));
+        String[] parts = option.split(" ", 2);
+        int at = args.indexOf(parts[0]);
+        if (at >= 0) {
+            args.set(at + 1, parts[1]);
+        } else {
+            args.addAll(List.of(parts));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @DisplayName("durations read as 500ms, 10s, 2m, 1h or ISO-8601")
+    void durations() {
+        HubMain.DurationConverter converter = new HubMain.DurationConverter();
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(converter.convert("PT90S")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    @DisplayName("the defaults are R11's P2 = 10 s and T = 60 s, R23's 5 s, listening on 127.0.0.1:8480")
+    void defaults() {
+        HubMain main = new HubMain();
+        new CommandLine(main).parseArgs(GOOD.split(" "));
+        HubSettings settings = main.settings();
+        assertThat(settings.reconcileEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.pendingThreshold()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.queryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.listenHost() + ":" + settings.listenPort()).isEqualTo("127.0.0.1:8480");
+        assertThat(settings.notifyKeys()).containsEntry("k1", "s1");
+        assertThat(settings.toString()).doesNotContain("s1\"").contains("notification keys [k1]");
+    }
+}
