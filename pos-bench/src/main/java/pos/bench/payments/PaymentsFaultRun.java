@@ -17,11 +17,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -56,6 +58,7 @@ import pos.gateway.sandbox.ledger.NotificationStatus;
 import pos.gateway.sandbox.notify.RetrySchedule;
 import pos.sync.archive.ArchiverSettings;
 import pos.sync.outbox.Outbox;
+import pos.sync.pay.PaymentSettings;
 import pos.sync.pay.redis.PaymentKeys;
 import pos.sync.pay.redis.RedisPendingPayments;
 import pos.sync.redis.RedisConnections;
@@ -66,7 +69,7 @@ import pos.testkit.redis.RedisProcess;
 /**
  * The payments fault run (issue 3, "Done when"): real Redis and MariaDB (pos-testkit child
  * processes), the sandbox gateway in process on a real socket with its misbehaviour knobs
- * (timeouts, dropped notifications, late customers), the store hub as a child JVM ({@link HubMain}
+ * (timeouts, dropped notifications, late customers), the store hub as a child JVM ({@link pos.sync.hub.HubMain}
  * via {@link HubProcess}) and N {@link SimulatedTill}s as threads of this JVM, each with its own
  * journal and connections. The tills sell and take QR and pay-code payments while the hub is
  * SIGKILLed and restarted, Redis is restarted and MariaDB is stopped for a while. Then the run
@@ -534,7 +537,7 @@ public final class PaymentsFaultRun {
 
         /** The late customers (late_pay_rate knob): refused by a closed order, paid at the close, or refunded. */
         private void classifyLatePays(FaultRunReport report, LedgerSummary ledger, Set<String> paidReferences) {
-            Map<String, LedgerOrder> byNo = new java.util.HashMap<>();
+            Map<String, LedgerOrder> byNo = new HashMap<>();
             ledger.byOrder().forEach(o -> byNo.put(o.outTradeNo(), o));
             long refused = 0;
             long honoured = 0;
@@ -602,7 +605,7 @@ public final class PaymentsFaultRun {
                             .min(Long::compare).ifPresent(t -> fromPublish.add(Math.max(0, (s.tillPaidNanos() - t) / 1_000)));
                 }
                 report.latency(latency("pub/sub: hub publishes -> till PAID", fromPublish));
-                report.latency(latency("poll (no pub/sub hints, R22 " + pos.sync.pay.PaymentSettings.DEFAULT_POLL_EVERY.toSeconds()
+                report.latency(latency("poll (no pub/sub hints, R22 " + PaymentSettings.DEFAULT_POLL_EVERY.toSeconds()
                         + " s poll): customer pays -> till PAID", poll.stream().map(SimulatedTill.LatencySample::micros).toList()));
             } finally {
                 observer.close();
@@ -747,7 +750,7 @@ public final class PaymentsFaultRun {
         if (template.isEmpty()) {
             throw new IllegalArgumentException("no sales to copy");
         }
-        TransactionId.Generator ids = new TransactionId.Generator(java.time.Clock.systemUTC());
+        TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
         List<SaleRecord> copies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SaleRecord s = template.get(i % template.size());
@@ -820,7 +823,7 @@ public final class PaymentsFaultRun {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger no = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + no.incrementAndGet());

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -40,6 +39,8 @@ import pos.core.sale.TransactionId;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
 import pos.sync.gateway.SandboxPaymentGateway;
+import pos.sync.journal.JournalEntry;
+import pos.sync.journal.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.pay.LatePaymentPolicy;
 import pos.sync.pay.PaymentSettings;
@@ -448,22 +449,19 @@ final class SimulatedTill implements AutoCloseable {
         }
     }
 
+    /** Every finished sale the journal holds, in append order. */
     static List<SaleRecord> finishedSales(SqliteSaleJournal journal) {
         List<SaleRecord> sales = new ArrayList<>();
         long after = 0;
         while (true) {
-            var page = journal.readAfter(after, 1_000);
+            List<JournalEntry> page = journal.readAfter(after, 1_000);
             if (page.isEmpty()) {
                 return sales;
             }
-            for (var entry : page) {
-                sales.add(pos.sync.journal.SaleRecordJson.read(entry.payload()));
+            for (JournalEntry entry : page) {
+                sales.add(SaleRecordJson.read(entry.payload()));
                 after = entry.seq();
             }
         }
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
