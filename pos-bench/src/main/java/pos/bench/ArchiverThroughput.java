@@ -1,0 +1,231 @@
+package pos.bench;
+
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.sale.SaleRecord;
+import pos.sync.archive.Archiver;
+import pos.sync.archive.ArchiverListener;
+import pos.sync.archive.ArchiverSettings;
+import pos.sync.archive.MariaDbSaleArchive;
+import pos.sync.journal.SaleRecordJson;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.redis.RedisConnections;
+import pos.testkit.mariadb.MariaDbProcess;
+import pos.testkit.mariadb.TestDatabase;
+
+/**
+ * Archiver sales/s next to raw JDBC batches of the same rows into the same MariaDB (DESIGN §5):
+ * a pre-filled Redis stream drained by an {@link Archiver} (XREADGROUP, JSON, multi-row upserts in
+ * transactions of at most N sales, XACK), timed from start until every sale is committed; then
+ * the same rows as plain INSERTs in JDBC batches (Connector/J's bulk protocol) into scratch tables
+ * of the archive's shape, committed every N sales, from objects already in memory. Each side gets
+ * a fresh database per round; rounds alternate which side goes first. Used by {@link Bench} and
+ * by the payments bench. Not thread-safe (one measurement at a time).
+ */
+public final class ArchiverThroughput {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiverThroughput.class);
+
+    /** R9's N in both sides of the measurement. */
+    public static final int BATCH = ArchiverSettings.DEFAULT_BATCH_SIZE;
+
+    private final RedisConnections connections;
+    private final MariaDbProcess mariadb;
+
+    /**
+     * @param connections the Redis the streams are filled in (not owned)
+     * @param mariadb     the MariaDB both sides write to (not owned)
+     */
+    public ArchiverThroughput(RedisConnections connections, MariaDbProcess mariadb) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.mariadb = Objects.requireNonNull(mariadb, "mariadb");
+    }
+
+    /**
+     * One warm-up round with {@code warmup}, then {@code rounds} rounds with {@code records}.
+     *
+     * @param streamPrefix prefix of the scratch streams' keys, e.g. {@code pos:bench}
+     */
+    public Comparison measure(List<SaleRecord> records, List<SaleRecord> warmup, int rounds, String streamPrefix)
+            throws SQLException, InterruptedException {
+        double rowsPerSale = records.stream().mapToLong(s -> 1 + s.lines().size() + s.tenders().size()).sum()
+                / (double) records.size();
+        log.info("Archiver: warm-up with {} sales", warmup.size());
+        archiverSalesPerSecond(warmup, streamPrefix + ":warmup");
+        rawMariaDbSalesPerSecond(warmup);
+        double[] ours = new double[rounds];
+        double[] raw = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            if (r % 2 == 0) {
+                ours[r] = archiverSalesPerSecond(records, streamPrefix + ":" + r);
+                raw[r] = rawMariaDbSalesPerSecond(records);
+            } else {
+                raw[r] = rawMariaDbSalesPerSecond(records);
+                ours[r] = archiverSalesPerSecond(records, streamPrefix + ":" + r);
+            }
+            log.info("Archiver round {}: {} sales/s, raw {} sales/s", r + 1, Comparison.perSecond(ours[r]),
+                    Comparison.perSecond(raw[r]));
+        }
+        return new Comparison(ours, raw, rowsPerSale);
+    }
+
+    /** Pre-fills a stream, then times an archiver from start until every sale is committed. */
+    private double archiverSalesPerSecond(List<SaleRecord> records, String stream) throws InterruptedException {
+        fillStream(stream, records);
+        TestDatabase database = mariadb.createTestDatabase();
+        try (MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(),
+                ArchiverSettings.DEFAULT_WORKERS + 1)) {
+            archive.migrate(); // schema creation is not part of the measurement
+            AtomicLong archived = new AtomicLong();
+            CountDownLatch done = new CountDownLatch(1);
+            ArchiverListener listener = new ArchiverListener() {
+                @Override
+                public void batchArchived(int salesInBatch, int entries) {
+                    if (archived.addAndGet(salesInBatch) >= records.size()) {
+                        done.countDown();
+                    }
+                }
+            };
+            ArchiverSettings settings = ArchiverSettings.defaults("bench").withStreamKey(stream).withBatchSize(BATCH)
+                    .withPeriod(Duration.ofMillis(100));
+            long start = System.nanoTime();
+            try (Archiver archiver = new Archiver(settings, connections, archive, listener)) {
+                archiver.start();
+                if (!done.await(120, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the archiver archived only " + archived.get() + " of " + records.size()
+                            + " sales from " + stream + " within 120 s");
+                }
+                return perSecond(records.size(), System.nanoTime() - start);
+            }
+        } finally {
+            mariadb.dropDatabase(database.name());
+            try (StatefulRedisConnection<String, String> connection = connections.connect()) {
+                connection.sync().del(stream);
+            }
+        }
+    }
+
+    private void fillStream(String stream, List<SaleRecord> records) {
+        try (StatefulRedisConnection<String, String> connection = connections.connect()) {
+            RedisAsyncCommands<String, String> async = connection.async();
+            List<RedisFuture<String>> replies = new ArrayList<>();
+            for (SaleRecord sale : records) {
+                replies.add(async.xadd(stream, "tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
+                        SaleRecordJson.write(sale)));
+                if (replies.size() == 1_000) {
+                    awaitAll(stream, replies);
+                }
+            }
+            awaitAll(stream, replies);
+        }
+    }
+
+    private static void awaitAll(String stream, List<RedisFuture<String>> replies) {
+        if (!LettuceFutures.awaitAll(Duration.ofSeconds(30), replies.toArray(RedisFuture[]::new))) {
+            throw new IllegalStateException("Redis did not acknowledge " + replies.size() + " XADDs to " + stream + " within 30 s");
+        }
+        replies.clear();
+    }
+
+    /**
+     * The raw engine: the same rows as plain INSERTs in JDBC batches, a commit every N sales, one
+     * connection, from objects already in memory.
+     */
+    private double rawMariaDbSalesPerSecond(List<SaleRecord> records) throws SQLException {
+        TestDatabase database = mariadb.createTestDatabase();
+        try (Connection c = database.openConnection()) {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE scratch_sales (transaction_id VARCHAR(32) CHARACTER SET ascii NOT NULL PRIMARY KEY, "
+                        + "till_id VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL, currency CHAR(3) CHARACTER SET ascii NOT NULL, "
+                        + "total_minor BIGINT NOT NULL, tax_minor BIGINT NOT NULL, opened_at DATETIME(3) NOT NULL, "
+                        + "closed_at DATETIME(3) NOT NULL, line_count INT NOT NULL, archived_at DATETIME(3) NOT NULL, "
+                        + "KEY (closed_at), KEY (till_id, closed_at)) ENGINE=InnoDB");
+                st.executeUpdate("CREATE TABLE scratch_lines (transaction_id VARCHAR(32) CHARACTER SET ascii NOT NULL, "
+                        + "line_no INT NOT NULL, product_code VARCHAR(64) NOT NULL, name VARCHAR(255) NOT NULL, "
+                        + "quantity INT NOT NULL, grams INT NOT NULL, unit_price_minor BIGINT NOT NULL, "
+                        + "line_total_minor BIGINT NOT NULL, tax_class VARCHAR(16) NOT NULL, "
+                        + "PRIMARY KEY (transaction_id, line_no)) ENGINE=InnoDB");
+                // Same shape as the archive's sale_tenders (V2 added the gateway reference and its index).
+                st.executeUpdate("CREATE TABLE scratch_tenders (transaction_id VARCHAR(32) CHARACTER SET ascii NOT NULL, "
+                        + "tender_no INT NOT NULL, tender_type VARCHAR(16) NOT NULL, amount_minor BIGINT NOT NULL, "
+                        + "tendered_minor BIGINT NOT NULL, change_minor BIGINT NOT NULL, "
+                        + "reference VARCHAR(32) CHARACTER SET ascii NULL, "
+                        + "PRIMARY KEY (transaction_id, tender_no), KEY (reference)) ENGINE=InnoDB");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement salesInsert = c.prepareStatement("INSERT INTO scratch_sales VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement linesInsert = c.prepareStatement("INSERT INTO scratch_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement tendersInsert = c.prepareStatement("INSERT INTO scratch_tenders VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                long start = System.nanoTime();
+                for (int from = 0; from < records.size(); from += BATCH) {
+                    Timestamp archivedAt = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+                    for (SaleRecord s : records.subList(from, Math.min(records.size(), from + BATCH))) {
+                        salesInsert.setString(1, s.transactionId());
+                        salesInsert.setString(2, s.tillId());
+                        salesInsert.setString(3, s.state().name());
+                        salesInsert.setString(4, s.currency());
+                        salesInsert.setLong(5, s.totalMinor());
+                        salesInsert.setLong(6, s.taxMinor());
+                        salesInsert.setObject(7, LocalDateTime.ofInstant(s.openedAt(), ZoneOffset.UTC));
+                        salesInsert.setObject(8, LocalDateTime.ofInstant(s.closedAt(), ZoneOffset.UTC));
+                        salesInsert.setInt(9, s.lines().size());
+                        salesInsert.setTimestamp(10, archivedAt);
+                        salesInsert.addBatch();
+                        for (SaleRecord.Line l : s.lines()) {
+                            linesInsert.setString(1, s.transactionId());
+                            linesInsert.setInt(2, l.lineNo());
+                            linesInsert.setString(3, l.productCode());
+                            linesInsert.setString(4, l.name());
+                            linesInsert.setInt(5, l.quantity());
+                            linesInsert.setInt(6, l.grams());
+                            linesInsert.setLong(7, l.unitPriceMinor());
+                            linesInsert.setLong(8, l.lineTotalMinor());
+                            linesInsert.setString(9, l.taxClass());
+                            linesInsert.addBatch();
+                        }
+                        int tenderNo = 1;
+                        for (SaleRecord.Payment p : s.tenders()) {
+                            tendersInsert.setString(1, s.transactionId());
+                            tendersInsert.setInt(2, tenderNo++);
+                            tendersInsert.setString(3, p.type().name());
+                            tendersInsert.setLong(4, p.amountMinor());
+                            tendersInsert.setLong(5, p.tenderedMinor());
+                            tendersInsert.setLong(6, p.changeMinor());
+                            tendersInsert.setString(7, p.reference());
+                            tendersInsert.addBatch();
+                        }
+                    }
+                    salesInsert.executeBatch();
+                    linesInsert.executeBatch();
+                    tendersInsert.executeBatch();
+                    c.commit();
+                }
+                return perSecond(records.size(), System.nanoTime() - start);
+            }
+        } finally {
+            mariadb.dropDatabase(database.name());
+        }
+    }
+
+    private static double perSecond(int count, long nanos) {
+        return count * 1e9 / nanos;
+    }
+}

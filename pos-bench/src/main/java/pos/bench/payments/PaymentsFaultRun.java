@@ -1,0 +1,865 @@
+package pos.bench.payments;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.bench.ArchiverThroughput;
+import pos.bench.Comparison;
+import pos.core.sale.SaleRecord;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+import pos.core.sale.TransactionId;
+import pos.gateway.sandbox.SandboxGateway;
+import pos.gateway.sandbox.api.Knobs;
+import pos.gateway.sandbox.api.LedgerOrder;
+import pos.gateway.sandbox.api.LedgerSummary;
+import pos.gateway.sandbox.ledger.NotificationStatus;
+import pos.gateway.sandbox.notify.RetrySchedule;
+import pos.sync.archive.ArchiverSettings;
+import pos.sync.outbox.Outbox;
+import pos.sync.pay.PaymentSettings;
+import pos.sync.pay.redis.PaymentKeys;
+import pos.sync.pay.redis.RedisPendingPayments;
+import pos.sync.redis.RedisConnections;
+import pos.testkit.mariadb.MariaDbProcess;
+import pos.testkit.mariadb.TestDatabase;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * The payments fault run (issue 3, "Done when"): real Redis and MariaDB (pos-testkit child
+ * processes), the sandbox gateway in process on a real socket with its misbehaviour knobs
+ * (timeouts, dropped notifications, late customers), the store hub as a child JVM ({@link pos.sync.hub.HubMain}
+ * via {@link HubProcess}) and N {@link SimulatedTill}s as threads of this JVM, each with its own
+ * journal and connections. The tills sell and take QR and pay-code payments while the hub is
+ * SIGKILLed and restarted, Redis is restarted and MariaDB is stopped for a while. Then the run
+ * waits until everything settles and checks, to the cent, that the money the gateway kept is the
+ * money of the paid sales in MariaDB and in the tills' journals, that nothing is there twice,
+ * that nothing is left pending, and that the hub's queue alert (R12) fired while MariaDB was down
+ * and cleared after. Optionally it then measures notify-to-till latency through pub/sub and
+ * through the poll path, and the archiver against raw JDBC on the same MariaDB.
+ *
+ * <pre>{@code
+ * FaultRunReport report = new PaymentsFaultRun(FaultRunSettings.small()).run();
+ * report.print(System.out);
+ * }</pre>
+ *
+ * Not thread-safe: one {@link #run()} at a time.
+ */
+public final class PaymentsFaultRun {
+
+    static final String MARIADB_ALERT = "mariadb-unreachable";
+    static final String BACKLOG_ALERT = "archive-backlog";
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentsFaultRun.class);
+    private static final String HUB_CONSUMER = "hub-fault-run";
+
+    private final FaultRunSettings settings;
+    private int archiverSales;
+    private int archiverRounds;
+
+    public PaymentsFaultRun(FaultRunSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** After the checks, also measure the archiver against raw JDBC batches of {@code sales} such sales, {@code rounds} times. */
+    public PaymentsFaultRun withArchiverComparison(int sales, int rounds) {
+        if (sales < 1 || rounds < 1) {
+            throw new IllegalArgumentException("the archiver comparison needs sales and rounds: " + sales + ", " + rounds);
+        }
+        this.archiverSales = sales;
+        this.archiverRounds = rounds;
+        return this;
+    }
+
+    /**
+     * Runs everything and returns the report; the servers it started are stopped again.
+     *
+     * @throws IllegalStateException if a server cannot be started or the run cannot go on (the
+     *     message says what and where its logs are)
+     */
+    public FaultRunReport run() throws Exception {
+        Path work = Files.createTempDirectory("pos-payments-fault-run-");
+        log.info("Payments fault run in {}: {} payments across {} tills", work, settings.payments(), settings.tills());
+        boolean keepWork = false;
+        try (RedisProcess redis = new RedisProcess().start(); MariaDbProcess mariadb = new MariaDbProcess().start()) {
+            FaultRunReport report = new Run(work, redis, mariadb).execute();
+            keepWork = !report.passed();
+            return report;
+        } catch (Exception | Error e) {
+            keepWork = true;
+            throw e;
+        } finally {
+            if (keepWork) {
+                log.warn("Kept the run's directory for a look at the logs: {}", work);
+            } else {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    /** One run's state. */
+    private final class Run {
+        private final Path work;
+        private final RedisProcess redis;
+        private final MariaDbProcess mariadb;
+        private final RunStats stats = new RunStats();
+        private final List<SimulatedTill> tills = new ArrayList<>();
+        private final List<String> timeline = new CopyOnWriteArrayList<>();
+        private final Map<String, Duration> faultDurations = new ConcurrentHashMap<>();
+        private final long startedNanos = System.nanoTime();
+        private volatile Instant mariaDbStoppedAt;
+        private volatile Instant mariaDbStartedAt;
+        private volatile Duration archiveCaughtUp;
+        private TestDatabase database;
+        private SandboxGateway sandbox;
+        private HubProcess hub;
+        private AlertWatcher alerts;
+        private RedisConnections driverRedis;
+        private ScheduledExecutorService customers;
+
+        Run(Path work, RedisProcess redis, MariaDbProcess mariadb) {
+            this.work = work;
+            this.redis = redis;
+            this.mariadb = mariadb;
+        }
+
+        FaultRunReport execute() throws Exception {
+            FaultRunReport report = new FaultRunReport(String.format(Locale.ROOT,
+                    "Payments fault run: %,d payments across %d tills; knobs timeout %.0f%%, dropped notifications %.0f%%, "
+                            + "late customers %.0f%%; QR timeout %d s", settings.payments(), settings.tills(),
+                    settings.timeoutRate() * 100, settings.dropNotifyRate() * 100, settings.latePayRate() * 100,
+                    settings.qrTimeout().toSeconds()));
+            database = mariadb.createTestDatabase();
+            Knobs knobs = Knobs.defaults().withTimeoutRate(settings.timeoutRate())
+                    .withTimeoutDelayMs(settings.gatewayTimeout().toMillis() * 3 / 2)
+                    .withDropNotifyRate(settings.dropNotifyRate())
+                    .withLatePayRate(settings.latePayRate())
+                    // A late customer pays around the moment the till gives up: some just before (paid at the close),
+                    // some between the deadline and the close, most after the close (refused: the order is closed).
+                    .withLatePayDelayMs(Math.max(0, settings.qrTimeout().toMillis() - 300))
+                    .withConfirmDelayMs(Math.min(3_000, settings.payCodeGiveUpAfter().toMillis() / 4));
+            sandbox = SandboxGateway.builder().dataDir(work.resolve("gateway")).seed(settings.seed()).knobs(knobs)
+                    .retrySchedule(RetrySchedule.ofMillis(List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L), 10_000L, 3_600_000L))
+                    .build().start();
+            try {
+                return runWithGateway(report);
+            } finally {
+                sandbox.close();
+            }
+        }
+
+        private FaultRunReport runWithGateway(FaultRunReport report) throws Exception {
+            int hubPort = freePort();
+            URI hubUri = URI.create("http://127.0.0.1:" + hubPort + "/");
+            hub = new HubProcess(hubArguments(hubPort), Map.of("POS_GATEWAY_SECRET", SandboxGateway.DEFAULT_SECRET,
+                    "POS_MARIADB_PASSWORD", mariadb.password()), work.resolve("hub.log"), hubUri);
+            driverRedis = RedisConnections.create(redis.uri());
+            customers = Executors.newScheduledThreadPool(4, daemon("customer"));
+            try {
+                hub.start(Duration.ofSeconds(60));
+                event("hub started on port " + hubPort + " (pid of a child JVM; log " + hub.log() + ")");
+                alerts = new AlertWatcher(hubUri);
+                alerts.start();
+                SandboxCustomer customer = new SandboxCustomer(sandbox.baseUri());
+                for (int i = 1; i <= settings.tills(); i++) {
+                    SimulatedTill till = new SimulatedTill("till-" + i, settings, work.resolve("till-" + i), redis.uri(),
+                            sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 31 + i, true);
+                    tills.add(till);
+                    till.start();
+                }
+                long sellingStarted = System.nanoTime();
+                Thread faults = new Thread(this::injectFaults, "faults");
+                faults.setDaemon(true);
+                faults.start();
+                sell();
+                Duration selling = Duration.ofNanos(System.nanoTime() - sellingStarted);
+                event("selling done: " + stats.salesDone() + " sales in " + selling.toSeconds() + " s");
+                faults.join(Duration.ofMinutes(5).toMillis());
+                if (faults.isAlive()) {
+                    stats.problem("the fault injection did not finish within 5 min after the selling");
+                }
+                long settleStarted = System.nanoTime();
+                boolean settled = settle();
+                Duration settling = Duration.ofNanos(System.nanoTime() - settleStarted);
+                event((settled ? "settled" : "NOT settled") + " after " + settling.toSeconds() + " s");
+                check(report, selling, settling, settled);
+                if (settings.latencySamples() > 0) {
+                    measureLatency(report, customer, hubUri);
+                }
+                if (archiverSales > 0) {
+                    measureArchiver(report);
+                }
+                timeline.forEach(report::timeline);
+                report.counts(stats.counts());
+                report.problems(stats.problems());
+                return report;
+            } finally {
+                for (SimulatedTill till : tills) {
+                    closeQuietly(till, till.tillId());
+                }
+                if (alerts != null) {
+                    alerts.close();
+                }
+                customers.shutdownNow();
+                hub.close();
+                driverRedis.close();
+            }
+        }
+
+        private List<String> hubArguments(int port) {
+            return List.of("--redis", redis.uri(), "--mariadb", database.jdbcUrl(), "--user", database.user(),
+                    "--listen", "127.0.0.1:" + port, "--gateway-url", sandbox.baseUri().toString(),
+                    "--gateway-key-id", SandboxGateway.DEFAULT_KEY_ID, "--consumer", HUB_CONSUMER,
+                    "--reconcile-every", millis(settings.reconcileEvery()), "--pending-threshold",
+                    millis(settings.pendingThreshold()), "--query-after", millis(settings.firstQueryAfter()),
+                    "--monitor-every", millis(settings.monitorEvery()), "--archive-backlog-alert",
+                    Long.toString(settings.archiveBacklogAlert()), "--mariadb-down-alert", millis(settings.mariaDbDownAlert()),
+                    "--claim-idle", "10s");
+        }
+
+        // ------------------------------------------------------------------ selling and faults
+
+        private void sell() throws InterruptedException {
+            AtomicInteger toSell = new AtomicInteger(settings.payments());
+            List<Thread> threads = new ArrayList<>();
+            for (SimulatedTill till : tills) {
+                Thread t = new Thread(() -> {
+                    try {
+                        while (toSell.getAndDecrement() > 0) {
+                            till.sell();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        log.error("Till {} stopped selling", till.tillId(), e);
+                        stats.problem("till " + till.tillId() + " stopped selling: " + e);
+                    }
+                }, till.tillId() + "-clerk");
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+
+        private void injectFaults() {
+            FaultRunSettings.Faults faults = settings.faults();
+            record Fault(double at, String name, Runnable action) {
+            }
+            List<Fault> plan = new ArrayList<>();
+            if (faults.hubKillAt() >= 0) {
+                plan.add(new Fault(faults.hubKillAt(), "hub", () -> killHub(faults.hubDownFor())));
+            }
+            if (faults.redisRestartAt() >= 0) {
+                plan.add(new Fault(faults.redisRestartAt(), "redis", () -> restartRedis(faults.redisDownFor())));
+            }
+            if (faults.mariaDbStopAt() >= 0) {
+                plan.add(new Fault(faults.mariaDbStopAt(), "mariadb", () -> stopMariaDb(faults.mariaDbDownFor())));
+            }
+            plan.sort(Comparator.comparingDouble(Fault::at));
+            try {
+                for (Fault fault : plan) {
+                    long due = (long) Math.ceil(fault.at() * settings.payments());
+                    while (stats.salesDone() < due) {
+                        Thread.sleep(50);
+                    }
+                    fault.action().run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("Fault injection failed", e);
+                stats.problem("fault injection failed: " + e.getMessage());
+            }
+        }
+
+        private void killHub(Duration downFor) {
+            hub.kill();
+            long killed = System.nanoTime();
+            event("hub SIGKILLed at sale " + stats.salesDone());
+            sleep(downFor);
+            hub.start(Duration.ofSeconds(60));
+            Duration down = Duration.ofNanos(System.nanoTime() - killed);
+            faultDurations.put("hub down (SIGKILL to answering again)", down);
+            event("hub restarted (same port, same consumer) after " + down.toMillis() + " ms, at sale " + stats.salesDone());
+        }
+
+        private void restartRedis(Duration downFor) {
+            long stopped = System.nanoTime();
+            redis.stop();
+            event("redis stopped at sale " + stats.salesDone());
+            sleep(downFor);
+            redis.start();
+            Duration down = Duration.ofNanos(System.nanoTime() - stopped);
+            faultDurations.put("redis down", down);
+            event("redis started again after " + down.toMillis() + " ms, at sale " + stats.salesDone());
+        }
+
+        private void stopMariaDb(Duration downFor) {
+            long stopped = System.nanoTime();
+            mariadb.stop();
+            mariaDbStoppedAt = Instant.now();
+            event("mariadb stopped at sale " + stats.salesDone());
+            sleep(downFor);
+            mariadb.start();
+            mariaDbStartedAt = Instant.now();
+            Duration down = Duration.ofNanos(System.nanoTime() - stopped);
+            faultDurations.put("mariadb down", down);
+            event("mariadb started again after " + down.toMillis() + " ms, at sale " + stats.salesDone());
+            long back = System.nanoTime();
+            // How long the hub's archiver takes to catch up with what piled up (while the tills keep selling).
+            long deadline = back + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() - deadline < 0) {
+                if (archiveBacklog() == 0) {
+                    archiveCaughtUp = Duration.ofNanos(System.nanoTime() - back);
+                    event("archive stream caught up " + archiveCaughtUp.toMillis() + " ms after mariadb returned");
+                    return;
+                }
+                sleep(Duration.ofMillis(200));
+            }
+        }
+
+        // ------------------------------------------------------------------ settling
+
+        /** Waits until late watches are done, the outboxes and the archive are drained, nothing is pending, alerts cleared. */
+        private boolean settle() {
+            long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
+            Map<String, BooleanSupplier> conditions = new LinkedHashMap<>();
+            conditions.put("every desk idle (late-payment watches done)",
+                    () -> tills.stream().allMatch(t -> t.desk().activeCount() == 0));
+            conditions.put("every journal handed on (outbox backlog 0)",
+                    () -> tills.stream().allMatch(t -> t.journal().backlog() == 0));
+            conditions.put("archive drained (stream backlog 0, MariaDB has every journaled sale)",
+                    () -> archiveBacklog() == 0 && mariaDbSales() == journaledSales());
+            conditions.put("pending queue empty", () -> pendingSize() == 0);
+            conditions.put("alerts cleared", () -> {
+                Set<String> now = alerts.poll();
+                return now != null && !now.contains(MARIADB_ALERT) && !now.contains(BACKLOG_ALERT);
+            });
+            Set<String> unmet = new TreeSet<>(conditions.keySet());
+            while (true) {
+                for (Map.Entry<String, BooleanSupplier> c : conditions.entrySet()) {
+                    boolean met;
+                    try {
+                        met = c.getValue().getAsBoolean();
+                    } catch (RuntimeException e) {
+                        log.debug("Settle condition '{}' cannot be evaluated yet: {}", c.getKey(), e.getMessage());
+                        met = false;
+                    }
+                    if (met) {
+                        unmet.remove(c.getKey());
+                    } else {
+                        unmet.add(c.getKey());
+                    }
+                }
+                if (unmet.isEmpty()) {
+                    return true;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    stats.problem("not settled within " + settings.settleTimeout().toSeconds() + " s: " + unmet);
+                    return false;
+                }
+                sleep(Duration.ofMillis(500));
+            }
+        }
+
+        // ------------------------------------------------------------------ checks
+
+        private void check(FaultRunReport report, Duration selling, Duration settling, boolean settled) throws SQLException {
+            LedgerSummary ledger = sandbox.ledger().summary(true);
+            List<SaleRecord> journaled = new ArrayList<>();
+            for (SimulatedTill till : tills) {
+                journaled.addAll(SimulatedTill.finishedSales(till.journal()));
+            }
+            long journalPaid = 0;
+            List<String> journalRefs = new ArrayList<>();
+            long journalPaidSales = 0;
+            for (SaleRecord sale : journaled) {
+                if (sale.state() == SaleState.PAID) {
+                    journalPaidSales++;
+                    for (SaleRecord.Payment p : sale.tenders()) {
+                        if (p.type() == TenderType.QR || p.type() == TenderType.PAY_CODE) {
+                            journalPaid += p.amountMinor();
+                            journalRefs.add(p.reference());
+                        }
+                    }
+                }
+            }
+            MariaDbFigures maria = mariaDbFigures();
+            Set<String> kept = new TreeSet<>();
+            List<String> partial = new ArrayList<>();
+            long charged = 0;
+            Map<String, Long> states = new TreeMap<>();
+            for (LedgerOrder order : ledger.byOrder()) {
+                states.merge(String.valueOf(order.tradeState()), 1L, Long::sum);
+                if (order.chargedMinor() > 0) {
+                    charged++;
+                    if (order.refundedMinor() == 0) {
+                        kept.add(order.outTradeNo());
+                    } else if (order.refundedMinor() != order.chargedMinor()) {
+                        partial.add(order.outTradeNo() + " charged " + order.chargedMinor() + " refunded " + order.refundedMinor());
+                    }
+                }
+            }
+
+            report.figure("gateway ledger: charges", String.format(Locale.ROOT, "%,d = %s", ledger.chargesCount(),
+                    money(ledger.chargesMinor())));
+            report.figure("gateway ledger: refunds (late money, reversals)", String.format(Locale.ROOT, "%,d = %s",
+                    ledger.refundsCount(), money(ledger.refundsMinor())));
+            report.figure("gateway ledger: net (charges - refunds)", money(ledger.netMinor()));
+            report.figure("MariaDB: QR + PAY_CODE tenders of PAID sales", String.format(Locale.ROOT, "%,d = %s",
+                    maria.gatewayTenders(), money(maria.gatewayPaidMinor())));
+            report.figure("tills' journals: QR + PAY_CODE tenders of PAID sales", String.format(Locale.ROOT, "%,d = %s",
+                    journalRefs.size(), money(journalPaid)));
+            report.figure("sales: journaled / in MariaDB (rows, distinct ids)", String.format(Locale.ROOT,
+                    "%,d / %,d (%,d, %,d)", journaled.size(), maria.sales(), maria.sales(), maria.distinctSales()));
+            report.figure("sales paid / cancelled (journals)", journalPaidSales + " / " + (journaled.size() - journalPaidSales));
+            report.figure("gateway orders by state", states);
+            report.figure("gateway notifications delivered / pending / failed", sandbox.ledger().notificationCount(
+                    NotificationStatus.DELIVERED) + " / " + sandbox.ledger().notificationCount(NotificationStatus.PENDING)
+                    + " / " + notificationCount("FAILED"));
+            report.figure("run: selling / settling", selling.toSeconds() + " s / " + settling.toSeconds() + " s");
+            faultDurations.forEach((name, d) -> report.figure("fault: " + name, d.toMillis() + " ms"));
+            if (archiveCaughtUp != null) {
+                report.figure("archive caught up after MariaDB returned", archiveCaughtUp.toMillis() + " ms");
+            }
+            List<Long> attempts = stats.attemptMillis();
+            Collections.sort(attempts);
+            if (!attempts.isEmpty()) {
+                report.figure("payment attempt duration p50 / p99 / max", percentile(attempts, 50) + " / "
+                        + percentile(attempts, 99) + " / " + attempts.get(attempts.size() - 1) + " ms");
+            }
+            classifyLatePays(report, ledger, new HashSet<>(journalRefs));
+            hubMetrics(report);
+
+            report.check("R8 R10", "money: ledger net == MariaDB == journals", settled && ledger.netMinor() == maria.gatewayPaidMinor()
+                    && maria.gatewayPaidMinor() == journalPaid, "ledger net " + money(ledger.netMinor()) + ", MariaDB "
+                    + money(maria.gatewayPaidMinor()) + ", journals " + money(journalPaid));
+            Set<String> mariaRefs = new TreeSet<>(maria.references());
+            Set<String> journalRefSet = new TreeSet<>(journalRefs);
+            report.check("R8 R24", "each kept charge is exactly one paid sale's tender", kept.equals(mariaRefs)
+                    && kept.equals(journalRefSet) && partial.isEmpty(), "kept charges " + kept.size() + ", MariaDB references "
+                    + mariaRefs.size() + ", journal references " + journalRefSet.size() + differences(kept, mariaRefs, journalRefSet)
+                    + (partial.isEmpty() ? "" : "; partly refunded: " + partial));
+            boolean noTwice = maria.sales() == maria.distinctSales() && maria.sales() == journaled.size()
+                    && maria.gatewayTenders() == maria.references().stream().distinct().count()
+                    && journalRefs.size() == journalRefSet.size() && ledger.chargesCount() == charged
+                    && journaled.stream().map(SaleRecord::transactionId).distinct().count() == journaled.size();
+            report.check("R6 R10", "no transaction twice", noTwice, String.format(Locale.ROOT,
+                    "MariaDB %,d rows / %,d ids, journals %,d sales; %,d gateway tenders / %,d distinct references; "
+                            + "ledger %,d charges / %,d charged orders", maria.sales(), maria.distinctSales(), journaled.size(),
+                    maria.gatewayTenders(), maria.references().stream().distinct().count(), ledger.chargesCount(), charged));
+            Optional<Duration> oldest = pendingOldest();
+            long pendingNow = pendingSize();
+            report.check("R7 R8 R11", "nothing pending older than T", oldest.map(a -> a.compareTo(settings.pendingThreshold()) < 0)
+                    .orElse(true), pendingNow + " pending, oldest " + oldest.map(d -> d.toMillis() + " ms").orElse("-")
+                    + ", T = " + settings.pendingThreshold().toSeconds() + " s");
+            report.check("R9 R10", "archive drained", archiveBacklog() == 0 && mariaDbSales() == journaledSales()
+                    && tills.stream().allMatch(t -> t.journal().backlog() == 0), "stream backlog " + archiveBacklog()
+                    + ", outbox backlogs " + tills.stream().mapToLong(t -> t.journal().backlog()).sum());
+            checkAlerts(report);
+            report.check("R21-R24", "every payment reached a final state; every watch done",
+                    stats.problems().isEmpty() && tills.stream().allMatch(t -> t.desk().activeCount() == 0),
+                    stats.problems().isEmpty() ? "no problems; desks idle" : stats.problems().size() + " problems, first: "
+                            + stats.problems().get(0));
+            boolean allFaults = (settings.faults().hubKillAt() < 0 || faultDurations.containsKey("hub down (SIGKILL to answering again)"))
+                    && (settings.faults().redisRestartAt() < 0 || faultDurations.containsKey("redis down"))
+                    && (settings.faults().mariaDbStopAt() < 0 || faultDurations.containsKey("mariadb down"));
+            report.check("faults", "hub SIGKILL + restart, Redis restart, MariaDB stop all happened", allFaults,
+                    faultDurations.keySet().toString());
+            report.check("R7 R16", "payments of every kind ended PAID", stats.get("qr paid") > 0 && stats.get("pay-code paid") > 0,
+                    stats.get("qr paid") + " QR, " + stats.get("pay-code paid") + " pay-code");
+        }
+
+        private void checkAlerts(FaultRunReport report) {
+            if (settings.faults().mariaDbStopAt() < 0 || mariaDbStoppedAt == null || mariaDbStartedAt == null) {
+                report.check("R12", "queue alerts raised while MariaDB was down, cleared after", settings.faults().mariaDbStopAt() < 0,
+                        "MariaDB was not stopped");
+                return;
+            }
+            // The monitor needs a round or two to see MariaDB back and the backlog drained.
+            Instant until = mariaDbStartedAt.plus(settings.monitorEvery().multipliedBy(3)).plusSeconds(2);
+            Set<String> finalAlerts = alerts.poll();
+            for (String alert : List.of(MARIADB_ALERT, BACKLOG_ALERT)) {
+                boolean raised = alerts.seenBetween(alert, mariaDbStoppedAt, until);
+                boolean cleared = finalAlerts != null && !finalAlerts.contains(alert);
+                Instant first = alerts.firstSeen(alert, mariaDbStoppedAt);
+                Instant last = alerts.lastSeen(alert);
+                report.check("R12", "alert " + alert + " raised while MariaDB down, cleared after", raised && cleared,
+                        (first == null ? "never seen" : "first seen " + Duration.between(mariaDbStoppedAt, first).toMillis()
+                                + " ms after MariaDB stopped, last seen " + (last == null ? "-" : Duration.between(
+                                mariaDbStartedAt, last).toMillis() + " ms after it returned")) + "; at the end: "
+                                + (finalAlerts == null ? "hub did not answer" : finalAlerts));
+            }
+        }
+
+        /** The late customers (late_pay_rate knob): refused by a closed order, paid at the close, or refunded. */
+        private void classifyLatePays(FaultRunReport report, LedgerSummary ledger, Set<String> paidReferences) {
+            Map<String, LedgerOrder> byNo = new HashMap<>();
+            ledger.byOrder().forEach(o -> byNo.put(o.outTradeNo(), o));
+            long refused = 0;
+            long honoured = 0;
+            long refunded = 0;
+            for (String tx : stats.latePays()) {
+                LedgerOrder order = byNo.get(tx);
+                if (order == null || order.chargedMinor() == 0) {
+                    refused++;
+                } else if (order.refundedMinor() == order.chargedMinor()) {
+                    refunded++;
+                } else if (paidReferences.contains(tx)) {
+                    honoured++;
+                }
+            }
+            report.figure("late customers: refused (closed) / honoured (sale paid) / refunded",
+                    refused + " / " + honoured + " / " + refunded);
+        }
+
+        private void hubMetrics(FaultRunReport report) {
+            HttpRequest request = HttpRequest.newBuilder(hub.baseUri().resolve("metrics")).timeout(Duration.ofSeconds(5)).GET()
+                    .build();
+            try {
+                String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                        .body();
+                body.lines().filter(l -> l.startsWith("pos_hub_gateway_queries_total") || l.startsWith("pos_hub_notifications_total")
+                        || l.startsWith("pos_archive_sales_total")).forEach(l -> {
+                            int space = l.lastIndexOf(' ');
+                            report.figure("hub since restart: " + l.substring(0, space), l.substring(space + 1));
+                        });
+            } catch (IOException e) {
+                report.figure("hub metrics", "not readable: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        // ------------------------------------------------------------------ latency and archiver
+
+        private void measureLatency(FaultRunReport report, SandboxCustomer customer, URI hubUri) throws Exception {
+            sandbox.setKnobs(Knobs.defaults()); // a well-behaved gateway for the latency figures
+            Map<String, List<Long>> published = new ConcurrentHashMap<>();
+            StatefulRedisPubSubConnection<String, String> observer = driverRedis.connectPubSub();
+            observer.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String transactionId) {
+                    published.computeIfAbsent(transactionId, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+                }
+            });
+            observer.sync().subscribe(PaymentKeys.DEFAULT.resultsChannel());
+            List<SimulatedTill> pollTills = new ArrayList<>();
+            try {
+                List<SimulatedTill.LatencySample> pubSub = samples(tills, settings.latencySamples());
+                for (int i = 1; i <= 2; i++) {
+                    SimulatedTill till = new SimulatedTill("till-poll-" + i, settings, work.resolve("till-poll-" + i),
+                            redis.uri(), sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 97 + i, false);
+                    pollTills.add(till);
+                    till.start();
+                }
+                List<SimulatedTill.LatencySample> poll = samples(pollTills, Math.max(10, settings.latencySamples() / 5));
+                report.latency(latency("pub/sub: customer pays -> till PAID", pubSub.stream().map(SimulatedTill.LatencySample::micros)
+                        .toList()));
+                List<Long> fromPublish = new ArrayList<>();
+                for (SimulatedTill.LatencySample s : pubSub) {
+                    published.getOrDefault(s.transactionId(), List.of()).stream().filter(t -> t >= s.customerPaidNanos())
+                            .min(Long::compare).ifPresent(t -> fromPublish.add(Math.max(0, (s.tillPaidNanos() - t) / 1_000)));
+                }
+                report.latency(latency("pub/sub: hub publishes -> till PAID", fromPublish));
+                report.latency(latency("poll (no pub/sub hints, R22 " + PaymentSettings.DEFAULT_POLL_EVERY.toSeconds()
+                        + " s poll): customer pays -> till PAID", poll.stream().map(SimulatedTill.LatencySample::micros).toList()));
+            } finally {
+                observer.close();
+                for (SimulatedTill till : pollTills) {
+                    closeQuietly(till, till.tillId());
+                }
+            }
+        }
+
+        private List<SimulatedTill.LatencySample> samples(List<SimulatedTill> on, int count) throws InterruptedException {
+            List<SimulatedTill.LatencySample> samples = new CopyOnWriteArrayList<>();
+            AtomicInteger left = new AtomicInteger(count);
+            List<Thread> threads = new ArrayList<>();
+            for (SimulatedTill till : on) {
+                Thread t = new Thread(() -> {
+                    try {
+                        while (left.getAndDecrement() > 0) {
+                            till.payForLatency().ifPresent(samples::add);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        log.error("Latency payments on {} stopped", till.tillId(), e);
+                        stats.problem("latency payments on " + till.tillId() + " stopped: " + e);
+                    }
+                }, till.tillId() + "-latency");
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            return samples;
+        }
+
+        private void measureArchiver(FaultRunReport report) throws Exception {
+            List<SaleRecord> template = new ArrayList<>();
+            for (SimulatedTill till : tills) {
+                template.addAll(SimulatedTill.finishedSales(till.journal()));
+            }
+            ArchiverThroughput throughput = new ArchiverThroughput(driverRedis, mariadb);
+            Comparison comparison = throughput.measure(copies(template, archiverSales), copies(template, archiverSales),
+                    archiverRounds, "pos:bench:payments");
+            report.archiver(comparison, archiverSales);
+        }
+
+        // ------------------------------------------------------------------ Redis and MariaDB figures
+
+        private record MariaDbFigures(long sales, long distinctSales, long gatewayTenders, long gatewayPaidMinor,
+                List<String> references) {
+        }
+
+        private MariaDbFigures mariaDbFigures() throws SQLException {
+            try (Connection c = mariadb.openConnection(database.name()); Statement st = c.createStatement()) {
+                long sales;
+                long distinct;
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT transaction_id) FROM sales")) {
+                    rs.next();
+                    sales = rs.getLong(1);
+                    distinct = rs.getLong(2);
+                }
+                List<String> references = new ArrayList<>();
+                long paid = 0;
+                try (ResultSet rs = st.executeQuery("SELECT t.reference, t.amount_minor FROM sale_tenders t "
+                        + "JOIN sales s ON s.transaction_id = t.transaction_id "
+                        + "WHERE s.state = 'PAID' AND t.tender_type IN ('QR', 'PAY_CODE')")) {
+                    while (rs.next()) {
+                        references.add(rs.getString(1));
+                        paid += rs.getLong(2);
+                    }
+                }
+                return new MariaDbFigures(sales, distinct, references.size(), paid, references);
+            }
+        }
+
+        private long mariaDbSales() {
+            try (Connection c = mariadb.openConnection(database.name()); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sales")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException("mariadb " + mariadb.jdbcUrl(database.name()) + ": cannot count the sales: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private long journaledSales() {
+            return tills.stream().mapToLong(t -> t.journal().count()).sum();
+        }
+
+        /** Entries of the archive stream the hubs' group has not archived yet: its lag plus its pending entries. */
+        private long archiveBacklog() {
+            try (StatefulRedisConnection<String, String> connection = driverRedis.connect()) {
+                var commands = connection.sync();
+                long length = commands.xlen(Outbox.DEFAULT_STREAM_KEY);
+                for (Object group : commands.xinfoGroups(Outbox.DEFAULT_STREAM_KEY)) {
+                    Map<String, Object> info = fields(group);
+                    if (ArchiverSettings.DEFAULT_CONSUMER_GROUP.equals(String.valueOf(info.get("name")))) {
+                        long pending = info.get("pending") instanceof Number n ? n.longValue() : length;
+                        Object lag = info.get("lag");
+                        return (lag instanceof Number n ? n.longValue() : length) + pending;
+                    }
+                }
+                return length;
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("redis " + redis.uri() + ": cannot measure the archive stream: " + e.getMessage(), e);
+            }
+        }
+
+        private long pendingSize() {
+            try (RedisPendingPayments pending = new RedisPendingPayments(driverRedis)) {
+                return pending.size();
+            }
+        }
+
+        private Optional<Duration> pendingOldest() {
+            try (RedisPendingPayments pending = new RedisPendingPayments(driverRedis)) {
+                return pending.oldestAge();
+            }
+        }
+
+        private long notificationCount(String status) {
+            for (NotificationStatus s : NotificationStatus.values()) {
+                if (s.name().equals(status)) {
+                    return sandbox.ledger().notificationCount(s);
+                }
+            }
+            return 0;
+        }
+
+        private void event(String what) {
+            String line = String.format(Locale.ROOT, "%7.1f s  %s", (System.nanoTime() - startedNanos) / 1e9, what);
+            timeline.add(line);
+            log.info("{}", line);
+        }
+    }
+
+    // ---------------------------------------------------------------------- helpers
+
+    /** {@code count} sales shaped like {@code template} (cycled), each with a new transaction id. */
+    static List<SaleRecord> copies(List<SaleRecord> template, int count) {
+        if (template.isEmpty()) {
+            throw new IllegalArgumentException("no sales to copy");
+        }
+        TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
+        List<SaleRecord> copies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SaleRecord s = template.get(i % template.size());
+            copies.add(new SaleRecord(ids.next().value(), s.tillId(), s.state(), s.currency(), s.totalMinor(), s.taxMinor(),
+                    s.openedAt(), s.closedAt(), s.lines(), s.tenders()));
+        }
+        return copies;
+    }
+
+    /** Percentiles in milliseconds of {@code micros}, microsecond figures. */
+    static FaultRunReport.Latency latency(String path, List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return new FaultRunReport.Latency(path, 0, -1, -1, -1);
+        }
+        return new FaultRunReport.Latency(path, sorted.size(), percentile(sorted, 50) / 1e3, percentile(sorted, 99) / 1e3,
+                sorted.get(sorted.size() - 1) / 1e3);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static String differences(Set<String> kept, Set<String> maria, Set<String> journal) {
+        if (kept.equals(maria) && kept.equals(journal)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        appendDiff(text, "kept at the gateway, not a paid sale in MariaDB", kept, maria);
+        appendDiff(text, "paid in MariaDB, not kept at the gateway", maria, kept);
+        appendDiff(text, "kept at the gateway, not paid in a journal", kept, journal);
+        appendDiff(text, "paid in a journal, not kept at the gateway", journal, kept);
+        return text.toString();
+    }
+
+    private static void appendDiff(StringBuilder text, String what, Set<String> a, Set<String> b) {
+        List<String> missing = a.stream().filter(x -> !b.contains(x)).limit(5).toList();
+        if (!missing.isEmpty()) {
+            text.append("; ").append(what).append(": ").append(missing).append(missing.size() == 5 ? "..." : "");
+        }
+    }
+
+    private static String money(long minor) {
+        return String.format(Locale.ROOT, "%,d.%02d EUR", minor / 100, Math.abs(minor % 100));
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + "ms";
+    }
+
+    private static Map<String, Object> fields(Object group) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (group instanceof List<?> list) {
+            for (int i = 0; i + 1 < list.size(); i += 2) {
+                map.put(String.valueOf(list.get(i)), list.get(i + 1));
+            }
+        } else if (group instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> map.put(String.valueOf(k), v));
+        }
+        return map;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger no = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + no.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, String what) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Closing {} failed", what, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete the run's directory {}", dir, e);
+        }
+    }
+}
