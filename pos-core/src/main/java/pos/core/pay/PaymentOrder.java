@@ -6,11 +6,13 @@ import pos.core.money.Money;
 import pos.core.sale.TransactionId;
 
 /**
- * A request to take money for one sale. The transaction id is the sale's, made on the till; it is
- * the gateway's out_trade_no and the key in Redis and MariaDB, and stays the same on every retry.
- * Immutable.
+ * A request to take money for one sale: one payment attempt. Its transaction id is made on the
+ * till when the attempt starts (a new attempt after a closed or failed one gets a new id, since a
+ * gateway never reopens a closed out_trade_no); it is the gateway's out_trade_no and the key in
+ * Redis and MariaDB, and stays the same on every retry of this attempt. The finished sale names
+ * the attempt that paid in its tender's reference. Immutable.
  *
- * @param transactionId the idempotency key everywhere
+ * @param transactionId the attempt's idempotency key everywhere
  * @param tillId        the till asking
  * @param method        QR shown by the till, or the customer's pay-code
  * @param amount        what to take; positive
