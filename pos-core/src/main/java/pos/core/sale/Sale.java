@@ -79,6 +79,20 @@ public final class Sale {
         return totals().total();
     }
 
+    /** What is still to pay: the total less the tenders already taken (split payment). */
+    public Money due() {
+        Money due = total();
+        for (Tender t : tenders) {
+            due = due.minus(t.amount());
+        }
+        return due;
+    }
+
+    /** Whether part of the sale is already paid: the cart is then frozen for good. */
+    public boolean isPartPaid() {
+        return !tenders.isEmpty() && state == SaleState.TENDERING;
+    }
+
     /**
      * Adds pieces of a product. Scanning the same piece product again adds to its last line when
      * that line is the most recent one, so a run of scans of one item stays one line.
@@ -150,6 +164,10 @@ public final class Sale {
     /** Leaves the tender step and reopens the cart. */
     public void resumeShopping() {
         requireState(SaleState.TENDERING);
+        if (!tenders.isEmpty()) {
+            throw new SaleException(SaleException.Reason.PART_PAID,
+                    "part of sale " + id + " is already paid; the cart cannot change");
+        }
         state = SaleState.OPEN;
     }
 
@@ -161,7 +179,7 @@ public final class Sale {
      */
     public Tender payCash(Money tendered, Instant at) {
         requireState(SaleState.TENDERING);
-        Money due = total();
+        Money due = due();
         if (tendered.isNegative() || tendered.isLessThan(due)) {
             throw new SaleException(SaleException.Reason.NOT_ENOUGH_TENDERED,
                     "tendered " + tendered + " is less than the " + due + " due");
@@ -184,7 +202,7 @@ public final class Sale {
         if (type == TenderType.CASH) {
             throw new IllegalArgumentException("cash is paid with payCash, which gives change");
         }
-        Money due = total();
+        Money due = due();
         Tender tender = new Tender(type, due, due, Money.zero(currency), Objects.requireNonNull(reference, "reference"));
         tenders.add(tender);
         state = SaleState.PAID;
@@ -192,10 +210,40 @@ public final class Sale {
         return tender;
     }
 
+    /**
+     * Takes part of the amount due with a gateway tender (a card pays what its limit allows, the
+     * rest follows in another tender). Paying exactly what is due completes the sale.
+     *
+     * @param amount    what the tender took; positive, at most {@link #due()}
+     * @param reference the paying attempt's transaction id
+     */
+    public Tender payPart(TenderType type, Money amount, String reference, Instant at) {
+        requireState(SaleState.TENDERING);
+        if (type == TenderType.CASH) {
+            throw new IllegalArgumentException("cash is paid with payCash, which gives change");
+        }
+        Money due = due();
+        if (!amount.isPositive() || due.isLessThan(amount)) {
+            throw new SaleException(SaleException.Reason.NOT_ENOUGH_TENDERED,
+                    "a part payment must be between 0 and the " + due + " due, got " + amount);
+        }
+        Tender tender = new Tender(type, amount, amount, Money.zero(currency), Objects.requireNonNull(reference, "reference"));
+        tenders.add(tender);
+        if (amount.equals(due)) {
+            state = SaleState.PAID;
+            closedAt = Objects.requireNonNull(at, "at");
+        }
+        return tender;
+    }
+
     /** Cancels an unpaid sale. */
     public void cancel(Instant at) {
         if (state.isFinal()) {
             throw new SaleException(SaleException.Reason.NOT_IN_STATE, "sale " + id + " is already " + state);
+        }
+        if (!tenders.isEmpty()) {
+            throw new SaleException(SaleException.Reason.PART_PAID,
+                    "part of sale " + id + " is already paid; pay the rest or refund that tender first");
         }
         state = SaleState.CANCELLED;
         closedAt = Objects.requireNonNull(at, "at");

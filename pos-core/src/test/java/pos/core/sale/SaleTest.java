@@ -53,6 +53,41 @@ class SaleTest {
     }
 
     @Test
+    void aCardPaysPartAndCashTheRest_theCartIsFrozenOnceAPartIsPaid() {
+        Sale sale = newSale();
+        sale.addPieces(WINE, 2); // 17.98
+        sale.beginTender();
+        Tender card = sale.payPart(TenderType.CARD, Money.ofMinor(1000, EUR), "01CARDATTEMPT", T0);
+        assertThat(card.amount().minorUnits()).isEqualTo(1000);
+        assertThat(sale.state()).isEqualTo(SaleState.TENDERING);
+        assertThat(sale.due().minorUnits()).isEqualTo(798);
+        assertThat(sale.isPartPaid()).isTrue();
+        assertThatThrownBy(sale::resumeShopping).isInstanceOf(SaleException.class)
+                .extracting(e -> ((SaleException) e).reason()).isEqualTo(SaleException.Reason.PART_PAID);
+        assertThatThrownBy(() -> sale.cancel(T0)).isInstanceOf(SaleException.class);
+        assertThatThrownBy(() -> sale.payPart(TenderType.CARD, Money.ofMinor(799, EUR), "x", T0))
+                .as("more than is due").isInstanceOf(SaleException.class);
+        assertThatThrownBy(() -> sale.payPart(TenderType.CARD, Money.ofMinor(0, EUR), "x", T0))
+                .isInstanceOf(SaleException.class);
+
+        Tender cash = sale.payCash(Money.ofMinor(1000, EUR), T0.plusSeconds(5));
+        assertThat(cash.amount().minorUnits()).isEqualTo(798);
+        assertThat(cash.change().minorUnits()).isEqualTo(202);
+        assertThat(sale.state()).isEqualTo(SaleState.PAID);
+        assertThat(sale.tenders()).extracting(Tender::type).containsExactly(TenderType.CARD, TenderType.CASH);
+    }
+
+    @Test
+    void aPartThatCoversTheRestCompletesTheSale() {
+        Sale sale = newSale();
+        sale.addPieces(MILK, 1);
+        sale.beginTender();
+        sale.payPart(TenderType.CARD, Money.ofMinor(119, EUR), "01CARD", T0);
+        assertThat(sale.state()).isEqualTo(SaleState.PAID);
+        assertThat(sale.closedAt()).contains(T0);
+    }
+
+    @Test
     void notEnoughCashIsRefusedAndTheSaleStaysTendering() {
         Sale sale = newSale();
         sale.addPieces(WINE, 1);
