@@ -14,7 +14,11 @@ public enum SellMode {
     PAID,
     /** The pay-code panel is open: the next scan is the customer's payment code. */
     AWAITING_PAY_CODE,
-    /** A gateway payment (QR or pay-code) is in progress; its state is shown. */
+    /** The card panel is open: card number, bank, amount; Enter checks against the rule base (R13). */
+    CARD_ENTRY,
+    /** The check passed: the customer types the 6-digit PIN on the shuffled keypad (R18). */
+    CARD_PIN,
+    /** A gateway payment (QR, pay-code or card) is in progress; its state is shown. */
     PAYING,
     /** A gateway payment ended without money: failed, timed out, unreachable or cancelled. */
     PAYMENT_PROBLEM

@@ -39,7 +39,28 @@ public final class SellView {
     private final String dataDirText;
     private final String scannerText;
 
+    @FXML private javafx.scene.layout.StackPane stack;
     @FXML private BorderPane root;
+    @FXML private Button cardButton;
+    @FXML private javafx.scene.control.CheckBox cashAgeCheck;
+    @FXML private VBox cardPane;
+    @FXML private Label cardDueLabel;
+    @FXML private TextField cardNumberField;
+    @FXML private Label cardBankLabel;
+    @FXML private TextField cardAmountField;
+    @FXML private javafx.scene.control.CheckBox cardAgeCheck;
+    @FXML private VBox pinPane;
+    @FXML private Label pinAmountLabel;
+    @FXML private Label pinDotsLabel;
+    @FXML private javafx.scene.layout.GridPane keypadGrid;
+    @FXML private Label ruleLabel;
+    @FXML private javafx.scene.layout.StackPane checkOverlay;
+    @FXML private VBox checkRows;
+    @FXML private javafx.scene.layout.StackPane resultOverlay;
+    @FXML private VBox resultPopup;
+    @FXML private Label resultTitleLabel;
+    @FXML private Label resultDetailLabel;
+    @FXML private Button resultOkButton;
     @FXML private Label tillLabel;
     @FXML private Label saleNumberLabel;
     @FXML private Label dateTimeLabel;
@@ -227,6 +248,138 @@ public final class SellView {
         payDetailLabel.textProperty().bind(model.paymentDetailProperty());
         model.qrContentProperty().addListener((obs, old, content) -> showQr(content));
         showQr(model.qrContentProperty().get());
+        initializeCard();
+    }
+
+    private void initializeCard() {
+        cardButton.disableProperty().bind(model.canTenderProperty().not());
+        cardDueLabel.textProperty().bind(model.dueTextProperty());
+        cardNumberField.textProperty().bind(model.cardNumberTextProperty());
+        // the field shows the masked number only; the digits go to the view model, never into a node
+        cardNumberField.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0))) {
+                model.cardTyped(typed);
+            }
+            e.consume();
+        });
+        cardNumberField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.BACK_SPACE) {
+                model.cardBackspace();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                model.checkCard();
+                e.consume();
+            }
+        });
+        cardBankLabel.textProperty().bind(model.cardBankTextProperty());
+        cardAmountField.textProperty().bindBidirectional(model.cardAmountTextProperty());
+        cardAmountField.setOnAction(e -> model.checkCard());
+        for (javafx.scene.control.CheckBox age : new javafx.scene.control.CheckBox[] {cardAgeCheck, cashAgeCheck}) {
+            age.selectedProperty().bindBidirectional(model.ageConfirmedProperty());
+            age.visibleProperty().bind(model.ageCheckVisibleProperty());
+            age.managedProperty().bind(age.visibleProperty());
+        }
+        pinAmountLabel.textProperty().bind(model.cardAmountTextProperty());
+        pinDotsLabel.textProperty().bind(model.pinDotsTextProperty());
+        buildKeypad();
+        ruleLabel.textProperty().bind(model.ruleBaseTextProperty());
+        model.ruleBaseProblemProperty().addListener((obs, old, problem) -> {
+            ruleLabel.getStyleClass().remove("warning");
+            if (problem) {
+                ruleLabel.getStyleClass().add("warning");
+            }
+        });
+        checkOverlay.visibleProperty().bind(model.checkPopupVisibleProperty());
+        model.checkFailures().addListener((javafx.collections.ListChangeListener<CheckFailureRow>) c -> showCheckRows());
+        model.checkPopupVisibleProperty().addListener((obs, old, shown) -> {
+            if (shown) {
+                showCheckRows();
+            }
+        });
+        resultOverlay.visibleProperty().bind(model.resultVisibleProperty());
+        resultTitleLabel.textProperty().bind(model.resultTitleProperty());
+        resultDetailLabel.textProperty().bind(model.resultDetailProperty());
+        model.resultSuccessProperty().addListener((obs, old, ok) -> styleResult());
+        model.resultVisibleProperty().addListener((obs, old, shown) -> {
+            styleResult();
+            if (shown) {
+                resultOkButton.requestFocus();
+            } else {
+                focus(model.focusRequestProperty().get());
+            }
+        });
+        resultOverlay.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.ESCAPE) {
+                model.dismissResult();
+                e.consume();
+            }
+        });
+    }
+
+    private void buildKeypad() {
+        keypadGrid.getChildren().clear();
+        for (int position = 0; position < 10; position++) {
+            int p = position;
+            Button key = new Button();
+            key.setId("pinKey" + position);
+            key.getStyleClass().add("pin-key");
+            key.setFocusTraversable(false);
+            key.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                    () -> String.valueOf(model.keypad().get(p)), model.keypad()));
+            key.setOnAction(e -> model.pinKeyAt(p));
+            int cell = position < 9 ? position : 10;
+            keypadGrid.add(key, cell % 3, cell / 3);
+        }
+        Button back = new Button(text.getString("button.pinBack"));
+        back.setId("pinBack");
+        back.getStyleClass().add("pin-key");
+        back.setFocusTraversable(false);
+        back.setOnAction(e -> model.pinBackspace());
+        keypadGrid.add(back, 0, 3);
+        Button ok = new Button(text.getString("button.pinOk"));
+        ok.setId("pinOk");
+        ok.getStyleClass().addAll("pin-key", "pin-ok");
+        ok.setFocusTraversable(false);
+        ok.setOnAction(e -> model.pinConfirm());
+        keypadGrid.add(ok, 2, 3);
+    }
+
+    private void showCheckRows() {
+        checkRows.getChildren().clear();
+        int n = 0;
+        for (CheckFailureRow row : model.checkFailures()) {
+            n++;
+            Label reason = new Label(row.reason());
+            reason.getStyleClass().add("check-reason");
+            reason.setWrapText(true);
+            reason.setMaxWidth(Double.MAX_VALUE);
+            Label keyword = new Label(row.keyword());
+            keyword.getStyleClass().add("check-keyword");
+            VBox words = new VBox(2, reason, keyword);
+            javafx.scene.layout.HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);
+            javafx.scene.control.Hyperlink fix = new javafx.scene.control.Hyperlink(
+                    text.getString("check.fix") + (n <= 9 ? " (Alt+" + n + ")" : ""));
+            fix.setId("fix-" + row.keyword());
+            fix.getStyleClass().add("check-fix");
+            fix.setFocusTraversable(false);
+            fix.setOnAction(e -> model.fix(row));
+            javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(12, words, fix);
+            line.getStyleClass().add("check-row");
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            checkRows.getChildren().add(line);
+        }
+    }
+
+    private void fixRow(int index) {
+        if (model.checkPopupVisibleProperty().get() && index < model.checkFailures().size()) {
+            model.fix(model.checkFailures().get(index));
+        }
+    }
+
+    private void styleResult() {
+        resultPopup.getStyleClass().removeAll("success", "failure");
+        resultPopup.getStyleClass().add(model.resultSuccessProperty().get() ? "success" : "failure");
     }
 
     private void installShortcuts(Scene scene) {
@@ -243,6 +396,15 @@ public final class SellView {
         accelerators.put(new KeyCodeCombination(KeyCode.F4), model::openPayCodeTender);
         accelerators.put(new KeyCodeCombination(KeyCode.F12), model::newSale);
         accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), model::backToCart);
+        accelerators.put(new KeyCodeCombination(KeyCode.F1), model::openCardTender);
+        accelerators.put(new KeyCodeCombination(KeyCode.A, KeyCodeCombination.ALT_DOWN),
+                () -> model.ageConfirmedProperty().set(!model.ageConfirmedProperty().get()));
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        for (int i = 0; i < digits.length; i++) {
+            int index = i;
+            accelerators.put(new KeyCodeCombination(digits[i], KeyCodeCombination.ALT_DOWN), () -> fixRow(index));
+        }
         focus(FocusTarget.SCAN_FIELD);
     }
 
@@ -250,9 +412,13 @@ public final class SellView {
         boolean paid = mode == SellMode.PAID;
         boolean gateway = model.gatewayPanelProperty().get();
         boolean tendering = !gateway && (paid || mode == SellMode.TENDERING || mode == SellMode.SAVING || mode == SellMode.SAVE_FAILED);
+        boolean card = mode == SellMode.CARD_ENTRY;
+        boolean pinEntry = mode == SellMode.CARD_PIN;
         tenderPane.setVisible(tendering);
         payPane.setVisible(gateway);
-        sellingPane.setVisible(!tendering && !gateway);
+        cardPane.setVisible(card);
+        pinPane.setVisible(pinEntry);
+        sellingPane.setVisible(!tendering && !gateway && !card && !pinEntry);
         boolean problem = mode == SellMode.PAYMENT_PROBLEM;
         paidNewSaleButtonOnPay.setVisible(gateway && paid);
         paidNewSaleButtonOnPay.setManaged(gateway && paid);
@@ -272,7 +438,7 @@ public final class SellView {
         tenderTitleLabel.setText(text.getString(paid ? "tender.cash.paidTitle" : "tender.cash.title"));
         tenderedField.setDisable(mode != SellMode.TENDERING);
         confirmButton.setDisable(mode == SellMode.SAVING);
-        entryField.setDisable(tendering);
+        entryField.setDisable(tendering || card || pinEntry);
         root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("paid"), mode == SellMode.PAID);
         if (mode == SellMode.SAVE_FAILED) {
             confirmButton.requestFocus();
@@ -302,6 +468,13 @@ public final class SellView {
                 tenderedField.selectAll();
             }
             case CART -> cartTable.requestFocus();
+            case CARD_NUMBER -> cardNumberField.requestFocus();
+            case CARD_AMOUNT -> {
+                cardAmountField.requestFocus();
+                cardAmountField.selectAll();
+            }
+            case AGE_CONFIRMATION -> (cardPane.isVisible() ? cardAgeCheck : cashAgeCheck).requestFocus();
+            case PIN_PAD -> keypadGrid.requestFocus();
         }
     }
 
@@ -313,6 +486,10 @@ public final class SellView {
     }
 
     @FXML private void onPayCode() { model.openPayCodeTender(); }
+    @FXML private void onCard() { model.openCardTender(); }
+    @FXML private void onCheckCard() { model.checkCard(); }
+    @FXML private void onCloseCheck() { model.closeCheckPopup(); }
+    @FXML private void onResultOk() { model.dismissResult(); }
     @FXML private void onQr() { model.openQrTender(); }
     @FXML private void onPayAgain() { model.payAgain(); }
     @FXML private void onCheckAgain() { model.exactOrCheckAgain(); }

@@ -25,7 +25,25 @@ import org.slf4j.LoggerFactory;
 import pos.app.ui.MoneyFormat;
 import pos.app.ui.TaskExecutor;
 import pos.app.ui.UiThread;
+import java.security.SecureRandom;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.function.Supplier;
+import pos.core.card.Bank;
+import pos.core.card.CardNumber;
 import pos.core.catalog.Catalog;
+import pos.core.rules.CardSpending;
+import pos.core.rules.Fields;
+import pos.core.rules.PaymentFacts;
+import pos.core.rules.RuleBase;
+import pos.core.rules.RuleResult;
+import pos.core.rules.SaleWindowRefusal;
+import pos.core.rules.SoldItem;
+import pos.core.rules.TimeWindow;
+import pos.core.rules.Verification;
 import pos.core.catalog.Lookup;
 import pos.core.catalog.Product;
 import pos.core.journal.JournalWriteException;
@@ -107,6 +125,36 @@ public final class SellViewModel {
     private AutoCloseable alertSubscription;
     private final SimpleBooleanProperty gatewayPanel = new SimpleBooleanProperty(this, "gatewayPanel", false);
 
+    // rule base (R13–R15, R26), card tender (R16–R18)
+    private static final int PIN_LENGTH = 6;
+    private Supplier<RuleBase> rules = RuleBase::empty;
+    private CardSpending cardSpending = CardSpending.none();
+    private String payee = "";
+    private CardPayments cardPayments;
+    private final StringBuilder cardDigits = new StringBuilder(CardNumber.MAX_DIGITS);
+    private final char[] pin = new char[PIN_LENGTH];
+    private int pinLength;
+    private final SecureRandom keypadShuffle = new SecureRandom();
+    private TransactionId cardAttempt;
+    private Money cardAmount;
+    private CardNumber cardInFlight;
+    private TenderType gatewayTender;
+    private final SimpleStringProperty cardNumberText = new SimpleStringProperty(this, "cardNumberText", "");
+    private final SimpleStringProperty cardBankText = new SimpleStringProperty(this, "cardBankText", "");
+    private final StringProperty cardAmountText = new SimpleStringProperty(this, "cardAmountText", "");
+    private final SimpleStringProperty pinDotsText = new SimpleStringProperty(this, "pinDotsText", "");
+    private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
+    private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
+    private final ObservableList<CheckFailureRow> checkFailures = FXCollections.observableArrayList();
+    private final SimpleBooleanProperty checkPopupVisible = new SimpleBooleanProperty(this, "checkPopupVisible", false);
+    private final ObservableList<Integer> keypad = FXCollections.observableArrayList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    private final SimpleBooleanProperty resultVisible = new SimpleBooleanProperty(this, "resultVisible", false);
+    private final SimpleBooleanProperty resultSuccess = new SimpleBooleanProperty(this, "resultSuccess", false);
+    private final SimpleStringProperty resultTitle = new SimpleStringProperty(this, "resultTitle", "");
+    private final SimpleStringProperty resultDetail = new SimpleStringProperty(this, "resultDetail", "");
+    private final SimpleStringProperty ruleBaseText = new SimpleStringProperty(this, "ruleBaseText", "");
+    private final SimpleBooleanProperty ruleBaseProblem = new SimpleBooleanProperty(this, "ruleBaseProblem", false);
+
     private Sale sale;
     private SaleRecord unsavedRecord;
     private PaymentSession session;
@@ -139,8 +187,9 @@ public final class SellViewModel {
         tenderedText.addListener((obs, old, now) -> updateChangePreview());
         mode.addListener((obs, old, now) -> gatewayPanel.set(switch (now) {
             case AWAITING_PAY_CODE, PAYING, PAYMENT_PROBLEM -> true;
-            case SAVING, SAVE_FAILED, PAID -> paymentMethod != null && sale.tenders().stream().anyMatch(t -> t.type() != TenderType.CASH);
-            case SELLING, TENDERING -> false;
+            case SAVING, SAVE_FAILED, PAID -> gatewayTender != null && sale.tenders().stream().anyMatch(t -> t.type() != TenderType.CASH)
+                    && sale.tenders().get(sale.tenders().size() - 1).type() != TenderType.CASH;
+            case SELLING, TENDERING, CARD_ENTRY, CARD_PIN -> false;
         }));
         tick();
         startNewSale();
@@ -162,7 +211,13 @@ public final class SellViewModel {
                 }
                 return;
             }
-            case TENDERING, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM -> {
+            case CARD_ENTRY -> {
+                // a card reader that types like a keyboard: its burst is the card number
+                clearCard();
+                cardTyped(code);
+                return;
+            }
+            case TENDERING, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM, CARD_PIN -> {
                 say(MessageKind.ERROR, "sell.scan.whileTendering");
                 return;
             }
@@ -238,6 +293,9 @@ public final class SellViewModel {
             say(MessageKind.ERROR, "sell.scan.whileTendering");
             return;
         }
+        if (outsideSaleWindow(product)) {
+            return;
+        }
         try {
             SaleLine line = sale.addPieces(product, 1);
             searchResults.clear();
@@ -251,6 +309,12 @@ public final class SellViewModel {
 
     private boolean addByCode(String code, boolean fromScanner) {
         Lookup lookup = catalog.lookup(code);
+        Product found = lookup instanceof Lookup.Piece p ? p.product()
+                : lookup instanceof Lookup.Weighed w ? w.product()
+                : lookup instanceof Lookup.Priced pr ? pr.product() : null;
+        if (found != null && outsideSaleWindow(found)) {
+            return false;
+        }
         try {
             SaleLine line;
             if (lookup instanceof Lookup.Piece piece) {
@@ -371,12 +435,26 @@ public final class SellViewModel {
     /** Fills in the exact amount due (the customer paid exactly). */
     public void tenderExact() {
         if (mode.get() == SellMode.TENDERING) {
-            tenderedText.set(money.formatPlain(sale.total()));
+            tenderedText.set(money.formatPlain(sale.due()));
         }
     }
 
     /** Esc: leave the cash or payment panel, back to the cart. A payment in progress is stopped first. */
     public void backToCart() {
+        if (resultVisible.get()) {
+            dismissResult();
+            return;
+        }
+        if (checkPopupVisible.get()) {
+            closeCheckPopup();
+            return;
+        }
+        if (mode.get() == SellMode.CARD_ENTRY || mode.get() == SellMode.CARD_PIN) {
+            wipePin();
+            clearCard();
+            leaveTender();
+            return;
+        }
         if (mode.get() == SellMode.PAYING) {
             session.cancel();
             say(MessageKind.INFO, "pay.cancelling");
@@ -384,13 +462,14 @@ public final class SellViewModel {
         }
         if (mode.get() == SellMode.AWAITING_PAY_CODE || mode.get() == SellMode.PAYMENT_PROBLEM) {
             dropSession();
-            sale.resumeShopping();
-            mode.set(SellMode.SELLING);
-            requestFocus(FocusTarget.SCAN_FIELD);
-            say(MessageKind.INFO, "sell.ready");
+            leaveTender();
             return;
         }
         if (mode.get() == SellMode.TENDERING) {
+            if (sale.isPartPaid()) {
+                say(MessageKind.ERROR, "sale.refused.PART_PAID");
+                return;
+            }
             sale.resumeShopping();
             mode.set(SellMode.SELLING);
             tenderedText.set("");
@@ -398,6 +477,27 @@ public final class SellViewModel {
             requestFocus(FocusTarget.SCAN_FIELD);
             say(MessageKind.INFO, "sell.ready");
         }
+    }
+
+    /** Back from a non-cash tender: to the cart, or to the cash panel when part is already paid. */
+    private void leaveTender() {
+        if (sale.isPartPaid()) {
+            showCashPanelForRest();
+            return;
+        }
+        sale.resumeShopping();
+        mode.set(SellMode.SELLING);
+        requestFocus(FocusTarget.SCAN_FIELD);
+        say(MessageKind.INFO, "sell.ready");
+    }
+
+    private void showCashPanelForRest() {
+        dueText.set(money.format(sale.due()));
+        tenderedText.set("");
+        changeText.set("");
+        mode.set(SellMode.TENDERING);
+        requestFocus(FocusTarget.TENDER_FIELD);
+        say(MessageKind.INFO, "tender.rest.prompt", money.format(sale.due()));
     }
 
     /** Enter in the cash panel: take the cash, journal the sale, show the change. */
@@ -416,8 +516,11 @@ public final class SellViewModel {
             say(MessageKind.ERROR, "tender.cash.invalid." + e.reason(), abbreviate(e.input()));
             return;
         }
-        if (tendered.isLessThan(sale.total())) {
-            say(MessageKind.ERROR, "tender.cash.short", money.format(sale.total().minus(tendered)));
+        if (tendered.isLessThan(sale.due())) {
+            say(MessageKind.ERROR, "tender.cash.short", money.format(sale.due().minus(tendered)));
+            return;
+        }
+        if (!passesRules(TenderType.CASH, sale.due())) {
             return;
         }
         Tender tender = sale.payCash(tendered, clock.instant());
@@ -479,7 +582,7 @@ public final class SellViewModel {
         }
         try {
             Money tendered = Money.parse(tenderedText.get(), currency);
-            Money change = tendered.minus(sale.total());
+            Money change = tendered.minus(sale.due());
             changeText.set(change.isNegative() ? "" : money.format(change));
         } catch (MoneyFormatException e) {
             changeText.set("");
@@ -529,6 +632,14 @@ public final class SellViewModel {
         if (mode.get() != SellMode.PAYMENT_PROBLEM) {
             return;
         }
+        if (gatewayTender == TenderType.CARD) {
+            dismissResult();
+            dropSession();
+            mode.set(SellMode.CARD_ENTRY);
+            requestFocus(FocusTarget.CARD_NUMBER);
+            say(MessageKind.INFO, "card.prompt", money.format(sale.due()));
+            return;
+        }
         if (paymentMethod == PaymentMethod.QR_SHOWN) {
             startPayment(PaymentMethod.QR_SHOWN, null);
         } else {
@@ -562,7 +673,10 @@ public final class SellViewModel {
                     return false;
                 }
             }
-            case TENDERING, AWAITING_PAY_CODE, PAYMENT_PROBLEM -> tenderedText.set("");
+            case TENDERING, AWAITING_PAY_CODE, PAYMENT_PROBLEM, CARD_ENTRY, CARD_PIN -> {
+                tenderedText.set("");
+                wipePin();
+            }
             default -> {
                 return false;
             }
@@ -573,7 +687,11 @@ public final class SellViewModel {
     private void startPayment(PaymentMethod method, String authCode) {
         dropSession();
         paymentMethod = method;
-        PaymentOrder order = new PaymentOrder(ids.next(), tillId, method, sale.total(),
+        gatewayTender = method == PaymentMethod.QR_SHOWN ? TenderType.QR : TenderType.PAY_CODE;
+        if (!passesRules(gatewayTender, sale.due())) {
+            return;
+        }
+        PaymentOrder order = new PaymentOrder(ids.next(), tillId, method, sale.due(),
                 format("pay.description", tillId, sale.totals().itemCount()), clock.instant());
         PreCheck check = payments.preCheck(order);
         paymentTitle.set(format(method == PaymentMethod.QR_SHOWN ? "pay.qr.title" : "pay.code.title"));
@@ -619,7 +737,11 @@ public final class SellViewModel {
                 say(MessageKind.INFO, "pay.state." + state, reason, money.format(sale.total()));
             }
             case PAID -> {
-                TenderType type = paymentMethod == PaymentMethod.QR_SHOWN ? TenderType.QR : TenderType.PAY_CODE;
+                if (gatewayTender == TenderType.CARD) {
+                    cardPaid(changed);
+                    return;
+                }
+                TenderType type = gatewayTender;
                 if (mode.get() == SellMode.PAYMENT_PROBLEM) {
                     // "check again" found the money after all
                     mode.set(SellMode.PAYING);
@@ -634,6 +756,11 @@ public final class SellViewModel {
             case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
                 mode.set(SellMode.PAYMENT_PROBLEM);
                 say(MessageKind.ERROR, "pay.state." + state, reason, money.format(sale.total()));
+                if (gatewayTender == TenderType.CARD) {
+                    String cardKey = "card.reason." + reason;
+                    showResult(false, format("card.result.failed"),
+                            text.containsKey(cardKey) ? format(cardKey) : format("pay.state." + state, reason, money.format(cardAmount)));
+                }
             }
         }
     }
@@ -660,6 +787,433 @@ public final class SellViewModel {
         session = null;
     }
 
+    // ---------------------------------------------------------------- rule base (R13–R15, R26)
+
+    /**
+     * Checks every payment against the rule base in force (R13, R14) and every scanned item against
+     * its sale time windows (R26) from now on.
+     *
+     * @param rules    the rule base in force; asked afresh each time, so a new version applies at once
+     * @param spending what a card already paid today, for the daily limit
+     * @param payee    the store's merchant id, a required payment field
+     */
+    public void useRules(Supplier<RuleBase> rules, CardSpending spending, String payee) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.cardSpending = Objects.requireNonNull(spending, "spending");
+        this.payee = Objects.requireNonNull(payee, "payee");
+        showRuleBase(rules.get().version(), "", "");
+    }
+
+    /** Enables the card tender (F1) through the payment component (R16). */
+    public void useCardPayments(CardPayments cards) {
+        this.cardPayments = Objects.requireNonNull(cards, "cards");
+    }
+
+    /**
+     * Shows which rule-base version the till checks with, where it came from, and the last refused
+     * update if any (the version in force stays).
+     */
+    public void showRuleBase(long version, String source, String refusal) {
+        boolean refused = refusal != null && !refusal.isEmpty();
+        ruleBaseProblem.set(refused);
+        ruleBaseText.set(refused ? format("status.rules.refused", version, abbreviate(refusal))
+                : format("status.rules", version, source == null || !text.containsKey("status.rules.source." + source) ? ""
+                        : text.getString("status.rules.source." + source)));
+    }
+
+    /** R26: refuses an item outside its sale time windows, naming the windows. */
+    private boolean outsideSaleWindow(Product product) {
+        Optional<SaleWindowRefusal> refusal;
+        try {
+            refusal = rules.get().sellable(soldItem(product), ZonedDateTime.now(clock));
+        } catch (RuntimeException e) {
+            LOG.error("sale time window check failed for {}", product.code(), e);
+            say(MessageKind.ERROR, "rules.error", e.getMessage());
+            return true;
+        }
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        SaleWindowRefusal r = refusal.get();
+        if (!r.customMessage().isEmpty()) {
+            say(MessageKind.ERROR, "sell.window.refusedCustom", product.name(), r.customMessage(), windowsText(r.windows()));
+        } else {
+            say(MessageKind.ERROR, "sell.window.refused", product.name(), windowsText(r.windows()));
+        }
+        return true;
+    }
+
+    private static SoldItem soldItem(Product product) {
+        return new SoldItem(product.code(), product.name(), product.category());
+    }
+
+    private List<SoldItem> soldItems() {
+        return sale.lines().stream().map(l -> soldItem(l.product())).toList();
+    }
+
+    /**
+     * Checks a cash, QR or pay-code payment of {@code amount} against the rule base; a failure
+     * opens the popup and returns false.
+     */
+    private boolean passesRules(TenderType tender, Money amount) {
+        PaymentFacts facts = new PaymentFacts(sale.id().value(), payee, tender, amount, null, "", soldItems(),
+                ZonedDateTime.now(clock), ageConfirmed.get());
+        List<CheckFailureRow> rows = new ArrayList<>();
+        addRuleFailures(facts, rows, FocusTarget.CART);
+        if (rows.isEmpty()) {
+            return true;
+        }
+        openCheckPopup(rows);
+        return false;
+    }
+
+    private void addRuleFailures(PaymentFacts facts, List<CheckFailureRow> rows, FocusTarget amountField) {
+        Verification verification;
+        try {
+            verification = rules.get().verify(facts, cardSpending);
+        } catch (RuntimeException e) {
+            LOG.error("rule base check failed", e);
+            rows.add(new CheckFailureRow("rules", format("rules.error", e.getMessage()), FocusTarget.CART));
+            return;
+        }
+        for (RuleResult r : verification.failures()) {
+            FocusTarget target = switch (r.field()) {
+                case Fields.AMOUNT -> amountField;
+                case Fields.CARD -> FocusTarget.CARD_NUMBER;
+                case Fields.AGE_CONFIRMATION -> FocusTarget.AGE_CONFIRMATION;
+                default -> FocusTarget.CART;
+            };
+            rows.add(new CheckFailureRow(r.keyword(), reasonText(r), target));
+        }
+    }
+
+    private void openCheckPopup(List<CheckFailureRow> rows) {
+        checkFailures.setAll(rows);
+        if (rows.stream().anyMatch(r -> r.field() == FocusTarget.AGE_CONFIRMATION)) {
+            ageCheckVisible.set(true);
+        }
+        checkPopupVisible.set(true);
+        say(MessageKind.ERROR, "check.failed", rows.size());
+    }
+
+    /** R15: the "Fix" link of a popup line: closes the popup and puts the focus on that field. */
+    public void fix(CheckFailureRow row) {
+        checkPopupVisible.set(false);
+        if (row.field() == FocusTarget.CART) {
+            if (sale.state() == SaleState.TENDERING && !sale.isPartPaid()) {
+                wipePin();
+                dropSession();
+                sale.resumeShopping();
+                mode.set(SellMode.SELLING);
+            }
+            requestFocus(FocusTarget.CART);
+            say(MessageKind.INFO, "check.fixCart");
+            return;
+        }
+        if (row.field() == FocusTarget.AGE_CONFIRMATION) {
+            ageCheckVisible.set(true);
+        }
+        requestFocus(row.field());
+        say(MessageKind.INFO, "check.fixField", row.reason());
+    }
+
+    /** Esc on the popup: close it, keep everything as typed. */
+    public void closeCheckPopup() {
+        checkPopupVisible.set(false);
+        requestFocus(mode.get() == SellMode.CARD_ENTRY ? FocusTarget.CARD_NUMBER
+                : mode.get() == SellMode.TENDERING ? FocusTarget.TENDER_FIELD : FocusTarget.SCAN_FIELD);
+    }
+
+    private String reasonText(RuleResult r) {
+        if (r.customMessageIfAny().isPresent()) {
+            return r.customMessage();
+        }
+        Object[] args = r.arguments().stream().map(this::argumentText).toArray();
+        if (!text.containsKey(r.messageKey())) {
+            LOG.warn("no text for rule message {} of rule {}", r.messageKey(), r.keyword());
+            return format("rule.failedGeneric", r.keyword(), r.messageKey());
+        }
+        return format(r.messageKey(), args);
+    }
+
+    private Object argumentText(Object arg) {
+        if (arg instanceof Money m) {
+            return money.format(m);
+        }
+        if (arg instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof TimeWindow) {
+            @SuppressWarnings("unchecked")
+            List<TimeWindow> windows = (List<TimeWindow>) list;
+            return windowsText(windows);
+        }
+        if (arg instanceof List<?> list) {
+            return String.join(", ", list.stream().map(o -> {
+                String key = "field." + o;
+                return text.containsKey(key) ? text.getString(key) : String.valueOf(o);
+            }).toList());
+        }
+        return arg;
+    }
+
+    /** "Mon–Sat 08:00–22:00; Sun 10:00–18:00" in the till's language. */
+    String windowsText(List<TimeWindow> windows) {
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm", money.locale());
+        List<String> parts = new ArrayList<>();
+        for (TimeWindow w : windows) {
+            parts.add(daysText(w.days()) + " " + time.format(w.from()) + "–" + time.format(w.to()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private String daysText(java.util.Set<java.time.DayOfWeek> days) {
+        List<String> runs = new ArrayList<>();
+        java.time.DayOfWeek[] week = java.time.DayOfWeek.values();
+        int i = 0;
+        while (i < 7) {
+            if (!days.contains(week[i])) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < 7 && days.contains(week[j + 1])) {
+                j++;
+            }
+            String first = week[i].getDisplayName(java.time.format.TextStyle.SHORT, money.locale());
+            String last = week[j].getDisplayName(java.time.format.TextStyle.SHORT, money.locale());
+            runs.add(i == j ? first : first + "–" + last);
+            i = j + 1;
+        }
+        return String.join(", ", runs);
+    }
+
+    // ---------------------------------------------------------------- card tender (R13–R18)
+
+    /** F1: the card panel for the amount due: card number, bank, amount. */
+    public void openCardTender() {
+        if (cardPayments == null) {
+            say(MessageKind.ERROR, "card.notConfigured");
+            return;
+        }
+        if (mode.get() == SellMode.CARD_ENTRY) {
+            requestFocus(FocusTarget.CARD_NUMBER);
+            return;
+        }
+        if (!beginGatewayTender()) {
+            return;
+        }
+        dropSession();
+        gatewayTender = TenderType.CARD;
+        clearCard();
+        cardAmountText.set(money.formatPlain(sale.due()));
+        dueText.set(money.format(sale.due()));
+        mode.set(SellMode.CARD_ENTRY);
+        requestFocus(FocusTarget.CARD_NUMBER);
+        say(MessageKind.INFO, "card.prompt", money.format(sale.due()));
+    }
+
+    /**
+     * Characters typed into the card number field (by hand or by a card reader's keyboard
+     * wedge). Digits are kept, spaces and dashes ignored; anything else is refused with a message.
+     * The field only ever shows the masked form.
+     */
+    public void cardTyped(String typed) {
+        if (mode.get() != SellMode.CARD_ENTRY || typed == null) {
+            return;
+        }
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (cardDigits.length() >= CardNumber.MAX_DIGITS) {
+                    say(MessageKind.ERROR, "card.tooLong", CardNumber.MAX_DIGITS);
+                    break;
+                }
+                cardDigits.append(c);
+            } else if (c != ' ' && c != '-') {
+                say(MessageKind.ERROR, "card.digitsOnly");
+                break;
+            }
+        }
+        showCard();
+    }
+
+    /** Backspace in the card number field. */
+    public void cardBackspace() {
+        if (mode.get() == SellMode.CARD_ENTRY && cardDigits.length() > 0) {
+            cardDigits.setLength(cardDigits.length() - 1);
+            showCard();
+        }
+    }
+
+    private void clearCard() {
+        for (int i = 0; i < cardDigits.length(); i++) {
+            cardDigits.setCharAt(i, '0');
+        }
+        cardDigits.setLength(0);
+        cardInFlight = null;
+        showCard();
+    }
+
+    private void showCard() {
+        StringBuilder shown = new StringBuilder();
+        int n = cardDigits.length();
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && i % 4 == 0) {
+                shown.append(' ');
+            }
+            // only the BIN (which names the bank) is ever shown; the rest is masked as it is typed
+            shown.append(i < 6 ? cardDigits.charAt(i) : '•');
+        }
+        cardNumberText.set(shown.toString());
+        if (n < 1) {
+            cardBankText.set("");
+            return;
+        }
+        Optional<Bank> bank = rules.get().banks().issuerOf(CardNumber.typed(cardDigits.toString()));
+        cardBankText.set(bank.map(Bank::name).orElse(n >= 6 ? format("card.bank.unknown") : ""));
+    }
+
+    /**
+     * Enter in the card panel: checks the payment against the rule base before anything is sent
+     * (R13, R14). A failure opens the popup naming each failed rule with a "Fix" link (R15); a pass
+     * opens the PIN keypad (R18).
+     */
+    public void checkCard() {
+        if (mode.get() != SellMode.CARD_ENTRY) {
+            return;
+        }
+        List<CheckFailureRow> rows = new ArrayList<>();
+        Money amount = null;
+        try {
+            amount = Money.parse(cardAmountText.get(), currency);
+            if (!amount.isPositive()) {
+                rows.add(new CheckFailureRow("card.amount", format("card.amount.notPositive"), FocusTarget.CARD_AMOUNT));
+                amount = null;
+            } else if (sale.due().isLessThan(amount)) {
+                rows.add(new CheckFailureRow("card.amount", format("card.amount.moreThanDue", money.format(sale.due())),
+                        FocusTarget.CARD_AMOUNT));
+                amount = null;
+            }
+        } catch (MoneyFormatException e) {
+            rows.add(new CheckFailureRow("card.amount", format("tender.cash.invalid." + e.reason(), abbreviate(e.input())),
+                    FocusTarget.CARD_AMOUNT));
+        }
+        cardAttempt = ids.next();
+        CardNumber card = CardNumber.typed(cardDigits.toString());
+        PaymentFacts facts = new PaymentFacts(cardAttempt.value(), payee, TenderType.CARD, amount, card, "", soldItems(),
+                ZonedDateTime.now(clock), ageConfirmed.get());
+        addRuleFailures(facts, rows, FocusTarget.CARD_AMOUNT);
+        if (!rows.isEmpty()) {
+            openCheckPopup(rows);
+            return;
+        }
+        checkPopupVisible.set(false);
+        checkFailures.clear();
+        cardAmount = amount;
+        cardInFlight = card;
+        List<Integer> digits = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        Collections.shuffle(digits, keypadShuffle);
+        keypad.setAll(digits);
+        wipePin();
+        mode.set(SellMode.CARD_PIN);
+        requestFocus(FocusTarget.PIN_PAD);
+        say(MessageKind.INFO, "card.pin.prompt", money.format(amount), card.masked());
+    }
+
+    /** A key of the shuffled PIN keypad, by its position (0–9) on screen. */
+    public void pinKeyAt(int position) {
+        if (mode.get() != SellMode.CARD_PIN || position < 0 || position >= keypad.size() || pinLength >= PIN_LENGTH) {
+            return;
+        }
+        pin[pinLength++] = (char) ('0' + keypad.get(position));
+        showPin();
+    }
+
+    public void pinBackspace() {
+        if (mode.get() == SellMode.CARD_PIN && pinLength > 0) {
+            pin[--pinLength] = '\0';
+            showPin();
+        }
+    }
+
+    private void wipePin() {
+        Arrays.fill(pin, '\0');
+        pinLength = 0;
+        showPin();
+    }
+
+    private void showPin() {
+        pinDotsText.set("●".repeat(pinLength) + "○".repeat(PIN_LENGTH - pinLength));
+    }
+
+    /** OK on the keypad: with six digits, the payment request goes to the payment component (R16). */
+    public void pinConfirm() {
+        if (mode.get() != SellMode.CARD_PIN) {
+            return;
+        }
+        if (pinLength != PIN_LENGTH) {
+            say(MessageKind.ERROR, "card.pin.sixDigits", PIN_LENGTH);
+            return;
+        }
+        char[] digits = Arrays.copyOf(pin, PIN_LENGTH);
+        wipePin();
+        dropSession();
+        paymentTitle.set(format("card.title"));
+        qrContent.set(null);
+        countdownText.set("");
+        try {
+            session = cardPayments.start(cardAttempt, cardAmount,
+                    format("pay.description", tillId, sale.totals().itemCount()), cardInFlight, digits);
+        } catch (RuntimeException e) {
+            LOG.error("could not start card payment {}", cardAttempt, e);
+            paymentState.set(PaymentSession.State.UNREACHABLE);
+            paymentDetail.set(format("pay.state.UNREACHABLE", e.getMessage()));
+            mode.set(SellMode.PAYMENT_PROBLEM);
+            say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
+            showResult(false, format("card.result.failed"), format("pay.state.UNREACHABLE", e.getMessage()));
+            return;
+        } finally {
+            Arrays.fill(digits, '\0');
+        }
+        mode.set(SellMode.PAYING);
+        PaymentSession started = session;
+        sessionSubscription = started.onChange(state -> ui.execute(() -> sessionChanged(started, state)));
+        sessionChanged(started, started.state());
+    }
+
+    /** The card paid (R17): the result page, then the sale completes or the rest is due. */
+    private void cardPaid(PaymentSession paid) {
+        Money amount = paid.order().amount();
+        if (mode.get() == SellMode.PAYMENT_PROBLEM) {
+            mode.set(SellMode.PAYING);
+        }
+        sale.payPart(TenderType.CARD, amount, paid.order().outTradeNo(), clock.instant());
+        String masked = cardInFlight == null ? "" : cardInFlight.masked();
+        clearCard();
+        changeText.set("");
+        countdownText.set("");
+        paymentTitle.set(format("pay.paidTitle"));
+        if (sale.state() == SaleState.PAID) {
+            showResult(true, format("card.result.paid"), format("card.result.paidDetail", money.format(amount), masked));
+            saveFinished(SaleRecord.of(sale, tillId));
+        } else {
+            dropSession();
+            showResult(true, format("card.result.paid"),
+                    format("card.result.partDetail", money.format(amount), masked, money.format(sale.due())));
+            showCashPanelForRest();
+        }
+    }
+
+    private void showResult(boolean success, String title, String detail) {
+        resultSuccess.set(success);
+        resultTitle.set(title);
+        resultDetail.set(detail);
+        resultVisible.set(true);
+    }
+
+    /** Enter or Esc on the result page: close it. */
+    public void dismissResult() {
+        resultVisible.set(false);
+    }
+
     // ---------------------------------------------------------------- sale lifecycle
 
     /** F12: start the next sale after a paid one. An open sale with items must be finished or cancelled. */
@@ -678,6 +1232,10 @@ public final class SellViewModel {
             say(MessageKind.INFO, "sell.nothingToCancel");
             return;
         }
+        if (sale.isPartPaid()) {
+            say(MessageKind.ERROR, "sale.refused.PART_PAID");
+            return;
+        }
         Instant now = clock.instant();
         if (cancelAskedAt == null || Duration.between(cancelAskedAt, now).compareTo(CANCEL_CONFIRM_WINDOW) > 0) {
             cancelAskedAt = now;
@@ -692,6 +1250,13 @@ public final class SellViewModel {
     private void startNewSale() {
         dropSession();
         paymentMethod = null;
+        gatewayTender = null;
+        clearCard();
+        wipePin();
+        ageConfirmed.set(false);
+        ageCheckVisible.set(false);
+        checkPopupVisible.set(false);
+        checkFailures.clear();
         sale = new Sale(ids.next(), currency, clock.instant());
         cancelAskedAt = null;
         cart.clear();
@@ -842,6 +1407,23 @@ public final class SellViewModel {
     public ReadOnlyStringProperty paymentDetailProperty() { return paymentDetail; }
     /** True while the QR/pay-code panel is the one to show (instead of the cash panel). */
     public ReadOnlyBooleanProperty gatewayPanelProperty() { return gatewayPanel; }
+
+    public ReadOnlyStringProperty cardNumberTextProperty() { return cardNumberText; }
+    public ReadOnlyStringProperty cardBankTextProperty() { return cardBankText; }
+    public StringProperty cardAmountTextProperty() { return cardAmountText; }
+    public ReadOnlyStringProperty pinDotsTextProperty() { return pinDotsText; }
+    public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
+    public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
+    public ObservableList<CheckFailureRow> checkFailures() { return checkFailures; }
+    public ReadOnlyBooleanProperty checkPopupVisibleProperty() { return checkPopupVisible; }
+    /** The PIN keypad's digits in screen order (shuffled for each payment, R18). */
+    public ObservableList<Integer> keypad() { return keypad; }
+    public ReadOnlyBooleanProperty resultVisibleProperty() { return resultVisible; }
+    public ReadOnlyBooleanProperty resultSuccessProperty() { return resultSuccess; }
+    public ReadOnlyStringProperty resultTitleProperty() { return resultTitle; }
+    public ReadOnlyStringProperty resultDetailProperty() { return resultDetail; }
+    public ReadOnlyStringProperty ruleBaseTextProperty() { return ruleBaseText; }
+    public ReadOnlyBooleanProperty ruleBaseProblemProperty() { return ruleBaseProblem; }
 
     /** The sale on screen, for tests and the receipt. */
     public Sale currentSale() { return sale; }
