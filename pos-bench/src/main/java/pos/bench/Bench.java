@@ -61,6 +61,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("rules")) {
+            // ./pos bench rules [...]: rule-base verification time per payment (issue 4)
+            pos.bench.rules.RuleVerificationBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("payments")) {
             // ./pos bench payments [...]: the payments fault run and its latency and archiver figures
             pos.bench.payments.PaymentsBench.main(Arrays.copyOfRange(args, 1, args.length));
