@@ -43,11 +43,18 @@ public final class CustomerDisplayViewModel {
 
     /** The line under the total: the payment's state, or the till's last message when paid. */
     public StringBinding statusTextBinding() {
-        return Bindings.createStringBinding(() -> switch (sell.modeProperty().get()) {
-            case PAYING, PAYMENT_PROBLEM -> sell.paymentDetailProperty().get();
-            case PAID -> sell.messageProperty().get();
-            default -> "";
-        }, sell.modeProperty(), sell.paymentDetailProperty(), sell.messageProperty());
+        return Bindings.createStringBinding(() -> {
+            if (sell.resultVisibleProperty().get()) {
+                // R17: the customer sees the same result page as the clerk
+                return sell.resultTitleProperty().get() + " · " + sell.resultDetailProperty().get();
+            }
+            return switch (sell.modeProperty().get()) {
+                case PAYING, PAYMENT_PROBLEM -> sell.paymentDetailProperty().get();
+                case PAID, CARD_PIN -> sell.messageProperty().get();
+                default -> "";
+            };
+        }, sell.modeProperty(), sell.paymentDetailProperty(), sell.messageProperty(), sell.resultVisibleProperty(),
+                sell.resultTitleProperty(), sell.resultDetailProperty());
     }
 
     public BooleanBinding showQrBinding() {

@@ -325,4 +325,18 @@ class CardTenderViewModelTest {
                 model.cardBankTextProperty().get(), String.valueOf(CardNumber.typed(NORDBANK_CARD)));
         assertThat(everything).doesNotContain(NORDBANK_CARD).doesNotContain("4111 1111 1111").doesNotContain("11111111");
     }
+
+    @Test
+    void r17_theCustomerDisplayShowsThePinPromptAndTheResultPage() {
+        pos.app.customer.CustomerDisplayViewModel customer = new pos.app.customer.CustomerDisplayViewModel(model);
+        var status = customer.statusTextBinding();
+        openCardFor(RADIO);
+        model.cardTyped(HARBOUR_CARD);
+        model.checkCard();
+        assertThat(status.get()).startsWith("Customer: enter the 6-digit PIN for €20.00 (555555******4444)");
+        typePin("123456");
+        model.pinConfirm();
+        started.get(0).session().move(PaymentSession.State.PAID);
+        assertThat(status.get()).isEqualTo("Payment successful ✔ · €20.00 paid by card 555555******4444.");
+    }
 }
