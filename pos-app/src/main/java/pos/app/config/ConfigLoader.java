@@ -33,6 +33,7 @@ import java.util.Properties;
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
  * pos.customerDisplay  POS_CUSTOMER_DISPLAY   false
+ * pos.merchant.id      POS_MERCHANT_ID        store-1
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -59,6 +60,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
         SETTINGS.put("pos.customerDisplay", "POS_CUSTOMER_DISPLAY");
+        SETTINGS.put("pos.merchant.id", "POS_MERCHANT_ID");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -109,6 +111,10 @@ public final class ConfigLoader {
             throw new ConfigException("pos.till.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + tillId + "'", null);
         }
         Locale locale = Locale.forLanguageTag(values.getOrDefault("pos.locale", "en-US"));
+        String merchantId = values.getOrDefault("pos.merchant.id", "store-1");
+        if (!merchantId.matches("[A-Za-z0-9_.-]{1,32}")) {
+            throw new ConfigException("pos.merchant.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + merchantId + "'", null);
+        }
         return new TillConfig(
                 dataDir.toAbsolutePath(),
                 tillId,
@@ -125,7 +131,8 @@ public final class ConfigLoader {
                 booleanSetting(values, "pos.customerDisplay"),
                 httpUrl(values, "pos.gateway.url"),
                 httpUrl(values, "pos.hub.url"),
-                Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)));
+                Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)),
+                merchantId);
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {

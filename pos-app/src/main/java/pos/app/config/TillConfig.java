@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param gatewayUrl       the QR payment gateway's base URL, or empty: QR and pay-code tenders off
  * @param hubUrl           the store hub's base URL (notifications, payment status), or empty
  * @param qrTimeout        how long a QR payment waits for a final state before the till gives up (R24)
+ * @param merchantId       the store's merchant id at the payment gateway: the payee of every payment (R13)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
         int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
-        boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout) {
+        boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
+        String merchantId) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -60,6 +62,6 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
                 + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s]";
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + "]";
     }
 }
