@@ -51,7 +51,8 @@ public final class JournalCardSpending implements CardSpending {
         Map<String, Payment> payments = new LinkedHashMap<>();
         for (PaymentEvent event : events) {
             Payment payment = payments.computeIfAbsent(event.transactionId(), tx -> new Payment(event));
-            if (counts(event.kind())) {
+            // PENDING/USERPAYING say nothing of the money (older tills journaled PAYMENT_SETTLED as PENDING).
+            if (counts(event.kind()) && event.status().isFinal()) {
                 payment.latest = event.status();
                 if (event.status() == PaymentStatus.SUCCESS && payment.paidOn == null) {
                     payment.paidOn = event.at().atZone(storeZone).toLocalDate();

@@ -669,19 +669,24 @@ final class TillPaymentSession implements PaymentSession {
             nextPollAt = now.plus(desk.settings().pollEvery());
             nextQueryAt = now.plus(desk.settings().lateQueryEvery());
         } else {
-            settle(now);
+            // The final status, not statusOf(state): the state changes only below, after the journal rows.
+            settle(now, status);
         }
         changeState(shown);
     }
 
     private void settle(Instant now) {
+        settle(now, lateFound && !refundOwed && reasonCode != null && reasonCode.endsWith("REFUNDED")
+                ? PaymentStatus.REFUNDED : statusOf(state));
+    }
+
+    private void settle(Instant now, PaymentStatus status) {
         if (phase == Phase.DONE) {
             return;
         }
         phase = Phase.DONE;
         pendingRemoveOwed = true; // R8
-        journal(PaymentEventKind.PAYMENT_SETTLED, lateFound && !refundOwed && reasonCode != null
-                && reasonCode.endsWith("REFUNDED") ? PaymentStatus.REFUNDED : statusOf(state), reasonCode, null, now);
+        journal(PaymentEventKind.PAYMENT_SETTLED, status, reasonCode, null, now);
         closeWatch();
     }
 
