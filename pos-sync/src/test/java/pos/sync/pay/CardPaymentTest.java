@@ -97,6 +97,8 @@ class CardPaymentTest {
             assertThat(card.token()).hasSize(64).doesNotContain(VISA);
         });
         assertThat(session.reasonCode()).isEmpty();
+        Await.until(DeskFixture.TIMEOUT, "settled as paid", () -> till.journal.paymentEvents(order.outTradeNo()).stream()
+                .anyMatch(e -> e.kind() == PaymentEventKind.PAYMENT_SETTLED && e.status() == PaymentStatus.SUCCESS));
     }
 
     @Test
