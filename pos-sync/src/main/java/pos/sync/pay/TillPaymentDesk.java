@@ -68,8 +68,11 @@ import pos.sync.journal.SqliteSaleJournal;
  *         Duration.ofMinutes(2), settings.notifyUrl());
  * RedisConnections redis = RedisConnections.create("redis://hub:6379/0");
  * ScheduledExecutorService payThreads = Executors.newScheduledThreadPool(4);
+ * CardTokens cardTokens = CardTokens.openIn(dataDir); // the till's card-token.key, made once (mode 600)
  * TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, new RedisResultBoard(redis),
- *         PendingQueue.of(new RedisPendingPayments(redis)), Clock.systemUTC(), payThreads);
+ *         PendingQueue.of(new RedisPendingPayments(redis)), Clock.systemUTC(), payThreads, cardTokens);
+ * CardSpending spending = new JournalCardSpending(journal, cardTokens, storeZone); // for the rule base (card_daily_limit)
+ * PinKey pinKey = PinKey.fromText(pinKeySetting); // shared with the gateway; the card screen makes CardCharges with it
  * desk.onLatePayment(late -> UiThread.run(() -> statusBar.showLatePayment(late)));
  * desk.start(); // also takes up payments a restart interrupted
  * }</pre>
