@@ -36,6 +36,13 @@ final class FakePaymentDesk implements PaymentDesk {
         return s;
     }
 
+    @Override
+    public PaymentSession startCard(PaymentOrder order, pos.core.pay.CardCharge charge) {
+        FakeSession s = new FakeSession(order, null);
+        sessions.add(s);
+        return s;
+    }
+
     FakeSession last() {
         return sessions.get(sessions.size() - 1);
     }

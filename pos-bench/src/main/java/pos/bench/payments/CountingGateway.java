@@ -37,6 +37,11 @@ final class CountingGateway implements PaymentGateway {
     }
 
     @Override
+    public GatewayAnswer payByCard(PaymentOrder order, pos.core.pay.CardCharge charge) {
+        return counted("card", () -> gateway.payByCard(order, charge));
+    }
+
+    @Override
     public GatewayAnswer query(String outTradeNo) {
         return counted("query", () -> gateway.query(outTradeNo));
     }

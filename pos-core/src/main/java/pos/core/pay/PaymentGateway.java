@@ -3,7 +3,8 @@ package pos.core.pay;
 import pos.core.money.Money;
 
 /**
- * A QR payment gateway (WeChat Pay, Alipay face-to-face, the project's sandbox). Every call is
+ * A payment gateway for QR, pay-code and bank card payments (WeChat Pay, Alipay face-to-face, a card
+ * acquirer, the project's sandbox). Every call is
  * keyed by the till's transaction id (out_trade_no) and may be repeated safely: the gateway never
  * charges one out_trade_no twice.
  *
@@ -26,6 +27,19 @@ public interface PaymentGateway {
      * FAILED with the reason code.
      */
     GatewayAnswer payByCode(PaymentOrder order, String authCode);
+
+    /**
+     * Charges a bank card once per out_trade_no; repeating the call with the same order returns the
+     * first answer and never charges again. SUCCESS, or FAILED with the reason code ({@code WRONG_PIN},
+     * {@code DECLINED}, {@code INSUFFICIENT_FUNDS}, {@code EXPIRED_CARD}, ...): nothing was charged.
+     * The request carries the card number and the PIN block; implementations must never log them.
+     *
+     * <p>The default refuses with {@code CARD_NOT_SUPPORTED}, for gateways without card payments.
+     */
+    default GatewayAnswer payByCard(PaymentOrder order, CardCharge charge) {
+        throw new GatewayRefusedException("CARD_NOT_SUPPORTED", "this payment gateway takes no bank cards (order "
+                + order.outTradeNo() + ")");
+    }
 
     /** The order's current state (R11, R23). */
     GatewayAnswer query(String outTradeNo);

@@ -22,6 +22,7 @@ import pos.gateway.sandbox.api.Knobs;
 import pos.gateway.sandbox.api.LedgerOrder;
 import pos.gateway.sandbox.api.LedgerSummary;
 import pos.gateway.sandbox.api.NotificationSignature;
+import pos.gateway.sandbox.api.PinBlocks;
 import pos.gateway.sandbox.api.SandboxJson;
 import pos.gateway.sandbox.chaos.Chaos;
 import pos.gateway.sandbox.ledger.Ledger;
@@ -72,6 +73,7 @@ public final class SandboxGateway implements AutoCloseable {
     private final RetrySchedule retrySchedule;
     private final NotificationSignature signature;
     private final Chaos chaos;
+    private final PinBlocks pinBlocks;
     private final ObjectMapper mapper = SandboxJson.newMapper();
     private final LedgerView ledgerView = new CurrentLedger();
 
@@ -91,6 +93,7 @@ public final class SandboxGateway implements AutoCloseable {
                 NotificationSignature.DEFAULT_MAX_CLOCK_SKEW, builder.clock);
         long seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
         this.chaos = new Chaos(builder.knobs, seed);
+        this.pinBlocks = new PinBlocks(builder.pinKey);
     }
 
     /**
@@ -150,7 +153,7 @@ public final class SandboxGateway implements AutoCloseable {
             startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock);
             startedNotifier.start();
             startedTrades = new TradeService(opened, startedNotifier,
-                    new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock);
+                    new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks);
             startedTrades.start();
             this.ledger = opened;
             GatewayHttpServer server = new GatewayHttpServer(startedTrades, chaos, ledgerView, mapper);
@@ -359,6 +362,7 @@ public final class SandboxGateway implements AutoCloseable {
         private int port;
         private String keyId = DEFAULT_KEY_ID;
         private String secret = DEFAULT_SECRET;
+        private String pinKey = PinBlocks.DEFAULT_PIN_KEY;
         private Knobs knobs = Knobs.defaults();
         private Long seed;
         private RetrySchedule retrySchedule = RetrySchedule.defaults();
@@ -422,6 +426,18 @@ public final class SandboxGateway implements AutoCloseable {
          */
         public Builder secret(String secret) {
             this.secret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /**
+         * The key card PIN blocks are made with (shared with the tills). Default
+         * {@value PinBlocks#DEFAULT_PIN_KEY}.
+         *
+         * @param pinKey at least 8 bytes, used as UTF-8 bytes
+         * @return this builder
+         */
+        public Builder pinKey(String pinKey) {
+            this.pinKey = Objects.requireNonNull(pinKey, "pinKey");
             return this;
         }
 

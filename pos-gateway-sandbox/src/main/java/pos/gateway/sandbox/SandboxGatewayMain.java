@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pos.gateway.sandbox.api.Knobs;
+import pos.gateway.sandbox.api.PinBlocks;
 import pos.gateway.sandbox.notify.RetrySchedule;
 
 /**
@@ -51,6 +52,9 @@ public final class SandboxGatewayMain implements Callable<Integer> {
 
     @Option(names = "--key-id", description = "notification key id (default: ${DEFAULT-VALUE})")
     private String keyId = SandboxGateway.DEFAULT_KEY_ID;
+
+    @Option(names = "--pin-key", description = "key of the card PIN blocks, shared with the tills (default: ${DEFAULT-VALUE})")
+    private String pinKey = PinBlocks.DEFAULT_PIN_KEY;
 
     @Option(names = "--seed", description = "seed of the knob dice, for reproducible runs (default: random)")
     private Long seed;
@@ -119,7 +123,7 @@ public final class SandboxGatewayMain implements Callable<Integer> {
             Knobs knobs = new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate,
                     dropNotifyPermanently, duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
             SandboxGateway.Builder builder = SandboxGateway.builder()
-                    .port(port).bindAddress(bind).dataDir(dataDir).secret(secret).keyId(keyId).knobs(knobs)
+                    .port(port).bindAddress(bind).dataDir(dataDir).secret(secret).keyId(keyId).pinKey(pinKey).knobs(knobs)
                     .retrySchedule(RetrySchedule.ofMillis(notifyRetryMs, notifyRetryEveryMs, notifyGiveUpMs));
             if (seed != null) {
                 builder.seed(seed);

@@ -66,6 +66,11 @@ final class GatewayClient {
                 "description", "Green tea", "amount", Map.of("total", total, "currency", "CNY")));
     }
 
+    Reply card(String outTradeNo, String cardNo, String pinBlock, long total) throws IOException, InterruptedException {
+        return post("/v1/orders/card", Map.of("out_trade_no", outTradeNo, "card_no", cardNo, "pin_block", pinBlock,
+                "description", "Espresso", "amount", Map.of("total", total, "currency", "CNY")));
+    }
+
     Reply customerPays(String codeUrl) throws IOException, InterruptedException {
         return post("/sandbox/pay", Map.of("code_url", codeUrl));
     }

@@ -26,6 +26,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.money.Money;
+import pos.core.pay.CardCharge;
 import pos.core.pay.GatewayAnswer;
 import pos.core.pay.GatewayRefusedException;
 import pos.core.pay.GatewayTimeoutException;
@@ -48,6 +49,9 @@ import pos.core.pay.RefundAnswer;
  * POST /v1/orders/micropay {out_trade_no, auth_code, description, amount:{total,currency}, notify_url}
  *                          → {out_trade_no, trade_state SUCCESS|USERPAYING, transaction_id?, success_time?}
  *                          or 4xx {code, message}
+ * POST /v1/orders/card     {out_trade_no, card_no, pin_block, description, amount:{total,currency}, notify_url}
+ *                          → {out_trade_no, trade_state SUCCESS, transaction_id, success_time, card (masked)}
+ *                          or 4xx {code: WRONG_PIN|DECLINED|INSUFFICIENT_FUNDS|EXPIRED_CARD|CARD_INVALID, message}
  * GET  /v1/orders/{no}     → {trade_state, amount, transaction_id?, success_time?, refunded_total} or 404 ORDER_NOT_EXIST
  * POST /v1/orders/{no}/close   → 204, or 400 {code: ORDERPAID}
  * POST /v1/orders/{no}/reverse → {recall, trade_state: REVOKED}
@@ -73,6 +77,10 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     private static final Set<String> MICROPAY_REFUSALS = Set.of("AUTH_CODE_INVALID", "AUTHCODEEXPIRE", "NOTENOUGH",
             "PAYERROR", "NOAUTH", "ORDERCLOSED", "ORDER_CLOSED", "ORDERREVERSED", "PARAM_ERROR", "INVALID_REQUEST",
             "OUT_TRADE_NO_USED", "BUYER_MISMATCH");
+
+    /** Card charge codes that are a definite refusal: nothing was charged. */
+    private static final Set<String> CARD_REFUSALS = Set.of("WRONG_PIN", "DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_CARD",
+            "CARD_INVALID", "PAYERROR", "INVALID_REQUEST", "OUT_TRADE_NO_USED", "ORDER_CLOSED");
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -167,6 +175,38 @@ public final class SandboxPaymentGateway implements PaymentGateway {
                 return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, code, null);
             }
             // ORDERPAID, USERPAYING, SYSTEMERROR, BANKERROR...: the charge may be under way or done.
+            throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
+                    + reply.errorMessage() + "): outcome unknown, query the order", null);
+        }
+        return answer(order.outTradeNo(), reply.requireOk(what), what);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The card number and the PIN block go only into the request body; no message of this
+     * client or its exceptions contains them.
+     */
+    @Override
+    public GatewayAnswer payByCard(PaymentOrder order, CardCharge charge) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(charge, "charge");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("out_trade_no", order.outTradeNo());
+        body.put("card_no", charge.card().revealForGateway());
+        body.put("pin_block", charge.pin().revealForGateway());
+        body.put("description", order.description());
+        body.set("amount", amount(order.amount()));
+        if (!payCodeNotifyUrl.isEmpty()) {
+            body.put("notify_url", payCodeNotifyUrl);
+        }
+        String what = "charge card " + charge.card().masked() + " for order " + order.outTradeNo();
+        Reply reply = send(what, post("v1/orders/card", body));
+        if (reply.isClientError()) {
+            String code = reply.errorCode();
+            if (CARD_REFUSALS.contains(code)) {
+                return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, code, null);
+            }
             throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
                     + reply.errorMessage() + "): outcome unknown, query the order", null);
         }

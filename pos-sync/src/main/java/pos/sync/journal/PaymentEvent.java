@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentStatus;
+import pos.sync.card.CardRef;
 
 /**
  * One journaled step of a payment. Immutable.
@@ -15,9 +16,16 @@ import pos.core.pay.PaymentStatus;
  * @param reasonCode the gateway's reason code or a short technical reason, or null
  * @param note       free text for people (e.g. the code_url, "refund R01H…"), or null
  * @param at         when the step happened (the desk's clock)
+ * @param card       for a bank card payment, the masked card and its token (never the number); else null
  */
 public record PaymentEvent(PaymentEventKind kind, PaymentOrder order, PaymentStatus status, String state,
-        String reasonCode, String note, Instant at) {
+        String reasonCode, String note, Instant at, CardRef card) {
+
+    /** A step of a payment without a card (QR, pay-code). */
+    public PaymentEvent(PaymentEventKind kind, PaymentOrder order, PaymentStatus status, String state,
+            String reasonCode, String note, Instant at) {
+        this(kind, order, status, state, reasonCode, note, at, null);
+    }
 
     public PaymentEvent {
         Objects.requireNonNull(kind, "kind");

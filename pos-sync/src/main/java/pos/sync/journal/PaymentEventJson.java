@@ -10,11 +10,14 @@ import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentStatus;
 import pos.core.sale.TransactionId;
+import pos.sync.card.CardRef;
 
 /**
  * The JSON form of a {@link PaymentEvent} in the journal's payload column: flat fields
  * {@code tx, tillId, method, amountMinor, currency, description, createdAt, status, state,
- * reasonCode, note, at}; instants are ISO-8601 strings. Thread-safe (stateless).
+ * reasonCode, note, at}; instants are ISO-8601 strings. A bank card payment adds
+ * {@code card: {masked, bin, lastFour, token}} ({@link CardRef}: never the card number; the
+ * journal's {@code journal_card_token} index, V5, is on {@code $.card.token}). Thread-safe (stateless).
  */
 public final class PaymentEventJson {
 
@@ -40,6 +43,13 @@ public final class PaymentEventJson {
         node.put("reasonCode", event.reasonCode());
         node.put("note", event.note());
         node.put("at", event.at().toString());
+        if (event.card() != null) {
+            ObjectNode card = node.putObject("card");
+            card.put("masked", event.card().masked());
+            card.put("bin", event.card().bin());
+            card.put("lastFour", event.card().lastFour());
+            card.put("token", event.card().token());
+        }
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -65,13 +75,21 @@ public final class PaymentEventJson {
                     required(node, "description"), Instant.parse(required(node, "createdAt")));
             return new PaymentEvent(PaymentEventKind.valueOf(required(node, "kind")), order,
                     PaymentStatus.valueOf(required(node, "status")), optional(node, "state"), optional(node, "reasonCode"),
-                    optional(node, "note"), Instant.parse(required(node, "at")));
+                    optional(node, "note"), Instant.parse(required(node, "at")), card(node.get("card")));
         } catch (JsonProcessingException | RuntimeException e) {
             if (e instanceof MalformedPaymentEventException malformed) {
                 throw malformed;
             }
             throw new MalformedPaymentEventException(e.getMessage() + ": " + json, e);
         }
+    }
+
+    private static CardRef card(JsonNode card) {
+        if (card == null || card.isNull()) {
+            return null;
+        }
+        return new CardRef(required(card, "masked"), required(card, "bin"), required(card, "lastFour"),
+                required(card, "token"));
     }
 
     private static String required(JsonNode node, String field) {

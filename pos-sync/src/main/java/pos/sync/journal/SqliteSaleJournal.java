@@ -373,6 +373,35 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
     }
 
     /**
+     * Every journaled step of the bank card payments made with the card whose token is
+     * {@code cardToken} ({@link pos.sync.card.CardTokens}), in append order (the V5 index
+     * {@code journal_card_token} finds them).
+     *
+     * @throws JournalReadException if the file cannot be read
+     * @throws MalformedPaymentEventException if a stored payload is not a payment event
+     */
+    public List<PaymentEvent> cardPaymentEvents(String cardToken) {
+        Objects.requireNonNull(cardToken, "cardToken");
+        List<String> payloads = new ArrayList<>();
+        synchronized (readLock) {
+            requireOpenForRead();
+            // The same two terms as the partial index's expression and WHERE, so that SQLite uses it.
+            try (PreparedStatement st = reader.prepareStatement("SELECT payload FROM journal "
+                    + "WHERE kind LIKE 'PAYMENT\\_%' ESCAPE '\\' AND json_extract(payload, '$.card.token') = ? ORDER BY seq")) {
+                st.setString(1, cardToken);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        payloads.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw readFailed("read the card payments of a card token", e);
+            }
+        }
+        return payloads.stream().map(PaymentEventJson::read).toList();
+    }
+
+    /**
      * The payments this till started and has not settled ({@link PaymentEventKind#PAYMENT_PENDING}
      * without {@link PaymentEventKind#PAYMENT_SETTLED}), oldest first, each as its latest step: what
      * restart recovery must finish.

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.journal.JournalWriteException;
+import pos.core.pay.CardCharge;
 import pos.core.pay.PaymentDesk;
 import pos.core.pay.PaymentGateway;
 import pos.core.pay.PaymentMethod;
@@ -26,12 +27,14 @@ import pos.core.pay.PaymentSession.State;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.PreCheck;
 import pos.core.pay.ResultBoard;
+import pos.sync.card.CardRef;
+import pos.sync.card.CardTokens;
 import pos.sync.journal.PaymentEvent;
 import pos.sync.journal.PaymentEventKind;
 import pos.sync.journal.SqliteSaleJournal;
 
 /**
- * The till's {@link PaymentDesk} (R20): QR payments (R21–R24) and pay-code payments through a
+ * The till's {@link PaymentDesk} (R20): QR payments (R21–R24), pay-code and bank card payments through a
  * {@link PaymentGateway}, with the journal, the store's pending queue (R7, R8) and result board
  * (R17, R22) in Redis. Thread-safe; no public method blocks on the network.
  *
@@ -65,8 +68,11 @@ import pos.sync.journal.SqliteSaleJournal;
  *         Duration.ofMinutes(2), settings.notifyUrl());
  * RedisConnections redis = RedisConnections.create("redis://hub:6379/0");
  * ScheduledExecutorService payThreads = Executors.newScheduledThreadPool(4);
+ * CardTokens cardTokens = CardTokens.openIn(dataDir); // the till's card-token.key, made once (mode 600)
  * TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, new RedisResultBoard(redis),
- *         PendingQueue.of(new RedisPendingPayments(redis)), Clock.systemUTC(), payThreads);
+ *         PendingQueue.of(new RedisPendingPayments(redis)), Clock.systemUTC(), payThreads, cardTokens);
+ * CardSpending spending = new JournalCardSpending(journal, cardTokens, storeZone); // for the rule base (card_daily_limit)
+ * PinKey pinKey = PinKey.fromText(pinKeySetting); // shared with the gateway; the card screen makes CardCharges with it
  * desk.onLatePayment(late -> UiThread.run(() -> statusBar.showLatePayment(late)));
  * desk.start(); // also takes up payments a restart interrupted
  * }</pre>
@@ -83,6 +89,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final HubStatusClient hub;
+    private volatile CardTokens cardTokens; // opened on the first card payment unless given
     private final Map<String, TillPaymentSession> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<LatePayment>> lateListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> ticker; // guarded by this
@@ -97,6 +104,17 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
      */
     public TillPaymentDesk(PaymentSettings settings, PaymentGateway gateway, SqliteSaleJournal journal, ResultBoard board,
             PendingQueue pending, Clock clock, ScheduledExecutorService scheduler) {
+        this(settings, gateway, journal, board, pending, clock, scheduler, null);
+    }
+
+    /**
+     * A desk that journals bank cards as tokens made with {@code cardTokens} (the same ones the
+     * till's {@link pos.sync.card.JournalCardSpending} uses); null opens
+     * {@link CardTokens#openIn the key in the journal's directory} on the first card payment.
+     */
+    public TillPaymentDesk(PaymentSettings settings, PaymentGateway gateway, SqliteSaleJournal journal, ResultBoard board,
+            PendingQueue pending, Clock clock, ScheduledExecutorService scheduler, CardTokens cardTokens) {
+        this.cardTokens = cardTokens;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -144,7 +162,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
      */
     @Override
     public PaymentSession startQr(PaymentOrder order) {
-        return start(order, PaymentMethod.QR_SHOWN, null);
+        return start(order, PaymentMethod.QR_SHOWN, null, null);
     }
 
     /**
@@ -160,10 +178,43 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
         if (authCode.isBlank()) {
             throw new IllegalArgumentException("payment " + order.outTradeNo() + ": the pay-code is empty");
         }
-        return start(order, PaymentMethod.PAY_CODE, authCode.strip());
+        return start(order, PaymentMethod.PAY_CODE, authCode.strip(), null);
     }
 
-    private PaymentSession start(PaymentOrder order, PaymentMethod method, String authCode) {
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The journal's events of this payment hold the card as {@link CardRef} only (masked
+     * number, BIN, last four, the till's token); Redis and the gateway's notifications hold
+     * nothing of it; the card number and the PIN block stay in memory until the session is final.
+     * The session behaves like a pay-code's: an unclear charge is queried (never charged again
+     * under a new id) and reversed if it never becomes final.
+     *
+     * @throws IllegalArgumentException if the order fails {@link #preCheck} or is not a bank card order
+     * @throws IllegalStateException    if the same transaction is already in progress on this desk
+     * @throws JournalWriteException    if PENDING cannot be journaled: nothing was sent
+     * @throws pos.sync.card.UnableToReadCardKeyException if the till's card token key cannot be read
+     */
+    @Override
+    public PaymentSession startCard(PaymentOrder order, CardCharge charge) {
+        Objects.requireNonNull(charge, "charge");
+        return start(order, PaymentMethod.BANK_CARD, null, charge);
+    }
+
+    private CardTokens cardTokens() {
+        CardTokens tokens = cardTokens;
+        if (tokens == null) {
+            synchronized (this) {
+                if (cardTokens == null) {
+                    cardTokens = CardTokens.openIn(journal.file().getParent());
+                }
+                tokens = cardTokens;
+            }
+        }
+        return tokens;
+    }
+
+    private PaymentSession start(PaymentOrder order, PaymentMethod method, String authCode, CardCharge charge) {
         Objects.requireNonNull(order, "order");
         if (order.method() != method) {
             throw new IllegalArgumentException("payment " + order.outTradeNo() + " is a " + order.method()
@@ -179,9 +230,10 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
                 throw new IllegalStateException("the payment desk is closed");
             }
         }
+        CardRef card = charge == null ? null : cardTokens().refOf(charge.card());
         Instant now = now();
         Instant deadline = now.plus(method == PaymentMethod.QR_SHOWN ? settings.qrTimeout() : settings.payCodeGiveUpAfter());
-        TillPaymentSession session = new TillPaymentSession(this, order, authCode, now, deadline);
+        TillPaymentSession session = new TillPaymentSession(this, order, authCode, charge, card, now, deadline);
         if (sessions.putIfAbsent(order.outTradeNo(), session) != null) {
             throw new IllegalStateException("payment " + order.outTradeNo() + " is already in progress on this till");
         }
@@ -189,7 +241,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
         try {
             // R7: durable before anything leaves the counter.
             journaled = journal.appendPaymentEvent(new PaymentEvent(PaymentEventKind.PAYMENT_PENDING, order,
-                    PaymentStatus.PENDING, State.STARTING.name(), null, null, now));
+                    PaymentStatus.PENDING, State.STARTING.name(), null, null, now, card));
         } catch (RuntimeException e) {
             sessions.remove(order.outTradeNo(), session);
             throw e;
@@ -199,7 +251,8 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
             throw new IllegalStateException("payment " + order.outTradeNo() + " was already started on this till "
                     + "(the journal has it); a new attempt needs a new transaction id");
         }
-        log.info("Payment {} ({} {}) started, deadline {}", order.outTradeNo(), method, order.amount(), deadline);
+        log.info("Payment {} ({} {}{}) started, deadline {}", order.outTradeNo(), method, order.amount(),
+                card == null ? "" : ", card " + card.masked(), deadline);
         session.requestStep();
         return session;
     }
@@ -236,16 +289,17 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
                     || journal.find(tx).isPresent();
             if (paid) {
                 journal.appendPaymentEvent(new PaymentEvent(PaymentEventKind.PAYMENT_SETTLED, latest.order(),
-                        PaymentStatus.SUCCESS, State.PAID.name(), null, "recovered: paid", now));
+                        PaymentStatus.SUCCESS, State.PAID.name(), null, "recovered: paid", now, latest.card()));
                 continue;
             }
             State shown = latest.kind() == PaymentEventKind.PAYMENT_RESULT && latest.state() != null
                     ? stateNamed(latest.state()) : State.TIMED_OUT;
             if (latest.kind() != PaymentEventKind.PAYMENT_RESULT) {
                 journal.appendPaymentEvent(new PaymentEvent(PaymentEventKind.PAYMENT_RESULT, latest.order(),
-                        PaymentStatus.CLOSED, State.TIMED_OUT.name(), "TILL_RESTARTED", null, now));
+                        PaymentStatus.CLOSED, State.TIMED_OUT.name(), "TILL_RESTARTED", null, now, latest.card()));
             }
-            TillPaymentSession session = TillPaymentSession.recovered(this, latest.order(), shown, "TILL_RESTARTED", now);
+            TillPaymentSession session = TillPaymentSession.recovered(this, latest.order(), latest.card(), shown,
+                    "TILL_RESTARTED", now);
             if (sessions.putIfAbsent(tx, session) == null) {
                 log.warn("Payment {} ({} {}) was unsettled when the till stopped; closing it at the gateway and "
                         + "watching for late money", tx, latest.order().method(), latest.order().amount());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.MessageFormatter;
+import pos.core.pay.CardCharge;
 import pos.core.pay.GatewayAnswer;
 import pos.core.pay.GatewayException;
 import pos.core.pay.GatewayRefusedException;
@@ -23,6 +24,7 @@ import pos.core.pay.PaymentSession;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
 import pos.core.pay.RefundAnswer;
+import pos.sync.card.CardRef;
 import pos.sync.journal.PaymentEvent;
 import pos.sync.journal.PaymentEventKind;
 import pos.sync.pay.HubStatusClient.HubAnswer;
@@ -47,6 +49,8 @@ final class TillPaymentSession implements PaymentSession {
     private final TillPaymentDesk desk;
     private final PaymentOrder order;
     private final String authCode; // pay-code only
+    private final CardRef card; // bank card only: what the journal keeps of it
+    private volatile CardCharge cardCharge; // bank card only, in memory until the session is final
     private final Instant startedAt;
     private final Instant deadline;
     private final CopyOnWriteArrayList<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
@@ -83,10 +87,13 @@ final class TillPaymentSession implements PaymentSession {
     private final AtomicBoolean checkRequested = new AtomicBoolean();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
 
-    TillPaymentSession(TillPaymentDesk desk, PaymentOrder order, String authCode, Instant startedAt, Instant deadline) {
+    TillPaymentSession(TillPaymentDesk desk, PaymentOrder order, String authCode, CardCharge cardCharge, CardRef card,
+            Instant startedAt, Instant deadline) {
         this.desk = desk;
         this.order = order;
         this.authCode = authCode;
+        this.cardCharge = cardCharge;
+        this.card = card;
         this.startedAt = startedAt;
         this.deadline = deadline;
         this.nextPollAt = startedAt.plus(desk.settings().pollEvery());
@@ -98,8 +105,9 @@ final class TillPaymentSession implements PaymentSession {
     }
 
     /** A session for a payment found unsettled in the journal at start (restart recovery). */
-    static TillPaymentSession recovered(TillPaymentDesk desk, PaymentOrder order, State shown, String reason, Instant now) {
-        TillPaymentSession session = new TillPaymentSession(desk, order, null, order.createdAt(), now);
+    static TillPaymentSession recovered(TillPaymentDesk desk, PaymentOrder order, CardRef card, State shown, String reason,
+            Instant now) {
+        TillPaymentSession session = new TillPaymentSession(desk, order, null, null, card, order.createdAt(), now);
         session.state = shown;
         session.reasonCode = reason;
         session.phase = Phase.ABANDONED;
@@ -162,7 +170,8 @@ final class TillPaymentSession implements PaymentSession {
 
     @Override
     public String toString() {
-        return "payment " + order.outTradeNo() + " (" + order.method() + ", " + order.amount() + ", " + state + ")";
+        return "payment " + order.outTradeNo() + " (" + order.method() + ", " + order.amount()
+                + (card == null ? "" : ", card " + card.masked()) + ", " + state + ")";
     }
 
     // ---- driving ----
@@ -280,11 +289,20 @@ final class TillPaymentSession implements PaymentSession {
         waitingStep(now);
     }
 
+    /** Pay-code (micropay) or bank card: one charge; an unclear answer is queried, never charged under a new id. */
     private void chargePayCode(Instant now) {
+        CardCharge charge = cardCharge;
+        if (order.method() == PaymentMethod.BANK_CARD && charge == null) {
+            // Only a final session drops the card; nothing to charge again.
+            log.warn("Payment {}: no card in memory to charge again; querying instead", order.outTradeNo());
+            phase = Phase.WAITING;
+            return;
+        }
         maybeAtGateway = true;
         GatewayAnswer answer;
         try {
-            answer = desk.gateway().payByCode(order, authCode);
+            answer = order.method() == PaymentMethod.BANK_CARD ? desk.gateway().payByCard(order, charge)
+                    : desk.gateway().payByCode(order, authCode);
         } catch (GatewayTimeoutException e) {
             // Outcome unknown: query, never a blind second charge (DESIGN §7).
             outcomeUnknown = true;
@@ -552,7 +570,7 @@ final class TillPaymentSession implements PaymentSession {
                 }
             }
         }
-        if (!closeOwed && !refundOwed && (lateFound || order.method() == PaymentMethod.PAY_CODE
+        if (!closeOwed && !refundOwed && (lateFound || order.method() != PaymentMethod.QR_SHOWN
                 || !now.isBefore(watchUntil))) {
             settle(now);
         }
@@ -636,6 +654,7 @@ final class TillPaymentSession implements PaymentSession {
     // ---- ends ----
 
     private void finish(State shown, PaymentStatus status, String reason, Instant now) {
+        cardCharge = null; // final: the card number and the PIN block are not needed any more
         reasonCode = reason;
         journal(PaymentEventKind.PAYMENT_RESULT, status, reason, null, now);
         offerToBoard(result(status, reason, now));
@@ -650,19 +669,24 @@ final class TillPaymentSession implements PaymentSession {
             nextPollAt = now.plus(desk.settings().pollEvery());
             nextQueryAt = now.plus(desk.settings().lateQueryEvery());
         } else {
-            settle(now);
+            // The final status, not statusOf(state): the state changes only below, after the journal rows.
+            settle(now, status);
         }
         changeState(shown);
     }
 
     private void settle(Instant now) {
+        settle(now, lateFound && !refundOwed && reasonCode != null && reasonCode.endsWith("REFUNDED")
+                ? PaymentStatus.REFUNDED : statusOf(state));
+    }
+
+    private void settle(Instant now, PaymentStatus status) {
         if (phase == Phase.DONE) {
             return;
         }
         phase = Phase.DONE;
         pendingRemoveOwed = true; // R8
-        journal(PaymentEventKind.PAYMENT_SETTLED, lateFound && !refundOwed && reasonCode != null
-                && reasonCode.endsWith("REFUNDED") ? PaymentStatus.REFUNDED : statusOf(state), reasonCode, null, now);
+        journal(PaymentEventKind.PAYMENT_SETTLED, status, reasonCode, null, now);
         closeWatch();
     }
 
@@ -695,7 +719,7 @@ final class TillPaymentSession implements PaymentSession {
 
     private void journal(PaymentEventKind kind, PaymentStatus status, String reason, String note, Instant now) {
         try {
-            desk.journal().appendPaymentEvent(new PaymentEvent(kind, order, status, state.name(), reason, note, now));
+            desk.journal().appendPaymentEvent(new PaymentEvent(kind, order, status, state.name(), reason, note, now, card));
         } catch (RuntimeException e) {
             // The payment goes on (the gateway and Redis hold its truth); the clerk's screen still shows it.
             log.error("Payment {}: cannot journal {} ({})", order.outTradeNo(), kind, status, e);

@@ -243,6 +243,11 @@ final class HubHarness implements AutoCloseable {
         }
 
         @Override
+        public GatewayAnswer payByCard(PaymentOrder order, pos.core.pay.CardCharge charge) {
+            return real.payByCard(order, charge);
+        }
+
+        @Override
         public GatewayAnswer query(String outTradeNo) {
             queries.incrementAndGet();
             GatewayAnswer answer = real.query(outTradeNo);

@@ -99,6 +99,15 @@ final class DeskFixture implements AutoCloseable {
                 clock.instant());
     }
 
+    /** The PIN key the sandbox gateway checks PIN blocks with by default. */
+    static final pos.core.pay.PinKey PIN_KEY = pos.core.pay.PinKey.fromText(
+            pos.gateway.sandbox.api.PinBlocks.DEFAULT_PIN_KEY);
+
+    /** A card charge for {@code order} as the card screen makes it: the PIN typed as chars, wiped once used. */
+    static pos.core.pay.CardCharge card(PaymentOrder order, String cardNumber, String pin) {
+        return pos.core.pay.CardCharge.of(pos.core.card.CardNumber.typed(cardNumber), pin.toCharArray(), PIN_KEY, order);
+    }
+
     void awaitState(PaymentSession session, PaymentSession.State state) {
         Await.untilEquals(TIMEOUT, "payment " + session.order().outTradeNo() + " is " + state, state, session::state);
     }

@@ -306,6 +306,11 @@ class QrPaymentTest {
         }
 
         @Override
+        public GatewayAnswer payByCard(PaymentOrder order, pos.core.pay.CardCharge charge) {
+            return real.payByCard(order, charge);
+        }
+
+        @Override
         public GatewayAnswer query(String outTradeNo) {
             return real.query(outTradeNo);
         }

@@ -20,6 +20,16 @@ public enum ErrorCode {
     NOTENOUGH(402),
     /** The payment was declined; nothing was charged. */
     PAYERROR(402),
+    /** Bank card: the PIN block does not match the card's PIN; nothing was charged. */
+    WRONG_PIN(402),
+    /** Bank card: the issuer declined the card; nothing was charged. */
+    DECLINED(402),
+    /** Bank card: the account does not cover the amount; nothing was charged. */
+    INSUFFICIENT_FUNDS(402),
+    /** Bank card: the card has expired; nothing was charged. */
+    EXPIRED_CARD(402),
+    /** Bank card: the card number is not 12–19 digits or fails the Luhn check; nothing was charged. */
+    CARD_INVALID(400),
     /** No order with that out_trade_no (or that code_url). */
     ORDER_NOT_EXIST(404),
     /** The order cannot be closed because it is paid: treat the sale as paid. */

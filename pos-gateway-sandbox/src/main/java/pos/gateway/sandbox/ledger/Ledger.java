@@ -39,26 +39,11 @@ public final class Ledger implements LedgerView, AutoCloseable {
     /** The database file's name inside the data directory. */
     public static final String FILE_NAME = "sandbox-gateway.db";
     private static final String LOCK_FILE_NAME = "sandbox-gateway.lock";
-    private static final int SCHEMA_VERSION = 1;
+    /** 1: native and pay-code orders; 2: card orders too (the orders table's kind check). */
+    private static final int SCHEMA_VERSION = 2;
 
     private static final String[] SCHEMA = {
-        """
-        CREATE TABLE IF NOT EXISTS orders (
-            out_trade_no    TEXT PRIMARY KEY,
-            kind            TEXT NOT NULL CHECK (kind IN ('NATIVE', 'MICROPAY')),
-            description     TEXT NOT NULL,
-            total_minor     INTEGER NOT NULL CHECK (total_minor > 0),
-            currency        TEXT NOT NULL,
-            notify_url      TEXT,
-            code_token      TEXT UNIQUE,
-            auth_code       TEXT,
-            trade_state     TEXT NOT NULL,
-            error_code      TEXT,
-            created_at      INTEGER NOT NULL,
-            expires_at      INTEGER,
-            auto_confirm_at INTEGER,
-            updated_at      INTEGER NOT NULL)
-        """,
+        ordersTable("orders"),
         """
         CREATE TABLE IF NOT EXISTS charges (
             transaction_id  TEXT PRIMARY KEY,
@@ -106,6 +91,42 @@ public final class Ledger implements LedgerView, AutoCloseable {
         "CREATE INDEX IF NOT EXISTS notifications_by_order ON notifications (out_trade_no)",
         "CREATE INDEX IF NOT EXISTS refunds_by_order ON refunds (out_trade_no)",
     };
+
+    private static String ordersTable(String name) {
+        return """
+            CREATE TABLE IF NOT EXISTS %s (
+                out_trade_no    TEXT PRIMARY KEY,
+                kind            TEXT NOT NULL CHECK (kind IN ('NATIVE', 'MICROPAY', 'CARD')),
+                description     TEXT NOT NULL,
+                total_minor     INTEGER NOT NULL CHECK (total_minor > 0),
+                currency        TEXT NOT NULL,
+                notify_url      TEXT,
+                code_token      TEXT UNIQUE,
+                auth_code       TEXT,
+                trade_state     TEXT NOT NULL,
+                error_code      TEXT,
+                created_at      INTEGER NOT NULL,
+                expires_at      INTEGER,
+                auto_confirm_at INTEGER,
+                updated_at      INTEGER NOT NULL)
+            """.formatted(name);
+    }
+
+    /**
+     * Version 1 → 2: SQLite cannot change a CHECK, so the orders table is rebuilt with the card
+     * kind allowed (the documented rebuild: foreign keys off, copy, drop, rename).
+     */
+    private static void upgradeFromVersion1(Connection connection, Statement statement) throws SQLException {
+        statement.execute("PRAGMA foreign_keys=OFF");
+        connection.setAutoCommit(false);
+        statement.execute(ordersTable("orders_v2"));
+        statement.execute("INSERT INTO orders_v2 SELECT * FROM orders");
+        statement.execute("DROP TABLE orders");
+        statement.execute("ALTER TABLE orders_v2 RENAME TO orders");
+        statement.execute("PRAGMA user_version=2");
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
 
     private final Path dataDir;
     private final Connection connection;
@@ -164,6 +185,17 @@ public final class Ledger implements LedgerView, AutoCloseable {
                 statement.execute("PRAGMA synchronous=FULL");
                 statement.execute("PRAGMA foreign_keys=ON");
                 statement.execute("PRAGMA busy_timeout=5000");
+                int version;
+                try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version == 1) {
+                    upgradeFromVersion1(connection, statement);
+                    statement.execute("PRAGMA foreign_keys=ON");
+                } else if (version > SCHEMA_VERSION) {
+                    throw new SQLException("the ledger has schema version " + version + ", newer than this gateway's "
+                            + SCHEMA_VERSION);
+                }
                 connection.setAutoCommit(false);
                 for (String ddl : SCHEMA) {
                     statement.execute(ddl);

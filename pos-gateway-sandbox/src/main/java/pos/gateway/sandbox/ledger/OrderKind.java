@@ -7,5 +7,7 @@ public enum OrderKind {
     /** {@code POST /v1/orders/native}: the till shows a QR code, the customer scans it. */
     NATIVE,
     /** {@code POST /v1/orders/micropay}: the clerk scans the customer's pay-code. */
-    MICROPAY
+    MICROPAY,
+    /** {@code POST /v1/orders/card}: a bank card with a PIN block; the ledger keeps only the masked card. */
+    CARD
 }

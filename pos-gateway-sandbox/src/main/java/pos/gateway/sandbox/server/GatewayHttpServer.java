@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.gateway.sandbox.api.CardPayRequest;
 import pos.gateway.sandbox.api.CustomerConfirmRequest;
 import pos.gateway.sandbox.api.CustomerPayRequest;
 import pos.gateway.sandbox.api.CustomerPayResponse;
@@ -123,6 +124,8 @@ public final class GatewayHttpServer {
                 reply(ctx, 200, trades.createNative(bodies.read(ctx, NativeOrderRequest.class)))));
         javalin.post("/v1/orders/micropay", gateway(ctx ->
                 reply(ctx, 200, trades.micropay(bodies.read(ctx, MicropayRequest.class)))));
+        javalin.post("/v1/orders/card", gateway(ctx ->
+                reply(ctx, 200, trades.payByCard(bodies.read(ctx, CardPayRequest.class)))));
         javalin.get("/v1/orders/{out_trade_no}", gateway(ctx ->
                 reply(ctx, 200, trades.query(ctx.pathParam("out_trade_no")))));
         javalin.post("/v1/orders/{out_trade_no}/close", gateway(ctx -> {

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 import pos.gateway.sandbox.api.Amount;
+import pos.gateway.sandbox.api.CardPayRequest;
 import pos.gateway.sandbox.api.CustomerPayRequest;
 import pos.gateway.sandbox.api.ErrorCode;
 import pos.gateway.sandbox.api.Knobs;
 import pos.gateway.sandbox.api.MicropayRequest;
 import pos.gateway.sandbox.api.NativeOrderRequest;
+import pos.gateway.sandbox.api.PinBlocks;
 import pos.gateway.sandbox.api.RefundRequest;
 
 /**
@@ -22,6 +24,9 @@ final class RequestRules {
     static final Pattern OUT_REFUND_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{1,64}");
     /** WeChat pay-codes: 18 digits, starting 10 to 15. */
     static final Pattern AUTH_CODE = Pattern.compile("1[0-5][0-9]{16}");
+    /** ISO/IEC 7812: 12 to 19 digits. */
+    static final Pattern CARD_NO = Pattern.compile("[0-9]{12,19}");
+    static final Pattern PIN_BLOCK = Pattern.compile("[0-9a-f]{64}");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     static final String CODE_URL_PREFIX = "sandbox://pay/";
     static final Pattern CODE_TOKEN = Pattern.compile("[0-9a-f]{32}");
@@ -58,6 +63,41 @@ final class RequestRules {
             throw new RequestRejectedException(ErrorCode.AUTH_CODE_INVALID,
                     "auth_code must be the 18 digits of a pay-code starting 10 to 15, was " + quote(authCode));
         }
+    }
+
+    static void card(CardPayRequest request) {
+        required(request, "the body");
+        outTradeNo(request.outTradeNo());
+        description(request.description());
+        amount(request.amount());
+        notifyUrl(request.notifyUrl(), false);
+        String cardNo = request.cardNo();
+        // never echo the card number: only its masked form
+        if (cardNo == null || !CARD_NO.matcher(cardNo).matches()) {
+            throw new RequestRejectedException(ErrorCode.CARD_INVALID,
+                    "card_no must be 12-19 digits, was " + PinBlocks.mask(cardNo));
+        }
+        if (!luhn(cardNo)) {
+            throw new RequestRejectedException(ErrorCode.CARD_INVALID,
+                    "card_no " + PinBlocks.mask(cardNo) + " fails the Luhn check digit");
+        }
+        if (request.pinBlock() == null || !PIN_BLOCK.matcher(request.pinBlock()).matches()) {
+            throw invalid("pin_block must be 64 lowercase hex digits (HMAC-SHA256, see the README)");
+        }
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
     }
 
     static void refund(RefundRequest request) {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.gateway.sandbox.api.Amount;
+import pos.gateway.sandbox.api.CardPayRequest;
+import pos.gateway.sandbox.api.CardPayResponse;
 import pos.gateway.sandbox.api.CustomerPayRequest;
 import pos.gateway.sandbox.api.CustomerPayResponse;
 import pos.gateway.sandbox.api.ErrorCode;
@@ -22,6 +24,7 @@ import pos.gateway.sandbox.api.MicropayResponse;
 import pos.gateway.sandbox.api.NativeOrderRequest;
 import pos.gateway.sandbox.api.NativeOrderResponse;
 import pos.gateway.sandbox.api.OrderQueryResponse;
+import pos.gateway.sandbox.api.PinBlocks;
 import pos.gateway.sandbox.api.RefundRequest;
 import pos.gateway.sandbox.api.RefundResponse;
 import pos.gateway.sandbox.api.ReverseResponse;
@@ -59,6 +62,7 @@ public final class TradeService {
     private final NotificationFactory notifications;
     private final Chaos chaos;
     private final Clock clock;
+    private final PinBlocks pinBlocks;
     private ScheduledExecutorService customer;
 
     /**
@@ -71,6 +75,22 @@ public final class TradeService {
      * @param clock the time source
      */
     public TradeService(Ledger ledger, Notifier notifier, NotificationFactory notifications, Chaos chaos, Clock clock) {
+        this(ledger, notifier, notifications, chaos, clock, new PinBlocks(PinBlocks.DEFAULT_PIN_KEY));
+    }
+
+    /**
+     * Creates a stopped service that takes bank cards with PIN blocks made with {@code pinBlocks}' key.
+     *
+     * @param ledger the books
+     * @param notifier delivers the events
+     * @param notifications builds the events
+     * @param chaos the knobs and dice
+     * @param clock the time source
+     * @param pinBlocks checks the PIN blocks of card charges
+     */
+    public TradeService(Ledger ledger, Notifier notifier, NotificationFactory notifications, Chaos chaos, Clock clock,
+                        PinBlocks pinBlocks) {
+        this.pinBlocks = Objects.requireNonNull(pinBlocks, "pinBlocks");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
@@ -201,6 +221,90 @@ public final class TradeService {
         ChargeRow charge = outcome.charge();
         return new MicropayResponse(order.outTradeNo(), order.tradeState(),
                 charge == null ? null : charge.transactionId(), charge == null ? null : rfc3339(charge.chargedAt()));
+    }
+
+    /**
+     * Charges a bank card authorised by its PIN block, once per out_trade_no: a repeat of a decided
+     * order gets the same answer (the same charge, or the same refusal) and never charges again. The
+     * {@link TestCard test cards} decide the outcome; an unknown card is declined. The ledger keeps
+     * only the masked card number (in {@code orders.auth_code} and {@code charges.payer}); the card
+     * number and the PIN block are never stored or logged.
+     *
+     * @param request the charge
+     * @return {@code SUCCESS} with the charge; for a repeat, the order's current state
+     * @throws RequestRejectedException {@code INVALID_REQUEST}, {@code CARD_INVALID} (nothing stored),
+     *     {@code OUT_TRADE_NO_USED}, or {@code WRONG_PIN} / {@code DECLINED} / {@code INSUFFICIENT_FUNDS} /
+     *     {@code EXPIRED_CARD} (nothing charged; the order stays {@code PAYERROR} with that code)
+     */
+    public CardPayResponse payByCard(CardPayRequest request) {
+        RequestRules.card(request);
+        Instant now = clock.instant();
+        String masked = PinBlocks.mask(request.cardNo());
+        Outcome outcome = ledger.inTransaction(tx -> {
+            Optional<OrderRow> existing = tx.findOrder(request.outTradeNo());
+            if (existing.isPresent()) {
+                OrderRow found = existing.get();
+                requireSameOrder(found, OrderKind.CARD, request.amount());
+                if (!masked.equals(found.authCode())) {
+                    throw new RequestRejectedException(ErrorCode.OUT_TRADE_NO_USED, "out_trade_no " + found.outTradeNo()
+                            + " already charged another card (" + found.authCode() + "); use a new out_trade_no");
+                }
+                return Outcome.of(found, tx.findCharge(found.outTradeNo()).orElse(null));
+            }
+            OrderRow attempt = new OrderRow(request.outTradeNo(), OrderKind.CARD, request.description(),
+                    request.amount().total(), request.amount().currency(), request.notifyUrl(), null, masked,
+                    TradeState.USERPAYING, null, now, null, null, now);
+            ErrorCode refusal = cardRefusal(request);
+            if (refusal == null && chaos.roll(chaos.knobs().declineRate())) {
+                refusal = ErrorCode.DECLINED;
+            }
+            if (refusal != null) {
+                OrderRow failed = attempt.withFailure(refusal.name(), now);
+                tx.insertOrder(failed);
+                return Outcome.of(failed, null);
+            }
+            OrderRow paid = attempt.withState(TradeState.SUCCESS, now);
+            tx.insertOrder(paid);
+            return charge(tx, paid, masked, now);
+        });
+        afterCommit(outcome);
+        OrderRow order = outcome.order();
+        if (order.tradeState() == TradeState.PAYERROR) {
+            ErrorCode code = cardErrorCode(order.errorCode());
+            throw new RequestRejectedException(code, "card " + order.authCode() + " was refused: " + code.name()
+                    + " (order " + order.outTradeNo() + "; nothing was charged; take another card or tender with a new"
+                    + " out_trade_no)");
+        }
+        ChargeRow charge = outcome.charge();
+        return new CardPayResponse(order.outTradeNo(), order.tradeState(),
+                charge == null ? null : charge.transactionId(), charge == null ? null : rfc3339(charge.chargedAt()),
+                order.authCode());
+    }
+
+    /** What the issuer says about a well-formed card charge, or {@code null} to pay. */
+    private ErrorCode cardRefusal(CardPayRequest request) {
+        Optional<TestCard> card = TestCard.of(request.cardNo());
+        if (card.isEmpty()) {
+            return ErrorCode.DECLINED; // not a card the sandbox issued
+        }
+        if (!pinBlocks.matches(request.pinBlock(), request.cardNo(), card.get().pin(), request.outTradeNo())) {
+            return ErrorCode.WRONG_PIN;
+        }
+        return switch (card.get().behaviour()) {
+            case APPROVE -> null;
+            case LIMITED -> request.amount().total() > card.get().limitMinor() ? ErrorCode.INSUFFICIENT_FUNDS : null;
+            case DECLINE -> ErrorCode.DECLINED;
+            case NO_FUNDS -> ErrorCode.INSUFFICIENT_FUNDS;
+            case EXPIRED -> ErrorCode.EXPIRED_CARD;
+        };
+    }
+
+    private static ErrorCode cardErrorCode(String stored) {
+        try {
+            return stored == null ? ErrorCode.DECLINED : ErrorCode.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return ErrorCode.DECLINED;
+        }
     }
 
     /**
@@ -519,7 +623,8 @@ public final class TradeService {
         Optional<ChargeRow> charge = tx.findCharge(order.outTradeNo());
         return new OrderQueryResponse(order.outTradeNo(), order.tradeState(),
                 new Amount(order.total(), order.currency()), charge.map(ChargeRow::transactionId).orElse(null),
-                charge.map(c -> rfc3339(c.chargedAt())).orElse(null), tx.refundedTotal(order.outTradeNo()));
+                charge.map(c -> rfc3339(c.chargedAt())).orElse(null), tx.refundedTotal(order.outTradeNo()),
+                order.tradeState() == TradeState.PAYERROR ? order.errorCode() : null);
     }
 
     static String rfc3339(Instant instant) {
