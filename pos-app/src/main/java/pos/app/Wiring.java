@@ -20,6 +20,13 @@ import pos.app.ui.MoneyFormat;
 import pos.app.ui.TaskExecutor;
 import pos.app.ui.UiThread;
 import pos.core.catalog.Catalog;
+import pos.core.pay.CardCharge;
+import pos.core.pay.PaymentMethod;
+import pos.core.pay.PaymentOrder;
+import pos.core.pay.PinKey;
+import pos.core.rules.RuleBase;
+import pos.sync.card.CardTokens;
+import pos.sync.card.JournalCardSpending;
 import pos.core.catalog.VariableMeasureLayout;
 import pos.core.device.Scanner;
 import pos.core.sale.TransactionId;
@@ -71,7 +78,7 @@ public final class Wiring implements AutoCloseable {
     private record Payments(TillPaymentDesk desk, RedisConnections redis, RedisResultBoard board,
             RedisPendingPayments pending, ScheduledExecutorService scheduler) {
 
-        static Payments create(TillConfig config, SqliteSaleJournal journal, Clock clock) {
+        static Payments create(TillConfig config, SqliteSaleJournal journal, Clock clock, CardTokens cardTokens) {
             String hub = config.hubUrl().orElseThrow();
             String notifyUrl = hub + "/notify/sandbox";
             RedisConnections redis = RedisConnections.create(config.redisUrl().orElseThrow());
@@ -91,7 +98,8 @@ public final class Wiring implements AutoCloseable {
                     SandboxPaymentGateway.DEFAULT_TIMEOUT, SandboxPaymentGateway.DEFAULT_TIMEOUT,
                     SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, notifyUrl);
             PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(hub)).withQrTimeout(config.qrTimeout());
-            TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock, scheduler);
+            TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock, scheduler,
+                    cardTokens);
             return new Payments(desk, redis, board, pending, scheduler);
         }
 
@@ -123,9 +131,20 @@ public final class Wiring implements AutoCloseable {
         this.journal = SqliteSaleJournal.open(config.dataDir());
         this.sync = new SyncService(syncSettings(config), journal);
         this.background = TaskExecutor.background("till-journal");
-        this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock) : null;
+        CardTokens cardTokens = CardTokens.openIn(config.dataDir());
+        this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock, cardTokens) : null;
         this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
                 new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
+        sellModel.useRules(this::rulesInForce, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
+        if (payments != null) {
+            PinKey pinKey = PinKey.fromText(config.gatewayPinKey());
+            TillPaymentDesk desk = payments.desk();
+            sellModel.useCardPayments((attempt, amount, description, card, pin) -> {
+                PaymentOrder order = new PaymentOrder(attempt, config.tillId(), PaymentMethod.BANK_CARD, amount, description,
+                        clock.instant());
+                return desk.startCard(order, CardCharge.of(card, pin, pinKey, order));
+            });
+        }
         if (config.redisUrl().isPresent()) {
             alertRedis = RedisConnections.create(config.redisUrl().get());
             alerts = new pos.sync.alert.RedisAlertFeed(alertRedis, pos.sync.alert.RedisAlertFeed.DEFAULT_KEY,
@@ -181,6 +200,11 @@ public final class Wiring implements AutoCloseable {
             LOG.info("QR and pay-code tenders are off: they need pos.gateway.url, pos.hub.url and pos.redis.url");
         }
         return wiring;
+    }
+
+    /** The rule base the till checks payments and scans with (R14), asked afresh for every check. */
+    private RuleBase rulesInForce() {
+        return RuleBase.empty();
     }
 
     public Parent sellScreen() {

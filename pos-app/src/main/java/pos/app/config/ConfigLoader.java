@@ -34,6 +34,7 @@ import java.util.Properties;
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
  * pos.customerDisplay  POS_CUSTOMER_DISPLAY   false
  * pos.merchant.id      POS_MERCHANT_ID        store-1
+ * pos.gateway.pinKey   POS_GATEWAY_PIN_KEY    sandbox-pin-key (the sandbox gateway's)
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -61,6 +62,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
         SETTINGS.put("pos.customerDisplay", "POS_CUSTOMER_DISPLAY");
         SETTINGS.put("pos.merchant.id", "POS_MERCHANT_ID");
+        SETTINGS.put("pos.gateway.pinKey", "POS_GATEWAY_PIN_KEY");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -132,7 +134,8 @@ public final class ConfigLoader {
                 httpUrl(values, "pos.gateway.url"),
                 httpUrl(values, "pos.hub.url"),
                 Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)),
-                merchantId);
+                merchantId,
+                values.getOrDefault("pos.gateway.pinKey", "sandbox-pin-key"));
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {
