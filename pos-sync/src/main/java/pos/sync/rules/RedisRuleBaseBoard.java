@@ -14,13 +14,13 @@ import pos.sync.redis.RedisLink;
  */
 public final class RedisRuleBaseBoard {
 
-    // KEYS: current, version; ARGV: version, body, channel. Sets both when the version is newer (or
-    // the same version's body is gone), then publishes the version either way: a hint is harmless.
+    // KEYS: current, version; ARGV: version, body, channel. Sets both when the version is newer, or
+    // is the same but the body in Redis differs (lost, or overwritten by hand); publishes either way.
     private static final String PUBLISH = """
             local have = tonumber(redis.call('GET', KEYS[2]) or '-1') or -1
             local new = tonumber(ARGV[1])
             local written = 0
-            if have < new or (have == new and redis.call('EXISTS', KEYS[1]) == 0) then
+            if have < new or (have == new and redis.call('GET', KEYS[1]) ~= ARGV[2]) then
               redis.call('SET', KEYS[1], ARGV[2])
               redis.call('SET', KEYS[2], ARGV[1])
               written = 1
@@ -39,7 +39,7 @@ public final class RedisRuleBaseBoard {
 
     /**
      * Makes {@code version} with {@code body} the rule base in force unless Redis already holds a
-     * newer one, and publishes the version on the change channel.
+     * newer one or exactly this, and publishes the version on the change channel.
      *
      * @return true if written, false if Redis already held this or a newer version
      * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached

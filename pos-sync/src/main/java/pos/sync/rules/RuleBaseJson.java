@@ -259,6 +259,8 @@ public final class RuleBaseJson {
             what = "there is more after the end of the rule data";
         } else if (lower.contains("non-standard token") || lower.contains("nan") && lower.contains("not allowed")) {
             what = "NaN and Infinity are not numbers in rule data";
+        } else if (lower.contains("comment")) {
+            what = "comments are not allowed in rule data";
         } else if (lower.contains("leading zeroes")) {
             what = "a number starts with a zero (write 7, not 07)";
         } else if (lower.contains("unrecognized token")) {

@@ -13,8 +13,8 @@ import pos.sync.redis.UnableToReachRedisException;
 /**
  * The hub's side of rule-base distribution (R14): checks rule data, stores it as the next version
  * in MariaDB (the record), then copies it to Redis and announces it (what the tills read).
- * MariaDB is the truth: if Redis is down when a version is published, or lost it, or holds an
- * older one, {@link #syncToRedis()} (at hub start and every few seconds) copies the newest row
+ * MariaDB is the truth: if Redis is down when a version is published, or lost it, holds an older
+ * one or a damaged copy, {@link #syncToRedis()} (at hub start and every few seconds) copies the newest row
  * across. Thread-safe.
  */
 public final class RuleBasePublisher {
@@ -66,7 +66,8 @@ public final class RuleBasePublisher {
     }
 
     /**
-     * Copies the newest version from MariaDB to Redis when Redis holds an older one or none.
+     * Copies the newest version from MariaDB to Redis when Redis holds an older one, none, or a
+     * copy of the newest that differs from it.
      *
      * @return the version copied, or empty when nothing needed copying
      * @throws UnableToStoreRuleBaseException                if MariaDB cannot be read
@@ -79,7 +80,11 @@ public final class RuleBasePublisher {
         }
         long newest = latest.get().version();
         OptionalLong inRedis = board.version();
-        if (inRedis.isPresent() && inRedis.getAsLong() >= newest && board.current().isPresent()) {
+        if (inRedis.isPresent() && inRedis.getAsLong() > newest) {
+            return OptionalLong.empty(); // not this store's MariaDB's doing; never move backwards
+        }
+        if (inRedis.isPresent() && inRedis.getAsLong() == newest
+                && board.current().filter(latest.get().body()::equals).isPresent()) {
             return OptionalLong.empty();
         }
         if (board.publish(newest, latest.get().body())) {
