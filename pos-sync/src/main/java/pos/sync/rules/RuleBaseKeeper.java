@@ -76,6 +76,7 @@ public final class RuleBaseKeeper implements AutoCloseable {
     private final CopyOnWriteArrayList<Consumer<RuleBase>> changeListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<RuleBaseStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService worker;
+    private final java.util.concurrent.atomic.AtomicBoolean readQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     // the worker thread only:
     private RedisLink link;
@@ -178,8 +179,12 @@ public final class RuleBaseKeeper implements AutoCloseable {
 
     /** Asks the keeper to read Redis now (e.g. the clerk's "check again"); returns at once. */
     public void refreshSoon() {
-        if (redis != null) {
-            submit(() -> poll(true));
+        if (redis != null && readQueued.compareAndSet(false, true)) {
+            // one read waiting is enough however many ask: a burst of hints costs one read
+            submit(() -> {
+                readQueued.set(false);
+                poll(true);
+            });
         }
     }
 
@@ -311,7 +316,7 @@ public final class RuleBaseKeeper implements AutoCloseable {
             @Override
             public void message(String channel, String message) {
                 // on Lettuce's event loop: never block it
-                submit(() -> poll(true));
+                refreshSoon();
             }
         });
         try {
