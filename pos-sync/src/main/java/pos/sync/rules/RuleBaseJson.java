@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ public final class RuleBaseJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     /**
@@ -126,8 +126,6 @@ public final class RuleBaseJson {
             root = READER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new RuleDefinitionException(describe(e));
-        } catch (IOException e) {
-            throw new RuleDefinitionException("the rule data could not be read: " + printable(e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
             throw new RuleDefinitionException("the rule data is empty");
@@ -186,7 +184,7 @@ public final class RuleBaseJson {
     }
 
     private static JsonNode toNode(Object value) {
-        JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
         if (value == null) {
             return nodes.nullNode();
         }

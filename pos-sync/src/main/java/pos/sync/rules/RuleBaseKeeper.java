@@ -384,7 +384,7 @@ public final class RuleBaseKeeper implements AutoCloseable {
         RuleBaseStatus before = status.get();
         if (before.hubReachable() != reachable || !Objects.equals(before.hubProblem(), problem)) {
             if (reachable) {
-                log.info("The store's rule base is reachable again at {}", redis.safeUri());
+                log.info("The store's rule base at {} answers", redis.safeUri());
             } else {
                 log.warn("Cannot read the store's rule base at {} ({}); version {} stays in force", redis.safeUri(), problem,
                         before.version());

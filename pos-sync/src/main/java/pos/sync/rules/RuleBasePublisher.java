@@ -89,7 +89,8 @@ public final class RuleBasePublisher {
         }
         if (board.publish(newest, latest.get().body())) {
             log.info("Rule base version {} copied from MariaDB to Redis (Redis had {})", newest,
-                    inRedis.isPresent() ? "version " + inRedis.getAsLong() : "none");
+                    inRedis.isEmpty() ? "none" : inRedis.getAsLong() == newest ? "a different copy of it"
+                            : "version " + inRedis.getAsLong());
             return OptionalLong.of(newest);
         }
         return OptionalLong.empty();

@@ -75,6 +75,7 @@ class RuleDistributionTest {
     private Path tillDir;
     private RuleBaseKeeper till;
     private final List<RuleBaseStatus> statuses = new CopyOnWriteArrayList<>();
+    private final List<Long> changes = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startHubAndTill() {
@@ -84,6 +85,7 @@ class RuleDistributionTest {
         // Pub/sub only: the poll (a fallback) is too slow to explain a change within 2 s.
         till = startKeeper(tillDir, connections, Duration.ofHours(1));
         till.onStatus(statuses::add);
+        till.onChange(base -> changes.add(base.version()));
     }
 
     @AfterAll
@@ -131,6 +133,9 @@ class RuleDistributionTest {
         assertThat(json(answer).path("inRedis").asBoolean()).isTrue();
         assertThat(till.status().source()).isEqualTo(Source.HUB);
         assertThat(till.status().label()).isEqualTo("rules v1 (hub)");
+        waitFor(() -> !changes.isEmpty(), Duration.ofSeconds(1)); // listeners run right after the swap
+        assertThat(changes).containsExactly(1L);
+        assertThat(statuses).last().satisfies(s -> assertThat(s.version()).isEqualTo(1));
 
         Map<String, Object> row = row(version);
         assertThat(row.get("body").toString()).contains("123400").contains("\"version\" : 1");
@@ -340,6 +345,34 @@ class RuleDistributionTest {
         Run unreachable = cli("show", "--hub", "http://127.0.0.1:9/");
         assertThat(unreachable.exit).isEqualTo(1);
         assertThat(unreachable.err).contains("cannot reach the hub");
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("R14 a large store rule base (over the hub's usual 64 KiB body limit) is accepted; over 8 MiB is refused")
+    void largeRuleBasesAreAcceptedUpToTheLimit() {
+        StringBuilder rules = new StringBuilder();
+        StringBuilder banks = new StringBuilder();
+        for (int i = 0; i < 1_500; i++) {
+            String code = "BANK" + i;
+            banks.append(i == 0 ? "" : ",").append("{\"code\": \"").append(code).append("\", \"name\": \"Bank ").append(i)
+                    .append("\", \"bins\": [\"").append(70_000_000 + i).append("\"]}");
+            rules.append(i == 0 ? "" : ",").append("{\"keyword\": \"single-").append(i)
+                    .append("\", \"type\": \"bank_single_limit\", \"params\": {\"bank\": \"").append(code)
+                    .append("\", \"limit\": ").append(100_000 + i).append("}}");
+        }
+        String large = "{\"banks\": [" + banks + "], \"rules\": [" + rules + "]}";
+        assertThat(large.length()).isGreaterThan(200_000);
+        long before = rowMax();
+        HttpResponse<String> answer = put(large, "owner");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(json(answer).path("rules").asInt()).isEqualTo(1_500);
+        assertThat(rowMax()).isEqualTo(before + 1);
+
+        HttpResponse<String> tooLarge = put("{\"rules\": [], \"pad\": \"" + "x".repeat(RuleBaseJson.MAX_BYTES) + "\"}", "owner");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).path("message").asText()).contains("limited to " + RuleBaseJson.MAX_BYTES + " bytes");
+        assertThat(rowMax()).isEqualTo(before + 1);
     }
 
     // --- helpers -----------------------------------------------------------------------------------
