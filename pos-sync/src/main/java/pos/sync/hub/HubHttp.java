@@ -56,7 +56,8 @@ import pos.core.rules.RuleDefinitionException;
  * GET  /alerts           {"alerts": [{name, level, message, since}]}
  * GET  /metrics          Prometheus text format
  * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
- * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB): checked, stored as the next
+ * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
+ *                        hub has one (401 without): checked, stored as the next
  *                        version in MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
  *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
  *                        413 too large; 503 MariaDB unreachable (nothing changed)
@@ -334,6 +335,12 @@ final class HubHttp {
     // --- PUT /rules, GET /rules -----------------------------------------------------------------
 
     private void publishRules(Context ctx) {
+        if (settings.rulesToken() != null && !tokenMatches(ctx.header("Authorization"), settings.rulesToken())) {
+            log.warn("Refused rule data from {}: no or wrong rules token", ctx.ip());
+            ctx.header("WWW-Authenticate", "Bearer realm=\"pos-rules\"");
+            throw new HttpProblem(401, "unauthorized", "publishing rules needs the hub's rules token"
+                    + " (Authorization: Bearer …); nothing was changed");
+        }
         byte[] body = readBody(ctx, RuleBaseJson.MAX_BYTES);
         String by = "hub HTTP from " + ctx.ip() + Optional.ofNullable(ctx.header("X-Published-By"))
                 .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
@@ -360,6 +367,15 @@ final class HubHttp {
                     + "); the tills get this version when it is back");
         }
         answer(ctx, 201, node);
+    }
+
+    /** Constant-time comparison, so the answer's timing says nothing about the token. */
+    private static boolean tokenMatches(String authorization, String token) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(authorization.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void currentRules(Context ctx) {

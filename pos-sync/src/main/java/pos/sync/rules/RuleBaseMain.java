@@ -102,6 +102,10 @@ public final class RuleBaseMain implements Runnable {
         @CommandLine.Mixin
         HubOption hubOption = new HubOption();
 
+        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}",
+                description = "the hub's rules token, if it has one (default: the environment variable POS_RULES_TOKEN)")
+        String token;
+
         @Option(names = "--by", defaultValue = "${sys:user.name}", description = "your name, kept with the version, default ${DEFAULT-VALUE}")
         String by;
 
@@ -122,13 +126,16 @@ public final class RuleBaseMain implements Runnable {
                 err.println("nothing was sent to the hub");
                 return 1;
             }
-            HttpRequest request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("X-Published-By", by == null ? "" : by)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.strip());
+            }
             HttpResponse<String> response;
             try {
-                response = send(request);
+                response = send(request.build());
             } catch (IOException e) {
                 err.println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
                 return 1;

@@ -375,18 +375,54 @@ class RuleDistributionTest {
         assertThat(rowMax()).isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(11)
+    @DisplayName("R14 a hub with a rules token refuses rule data without it (401, nothing changed) and takes it with it")
+    void aHubWithARulesTokenRefusesPublishersWithoutIt() throws Exception {
+        StoreHub guarded = new StoreHub(settings().rulesToken("s3cret-rules").build());
+        guarded.start();
+        try {
+            long before = rowMax();
+            String rules = RuleBaseKeeper.defaultsJson();
+            HttpResponse<String> without = send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules"))
+                    .PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
+            HttpResponse<String> wrong = send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules"))
+                    .header("Authorization", "Bearer guess").PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(json(wrong).path("message").asText()).contains("rules token");
+            assertThat(rowMax()).isEqualTo(before);
+
+            Path file = tempDir.resolve("token-rules.json");
+            Files.writeString(file, rules);
+            Run refused = cli("publish", file.toString(), "--hub", guarded.baseUri().toString());
+            assertThat(refused.exit).isEqualTo(1);
+            assertThat(refused.err).contains("HTTP 401").contains("rules token");
+            Run published = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--token", "s3cret-rules");
+            assertThat(published.exit).as(published.err).isZero();
+            assertThat(rowMax()).isEqualTo(before + 1);
+            assertThat(send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules")).GET().build()).statusCode())
+                    .as("reading needs no token").isEqualTo(200);
+        } finally {
+            guarded.stop();
+        }
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private StoreHub startHub() {
-        StoreHub started = new StoreHub(HubSettings.builder()
+        StoreHub started = new StoreHub(settings().build());
+        started.start();
+        return started;
+    }
+
+    private HubSettings.Builder settings() {
+        return HubSettings.builder()
                 .redis(redis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)
                 .gateway(URI.create("http://127.0.0.1:9/")) // never asked: no payments in these tests
-                .notifyKeys(Map.of("k1", "s1"))
-                .build());
-        started.start();
-        return started;
+                .notifyKeys(Map.of("k1", "s1"));
     }
 
     private static RuleBaseKeeper startKeeper(Path dataDir, RedisConnections redisOrNull, Duration poll) {
