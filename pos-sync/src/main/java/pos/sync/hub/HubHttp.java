@@ -36,6 +36,11 @@ import pos.sync.pay.redis.RedisResultBoard;
 import pos.sync.pay.redis.StoredOrder;
 import pos.sync.redis.RedisLink;
 import pos.sync.redis.UnableToReachRedisException;
+import pos.sync.rules.PublishedRuleBase;
+import pos.sync.rules.RuleBaseJson;
+import pos.sync.rules.RuleBasePublisher;
+import pos.sync.rules.UnableToStoreRuleBaseException;
+import pos.core.rules.RuleDefinitionException;
 
 /**
  * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
@@ -51,6 +56,12 @@ import pos.sync.redis.UnableToReachRedisException;
  * GET  /alerts           {"alerts": [{name, level, message, since}]}
  * GET  /metrics          Prometheus text format
  * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
+ * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
+ *                        hub has one (401 without): checked, stored as the next
+ *                        version in MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
+ *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
+ *                        413 too large; 503 MariaDB unreachable (nothing changed)
+ * GET  /rules            the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
  * </pre>
  *
  * Thread-safe (Jetty's threads call the handlers).
@@ -74,12 +85,13 @@ final class HubHttp {
     private final QueueMonitor monitor;
     private final HubMetrics metrics;
     private final RedisLink redis;
+    private final RuleBasePublisher rules;
     private final Clock clock;
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
-            RedisLink redis, Clock clock) {
+            RedisLink redis, RuleBasePublisher rules, Clock clock) {
         this.settings = settings;
         this.verifier = verifier;
         this.settler = settler;
@@ -90,6 +102,7 @@ final class HubHttp {
         this.monitor = monitor;
         this.metrics = metrics;
         this.redis = redis;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -116,6 +129,13 @@ final class HubHttp {
         javalin.get("/alerts", this::alerts);
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         javalin.get("/health", this::health);
+        javalin.put("/rules", this::publishRules);
+        javalin.post("/rules", this::publishRules);
+        javalin.get("/rules", this::currentRules);
+        javalin.exception(UnableToStoreRuleBaseException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", e.getMessage() + "; try again shortly"));
+        });
         javalin.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status, error(e.code, e.getMessage())));
         javalin.exception(UnableToReachRedisException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -312,26 +332,101 @@ final class HubHttp {
         answer(ctx, redisUp ? 200 : 503, root);
     }
 
+    // --- PUT /rules, GET /rules -----------------------------------------------------------------
+
+    private void publishRules(Context ctx) {
+        if (settings.rulesToken() != null && !tokenMatches(ctx.header("Authorization"), settings.rulesToken())) {
+            log.warn("Refused rule data from {}: no or wrong rules token", ctx.ip());
+            ctx.header("WWW-Authenticate", "Bearer realm=\"pos-rules\"");
+            throw new HttpProblem(401, "unauthorized", "publishing rules needs the hub's rules token"
+                    + " (Authorization: Bearer …); nothing was changed");
+        }
+        byte[] body = readBody(ctx, RuleBaseJson.MAX_BYTES);
+        String by = "hub HTTP from " + ctx.ip() + Optional.ofNullable(ctx.header("X-Published-By"))
+                .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
+        RuleBasePublisher.Outcome outcome;
+        try {
+            outcome = rules.publish(body, by);
+        } catch (RuleDefinitionException e) {
+            log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
+            ObjectNode refused = error("rules_refused", e.getMessage());
+            ArrayNode problems = refused.putArray("problems");
+            e.problems().forEach(problems::add);
+            answer(ctx, 422, refused);
+            return;
+        }
+        PublishedRuleBase published = outcome.published();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", published.version());
+        node.put("sha256", published.sha256());
+        node.put("rules", published.ruleCount());
+        node.put("publishedAt", published.publishedAt().toString());
+        node.put("inRedis", outcome.inRedis());
+        if (outcome.redisProblem() != null) {
+            node.put("redisProblem", "Redis cannot be reached (" + outcome.redisProblem()
+                    + "); the tills get this version when it is back");
+        }
+        answer(ctx, 201, node);
+    }
+
+    /** Constant-time comparison, so the answer's timing says nothing about the token. */
+    private static boolean tokenMatches(String authorization, String token) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(authorization.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void currentRules(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Optional<String> body = rules.current();
+        if (body.isEmpty()) {
+            throw new HttpProblem(404, "no_rules", "no rule base has been published yet; the tills use their cached or"
+                    + " bundled default rules");
+        }
+        try {
+            long version = RuleBaseJson.read(body.get()).version();
+            ctx.header("X-Rule-Base-Version", Long.toString(version));
+        } catch (RuleDefinitionException e) {
+            log.warn("The stored rule base cannot be read back: {}", e.getMessage());
+        }
+        ctx.header("ETag", "\"" + RuleBaseJson.sha256(body.get()) + "\"");
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body.get());
+    }
+
     // --- plumbing -------------------------------------------------------------------------------
 
     private static void refuseLargeBodies(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length > MAX_BODY_BYTES) {
-            throw new HttpProblem(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes; this one has "
+        long limit = bodyLimit(ctx);
+        if (length > limit) {
+            throw new HttpProblem(413, "too_large", "request bodies are limited to " + limit + " bytes; this one has "
                     + length);
         }
     }
 
+    /** Rule data may be larger than other requests (R14: up to {@link RuleBaseJson#MAX_BYTES}). */
+    private static long bodyLimit(Context ctx) {
+        return ctx.path().replaceAll("/+$", "").equals("/rules") ? RuleBaseJson.MAX_BYTES : MAX_BODY_BYTES;
+    }
+
     /** The body, refusing more than {@link #MAX_BODY_BYTES} even when no Content-Length was sent. */
     private static byte[] readBody(Context ctx) {
+        return readBody(ctx, MAX_BODY_BYTES);
+    }
+
+    /** The body, refusing more than {@code limit} bytes even when no Content-Length was sent. */
+    private static byte[] readBody(Context ctx, int limit) {
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
-                if (out.size() > MAX_BODY_BYTES) {
-                    throw new HttpProblem(413, "too_large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes");
+                if (out.size() > limit) {
+                    throw new HttpProblem(413, "too_large", "request bodies are limited to " + limit + " bytes");
                 }
             }
             return out.toByteArray();

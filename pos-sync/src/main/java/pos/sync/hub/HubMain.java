@@ -118,6 +118,11 @@ public final class HubMain implements Callable<Integer> {
             description = "take over archive entries another hub left unacknowledged this long, default ${DEFAULT-VALUE}")
     Duration claimIdle;
 
+    @Option(names = "--rules-token", defaultValue = "${env:POS_RULES_TOKEN}",
+            description = "a shared token that publishing rules (PUT /rules) must carry (default: the environment variable"
+                    + " POS_RULES_TOKEN); without one anybody who reaches the hub's port can publish rules")
+    String rulesToken;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
@@ -176,6 +181,7 @@ public final class HubMain implements Callable<Integer> {
                 .monitorEvery(monitorEvery)
                 .alerts(new AlertThresholds(pendingAlert, pendingAgeAlert, archiveBacklogAlert, deadLetterAlert, mariaDbDownAlert))
                 .archiver(archiver)
+                .rulesToken(rulesToken)
                 .build();
     }
 

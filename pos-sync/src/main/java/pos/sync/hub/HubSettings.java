@@ -34,11 +34,14 @@ import pos.sync.redis.RedisConnections;
  * @param archiver         the in-hub archiver's settings (R9, R10); its consumer name names this hub
  * @param keys             the payment keys in Redis
  * @param resultTtl        how long a payment result stays in Redis after its last change
+ * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
+ *                         when the hub's port is reachable only by people allowed to change the rules
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
-        Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl) {
+        Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
+        String rulesToken) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -87,6 +90,9 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         Objects.requireNonNull(archiver, "archiver");
         Objects.requireNonNull(keys, "keys");
         requirePositive(resultTtl, "resultTtl");
+        if (rulesToken != null && rulesToken.isBlank()) {
+            rulesToken = null;
+        }
     }
 
     /** The Redis hash of active alerts: {@code pos:alerts} (name → JSON {level, message, since}). */
@@ -133,6 +139,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.archiver = archiver;
         b.keys = keys;
         b.resultTtl = resultTtl;
+        b.rulesToken = rulesToken;
         return b;
     }
 
@@ -185,6 +192,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private ArchiverSettings archiver;
         private PaymentKeys keys = PaymentKeys.DEFAULT;
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
+        private String rulesToken;
 
         private Builder() {
         }
@@ -284,6 +292,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The token publishing rules needs ({@code Authorization: Bearer <token>}); null or blank: none. */
+        public Builder rulesToken(String token) {
+            this.rulesToken = token;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -298,7 +312,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken);
         }
     }
 }

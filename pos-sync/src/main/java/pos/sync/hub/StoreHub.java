@@ -23,6 +23,11 @@ import pos.sync.pay.redis.RedisPendingPayments;
 import pos.sync.pay.redis.RedisResultBoard;
 import pos.sync.redis.RedisConnections;
 import pos.sync.redis.RedisLink;
+import pos.core.rules.RuleRegistry;
+import pos.sync.rules.MariaDbRuleBaseStore;
+import pos.sync.rules.RedisRuleBaseBoard;
+import pos.sync.rules.RuleBaseKeys;
+import pos.sync.rules.RuleBasePublisher;
 
 /**
  * The store hub: the headless server that every till of a store shares (DESIGN §2, §3). Its
@@ -44,6 +49,11 @@ import pos.sync.redis.RedisLink;
  *   <li>the reconciler (R11) every P2, and the queue monitor (R12) with its alerts in Redis
  *       ({@code pos:alerts}, {@code pos:alerts:changed}), at {@code GET /alerts} and at
  *       {@code GET /metrics} (Prometheus);</li>
+ *   <li>rule-base distribution (R14): {@code PUT /rules} checks rule data, stores it as the next
+ *       version in MariaDB ({@code rule_base_versions}) and copies it to Redis
+ *       ({@code pos:rules:current}, {@code pos:rules:version}, announced on {@code pos:rules:changed});
+ *       at start and every {@link #RULES_SYNC_PERIOD} the newest version in MariaDB is copied to Redis
+ *       if Redis lost it or holds an older one ({@link RuleBasePublisher});</li>
  *   <li>{@code GET /health}.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
@@ -64,6 +74,8 @@ public final class StoreHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreHub.class);
     private static final int GATEWAY_THREADS = 4;
     private static final int GATEWAY_QUEUE = 1_000;
+    /** How often the hub checks that Redis holds the newest rule base in MariaDB. */
+    public static final java.time.Duration RULES_SYNC_PERIOD = java.time.Duration.ofSeconds(5);
 
     private final HubSettings settings;
     private final PaymentGateway gateway;
@@ -141,9 +153,15 @@ public final class StoreHub implements AutoCloseable {
         monitor = new QueueMonitor(settings, pending, commands, archive, alerts, metrics, clock);
         NotificationVerifier verifier = new NotificationVerifier(settings.notifyKeys(), settings.maxClockSkew(), clock);
 
+        MariaDbRuleBaseStore ruleStore = MariaDbRuleBaseStore.create(settings.jdbcUrl(), settings.user(), settings.password(),
+                clock);
+        toClose.push(ruleStore);
+        RuleBasePublisher rules = new RuleBasePublisher(RuleRegistry.builtIn(), ruleStore,
+                new RedisRuleBaseBoard(commands, RuleBaseKeys.DEFAULT));
+
         Archiver archiver = new Archiver(settings.archiver(), redis, archive, metrics);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                clock);
+                rules, clock);
         port = http.start();
         toClose.push(http::stop);
 
@@ -152,6 +170,10 @@ public final class StoreHub implements AutoCloseable {
         toClose.push(() -> shutdown(reconcilerThread, "reconciler"));
         ScheduledExecutorService monitorThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pos-hub-monitor"));
         toClose.push(() -> shutdown(monitorThread, "monitor"));
+
+        ScheduledExecutorService rulesThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pos-hub-rules"));
+        toClose.push(() -> shutdown(rulesThread, "rule base"));
+        rulesThread.scheduleWithFixedDelay(rules::syncQuietly, 0, RULES_SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
 
         archiver.start();
         toClose.push(archiver);
