@@ -24,7 +24,8 @@ import pos.core.pay.CardCharge;
 import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PinKey;
-import pos.core.rules.RuleBase;
+import pos.sync.rules.RuleBaseKeeper;
+import pos.sync.rules.RuleBaseStatus;
 import pos.sync.card.CardTokens;
 import pos.sync.card.JournalCardSpending;
 import pos.core.catalog.VariableMeasureLayout;
@@ -69,6 +70,8 @@ public final class Wiring implements AutoCloseable {
     private final List<Scanner.Registration> registrations = new ArrayList<>();
     private final Payments payments;
     private final RedisConnections alertRedis;
+    private final RuleBaseKeeper rules;
+    private final AutoCloseable rulesSubscription;
     private final pos.sync.alert.RedisAlertFeed alerts;
 
     /**
@@ -135,7 +138,11 @@ public final class Wiring implements AutoCloseable {
         this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock, cardTokens) : null;
         this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
                 new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
-        sellModel.useRules(this::rulesInForce, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
+        this.alertRedis = config.redisUrl().map(RedisConnections::create).orElse(null);
+        this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis);
+        sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
+        showRuleBase(rules.status());
+        this.rulesSubscription = rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status)));
         if (payments != null) {
             PinKey pinKey = PinKey.fromText(config.gatewayPinKey());
             TillPaymentDesk desk = payments.desk();
@@ -145,13 +152,11 @@ public final class Wiring implements AutoCloseable {
                 return desk.startCard(order, CardCharge.of(card, pin, pinKey, order));
             });
         }
-        if (config.redisUrl().isPresent()) {
-            alertRedis = RedisConnections.create(config.redisUrl().get());
+        if (alertRedis != null) {
             alerts = new pos.sync.alert.RedisAlertFeed(alertRedis, pos.sync.alert.RedisAlertFeed.DEFAULT_KEY,
                     java.time.Duration.ofSeconds(2));
             sellModel.followAlerts(alerts);
         } else {
-            alertRedis = null;
             alerts = null;
         }
         if (payments != null) {
@@ -202,9 +207,19 @@ public final class Wiring implements AutoCloseable {
         return wiring;
     }
 
-    /** The rule base the till checks payments and scans with (R14), asked afresh for every check. */
-    private RuleBase rulesInForce() {
-        return RuleBase.empty();
+    /**
+     * The status bar's rule-base text: the version in force and where it came from, and a refused
+     * update when it is newer than the version in force.
+     */
+    private void showRuleBase(RuleBaseStatus status) {
+        boolean refusedSince = status.lastRefusal() != null && status.refusedAt() != null
+                && !status.refusedAt().isBefore(status.since());
+        sellModel.showRuleBase(status.version(), status.source().name(), refusedSince ? status.lastRefusal() : "");
+    }
+
+    /** The rule base in force and where it came from (R14). */
+    public RuleBaseKeeper rules() {
+        return rules;
     }
 
     public Parent sellScreen() {
@@ -252,8 +267,16 @@ public final class Wiring implements AutoCloseable {
         if (payments != null) {
             payments.close();
         }
+        try {
+            rulesSubscription.close();
+        } catch (Exception e) {
+            LOG.warn("could not stop following the rule base", e);
+        }
+        rules.close();
         if (alerts != null) {
             alerts.close();
+        }
+        if (alertRedis != null) {
             alertRedis.close();
         }
         sync.stop();
