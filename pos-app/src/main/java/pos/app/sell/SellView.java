@@ -360,7 +360,7 @@ public final class SellView {
             javafx.scene.layout.HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);
             javafx.scene.control.Hyperlink fix = new javafx.scene.control.Hyperlink(
                     text.getString("check.fix") + (n <= 9 ? " (Alt+" + n + ")" : ""));
-            fix.setId("fix-" + row.keyword());
+            fix.setId("fix-" + n);
             fix.getStyleClass().add("check-fix");
             fix.setFocusTraversable(false);
             fix.setOnAction(e -> model.fix(row));
@@ -458,7 +458,8 @@ public final class SellView {
     }
 
     private void focus(FocusTarget target) {
-        if (target == null) {
+        if (target == null || model.resultVisibleProperty().get()) {
+            // the result page keeps the focus until it is closed; then the requested field gets it
             return;
         }
         switch (target) {

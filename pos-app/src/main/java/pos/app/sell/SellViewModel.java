@@ -213,8 +213,12 @@ public final class SellViewModel {
             }
             case CARD_ENTRY -> {
                 // a card reader that types like a keyboard: its burst is the card number
-                clearCard();
-                cardTyped(code);
+                if (code.replaceAll("[ -]", "").matches("\\d{" + CardNumber.MIN_DIGITS + "," + CardNumber.MAX_DIGITS + "}")) {
+                    clearCard();
+                    cardTyped(code);
+                } else {
+                    say(MessageKind.ERROR, "sell.scan.whileTendering");
+                }
                 return;
             }
             case TENDERING, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM, CARD_PIN -> {
