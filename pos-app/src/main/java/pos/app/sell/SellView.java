@@ -252,6 +252,10 @@ public final class SellView {
     }
 
     private void initializeCard() {
+        // only the panel on show takes part in the layout, so a tall hidden panel never pushes the screen
+        for (VBox pane : new VBox[] {sellingPane, tenderPane, payPane, cardPane, pinPane}) {
+            pane.managedProperty().bind(pane.visibleProperty());
+        }
         cardButton.disableProperty().bind(model.canTenderProperty().not());
         cardDueLabel.textProperty().bind(model.dueTextProperty());
         cardNumberField.textProperty().bind(model.cardNumberTextProperty());
@@ -280,7 +284,7 @@ public final class SellView {
             age.visibleProperty().bind(model.ageCheckVisibleProperty());
             age.managedProperty().bind(age.visibleProperty());
         }
-        pinAmountLabel.textProperty().bind(model.cardAmountTextProperty());
+        pinAmountLabel.textProperty().bind(model.pinAmountTextProperty());
         pinDotsLabel.textProperty().bind(model.pinDotsTextProperty());
         buildKeypad();
         ruleLabel.textProperty().bind(model.ruleBaseTextProperty());
@@ -363,6 +367,7 @@ public final class SellView {
             fix.setId("fix-" + n);
             fix.getStyleClass().add("check-fix");
             fix.setFocusTraversable(false);
+            fix.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
             fix.setOnAction(e -> model.fix(row));
             javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(12, words, fix);
             line.getStyleClass().add("check-row");

@@ -143,6 +143,7 @@ public final class SellViewModel {
     private final SimpleStringProperty cardBankText = new SimpleStringProperty(this, "cardBankText", "");
     private final StringProperty cardAmountText = new SimpleStringProperty(this, "cardAmountText", "");
     private final SimpleStringProperty pinDotsText = new SimpleStringProperty(this, "pinDotsText", "");
+    private final SimpleStringProperty pinAmountText = new SimpleStringProperty(this, "pinAmountText", "");
     private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
     private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
     private final ObservableList<CheckFailureRow> checkFailures = FXCollections.observableArrayList();
@@ -1113,6 +1114,7 @@ public final class SellViewModel {
         checkFailures.clear();
         cardAmount = amount;
         cardInFlight = card;
+        pinAmountText.set(money.format(amount));
         List<Integer> digits = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
         Collections.shuffle(digits, keypadShuffle);
         keypad.setAll(digits);
@@ -1416,6 +1418,8 @@ public final class SellViewModel {
     public ReadOnlyStringProperty cardBankTextProperty() { return cardBankText; }
     public StringProperty cardAmountTextProperty() { return cardAmountText; }
     public ReadOnlyStringProperty pinDotsTextProperty() { return pinDotsText; }
+    /** The amount the customer authorises with the PIN, formatted. */
+    public ReadOnlyStringProperty pinAmountTextProperty() { return pinAmountText; }
     public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
     public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
     public ObservableList<CheckFailureRow> checkFailures() { return checkFailures; }
