@@ -111,10 +111,13 @@ public final class UiEventArchiver implements AutoCloseable {
     }
 
     /** What the archiver tells its listener, on its own thread; calls must return quickly. */
+    @FunctionalInterface
     public interface Listener {
+        /** A listener that ignores everything. */
+        Listener NONE = events -> { };
+
         /** {@code events} events were committed to MariaDB in one transaction. */
-        default void batchArchived(int events) {
-        }
+        void batchArchived(int events);
     }
 
     private final Settings settings;

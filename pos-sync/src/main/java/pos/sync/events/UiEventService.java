@@ -89,7 +89,7 @@ public final class UiEventService implements AutoCloseable {
             mariadb = MariaDbSaleArchive.create(settings.mariadbJdbcUrl(), settings.mariadbUser(), settings.mariadbPassword(), 2);
             archiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.consumerName())
                     .withStreamKey(streamKey).withBatchSize(settings.archiveBatchSize()),
-                    redis, new MariaDbUiEventArchive(mariadb), new UiEventArchiver.Listener() { });
+                    redis, new MariaDbUiEventArchive(mariadb), UiEventArchiver.Listener.NONE);
             archiver.start();
         }
     }

@@ -149,7 +149,7 @@ public final class StoreHub implements AutoCloseable {
         // R19: the tills' UI events, from their own stream, into the same database.
         UiEventArchiver eventArchiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.archiver().consumerName())
                 .withBatchSize(settings.archiver().batchSize()), redis, new MariaDbUiEventArchive(archive),
-                new UiEventArchiver.Listener() { });
+                UiEventArchiver.Listener.NONE);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 clock);
         port = http.start();
