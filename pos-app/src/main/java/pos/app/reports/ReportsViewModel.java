@@ -54,6 +54,8 @@ public final class ReportsViewModel {
 
     private final ObjectProperty<ReportPeriod> period = new SimpleObjectProperty<>(ReportPeriod.TODAY);
     private final ObservableList<ReportRow> rows = FXCollections.observableArrayList();
+    // One wrapper, kept: it forwards changes through a weak listener, so a fresh one per call could be collected.
+    private final ObservableList<ReportRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final StringProperty qrShownText = new SimpleStringProperty("");
     private final StringProperty statusText = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -97,12 +99,12 @@ public final class ReportsViewModel {
         refresh();
     }
 
-    /** Loads the report of the current period from its start until now, off the UI thread. */
+    /** Loads the report of the current period (whole local days, up to the next midnight), off the UI thread. */
     public void refresh() {
         long mine = ++generation;
         ReportPeriod chosen = period.get();
-        Instant to = clock.instant();
         Instant from = chosen.start(clock, zone);
+        Instant to = chosen.end(clock, zone);
         loading.set(true);
         statusText.set(text.getString("reports.loading"));
         background.execute(() -> {
@@ -159,7 +161,7 @@ public final class ReportsViewModel {
 
     /** One row per tender type, in {@link ConversionReport#REPORTED_TENDERS} order. */
     public ObservableList<ReportRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** "QR code shown → paid: 2 of 4 (50%)". */

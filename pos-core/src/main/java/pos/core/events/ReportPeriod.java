@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** The periods the till reports over, in the till's time zone. Immutable. */
+/**
+ * The periods the till reports over, whole local days in the till's time zone, from
+ * {@link #start} (inclusive) to {@link #end} (exclusive, the next midnight: "today" includes this
+ * very moment). Immutable.
+ */
 public enum ReportPeriod {
-    /** From midnight today until now. */
+    /** Today, from local midnight. */
     TODAY(1),
-    /** From midnight six days ago until now: today and the six days before. */
+    /** Today and the six days before. */
     LAST_7_DAYS(7);
 
     private final int days;
@@ -22,5 +26,10 @@ public enum ReportPeriod {
     public Instant start(Clock clock, ZoneId zone) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         return today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
+    }
+
+    /** The end of the period (exclusive): the next local midnight after {@code clock}'s now. */
+    public Instant end(Clock clock, ZoneId zone) {
+        return LocalDate.ofInstant(clock.instant(), zone).plusDays(1).atStartOfDay(zone).toInstant();
     }
 }

@@ -71,12 +71,14 @@ class ConversionReportTest {
     }
 
     @Test
-    @DisplayName("R19 today starts at local midnight; the last 7 days start six midnights earlier")
+    @DisplayName("R19 today runs from local midnight to the next; the last 7 days start six midnights earlier")
     void periodsStartAtLocalMidnight() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:15:00Z"), ZoneOffset.UTC);
         assertThat(ReportPeriod.TODAY.start(clock, berlin)).isEqualTo(Instant.parse("2026-11-28T23:00:00Z"));
         assertThat(ReportPeriod.LAST_7_DAYS.start(clock, berlin)).isEqualTo(Instant.parse("2026-11-22T23:00:00Z"));
+        assertThat(ReportPeriod.TODAY.end(clock, berlin)).isEqualTo(Instant.parse("2026-11-29T23:00:00Z"));
+        assertThat(ReportPeriod.LAST_7_DAYS.end(clock, berlin)).isEqualTo(Instant.parse("2026-11-29T23:00:00Z"));
     }
 
     @Test
