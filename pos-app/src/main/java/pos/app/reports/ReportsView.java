@@ -80,7 +80,7 @@ public final class ReportsView {
             stage.initModality(Modality.WINDOW_MODAL);
         }
         stage.setTitle(text.getString("reports.title"));
-        Scene scene = new Scene(load(model, text), 1000, 720);
+        Scene scene = new Scene(load(model, text), 1100, 780);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
