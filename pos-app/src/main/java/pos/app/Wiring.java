@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import pos.app.catalog.CsvCatalogLoader;
 import pos.app.config.ConfigException;
 import pos.app.config.TillConfig;
+import pos.app.reports.ReportsView;
+import pos.app.reports.ReportsViewModel;
 import pos.app.sell.SellView;
 import pos.app.sell.SellViewModel;
 import pos.app.ui.MoneyFormat;
@@ -30,11 +32,14 @@ import pos.sync.card.CardTokens;
 import pos.sync.card.JournalCardSpending;
 import pos.core.catalog.VariableMeasureLayout;
 import pos.core.device.Scanner;
+import pos.core.events.EventRecorder;
+import pos.core.events.EventSink;
 import pos.core.sale.TransactionId;
 import pos.device.wedge.KeyboardWedgeScanner;
 import pos.device.wedge.WedgeScannerSettings;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
+import pos.sync.events.UiEventService;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.gateway.SandboxPaymentGateway;
 import pos.sync.pay.PaymentSettings;
@@ -64,6 +69,10 @@ public final class Wiring implements AutoCloseable {
     private final Catalog catalog;
     private final SqliteSaleJournal journal;
     private final SyncService sync;
+    private final Clock clock;
+    private final UiEventService events;
+    private final EventRecorder eventRecorder;
+    private final TaskExecutor.Background reportsBackground;
     private final TaskExecutor.Background background;
     private final KeyboardWedgeScanner scanner;
     private final SellViewModel sellModel;
@@ -133,6 +142,10 @@ public final class Wiring implements AutoCloseable {
                 : catalog.products().get(0).unitPrice().currency();
         this.journal = SqliteSaleJournal.open(config.dataDir());
         this.sync = new SyncService(syncSettings(config), journal);
+        this.clock = clock;
+        this.events = UiEventService.open(syncSettings(config), config.dataDir());
+        this.eventRecorder = new EventRecorder(events.sink(), config.tillId(), clock);
+        this.reportsBackground = TaskExecutor.background("till-reports");
         this.background = TaskExecutor.background("till-journal");
         CardTokens cardTokens = CardTokens.openIn(config.dataDir());
         this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock, cardTokens) : null;
@@ -196,6 +209,7 @@ public final class Wiring implements AutoCloseable {
     public static Wiring start(TillConfig config, Clock clock) {
         Wiring wiring = new Wiring(config, clock);
         wiring.sync.start();
+        wiring.events.start();
         if (wiring.payments != null) {
             wiring.payments.desk().start();
         }
@@ -253,6 +267,28 @@ public final class Wiring implements AutoCloseable {
         return journal;
     }
 
+    /** Where the screens report buried points (R19): {@code eventRecorder().pageShown(PageIds.TENDER_CARD)}. */
+    public EventRecorder eventRecorder() {
+        return eventRecorder;
+    }
+
+    /** The raw sink behind {@link #eventRecorder()} (never blocks, never throws). */
+    public EventSink eventSink() {
+        return events.sink();
+    }
+
+    /** The till's UI event service (journal, sync, conversion reports). */
+    public UiEventService events() {
+        return events;
+    }
+
+    /** Opens the reports view (R19) over {@code owner}; FX thread. */
+    public javafx.stage.Stage openReports(javafx.stage.Window owner) {
+        ReportsViewModel model = new ReportsViewModel(events.reports(), eventRecorder, clock, clock.getZone(),
+                config.locale(), text, reportsBackground, UiThread.javaFx());
+        return ReportsView.open(owner, model, text);
+    }
+
     public KeyboardWedgeScanner scanner() {
         return scanner;
     }
@@ -279,6 +315,8 @@ public final class Wiring implements AutoCloseable {
         if (alertRedis != null) {
             alertRedis.close();
         }
+        reportsBackground.close();
+        events.close();
         sync.stop();
         journal.close();
         LOG.info("till {} stopped", config.tillId());

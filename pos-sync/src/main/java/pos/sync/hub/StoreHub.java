@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.pay.PaymentGateway;
 import pos.sync.archive.Archiver;
+import pos.sync.events.MariaDbUiEventArchive;
+import pos.sync.events.UiEventArchiver;
 import pos.sync.archive.MariaDbSaleArchive;
 import pos.sync.gateway.SandboxPaymentGateway;
 import pos.sync.pay.redis.RedisPendingPayments;
@@ -46,6 +48,8 @@ import pos.sync.rules.RuleBasePublisher;
  *   <li>an {@link Archiver} on the archive stream (R9, R10) in the shared consumer group, named by
  *       {@link pos.sync.archive.ArchiverSettings#consumerName()}; several hubs archive side by
  *       side, and a dead hub's entries are claimed by the others;</li>
+ *   <li>a {@link UiEventArchiver} on the tills' UI events stream ({@code pos:events}, R19) into
+ *       MariaDB's {@code ui_events};</li>
  *   <li>the reconciler (R11) every P2, and the queue monitor (R12) with its alerts in Redis
  *       ({@code pos:alerts}, {@code pos:alerts:changed}), at {@code GET /alerts} and at
  *       {@code GET /metrics} (Prometheus);</li>
@@ -160,6 +164,10 @@ public final class StoreHub implements AutoCloseable {
                 new RedisRuleBaseBoard(commands, RuleBaseKeys.DEFAULT));
 
         Archiver archiver = new Archiver(settings.archiver(), redis, archive, metrics);
+        // R19: the tills' UI events, from their own stream, into the same database.
+        UiEventArchiver eventArchiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.archiver().consumerName())
+                .withBatchSize(settings.archiver().batchSize()), redis, new MariaDbUiEventArchive(archive),
+                UiEventArchiver.Listener.NONE);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock);
         port = http.start();
@@ -177,6 +185,8 @@ public final class StoreHub implements AutoCloseable {
 
         archiver.start();
         toClose.push(archiver);
+        eventArchiver.start();
+        toClose.push(eventArchiver);
         monitorThread.scheduleWithFixedDelay(monitor::runOnce, 0, settings.monitorEvery().toMillis(), TimeUnit.MILLISECONDS);
         reconcilerThread.scheduleWithFixedDelay(reconciler::runOnce, settings.reconcileEvery().toMillis(),
                 settings.reconcileEvery().toMillis(), TimeUnit.MILLISECONDS);

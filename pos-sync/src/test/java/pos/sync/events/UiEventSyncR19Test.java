@@ -1,0 +1,267 @@
+package pos.sync.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pos.core.events.PageIds;
+import pos.core.events.UiEvent;
+import pos.sync.SyncSettings;
+import pos.sync.archive.MariaDbSaleArchive;
+import pos.sync.redis.RedisConnections;
+import pos.sync.testing.ArchiveDb;
+import pos.sync.testing.Await;
+import pos.sync.testing.TestSales;
+import pos.testkit.junit.WithMariaDb;
+import pos.testkit.mariadb.MariaDbProcess;
+import pos.testkit.mariadb.TestDatabase;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * R19 events from the till's journal to MariaDB through a Redis stream, against real engines:
+ * each test runs its own Redis (it is stopped and restarted), the shared MariaDB or its own one.
+ */
+@WithMariaDb
+@DisplayName("R19 buried points synced to MariaDB")
+class UiEventSyncR19Test {
+
+    static final Instant DAY = Instant.parse("2026-11-29T00:00:00Z");
+
+    MariaDbProcess mariadb;
+
+    @TempDir
+    Path dataDir;
+
+    /** This test's own Redis (stopped and restarted), held apart from the shared one the extension injects by type. */
+    private record OwnRedis(RedisProcess process) {
+    }
+
+    private OwnRedis own;
+    private RedisConnections connections;
+    private final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        own = new OwnRedis(new RedisProcess().start());
+        connections = RedisConnections.create(own.process().uri());
+    }
+
+    @AfterEach
+    void tearDown() {
+        connections.close();
+        own.process().close();
+    }
+
+    static UiEvent event(long run, int i) {
+        return new UiEvent(TestSales.transactionId(run, i), i % 3 == 0 ? UiEvent.Kind.ELEMENT_CLICKED : UiEvent.Kind.PAGE_SHOWN,
+                "till-" + (1 + i % 2), i % 2 == 0 ? PageIds.TENDER_CARD : PageIds.QR_SHOWN, DAY.plusMillis(i * 10L));
+    }
+
+    private UiEventArchiver archiver(MariaDbSaleArchive archive, int batchSize) {
+        return new UiEventArchiver(UiEventArchiver.Settings.defaults("archiver-1").withBatchSize(batchSize)
+                .withPeriod(Duration.ofMillis(200)), connections, new MariaDbUiEventArchive(archive), batches::add);
+    }
+
+    private static MariaDbSaleArchive archive(TestDatabase database) {
+        return MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 2);
+    }
+
+    private static Set<String> archivedIds(ArchiveDb db, TestDatabase database) {
+        Set<String> ids = new HashSet<>();
+        try (var c = database.openConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT event_id FROM ui_events")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    private static Set<String> idsOf(long run, int count) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(TestSales.transactionId(run, i));
+        }
+        return ids;
+    }
+
+    @Test
+    @DisplayName("R19 events go till → SQLite → Redis stream → MariaDB exactly once, ≤ N per transaction, with a Redis restart midway")
+    void eventsReachMariaDbExactlyOnceAcrossARedisRestart() throws Exception {
+        TestDatabase database = mariadb.createTestDatabase();
+        ArchiveDb db = new ArchiveDb(database);
+        try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
+                JournaledEventSink sink = new JournaledEventSink(journal);
+                UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 250,
+                        Duration.ofMillis(100));
+                MariaDbSaleArchive archive = archive(database);
+                UiEventArchiver archiver = archiver(archive, 100)) {
+            outbox.start();
+            archiver.start();
+            for (int i = 0; i < 1_500; i++) {
+                sink.record(event(7, i));
+            }
+            Await.until(Duration.ofSeconds(30), "some events are archived", () -> db.queryLong("SELECT count(*) FROM ui_events") > 0);
+
+            own.process().restart();
+            for (int i = 1_500; i < 3_000; i++) {
+                sink.record(event(7, i));
+            }
+            Await.untilEquals(Duration.ofSeconds(60), "all 3,000 events are archived", 3_000L,
+                    () -> db.queryLong("SELECT count(*) FROM ui_events"));
+            Await.untilEquals(Duration.ofSeconds(10), "the journal has handed everything on", 0L, journal::backlog);
+            assertThat(sink.lost()).isZero();
+        }
+        assertThat(archivedIds(db, database)).isEqualTo(idsOf(7, 3_000));
+        assertThat(batches).isNotEmpty().allMatch(size -> size <= 100);
+        assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE target_id = 'tender.card' AND kind = 'PAGE_SHOWN'"))
+                .isEqualTo(1_000); // i even and not a multiple of 3
+        assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-2'")).isEqualTo(1_500);
+        try (StatefulRedisConnection<String, String> c = connections.connect()) {
+            assertThat(c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY)).as("acknowledged entries are deleted").isZero();
+            assertThat(c.sync().xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount())
+                    .isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("R19 with Redis down events stay in SQLite, survive a till restart, and are handed on when Redis is back")
+    void redisDownKeepsEventsInSqlite() {
+        own.process().stop();
+        try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
+                JournaledEventSink sink = new JournaledEventSink(journal);
+                UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
+                        Duration.ofMillis(100))) {
+            outbox.start();
+            for (int i = 0; i < 300; i++) {
+                sink.record(event(8, i));
+            }
+            Await.untilEquals(Duration.ofSeconds(10), "all events are journaled", 300L, journal::count);
+            Await.sleep(500);
+            assertThat(outbox.online()).isFalse();
+            assertThat(journal.backlog()).isEqualTo(300);
+        }
+        // The till restarts on the same data directory, Redis comes back.
+        own.process().start();
+        try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
+                UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
+                        Duration.ofMillis(100));
+                StatefulRedisConnection<String, String> c = connections.connect()) {
+            outbox.start();
+            Await.untilEquals(Duration.ofSeconds(20), "the backlog is handed on", 0L, journal::backlog);
+            List<StreamMessage<String, String>> entries = c.sync().xrange(UiEventOutbox.DEFAULT_STREAM_KEY, Range.create("-", "+"));
+            assertThat(entries).hasSize(300);
+            assertThat(entries.get(0).getBody()).containsEntry("id", TestSales.transactionId(8, 0))
+                    .containsEntry("kind", "ELEMENT_CLICKED").containsEntry("client", "till-1")
+                    .containsEntry("target", PageIds.TENDER_CARD).containsEntry("at", Long.toString(DAY.toEpochMilli()));
+        }
+    }
+
+    @Test
+    @DisplayName("R19 with MariaDB down events wait in the stream unacknowledged and are archived once when it is back")
+    void mariaDbDownThenUp() {
+        try (MariaDbProcess own = new MariaDbProcess().start()) {
+            TestDatabase database = own.createTestDatabase();
+            ArchiveDb db = new ArchiveDb(database);
+            try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
+                    JournaledEventSink sink = new JournaledEventSink(journal);
+                    UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
+                            Duration.ofMillis(100));
+                    MariaDbSaleArchive archive = archive(database);
+                    UiEventArchiver archiver = archiver(archive, 50);
+                    StatefulRedisConnection<String, String> c = connections.connect()) {
+                outbox.start();
+                archiver.start();
+                for (int i = 0; i < 100; i++) {
+                    sink.record(event(9, i));
+                }
+                Await.untilEquals(Duration.ofSeconds(30), "the first events are archived", 100L,
+                        () -> db.queryLong("SELECT count(*) FROM ui_events"));
+
+                own.stop();
+                for (int i = 100; i < 400; i++) {
+                    sink.record(event(9, i));
+                }
+                Await.untilEquals(Duration.ofSeconds(10), "the new events are journaled", 400L, journal::count);
+                Await.untilEquals(Duration.ofSeconds(20), "the new events reach the stream", 0L, journal::backlog);
+                Await.until(Duration.ofSeconds(20), "the archiver holds read entries unacknowledged", () -> c.sync()
+                        .xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount() > 0);
+                // While MariaDB is down nothing more is acknowledged (a batch may have committed just before it went).
+                long held = c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY);
+                assertThat(held).isPositive();
+                Await.sleep(1_500);
+                assertThat(c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY)).isEqualTo(held);
+
+                own.start();
+                Await.untilEquals(Duration.ofSeconds(60), "all 400 events are archived", 400L,
+                        () -> db.queryLong("SELECT count(*) FROM ui_events"));
+                Await.untilEquals(Duration.ofSeconds(10), "and only then acknowledged", 0L, () -> c.sync()
+                        .xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount());
+            }
+            assertThat(archivedIds(db, database)).isEqualTo(idsOf(9, 400));
+            assertThat(batches).allMatch(size -> size <= 50);
+        }
+    }
+
+    @Test
+    @DisplayName("R19 an entry that is not an event goes to the dead-letter stream with the reason; the rest is archived")
+    void malformedEntriesAreDeadLettered() {
+        TestDatabase database = mariadb.createTestDatabase();
+        ArchiveDb db = new ArchiveDb(database);
+        try (StatefulRedisConnection<String, String> c = connections.connect();
+                MariaDbSaleArchive archive = archive(database);
+                UiEventArchiver archiver = archiver(archive, 100)) {
+            UiEvent good = event(10, 1);
+            c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", good.id(), "kind", good.kind().name(), "client",
+                    good.clientId(), "target", good.targetId(), "at", Long.toString(good.at().toEpochMilli()));
+            String bad = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", "X", "kind", "HOVERED", "client", "till-1",
+                    "target", "t", "at", "1");
+            String tooLong = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", "Y", "kind", "PAGE_SHOWN", "client",
+                    "till-1", "target", "t".repeat(65), "at", "1");
+            archiver.start();
+            Await.untilEquals(Duration.ofSeconds(30), "the good event is archived", 1L,
+                    () -> db.queryLong("SELECT count(*) FROM ui_events"));
+            Await.untilEquals(Duration.ofSeconds(10), "both bad entries are dead-lettered", 2L,
+                    () -> c.sync().xlen(UiEventArchiver.DEFAULT_DEAD_LETTER_KEY));
+            List<StreamMessage<String, String>> dead = c.sync().xrange(UiEventArchiver.DEFAULT_DEAD_LETTER_KEY, Range.create("-", "+"));
+            assertThat(dead).extracting(m -> m.getBody().get("entry")).containsExactly(bad, tooLong);
+            assertThat(dead).extracting(m -> m.getBody().get("reason")).containsExactly("unknown UI event kind 'HOVERED'",
+                    "UI event field 'target' is longer than 64 characters");
+        }
+    }
+
+    @Test
+    @DisplayName("R19 the till's event service with Redis and MariaDB configured records, journals and archives end to end")
+    void serviceEndToEnd() {
+        TestDatabase database = mariadb.createTestDatabase();
+        ArchiveDb db = new ArchiveDb(database);
+        SyncSettings settings = SyncSettings.standalone("till-9").withRedis(own.process().uri())
+                .withMariaDb(database.jdbcUrl(), database.user(), database.password());
+        try (UiEventService service = UiEventService.open(settings, dataDir)) {
+            service.start();
+            pos.core.events.EventRecorder recorder = new pos.core.events.EventRecorder(service.sink(), "till-9",
+                    java.time.Clock.systemUTC());
+            for (int i = 0; i < 25; i++) {
+                recorder.pageShown(PageIds.TENDER_PAY_CODE);
+            }
+            Await.untilEquals(Duration.ofSeconds(30), "the events are archived", 25L,
+                    () -> db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-9' AND target_id = 'tender.paycode'"));
+            assertThat(service.lost()).isZero();
+        }
+    }
+}
