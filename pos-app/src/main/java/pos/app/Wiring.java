@@ -154,6 +154,7 @@ public final class Wiring implements AutoCloseable {
         this.alertRedis = config.redisUrl().map(RedisConnections::create).orElse(null);
         this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis);
         sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
+        sellModel.useEvents(eventRecorder);
         showRuleBase(rules.status());
         this.rulesSubscription = rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status)));
         if (payments != null) {
@@ -238,7 +239,7 @@ public final class Wiring implements AutoCloseable {
 
     public Parent sellScreen() {
         return SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
-                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()));
+                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports);
     }
 
     /** The customer-facing window's content, following this till's sell screen. */

@@ -38,6 +38,8 @@ public final class SellView {
     private final String tillId;
     private final String dataDirText;
     private final String scannerText;
+    private final java.util.function.Consumer<javafx.stage.Window> openReports;
+    @FXML private Button reportsButton;
 
     @FXML private javafx.scene.layout.StackPane stack;
     @FXML private BorderPane root;
@@ -108,7 +110,8 @@ public final class SellView {
     @FXML private Label dataDirLabel;
 
     private SellView(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
-            String dataDirText, String scannerText) {
+            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports) {
+        this.openReports = openReports;
         this.model = model;
         this.text = text;
         this.money = money;
@@ -120,7 +123,18 @@ public final class SellView {
     /** Loads the FXML and returns the screen's root node, bound to {@code model}. */
     public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
             String dataDirText, String scannerText) {
-        SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText);
+        return load(model, text, money, tillId, dataDirText, scannerText, null);
+    }
+
+    /**
+     * As {@link #load(SellViewModel, ResourceBundle, MoneyFormat, String, String, String)}, with the
+     * reports view (R19) behind a button and Ctrl+R.
+     *
+     * @param openReports opens the reports window over the given owner, or null for no reports button
+     */
+    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
+            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports) {
+        SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText, openReports);
         FXMLLoader loader = new FXMLLoader(SellView.class.getResource("/pos/app/sell/Sell.fxml"), text);
         loader.setControllerFactory(type -> view);
         try {
@@ -252,6 +266,8 @@ public final class SellView {
     }
 
     private void initializeCard() {
+        reportsButton.setVisible(openReports != null);
+        reportsButton.setManaged(openReports != null);
         // only the panel on show takes part in the layout, so a tall hidden panel never pushes the screen
         for (VBox pane : new VBox[] {sellingPane, tenderPane, payPane, cardPane, pinPane}) {
             pane.managedProperty().bind(pane.visibleProperty());
@@ -402,6 +418,9 @@ public final class SellView {
         accelerators.put(new KeyCodeCombination(KeyCode.F12), model::newSale);
         accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), model::backToCart);
         accelerators.put(new KeyCodeCombination(KeyCode.F1), model::openCardTender);
+        if (openReports != null) {
+            accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCodeCombination.SHORTCUT_DOWN), this::onReports);
+        }
         accelerators.put(new KeyCodeCombination(KeyCode.A, KeyCodeCombination.ALT_DOWN),
                 () -> model.ageConfirmedProperty().set(!model.ageConfirmedProperty().get()));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
@@ -493,6 +512,14 @@ public final class SellView {
 
     @FXML private void onPayCode() { model.openPayCodeTender(); }
     @FXML private void onCard() { model.openCardTender(); }
+
+    @FXML
+    private void onReports() {
+        if (openReports != null) {
+            model.reportsOpened();
+            openReports.accept(root.getScene().getWindow());
+        }
+    }
     @FXML private void onCheckCard() { model.checkCard(); }
     @FXML private void onCloseCheck() { model.closeCheckPopup(); }
     @FXML private void onResultOk() { model.dismissResult(); }

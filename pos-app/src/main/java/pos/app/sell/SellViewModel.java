@@ -128,6 +128,7 @@ public final class SellViewModel {
     // rule base (R13–R15, R26), card tender (R16–R18)
     private static final int PIN_LENGTH = 6;
     private Supplier<RuleBase> rules = RuleBase::empty;
+    private pos.core.events.EventRecorder events;
     private CardSpending cardSpending = CardSpending.none();
     private String payee = "";
     private CardPayments cardPayments;
@@ -231,6 +232,7 @@ public final class SellViewModel {
                 if (PayCodes.isPlausible(code) && !sale.isEmpty()) {
                     // the customer's wallet code: pay-code tender without choosing it first
                     if (beginGatewayTender()) {
+                        pageShown(pos.core.events.PageIds.TENDER_PAY_CODE);
                         startPayment(PaymentMethod.PAY_CODE, code);
                     }
                     return;
@@ -434,12 +436,14 @@ public final class SellViewModel {
         changeText.set("");
         mode.set(SellMode.TENDERING);
         requestFocus(FocusTarget.TENDER_FIELD);
+        pageShown(pos.core.events.PageIds.TENDER_CASH);
         say(MessageKind.INFO, "tender.cash.prompt", money.format(sale.total()));
     }
 
     /** Fills in the exact amount due (the customer paid exactly). */
     public void tenderExact() {
         if (mode.get() == SellMode.TENDERING) {
+            clicked(pos.core.events.ElementIds.CASH_EXACT);
             tenderedText.set(money.formatPlain(sale.due()));
         }
     }
@@ -466,6 +470,7 @@ public final class SellViewModel {
             return;
         }
         if (mode.get() == SellMode.AWAITING_PAY_CODE || mode.get() == SellMode.PAYMENT_PROBLEM) {
+            clicked(pos.core.events.ElementIds.OTHER_TENDER);
             dropSession();
             leaveTender();
             return;
@@ -514,6 +519,7 @@ public final class SellViewModel {
         if (mode.get() != SellMode.TENDERING) {
             return;
         }
+        clicked(pos.core.events.ElementIds.CASH_CONFIRM);
         Money tendered;
         try {
             tendered = Money.parse(tenderedText.get(), currency);
@@ -613,6 +619,7 @@ public final class SellViewModel {
     /** F11: the till shows a payment QR code for the amount due (R21). */
     public void openQrTender() {
         if (beginGatewayTender()) {
+            pageShown(pos.core.events.PageIds.TENDER_QR);
             startPayment(PaymentMethod.QR_SHOWN, null);
         }
     }
@@ -622,6 +629,7 @@ public final class SellViewModel {
         if (beginGatewayTender()) {
             dropSession();
             paymentMethod = PaymentMethod.PAY_CODE;
+            pageShown(pos.core.events.PageIds.TENDER_PAY_CODE);
             paymentState.set(null);
             qrContent.set(null);
             countdownText.set("");
@@ -637,6 +645,7 @@ public final class SellViewModel {
         if (mode.get() != SellMode.PAYMENT_PROBLEM) {
             return;
         }
+        clicked(pos.core.events.ElementIds.PAY_AGAIN);
         if (gatewayTender == TenderType.CARD) {
             dismissResult();
             dropSession();
@@ -657,6 +666,7 @@ public final class SellViewModel {
     /** F10: "exact amount" in the cash panel; "check again" while a payment waits or after it timed out (R24). */
     public void exactOrCheckAgain() {
         if ((mode.get() == SellMode.PAYING || mode.get() == SellMode.PAYMENT_PROBLEM) && session != null) {
+            clicked(pos.core.events.ElementIds.CHECK_AGAIN);
             session.checkAgain();
             say(MessageKind.INFO, "pay.checkingAgain");
         } else {
@@ -732,7 +742,12 @@ public final class SellViewModel {
             return; // an earlier attempt, or this one is already being completed
         }
         paymentState.set(state);
-        changed.qrOrder().ifPresent(qr -> qrContent.set(qr.codeUrl()));
+        changed.qrOrder().ifPresent(qr -> {
+            if (!qr.codeUrl().equals(qrContent.get())) {
+                pageShown(pos.core.events.PageIds.QR_SHOWN);
+            }
+            qrContent.set(qr.codeUrl());
+        });
         updateCountdown();
         String reason = changed.reasonCode().orElse("");
         paymentDetail.set(format("pay.state." + state, reason, money.format(sale.total())));
@@ -807,6 +822,28 @@ public final class SellViewModel {
         this.cardSpending = Objects.requireNonNull(spending, "spending");
         this.payee = Objects.requireNonNull(payee, "payee");
         showRuleBase(rules.get().version(), "", "");
+    }
+
+    /** Reports buried points (R19) from now on: tender pages shown and tender buttons pressed. */
+    public void useEvents(pos.core.events.EventRecorder recorder) {
+        this.events = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** The clerk opened the reports view (R19's own click, so the report counts its use). */
+    public void reportsOpened() {
+        clicked(pos.core.events.ElementIds.OPEN_REPORTS);
+    }
+
+    private void pageShown(String pageId) {
+        if (events != null) {
+            events.pageShown(pageId);
+        }
+    }
+
+    private void clicked(String elementId) {
+        if (events != null) {
+            events.clicked(elementId);
+        }
     }
 
     /** Enables the card tender (F1) through the payment component (R16). */
@@ -1012,6 +1049,7 @@ public final class SellViewModel {
         dueText.set(money.format(sale.due()));
         mode.set(SellMode.CARD_ENTRY);
         requestFocus(FocusTarget.CARD_NUMBER);
+        pageShown(pos.core.events.PageIds.TENDER_CARD);
         say(MessageKind.INFO, "card.prompt", money.format(sale.due()));
     }
 
@@ -1085,6 +1123,7 @@ public final class SellViewModel {
         if (mode.get() != SellMode.CARD_ENTRY) {
             return;
         }
+        clicked(pos.core.events.ElementIds.CARD_PAY);
         List<CheckFailureRow> rows = new ArrayList<>();
         Money amount = null;
         try {

@@ -339,4 +339,26 @@ class CardTenderViewModelTest {
         started.get(0).session().move(PaymentSession.State.PAID);
         assertThat(status.get()).isEqualTo("Payment successful ✔ · €20.00 paid by card 555555******4444.");
     }
+
+    @Test
+    void r19_tenderPagesShownAndButtonsPressedAreRecordedWithTheTillsIdAndTime() {
+        List<pos.core.events.UiEvent> recorded = new ArrayList<>();
+        model.useEvents(new pos.core.events.EventRecorder(recorded::add, "till-7", CLOCK));
+        openCardFor(RADIO);
+        model.cardTyped(HARBOUR_CARD);
+        model.checkCard();
+        model.backToCart();
+        model.openCashTender();
+        model.tenderExact();
+        model.confirmCash();
+
+        assertThat(recorded).extracting(e -> e.kind() + " " + e.targetId()).containsExactly(
+                "PAGE_SHOWN tender.card", "ELEMENT_CLICKED card.pay", "PAGE_SHOWN tender.cash",
+                "ELEMENT_CLICKED cash.exact", "ELEMENT_CLICKED cash.confirm");
+        assertThat(recorded).allSatisfy(e -> {
+            assertThat(e.clientId()).isEqualTo("till-7");
+            assertThat(e.at()).isEqualTo(CLOCK.instant());
+        });
+        assertThat(recorded).extracting(pos.core.events.UiEvent::id).doesNotHaveDuplicates();
+    }
 }
