@@ -45,6 +45,7 @@ public final class SellView {
     @FXML private BorderPane root;
     @FXML private Button cardButton;
     @FXML private javafx.scene.control.CheckBox cashAgeCheck;
+    @FXML private javafx.scene.control.CheckBox sellAgeCheck;
     @FXML private VBox cardPane;
     @FXML private Label cardDueLabel;
     @FXML private TextField cardNumberField;
@@ -295,7 +296,7 @@ public final class SellView {
         cardBankLabel.textProperty().bind(model.cardBankTextProperty());
         cardAmountField.textProperty().bindBidirectional(model.cardAmountTextProperty());
         cardAmountField.setOnAction(e -> model.checkCard());
-        for (javafx.scene.control.CheckBox age : new javafx.scene.control.CheckBox[] {cardAgeCheck, cashAgeCheck}) {
+        for (javafx.scene.control.CheckBox age : new javafx.scene.control.CheckBox[] {cardAgeCheck, cashAgeCheck, sellAgeCheck}) {
             age.selectedProperty().bindBidirectional(model.ageConfirmedProperty());
             age.visibleProperty().bind(model.ageCheckVisibleProperty());
             age.managedProperty().bind(age.visibleProperty());
@@ -498,7 +499,8 @@ public final class SellView {
                 cardAmountField.requestFocus();
                 cardAmountField.selectAll();
             }
-            case AGE_CONFIRMATION -> (cardPane.isVisible() ? cardAgeCheck : cashAgeCheck).requestFocus();
+            case AGE_CONFIRMATION -> (cardPane.isVisible() ? cardAgeCheck : tenderPane.isVisible() ? cashAgeCheck : sellAgeCheck)
+                    .requestFocus();
             case PIN_PAD -> keypadGrid.requestFocus();
         }
     }

@@ -704,6 +704,9 @@ public final class SellViewModel {
         paymentMethod = method;
         gatewayTender = method == PaymentMethod.QR_SHOWN ? TenderType.QR : TenderType.PAY_CODE;
         if (!passesRules(gatewayTender, sale.due())) {
+            if (mode.get() == SellMode.SELLING && sale.state() == SaleState.TENDERING && !sale.isPartPaid()) {
+                sale.resumeShopping(); // nothing was sent: the cart stays open to fix
+            }
             return;
         }
         PaymentOrder order = new PaymentOrder(ids.next(), tillId, method, sale.due(),

@@ -361,4 +361,21 @@ class CardTenderViewModelTest {
         });
         assertThat(recorded).extracting(pos.core.events.UiEvent::id).doesNotHaveDuplicates();
     }
+
+    @Test
+    void r13_aQrPaymentFailingTheRulesSendsNothingAndLeavesTheCartOpenToFix() {
+        rules.set(RuleRegistry.builtIn().compile(new RuleBaseDefinition(3, List.of(), List.of(
+                new RuleSpec("age.alcohol", "age_restricted", params("categories", List.of("alcohol"), "min_age", 18))))));
+        model.handleScan(WINE.gtin());
+        model.openQrTender();
+        assertThat(payments.sessions).as("nothing sent").isEmpty();
+        assertThat(model.checkFailures()).extracting(CheckFailureRow::keyword).containsExactly("age.alcohol");
+        model.closeCheckPopup();
+        model.handleScan(RADIO.gtin());
+        assertThat(model.cart()).as("the cart is still open").hasSize(2);
+        model.ageConfirmedProperty().set(true);
+        model.openQrTender();
+        assertThat(payments.sessions).hasSize(1);
+        assertThat(payments.last().order().amount()).isEqualTo(Money.ofMinor(2899, EUR));
+    }
 }
