@@ -41,6 +41,10 @@ import pos.sync.rules.RuleBaseJson;
 import pos.sync.rules.RuleBasePublisher;
 import pos.sync.rules.UnableToStoreRuleBaseException;
 import pos.core.rules.RuleDefinitionException;
+import pos.core.voucher.RedemptionResult;
+import pos.sync.voucher.UnableToStoreVoucherException;
+import pos.sync.voucher.VoucherRedisKeys;
+import pos.sync.voucher.VoucherResults;
 
 /**
  * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
@@ -62,6 +66,10 @@ import pos.core.rules.RuleDefinitionException;
  *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
  *                        413 too large; 503 MariaDB unreachable (nothing changed)
  * GET  /rules            the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
+ * GET  /vouchers/{id}    a voucher's redemption for the customer's side (R3): 200 {voucherId, status (SUCCESS, FAILED,
+ *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
+ *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
+ *                        503 neither Redis nor MariaDB can answer
  * </pre>
  *
  * Thread-safe (Jetty's threads call the handlers).
@@ -87,11 +95,12 @@ final class HubHttp {
     private final RedisLink redis;
     private final RuleBasePublisher rules;
     private final Clock clock;
+    private final VoucherResults vouchers;
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
-            RedisLink redis, RuleBasePublisher rules, Clock clock) {
+            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers) {
         this.settings = settings;
         this.verifier = verifier;
         this.settler = settler;
@@ -104,6 +113,7 @@ final class HubHttp {
         this.redis = redis;
         this.rules = rules;
         this.clock = clock;
+        this.vouchers = vouchers;
     }
 
     /**
@@ -132,9 +142,14 @@ final class HubHttp {
         javalin.put("/rules", this::publishRules);
         javalin.post("/rules", this::publishRules);
         javalin.get("/rules", this::currentRules);
+        javalin.get("/vouchers/{id}", this::voucher);
         javalin.exception(UnableToStoreRuleBaseException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, 503, error("mariadb_unreachable", e.getMessage() + "; try again shortly"));
+        });
+        javalin.exception(UnableToStoreVoucherException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
         });
         javalin.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status, error(e.code, e.getMessage())));
         javalin.exception(UnableToReachRedisException.class, (e, ctx) -> {
@@ -292,6 +307,40 @@ final class HubHttp {
         node.put("reasonCode", result.reasonCode());
         node.put("updatedAt", result.updatedAt().toString());
         return node;
+    }
+
+    // --- GET /vouchers/{id} --------------------------------------------------------------------
+
+    private void voucher(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
+        String id = ctx.pathParam("id");
+        if (!VoucherRedisKeys.isVoucherId(id)) {
+            throw new HttpProblem(400, "bad_voucher_id", "'" + TransactionIds.printable(id)
+                    + "' is not a voucher id (1-32 characters of 0-9 A-Z a-z _ -)");
+        }
+        VoucherResults.Answer found = vouchers.query(id).orElseThrow(() -> new HttpProblem(404, "unknown_voucher",
+                "no voucher " + id + " is known to the store"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("voucherId", found.voucherId());
+        node.put("status", found.status());
+        if (found.result().isPresent()) {
+            RedemptionResult r = found.result().get();
+            node.put("reason", r.failure() == null ? null : r.failure().name());
+            node.put("messageKey", r.messageKey());
+            node.put("message", r.detail());
+            node.put("orderNumber", r.orderNumber());
+            node.put("storeId", r.storeId());
+            node.put("tillId", r.tillId());
+            node.put("transactionId", r.transactionId());
+            node.put("at", r.at().toString());
+        } else {
+            node.put("message", "voucher " + id + " has not been redeemed");
+        }
+        node.put("refusedAttempts", found.refusedAttempts());
+        node.put("lastRefusedAt", found.lastRefusedAt() == null ? null : found.lastRefusedAt().toString());
+        node.put("source", found.source());
+        answer(ctx, 200, node);
     }
 
     // --- GET /alerts, /health -------------------------------------------------------------------

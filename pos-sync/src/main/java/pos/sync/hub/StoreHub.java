@@ -30,6 +30,10 @@ import pos.sync.rules.MariaDbRuleBaseStore;
 import pos.sync.rules.RedisRuleBaseBoard;
 import pos.sync.rules.RuleBaseKeys;
 import pos.sync.rules.RuleBasePublisher;
+import pos.sync.voucher.MariaDbVoucherStore;
+import pos.sync.voucher.VoucherArchiver;
+import pos.sync.voucher.VoucherRedisKeys;
+import pos.sync.voucher.VoucherResults;
 
 /**
  * The store hub: the headless server that every till of a store shares (DESIGN §2, §3). Its
@@ -58,6 +62,11 @@ import pos.sync.rules.RuleBasePublisher;
  *       ({@code pos:rules:current}, {@code pos:rules:version}, announced on {@code pos:rules:changed});
  *       at start and every {@link #RULES_SYNC_PERIOD} the newest version in MariaDB is copied to Redis
  *       if Redis lost it or holds an older one ({@link RuleBasePublisher});</li>
+ *   <li>vouchers (R3, R4): {@code GET /vouchers/{id}} answers the customer's query for a redemption
+ *       ({@link VoucherResults}), and a {@link VoucherArchiver} moves successful redemptions from the
+ *       stream {@code pos:vouchers:redeemed} into MariaDB's {@code voucher_redemptions}. The tills
+ *       redeem straight in Redis (one Lua script), never through the hub, so a hub restart never
+ *       stops a redemption; successes wait in the stream meanwhile;</li>
  *   <li>{@code GET /health}.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
@@ -168,8 +177,14 @@ public final class StoreHub implements AutoCloseable {
         UiEventArchiver eventArchiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.archiver().consumerName())
                 .withBatchSize(settings.archiver().batchSize()), redis, new MariaDbUiEventArchive(archive),
                 UiEventArchiver.Listener.NONE);
+        MariaDbVoucherStore vouchers = MariaDbVoucherStore.create(settings.jdbcUrl(), settings.user(), settings.password(), 3,
+                clock);
+        toClose.push(vouchers);
+        VoucherArchiver voucherArchiver = new VoucherArchiver(redis, vouchers, VoucherRedisKeys.DEFAULT,
+                settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period(),
+                VoucherArchiver.Listener.NONE);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                rules, clock);
+                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT));
         port = http.start();
         toClose.push(http::stop);
 
@@ -187,6 +202,8 @@ public final class StoreHub implements AutoCloseable {
         toClose.push(archiver);
         eventArchiver.start();
         toClose.push(eventArchiver);
+        voucherArchiver.start();
+        toClose.push(voucherArchiver);
         monitorThread.scheduleWithFixedDelay(monitor::runOnce, 0, settings.monitorEvery().toMillis(), TimeUnit.MILLISECONDS);
         reconcilerThread.scheduleWithFixedDelay(reconciler::runOnce, settings.reconcileEvery().toMillis(),
                 settings.reconcileEvery().toMillis(), TimeUnit.MILLISECONDS);
