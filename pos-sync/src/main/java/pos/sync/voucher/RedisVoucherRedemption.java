@@ -93,7 +93,7 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
             log.info("Voucher {} redeemed at till {} for {}: order {}", voucher.voucherId(), tillId, transactionId,
                     result.orderNumber());
         } else {
-            log.info("Voucher {} refused at till {} for {}: {}", voucher.voucherId(), tillId, transactionId, result.detail());
+            log.debug("Voucher {} refused at till {} for {}: {}", voucher.voucherId(), tillId, transactionId, result.detail());
         }
         return result;
     }

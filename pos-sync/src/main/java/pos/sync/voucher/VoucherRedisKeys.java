@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *                           once to REDEEMED by the redemption script (orderNo, redeemedAt, redeemStore, redeemTill, tx)
  * pos:voucher:result:{id}   hash, with a TTL (24 h): the redemption's result for the customer's query (R2, R3):
  *                           status, reason, orderNo, at, store, till, tx; a success is never overwritten by a later
- *                           failure, which only counts in refusedAttempts / lastRefusedAt / lastRefusedStore / lastRefusedTill
+ *                           failure, which only counts in refusedAttempts (every refused call, a retry too) /
+ *                           lastRefusedAt / lastRefusedStore / lastRefusedTill
  * pos:vouchers:redeemed     stream, group pos-voucher-archivers: successes on their way to MariaDB (R4)
  * pos:vouchers:results      pub/sub: the id of a voucher whose result changed (a hint: read the result hash)
  * pos:vouchers:conflicts    hash voucher id → what Redis and MariaDB disagreed on (MariaDB won)
