@@ -66,6 +66,11 @@ public final class Bench {
             pos.bench.rules.RuleVerificationBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("vouchers")) {
+            // ./pos bench vouchers [...]: voucher redemptions/s vs. raw EVALSHA (issue 5)
+            pos.bench.vouchers.VoucherRedemptionBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("payments")) {
             // ./pos bench payments [...]: the payments fault run and its latency and archiver figures
             pos.bench.payments.PaymentsBench.main(Arrays.copyOfRange(args, 1, args.length));

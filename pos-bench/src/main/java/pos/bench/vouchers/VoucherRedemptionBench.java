@@ -1,0 +1,216 @@
+package pos.bench.vouchers;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.bench.Comparison;
+import pos.core.money.Money;
+import pos.core.voucher.RedemptionResult;
+import pos.core.voucher.Voucher;
+import pos.core.voucher.VoucherBenefit;
+import pos.core.voucher.VoucherKeys;
+import pos.sync.redis.RedisConnections;
+import pos.sync.voucher.IssuedVoucher;
+import pos.sync.voucher.MariaDbVoucherStore;
+import pos.sync.voucher.RedisVoucherRedemption;
+import pos.sync.voucher.VoucherIssuer;
+import pos.sync.voucher.VoucherRedisKeys;
+import pos.testkit.mariadb.MariaDbProcess;
+import pos.testkit.mariadb.TestDatabase;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * Voucher redemptions per second through the till's path ({@link RedisVoucherRedemption#redeem}:
+ * fingerprint, order number, one {@code EVALSHA} of the redemption script that checks and sets
+ * the state, stores the result with its TTL, appends to the archive stream and publishes), with
+ * many threads, each a till with its own Redis connections, every call a success on a voucher
+ * of its own; next to the raw engine in the same run: the same threads, each with its own
+ * connection, {@code EVALSHA} of a trivial {@code SET key 1 NX} script on as many fresh keys.
+ * Redis runs as production should ({@code appendonly yes}, {@code appendfsync always}). Each
+ * figure is the median of several rounds after a warm-up round. Not thread-safe (a command-line
+ * program).
+ *
+ * <pre>
+ * ./pos bench vouchers [--threads 16] [--vouchers 20000] [--rounds 5]
+ * </pre>
+ */
+public final class VoucherRedemptionBench {
+
+    private static final Logger log = LoggerFactory.getLogger(VoucherRedemptionBench.class);
+    private static final String RAW_SCRIPT = "return redis.call('SET', KEYS[1], ARGV[1], 'NX')";
+
+    private VoucherRedemptionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = intOption(args, "--threads", 16);
+        int vouchers = intOption(args, "--vouchers", 20_000);
+        int rounds = intOption(args, "--rounds", 5);
+        long started = System.nanoTime();
+        Comparison result = measure(threads, vouchers, rounds);
+        print(System.out, threads, vouchers, rounds, result, (System.nanoTime() - started) / 1_000_000_000L);
+        System.exit(0);
+    }
+
+    /** Prints the figures as a small table. */
+    static void print(PrintStream out, int threads, int vouchers, int rounds, Comparison c, long seconds) {
+        out.println();
+        out.printf(Locale.ROOT, "Voucher redemption vs. raw Redis (median of %d rounds after a warm-up; %d threads; %d vouchers a"
+                + " round; appendfsync always; run took %d s)%n", rounds, threads, vouchers, seconds);
+        out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        String rule = "-".repeat(100);
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-62s %14s %10s   %s%n", "measurement", "per second", "ours/raw", "min .. max");
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-62s %14s %10s   %s%n", "RedisVoucherRedemption.redeem, successes", Comparison.perSecond(c.ours()),
+                "", c.oursRange());
+        out.printf(Locale.ROOT, "%-62s %14s %10s   %s%n", "    raw EVALSHA of SET key 1 NX, same threads", Comparison.perSecond(c.raw()),
+                "", c.rawRange());
+        out.printf(Locale.ROOT, "%-62s %14s %10.2f   %s%n", "    ratio (median of the rounds' ratios)", "", c.ratio(), c.ratioRange());
+        out.println(rule);
+    }
+
+    /**
+     * Starts Redis and MariaDB, issues {@code (rounds + 1) × vouchers} vouchers, and measures
+     * each round on both sides.
+     */
+    public static Comparison measure(int threads, int vouchers, int rounds) throws Exception {
+        log.info("Starting redis-server (appendfsync always) and mariadbd (pos-testkit)");
+        try (RedisProcess redis = RedisProcess.builder().appendFsync(RedisProcess.AppendFsync.ALWAYS).build().start();
+                MariaDbProcess mariadb = new MariaDbProcess().start();
+                RedisConnections connections = RedisConnections.create(redis.uri())) {
+            TestDatabase db = mariadb.createTestDatabase();
+            List<List<Voucher>> batches = new ArrayList<>();
+            try (MariaDbVoucherStore store = MariaDbVoucherStore.create(db.jdbcUrl(), db.user(), db.password(), 2,
+                    Clock.systemUTC())) {
+                VoucherIssuer issuer = new VoucherIssuer(VoucherKeys.sandbox(), store, connections, VoucherRedisKeys.DEFAULT,
+                        Clock.systemUTC());
+                Instant expiry = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+                for (int r = 0; r <= rounds; r++) {
+                    log.info("Issuing {} vouchers for round {}", vouchers, r);
+                    batches.add(issuer.issue(vouchers, new VoucherBenefit.AmountOff(Money.ofMinor(500, "EUR")), "bench-",
+                            expiry, Voucher.ANY_STORE).stream().map(IssuedVoucher::voucher).toList());
+                }
+            }
+            ours(redis.uri(), threads, batches.get(0), "warmup");
+            raw(redis.uri(), threads, vouchers, "warmup");
+            double[] oursRounds = new double[rounds];
+            double[] rawRounds = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    oursRounds[r] = ours(redis.uri(), threads, batches.get(r + 1), "round" + r);
+                    rawRounds[r] = raw(redis.uri(), threads, vouchers, "round" + r);
+                } else {
+                    rawRounds[r] = raw(redis.uri(), threads, vouchers, "round" + r);
+                    oursRounds[r] = ours(redis.uri(), threads, batches.get(r + 1), "round" + r);
+                }
+                log.info("Round {}: ours {}/s, raw {}/s", r, Comparison.perSecond(oursRounds[r]), Comparison.perSecond(rawRounds[r]));
+            }
+            return new Comparison(oursRounds, rawRounds, 1);
+        }
+    }
+
+    /** Redemptions/s: each thread a till with its own connections, redeeming its share of {@code vouchers}. */
+    private static double ours(String redisUri, int threads, List<Voucher> vouchers, String label) throws Exception {
+        List<Callable<Void>> work = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            int tillNo = t;
+            work.add(() -> {
+                try (RedisConnections own = RedisConnections.create(redisUri);
+                        RedisVoucherRedemption till = new RedisVoucherRedemption(own, "store-1")) {
+                    till.lookup("warm-up-the-link"); // dial before the clock starts
+                    ready.countDown();
+                    go.await();
+                    for (int i = tillNo; i < vouchers.size(); i += threads) {
+                        RedemptionResult result = till.redeem(vouchers.get(i), "till-" + tillNo,
+                                String.format("01JDB%s%02d%018d", label.length() > 5 ? "R" : "W", tillNo, i));
+                        if (!result.isSuccess()) {
+                            throw new IllegalStateException("a bench redemption failed: " + result.detail());
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return run(work, ready, go, vouchers.size());
+    }
+
+    /** Raw EVALSHA of SET NX/s on {@code count} fresh keys, each thread with its own connection. */
+    private static double raw(String redisUri, int threads, int count, String label) throws Exception {
+        List<Callable<Void>> work = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            int threadNo = t;
+            work.add(() -> {
+                try (RedisConnections own = RedisConnections.create(redisUri);
+                        StatefulRedisConnection<String, String> connection = own.connect()) {
+                    RedisCommands<String, String> redis = connection.sync();
+                    String sha = redis.scriptLoad(RAW_SCRIPT);
+                    ready.countDown();
+                    go.await();
+                    for (int i = threadNo; i < count; i += threads) {
+                        Object answer = redis.evalsha(sha, ScriptOutputType.STATUS, new String[] {"bench:raw:" + label + ":" + i}, "1");
+                        if (!"OK".equals(answer)) {
+                            throw new IllegalStateException("raw SET NX answered " + answer);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return run(work, ready, go, count);
+    }
+
+    private static double run(List<Callable<Void>> work, CountDownLatch ready, CountDownLatch go, int operations)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(work.size());
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (Callable<Void> w : work) {
+                futures.add(pool.submit(w));
+            }
+            if (!ready.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the bench threads could not connect to Redis within 30 s");
+            }
+            long started = System.nanoTime();
+            go.countDown();
+            for (Future<Void> f : futures) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return operations / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int intOption(String[] args, String name, int defaultValue) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " wants a whole number: '" + args[i + 1] + "'", e);
+                }
+            }
+        }
+        return defaultValue;
+    }
+}
