@@ -80,6 +80,8 @@ public final class Wiring implements AutoCloseable {
     private final Payments payments;
     private final RedisConnections alertRedis;
     private final RuleBaseKeeper rules;
+    /** Voucher redemption through the store's Redis (R2, R6), or null without Redis. */
+    private final pos.sync.voucher.RedisVoucherRedemption vouchers;
     private final AutoCloseable rulesSubscription;
     private final pos.sync.alert.RedisAlertFeed alerts;
 
@@ -155,6 +157,14 @@ public final class Wiring implements AutoCloseable {
         this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis);
         sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
         sellModel.useEvents(eventRecorder);
+        pos.core.voucher.VoucherCodec voucherCodec;
+        try {
+            voucherCodec = new pos.core.voucher.VoucherCodec(pos.core.voucher.VoucherKeys.parse(config.voucherKeys()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("pos.voucher.keys: " + e.getMessage(), e);
+        }
+        this.vouchers = alertRedis == null ? null : new pos.sync.voucher.RedisVoucherRedemption(alertRedis, config.storeId());
+        sellModel.useVouchers(voucherCodec, config.storeId(), vouchers);
         showRuleBase(rules.status());
         this.rulesSubscription = rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status)));
         if (payments != null) {
@@ -310,6 +320,9 @@ public final class Wiring implements AutoCloseable {
             LOG.warn("could not stop following the rule base", e);
         }
         rules.close();
+        if (vouchers != null) {
+            vouchers.close();
+        }
         if (alerts != null) {
             alerts.close();
         }

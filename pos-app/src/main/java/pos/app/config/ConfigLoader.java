@@ -35,6 +35,8 @@ import java.util.Properties;
  * pos.customerDisplay  POS_CUSTOMER_DISPLAY   false
  * pos.merchant.id      POS_MERCHANT_ID        store-1
  * pos.gateway.pinKey   POS_GATEWAY_PIN_KEY    sandbox-pin-key (the sandbox gateway's)
+ * pos.store.id         POS_STORE_ID           store-1
+ * pos.voucher.keys     POS_VOUCHER_KEYS       the sandbox voucher key
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -63,6 +65,8 @@ public final class ConfigLoader {
         SETTINGS.put("pos.customerDisplay", "POS_CUSTOMER_DISPLAY");
         SETTINGS.put("pos.merchant.id", "POS_MERCHANT_ID");
         SETTINGS.put("pos.gateway.pinKey", "POS_GATEWAY_PIN_KEY");
+        SETTINGS.put("pos.store.id", "POS_STORE_ID");
+        SETTINGS.put("pos.voucher.keys", "POS_VOUCHER_KEYS");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -117,6 +121,10 @@ public final class ConfigLoader {
         if (!merchantId.matches("[A-Za-z0-9_.-]{1,32}")) {
             throw new ConfigException("pos.merchant.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + merchantId + "'", null);
         }
+        String storeId = values.getOrDefault("pos.store.id", "store-1");
+        if (!storeId.matches("[A-Za-z0-9_-]{1,32}")) {
+            throw new ConfigException("pos.store.id must be 1 to 32 letters, digits, '_' or '-': '" + storeId + "'", null);
+        }
         return new TillConfig(
                 dataDir.toAbsolutePath(),
                 tillId,
@@ -135,7 +143,10 @@ public final class ConfigLoader {
                 httpUrl(values, "pos.hub.url"),
                 Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)),
                 merchantId,
-                values.getOrDefault("pos.gateway.pinKey", "sandbox-pin-key"));
+                values.getOrDefault("pos.gateway.pinKey", "sandbox-pin-key"),
+                storeId,
+                values.getOrDefault("pos.voucher.keys", pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
+                        + pos.core.voucher.VoucherKeys.SANDBOX_SECRET));
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {

@@ -28,12 +28,14 @@ import java.util.Optional;
  * @param qrTimeout        how long a QR payment waits for a final state before the till gives up (R24)
  * @param merchantId       the store's merchant id at the payment gateway: the payee of every payment (R13)
  * @param gatewayPinKey    the key card PIN blocks are made with, shared with the gateway (never logged)
+ * @param storeId          this store's id: vouchers issued for another store are refused
+ * @param voucherKeys      the voucher signing keys, {@code keyId=secret[,keyId=secret...]} (never logged)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
         int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
-        String merchantId, String gatewayPinKey) {
+        String merchantId, String gatewayPinKey, String storeId, String voucherKeys) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -63,6 +65,6 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
                 + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****]";
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****]";
     }
 }

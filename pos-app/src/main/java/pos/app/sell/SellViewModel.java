@@ -129,6 +129,11 @@ public final class SellViewModel {
     private static final int PIN_LENGTH = 6;
     private Supplier<RuleBase> rules = RuleBase::empty;
     private pos.core.events.EventRecorder events;
+    private pos.core.voucher.VoucherCodec voucherCodec;
+    private pos.core.voucher.VoucherRedemption voucherRedemption;
+    private String storeId = "";
+    private String redeemingVoucher;
+    private final java.util.Set<String> appliedVouchers = new java.util.HashSet<>();
     private CardSpending cardSpending = CardSpending.none();
     private String payee = "";
     private CardPayments cardPayments;
@@ -204,6 +209,14 @@ public final class SellViewModel {
 
     /** A scan from any scanner (wedge, serial, webcam). Works whatever has the focus. */
     public void handleScan(String code) {
+        if (looksLikeVoucher(code) && (mode.get() == SellMode.SELLING || mode.get() == SellMode.TENDERING
+                || mode.get() == SellMode.PAID)) {
+            if (mode.get() == SellMode.PAID) {
+                startNewSale();
+            }
+            handleVoucher(code);
+            return;
+        }
         switch (mode.get()) {
             case AWAITING_PAY_CODE -> {
                 if (PayCodes.isPlausible(code)) {
@@ -1262,6 +1275,145 @@ public final class SellViewModel {
         resultVisible.set(false);
     }
 
+    // ---------------------------------------------------------------- vouchers (R1–R6)
+
+    /**
+     * Takes voucher scans from now on: verified here, offline, with {@code codec} (forged, expired,
+     * malformed, unknown key and wrong store are refused at once), then redeemed once and only once
+     * through {@code redemption} off the UI thread.
+     *
+     * @param redemption the store's redemption, or null when this till has no Redis: vouchers are
+     *                   then refused (the till cannot prove a voucher unused)
+     */
+    public void useVouchers(pos.core.voucher.VoucherCodec codec, String storeId, pos.core.voucher.VoucherRedemption redemption) {
+        this.voucherCodec = Objects.requireNonNull(codec, "codec");
+        this.storeId = Objects.requireNonNull(storeId, "storeId");
+        this.voucherRedemption = redemption;
+    }
+
+    private static boolean looksLikeVoucher(String code) {
+        return code != null && code.regionMatches(true, 0, pos.core.voucher.VoucherCodec.PREFIX, 0,
+                pos.core.voucher.VoucherCodec.PREFIX.length());
+    }
+
+    /** R1: a scanned voucher names the voucher and its customer; then it is redeemed (R2) and applied. */
+    private void handleVoucher(String code) {
+        if (voucherCodec == null) {
+            say(MessageKind.ERROR, "voucher.notConfigured");
+            return;
+        }
+        if (redeemingVoucher != null) {
+            say(MessageKind.ERROR, "voucher.busy");
+            return;
+        }
+        pos.core.voucher.VoucherCheck check = voucherCodec.verify(code, clock.instant(), storeId);
+        if (check instanceof pos.core.voucher.VoucherCheck.Refused refused) {
+            LOG.info("voucher scan refused: {}", refused.detail());
+            say(MessageKind.ERROR, refused.messageKey());
+            return;
+        }
+        pos.core.voucher.Voucher voucher = ((pos.core.voucher.VoucherCheck.Valid) check).voucher();
+        if (appliedVouchers.contains(voucher.voucherId())) {
+            say(MessageKind.ERROR, "voucher.alreadyApplied", voucher.voucherId());
+            return;
+        }
+        Product freeProduct = null;
+        if (voucher.benefit() instanceof pos.core.voucher.VoucherBenefit.Product p) {
+            freeProduct = catalog.products().stream().filter(pr -> pr.code().equals(p.productCode())).findFirst().orElse(null);
+            if (freeProduct == null) {
+                say(MessageKind.ERROR, "voucher.productUnknown", p.productCode());
+                return;
+            }
+            if (sale.state() != SaleState.OPEN) {
+                say(MessageKind.ERROR, "voucher.productWhileTendering");
+                return;
+            }
+        } else if (sale.isEmpty()) {
+            say(MessageKind.ERROR, "voucher.needsItems", voucher.customerRef());
+            return;
+        }
+        if (voucherRedemption == null) {
+            say(MessageKind.ERROR, "voucher.redeem.unavailable");
+            return;
+        }
+        redeemingVoucher = voucher.voucherId();
+        say(MessageKind.INFO, "voucher.redeeming", voucher.voucherId(), voucher.customerRef(), benefitText(voucher));
+        Sale forSale = sale;
+        Product product = freeProduct;
+        pos.core.voucher.VoucherRedemption redemption = voucherRedemption;
+        background.execute(() -> {
+            pos.core.voucher.RedemptionResult result;
+            try {
+                result = redemption.redeem(voucher, tillId, forSale.id().value());
+            } catch (RuntimeException e) {
+                LOG.error("voucher {} could not be redeemed", voucher.voucherId(), e);
+                result = pos.core.voucher.RedemptionResult.failed(voucher.voucherId(),
+                        pos.core.voucher.RedemptionFailure.UNAVAILABLE, clock.instant(), String.valueOf(e.getMessage()));
+            }
+            pos.core.voucher.RedemptionResult answer = result;
+            ui.execute(() -> voucherRedeemed(forSale, voucher, product, answer));
+        });
+    }
+
+    private void voucherRedeemed(Sale forSale, pos.core.voucher.Voucher voucher, Product product,
+            pos.core.voucher.RedemptionResult result) {
+        redeemingVoucher = null;
+        if (!result.isSuccess()) {
+            // R5: the reason on the clerk's screen; nothing applied
+            LOG.info("voucher {} not redeemed: {}", voucher.voucherId(), result.detail());
+            if (result.failure() == pos.core.voucher.RedemptionFailure.ALREADY_REDEEMED) {
+                say(MessageKind.ERROR, result.messageKey(), result.storeId(), result.tillId(),
+                        dateTimeFormat.format(result.at().atZone(clock.getZone())), result.orderNumber());
+            } else {
+                say(MessageKind.ERROR, result.messageKey());
+            }
+            return;
+        }
+        if (forSale != sale) {
+            // the sale was finished or cancelled while Redis answered: the redemption stands, for that sale id
+            LOG.warn("voucher {} redeemed (order {}) for sale {} which is no longer on screen", voucher.voucherId(),
+                    result.orderNumber(), forSale.id());
+            say(MessageKind.ERROR, "voucher.saleGone", result.orderNumber());
+            return;
+        }
+        appliedVouchers.add(voucher.voucherId());
+        try {
+            if (product != null) {
+                SaleLine line = sale.addPriced(product, Money.zero(currency));
+                afterCartChange(line.lineNo());
+                say(MessageKind.SUCCESS, "voucher.applied.product", product.name(), voucher.customerRef(), result.orderNumber());
+                return;
+            }
+            Money worth = ((pos.core.voucher.VoucherBenefit.AmountOff) voucher.benefit()).amount();
+            if (sale.state() == SaleState.OPEN) {
+                sale.beginTender();
+            }
+            Money applied = sale.due().isLessThan(worth) ? sale.due() : worth;
+            sale.payPart(TenderType.VOUCHER, applied, result.orderNumber(), clock.instant());
+            String message = format(applied.equals(worth) ? "voucher.applied.amount" : "voucher.applied.surplus",
+                    money.format(applied), voucher.customerRef(), result.orderNumber(), money.format(worth.minus(applied)));
+            if (sale.state() == SaleState.PAID) {
+                saveFinished(SaleRecord.of(sale, tillId));
+            } else {
+                showCashPanelForRest();
+            }
+            messageKind.set(MessageKind.SUCCESS);
+            this.message.set(message);
+        } catch (SaleException e) {
+            LOG.error("voucher {} redeemed (order {}) but could not be applied to sale {}", voucher.voucherId(),
+                    result.orderNumber(), sale.id(), e);
+            say(MessageKind.ERROR, "voucher.notApplied", result.orderNumber());
+        }
+    }
+
+    private String benefitText(pos.core.voucher.Voucher voucher) {
+        if (voucher.benefit() instanceof pos.core.voucher.VoucherBenefit.AmountOff off) {
+            return money.format(off.amount());
+        }
+        String code = ((pos.core.voucher.VoucherBenefit.Product) voucher.benefit()).productCode();
+        return catalog.products().stream().filter(p -> p.code().equals(code)).map(Product::name).findFirst().orElse(code);
+    }
+
     // ---------------------------------------------------------------- sale lifecycle
 
     /** F12: start the next sale after a paid one. An open sale with items must be finished or cancelled. */
@@ -1299,6 +1451,7 @@ public final class SellViewModel {
         dropSession();
         paymentMethod = null;
         gatewayTender = null;
+        appliedVouchers.clear();
         clearCard();
         wipePin();
         ageConfirmed.set(false);
