@@ -11,7 +11,6 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
-import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.Result;
 import com.google.zxing.common.HybridBinarizer;
 
@@ -83,7 +82,7 @@ public final class FrameDecoder {
             luminance = new byte[width * height];
         }
         FramePixels.toLuminance(frame, luminance);
-        PlanarYUVLuminanceSource source = new PlanarYUVLuminanceSource(luminance, width, height, 0, 0, width, height, false);
+        FrameLuminanceSource source = new FrameLuminanceSource(luminance, width, height);
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
         MultiFormatReader reader = tryHarder ? thoroughReader : quickReader;
         try {

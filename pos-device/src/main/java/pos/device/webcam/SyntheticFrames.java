@@ -118,18 +118,18 @@ public final class SyntheticFrames {
         samples.add(sample("qr-small", "V-000123", BarcodeFormat.QR_CODE, frame(qr("V-000123", 84), 0), Expectation.QUICK));
         samples.add(sample("qr-glare", QR_TEXT, BarcodeFormat.QR_CODE, glare(frame(qr(QR_TEXT, 240), 0), 0.55, 0.55, 45),
                 Expectation.QUICK));
-        samples.add(sample("ean13-plain", EAN_13, BarcodeFormat.EAN_13, frame(barcode(EAN_13, BarcodeFormat.EAN_13, 300, 120), 0),
+        samples.add(sample("ean13-plain", EAN_13, BarcodeFormat.EAN_13, frame(barcode(EAN_13, BarcodeFormat.EAN_13, 420, 140), 0),
                 Expectation.QUICK));
         samples.add(sample("ean13-leading-zero", EAN_13_LEADING_ZERO, BarcodeFormat.EAN_13,
-                frame(barcode(EAN_13_LEADING_ZERO, BarcodeFormat.EAN_13, 300, 120), 0), Expectation.QUICK));
+                frame(barcode(EAN_13_LEADING_ZERO, BarcodeFormat.EAN_13, 420, 140), 0), Expectation.QUICK));
         samples.add(sample("ean13-rotated-8", EAN_13, BarcodeFormat.EAN_13,
-                frame(barcode(EAN_13, BarcodeFormat.EAN_13, 300, 120), 8), Expectation.QUICK));
+                frame(barcode(EAN_13, BarcodeFormat.EAN_13, 420, 140), 8), Expectation.QUICK));
         samples.add(sample("ean13-noisy", EAN_13, BarcodeFormat.EAN_13,
-                noise(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 300, 120), 0), 30), Expectation.QUICK));
+                noise(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 420, 140), 0), 16), Expectation.TRY_HARDER));
         samples.add(sample("ean13-blurred", EAN_13, BarcodeFormat.EAN_13,
-                blur(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 300, 120), 0), 2), Expectation.QUICK));
+                blur(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 420, 140), 0), 2), Expectation.TRY_HARDER));
         samples.add(sample("ean13-glare", EAN_13, BarcodeFormat.EAN_13,
-                glare(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 300, 120), 0), 0.42, 0.5, 40), Expectation.QUICK));
+                glare(frame(barcode(EAN_13, BarcodeFormat.EAN_13, 420, 140), 0), 0.42, 0.5, 40), Expectation.QUICK));
         samples.add(sample("ean8-plain", EAN_8, BarcodeFormat.EAN_8, frame(barcode(EAN_8, BarcodeFormat.EAN_8, 220, 100), 0),
                 Expectation.QUICK));
         samples.add(sample("code128-plain", CODE_128, BarcodeFormat.CODE_128,
