@@ -60,10 +60,10 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
     private volatile WebcamScannerSettings settings;
     private volatile WebcamStatus status;
 
-    private final List<Consumer<ScanEvent>> scanListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<WebcamRead>> readListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<WebcamStatus>> statusListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<BufferedImage>> frameListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<ScanEvent>> scanListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<WebcamRead>> readListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<WebcamStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<ListenerEntry<BufferedImage>> frameListeners = new CopyOnWriteArrayList<>();
 
     private final AtomicLong framesCaptured = new AtomicLong();
     private final AtomicLong framesDecoded = new AtomicLong();
@@ -166,7 +166,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             stopping.end();
         }
         if (status.state() != WebcamState.OFF) {
-            publishStatus(WebcamStatus.off(settings.camera()));
+            publishStatus(WebcamStatus.off(settings.camera()), null);
         }
     }
 
@@ -195,11 +195,13 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
 
     // ---------------------------------------------------------------- publishing
 
-    private void publishStatus(WebcamStatus next) {
+    private void publishStatus(WebcamStatus next, Throwable cause) {
         status = next;
-        switch (next.state()) {
-            case NO_CAMERA, BUSY, LOST -> log.warn("{}: {} - {}", name, next.state(), next.message());
-            default -> log.info("{}: {} - {}", name, next.state(), next.message());
+        // the one place a camera failure is logged, with its cause
+        if (next.state().isFailure()) {
+            log.warn("{}: {} - {}", name, next.state(), next.message(), cause);
+        } else {
+            log.info("{}: {} - {}", name, next.state(), next.message());
         }
         notifyListeners(statusListeners, next, "status");
     }
@@ -223,23 +225,31 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
         notifyListeners(scanListeners, new ScanEvent(text, name, now), "scan");
     }
 
-    private <T> void notifyListeners(List<Consumer<T>> listeners, T value, String what) {
-        for (Consumer<T> listener : listeners) {
+    private <T> void notifyListeners(List<ListenerEntry<T>> listeners, T value, String what) {
+        for (ListenerEntry<T> entry : listeners) {
             try {
-                listener.accept(value);
+                entry.listener.accept(value);
             } catch (RuntimeException e) {
                 // one broken listener must not stop the others or the camera; this is where it ends
-                log.error("{} listener {} of {} failed", what, listener, name, e);
+                // (the value is not logged: a read may be a voucher)
+                log.error("{} listener {} of {} failed", what, entry.listener, name, e);
             }
         }
     }
 
-    private static <T> Registration register(List<Consumer<T>> listeners, Consumer<T> listener) {
-        Objects.requireNonNull(listener, "listener");
-        // a wrapper per registration, so registering one listener twice needs two closes
-        Consumer<T> entry = listener::accept;
+    private static <T> Registration register(List<ListenerEntry<T>> listeners, Consumer<T> listener) {
+        ListenerEntry<T> entry = new ListenerEntry<>(Objects.requireNonNull(listener, "listener"));
         listeners.add(entry);
         return () -> listeners.remove(entry);
+    }
+
+    /** One registration; compared by identity, so registering a listener twice needs two closes. */
+    private static final class ListenerEntry<T> {
+        final Consumer<T> listener;
+
+        ListenerEntry(Consumer<T> listener) {
+            this.listener = listener;
+        }
     }
 
     // ---------------------------------------------------------------- one run of the camera
@@ -296,6 +306,10 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
 
         /** Status changes of a session that has been stopped are not published (it is no longer the scanner's). */
         private void publish(WebcamStatus next) {
+            publish(next, null);
+        }
+
+        private void publish(WebcamStatus next, Throwable cause) {
             synchronized (WebcamScanner.this) {
                 if (session != this && session != null) {
                     return;
@@ -304,7 +318,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     return;
                 }
             }
-            publishStatus(next);
+            publishStatus(next, cause);
         }
 
         private void runCapture() {
@@ -321,7 +335,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             } catch (RuntimeException | Error e) {
                 log.error("{}: the capture thread of camera \"{}\" failed", name, camera, e);
                 publish(new WebcamStatus(WebcamState.LOST, camera, "The camera stopped: " + WebcamCameras.describe(e)
-                        + ". Press Retry. " + WebcamStatus.WEDGE_GOES_ON));
+                        + ". Press Retry. " + WebcamStatus.WEDGE_GOES_ON), null);
             } finally {
                 slot.close();
             }
@@ -332,8 +346,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             try {
                 webcams = cameras.webcams(runSettings.discoveryTimeout());
             } catch (WebcamUnavailableException e) {
-                log.warn("{}: no cameras: {}", name, e.getMessage(), e);
-                publish(new WebcamStatus(WebcamState.NO_CAMERA, camera, e.getMessage() + " " + WebcamStatus.WEDGE_GOES_ON));
+                publish(new WebcamStatus(WebcamState.NO_CAMERA, camera, e.getMessage() + " " + WebcamStatus.WEDGE_GOES_ON), e);
                 return null;
             }
             if (webcams.isEmpty()) {
@@ -374,17 +387,14 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     log.info("{}: camera \"{}\" was already open in this process; sharing it", name, camera);
                 }
             } catch (WebcamLockException e) {
-                log.warn("{}: camera \"{}\" is locked by another program", name, camera, e);
-                publish(busy());
+                publish(busy(), e);
                 return false;
             } catch (WebcamException e) {
                 if (cameras.isPluggedIn(camera)) {
-                    log.warn("{}: camera \"{}\" could not be opened", name, camera, e);
-                    publish(busy());
+                    publish(busy(), e);
                 } else {
-                    log.warn("{}: camera \"{}\" is gone", name, camera, e);
                     publish(new WebcamStatus(WebcamState.NO_CAMERA, camera, "Camera \"" + camera
-                            + "\" is not connected. Plug it in and press Retry. " + WebcamStatus.WEDGE_GOES_ON));
+                            + "\" is not connected. Plug it in and press Retry. " + WebcamStatus.WEDGE_GOES_ON), e);
                 }
                 return false;
             }
@@ -412,10 +422,10 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     frame = webcam.getImage();
                 } catch (RuntimeException e) {
                     if (stopping) {
+                        log.debug("{}: camera \"{}\" failed while stopping", name, camera, e);
                         return;
                     }
-                    log.warn("{}: camera \"{}\" failed to deliver a picture", name, camera, e);
-                    lost(WebcamCameras.describe(e));
+                    lost(WebcamCameras.describe(e), e);
                     return;
                 }
                 long now = System.nanoTime();
@@ -440,9 +450,13 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
         }
 
         private void lost(String why) {
+            lost(why, null);
+        }
+
+        private void lost(String why, Throwable cause) {
             if (!stopping) {
                 publish(new WebcamStatus(WebcamState.LOST, camera, "Camera \"" + camera + "\" stopped sending pictures (" + why
-                        + "). Check its cable and press Retry. " + WebcamStatus.WEDGE_GOES_ON));
+                        + "). Check its cable and press Retry. " + WebcamStatus.WEDGE_GOES_ON), cause);
             }
         }
 
