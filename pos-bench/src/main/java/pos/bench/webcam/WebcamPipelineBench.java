@@ -188,6 +188,7 @@ public final class WebcamPipelineBench {
             int framesRead = 0;
             long capturingNanos = 0;
             for (int i = 0; i < frames.size(); i++) {
+                long readsBefore = scanner.stats().reads();
                 camera.play(List.of(frames.get(i)));
                 sleep(SETTLE); // the frame the decoder is busy with may still be the previous one
                 WebcamStats before = scanner.stats();
@@ -197,7 +198,7 @@ public final class WebcamPipelineBench {
                 long elapsed = System.nanoTime() - start;
                 rates[i] = perSecond(Math.max(1, after.framesDecoded() - before.framesDecoded()), elapsed);
                 captured += after.framesCaptured() - before.framesCaptured();
-                framesRead += after.reads() > before.reads() ? 1 : 0;
+                framesRead += after.reads() > readsBefore ? 1 : 0;
                 capturingNanos += elapsed;
             }
             return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead);
