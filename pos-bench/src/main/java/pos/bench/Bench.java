@@ -41,7 +41,8 @@ import pos.testkit.redis.RedisProcess;
  * Each figure is the median of several rounds after a warm-up round. Usage:
  * {@code java -cp 'pos-bench/target/pos-bench-0.1.0-SNAPSHOT.jar:pos-bench/target/lib/*' pos.bench.Bench
  * [--appends 5000] [--sales 20000] [--rounds 5]}; {@code Bench payments …} runs
- * {@link pos.bench.payments.PaymentsBench} instead. Not thread-safe (a command-line program).
+ * {@link pos.bench.payments.PaymentsBench} instead, {@code Bench rules …} the rule-base benchmark and
+ * {@code Bench webcam …} {@link pos.bench.webcam.WebcamPipelineBench}. Not thread-safe (a command-line program).
  */
 public final class Bench {
 
@@ -69,6 +70,11 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("vouchers")) {
             // ./pos bench vouchers [...]: voucher redemptions/s vs. raw EVALSHA (issue 5)
             pos.bench.vouchers.VoucherRedemptionBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("webcam")) {
+            // ./pos bench webcam [...]: the webcam pipeline's decoded frames/s against bare ZXing (issue 5)
+            pos.bench.webcam.WebcamPipelineBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("payments")) {

@@ -34,4 +34,12 @@ class DeviceArchitectureTest {
             .and().doNotHaveSimpleName("WedgeKeyFilter")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the detector and its settings are tested with plain JUnit and a fake clock");
+
+    @ArchTest
+    static final ArchRule webcamScanningNeedsNoToolkit = noClasses()
+            .that().resideInAPackage("pos.device.webcam")
+            .and().doNotHaveSimpleName("WebcamPreview")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+            .because("the webcam scanner, its decoder and the simulated camera run in benchmarks and tests without JavaFX;"
+                    + " only the preview is a JavaFX node");
 }

@@ -1,0 +1,333 @@
+package pos.bench.webcam;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.PlanarYUVLuminanceSource;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+
+import pos.bench.Comparison;
+import pos.device.webcam.FrameDecoder;
+import pos.device.webcam.FrameFeedDevice;
+import pos.device.webcam.FrameFeedDriver;
+import pos.device.webcam.SyntheticFrames;
+import pos.device.webcam.WebcamCameras;
+import pos.device.webcam.WebcamScanner;
+import pos.device.webcam.WebcamScannerSettings;
+import pos.device.webcam.WebcamState;
+import pos.device.webcam.WebcamStats;
+
+/**
+ * Decoded frames per second of the till's webcam pipeline next to bare ZXing over the same frames,
+ * in the same run (DESIGN §5: a ratio, not an absolute figure).
+ *
+ * <ul>
+ *   <li>(a) the pipeline: the standard set of synthetic frames ({@link SyntheticFrames#standardSet()}:
+ *       QR, EAN-13, EAN-8, Code 128, turned, blurred, noisy, small, glare, hopeless and empty, 640 × 480),
+ *       each held up in turn, played by the simulated camera at {@value #CAMERA_FRAMES_PER_SECOND}
+ *       frames/s through webcam-capture's {@code Webcam}, the capture thread, the latest-frame slot and
+ *       the decoder thread (ZXing with TRY_HARDER on every 4th frame) to the read listeners: frames the
+ *       decoder finished per second;</li>
+ *   <li>(b) bare ZXing: one thread, two {@link MultiFormatReader}s with the same hints ({@link FrameDecoder#hints})
+ *       and the same every-4th-frame TRY_HARDER, {@code decodeWithState} over the same
+ *       {@link BufferedImage}s in turn, each turned into luminance by ZXing core's own
+ *       {@link RGBLuminanceSource} from {@code getRGB}.</li>
+ * </ul>
+ * Both sides weigh every frame of the set equally: frames/s = frames / the sum of each frame's
+ * seconds per decode. Each figure is the median of several rounds after a warm-up, the two sides alternating. Usage:
+ * {@code ./pos bench webcam [--seconds 3] [--rounds 5]}. Not thread-safe (a command-line program).
+ */
+public final class WebcamPipelineBench {
+
+    /**
+     * One run.
+     *
+     * @param framesPerSecond           (a) the pipeline against (b) bare ZXing with core's own luminance conversion
+     * @param againstDecodeOnly         (a) against (c) bare {@code decodeWithState} alone, luminance made beforehand
+     * @param pipelineCapturedPerSecond frames the capture thread took from the camera per second
+     * @param framesRead                frames of the set read at least once in the last round, by (a), (b), (c)
+     * @param frameCount                frames in the set
+     */
+    public record Result(Comparison framesPerSecond, Comparison againstDecodeOnly, double pipelineCapturedPerSecond,
+            int[] framesRead, int frameCount) {
+    }
+
+    private static final int TRY_HARDER_EVERY = WebcamScannerSettings.defaults().tryHarderEvery();
+    private static final String CAMERA = "Benchmark camera";
+    private static final long READABLE = new SyntheticFrames(42).standardSet().stream().filter(SyntheticFrames.Sample::readable).count();
+    /**
+     * The simulated camera's rate: far above what one decoder thread can take (about 100 frames/s here),
+     * so the decoder is never idle, yet paced so the capture thread does not spin a whole CPU away
+     * from the decoder as an unpaced feed would (a real camera blocks between frames too).
+     */
+    static final int CAMERA_FRAMES_PER_SECOND = 1_000;
+
+    private WebcamPipelineBench() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = doubleOption(args, "--seconds", 3);
+        int rounds = (int) doubleOption(args, "--rounds", 5);
+        PrintStream out = System.out;
+        Result r = measure(Duration.ofMillis((long) (seconds * 1000)), rounds);
+        Comparison c = r.framesPerSecond();
+        Comparison floor = r.againstDecodeOnly();
+        out.println();
+        out.printf(Locale.ROOT, "webcam pipeline vs. bare ZXing, %d synthetic 640x480 frames, each held up in turn, %.1f s per side"
+                + " per round, median of %d rounds after a warm-up%n", r.frameCount(), seconds, rounds);
+        out.println("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        String rule = "-".repeat(104);
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-66s %14s %10s   %s%n", "measurement (every frame of the set weighs the same)", "frames/s",
+                "ours/bare", "min .. max");
+        out.println(rule);
+        out.printf(Locale.ROOT, "%-66s %14s %10s   %s%n", "(a) till pipeline: camera -> capture -> slot -> decoder -> reads",
+                Comparison.perSecond(c.ours()), "", c.oursRange());
+        out.printf(Locale.ROOT, "%-66s %14s %10s   %s%n", "    frames captured/s (camera at " + CAMERA_FRAMES_PER_SECOND
+                + "/s; the rest dropped, latest wins)", Comparison.perSecond(r.pipelineCapturedPerSecond()), "", "");
+        out.printf(Locale.ROOT, "%-66s %14s %10s   %s%n", "(b) bare ZXing: getRGB + RGBLuminanceSource + decodeWithState",
+                Comparison.perSecond(c.raw()), "", c.rawRange());
+        out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/b (median of the rounds' ratios)", "", c.ratio(), c.ratioRange());
+        out.printf(Locale.ROOT, "%-66s %14s %10s   %s%n", "(c) bare ZXing decodeWithState alone (luminance made beforehand)",
+                Comparison.perSecond(floor.raw()), "", floor.rawRange());
+        out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c (median of the rounds' ratios)", "", floor.ratio(),
+                floor.ratioRange());
+        out.println(rule);
+        int[] read = r.framesRead();
+        out.printf(Locale.ROOT, "frames of the set read (last round): a %d, b %d, c %d of %d (%d hold a code; b and c cannot turn a"
+                + " luminance source, so TRY_HARDER misses 1D codes held upright)%n", read[0], read[1], read[2], r.frameCount(),
+                READABLE);
+    }
+
+    /** Runs a warm-up and {@code rounds} rounds of {@code perSide} each for the pipeline and bare ZXing. */
+    public static Result measure(Duration perSide, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("at least one round, not " + rounds);
+        }
+        List<SyntheticFrames.Sample> samples = new SyntheticFrames(42).standardSet();
+        List<BufferedImage> frames = samples.stream().map(SyntheticFrames.Sample::image).toList();
+        FrameFeedDevice camera = new FrameFeedDevice(CAMERA, CAMERA_FRAMES_PER_SECOND, frames);
+        WebcamCameras cameras = WebcamCameras.simulated(new FrameFeedDriver(camera));
+        Duration perFrame = perSide.dividedBy(frames.size());
+        Duration warmUp = perFrame.dividedBy(2);
+        List<byte[]> luminance = frames.stream().map(WebcamPipelineBench::luminance).toList();
+        pipeline(cameras, camera, samples, warmUp);
+        bare(frames, warmUp);
+        decodeOnly(frames, luminance, warmUp);
+        double[] ours = new double[rounds];
+        double[] raw = new double[rounds];
+        double[] floor = new double[rounds];
+        Round lastPipeline = null;
+        Round lastBare = null;
+        Round lastFloor = null;
+        for (int round = 0; round < rounds; round++) {
+            // alternate the order so that no side always runs last on a warmer machine
+            if (round % 2 == 0) {
+                lastPipeline = pipeline(cameras, camera, samples, perFrame);
+                lastBare = bare(frames, perFrame);
+                lastFloor = decodeOnly(frames, luminance, perFrame);
+            } else {
+                lastFloor = decodeOnly(frames, luminance, perFrame);
+                lastBare = bare(frames, perFrame);
+                lastPipeline = pipeline(cameras, camera, samples, perFrame);
+            }
+            ours[round] = lastPipeline.framesPerSecond();
+            raw[round] = lastBare.framesPerSecond();
+            floor[round] = lastFloor.framesPerSecond();
+        }
+        return new Result(new Comparison(ours, raw, 1), new Comparison(ours, floor, 1), lastPipeline.capturedPerSecond(),
+                new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size());
+    }
+
+    /**
+     * One side's round: frames/s over the whole set, each frame counted equally (frames / the sum of
+     * each frame's seconds per decode), frames captured/s, and codes read.
+     */
+    private record Round(double framesPerSecond, double capturedPerSecond, int framesRead) {
+    }
+
+    /** Frames/s over a set where each frame is decoded equally often: n / the sum of 1 / each frame's rate. */
+    private static double overall(double[] perFrameRates) {
+        double secondsPerFrame = 0;
+        for (double rate : perFrameRates) {
+            secondsPerFrame += 1 / rate;
+        }
+        return perFrameRates.length / secondsPerFrame;
+    }
+
+    /**
+     * The pipeline, shown each frame in turn for {@code perFrame} (a clerk holding codes up one after
+     * the other): the camera plays only that frame, the decoder's count over the window gives its rate.
+     * Per frame, not a film of all of them: latest-frame-wins would otherwise favour whichever frames
+     * happen to be current when the decoder finishes, and the mix would not be the same as (b)'s.
+     */
+    private static Round pipeline(WebcamCameras cameras, FrameFeedDevice camera, List<SyntheticFrames.Sample> samples,
+            Duration perFrame) {
+        List<BufferedImage> frames = samples.stream().map(SyntheticFrames.Sample::image).toList();
+        Set<String> textsRead = ConcurrentHashMap.newKeySet();
+        // every frame with a code counts as a read, as on the bare side: no duplicate suppression here
+        WebcamScannerSettings settings = WebcamScannerSettings.defaults().withCamera(CAMERA).withTryHarderEvery(TRY_HARDER_EVERY)
+                .withDuplicateWindow(Duration.ZERO);
+        camera.play(List.of(frames.get(0)));
+        try (WebcamScanner scanner = new WebcamScanner(cameras, settings)) {
+            scanner.onRead(read -> textsRead.add(read.text()));
+            scanner.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (scanner.status().state() != WebcamState.RUNNING) {
+                if (scanner.status().state().isFailure() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the simulated camera did not start: " + scanner.status().message());
+                }
+                sleep(Duration.ofMillis(5));
+            }
+            double[] rates = new double[frames.size()];
+            long captured = 0;
+            int framesRead = 0;
+            long capturingNanos = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                camera.play(List.of(frames.get(i)));
+                textsRead.clear();
+                sleep(SETTLE); // the frame the decoder is busy with may still be the previous one
+                WebcamStats before = scanner.stats();
+                long start = System.nanoTime();
+                sleep(perFrame);
+                WebcamStats after = scanner.stats();
+                long elapsed = System.nanoTime() - start;
+                rates[i] = perSecond(Math.max(1, after.framesDecoded() - before.framesDecoded()), elapsed);
+                captured += after.framesCaptured() - before.framesCaptured();
+                framesRead += textsRead.contains(samples.get(i).text()) ? 1 : 0;
+                capturingNanos += elapsed;
+            }
+            return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead);
+        } finally {
+            camera.play(frames);
+        }
+    }
+
+    private static final Duration SETTLE = Duration.ofMillis(30);
+
+    /** Bare ZXing on one thread, each frame decoded over and over for {@code perFrame}, with the same TRY_HARDER rhythm. */
+    private static Round bare(List<BufferedImage> frames, Duration perFrame) {
+        MultiFormatReader quick = new MultiFormatReader();
+        quick.setHints(FrameDecoder.hints(false));
+        MultiFormatReader thorough = new MultiFormatReader();
+        Map<DecodeHintType, Object> harder = FrameDecoder.hints(true);
+        thorough.setHints(harder);
+        int[] argb = new int[frames.get(0).getWidth() * frames.get(0).getHeight()];
+        double[] rates = new double[frames.size()];
+        long decoded = 0;
+        int framesRead = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            BufferedImage frame = frames.get(i);
+            int width = frame.getWidth();
+            int height = frame.getHeight();
+            long decodedBefore = decoded;
+            boolean read = false;
+            long start = System.nanoTime();
+            long end = start + perFrame.toNanos();
+            while (System.nanoTime() < end) {
+                decoded++;
+                frame.getRGB(0, 0, width, height, argb, 0, width);
+                BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
+                MultiFormatReader reader = decoded % TRY_HARDER_EVERY == 0 ? thorough : quick;
+                try {
+                    reader.decodeWithState(bitmap);
+                    read = true;
+                } catch (NotFoundException noCode) {
+                    // a frame with no readable code: counted as decoded, as the pipeline does
+                } finally {
+                    reader.reset();
+                }
+            }
+            rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
+            framesRead += read ? 1 : 0;
+        }
+        return new Round(overall(rates), 0, framesRead);
+    }
+
+    /**
+     * The floor: {@code decodeWithState} alone, same readers and rhythm, over luminance made before the
+     * clock starts (ZXing core's {@link PlanarYUVLuminanceSource} over grey bytes).
+     */
+    private static Round decodeOnly(List<BufferedImage> frames, List<byte[]> luminance, Duration perFrame) {
+        MultiFormatReader quick = new MultiFormatReader();
+        quick.setHints(FrameDecoder.hints(false));
+        MultiFormatReader thorough = new MultiFormatReader();
+        thorough.setHints(FrameDecoder.hints(true));
+        double[] rates = new double[frames.size()];
+        long decoded = 0;
+        int framesRead = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            int width = frames.get(i).getWidth();
+            int height = frames.get(i).getHeight();
+            PlanarYUVLuminanceSource source = new PlanarYUVLuminanceSource(luminance.get(i), width, height, 0, 0, width, height, false);
+            long decodedBefore = decoded;
+            boolean read = false;
+            long start = System.nanoTime();
+            long end = start + perFrame.toNanos();
+            while (System.nanoTime() < end) {
+                decoded++;
+                MultiFormatReader reader = decoded % TRY_HARDER_EVERY == 0 ? thorough : quick;
+                try {
+                    reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
+                    read = true;
+                } catch (NotFoundException noCode) {
+                    // a frame with no readable code: counted as decoded, as the pipeline does
+                } finally {
+                    reader.reset();
+                }
+            }
+            rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
+            framesRead += read ? 1 : 0;
+        }
+        return new Round(overall(rates), 0, framesRead);
+    }
+
+    private static byte[] luminance(BufferedImage frame) {
+        int width = frame.getWidth();
+        int height = frame.getHeight();
+        int[] argb = frame.getRGB(0, 0, width, height, null, 0, width);
+        byte[] grey = new byte[argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            int p = argb[i];
+            grey[i] = (byte) ((((p >> 16) & 0xFF) + 2 * ((p >> 8) & 0xFF) + (p & 0xFF)) >> 2);
+        }
+        return grey;
+    }
+
+    private static double perSecond(long count, long nanos) {
+        return count * 1e9 / nanos;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        }
+    }
+
+    private static double doubleOption(String[] args, String name, double otherwise) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Double.parseDouble(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " needs a number, got " + args[i + 1], e);
+                }
+            }
+        }
+        return otherwise;
+    }
+}

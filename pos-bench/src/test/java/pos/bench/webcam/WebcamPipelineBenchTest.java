@@ -1,0 +1,23 @@
+package pos.bench.webcam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark runs both sides over the same frames, and both read codes. */
+class WebcamPipelineBenchTest {
+
+    @Test
+    void bothSidesDecodeFramesAndReadCodes() {
+        WebcamPipelineBench.Result r = WebcamPipelineBench.measure(Duration.ofMillis(800), 1);
+        assertThat(r.frameCount()).isEqualTo(20);
+        assertThat(r.framesPerSecond().ours()).isPositive();
+        assertThat(r.framesPerSecond().raw()).isPositive();
+        assertThat(r.againstDecodeOnly().raw()).isPositive();
+        assertThat(r.pipelineCapturedPerSecond()).isPositive();
+        assertThat(r.framesRead()[0]).as("the pipeline reads every readable frame of the set").isEqualTo(16);
+        assertThat(r.framesRead()[1]).as("bare ZXing reads most of them").isBetween(12, 16);
+    }
+}

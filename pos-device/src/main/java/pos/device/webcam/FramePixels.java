@@ -1,0 +1,100 @@
+package pos.device.webcam;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+
+/**
+ * Pixel conversions of camera frames: to opaque ARGB ints for the preview and to 8-bit luminance
+ * for ZXing. Reads the raster directly for the layouts cameras deliver (3-byte BGR from the default
+ * driver, int RGB/ARGB) and falls back to {@link BufferedImage#getRGB} for anything else.
+ * Stateless and thread-safe; the frame is only read.
+ */
+final class FramePixels {
+
+    private FramePixels() {
+    }
+
+    /** Writes the frame's pixels, opaque, into {@code argb} (at least width × height long). */
+    static void toArgb(BufferedImage frame, int[] argb) {
+        int width = frame.getWidth();
+        int height = frame.getHeight();
+        int pixels = width * height;
+        switch (frame.getType()) {
+            case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
+                int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length)) {
+                    for (int i = 0; i < pixels; i++) {
+                        argb[i] = 0xFF000000 | source[i];
+                    }
+                    return;
+                }
+            }
+            case BufferedImage.TYPE_3BYTE_BGR -> {
+                byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length / 3)) {
+                    for (int i = 0, b = 0; i < pixels; i++, b += 3) {
+                        argb[i] = 0xFF000000 | (source[b + 2] & 0xFF) << 16 | (source[b + 1] & 0xFF) << 8 | (source[b] & 0xFF);
+                    }
+                    return;
+                }
+            }
+            default -> {
+                // other layouts take the general path below
+            }
+        }
+        frame.getRGB(0, 0, width, height, argb, 0, width);
+        for (int i = 0; i < pixels; i++) {
+            argb[i] |= 0xFF000000;
+        }
+    }
+
+    /** Writes the frame's luminance ((R + 2G + B) / 4, as ZXing's own sources do) into {@code luminance}. */
+    static void toLuminance(BufferedImage frame, byte[] luminance) {
+        int width = frame.getWidth();
+        int height = frame.getHeight();
+        int pixels = width * height;
+        if (frame.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+            if (isWholeRaster(frame, source.length / 3)) {
+                for (int i = 0, b = 0; i < pixels; i++, b += 3) {
+                    luminance[i] = (byte) (((source[b + 2] & 0xFF) + 2 * (source[b + 1] & 0xFF) + (source[b] & 0xFF)) >> 2);
+                }
+                return;
+            }
+        }
+        if (frame.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+            if (isWholeRaster(frame, source.length)) {
+                System.arraycopy(source, 0, luminance, 0, pixels);
+                return;
+            }
+        }
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            argbRow(frame, y, row);
+            int offset = y * width;
+            for (int x = 0; x < width; x++) {
+                int pixel = row[x];
+                luminance[offset + x] = (byte) ((((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF)) >> 2);
+            }
+        }
+    }
+
+    private static void argbRow(BufferedImage frame, int y, int[] row) {
+        if ((frame.getType() == BufferedImage.TYPE_INT_RGB || frame.getType() == BufferedImage.TYPE_INT_ARGB)) {
+            int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+            if (isWholeRaster(frame, source.length)) {
+                System.arraycopy(source, y * frame.getWidth(), row, 0, frame.getWidth());
+                return;
+            }
+        }
+        frame.getRGB(0, y, frame.getWidth(), 1, row, 0, frame.getWidth());
+    }
+
+    /** A sub-image shares a bigger raster; only a raster of exactly this frame can be read linearly. */
+    private static boolean isWholeRaster(BufferedImage frame, int rasterPixels) {
+        return frame.getRaster().getParent() == null && rasterPixels == frame.getWidth() * frame.getHeight()
+                && frame.getRaster().getSampleModelTranslateX() == 0 && frame.getRaster().getSampleModelTranslateY() == 0;
+    }
+}

@@ -1,0 +1,73 @@
+package pos.device.webcam;
+
+import java.util.Objects;
+
+/**
+ * The handoff from the capture thread to the decoder: one slot, the latest frame wins. Offering a
+ * frame while the previous one still waits replaces it and counts a drop, so a slow decoder never
+ * builds a queue (and never decodes a stale picture). Thread-safe: one producer and one consumer.
+ *
+ * @param <T> the frame type
+ */
+final class LatestFrameSlot<T> {
+
+    private T waiting;
+    private boolean closed;
+    private long offered;
+    private long dropped;
+    private int maxWaiting;
+
+    /**
+     * Puts {@code frame} in the slot, replacing (and dropping) one still waiting. Ignored once closed.
+     *
+     * @return whether a waiting frame was dropped to make room
+     */
+    synchronized boolean offer(T frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closed) {
+            return false;
+        }
+        offered++;
+        boolean replaced = waiting != null;
+        if (replaced) {
+            dropped++;
+        }
+        waiting = frame;
+        maxWaiting = Math.max(maxWaiting, 1);
+        notifyAll();
+        return replaced;
+    }
+
+    /** Takes the waiting frame, waiting for one; {@code null} once closed. */
+    synchronized T take() throws InterruptedException {
+        while (waiting == null && !closed) {
+            wait();
+        }
+        if (closed) {
+            return null;
+        }
+        T frame = waiting;
+        waiting = null;
+        return frame;
+    }
+
+    /** Wakes the consumer; later offers are ignored and {@link #take()} returns {@code null}. */
+    synchronized void close() {
+        closed = true;
+        waiting = null;
+        notifyAll();
+    }
+
+    synchronized long offered() {
+        return offered;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    /** The most frames that ever waited at once: 0 or 1, never more (it is a slot, not a queue). */
+    synchronized int maxWaiting() {
+        return maxWaiting;
+    }
+}
