@@ -53,6 +53,10 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--customer-display", description = "Open the customer-facing window (cart, total, payment QR code).")
     Boolean customerDisplay;
 
+    @Option(names = "--webcam", paramLabel = "CAMERA",
+            description = "scan with a webcam too: off, auto (the first camera), simulated, or a camera's name (pos.webcam)")
+    String webcam;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
@@ -71,6 +75,7 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.gateway.url", gateway);
             overrides.put("pos.hub.url", hub);
             overrides.put("pos.customerDisplay", customerDisplay == null ? null : customerDisplay.toString());
+            overrides.put("pos.webcam", webcam);
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {
             System.err.println("pos: configuration problem: " + e.getMessage());

@@ -15,6 +15,10 @@ import pos.app.catalog.CsvCatalogLoader;
 import pos.app.config.ConfigException;
 import pos.app.config.TillConfig;
 import pos.app.reports.ReportsView;
+import pos.device.webcam.WebcamCameras;
+import pos.device.webcam.WebcamPreview;
+import pos.device.webcam.WebcamScanner;
+import pos.device.webcam.WebcamScannerSettings;
 import pos.app.reports.ReportsViewModel;
 import pos.app.sell.SellView;
 import pos.app.sell.SellViewModel;
@@ -80,6 +84,8 @@ public final class Wiring implements AutoCloseable {
     private final Payments payments;
     private final RedisConnections alertRedis;
     private final RuleBaseKeeper rules;
+    /** The webcam scanning codes besides the wedge scanner, or null when pos.webcam is off. */
+    private final WebcamScanner webcam;
     /** Voucher redemption through the store's Redis (R2, R6), or null without Redis. */
     private final pos.sync.voucher.RedisVoucherRedemption vouchers;
     private final AutoCloseable rulesSubscription;
@@ -126,7 +132,7 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    private Wiring(TillConfig config, Clock clock) {
+    private Wiring(TillConfig config, Clock clock, WebcamCameras cameras) {
         this.config = config;
         this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
         this.money = new MoneyFormat(config.locale());
@@ -193,6 +199,17 @@ public final class Wiring implements AutoCloseable {
                 .withSuffix(config.scannerSuffix()));
         registrations.add(scanner.onScan(scan -> sellModel.handleScan(scan.code())));
         registrations.add(scanner.onRejected(rejected -> sellModel.handleRejectedScan(rejected.reason().name())));
+        if (cameras != null) {
+            String camera = config.webcam().equalsIgnoreCase("auto") || config.webcam().equalsIgnoreCase("simulated")
+                    ? "" : config.webcam();
+            this.webcam = new WebcamScanner(cameras, WebcamScannerSettings.defaults().withCamera(camera));
+            // the scanner's threads hand reads and status to the UI thread; the wedge scanner goes on either way
+            registrations.add(webcam.onScan(scan -> UiThread.javaFx().execute(() -> sellModel.handleScan(scan.code()))));
+            registrations.add(webcam.onStatus(status -> UiThread.javaFx().execute(() -> sellModel.showCamera(
+                    status.state().name(), status.camera(), status.message()))));
+        } else {
+            this.webcam = null;
+        }
     }
 
     static SyncSettings syncSettings(TillConfig config) {
@@ -218,7 +235,21 @@ public final class Wiring implements AutoCloseable {
 
     /** As {@link #start(TillConfig)}, on the given clock (tests drive payment deadlines with it). */
     public static Wiring start(TillConfig config, Clock clock) {
-        Wiring wiring = new Wiring(config, clock);
+        WebcamCameras cameras = !config.webcamWanted() ? null
+                : config.webcam().equalsIgnoreCase("simulated") ? DemoCamera.cameras()
+                : WebcamCameras.defaultDriver();
+        return start(config, clock, cameras);
+    }
+
+    /**
+     * As {@link #start(TillConfig, Clock)}, scanning with the webcams of {@code cameras} (tests and
+     * demos pass a simulated camera), or none when null.
+     */
+    public static Wiring start(TillConfig config, Clock clock, WebcamCameras cameras) {
+        Wiring wiring = new Wiring(config, clock, cameras);
+        if (wiring.webcam != null) {
+            wiring.webcam.start();
+        }
         wiring.sync.start();
         wiring.events.start();
         if (wiring.payments != null) {
@@ -248,8 +279,19 @@ public final class Wiring implements AutoCloseable {
     }
 
     public Parent sellScreen() {
+        javafx.scene.Node preview = null;
+        if (webcam != null) {
+            WebcamPreview webcamPreview = new WebcamPreview();
+            webcamPreview.attach(webcam);
+            preview = webcamPreview;
+        }
         return SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
-                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports);
+                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports, preview);
+    }
+
+    /** The webcam scanner, or empty when pos.webcam is off. */
+    public java.util.Optional<WebcamScanner> webcam() {
+        return java.util.Optional.ofNullable(webcam);
     }
 
     /** The customer-facing window's content, following this till's sell screen. */
@@ -309,6 +351,9 @@ public final class Wiring implements AutoCloseable {
     public void close() {
         registrations.forEach(Scanner.Registration::close);
         scanner.uninstall();
+        if (webcam != null) {
+            webcam.close();
+        }
         sellModel.dispose();
         background.close();
         if (payments != null) {

@@ -36,6 +36,7 @@ import java.util.Properties;
  * pos.merchant.id      POS_MERCHANT_ID        store-1
  * pos.gateway.pinKey   POS_GATEWAY_PIN_KEY    sandbox-pin-key (the sandbox gateway's)
  * pos.store.id         POS_STORE_ID           store-1
+ * pos.webcam           POS_WEBCAM             off (auto, simulated, or a camera's name)
  * pos.voucher.keys     POS_VOUCHER_KEYS       the sandbox voucher key
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
@@ -66,6 +67,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.merchant.id", "POS_MERCHANT_ID");
         SETTINGS.put("pos.gateway.pinKey", "POS_GATEWAY_PIN_KEY");
         SETTINGS.put("pos.store.id", "POS_STORE_ID");
+        SETTINGS.put("pos.webcam", "POS_WEBCAM");
         SETTINGS.put("pos.voucher.keys", "POS_VOUCHER_KEYS");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
@@ -146,7 +148,16 @@ public final class ConfigLoader {
                 values.getOrDefault("pos.gateway.pinKey", "sandbox-pin-key"),
                 storeId,
                 values.getOrDefault("pos.voucher.keys", pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
-                        + pos.core.voucher.VoucherKeys.SANDBOX_SECRET));
+                        + pos.core.voucher.VoucherKeys.SANDBOX_SECRET),
+                webcam(values));
+    }
+
+    private static String webcam(Map<String, String> values) {
+        String webcam = values.getOrDefault("pos.webcam", "off").strip();
+        if (webcam.isEmpty() || webcam.length() > 200 || webcam.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException("pos.webcam must be off, auto, simulated or a camera's name (at most 200 characters)", null);
+        }
+        return webcam;
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {

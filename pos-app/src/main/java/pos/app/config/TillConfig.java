@@ -30,12 +30,15 @@ import java.util.Optional;
  * @param gatewayPinKey    the key card PIN blocks are made with, shared with the gateway (never logged)
  * @param storeId          this store's id: vouchers issued for another store are refused
  * @param voucherKeys      the voucher signing keys, {@code keyId=secret[,keyId=secret...]} (never logged)
+ * @param webcam           the webcam to scan with: "off", "auto" (the first camera), "simulated" (a demo camera
+ *                         showing the sample catalog's barcodes), or a camera's name as the settings list it
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
         int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
-        String merchantId, String gatewayPinKey, String storeId, String voucherKeys) {
+        String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
+        String webcam) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -52,6 +55,11 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         return gatewayUrl.isPresent() && hubUrl.isPresent() && redisUrl.isPresent();
     }
 
+    /** Whether a webcam (real or simulated) scans codes besides the wedge scanner. */
+    public boolean webcamWanted() {
+        return !webcam.equalsIgnoreCase("off");
+    }
+
     public boolean syncConfigured() {
         return redisUrl.isPresent();
     }
@@ -65,6 +73,6 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
                 + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****]";
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam + "]";
     }
 }

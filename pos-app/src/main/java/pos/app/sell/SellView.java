@@ -39,6 +39,9 @@ public final class SellView {
     private final String dataDirText;
     private final String scannerText;
     private final java.util.function.Consumer<javafx.stage.Window> openReports;
+    private final javafx.scene.Node webcamPreview;
+    @FXML private javafx.scene.layout.StackPane cartStack;
+    @FXML private Label cameraLabel;
     @FXML private Button reportsButton;
 
     @FXML private javafx.scene.layout.StackPane stack;
@@ -111,8 +114,10 @@ public final class SellView {
     @FXML private Label dataDirLabel;
 
     private SellView(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
-            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports) {
+            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports,
+            javafx.scene.Node webcamPreview) {
         this.openReports = openReports;
+        this.webcamPreview = webcamPreview;
         this.model = model;
         this.text = text;
         this.money = money;
@@ -135,7 +140,17 @@ public final class SellView {
      */
     public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
             String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports) {
-        SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText, openReports);
+        return load(model, text, money, tillId, dataDirText, scannerText, openReports, null);
+    }
+
+    /**
+     * The sell screen with the reports button and, when {@code webcamPreview} is not null, the
+     * webcam's live picture in the corner of the cart (it flashes on a read).
+     */
+    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
+            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports,
+            javafx.scene.Node webcamPreview) {
+        SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText, openReports, webcamPreview);
         FXMLLoader loader = new FXMLLoader(SellView.class.getResource("/pos/app/sell/Sell.fxml"), text);
         loader.setControllerFactory(type -> view);
         try {
@@ -267,6 +282,29 @@ public final class SellView {
     }
 
     private void initializeCard() {
+        if (webcamPreview != null) {
+            webcamPreview.getStyleClass().add("webcam-preview");
+            if (webcamPreview instanceof javafx.scene.layout.Region region) {
+                region.setMaxSize(256, 192);
+                region.setPrefSize(256, 192);
+            }
+            webcamPreview.setMouseTransparent(true);
+            javafx.scene.layout.StackPane.setAlignment(webcamPreview, javafx.geometry.Pos.BOTTOM_RIGHT);
+            javafx.scene.layout.StackPane.setMargin(webcamPreview, new javafx.geometry.Insets(8));
+            cartStack.getChildren().add(webcamPreview);
+        }
+        cameraLabel.textProperty().bind(model.cameraTextProperty());
+        cameraLabel.visibleProperty().bind(model.cameraTextProperty().isNotEmpty());
+        cameraLabel.managedProperty().bind(cameraLabel.visibleProperty());
+        javafx.scene.control.Tooltip cameraTip = new javafx.scene.control.Tooltip();
+        cameraTip.textProperty().bind(model.cameraDetailProperty());
+        cameraLabel.setTooltip(cameraTip);
+        model.cameraProblemProperty().addListener((obs, old, problem) -> {
+            cameraLabel.getStyleClass().remove("warning");
+            if (problem) {
+                cameraLabel.getStyleClass().add("warning");
+            }
+        });
         reportsButton.setVisible(openReports != null);
         reportsButton.setManaged(openReports != null);
         // only the panel on show takes part in the layout, so a tall hidden panel never pushes the screen

@@ -160,6 +160,9 @@ public final class SellViewModel {
     private final SimpleStringProperty resultTitle = new SimpleStringProperty(this, "resultTitle", "");
     private final SimpleStringProperty resultDetail = new SimpleStringProperty(this, "resultDetail", "");
     private final SimpleStringProperty ruleBaseText = new SimpleStringProperty(this, "ruleBaseText", "");
+    private final SimpleStringProperty cameraText = new SimpleStringProperty(this, "cameraText", "");
+    private final SimpleStringProperty cameraDetail = new SimpleStringProperty(this, "cameraDetail", "");
+    private final SimpleBooleanProperty cameraProblem = new SimpleBooleanProperty(this, "cameraProblem", false);
     private final SimpleBooleanProperty ruleBaseProblem = new SimpleBooleanProperty(this, "ruleBaseProblem", false);
 
     private Sale sale;
@@ -877,6 +880,26 @@ public final class SellViewModel {
         ruleBaseText.set(refused ? format("status.rules.refused", version, abbreviate(refusal))
                 : format("status.rules", version, source == null || !text.containsKey("status.rules.source." + source) ? ""
                         : text.getString("status.rules.source." + source)));
+    }
+
+    /**
+     * Shows the webcam's state on the status bar: reading, or why not (no camera, busy, unplugged:
+     * scanning goes on with the barcode scanner).
+     *
+     * @param state   the webcam scanner's state name (OFF, STARTING, RUNNING, NO_CAMERA, BUSY, LOST)
+     * @param camera  the camera's name, or "" before one is chosen
+     * @param detail  the scanner's own sentence, for the tooltip
+     */
+    public void showCamera(String state, String camera, String detail) {
+        String key = "status.camera." + state;
+        cameraText.set(format(text.containsKey(key) ? key : "status.camera.OFF", camera == null || camera.isEmpty()
+                ? format("status.camera.unnamed") : camera));
+        cameraDetail.set(detail == null ? "" : detail);
+        boolean problem = state.equals("NO_CAMERA") || state.equals("BUSY") || state.equals("LOST");
+        cameraProblem.set(problem);
+        if (problem) {
+            say(MessageKind.ERROR, "camera.problem", cameraText.get());
+        }
     }
 
     /** R26: refuses an item outside its sale time windows, naming the windows. */
@@ -1626,6 +1649,9 @@ public final class SellViewModel {
     public ReadOnlyStringProperty resultTitleProperty() { return resultTitle; }
     public ReadOnlyStringProperty resultDetailProperty() { return resultDetail; }
     public ReadOnlyStringProperty ruleBaseTextProperty() { return ruleBaseText; }
+    public ReadOnlyStringProperty cameraTextProperty() { return cameraText; }
+    public ReadOnlyStringProperty cameraDetailProperty() { return cameraDetail; }
+    public ReadOnlyBooleanProperty cameraProblemProperty() { return cameraProblem; }
     public ReadOnlyBooleanProperty ruleBaseProblemProperty() { return ruleBaseProblem; }
 
     /** The sale on screen, for tests and the receipt. */

@@ -1,0 +1,211 @@
+package pos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BarcodeFormat;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import pos.app.config.ConfigLoader;
+import pos.app.config.TillConfig;
+import pos.app.sell.SellMode;
+import pos.core.money.Money;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+import pos.core.voucher.VoucherBenefit;
+import pos.core.voucher.VoucherKeys;
+import pos.device.webcam.FrameFeedDevice;
+import pos.device.webcam.FrameFeedDriver;
+import pos.device.webcam.SyntheticFrames;
+import pos.device.webcam.WebcamCameras;
+import pos.device.webcam.WebcamPreview;
+import pos.sync.hub.HubSettings;
+import pos.sync.hub.StoreHub;
+import pos.sync.redis.RedisConnections;
+import pos.sync.voucher.IssuedVoucher;
+import pos.sync.voucher.MariaDbVoucherStore;
+import pos.sync.voucher.VoucherIssuer;
+import pos.sync.voucher.VoucherRedisKeys;
+import pos.testkit.junit.WithMariaDb;
+import pos.testkit.junit.WithRedis;
+import pos.testkit.mariadb.TestDatabase;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * Products and vouchers scanned through the webcam path into a sale, in the till's real window
+ * (headless): our own webcam-capture driver serves camera frames (a product's EAN-13, a product
+ * voucher's QR code, an amount voucher's QR code); ZXing decodes them on the scanner's threads; the
+ * sell screen adds the product, redeems the vouchers once through the store's Redis (R1, R2) and
+ * applies them; the hub answers the customer's query (R3) and archives the successes in MariaDB
+ * with their order numbers (R4). Real Redis, MariaDB and store hub.
+ */
+@WithRedis
+@WithMariaDb
+@ExtendWith(ApplicationExtension.class)
+class TillWebcamVoucherFlowTest {
+
+    static final String MILK_EAN = "4098369006029"; // 5.09 in the sample catalog
+    static final String MILK_CODE = "1001";
+
+    @TempDir
+    static Path tempDir;
+
+    static RedisProcess redis;
+    static TestDatabase database;
+    static StoreHub hub;
+    static List<IssuedVoucher> amountVouchers;
+    static List<IssuedVoucher> productVouchers;
+
+    final SyntheticFrames frames = new SyntheticFrames(11);
+    final BufferedImage counter = frames.counter();
+    FrameFeedDevice camera;
+    Wiring wiring;
+
+    @BeforeAll
+    static void startHubAndIssueVouchers() {
+        hub = new StoreHub(HubSettings.builder()
+                .redis(redis.uri())
+                .mariaDb(database.jdbcUrl(), database.user(), database.password())
+                .listen("127.0.0.1", 0)
+                .gateway(java.net.URI.create("http://127.0.0.1:9/"))
+                .notifyKeys(Map.of("k1", "s1"))
+                .build());
+        hub.start();
+        try (RedisConnections connections = RedisConnections.create(redis.uri());
+                MariaDbVoucherStore store = MariaDbVoucherStore.create(database.jdbcUrl(), database.user(), database.password(),
+                        2, Clock.systemUTC())) {
+            VoucherIssuer issuer = new VoucherIssuer(VoucherKeys.sandbox(), store, connections, VoucherRedisKeys.DEFAULT,
+                    Clock.systemUTC());
+            Instant expires = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            amountVouchers = issuer.issue(1, new VoucherBenefit.AmountOff(Money.ofMinor(300, "EUR")), "Ada-", expires, "store-1");
+            productVouchers = issuer.issue(1, new VoucherBenefit.Product(MILK_CODE), "Grace-", expires, "store-1");
+        }
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("pos.data.dir", tempDir.resolve("till").toString());
+        settings.put("pos.till.id", "webcam-till");
+        settings.put("pos.redis.url", redis.uri());
+        settings.put("pos.webcam", "auto");
+        TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
+        camera = new FrameFeedDevice("Test camera", 20, List.of(counter));
+        Wiring.applyTheme();
+        wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
+        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
+        wiring.attach(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(15, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @DisplayName("R1 R2 R3 R4: a product, a product voucher and an amount voucher shown to the webcam make a paid sale")
+    void productsAndVouchersThroughTheWebcam(FxRobot robot) throws Exception {
+        waitUntil(() -> wiring.sellModel().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(10));
+
+        show(frames.frame(frames.barcode(MILK_EAN, BarcodeFormat.EAN_13, 380, 160), 4));
+        waitUntil(() -> wiring.sellModel().cart().size() == 1, Duration.ofSeconds(10));
+        show(counter);
+
+        IssuedVoucher milkFree = productVouchers.get(0);
+        show(frames.frame(frames.qr(milkFree.code(), 300), -6));
+        waitUntil(() -> wiring.sellModel().cart().size() == 2, Duration.ofSeconds(10));
+        assertThat(wiring.sellModel().messageProperty().get()).startsWith("Voucher: Whole milk 1 L free for Grace-0001");
+        assertThat(wiring.sellModel().cart().get(1).total()).isEqualTo("€0.00");
+        show(counter);
+
+        IssuedVoucher threeEuros = amountVouchers.get(0);
+        show(frames.frame(frames.qr(threeEuros.code(), 300), 0));
+        waitUntil(() -> !wiring.sellModel().currentSale().tenders().isEmpty(), Duration.ofSeconds(10));
+        show(counter);
+        assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
+            assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
+            assertThat(t.amount()).isEqualTo(Money.ofMinor(300, "EUR"));
+        });
+        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(wiring.sellModel().dueTextProperty().get()).isEqualTo("€2.09");
+
+        // the same voucher shown again is not applied twice
+        show(frames.frame(frames.qr(threeEuros.code(), 280), 3));
+        WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
+        show(counter);
+        assertThat(wiring.sellModel().currentSale().tenders()).hasSize(1);
+
+        WebcamPreview preview = robot.lookup(".webcam-preview").queryAs(WebcamPreview.class);
+        assertThat(preview.framesShown()).as("the live picture is on screen").isPositive();
+        assertThat(preview.flashes()).as("a flash on every read").isGreaterThanOrEqualTo(3);
+
+        // R3: the customer's side asks the hub; R4: successes are archived in MariaDB with their order numbers
+        for (IssuedVoucher v : List.of(milkFree, threeEuros)) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    hub.baseUri().resolve("/vouchers/" + v.voucher().voucherId())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("SUCCESS").contains("webcam-till");
+        }
+        try (MariaDbVoucherStore store = MariaDbVoucherStore.create(database.jdbcUrl(), database.user(), database.password(), 1,
+                Clock.systemUTC())) {
+            waitUntil(() -> store.redemption(threeEuros.voucher().voucherId()).isPresent()
+                    && store.redemption(milkFree.voucher().voucherId()).isPresent(), Duration.ofSeconds(15));
+            assertThat(store.redemption(threeEuros.voucher().voucherId()).orElseThrow().tillId()).isEqualTo("webcam-till");
+        }
+
+        robot.write("5");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.journal().count() == 1, Duration.ofSeconds(5));
+        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.PAID);
+    }
+
+    private void show(BufferedImage frame) {
+        camera.play(List.of(frame));
+    }
+
+    private void waitUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout + "; the till is "
+                        + wiring.sellModel().modeProperty().get() + " saying: " + wiring.sellModel().messageProperty().get()
+                        + " / " + wiring.sellModel().cameraTextProperty().get());
+            }
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+}
