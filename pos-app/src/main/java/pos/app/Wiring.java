@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import pos.app.catalog.CsvCatalogLoader;
 import pos.app.config.ConfigException;
 import pos.app.config.TillConfig;
+import pos.app.camera.CameraChoice;
+import pos.app.camera.CameraSettingsView;
+import pos.app.camera.CameraSettingsViewModel;
 import pos.app.reports.ReportsView;
 import pos.device.webcam.WebcamCameras;
 import pos.device.webcam.WebcamPreview;
@@ -86,6 +89,7 @@ public final class Wiring implements AutoCloseable {
     private final RuleBaseKeeper rules;
     /** The webcam scanning codes besides the wedge scanner, or null when pos.webcam is off. */
     private final WebcamScanner webcam;
+    private final WebcamCameras cameras;
     /** Voucher redemption through the store's Redis (R2, R6), or null without Redis. */
     private final pos.sync.voucher.RedisVoucherRedemption vouchers;
     private final AutoCloseable rulesSubscription;
@@ -200,8 +204,10 @@ public final class Wiring implements AutoCloseable {
         registrations.add(scanner.onScan(scan -> sellModel.handleScan(scan.code())));
         registrations.add(scanner.onRejected(rejected -> sellModel.handleRejectedScan(rejected.reason().name())));
         if (cameras != null) {
-            String camera = config.webcam().equalsIgnoreCase("auto") || config.webcam().equalsIgnoreCase("simulated")
-                    ? "" : config.webcam();
+            String camera = config.webcam().equalsIgnoreCase("simulated") ? ""
+                    : config.webcam().equalsIgnoreCase("auto") ? new CameraChoice(config.dataDir()).saved().orElse("")
+                    : config.webcam();
+            this.cameras = cameras;
             this.webcam = new WebcamScanner(cameras, WebcamScannerSettings.defaults().withCamera(camera));
             // the scanner's threads hand reads and status to the UI thread; the wedge scanner goes on either way
             registrations.add(webcam.onScan(scan -> UiThread.javaFx().execute(() -> sellModel.handleScan(scan.code()))));
@@ -209,6 +215,7 @@ public final class Wiring implements AutoCloseable {
                     status.state().name(), status.camera(), status.message()))));
         } else {
             this.webcam = null;
+            this.cameras = null;
         }
     }
 
@@ -286,7 +293,15 @@ public final class Wiring implements AutoCloseable {
             preview = webcamPreview;
         }
         return SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
-                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports, preview);
+                java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports, preview,
+                webcam == null ? null : this::openCameraSettings);
+    }
+
+    /** The camera settings over {@code owner} (FX thread): choose the camera the till scans with. */
+    public javafx.stage.Stage openCameraSettings(javafx.stage.Window owner) {
+        CameraSettingsViewModel model = new CameraSettingsViewModel(cameras, webcam, new CameraChoice(config.dataDir()), text,
+                reportsBackground, UiThread.javaFx());
+        return CameraSettingsView.open(owner, model, text);
     }
 
     /** The webcam scanner, or empty when pos.webcam is off. */

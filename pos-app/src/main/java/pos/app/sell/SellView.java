@@ -40,6 +40,8 @@ public final class SellView {
     private final String scannerText;
     private final java.util.function.Consumer<javafx.stage.Window> openReports;
     private final javafx.scene.Node webcamPreview;
+    private java.util.function.Consumer<javafx.stage.Window> openCameraSettings;
+    @FXML private Button cameraButton;
     @FXML private javafx.scene.layout.StackPane cartStack;
     @FXML private Label cameraLabel;
     @FXML private Button reportsButton;
@@ -150,11 +152,24 @@ public final class SellView {
     public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
             String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports,
             javafx.scene.Node webcamPreview) {
+        return load(model, text, money, tillId, dataDirText, scannerText, openReports, webcamPreview, null);
+    }
+
+    /**
+     * As above, with a "Camera (Ctrl+K)" button opening the camera settings when
+     * {@code openCameraSettings} is not null.
+     */
+    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
+            String dataDirText, String scannerText, java.util.function.Consumer<javafx.stage.Window> openReports,
+            javafx.scene.Node webcamPreview, java.util.function.Consumer<javafx.stage.Window> openCameraSettings) {
         SellView view = new SellView(model, text, money, tillId, dataDirText, scannerText, openReports, webcamPreview);
         FXMLLoader loader = new FXMLLoader(SellView.class.getResource("/pos/app/sell/Sell.fxml"), text);
         loader.setControllerFactory(type -> view);
         try {
             Parent parent = loader.load();
+            if (openCameraSettings != null) {
+                view.enableCameraSettings(openCameraSettings);
+            }
             parent.getStylesheets().add(SellView.class.getResource("/pos/app/sell/sell.css").toExternalForm());
             parent.sceneProperty().addListener((obs, old, scene) -> {
                 if (scene != null) {
@@ -282,6 +297,8 @@ public final class SellView {
     }
 
     private void initializeCard() {
+        cameraButton.setVisible(false);
+        cameraButton.setManaged(false);
         if (webcamPreview != null) {
             webcamPreview.getStyleClass().add("webcam-preview");
             if (webcamPreview instanceof javafx.scene.layout.Region region) {
@@ -460,6 +477,7 @@ public final class SellView {
         if (openReports != null) {
             accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCodeCombination.SHORTCUT_DOWN), this::onReports);
         }
+        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCodeCombination.SHORTCUT_DOWN), this::onCamera);
         accelerators.put(new KeyCodeCombination(KeyCode.A, KeyCodeCombination.ALT_DOWN),
                 () -> model.ageConfirmedProperty().set(!model.ageConfirmedProperty().get()));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
@@ -552,6 +570,20 @@ public final class SellView {
 
     @FXML private void onPayCode() { model.openPayCodeTender(); }
     @FXML private void onCard() { model.openCardTender(); }
+
+    @FXML
+    private void onCamera() {
+        if (openCameraSettings != null) {
+            openCameraSettings.accept(root.getScene().getWindow());
+        }
+    }
+
+    /** Shows the "Camera (Ctrl+K)" button, which opens the camera settings over the till's window. */
+    private void enableCameraSettings(java.util.function.Consumer<javafx.stage.Window> opener) {
+        this.openCameraSettings = opener;
+        cameraButton.setVisible(true);
+        cameraButton.setManaged(true);
+    }
 
     @FXML
     private void onReports() {
