@@ -146,13 +146,27 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
      * scanner is already starting or running; after a failure ({@link WebcamState#isFailure()}) it
      * tries again from scratch.
      */
-    public synchronized void start() {
-        if (session != null && session.isAlive()) {
-            log.debug("{}: start ignored, already {}", name, status.state());
-            return;
+    public void start() {
+        Session previous;
+        synchronized (this) {
+            if (session != null && session.isAlive() && !session.gaveUp) {
+                log.debug("{}: start ignored, already {}", name, status.state());
+                return;
+            }
+            previous = session;
+            session = null;
         }
-        session = new Session(settings);
-        session.begin();
+        if (previous != null) {
+            // a run that gave up may still be closing its camera: let it finish before opening it again
+            previous.end();
+        }
+        synchronized (this) {
+            if (session != null) {
+                return; // started by another thread meanwhile
+            }
+            session = new Session(settings);
+            session.begin();
+        }
     }
 
     /** Stops capturing and closes the camera; waits up to a few seconds for the threads. Idempotent. */
@@ -261,6 +275,8 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
         private final Thread capture;
         private final Thread decoder;
         private volatile boolean stopping;
+        /** Set before a failure status is published: a Retry may start a new run even while this one winds down. */
+        private volatile boolean gaveUp;
         private volatile String camera;
 
         Session(WebcamScannerSettings runSettings) {
@@ -317,6 +333,9 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                 if (stopping) {
                     return;
                 }
+            }
+            if (next.state().isFailure()) {
+                gaveUp = true;
             }
             publishStatus(next, cause);
         }
