@@ -72,6 +72,43 @@ public final class VoucherIssuer {
     }
 
     /**
+     * Copies MariaDB's record back into Redis ({@code ./pos hub vouchers sync}): every unexpired
+     * issued voucher missing in Redis is made redeemable, and every redemption archived in MariaDB
+     * is written over an ISSUED state (MariaDB wins; a REDEEMED state is never touched). For a
+     * Redis that lost its data, or vouchers whose issuing could not reach Redis. Redemptions Redis
+     * lost before they were archived cannot be recovered this way: MariaDB's unique key then
+     * refuses a second redemption and the archiver reports it.
+     *
+     * @return how many Redis states were written
+     * @throws UnableToStoreVoucherException if MariaDB or Redis cannot be reached
+     */
+    public int resync() {
+        List<IssuedVoucher> issued = store.issuedNotExpired(clock.instant());
+        int written = copyToRedis(issued);
+        java.util.Map<String, Redemption> redeemed = store.redemptions(issued.stream().map(i -> i.voucher().voucherId()).toList());
+        for (IssuedVoucher i : issued) {
+            Redemption r = redeemed.get(i.voucher().voucherId());
+            if (r == null) {
+                continue;
+            }
+            Voucher v = i.voucher();
+            try {
+                written += (int) RedemptionScript.SEED.runInteger(redis.get().sync(), new String[] {redisKeys.state(v.voucherId())},
+                        Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
+                        "state", "REDEEMED", "fingerprint", v.fingerprint(), "store", v.storeId(),
+                        "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
+                        "keyId", v.keyId(), "orderNo", r.orderNumber(), "redeemedAt", Long.toString(r.redeemedAt().toEpochMilli()),
+                        "redeemStore", r.storeId(), "redeemTill", r.tillId(), "tx", r.transactionId());
+            } catch (RuntimeException e) {
+                RuntimeException failure = redis.failed(e);
+                throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": copying redemptions back failed: "
+                        + failure.getMessage() + "; run the sync again when Redis is back", failure);
+            }
+        }
+        return written;
+    }
+
+    /**
      * Writes the vouchers' ISSUED state into Redis where it is missing (never over a redemption).
      *
      * @return how many were written
