@@ -115,25 +115,28 @@ public final class VoucherIssuer {
      * @throws UnableToStoreVoucherException if Redis cannot be reached
      */
     public int copyToRedis(List<IssuedVoucher> vouchers) {
-        int written = 0;
+        List<String[]> keyLists = new ArrayList<>(vouchers.size());
+        List<String[]> argLists = new ArrayList<>(vouchers.size());
         for (IssuedVoucher issued : vouchers) {
             Voucher v = issued.voucher();
             String benefit = v.benefit() instanceof VoucherBenefit.AmountOff off
                     ? off.amount().minorUnits() + " " + off.amount().currency().getCurrencyCode()
                     : "product " + ((VoucherBenefit.Product) v.benefit()).productCode();
-            try {
-                written += (int) RedemptionScript.SEED.runInteger(redis.get().sync(), new String[] {redisKeys.state(v.voucherId())},
-                        Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
-                        "state", "ISSUED", "fingerprint", v.fingerprint(), "store", v.storeId(),
-                        "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
-                        "benefit", benefit, "keyId", v.keyId());
-            } catch (RuntimeException e) {
-                RuntimeException failure = redis.failed(e);
-                throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": " + written + " of " + vouchers.size()
-                        + " vouchers were made redeemable, then: " + failure.getMessage() + ". They are all stored in"
-                        + " MariaDB; run './pos hub vouchers sync' when Redis is back", failure);
-            }
+            keyLists.add(new String[] {redisKeys.state(v.voucherId())});
+            argLists.add(new String[] {Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
+                    "state", "ISSUED", "fingerprint", v.fingerprint(), "store", v.storeId(),
+                    "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
+                    "benefit", benefit, "keyId", v.keyId()});
         }
-        return written;
+        try {
+            // Pipelined: issuing thousands of vouchers takes a few round trips, not one (and one fsync) each.
+            return RedemptionScript.SEED.runIntegersPipelined(redis.get(), keyLists, argLists,
+                    RedisConnections.COMMAND_TIMEOUT.multipliedBy(5)).stream().mapToInt(Long::intValue).sum();
+        } catch (RuntimeException e) {
+            RuntimeException failure = redis.failed(e);
+            throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": the " + vouchers.size()
+                    + " vouchers could not all be made redeemable: " + failure.getMessage() + ". They are all stored in"
+                    + " MariaDB; run './pos hub vouchers sync' when Redis is back (it is safe to run again)", failure);
+        }
     }
 }
