@@ -191,6 +191,53 @@ public final class MariaDbVoucherStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Every issued voucher that has not expired by {@code now}, with its code.
+     *
+     * @throws UnableToStoreVoucherException if MariaDB cannot be reached
+     */
+    public List<IssuedVoucher> issuedNotExpired(Instant now) {
+        migrate();
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT voucher_id, code, benefit_kind, amount_minor, currency,"
+                            + " product_code, customer_ref, store_id, key_id, expires_at, issued_at FROM vouchers"
+                            + " WHERE expires_at >= ? ORDER BY voucher_id")
+                    .bind(0, utc(now))
+                    .map((rs, ctx) -> {
+                        VoucherBenefit benefit = "AMOUNT_OFF".equals(rs.getString(3))
+                                ? new VoucherBenefit.AmountOff(pos.core.money.Money.ofMinor(rs.getLong(4), rs.getString(5)))
+                                : new VoucherBenefit.Product(rs.getString(6));
+                        Voucher voucher = new Voucher(rs.getString(1), benefit, rs.getString(7),
+                                rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(8), rs.getString(9));
+                        return new IssuedVoucher(voucher, rs.getString(2),
+                                rs.getObject(11, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                    })
+                    .list());
+        } catch (JdbiException e) {
+            throw new UnableToStoreVoucherException("mariadb " + endpoint + ": cannot read the issued vouchers (" + rootMessage(e)
+                    + ")", e);
+        }
+    }
+
+    /**
+     * The archived redemptions of {@code voucherIds} (voucher id → redemption).
+     *
+     * @throws UnableToStoreVoucherException if MariaDB cannot be reached
+     */
+    public Map<String, Redemption> redemptions(List<String> voucherIds) {
+        migrate();
+        Map<String, Redemption> found = new HashMap<>();
+        try {
+            for (int from = 0; from < voucherIds.size(); from += 1_000) {
+                List<String> chunk = voucherIds.subList(from, Math.min(voucherIds.size(), from + 1_000));
+                found.putAll(jdbi.withHandle(handle -> find(handle, chunk)));
+            }
+            return found;
+        } catch (JdbiException e) {
+            throw new UnableToStoreVoucherException("mariadb " + endpoint + ": cannot read redemptions (" + rootMessage(e) + ")", e);
+        }
+    }
+
     /** How many redemptions are archived (tests, reports). */
     public long redemptionCount() {
         migrate();

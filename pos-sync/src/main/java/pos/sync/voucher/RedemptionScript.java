@@ -115,6 +115,34 @@ final class RedemptionScript {
         return answer == null ? 0 : answer;
     }
 
+    /**
+     * Runs the script once per argument list, pipelined in chunks (one round trip per chunk, not
+     * per call), after loading it; answers the integer replies in order.
+     */
+    List<Long> runIntegersPipelined(io.lettuce.core.api.StatefulRedisConnection<String, String> connection,
+            List<String[]> keys, List<String[]> args, java.time.Duration timeout) {
+        connection.sync().scriptLoad(source);
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = connection.async();
+        List<Long> answers = new java.util.ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<io.lettuce.core.RedisFuture<Long>> chunk = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(keys.size(), from + 500); i++) {
+                chunk.add(async.evalsha(sha1, ScriptOutputType.INTEGER, keys.get(i), args.get(i)));
+            }
+            for (io.lettuce.core.RedisFuture<Long> future : chunk) {
+                try {
+                    answers.add(future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing vouchers to Redis", e);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new io.lettuce.core.RedisException("a pipelined voucher script failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return answers;
+    }
+
     private static String sha1(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -40,7 +40,7 @@ import pos.sync.redis.RedisConnections;
  */
 @Command(name = "vouchers", mixinStandardHelpOptions = true,
         description = "Issue vouchers (R1): MariaDB + Redis, one QR PNG per voucher and an index CSV.",
-        subcommands = {VoucherIssueMain.Issue.class})
+        subcommands = {VoucherIssueMain.Issue.class, VoucherIssueMain.Sync.class})
 public final class VoucherIssueMain implements Runnable {
 
     @Spec
@@ -55,7 +55,7 @@ public final class VoucherIssueMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: issue");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: issue or sync");
     }
 
     /** {@code issue}: make N vouchers. */
@@ -181,6 +181,43 @@ public final class VoucherIssueMain implements Runnable {
                 throw new IllegalArgumentException("--value " + value + " has more decimals than " + currency + " allows");
             }
             return new VoucherBenefit.AmountOff(Money.ofMinor(minor.longValueExact(), c));
+        }
+    }
+
+    /** {@code sync}: copy MariaDB's vouchers and redemptions back into a Redis that lost them. */
+    @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Copy unexpired vouchers missing in Redis, and MariaDB's redemptions, back into Redis.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--redis", required = true, description = "the store's Redis, redis://host:port/db")
+        String redisUri;
+
+        @Option(names = "--mariadb", required = true, description = "the store's MariaDB, jdbc:mariadb://host:port/db")
+        String jdbcUrl;
+
+        @Option(names = "--user", defaultValue = "pos", description = "MariaDB user, default ${DEFAULT-VALUE}")
+        String user;
+
+        @Option(names = "--password", defaultValue = "${env:POS_MARIADB_PASSWORD}", description = "MariaDB password"
+                + " (default: the environment variable POS_MARIADB_PASSWORD)")
+        String password;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections redis = RedisConnections.create(redisUri);
+                    MariaDbVoucherStore db = MariaDbVoucherStore.create(jdbcUrl, user, password == null ? "" : password, 2,
+                            Clock.systemUTC())) {
+                // Keys are only needed to sign; syncing copies what MariaDB holds.
+                int written = new VoucherIssuer(VoucherKeys.sandbox(), db, redis, VoucherRedisKeys.DEFAULT, Clock.systemUTC())
+                        .resync();
+                spec.commandLine().getOut().println("wrote " + written + " voucher states into Redis");
+                return 0;
+            } catch (PosSyncException e) {
+                spec.commandLine().getErr().println("vouchers: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

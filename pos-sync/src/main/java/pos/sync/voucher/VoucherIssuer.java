@@ -72,31 +72,71 @@ public final class VoucherIssuer {
     }
 
     /**
+     * Copies MariaDB's record back into Redis ({@code ./pos hub vouchers sync}): every unexpired
+     * issued voucher missing in Redis is made redeemable, and every redemption archived in MariaDB
+     * is written over an ISSUED state (MariaDB wins; a REDEEMED state is never touched). For a
+     * Redis that lost its data, or vouchers whose issuing could not reach Redis. Redemptions Redis
+     * lost before they were archived cannot be recovered this way: MariaDB's unique key then
+     * refuses a second redemption and the archiver reports it.
+     *
+     * @return how many Redis states were written
+     * @throws UnableToStoreVoucherException if MariaDB or Redis cannot be reached
+     */
+    public int resync() {
+        List<IssuedVoucher> issued = store.issuedNotExpired(clock.instant());
+        int written = copyToRedis(issued);
+        java.util.Map<String, Redemption> redeemed = store.redemptions(issued.stream().map(i -> i.voucher().voucherId()).toList());
+        for (IssuedVoucher i : issued) {
+            Redemption r = redeemed.get(i.voucher().voucherId());
+            if (r == null) {
+                continue;
+            }
+            Voucher v = i.voucher();
+            try {
+                written += (int) RedemptionScript.SEED.runInteger(redis.get().sync(), new String[] {redisKeys.state(v.voucherId())},
+                        Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
+                        "state", "REDEEMED", "fingerprint", v.fingerprint(), "store", v.storeId(),
+                        "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
+                        "keyId", v.keyId(), "orderNo", r.orderNumber(), "redeemedAt", Long.toString(r.redeemedAt().toEpochMilli()),
+                        "redeemStore", r.storeId(), "redeemTill", r.tillId(), "tx", r.transactionId());
+            } catch (RuntimeException e) {
+                RuntimeException failure = redis.failed(e);
+                throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": copying redemptions back failed: "
+                        + failure.getMessage() + "; run the sync again when Redis is back", failure);
+            }
+        }
+        return written;
+    }
+
+    /**
      * Writes the vouchers' ISSUED state into Redis where it is missing (never over a redemption).
      *
      * @return how many were written
      * @throws UnableToStoreVoucherException if Redis cannot be reached
      */
     public int copyToRedis(List<IssuedVoucher> vouchers) {
-        int written = 0;
+        List<String[]> keyLists = new ArrayList<>(vouchers.size());
+        List<String[]> argLists = new ArrayList<>(vouchers.size());
         for (IssuedVoucher issued : vouchers) {
             Voucher v = issued.voucher();
             String benefit = v.benefit() instanceof VoucherBenefit.AmountOff off
                     ? off.amount().minorUnits() + " " + off.amount().currency().getCurrencyCode()
                     : "product " + ((VoucherBenefit.Product) v.benefit()).productCode();
-            try {
-                written += (int) RedemptionScript.SEED.runInteger(redis.get().sync(), new String[] {redisKeys.state(v.voucherId())},
-                        Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
-                        "state", "ISSUED", "fingerprint", v.fingerprint(), "store", v.storeId(),
-                        "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
-                        "benefit", benefit, "keyId", v.keyId());
-            } catch (RuntimeException e) {
-                RuntimeException failure = redis.failed(e);
-                throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": " + written + " of " + vouchers.size()
-                        + " vouchers were made redeemable, then: " + failure.getMessage() + ". They are all stored in"
-                        + " MariaDB; run './pos hub vouchers sync' when Redis is back", failure);
-            }
+            keyLists.add(new String[] {redisKeys.state(v.voucherId())});
+            argLists.add(new String[] {Long.toString(v.expiresAt().plus(STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
+                    "state", "ISSUED", "fingerprint", v.fingerprint(), "store", v.storeId(),
+                    "expiresAt", Long.toString(v.expiresAt().toEpochMilli()), "customer", v.customerRef(),
+                    "benefit", benefit, "keyId", v.keyId()});
         }
-        return written;
+        try {
+            // Pipelined: issuing thousands of vouchers takes a few round trips, not one (and one fsync) each.
+            return RedemptionScript.SEED.runIntegersPipelined(redis.get(), keyLists, argLists,
+                    RedisConnections.COMMAND_TIMEOUT.multipliedBy(5)).stream().mapToInt(Long::intValue).sum();
+        } catch (RuntimeException e) {
+            RuntimeException failure = redis.failed(e);
+            throw new UnableToStoreVoucherException("redis " + redis.endpoint() + ": the " + vouchers.size()
+                    + " vouchers could not all be made redeemable: " + failure.getMessage() + ". They are all stored in"
+                    + " MariaDB; run './pos hub vouchers sync' when Redis is back (it is safe to run again)", failure);
+        }
     }
 }

@@ -262,4 +262,27 @@ class VoucherRedemptionTest {
             assertThat(third.orderNumber()).as("Redis was set back to MariaDB's redemption").isEqualTo(first.orderNumber());
         }
     }
+
+    @Test
+    @DisplayName("R6 a Redis that lost its data gets MariaDB's vouchers and redemptions back: redeemed stays redeemed")
+    void r6_resyncFromMariaDbKeepsRedeemedVouchersRedeemed() {
+        List<IssuedVoucher> issued = fx.issue(2, VoucherFixture.STORE);
+        Voucher used = scan(issued.get(0), VoucherFixture.STORE);
+        Voucher unused = scan(issued.get(1), VoucherFixture.STORE);
+        try (RedisVoucherRedemption till = fx.redemption(VoucherFixture.STORE)) {
+            RedemptionResult first = till.redeem(used, "till-1", tx());
+            Await.until(Duration.ofSeconds(10), "archived", () -> fx.store.redemption(used.voucherId()).isPresent());
+            for (Voucher v : List.of(used, unused)) {
+                fx.redis.del(VoucherRedisKeys.DEFAULT.state(v.voucherId()), VoucherRedisKeys.DEFAULT.result(v.voucherId()));
+            }
+            assertThat(till.redeem(unused, "till-1", tx()).failure()).as("unknown to Redis, so refused")
+                    .isEqualTo(RedemptionFailure.UNKNOWN);
+
+            assertThat(fx.issuer.resync()).isGreaterThanOrEqualTo(2);
+            RedemptionResult again = till.redeem(used, "till-2", tx());
+            assertThat(again.failure()).isEqualTo(RedemptionFailure.ALREADY_REDEEMED);
+            assertThat(again.orderNumber()).isEqualTo(first.orderNumber());
+            assertThat(till.redeem(unused, "till-2", tx()).isSuccess()).isTrue();
+        }
+    }
 }
