@@ -145,14 +145,17 @@ class TillWebcamVoucherFlowTest {
 
         IssuedVoucher milkFree = productVouchers.get(0);
         show(frames.frame(frames.qr(milkFree.code(), 300), -6));
-        waitUntil(() -> wiring.sellModel().cart().size() == 2, Duration.ofSeconds(10));
-        assertThat(wiring.sellModel().messageProperty().get()).startsWith("Voucher: Whole milk 1 L free for Grace-0001");
+        // wait for the whole answer on the UI thread (line added, then the message), not the first half of it
+        waitUntil(() -> wiring.sellModel().messageProperty().get().startsWith("Voucher: Whole milk 1 L free for Grace-0001"),
+                Duration.ofSeconds(10));
+        assertThat(wiring.sellModel().cart()).hasSize(2);
         assertThat(wiring.sellModel().cart().get(1).total()).isEqualTo("€0.00");
         show(counter);
 
         IssuedVoucher threeEuros = amountVouchers.get(0);
         show(frames.frame(frames.qr(threeEuros.code(), 300), 0));
-        waitUntil(() -> !wiring.sellModel().currentSale().tenders().isEmpty(), Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.TENDERING
+                && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(10));
         show(counter);
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
