@@ -194,7 +194,7 @@ public final class StoreHub implements AutoCloseable {
         MariaDbPeopleStore people = MariaDbPeopleStore.create(settings.jdbcUrl(), settings.user(), settings.password(), 2,
                 clock);
         toClose.push(people);
-        PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, PeopleRedisKeys.DEFAULT,
+        PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, new PeopleRedisKeys(settings.keys().prefix()),
                 settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period());
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT));

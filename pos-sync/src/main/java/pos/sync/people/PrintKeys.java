@@ -64,11 +64,9 @@ public final class PrintKeys {
     public static PrintKeys parse(String spec, String where) {
         Objects.requireNonNull(spec, "spec");
         Map<String, SecretKey> keys = new LinkedHashMap<>();
-        for (String part : spec.split("[,\\n]")) {
-            String item = part.strip();
-            if (item.isEmpty() || item.startsWith("#")) {
-                continue;
-            }
+        List<String> items = spec.lines().map(String::strip).filter(l -> !l.startsWith("#"))
+                .flatMap(l -> java.util.Arrays.stream(l.split(","))).map(String::strip).filter(i -> !i.isEmpty()).toList();
+        for (String item : items) {
             int colon = item.indexOf(':');
             if (colon < 1) {
                 throw new UnableToReadPrintKeyException(where + ": a print key is written keyId:base64 (32 bytes); one entry"
