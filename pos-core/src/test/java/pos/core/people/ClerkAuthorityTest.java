@@ -82,6 +82,29 @@ class ClerkAuthorityTest {
     }
 
     @Test
+    void cashierCannotVoidALineOfASaleButASupervisorsApprovalCan() {
+        pos.core.sale.Sale sale = new pos.core.sale.Sale(new pos.core.sale.TransactionId.Generator(
+                Clock.fixed(NOW, ZoneOffset.UTC)).next(), java.util.Currency.getInstance("EUR"), NOW);
+        pos.core.catalog.Product milk = new pos.core.catalog.Product("1001", "4006381333931", "Whole milk 1 L",
+                pos.core.money.Money.ofMinor(119, "EUR"), new pos.core.catalog.TaxClass("STD", 2000), pos.core.catalog.SaleUnit.PIECE,
+                null, "dairy");
+        int lineNo = sale.addPieces(milk, 2).lineNo();
+        SupervisedSale supervised = new SupervisedSale(authority);
+        String subject = SupervisedSale.lineSubject(sale, lineNo);
+        assertThatThrownBy(() -> authority.approve(GuardedAction.VOID_LINE, subject, cashier, shift))
+                .isInstanceOf(NotASupervisorException.class);
+        assertThatThrownBy(() -> supervised.removeLine(sale, lineNo, null)).isInstanceOf(ApprovalRequiredException.class);
+        assertThat(sale.lines()).hasSize(1);
+        supervised.removeLine(sale, lineNo, authority.approve(GuardedAction.VOID_LINE, subject, supervisor, shift));
+        assertThat(sale.lines()).isEmpty();
+        assertThatThrownBy(() -> supervised.cancel(sale, NOW, authority.approve(GuardedAction.VOID_LINE, subject, supervisor,
+                shift))).isInstanceOf(ApprovalRequiredException.class);
+        supervised.cancel(sale, NOW, authority.approve(GuardedAction.CANCEL_SALE, SupervisedSale.saleSubject(sale), supervisor,
+                shift));
+        assertThat(sale.state()).isEqualTo(pos.core.sale.SaleState.CANCELLED);
+    }
+
+    @Test
     void aSupervisorWhoLeftCannotApprove() {
         assertThatThrownBy(() -> authority.approve(GuardedAction.REFUND, "tx2", supervisor.withActive(false), shift))
                 .isInstanceOf(ApprovalRequiredException.class).hasMessageContaining("no longer a clerk");
