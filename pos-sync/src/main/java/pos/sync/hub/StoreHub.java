@@ -22,6 +22,9 @@ import pos.sync.events.UiEventArchiver;
 import pos.sync.archive.MariaDbSaleArchive;
 import pos.sync.gateway.SandboxPaymentGateway;
 import pos.sync.pay.redis.RedisPendingPayments;
+import pos.sync.people.MariaDbPeopleStore;
+import pos.sync.people.PeopleArchiver;
+import pos.sync.people.PeopleRedisKeys;
 import pos.sync.pay.redis.RedisResultBoard;
 import pos.sync.redis.RedisConnections;
 import pos.sync.redis.RedisLink;
@@ -67,6 +70,10 @@ import pos.sync.voucher.VoucherResults;
  *       stream {@code pos:vouchers:redeemed} into MariaDB's {@code voucher_redemptions}. The tills
  *       redeem straight in Redis (one Lua script), never through the hub, so a hub restart never
  *       stops a redemption; successes wait in the stream meanwhile;</li>
+ *   <li>the store's people (issue 6): a {@link PeopleArchiver} moves the tills' changes from
+ *       {@code pos:people:changes} into MariaDB ({@code clerks}, {@code members}, {@code prints},
+ *       {@code member_ledger}) and keeps the hashes {@code pos:people:clerks|members|prints} that the
+ *       tills pull; prints pass through as ciphertext only;</li>
  *   <li>{@code GET /health}.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
@@ -183,6 +190,12 @@ public final class StoreHub implements AutoCloseable {
         VoucherArchiver voucherArchiver = new VoucherArchiver(redis, vouchers, VoucherRedisKeys.DEFAULT,
                 settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period(),
                 VoucherArchiver.Listener.NONE);
+        // Issue 6: the store's people (clerks, members, sealed prints, stored-value movements).
+        MariaDbPeopleStore people = MariaDbPeopleStore.create(settings.jdbcUrl(), settings.user(), settings.password(), 2,
+                clock);
+        toClose.push(people);
+        PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, new PeopleRedisKeys(settings.keys().prefix()),
+                settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period());
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT));
         port = http.start();
@@ -204,6 +217,8 @@ public final class StoreHub implements AutoCloseable {
         toClose.push(eventArchiver);
         voucherArchiver.start();
         toClose.push(voucherArchiver);
+        peopleArchiver.start();
+        toClose.push(peopleArchiver);
         monitorThread.scheduleWithFixedDelay(monitor::runOnce, 0, settings.monitorEvery().toMillis(), TimeUnit.MILLISECONDS);
         reconcilerThread.scheduleWithFixedDelay(reconciler::runOnce, settings.reconcileEvery().toMillis(),
                 settings.reconcileEvery().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,117 @@
+package pos.sync.people;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.people.DebitResult;
+import pos.core.people.LedgerEntry;
+import pos.core.people.MemberLedger;
+import pos.core.people.StoredValue;
+import pos.sync.redis.RedisConnections;
+import pos.sync.redis.RedisLink;
+
+/**
+ * The store's {@link StoredValue} in Redis: one atomic script per movement ({@link StoredValueScript}),
+ * so a member cannot spend the same balance on two tills; the client-made transaction id is the
+ * idempotency key (a retry, or a command Lettuce replays after a reconnect, moves nothing twice).
+ * Redis down: {@link DebitResult.Outcome#UNAVAILABLE} with a plain sentence, never a guess. A
+ * movement is appended to {@code pos:people:changes}, and the hub archives it into MariaDB
+ * ({@code member_ledger}, keyed by member and transaction id). With a {@link SqlitePeopleStore}
+ * the till also keeps its own movements. Thread-safe.
+ *
+ * <pre>{@code
+ * DebitResult paid = storedValue.debit(member.id(), sale.transactionId().value(), totalMinor, "till-1"); // off the FX thread
+ * if (!paid.isSuccess()) show(paid.message());
+ * }</pre>
+ */
+public final class RedisStoredValue implements StoredValue, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisStoredValue.class);
+
+    private final RedisLink link;
+    private final PeopleRedisKeys keys;
+    private final Clock clock;
+    private final SqlitePeopleStore local;
+
+    /** Stored value on {@code keys}; {@code local} (may be null) keeps this till's movements. Does not own {@code redis}. */
+    public RedisStoredValue(RedisConnections redis, PeopleRedisKeys keys, Clock clock, SqlitePeopleStore local) {
+        this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "stored value");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.local = local;
+    }
+
+    @Override
+    public DebitResult debit(String memberId, String transactionId, long amountMinor, String tillId) {
+        return move(LedgerEntry.Kind.DEBIT, memberId, transactionId, amountMinor, tillId);
+    }
+
+    @Override
+    public DebitResult topUp(String memberId, String transactionId, long amountMinor, String tillId) {
+        return move(LedgerEntry.Kind.TOP_UP, memberId, transactionId, amountMinor, tillId);
+    }
+
+    private DebitResult move(LedgerEntry.Kind kind, String memberId, String transactionId, long amountMinor, String tillId) {
+        Objects.requireNonNull(memberId, "memberId");
+        Objects.requireNonNull(transactionId, "transactionId");
+        Objects.requireNonNull(tillId, "tillId");
+        if (amountMinor <= 0) {
+            throw new IllegalArgumentException("a stored-value amount is positive: " + amountMinor);
+        }
+        Instant at = clock.instant();
+        List<Object> reply;
+        try {
+            reply = StoredValueScript.run(link.get().sync(),
+                    new String[] {keys.balance(memberId), keys.ledger(memberId), keys.changes()},
+                    memberId, transactionId, kind.name(), Long.toString(amountMinor), tillId, Long.toString(at.toEpochMilli()));
+        } catch (RuntimeException e) {
+            RuntimeException failure = link.failed(e);
+            log.warn("Stored value of member {} not {} for {}: {}", memberId, kind == LedgerEntry.Kind.DEBIT ? "debited"
+                    : "topped up", transactionId, failure.getMessage());
+            return new DebitResult(DebitResult.Outcome.UNAVAILABLE, memberId, transactionId, amountMinor, -1,
+                    "The store's stored-value ledger cannot be reached (" + failure.getMessage() + "): nothing was "
+                            + (kind == LedgerEntry.Kind.DEBIT ? "taken; take another tender" : "added") + " and try again later");
+        }
+        if (reply == null || reply.size() != 2) {
+            throw new IllegalStateException("the stored-value script answered " + reply);
+        }
+        DebitResult.Outcome outcome = DebitResult.Outcome.valueOf(String.valueOf(reply.get(0)));
+        long balance = ((Number) reply.get(1)).longValue();
+        String verb = kind == LedgerEntry.Kind.DEBIT ? "Paid from stored value" : "Stored value topped up";
+        String message = switch (outcome) {
+            case DONE -> verb + "; balance now " + balance;
+            case ALREADY_DONE -> verb + " before by transaction " + transactionId + " (nothing moved again)";
+            case INSUFFICIENT_BALANCE -> MemberLedger.insufficientMessage(amountMinor, balance);
+            case CONFLICTING_RETRY -> "Transaction " + transactionId + " already moved another amount of this member's stored"
+                    + " value; nothing was " + (kind == LedgerEntry.Kind.DEBIT ? "taken" : "added");
+            case UNAVAILABLE -> throw new IllegalStateException("the script never answers UNAVAILABLE");
+        };
+        if (outcome == DebitResult.Outcome.DONE) {
+            log.info("Member {}: {} {} for {} at till {}, balance {}", memberId, kind, amountMinor, transactionId, tillId,
+                    balance);
+        }
+        if (local != null && (outcome == DebitResult.Outcome.DONE || outcome == DebitResult.Outcome.ALREADY_DONE)) {
+            local.recordLedger(new LedgerEntry(transactionId, memberId, kind, amountMinor, balance, tillId, at));
+        }
+        return new DebitResult(outcome, memberId, transactionId, amountMinor, balance, message);
+    }
+
+    @Override
+    public Optional<Long> balance(String memberId) {
+        try {
+            String value = link.get().sync().get(keys.balance(memberId));
+            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
+        } catch (RuntimeException e) {
+            throw link.failed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+}

@@ -1,0 +1,299 @@
+package pos.sync.people;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.people.Clerk;
+import pos.core.people.ClerkDirectory;
+import pos.core.people.Member;
+import pos.core.people.PersonKind;
+import pos.core.people.PinHash;
+import pos.core.people.Role;
+import pos.core.people.StoredPrint;
+import pos.sync.redis.RedisConnections;
+import pos.sync.redis.RedisLink;
+
+/**
+ * The store's people on one till: its {@link ClerkDirectory} for sign-in, the members, and the
+ * enrolled prints (sealed in SQLite, opened only in memory for matching). Changes made here go to
+ * the till's outbox in the same SQLite transaction; {@link #push()} appends them to the store's
+ * stream {@code pos:people:changes} (the hub archives them into MariaDB and into the hashes
+ * {@code pos:people:clerks|members|prints}), and {@link #pull()} copies those hashes back in, so
+ * every till of the store knows every clerk and member. Last writer wins by change time. Redis
+ * down: push and pull fail with {@link pos.sync.redis.UnableToReachRedisException} and nothing is
+ * lost (the outbox waits). Thread-safe.
+ *
+ * <pre>{@code
+ * TillPeople people = TillPeople.open(dataDir, PrintKeys.configuredOrIn(setting, dataDir), redis, clock);
+ * PinSignIn signIn = new PinSignIn(people, "till-1", 5, Duration.ofMinutes(5), clock);
+ * Clerk ann = people.addClerk("Ann", Role.CASHIER, pin);
+ * people.storePrint(new StoredPrint(ann.id(), PersonKind.CLERK, "right-index", driver, templateBytes));
+ * List<TillPeople.Enrolled> candidates = people.prints(PersonKind.MEMBER, driver).usable();  // 1:N identify
+ * people.sync();   // every few seconds, off the FX thread
+ * }</pre>
+ */
+public final class TillPeople implements ClerkDirectory, AutoCloseable {
+
+    /** The most outbox rows pushed per round trip. */
+    static final int PUSH_BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(TillPeople.class);
+
+    /** An opened print with its record id. {@code toString()} shows no template. */
+    public record Enrolled(String printId, StoredPrint print) {
+    }
+
+    /**
+     * The prints of one kind for one driver.
+     *
+     * @param usable      opened and ready to match
+     * @param otherDriver prints of these people made by another reader type: ask them to re-enrol
+     * @param unreadable  sealed prints that did not open (tampered, moved, unknown key), one sentence each
+     */
+    public record PrintSet(List<Enrolled> usable, List<SealedPrint> otherDriver, List<String> unreadable) {
+    }
+
+    private final SqlitePeopleStore store;
+    private final PrintCipher cipher;
+    private final RedisLink link;
+    private final PeopleRedisKeys keys;
+    private final Clock clock;
+
+    /** People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned). */
+    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "people sync");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Opens the till's people in {@code dataDir} with {@code printKeys}, syncing through {@code redis} on the default keys. */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
+        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock);
+    }
+
+    /** A new clerk with a new id; the PIN is hashed here and dropped. */
+    public Clerk addClerk(String name, Role role, char[] pin) {
+        Clerk clerk = new Clerk(newId(), name, role, PinHash.of(pin), true);
+        saveClerk(clerk);
+        return clerk;
+    }
+
+    /** Stores a new or changed clerk and queues it for the store. */
+    public void saveClerk(Clerk clerk) {
+        store.saveClerk(clerk, nextChange(store.clerkUpdatedAt(clerk.id())), true);
+        log.info("Clerk {} ({}, {}) saved{}", clerk.id(), clerk.name(), clerk.role(), clerk.active() ? "" : ", inactive");
+    }
+
+    /** A new member with a new id. */
+    public Member addMember(String name, Currency currency) {
+        Member member = new Member(newId(), name, currency, true);
+        saveMember(member);
+        return member;
+    }
+
+    /** Stores a new or changed member and queues it for the store. */
+    public void saveMember(Member member) {
+        store.saveMember(member, nextChange(store.memberUpdatedAt(member.id())), true);
+        log.info("Member {} ({}) saved", member.id(), member.name());
+    }
+
+    /** Seals and stores an enrolled print, queues it for the store, and answers its record id. */
+    public String storePrint(StoredPrint print) {
+        String printId = PrintCipher.newPrintId();
+        SealedPrint sealed = cipher.seal(printId, print, clock.millis());
+        store.savePrint(sealed, true);
+        log.info("Stored {} as print {} under key {}", print, printId, sealed.keyId());
+        return printId;
+    }
+
+    /** Removes a print (a tombstone that syncs). */
+    public void deletePrint(String printId) {
+        SealedPrint sealed = store.print(printId).orElseThrow(() -> new IllegalArgumentException("no print " + printId));
+        store.savePrint(sealed.asDeleted(nextChange(sealed.updatedAt())), true);
+        log.info("Deleted print {} of {} {}", printId, sealed.personKind(), sealed.personId());
+    }
+
+    /** Every print of {@code kind} (one person's if {@code personId} is not null), opened for {@code driver}. */
+    public PrintSet prints(PersonKind kind, String personId, String driver) {
+        List<Enrolled> usable = new ArrayList<>();
+        List<SealedPrint> other = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (SealedPrint sealed : store.prints(kind, personId)) {
+            if (!sealed.driver().equals(driver)) {
+                other.add(sealed);
+                continue;
+            }
+            try {
+                usable.add(new Enrolled(sealed.printId(), cipher.open(sealed)));
+            } catch (UnableToOpenPrintException e) {
+                log.error("Print left out of matching: {}", e.getMessage());
+                unreadable.add(e.getMessage());
+            }
+        }
+        return new PrintSet(List.copyOf(usable), List.copyOf(other), List.copyOf(unreadable));
+    }
+
+    /** Every print of {@code kind} opened for {@code driver}; see {@link #prints(PersonKind, String, String)}. */
+    public PrintSet prints(PersonKind kind, String driver) {
+        return prints(kind, null, driver);
+    }
+
+    /**
+     * Key rotation: seals every stored print that is not under the sealing key again under it (new
+     * nonce, same record id) and queues it for the store. Answers how many were resealed.
+     *
+     * @throws UnableToOpenPrintException if a print cannot be opened (its old key is missing): nothing after it is resealed
+     */
+    public int resealAll() {
+        int count = 0;
+        for (SealedPrint sealed : store.allPrints()) {
+            if (sealed.deleted() || sealed.keyId().equals(cipher.keys().sealingKeyId())) {
+                continue;
+            }
+            SealedPrint again = cipher.seal(sealed.printId(), cipher.open(sealed), nextChange(sealed.updatedAt()));
+            store.savePrint(again, true);
+            count++;
+        }
+        log.info("Resealed {} prints under key {}", count, cipher.keys().sealingKeyId());
+        return count;
+    }
+
+    /** Pushes then pulls; see {@link #push()} and {@link #pull()}. */
+    public void sync() {
+        push();
+        pull();
+    }
+
+    /**
+     * Appends the outbox to the store's stream and clears what was appended. Answers how many.
+     *
+     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (the rest waits for the next try)
+     */
+    public int push() {
+        int pushed = 0;
+        while (true) {
+            List<SqlitePeopleStore.OutboxRow> rows = store.outbox(PUSH_BATCH);
+            if (rows.isEmpty()) {
+                return pushed;
+            }
+            RedisCommands<String, String> redis = commands();
+            try {
+                for (SqlitePeopleStore.OutboxRow row : rows) {
+                    redis.xadd(keys.changes(), Map.of("type", row.recordType(), "id", row.recordId(), "body", row.body()));
+                }
+            } catch (RuntimeException e) {
+                throw link.failed(e);
+            }
+            store.pushedUpTo(rows.get(rows.size() - 1).seq());
+            pushed += rows.size();
+        }
+    }
+
+    /**
+     * Copies the store's clerks, members and prints from the hub's hashes into the till, keeping
+     * whatever is newer here. Answers how many records changed.
+     *
+     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached
+     */
+    public int pull() {
+        Map<String, String> clerks;
+        Map<String, String> members;
+        Map<String, String> prints;
+        try {
+            RedisCommands<String, String> redis = commands();
+            clerks = redis.hgetall(keys.clerks());
+            members = redis.hgetall(keys.members());
+            prints = redis.hgetall(keys.prints());
+        } catch (RuntimeException e) {
+            throw link.failed(e);
+        }
+        int changed = 0;
+        for (Map.Entry<String, String> e : clerks.entrySet()) {
+            changed += apply("clerk", e.getKey(), () -> {
+                PeopleJson.Versioned<Clerk> c = PeopleJson.clerk(e.getValue());
+                return store.saveClerk(c.value(), c.updatedAt(), false);
+            });
+        }
+        for (Map.Entry<String, String> e : members.entrySet()) {
+            changed += apply("member", e.getKey(), () -> {
+                PeopleJson.Versioned<Member> m = PeopleJson.member(e.getValue());
+                return store.saveMember(m.value(), m.updatedAt(), false);
+            });
+        }
+        for (Map.Entry<String, String> e : prints.entrySet()) {
+            changed += apply("print", e.getKey(), () -> store.savePrint(PeopleJson.print(e.getValue()), false));
+        }
+        if (changed > 0) {
+            log.info("Pulled {} changed people records from the store", changed);
+        }
+        return changed;
+    }
+
+    private interface Apply {
+        boolean run();
+    }
+
+    private static int apply(String type, String id, Apply apply) {
+        try {
+            return apply.run() ? 1 : 0;
+        } catch (IllegalArgumentException e) {
+            // One damaged record in the store's hash must not stop the others; it is named for a person to fix.
+            log.error("The store's {} record {} is malformed and was not taken: {}", type, id, e.getMessage());
+            return 0;
+        }
+    }
+
+    @Override
+    public Optional<Clerk> clerk(String clerkId) {
+        return store.clerk(clerkId);
+    }
+
+    @Override
+    public List<Clerk> clerks() {
+        return store.clerks();
+    }
+
+    /** The member {@code memberId}, if known here. */
+    public Optional<Member> member(String memberId) {
+        return store.member(memberId);
+    }
+
+    /** Every member known here, by name. */
+    public List<Member> members() {
+        return store.members();
+    }
+
+    /** The SQLite store underneath (for the till's stored-value movements). */
+    public SqlitePeopleStore store() {
+        return store;
+    }
+
+    private RedisCommands<String, String> commands() {
+        return link.get().sync();
+    }
+
+    private long nextChange(long previous) {
+        return Math.max(clock.millis(), previous + 1);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Closes the Redis link and the SQLite connection. */
+    @Override
+    public void close() {
+        link.close();
+        store.close();
+    }
+}

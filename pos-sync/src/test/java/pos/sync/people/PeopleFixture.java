@@ -1,0 +1,77 @@
+package pos.sync.people;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import pos.sync.archive.ArchiverSettings;
+import pos.sync.hub.HubSettings;
+import pos.sync.hub.StoreHub;
+import pos.sync.pay.redis.PaymentKeys;
+import pos.sync.redis.RedisConnections;
+import pos.testkit.mariadb.TestDatabase;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * A store for people tests: a real store hub in-process (its people archiver on a key prefix of
+ * its own, so test classes sharing the run's Redis do not meet), a MariaDB store to look into,
+ * and tills made on demand, each with its own SQLite data directory. Not thread-safe; closes everything.
+ */
+final class PeopleFixture implements AutoCloseable {
+
+    final String prefix;
+    final PeopleRedisKeys keys;
+    final RedisConnections redis;
+    final StoreHub hub;
+    final MariaDbPeopleStore mariaDb;
+    final String printKeySpec = PrintKeys.newKeyLine("store1");
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    PeopleFixture(RedisProcess redisProcess, TestDatabase database, String prefix) {
+        this.prefix = prefix;
+        this.keys = new PeopleRedisKeys(prefix);
+        this.redis = RedisConnections.create(redisProcess.uri());
+        this.hub = new StoreHub(HubSettings.builder()
+                .redis(redisProcess.uri())
+                .mariaDb(database.jdbcUrl(), database.user(), database.password())
+                .listen("127.0.0.1", 0)
+                .gateway(URI.create("http://127.0.0.1:9/"))
+                .notifyKeys(Map.of("unused-key", "unused-secret"))
+                .keys(new PaymentKeys(prefix))
+                .reconcileEvery(Duration.ofHours(1))
+                .monitorEvery(Duration.ofSeconds(5))
+                .archiver(ArchiverSettings.defaults("people-hub-" + prefix).withStreamKey(prefix + ":archive")
+                        .withPeriod(Duration.ofMillis(100)))
+                .build());
+        hub.start();
+        this.mariaDb = MariaDbPeopleStore.create(database.jdbcUrl(), database.user(), database.password(), 2, Clock.systemUTC());
+    }
+
+    /** A till with its own data directory and the store's print key. */
+    TillPeople till(Path dataDir) {
+        TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
+                redis, keys, Clock.systemUTC());
+        toClose.add(till);
+        return till;
+    }
+
+    /** The store's stored value as a till sees it; {@code local} may be null. */
+    RedisStoredValue storedValue(SqlitePeopleStore local) {
+        RedisStoredValue value = new RedisStoredValue(redis, keys, Clock.systemUTC(), local);
+        toClose.add(value);
+        return value;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        hub.stop();
+        mariaDb.close();
+        redis.close();
+    }
+}
