@@ -31,6 +31,7 @@ public final class VirtualSensor implements AutoCloseable {
     private final AtomicLong captures = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile SyntheticFinger finger;
+    private volatile byte[] fixedCapture;
     private VirtualFinger connection;
 
     public VirtualSensor(Path socket) {
@@ -39,7 +40,17 @@ public final class VirtualSensor implements AutoCloseable {
 
     /** The finger to press from now on. */
     public VirtualSensor place(SyntheticFinger placed) {
+        this.fixedCapture = null;
         this.finger = placed;
+        return this;
+    }
+
+    /**
+     * Presses this one pre-rendered capture ({@link SyntheticFinger#WIDTH}×{@link SyntheticFinger#HEIGHT}) every
+     * time, so rendering costs nothing during a measurement.
+     */
+    public VirtualSensor placeCapture(byte[] capture) {
+        this.fixedCapture = capture.clone();
         return this;
     }
 
@@ -109,6 +120,11 @@ public final class VirtualSensor implements AutoCloseable {
         Consumer<VirtualFinger> scripted = script.pollFirst();
         if (scripted != null) {
             scripted.accept(connection);
+            return;
+        }
+        byte[] fixed = fixedCapture;
+        if (fixed != null) {
+            connection.sendImage(SyntheticFinger.WIDTH, SyntheticFinger.HEIGHT, fixed);
             return;
         }
         SyntheticFinger current = finger;
