@@ -211,6 +211,8 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         command.add(settings.javaCommand());
         command.add("-Xmx128m");
         command.add("-Xss2m");
+        // HotSpot prints its own warnings on stdout unless told otherwise: they would corrupt the frames
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-cp");
         command.add(settings.classPath());
         command.add(FingerprintWorkerMain.class.getName());
@@ -301,9 +303,17 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             }
         }
 
+        /** SIGKILL, and waits (briefly) until the process is really gone. */
         void kill() {
             dead = true;
             process.destroyForcibly();
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    log.warn("fingerprint worker (pid {}) still runs 2 s after SIGKILL", process.pid());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void readReplies() {

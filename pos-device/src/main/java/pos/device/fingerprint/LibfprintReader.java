@@ -178,6 +178,11 @@ public final class LibfprintReader implements BiometricReader {
         }
         try {
             return work.get();
+        } catch (NoReaderException e) {
+            // unplugged during the scan: the next call looks for a reader again
+            client.current().openedDevice = null;
+            status = ReaderStatus.noReader(e.getMessage());
+            throw e;
         } catch (WorkerCrashedException | ReaderTimeoutException e) {
             if (client.workerPid().isEmpty()) {
                 status = new ReaderStatus(ReaderStatus.State.ERROR,

@@ -33,7 +33,7 @@ public final class LibfprintSession implements AutoCloseable {
     private static final int FINGER_STATUS_NEEDED = 1;
     private static final int FINGER_STATUS_PRESENT = 2;
     private static final int DEVICE_ERROR_BUSY = 4;
-    private static final int DEVICE_ERROR_REMOVED = 10;
+    private static final int DEVICE_ERROR_REMOVED = 0x100; // FP_DEVICE_ERROR_REMOVED
     private static final int G_IO_ERROR_CANCELLED = 19;
 
     private final Native.Fprint fp;
@@ -269,9 +269,10 @@ public final class LibfprintSession implements AutoCloseable {
 
     /** Runs one scan with a fresh GCancellable and finger-status prompts. */
     private <T> T scanning(ScanEvents events, Scan<T> scan) {
+        Pointer scanner = device; // a failure may forget an unplugged device; the handler is still on this one
         int[] lastStatus = {-1};
         Native.NotifyCallback onFingerStatus = (object, spec, data) -> {
-            int status = fp.fp_device_get_finger_status(device);
+            int status = fp.fp_device_get_finger_status(object);
             if (status == lastStatus[0]) {
                 return;
             }
@@ -282,14 +283,14 @@ public final class LibfprintSession implements AutoCloseable {
                 events.prompt(ScanPrompt.PLACE_FINGER);
             }
         };
-        long handler = g.g_signal_connect_data(device, "notify::finger-status", onFingerStatus, null, null, 0);
+        long handler = g.g_signal_connect_data(scanner, "notify::finger-status", onFingerStatus, null, null, 0);
         Pointer own = g.g_cancellable_new();
         cancellable = own;
         try {
             return scan.run();
         } finally {
             cancellable = null;
-            g.g_signal_handler_disconnect(device, handler);
+            g.g_signal_handler_disconnect(scanner, handler);
             g.g_object_unref(own);
             // keeps the callback reachable until libfprint can no longer call it
             java.lang.ref.Reference.reachabilityFence(onFingerStatus);
@@ -383,6 +384,7 @@ public final class LibfprintSession implements AutoCloseable {
                 return new ReaderBusyException("the fingerprint reader is busy (" + doing + "): " + message);
             }
             if (code == DEVICE_ERROR_REMOVED) {
+                device = null; // gone from the context: the next call looks for a reader again
                 return new NoReaderException("the fingerprint reader was unplugged (" + doing + ")");
             }
             return new ReaderErrorException("the fingerprint reader failed while " + doing + ": " + message

@@ -42,6 +42,13 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
         return new WorkerMessage(kind, id, operation, fields, List.of());
     }
 
+    /** The kind, id, operation, field names and blob sizes: never the prints themselves. */
+    @Override
+    public String toString() {
+        return "WorkerMessage[" + (char) kind + " #" + id + " " + operation + " fields " + fields.keySet() + ", "
+                + blobs.size() + " blobs of " + blobs.stream().mapToInt(b -> b.length).sum() + " bytes]";
+    }
+
     public String field(String key) {
         String value = fields.get(key);
         if (value == null) {

@@ -74,6 +74,12 @@ public final class VirtualSensor implements AutoCloseable {
         return this;
     }
 
+    /** On the next request for a finger, unplug the reader instead. */
+    public synchronized VirtualSensor thenUnplug() {
+        script.addLast(VirtualFinger::unplug);
+        return this;
+    }
+
     /** A listener for verify and identify. */
     public Consumer<ScanPrompt> prompts() {
         return this::onPrompt;
