@@ -35,11 +35,11 @@ class FingerPrintTest {
 
     @ParameterizedTest
     @CsvSource(textBlock = """
-            0, RETRY_GENERAL,       The scan did not work, please place your finger again
+            0, RETRY_GENERAL,       'The scan did not work, please place your finger again'
             1, RETRY_TOO_SHORT,     'Swipe again, a little slower'
             2, RETRY_CENTER_FINGER, Centre your finger on the reader and try again
             3, RETRY_REMOVE_FINGER, Remove your finger and try again
-            9, RETRY_GENERAL,       The scan did not work, please place your finger again
+            9, RETRY_GENERAL,       'The scan did not work, please place your finger again'
             """)
     @DisplayName("R18 libfprint's retry codes become prompts for the clerk")
     void retryCodesBecomePrompts(int code, ScanPrompt prompt, String sentence) {

@@ -324,8 +324,8 @@ public final class LibfprintSession implements AutoCloseable {
         }
         if (!fp.fp_print_compatible(native_, device)) {
             g.g_object_unref(native_);
-            throw new IncompatiblePrintException("stored print #" + index + " was made with a " + print.driver()
-                    + " reader, not this " + deviceInfo.driver() + " reader: enrol the finger again on this reader");
+            throw new IncompatiblePrintException("stored print #" + index + " was made by the " + print.driver()
+                    + " driver, not by this reader's " + deviceInfo.driver() + " driver: enrol the finger again on this reader");
         }
         return native_;
     }
