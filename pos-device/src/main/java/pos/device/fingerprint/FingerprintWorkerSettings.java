@@ -1,5 +1,6 @@
 package pos.device.fingerprint;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,11 +29,16 @@ public record FingerprintWorkerSettings(String javaCommand, String classPath, Ma
         Objects.requireNonNull(scanTimeout, "scanTimeout");
     }
 
-    /** The till's java and class path, the first reader, 10 s to start, 5 s per call, 30 s without a finger. */
+    /**
+     * The till's java and class path, the first reader, 10 s to start, 5 s per call, 30 s without a finger.
+     * The java is {@code java.home}'s {@code bin/java}; only when the runtime has none (a jlinked image with
+     * its native commands stripped) the current process's own command, which must then be a java launcher.
+     */
     public static FingerprintWorkerSettings defaults() {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return new FingerprintWorkerSettings(java, System.getProperty("java.class.path"), Map.of(), null,
+        Path homeJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        String launcher = Files.isExecutable(homeJava) ? homeJava.toString()
+                : ProcessHandle.current().info().command().orElse(homeJava.toString());
+        return new FingerprintWorkerSettings(launcher, System.getProperty("java.class.path"), Map.of(), null,
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 

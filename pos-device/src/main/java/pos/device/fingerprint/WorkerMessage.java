@@ -59,6 +59,10 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
 
     /** Writes this message as one frame and flushes. */
     public void writeTo(OutputStream out) throws IOException {
+        if (fields.size() > 0xFFFF) {
+            throw new IllegalArgumentException("a fingerprint worker message carries at most 65,535 fields, not " + fields.size()
+                    + " (" + operation + "): identify in smaller galleries");
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + blobs.stream().mapToInt(b -> b.length + 4).sum());
         DataOutputStream data = new DataOutputStream(buffer);
         data.writeByte(kind);

@@ -25,6 +25,7 @@ import pos.core.biometric.ReaderBusyException;
 import pos.core.biometric.ReaderErrorException;
 import pos.core.biometric.ReaderStatus;
 import pos.core.biometric.ReaderTimeoutException;
+import pos.core.biometric.ScanCancelledException;
 import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.ScanRetryException;
 import pos.core.biometric.WorkerCrashedException;
@@ -235,6 +236,18 @@ class LibfprintReaderTest {
                 .hasMessageContaining("busy");
         sensor.prompts().accept(ScanPrompt.PLACE_FINGER);
         assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @DisplayName("R18 cancel ends a scan that waits for a finger, and the next scan works")
+    void cancelEndsTheScan() {
+        assertThatThrownBy(() -> reader.verify(prints[4], prompt -> {
+            if (prompt == ScanPrompt.PLACE_FINGER) {
+                CompletableFuture.runAsync(reader::cancel);
+            }
+        })).isInstanceOf(ScanCancelledException.class).hasMessageContaining("cancelled");
+        sensor.place(fingers[4]);
+        assertThat(reader.verify(prints[4], sensor.prompts())).isTrue();
     }
 
     @Test
