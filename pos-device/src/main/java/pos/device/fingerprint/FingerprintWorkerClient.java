@@ -53,6 +53,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
     private final AtomicInteger requestIds = new AtomicInteger();
     private final Object lifecycle = new Object();
     private Worker worker;
+    private int workersStarted;
     private boolean closed;
 
     public FingerprintWorkerClient(FingerprintWorkerSettings settings) {
@@ -76,8 +77,6 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             return workersStarted;
         }
     }
-
-    private int workersStarted;
 
     /**
      * Sends a request and waits for its reply.
@@ -121,7 +120,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         }
     }
 
-    /** Whether the current worker already opened the reader (and what it said), for {@link LibfprintReader}. */
+    /** The running worker, started if need be (its {@code openedDevice} is kept by {@link LibfprintReader}). */
     Worker current() {
         return running();
     }
@@ -374,6 +373,9 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue; // GLib puts an empty line before each of its messages
+                    }
                     log.info("fingerprint worker {}: {}", process.pid(), line);
                     synchronized (stderrTail) {
                         stderrTail.addLast(line);
