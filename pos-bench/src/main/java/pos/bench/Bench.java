@@ -42,7 +42,8 @@ import pos.testkit.redis.RedisProcess;
  * {@code java -cp 'pos-bench/target/pos-bench-0.1.0-SNAPSHOT.jar:pos-bench/target/lib/*' pos.bench.Bench
  * [--appends 5000] [--sales 20000] [--rounds 5]}; {@code Bench payments …} runs
  * {@link pos.bench.payments.PaymentsBench} instead, {@code Bench rules …} the rule-base benchmark and
- * {@code Bench webcam …} {@link pos.bench.webcam.WebcamPipelineBench}. Not thread-safe (a command-line program).
+ * {@code Bench webcam …} {@link pos.bench.webcam.WebcamPipelineBench}, {@code Bench fingerprint …}
+ * {@link pos.bench.fingerprint.FingerprintIdentifyBench}. Not thread-safe (a command-line program).
  */
 public final class Bench {
 
@@ -70,6 +71,11 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("vouchers")) {
             // ./pos bench vouchers [...]: voucher redemptions/s vs. raw EVALSHA (issue 5)
             pos.bench.vouchers.VoucherRedemptionBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("fingerprint")) {
+            // ./pos bench fingerprint [...]: identify latency through the worker vs libfprint in process (issue 6)
+            pos.bench.fingerprint.FingerprintIdentifyBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("webcam")) {

@@ -42,4 +42,16 @@ class DeviceArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the webcam scanner, its decoder and the simulated camera run in benchmarks and tests without JavaFX;"
                     + " only the preview is a JavaFX node");
+
+    @ArchTest
+    static final ArchRule fingerprintDriverNeverMeetsJavaFx = noClasses()
+            .that().resideInAnyPackage("pos.device.fingerprint..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+            .because("libfprint runs in its own worker process, away from JavaFX's GTK main loop (DESIGN §7)");
+
+    @ArchTest
+    static final ArchRule onlyTheFingerprintPackageUsesJna = noClasses()
+            .that().resideOutsideOfPackage("pos.device.fingerprint")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+            .because("the native bindings stay inside the fingerprint adapter");
 }

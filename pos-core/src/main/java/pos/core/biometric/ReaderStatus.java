@@ -1,0 +1,47 @@
+package pos.core.biometric;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the reader stands, for settings and the sign-in screen: a state and a sentence for the clerk.
+ * Immutable.
+ *
+ * @param device the reader in use when {@link State#READY}, else null
+ */
+public record ReaderStatus(State state, String sentence, ReaderDevice device) {
+
+    /** The reader's states. */
+    public enum State {
+        /** Not started yet. */
+        STOPPED,
+        /** libfprint is not installed or no reader is plugged in: sign in with the PIN. */
+        NO_READER,
+        /** A reader is open and waiting for work. */
+        READY,
+        /** The driver failed; the next call restarts it. */
+        ERROR
+    }
+
+    public ReaderStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sentence, "sentence");
+    }
+
+    /** The "no fingerprint reader" status with the reason for IT (e.g. "libfprint-2 is not installed"). */
+    public static ReaderStatus noReader(String reason) {
+        return new ReaderStatus(State.NO_READER, "No fingerprint reader (" + reason + ")", null);
+    }
+
+    public static ReaderStatus ready(ReaderDevice device) {
+        return new ReaderStatus(State.READY, "Fingerprint reader ready: " + device.name(), device);
+    }
+
+    public boolean isReady() {
+        return state == State.READY;
+    }
+
+    public Optional<ReaderDevice> readerDevice() {
+        return Optional.ofNullable(device);
+    }
+}

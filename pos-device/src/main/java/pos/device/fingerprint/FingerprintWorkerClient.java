@@ -1,0 +1,392 @@
+package pos.device.fingerprint;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.biometric.BiometricException;
+import pos.core.biometric.IncompatiblePrintException;
+import pos.core.biometric.NoReaderException;
+import pos.core.biometric.ReaderBusyException;
+import pos.core.biometric.ReaderErrorException;
+import pos.core.biometric.ReaderTimeoutException;
+import pos.core.biometric.ScanCancelledException;
+import pos.core.biometric.ScanPrompt;
+import pos.core.biometric.ScanRetryException;
+import pos.core.biometric.WorkerCrashedException;
+
+/**
+ * The till's side of the fingerprint worker: starts {@link FingerprintWorkerMain} as a child process with the
+ * till's java and class path, sends {@link WorkerMessage} requests, hands events to the caller's listener and
+ * waits for the reply with a timeout that restarts whenever the worker shows progress. A worker that died
+ * (crash, SIGKILL) fails the call in flight with {@link WorkerCrashedException}; a worker that stopped
+ * answering is killed and the call fails with {@link ReaderTimeoutException}; either way the next call starts
+ * a new worker. Thread-safe; several calls may be in flight (the worker runs them one after another).
+ */
+public final class FingerprintWorkerClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FingerprintWorkerClient.class);
+    private static final int STDERR_TAIL_LINES = 20;
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(2);
+
+    private final FingerprintWorkerSettings settings;
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final Object lifecycle = new Object();
+    private Worker worker;
+    private int workersStarted;
+    private boolean closed;
+
+    public FingerprintWorkerClient(FingerprintWorkerSettings settings) {
+        this.settings = settings;
+    }
+
+    public FingerprintWorkerSettings settings() {
+        return settings;
+    }
+
+    /** The running worker's process id, if one is running (for supervision and tests). */
+    public OptionalLong workerPid() {
+        synchronized (lifecycle) {
+            return worker != null && worker.process.isAlive() ? OptionalLong.of(worker.process.pid()) : OptionalLong.empty();
+        }
+    }
+
+    /** How many workers this client has started (1 after the first start; more after restarts). */
+    public int workersStarted() {
+        synchronized (lifecycle) {
+            return workersStarted;
+        }
+    }
+
+    /**
+     * Sends a request and waits for its reply.
+     *
+     * @param idleTimeout how long the worker may go without an event or a reply
+     * @param events receives the request's events (prompts, stages) on the client's reading thread
+     * @return the reply
+     * @throws BiometricException the worker's failure, a timeout or a crash, as the matching exception
+     */
+    public WorkerMessage call(String operation, Map<String, String> fields, List<byte[]> blobs, Duration idleTimeout,
+            Consumer<WorkerMessage> events) {
+        Worker current = running();
+        int id = requestIds.incrementAndGet();
+        Pending pending = new Pending(events);
+        current.pending.put(id, pending);
+        try {
+            current.send(new WorkerMessage(WorkerMessage.REQUEST, id, operation, fields, blobs));
+            return await(current, id, operation, pending, idleTimeout);
+        } finally {
+            current.pending.remove(id);
+        }
+    }
+
+    /** Sends a request that needs no finger, with the settings' call timeout. */
+    public WorkerMessage call(String operation, Map<String, String> fields) {
+        return call(operation, fields, List.of(), settings.callTimeout(), event -> { });
+    }
+
+    /** Asks the worker to cancel what it is doing (the call in flight ends with {@link ScanCancelledException}). */
+    public void cancel() {
+        Worker current;
+        synchronized (lifecycle) {
+            current = worker;
+        }
+        if (current != null && current.process.isAlive()) {
+            try {
+                current.send(WorkerMessage.of(WorkerMessage.REQUEST, 0, "cancel", Map.of()));
+            } catch (WorkerCrashedException e) {
+                log.warn("could not cancel the fingerprint scan: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** The running worker, started if need be (its {@code openedDevice} is kept by {@link LibfprintReader}). */
+    Worker current() {
+        return running();
+    }
+
+    private WorkerMessage await(Worker current, int id, String operation, Pending pending, Duration idleTimeout) {
+        while (true) {
+            long idleNanos = System.nanoTime() - pending.lastActivity.get();
+            long remaining = idleTimeout.toNanos() - idleNanos;
+            if (remaining <= 0) {
+                throw timedOut(current, operation, pending, idleTimeout);
+            }
+            try {
+                return unwrap(pending.result.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException stillWaiting) {
+                continue;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof BiometricException failure) {
+                    throw failure;
+                }
+                throw new ReaderErrorException("the fingerprint worker failed on " + operation + ": " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+                throw new ScanCancelledException("the fingerprint " + operation + " was interrupted", e);
+            }
+        }
+    }
+
+    /** No progress in time: cancel the scan; a worker that ignores the cancel is hung and killed. */
+    private BiometricException timedOut(Worker current, String operation, Pending pending, Duration idleTimeout) {
+        cancel();
+        try {
+            pending.result.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException hung) {
+            log.warn("fingerprint worker (pid {}) did not answer {} within {} ms nor a cancel within {} ms; stopping it",
+                    current.process.pid(), operation, idleTimeout.toMillis(), CANCEL_GRACE.toMillis());
+            current.kill();
+            return new ReaderTimeoutException("the fingerprint reader did not answer (" + operation + ") within "
+                    + idleTimeout.toSeconds() + " s; its driver was restarted, please try again");
+        } catch (ExecutionException | RuntimeException ended) {
+            log.debug("fingerprint {} ended after its timeout: {}", operation, ended.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ReaderTimeoutException("no finger on the reader within " + idleTimeout.toSeconds() + " s (" + operation + ")");
+    }
+
+    private static WorkerMessage unwrap(WorkerMessage reply) {
+        if (reply.kind() == WorkerMessage.REPLY) {
+            return reply;
+        }
+        String message = reply.fields().getOrDefault("message", "no reason given");
+        switch (reply.fields().getOrDefault("kind", "device")) {
+            case "no-reader":
+                throw new NoReaderException(message);
+            case "busy":
+                throw new ReaderBusyException(message);
+            case "retry":
+                throw new ScanRetryException(ScanPrompt.valueOf(reply.field("prompt")));
+            case "incompatible":
+                throw new IncompatiblePrintException(message);
+            case "cancelled":
+                throw new ScanCancelledException(message);
+            default:
+                throw new ReaderErrorException(message);
+        }
+    }
+
+    private Worker running() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new NoReaderException("the fingerprint reader was shut down");
+            }
+            if (worker == null || !worker.process.isAlive() || worker.dead) {
+                if (worker != null) {
+                    log.info("starting a new fingerprint worker (the previous one, pid {}, is gone)", worker.process.pid());
+                }
+                worker = start();
+                workersStarted++;
+            }
+            return worker;
+        }
+    }
+
+    private Worker start() {
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        command.add("-Xmx128m");
+        command.add("-Xss2m");
+        // HotSpot prints its own warnings on stdout unless told otherwise: they would corrupt the frames
+        command.add("-XX:+DisplayVMOutputToStderr");
+        command.add("-cp");
+        command.add(settings.classPath());
+        command.add(FingerprintWorkerMain.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(settings.environment());
+        try {
+            return new Worker(builder.start());
+        } catch (IOException e) {
+            throw new WorkerCrashedException("could not start the fingerprint worker (" + settings.javaCommand() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Worker current;
+        synchronized (lifecycle) {
+            closed = true;
+            current = worker;
+            worker = null;
+        }
+        if (current == null) {
+            return;
+        }
+        try {
+            current.send(WorkerMessage.of(WorkerMessage.REQUEST, 0, "exit", Map.of()));
+            current.closeInput();
+            if (!current.process.waitFor(3, TimeUnit.SECONDS)) {
+                log.warn("fingerprint worker (pid {}) did not exit within 3 s; killing it", current.process.pid());
+                current.kill();
+            }
+        } catch (WorkerCrashedException e) {
+            log.debug("fingerprint worker already gone at shutdown: {}", e.getMessage());
+            current.kill();
+        } catch (InterruptedException e) {
+            current.kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A request waiting for its reply. */
+    private static final class Pending {
+        final CompletableFuture<WorkerMessage> result = new CompletableFuture<>();
+        final Consumer<WorkerMessage> events;
+        final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+
+        Pending(Consumer<WorkerMessage> events) {
+            this.events = events;
+        }
+    }
+
+    /** One worker process and its two reading threads. */
+    final class Worker {
+        final Process process;
+        final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+        private final OutputStream input;
+        private final Deque<String> stderrTail = new ArrayDeque<>();
+        volatile boolean dead;
+        /** The reader this worker opened (set by {@link LibfprintReader}); null until then. */
+        volatile pos.core.biometric.ReaderDevice openedDevice;
+
+        Worker(Process process) {
+            this.process = process;
+            this.input = new BufferedOutputStream(process.getOutputStream());
+            Thread replies = new Thread(this::readReplies, "fingerprint-worker-" + process.pid() + "-replies");
+            replies.setDaemon(true);
+            replies.start();
+            Thread errors = new Thread(this::readErrors, "fingerprint-worker-" + process.pid() + "-stderr");
+            errors.setDaemon(true);
+            errors.start();
+        }
+
+        synchronized void send(WorkerMessage message) {
+            try {
+                message.writeTo(input);
+            } catch (IOException e) {
+                dead = true;
+                throw new WorkerCrashedException("the fingerprint worker (pid " + process.pid() + ") is gone: " + e.getMessage()
+                        + "; it is restarted on the next call", e);
+            }
+        }
+
+        synchronized void closeInput() {
+            try {
+                input.close();
+            } catch (IOException e) {
+                log.debug("closing the fingerprint worker's stdin: {}", e.getMessage());
+            }
+        }
+
+        /** SIGKILL, and waits (briefly) until the process is really gone. */
+        void kill() {
+            dead = true;
+            process.destroyForcibly();
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    log.warn("fingerprint worker (pid {}) still runs 2 s after SIGKILL", process.pid());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void readReplies() {
+            String ended = "its output ended";
+            try (BufferedInputStream in = new BufferedInputStream(process.getInputStream())) {
+                WorkerMessage message;
+                while ((message = WorkerMessage.readFrom(in)) != null) {
+                    Pending waiting = pending.get(message.id());
+                    if (waiting == null) {
+                        log.debug("fingerprint worker answered request #{} that nobody waits for", message.id());
+                        continue;
+                    }
+                    waiting.lastActivity.set(System.nanoTime());
+                    if (message.kind() == WorkerMessage.EVENT) {
+                        try {
+                            waiting.events.accept(message);
+                        } catch (RuntimeException e) {
+                            log.warn("a fingerprint event listener failed on {}", message.operation(), e);
+                        }
+                    } else {
+                        waiting.result.complete(message);
+                    }
+                }
+            } catch (IOException e) {
+                ended = "its output broke (" + e.getMessage() + ")";
+            }
+            dead = true;
+            String exit = describeExit();
+            String reason = "the fingerprint worker (pid " + process.pid() + ") stopped: " + ended + ", " + exit
+                    + lastErrors() + "; it is restarted on the next call";
+            if (!pending.isEmpty()) {
+                log.warn(reason);
+            }
+            for (Pending waiting : pending.values()) {
+                waiting.result.completeExceptionally(new WorkerCrashedException(reason));
+            }
+        }
+
+        private String describeExit() {
+            try {
+                if (process.waitFor(1, TimeUnit.SECONDS)) {
+                    int code = process.exitValue();
+                    return code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "still running";
+        }
+
+        private String lastErrors() {
+            synchronized (stderrTail) {
+                return stderrTail.isEmpty() ? "" : "; its last words: " + String.join(" | ", stderrTail);
+            }
+        }
+
+        private void readErrors() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue; // GLib puts an empty line before each of its messages
+                    }
+                    log.info("fingerprint worker {}: {}", process.pid(), line);
+                    synchronized (stderrTail) {
+                        stderrTail.addLast(line);
+                        if (stderrTail.size() > STDERR_TAIL_LINES) {
+                            stderrTail.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("fingerprint worker {} stderr ended: {}", process.pid(), e.getMessage());
+            }
+        }
+    }
+}

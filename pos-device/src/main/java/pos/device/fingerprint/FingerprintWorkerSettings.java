@@ -1,0 +1,58 @@
+package pos.device.fingerprint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the till starts and supervises the fingerprint worker. Immutable.
+ *
+ * @param javaCommand the java launcher for the worker (the till's own by default)
+ * @param classPath the worker's class path (the till's own by default)
+ * @param environment extra environment for the worker, e.g. FP_VIRTUAL_IMAGE for the virtual reader
+ * @param deviceId the reader to open, or null for the first one found
+ * @param startTimeout how long starting the worker and opening the reader may take
+ * @param callTimeout how long a call that needs no finger (device list, compatibility) may take
+ * @param scanTimeout how long a scan may go without progress (no finger, no prompt) before it is cancelled
+ */
+public record FingerprintWorkerSettings(String javaCommand, String classPath, Map<String, String> environment,
+        String deviceId, Duration startTimeout, Duration callTimeout, Duration scanTimeout) {
+
+    public FingerprintWorkerSettings {
+        Objects.requireNonNull(javaCommand, "javaCommand");
+        Objects.requireNonNull(classPath, "classPath");
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(scanTimeout, "scanTimeout");
+    }
+
+    /**
+     * The till's java and class path, the first reader, 10 s to start, 5 s per call, 30 s without a finger.
+     * The java is {@code java.home}'s {@code bin/java}; only when the runtime has none (a jlinked image with
+     * its native commands stripped) the current process's own command, which must then be a java launcher.
+     */
+    public static FingerprintWorkerSettings defaults() {
+        Path homeJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        String launcher = Files.isExecutable(homeJava) ? homeJava.toString()
+                : ProcessHandle.current().info().command().orElse(homeJava.toString());
+        return new FingerprintWorkerSettings(launcher, System.getProperty("java.class.path"), Map.of(), null,
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** These settings with libfprint's virtual_image reader listening on {@code socket} (tests, demos). */
+    public FingerprintWorkerSettings withVirtualImageSocket(Path socket) {
+        return new FingerprintWorkerSettings(javaCommand, classPath, Map.of("FP_VIRTUAL_IMAGE", socket.toString()),
+                deviceId, startTimeout, callTimeout, scanTimeout);
+    }
+
+    public FingerprintWorkerSettings withScanTimeout(Duration timeout) {
+        return new FingerprintWorkerSettings(javaCommand, classPath, environment, deviceId, startTimeout, callTimeout, timeout);
+    }
+
+    public FingerprintWorkerSettings withEnvironment(Map<String, String> extra) {
+        return new FingerprintWorkerSettings(javaCommand, classPath, extra, deviceId, startTimeout, callTimeout, scanTimeout);
+    }
+}

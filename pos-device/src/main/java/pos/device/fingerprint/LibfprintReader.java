@@ -1,0 +1,236 @@
+package pos.device.fingerprint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.biometric.BiometricException;
+import pos.core.biometric.BiometricReader;
+import pos.core.biometric.EnrollProgress;
+import pos.core.biometric.FingerPrint;
+import pos.core.biometric.NoReaderException;
+import pos.core.biometric.ReaderBusyException;
+import pos.core.biometric.ReaderDevice;
+import pos.core.biometric.ReaderStatus;
+import pos.core.biometric.ScanPrompt;
+import pos.core.biometric.WorkerCrashedException;
+import pos.core.biometric.ReaderTimeoutException;
+
+/**
+ * The {@link BiometricReader} over libfprint-2, run in a supervised worker process ({@link
+ * FingerprintWorkerClient}, {@link FingerprintWorkerMain}; DESIGN §7). {@link #start()} starts the worker and
+ * opens the first reader; without libfprint or a reader the status says "No fingerprint reader" and the till
+ * carries on (PIN sign-in). A worker that crashed or hung is replaced on the next call, which also opens the
+ * reader again; calling {@link #start()} again looks for a reader plugged in since. Thread-safe; one scan at a
+ * time.
+ *
+ * <p>For pos-app: {@code var reader = new LibfprintReader(FingerprintWorkerSettings.defaults()); reader.start();
+ * reader.status()} for the sign-in screen; {@code enroll(progress -> ui(progress.sentence()))}, {@code
+ * verify(print, prompt -> ...)}, {@code identify(gallery, prompt -> ...)} on a background thread; {@code
+ * cancel()} from the Cancel button; {@code close()} at shutdown.
+ */
+public final class LibfprintReader implements BiometricReader {
+
+    private static final Logger log = LoggerFactory.getLogger(LibfprintReader.class);
+
+    private final FingerprintWorkerClient client;
+    private final ReentrantLock scanning = new ReentrantLock();
+    private volatile ReaderStatus status = new ReaderStatus(ReaderStatus.State.STOPPED, "Fingerprint reader not started", null);
+
+    public LibfprintReader(FingerprintWorkerSettings settings) {
+        this.client = new FingerprintWorkerClient(settings);
+    }
+
+    /** The supervised worker (process id, restarts), for the till's diagnostics and for tests. */
+    public FingerprintWorkerClient worker() {
+        return client;
+    }
+
+    @Override
+    public void start() {
+        try {
+            open();
+        } catch (NoReaderException e) {
+            status = ReaderStatus.noReader(e.getMessage());
+            log.info("fingerprint: {}", status.sentence());
+        } catch (BiometricException e) {
+            status = new ReaderStatus(ReaderStatus.State.ERROR, "Fingerprint reader failed: " + e.getMessage(), null);
+            log.warn("fingerprint reader failed to start: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public ReaderStatus status() {
+        return status;
+    }
+
+    @Override
+    public List<ReaderDevice> devices() {
+        WorkerMessage reply;
+        try {
+            reply = client.call("devices", Map.of());
+        } catch (NoReaderException e) {
+            log.debug("no fingerprint readers: {}", e.getMessage());
+            return List.of();
+        }
+        int count = Integer.parseInt(reply.field("count"));
+        List<ReaderDevice> devices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            devices.add(device(reply, i + "."));
+        }
+        return devices;
+    }
+
+    @Override
+    public FingerPrint enroll(Consumer<EnrollProgress> progress) {
+        return scan(() -> {
+            ReaderDevice device = open();
+            int stages = device.enrollStages();
+            int[] completed = {0};
+            WorkerMessage reply = client.call("enroll", Map.of(), List.of(), client.settings().scanTimeout(), event -> {
+                if (event.operation().equals("stage")) {
+                    completed[0] = Integer.parseInt(event.field("completed"));
+                    progress.accept(new EnrollProgress(completed[0], stages, ScanPrompt.REMOVE_FINGER));
+                } else if (event.operation().equals("prompt")) {
+                    progress.accept(new EnrollProgress(completed[0], stages, ScanPrompt.valueOf(event.field("prompt"))));
+                }
+            });
+            return WorkerPrints.fromReply(reply);
+        });
+    }
+
+    @Override
+    public boolean verify(FingerPrint print, Consumer<ScanPrompt> prompts) {
+        return scan(() -> {
+            open();
+            WorkerMessage reply = client.call("verify", WorkerPrints.fields(List.of(print)), WorkerPrints.blobs(List.of(print)),
+                    client.settings().scanTimeout(), promptsTo(prompts));
+            return Boolean.parseBoolean(reply.field("matched"));
+        });
+    }
+
+    @Override
+    public OptionalInt identify(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+        if (gallery.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return scan(() -> {
+            open();
+            WorkerMessage reply = client.call("identify", WorkerPrints.fields(gallery), WorkerPrints.blobs(gallery),
+                    client.settings().scanTimeout(), promptsTo(prompts));
+            int index = Integer.parseInt(reply.field("index"));
+            return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
+        });
+    }
+
+    @Override
+    public boolean isCompatible(FingerPrint print) {
+        open();
+        WorkerMessage reply = client.call("compatible", WorkerPrints.fields(List.of(print)), WorkerPrints.blobs(List.of(print)),
+                client.settings().callTimeout(), event -> { });
+        return Boolean.parseBoolean(reply.field("compatible"));
+    }
+
+    @Override
+    public void cancel() {
+        client.cancel();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        status = new ReaderStatus(ReaderStatus.State.STOPPED, "Fingerprint reader stopped", null);
+    }
+
+    /** The reader the current worker has open, opening it first (after a start or a restart). */
+    private ReaderDevice open() {
+        FingerprintWorkerClient.Worker current = client.current();
+        ReaderDevice device = current.openedDevice;
+        if (device == null) {
+            Map<String, String> fields = new HashMap<>();
+            if (client.settings().deviceId() != null) {
+                fields.put("device", client.settings().deviceId());
+            }
+            try {
+                WorkerMessage reply = client.call("open", fields, List.of(), client.settings().startTimeout(), event -> { });
+                device = device(reply, "");
+            } catch (NoReaderException e) {
+                status = ReaderStatus.noReader(e.getMessage());
+                throw e;
+            }
+            current.openedDevice = device;
+            status = ReaderStatus.ready(device);
+            log.info("fingerprint: {} (worker pid {})", status.sentence(), current.process.pid());
+        }
+        return device;
+    }
+
+    private <T> T scan(Supplier<T> work) {
+        if (!scanning.tryLock()) {
+            throw new ReaderBusyException("the fingerprint reader is busy with another scan; finish or cancel it first");
+        }
+        try {
+            return work.get();
+        } catch (NoReaderException e) {
+            // unplugged during the scan: the next call looks for a reader again
+            client.current().openedDevice = null;
+            status = ReaderStatus.noReader(e.getMessage());
+            throw e;
+        } catch (WorkerCrashedException | ReaderTimeoutException e) {
+            if (client.workerPid().isEmpty()) {
+                status = new ReaderStatus(ReaderStatus.State.ERROR,
+                        "Fingerprint reader restarting after a failure; please scan again", status.device());
+            }
+            throw e;
+        } finally {
+            scanning.unlock();
+        }
+    }
+
+    private static Consumer<WorkerMessage> promptsTo(Consumer<ScanPrompt> prompts) {
+        return event -> {
+            if (event.operation().equals("prompt")) {
+                prompts.accept(ScanPrompt.valueOf(event.field("prompt")));
+            }
+        };
+    }
+
+    private static ReaderDevice device(WorkerMessage reply, String prefix) {
+        return new ReaderDevice(reply.field(prefix + "driver"), reply.field(prefix + "deviceId"), reply.field(prefix + "name"),
+                Integer.parseInt(reply.field(prefix + "stages")), Boolean.parseBoolean(reply.field(prefix + "identify")));
+    }
+
+    /** Prints on the wire: raw template blobs, driver and device id as fields. */
+    static final class WorkerPrints {
+        private WorkerPrints() {
+        }
+
+        static Map<String, String> fields(List<FingerPrint> prints) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i < prints.size(); i++) {
+                fields.put("driver." + i, prints.get(i).driver());
+                fields.put("device." + i, prints.get(i).deviceId());
+            }
+            return fields;
+        }
+
+        static List<byte[]> blobs(List<FingerPrint> prints) {
+            List<byte[]> blobs = new ArrayList<>(prints.size());
+            for (FingerPrint print : prints) {
+                blobs.add(print.template());
+            }
+            return blobs;
+        }
+
+        static FingerPrint fromReply(WorkerMessage reply) {
+            return FingerprintWorkerMain.prints(reply).get(0);
+        }
+    }
+}
