@@ -1,6 +1,5 @@
 package pos.sync.archive;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -100,23 +98,8 @@ public final class MariaDbSaleArchive implements AutoCloseable {
      * @throws InvalidJdbcUrlException if {@code jdbcUrl} is not a MariaDB (or MySQL) JDBC URL
      */
     public static MariaDbSaleArchive create(String jdbcUrl, String user, String password, int poolSize, Clock clock) {
-        requireJdbcUrl(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("pos-archive");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(Math.max(1, poolSize));
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-        config.setValidationTimeout(1_000);
-        // Start even while MariaDB is down; writes fail (fast) until it is back.
-        config.setInitializationFailTimeout(-1);
-        // Fewer gap locks than REPEATABLE READ when two archivers upsert neighbouring keys.
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.addDataSourceProperty("connectTimeout", "2000");
-        config.addDataSourceProperty("socketTimeout", "30000");
-        return new MariaDbSaleArchive(new HikariDataSource(config), endpointOf(jdbcUrl), clock);
+        return new MariaDbSaleArchive(MariaDbPool.open("pos-archive", jdbcUrl, user, password, poolSize), endpointOf(jdbcUrl),
+                clock);
     }
 
     /**
@@ -152,12 +135,7 @@ public final class MariaDbSaleArchive implements AutoCloseable {
             return;
         }
         try {
-            Flyway.configure(MariaDbSaleArchive.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/mariadb")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            MariaDbPool.migrate(dataSource);
             migrated = true;
         } catch (FlywayException e) {
             throw new UnableToArchiveException("mariadb " + endpoint + ": cannot create or upgrade the archive schema: "

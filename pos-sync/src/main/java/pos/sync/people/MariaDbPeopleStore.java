@@ -1,6 +1,5 @@
 package pos.sync.people;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +19,7 @@ import pos.core.people.Member;
 import pos.core.people.PersonKind;
 import pos.core.people.PinHash;
 import pos.core.people.Role;
-import pos.sync.archive.MariaDbSaleArchive;
+import pos.sync.archive.MariaDbPool;
 
 /**
  * The store's people in MariaDB (migration {@code db/migration/mariadb/V7__people.sql}): tables
@@ -52,21 +50,8 @@ public final class MariaDbPeopleStore implements AutoCloseable {
 
     /** A pool of up to {@code poolSize} connections; nothing is dialled yet. */
     public static MariaDbPeopleStore create(String jdbcUrl, String user, String password, int poolSize, Clock clock) {
-        MariaDbSaleArchive.requireJdbcUrl(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("pos-people");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(Math.max(1, poolSize));
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(MariaDbSaleArchive.CONNECTION_TIMEOUT_MS);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", "2000");
-        config.addDataSourceProperty("socketTimeout", "30000");
-        String endpoint = jdbcUrl.replaceAll("\\?.*$", "").replaceFirst("^jdbc:(mariadb|mysql):(//)?", "");
-        return new MariaDbPeopleStore(new HikariDataSource(config), endpoint, Objects.requireNonNull(clock, "clock"));
+        return new MariaDbPeopleStore(MariaDbPool.open("pos-people", jdbcUrl, user, password, poolSize),
+                MariaDbPool.endpointOf(jdbcUrl), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -79,8 +64,7 @@ public final class MariaDbPeopleStore implements AutoCloseable {
             return;
         }
         try {
-            Flyway.configure(MariaDbPeopleStore.class.getClassLoader()).dataSource(dataSource)
-                    .locations("classpath:db/migration/mariadb").failOnMissingLocations(true).load().migrate();
+            MariaDbPool.migrate(dataSource);
             migrated = true;
         } catch (FlywayException e) {
             throw new UnableToStorePeopleException("mariadb " + endpoint + ": cannot create or upgrade the people tables: "

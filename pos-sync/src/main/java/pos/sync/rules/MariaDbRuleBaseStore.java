@@ -1,6 +1,5 @@
 package pos.sync.rules;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
@@ -10,12 +9,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import pos.core.rules.RuleBaseDefinition;
-import pos.sync.archive.MariaDbSaleArchive;
+import pos.sync.archive.MariaDbPool;
 
 /**
  * The store's rule base versions in MariaDB, table {@code rule_base_versions} (migration
@@ -48,21 +46,8 @@ public final class MariaDbRuleBaseStore implements AutoCloseable {
      * @throws pos.sync.archive.InvalidJdbcUrlException if it is not a MariaDB (or MySQL) JDBC URL
      */
     public static MariaDbRuleBaseStore create(String jdbcUrl, String user, String password, Clock clock) {
-        MariaDbSaleArchive.requireJdbcUrl(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("pos-rule-base");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(MariaDbSaleArchive.CONNECTION_TIMEOUT_MS);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", "2000");
-        config.addDataSourceProperty("socketTimeout", "30000");
-        String endpoint = jdbcUrl.replaceAll("\\?.*$", "").replaceFirst("^jdbc:(mariadb|mysql):(//)?", "");
-        return new MariaDbRuleBaseStore(new HikariDataSource(config), endpoint, Objects.requireNonNull(clock, "clock"));
+        return new MariaDbRuleBaseStore(MariaDbPool.open("pos-rule-base", jdbcUrl, user, password, 2),
+                MariaDbPool.endpointOf(jdbcUrl), Objects.requireNonNull(clock, "clock"));
     }
 
     /** Creates or upgrades the schema once per instance (the same migrations as the sale archive). */
@@ -71,12 +56,7 @@ public final class MariaDbRuleBaseStore implements AutoCloseable {
             return;
         }
         try {
-            Flyway.configure(MariaDbRuleBaseStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/mariadb")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            MariaDbPool.migrate(dataSource);
             migrated = true;
         } catch (FlywayException e) {
             throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": cannot create or upgrade the rule base table: "

@@ -1,6 +1,5 @@
 package pos.sync.voucher;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +19,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import pos.core.voucher.Voucher;
 import pos.core.voucher.VoucherBenefit;
-import pos.sync.archive.MariaDbSaleArchive;
+import pos.sync.archive.MariaDbPool;
 
 /**
  * Vouchers in MariaDB (migration {@code db/migration/mariadb/V6__vouchers.sql}): the issued
@@ -50,21 +48,8 @@ public final class MariaDbVoucherStore implements AutoCloseable {
      * @throws pos.sync.archive.InvalidJdbcUrlException if it is not a MariaDB (or MySQL) JDBC URL
      */
     public static MariaDbVoucherStore create(String jdbcUrl, String user, String password, int poolSize, Clock clock) {
-        MariaDbSaleArchive.requireJdbcUrl(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("pos-vouchers");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(Math.max(1, poolSize));
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(MariaDbSaleArchive.CONNECTION_TIMEOUT_MS);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", "2000");
-        config.addDataSourceProperty("socketTimeout", "30000");
-        String endpoint = jdbcUrl.replaceAll("\\?.*$", "").replaceFirst("^jdbc:(mariadb|mysql):(//)?", "");
-        return new MariaDbVoucherStore(new HikariDataSource(config), endpoint, Objects.requireNonNull(clock, "clock"));
+        return new MariaDbVoucherStore(MariaDbPool.open("pos-vouchers", jdbcUrl, user, password, poolSize),
+                MariaDbPool.endpointOf(jdbcUrl), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -77,12 +62,7 @@ public final class MariaDbVoucherStore implements AutoCloseable {
             return;
         }
         try {
-            Flyway.configure(MariaDbVoucherStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/mariadb")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            MariaDbPool.migrate(dataSource);
             migrated = true;
         } catch (FlywayException e) {
             throw new UnableToStoreVoucherException("mariadb " + endpoint + ": cannot create or upgrade the voucher tables: "
