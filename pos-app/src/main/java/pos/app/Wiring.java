@@ -71,6 +71,7 @@ public final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
     private final TillConfig config;
+    private final Currency currency;
     private final ResourceBundle text;
     private final MoneyFormat money;
     private final Catalog catalog;
@@ -94,6 +95,8 @@ public final class Wiring implements AutoCloseable {
     private final pos.sync.voucher.RedisVoucherRedemption vouchers;
     private final AutoCloseable rulesSubscription;
     private final pos.sync.alert.RedisAlertFeed alerts;
+    /** The store's people on this till, or null when {@code pos.signin=off}. */
+    private final People people;
 
     /**
      * The payment component and what it owns, present when the gateway, the hub and Redis are
@@ -134,6 +137,185 @@ public final class Wiring implements AutoCloseable {
             scheduler.shutdownNow();
             redis.close();
         }
+    }
+
+    /**
+     * The store's people at this till (issue 6): clerks and members, the fingerprint reader, sign-in,
+     * supervisor approval and member pay, and the thread that syncs people and watches the reader.
+     */
+    private final class People {
+        final pos.sync.people.TillPeople till;
+        final pos.app.people.Fingerprints fingerprints;
+        final pos.core.people.Authority authority;
+        final pos.core.people.PinSignIn pinSignIn;
+        final pos.sync.people.RedisStoredValue storedValue;
+        final pos.app.people.SignInViewModel signIn;
+        final pos.app.people.ApprovalViewModel approval;
+        final pos.app.people.MemberPayViewModel memberPay;
+        final ScheduledExecutorService watcher;
+        final List<AutoCloseable> listeners = new ArrayList<>();
+        final TaskExecutor.Background work = TaskExecutor.background("till-people");
+        /** The clerk signed in now, or null; UI thread. */
+        pos.core.people.SignedIn shift;
+        /** Whether voids and cancels need a supervisor and the till needs a signed-in clerk. */
+        boolean active;
+        private String lastReader = "";
+        private boolean syncFailing;
+
+        People() {
+            pos.sync.people.PrintKeys keys = pos.sync.people.PrintKeys.configuredOrIn(config.printKeys(), config.dataDir());
+            this.till = pos.sync.people.TillPeople.open(config.dataDir(), keys, alertRedis, clock);
+            if (config.fingerprintWanted()) {
+                pos.device.fingerprint.FingerprintWorkerSettings settings = pos.device.fingerprint.FingerprintWorkerSettings.defaults();
+                if (config.virtualFingerprintSocket().isPresent()) {
+                    settings = settings.withVirtualImageSocket(config.virtualFingerprintSocket().get());
+                }
+                this.fingerprints = new pos.app.people.Fingerprints(new pos.device.fingerprint.LibfprintReader(settings), till);
+            } else {
+                this.fingerprints = pos.app.people.Fingerprints.off(till, "switched off: pos.fingerprint=off");
+            }
+            this.authority = new pos.core.people.Authority(clock);
+            this.pinSignIn = new pos.core.people.PinSignIn(till, config.tillId(), pos.core.people.PinSignIn.DEFAULT_MAX_WRONG_PINS,
+                    pos.core.people.PinSignIn.DEFAULT_LOCKOUT, clock);
+            this.storedValue = alertRedis == null ? null
+                    : new pos.sync.people.RedisStoredValue(alertRedis, pos.sync.people.PeopleRedisKeys.DEFAULT, clock, till.store());
+            this.signIn = new pos.app.people.SignInViewModel(till, pinSignIn, fingerprints, clock, config.tillId(), text,
+                    config.locale(), work, UiThread.javaFx(), this::signedIn);
+            this.approval = new pos.app.people.ApprovalViewModel(till, pinSignIn, authority, fingerprints, () -> shift, text,
+                    config.locale(), work, UiThread.javaFx());
+            this.memberPay = new pos.app.people.MemberPayViewModel(fingerprints, till, storedValue, sellModel, config.tillId(),
+                    money, text, work, UiThread.javaFx());
+            listeners.add(fingerprints.onPrompt(signIn::prompt));
+            listeners.add(fingerprints.onPrompt(approval::prompt));
+            listeners.add(fingerprints.onPrompt(memberPay::prompt));
+            this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "till-people-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sellModel.useApproverNames(id -> till.clerk(id).map(pos.core.people.Clerk::name).orElse(id));
+            sellModel.usePeopleActions(new SellViewModel.PeopleActions(memberPay::open, this::switchClerk, this::openPeople));
+            this.active = config.signInRequired() || !till.clerks().isEmpty();
+        }
+
+        void start() {
+            fingerprints.start();
+            if (active) {
+                lock("signin.reason.start");
+            }
+            watcher.scheduleWithFixedDelay(this::watchReader, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            if (till.syncs()) {
+                watcher.scheduleWithFixedDelay(this::sync, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        private void lock(String reason) {
+            sellModel.useSupervision(approval, new pos.core.people.SupervisedSale(authority));
+            shift = null;
+            sellModel.showClerk(null, "");
+            signIn.show(reason);
+        }
+
+        private void signedIn(pos.core.people.SignedIn who) {
+            if (!active) {
+                active = true; // the first supervisor was just made: from now on the till needs a signed-in clerk
+                sellModel.useSupervision(approval, new pos.core.people.SupervisedSale(authority));
+            }
+            shift = who;
+            LOG.info("{} ({}, {}) signed in on {} by {}", who.clerk().name(), who.clerk().id(), who.clerk().role(),
+                    config.tillId(), who.method());
+            sellModel.showClerk(who.clerk().name(), text.getString("role." + who.clerk().role().name()));
+        }
+
+        void switchClerk() {
+            if (!active) {
+                // a store without clerks: make the first supervisor now
+                signIn.show("signin.reason.start");
+                return;
+            }
+            LOG.info("{} hands the till over", shift == null ? "nobody" : shift.clerk().id());
+            lock("signin.reason.switch");
+        }
+
+        void openPeople() {
+            if (!active) {
+                signIn.show("signin.reason.start");
+                return;
+            }
+            if (shift == null || !shift.clerk().isSupervisor()) {
+                sellModel.say("people.supervisorOnly");
+                return;
+            }
+            pos.app.people.PeopleViewModel model = new pos.app.people.PeopleViewModel(till, fingerprints, storedValue,
+                    shift, clock, money, text, work, UiThread.javaFx(), currency);
+            listeners.add(fingerprints.onPrompt(model::prompt));
+            pos.app.people.PeopleView.open(stageOwner(), model, text, () -> signIn.refreshClerks());
+        }
+
+        private void watchReader() {
+            pos.core.biometric.ReaderStatus status = fingerprints.status();
+            String key = status.state() + "|" + status.sentence();
+            boolean changed = !key.equals(lastReader);
+            lastReader = key;
+            UiThread.javaFx().execute(() -> {
+                if (changed) {
+                    sellModel.showFingerprint(status.sentence(), !status.isReady());
+                }
+                signIn.readerChanged();
+                approval.readerChanged();
+                memberPay.readerChanged();
+            });
+        }
+
+        private void sync() {
+            try {
+                int before = till.clerks().size();
+                till.sync();
+                if (syncFailing) {
+                    LOG.info("people sync with the store works again");
+                    syncFailing = false;
+                }
+                if (till.clerks().size() != before) {
+                    UiThread.javaFx().execute(() -> {
+                        signIn.refreshClerks();
+                        if (!active && !till.clerks().isEmpty() && config.signInWanted()) {
+                            active = true;
+                            lock("signin.reason.start");
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                if (!syncFailing) {
+                    LOG.warn("people sync with the store failed; this till goes on with the people it knows and tries "
+                            + "again every 5 s", e);
+                    syncFailing = true;
+                } else {
+                    LOG.debug("people sync still failing: {}", e.getMessage());
+                }
+            }
+        }
+
+        void close() {
+            watcher.shutdownNow();
+            for (AutoCloseable listener : listeners) {
+                try {
+                    listener.close();
+                } catch (Exception e) {
+                    LOG.warn("could not remove a fingerprint prompt listener", e);
+                }
+            }
+            fingerprints.close();
+            work.close();
+            if (storedValue != null) {
+                storedValue.close();
+            }
+            till.close();
+        }
+    }
+
+    private javafx.stage.Window stageOwner() {
+        return javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isFocused).findFirst()
+                .orElse(javafx.stage.Window.getWindows().isEmpty() ? null : javafx.stage.Window.getWindows().get(0));
     }
 
     private Wiring(TillConfig config, Clock clock, WebcamCameras cameras) {
@@ -193,6 +375,8 @@ public final class Wiring implements AutoCloseable {
         } else {
             alerts = null;
         }
+        this.currency = currency;
+        this.people = config.signInWanted() ? new People() : null;
         if (payments != null) {
             payments.desk().onLatePayment(late -> UiThread.javaFx().execute(() -> sellModel.handleLatePayment(
                     late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
@@ -259,6 +443,9 @@ public final class Wiring implements AutoCloseable {
         }
         wiring.sync.start();
         wiring.events.start();
+        if (wiring.people != null) {
+            wiring.people.start();
+        }
         if (wiring.payments != null) {
             wiring.payments.desk().start();
         }
@@ -292,9 +479,47 @@ public final class Wiring implements AutoCloseable {
             webcamPreview.attach(webcam);
             preview = webcamPreview;
         }
-        return SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
+        Parent sell = SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
                 java.text.MessageFormat.format(text.getString("status.scanner"), scanner.name()), this::openReports, preview,
                 webcam == null ? null : this::openCameraSettings);
+        if (people == null) {
+            return sell;
+        }
+        // sign-in, supervisor approval and member pay lie over the sell screen, never in a window of their own
+        return new javafx.scene.layout.StackPane(sell,
+                pos.app.people.ApprovalView.load(people.approval, text),
+                pos.app.people.MemberPayView.load(people.memberPay, text),
+                pos.app.people.SignInView.load(people.signIn, text));
+    }
+
+    /** The sign-in screen's model, or empty when {@code pos.signin=off}. */
+    public java.util.Optional<pos.app.people.SignInViewModel> signIn() {
+        return java.util.Optional.ofNullable(people).map(p -> p.signIn);
+    }
+
+    /** The supervisor approval's model, or empty when {@code pos.signin=off}. */
+    public java.util.Optional<pos.app.people.ApprovalViewModel> approval() {
+        return java.util.Optional.ofNullable(people).map(p -> p.approval);
+    }
+
+    /** The member pay's model, or empty when {@code pos.signin=off}. */
+    public java.util.Optional<pos.app.people.MemberPayViewModel> memberPay() {
+        return java.util.Optional.ofNullable(people).map(p -> p.memberPay);
+    }
+
+    /** The till's people (clerks, members, sealed prints), or empty when {@code pos.signin=off}. */
+    public java.util.Optional<pos.sync.people.TillPeople> people() {
+        return java.util.Optional.ofNullable(people).map(p -> p.till);
+    }
+
+    /** The fingerprint reader as the screens use it, or empty when {@code pos.signin=off}. */
+    public java.util.Optional<pos.app.people.Fingerprints> fingerprints() {
+        return java.util.Optional.ofNullable(people).map(p -> p.fingerprints);
+    }
+
+    /** The clerk signed in now, or empty (nobody, or no sign-in); FX thread. */
+    public java.util.Optional<pos.core.people.SignedIn> shift() {
+        return java.util.Optional.ofNullable(people).map(p -> p.shift);
     }
 
     /** The camera settings over {@code owner} (FX thread): choose the camera the till scans with. */
@@ -368,6 +593,9 @@ public final class Wiring implements AutoCloseable {
         scanner.uninstall();
         if (webcam != null) {
             webcam.close();
+        }
+        if (people != null) {
+            people.close();
         }
         sellModel.dispose();
         background.close();

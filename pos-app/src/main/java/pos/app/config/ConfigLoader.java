@@ -38,6 +38,9 @@ import java.util.Properties;
  * pos.store.id         POS_STORE_ID           store-1
  * pos.webcam           POS_WEBCAM             off (auto, simulated, or a camera's name)
  * pos.voucher.keys     POS_VOUCHER_KEYS       the sandbox voucher key
+ * pos.signin           POS_SIGNIN             auto (required once the store has a clerk; required, off)
+ * pos.fingerprint      POS_FINGERPRINT        auto (off, virtual-image:SOCKET)
+ * pos.people.printKeys POS_PRINT_KEYS         (the key file print-keys in the data directory)
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -69,6 +72,9 @@ public final class ConfigLoader {
         SETTINGS.put("pos.store.id", "POS_STORE_ID");
         SETTINGS.put("pos.webcam", "POS_WEBCAM");
         SETTINGS.put("pos.voucher.keys", "POS_VOUCHER_KEYS");
+        SETTINGS.put("pos.signin", "POS_SIGNIN");
+        SETTINGS.put("pos.fingerprint", "POS_FINGERPRINT");
+        SETTINGS.put("pos.people.printKeys", "POS_PRINT_KEYS");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -149,7 +155,29 @@ public final class ConfigLoader {
                 storeId,
                 values.getOrDefault("pos.voucher.keys", pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
                         + pos.core.voucher.VoucherKeys.SANDBOX_SECRET),
-                webcam(values));
+                webcam(values),
+                signIn(values),
+                fingerprint(values),
+                Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()));
+    }
+
+    private static String signIn(Map<String, String> values) {
+        String signIn = values.getOrDefault("pos.signin", "auto").strip().toLowerCase(Locale.ROOT);
+        if (!signIn.equals("auto") && !signIn.equals("required") && !signIn.equals("off")) {
+            throw new ConfigException("pos.signin must be auto, required or off: '" + signIn + "'", null);
+        }
+        return signIn;
+    }
+
+    private static String fingerprint(Map<String, String> values) {
+        String fingerprint = values.getOrDefault("pos.fingerprint", "auto").strip();
+        boolean virtual = fingerprint.startsWith(TillConfig.VIRTUAL_IMAGE)
+                && fingerprint.length() > TillConfig.VIRTUAL_IMAGE.length() && fingerprint.length() < 300
+                && fingerprint.chars().noneMatch(Character::isISOControl);
+        if (!virtual && !fingerprint.equals("auto") && !fingerprint.equals("off")) {
+            throw new ConfigException("pos.fingerprint must be auto, off or virtual-image:SOCKET: '" + fingerprint + "'", null);
+        }
+        return fingerprint;
     }
 
     private static String webcam(Map<String, String> values) {

@@ -32,13 +32,18 @@ import java.util.Optional;
  * @param voucherKeys      the voucher signing keys, {@code keyId=secret[,keyId=secret...]} (never logged)
  * @param webcam           the webcam to scan with: "off", "auto" (the first camera), "simulated" (a demo camera
  *                         showing the sample catalog's barcodes), or a camera's name as the settings list it
+ * @param signIn           who must sign in: "auto" (every clerk, once the store has one), "required" or "off"
+ * @param fingerprint      the fingerprint reader: "auto" (libfprint's first reader, if any), "off", or
+ *                         "virtual-image:SOCKET" (libfprint's virtual_image device on that socket: demos, tests)
+ * @param printKeys        the keys prints are sealed with ({@code keyId=base64[,...]}), or empty for the key file
+ *                         in the data directory (never logged)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
         int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
-        String webcam) {
+        String webcam, String signIn, String fingerprint, Optional<String> printKeys) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -48,7 +53,34 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(mariadbUrl, "mariadbUrl");
         Objects.requireNonNull(scannerMaxGap, "scannerMaxGap");
+        Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(printKeys, "printKeys");
     }
+
+    /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */
+    public boolean signInWanted() {
+        return !signIn.equals("off");
+    }
+
+    /** Whether sign-in is asked for even before the store has a clerk (then the first supervisor is made at once). */
+    public boolean signInRequired() {
+        return signIn.equals("required");
+    }
+
+    /** Whether a fingerprint reader is wanted ({@code pos.fingerprint} is not "off"). */
+    public boolean fingerprintWanted() {
+        return !fingerprint.equals("off");
+    }
+
+    /** The virtual_image socket of {@code pos.fingerprint=virtual-image:SOCKET}, if so configured. */
+    public Optional<Path> virtualFingerprintSocket() {
+        return fingerprint.startsWith(VIRTUAL_IMAGE) ? Optional.of(Path.of(fingerprint.substring(VIRTUAL_IMAGE.length())))
+                : Optional.empty();
+    }
+
+    /** The prefix of {@code pos.fingerprint} naming libfprint's virtual_image device's socket. */
+    public static final String VIRTUAL_IMAGE = "virtual-image:";
 
     /** QR and pay-code tenders need the gateway, the store hub and Redis (for results). */
     public boolean paymentsConfigured() {

@@ -45,6 +45,11 @@ public final class SellView {
     @FXML private javafx.scene.layout.StackPane cartStack;
     @FXML private Label cameraLabel;
     @FXML private Button reportsButton;
+    @FXML private Button switchClerkButton;
+    @FXML private Button peopleButton;
+    @FXML private Button memberButton;
+    @FXML private Label clerkLabel;
+    @FXML private Label fingerprintLabel;
 
     @FXML private javafx.scene.layout.StackPane stack;
     @FXML private BorderPane root;
@@ -322,6 +327,21 @@ public final class SellView {
                 cameraLabel.getStyleClass().add("warning");
             }
         });
+        for (Button people : new Button[] {switchClerkButton, peopleButton, memberButton}) {
+            people.setVisible(model.hasPeople());
+            people.setManaged(model.hasPeople());
+        }
+        memberButton.disableProperty().bind(model.canTenderProperty().not());
+        clerkLabel.textProperty().bind(model.clerkTextProperty());
+        fingerprintLabel.textProperty().bind(model.fingerprintTextProperty());
+        fingerprintLabel.visibleProperty().bind(model.fingerprintTextProperty().isNotEmpty());
+        fingerprintLabel.managedProperty().bind(fingerprintLabel.visibleProperty());
+        model.fingerprintProblemProperty().addListener((obs, old, problem) -> {
+            fingerprintLabel.getStyleClass().remove("warning");
+            if (problem) {
+                fingerprintLabel.getStyleClass().add("warning");
+            }
+        });
         reportsButton.setVisible(openReports != null);
         reportsButton.setManaged(openReports != null);
         // only the panel on show takes part in the layout, so a tall hidden panel never pushes the screen
@@ -486,6 +506,20 @@ public final class SellView {
             int index = i;
             accelerators.put(new KeyCodeCombination(digits[i], KeyCodeCombination.ALT_DOWN), () -> fixRow(index));
         }
+        if (model.hasPeople()) {
+            accelerators.put(new KeyCodeCombination(KeyCode.M, KeyCodeCombination.SHORTCUT_DOWN), model::memberPay);
+            accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCodeCombination.SHORTCUT_DOWN), model::switchClerk);
+            accelerators.put(new KeyCodeCombination(KeyCode.P, KeyCodeCombination.SHORTCUT_DOWN), model::openPeople);
+        }
+        // while nobody is signed in the sign-in screen covers the till: no shortcut of the sell screen acts
+        for (var entry : accelerators.entrySet()) {
+            Runnable action = entry.getValue();
+            entry.setValue(() -> {
+                if (!model.lockedProperty().get()) {
+                    action.run();
+                }
+            });
+        }
         focus(FocusTarget.SCAN_FIELD);
     }
 
@@ -593,6 +627,9 @@ public final class SellView {
         }
     }
     @FXML private void onCheckCard() { model.checkCard(); }
+    @FXML private void onSwitchClerk() { model.switchClerk(); }
+    @FXML private void onPeople() { model.openPeople(); }
+    @FXML private void onMember() { model.memberPay(); }
     @FXML private void onCloseCheck() { model.closeCheckPopup(); }
     @FXML private void onResultOk() { model.dismissResult(); }
     @FXML private void onQr() { model.openQrTender(); }

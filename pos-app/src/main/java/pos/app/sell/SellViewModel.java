@@ -151,6 +151,14 @@ public final class SellViewModel {
     private final SimpleStringProperty pinDotsText = new SimpleStringProperty(this, "pinDotsText", "");
     private final SimpleStringProperty pinAmountText = new SimpleStringProperty(this, "pinAmountText", "");
     private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
+    /** True while nobody is signed in: scans and shortcuts do nothing but say so. */
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked", false);
+    private final StringProperty clerkText = new SimpleStringProperty(this, "clerkText", "");
+    private final StringProperty fingerprintText = new SimpleStringProperty(this, "fingerprintText", "");
+    private final BooleanProperty fingerprintProblem = new SimpleBooleanProperty(this, "fingerprintProblem", false);
+    /** Voids and cancels ask here first when set (the store has clerks); null: the till has no sign-in. */
+    private Supervision supervision;
+    private pos.core.people.SupervisedSale supervised;
     private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
     private final ObservableList<CheckFailureRow> checkFailures = FXCollections.observableArrayList();
     private final SimpleBooleanProperty checkPopupVisible = new SimpleBooleanProperty(this, "checkPopupVisible", false);
@@ -212,6 +220,11 @@ public final class SellViewModel {
 
     /** A scan from any scanner (wedge, serial, webcam). Works whatever has the focus. */
     public void handleScan(String code) {
+        if (locked.get()) {
+            LOG.info("a scan while nobody is signed in was not taken");
+            say(MessageKind.ERROR, "sell.locked");
+            return;
+        }
         if (looksLikeVoucher(code) && (mode.get() == SellMode.SELLING || mode.get() == SellMode.TENDERING
                 || mode.get() == SellMode.PAID)) {
             if (mode.get() == SellMode.PAID) {
@@ -392,12 +405,168 @@ public final class SellViewModel {
         if (row == null) {
             return;
         }
-        try {
-            SaleLine removed = sale.removeLine(row.lineNo());
-            afterCartChange(-1);
-            say(MessageKind.INFO, "sell.removed", removed.product().name());
-        } catch (SaleException e) {
-            refuse(e);
+        if (supervision == null) {
+            try {
+                SaleLine removed = sale.removeLine(row.lineNo());
+                afterCartChange(-1);
+                say(MessageKind.INFO, "sell.removed", removed.product().name());
+            } catch (SaleException e) {
+                refuse(e);
+            }
+            return;
+        }
+        Sale asked = sale;
+        int lineNo = row.lineNo();
+        supervision.request(pos.core.people.GuardedAction.VOID_LINE, pos.core.people.SupervisedSale.lineSubject(asked, lineNo),
+                format("approval.subject.line", lineNo, row.name(), row.total()),
+                approval -> {
+                    if (asked != sale || mode.get() != SellMode.SELLING) {
+                        say(MessageKind.ERROR, "approval.staleSale");
+                        return;
+                    }
+                    try {
+                        SaleLine removed = supervised.removeLine(asked, lineNo, approval);
+                        afterCartChange(-1);
+                        say(MessageKind.INFO, "sell.removed.approved", removed.product().name(),
+                                approvalName(approval));
+                    } catch (SaleException | pos.core.people.ApprovalRequiredException e) {
+                        LOG.info("void of line {} refused after approval: {}", lineNo, e.getMessage());
+                        say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                    }
+                },
+                declined -> {
+                    message.set(declined);
+                    messageKind.set(MessageKind.ERROR);
+                    requestFocus(FocusTarget.SCAN_FIELD);
+                });
+    }
+
+    /**
+     * Voids and sale cancels ask {@code asking} for a supervisor's approval and run through {@code guarded},
+     * which refuses them without one (the domain enforces it, not only this screen).
+     */
+    public void useSupervision(Supervision asking, pos.core.people.SupervisedSale guarded) {
+        this.supervision = java.util.Objects.requireNonNull(asking, "asking");
+        this.supervised = java.util.Objects.requireNonNull(guarded, "guarded");
+    }
+
+    /** Locks the till (nobody signed in: sign-in screen shows) or unlocks it for {@code clerkName}. */
+    public void showClerk(String clerkName, String roleText) {
+        if (clerkName == null) {
+            locked.set(true);
+            clerkText.set(format("status.clerk.none"));
+        } else {
+            locked.set(false);
+            clerkText.set(format("status.clerk", clerkName, roleText));
+            say(MessageKind.INFO, "sell.signedIn", clerkName);
+            requestFocus(FocusTarget.SCAN_FIELD);
+        }
+    }
+
+    private String approvalName(pos.core.people.Approval approval) {
+        return approverNames == null ? approval.approverId() : approverNames.apply(approval.approverId());
+    }
+
+    private java.util.function.Function<String, String> approverNames;
+
+    /** How to name an approver in the message ("approved by Sam"). */
+    public void useApproverNames(java.util.function.Function<String, String> names) {
+        this.approverNames = names;
+    }
+
+    /** Whether the sale is in a state where the member can pay now (cart or cash panel, something due). */
+    public boolean canTakeMemberPay() {
+        return (mode.get() == SellMode.SELLING || mode.get() == SellMode.TENDERING) && !sale.isEmpty()
+                && sale.due().isPositive();
+    }
+
+    /** What the people buttons do (member pay, switch clerk, people), or null on a till without people. */
+    public record PeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople) {
+    }
+
+    private PeopleActions peopleActions;
+
+    /** Shows the member, switch-clerk and people buttons and their shortcuts; before the screen loads. */
+    public void usePeopleActions(PeopleActions actions) {
+        this.peopleActions = java.util.Objects.requireNonNull(actions, "actions");
+    }
+
+    /** Whether the till has people (the member, switch-clerk and people buttons show). */
+    public boolean hasPeople() {
+        return peopleActions != null;
+    }
+
+    /** Ctrl+M: the member pays by finger from stored value. */
+    public void memberPay() {
+        if (peopleActions != null && !locked.get()) {
+            peopleActions.memberPay().run();
+        }
+    }
+
+    /** Ctrl+L: another clerk takes over the till (the sign-in screen shows; the open sale stays). */
+    public void switchClerk() {
+        if (peopleActions != null) {
+            peopleActions.switchClerk().run();
+        }
+    }
+
+    /** Ctrl+P: clerks, members and their fingerprints (a supervisor's). */
+    public void openPeople() {
+        if (peopleActions != null && !locked.get()) {
+            peopleActions.openPeople().run();
+        }
+    }
+
+    /** The fingerprint reader's state on the status bar ("no fingerprint reader …" is a warning). */
+    public void showFingerprint(String sentence, boolean problem) {
+        fingerprintText.set(format("status.fingerprint", sentence));
+        fingerprintProblem.set(problem);
+    }
+
+    public ReadOnlyStringProperty fingerprintTextProperty() { return fingerprintText; }
+
+    public ReadOnlyBooleanProperty fingerprintProblemProperty() { return fingerprintProblem; }
+
+    /** Shows the message {@code key} (an info line) in the sell screen's message bar. */
+    public void say(String key) {
+        say(MessageKind.INFO, key);
+    }
+
+    /** The sale's idempotency key: the one transaction id of this sale. */
+    public String saleId() {
+        return sale.id().value();
+    }
+
+    /** What is still due on the sale. */
+    public Money due() {
+        return sale.due();
+    }
+
+    /** Checks the rule base (R13) for a {@code tender} of {@code amount}; a failure opens the popup and answers false. */
+    public boolean checkTender(TenderType tender, Money amount) {
+        return passesRules(tender, amount);
+    }
+
+    /**
+     * The member's stored value paid {@code amount} (already debited under this sale's id, {@code reference}):
+     * the sale is paid (journaled) or the rest is due in cash.
+     */
+    public void paidByMember(String saleId, Money amount, String reference) {
+        if (!saleId.equals(sale.id().value())) {
+            LOG.error("a member payment for sale {} arrived while sale {} is open; it stays in the member ledger", saleId,
+                    sale.id().value());
+            say(MessageKind.ERROR, "member.staleSale", money.format(amount));
+            return;
+        }
+        if (mode.get() == SellMode.SELLING) {
+            sale.beginTender();
+        }
+        sale.payPart(TenderType.MEMBER, amount, reference, clock.instant());
+        changeText.set("");
+        if (sale.state() == SaleState.PAID) {
+            saveFinished(SaleRecord.of(sale, tillId));
+        } else {
+            showCashPanelForRest();
         }
     }
 
@@ -1460,6 +1629,30 @@ public final class SellViewModel {
             return;
         }
         Instant now = clock.instant();
+        if (supervision != null) {
+            Sale asked = sale;
+            supervision.request(pos.core.people.GuardedAction.CANCEL_SALE, pos.core.people.SupervisedSale.saleSubject(asked),
+                    format("approval.subject.sale", saleNumberText.get(), money.format(asked.total())),
+                    approval -> {
+                        if (asked != sale || asked.isPartPaid()
+                                || mode.get() != SellMode.SELLING && mode.get() != SellMode.TENDERING) {
+                            say(MessageKind.ERROR, "approval.staleSale");
+                            return;
+                        }
+                        try {
+                            supervised.cancel(asked, clock.instant(), approval);
+                            saveFinished(SaleRecord.of(asked, tillId));
+                        } catch (SaleException | pos.core.people.ApprovalRequiredException e) {
+                            LOG.info("cancel of sale {} refused after approval: {}", asked.id(), e.getMessage());
+                            say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                        }
+                    },
+                    declined -> {
+                        message.set(declined);
+                        messageKind.set(MessageKind.ERROR);
+                    });
+            return;
+        }
         if (cancelAskedAt == null || Duration.between(cancelAskedAt, now).compareTo(CANCEL_CONFIRM_WINDOW) > 0) {
             cancelAskedAt = now;
             say(MessageKind.ERROR, "sell.cancel.confirm");
@@ -1639,6 +1832,10 @@ public final class SellViewModel {
     /** The amount the customer authorises with the PIN, formatted. */
     public ReadOnlyStringProperty pinAmountTextProperty() { return pinAmountText; }
     public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
+    /** True while nobody is signed in. */
+    public ReadOnlyBooleanProperty lockedProperty() { return locked; }
+    /** "Clerk: Ann (Supervisor)" for the status bar, or "" on a till without sign-in. */
+    public ReadOnlyStringProperty clerkTextProperty() { return clerkText; }
     public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
     public ObservableList<CheckFailureRow> checkFailures() { return checkFailures; }
     public ReadOnlyBooleanProperty checkPopupVisibleProperty() { return checkPopupVisible; }

@@ -67,16 +67,22 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     private final PeopleRedisKeys keys;
     private final Clock clock;
 
-    /** People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned). */
+    /**
+     * People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned), or
+     * kept on this till only when {@code redis} is null (a till without the store's Redis).
+     */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "people sync");
+        this.link = redis == null ? null : new RedisLink(redis, "people sync");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Opens the till's people in {@code dataDir} with {@code printKeys}, syncing through {@code redis} on the default keys. */
+    /**
+     * Opens the till's people in {@code dataDir} with {@code printKeys}, syncing through {@code redis} on the default
+     * keys, or on this till only when {@code redis} is null.
+     */
     public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
         return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock);
     }
@@ -168,8 +174,16 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         return count;
     }
 
-    /** Pushes then pulls; see {@link #push()} and {@link #pull()}. */
+    /** Whether this till shares its people with the store (it has the store's Redis). */
+    public boolean syncs() {
+        return link != null;
+    }
+
+    /** Pushes then pulls; see {@link #push()} and {@link #pull()}. Does nothing on a till without the store's Redis. */
     public void sync() {
+        if (link == null) {
+            return;
+        }
         push();
         pull();
     }
@@ -279,6 +293,9 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     }
 
     private RedisCommands<String, String> commands() {
+        if (link == null) {
+            throw new IllegalStateException("this till keeps its people locally: it has no store Redis to sync with");
+        }
         return link.get().sync();
     }
 
@@ -293,7 +310,9 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     /** Closes the Redis link and the SQLite connection. */
     @Override
     public void close() {
-        link.close();
+        if (link != null) {
+            link.close();
+        }
         store.close();
     }
 }

@@ -1,0 +1,355 @@
+package pos.app.people;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.ui.TaskExecutor;
+import pos.app.ui.UiThread;
+import pos.core.biometric.ScanPrompt;
+import pos.core.people.Approval;
+import pos.core.people.ApprovalRequiredException;
+import pos.core.people.Authority;
+import pos.core.people.Clerk;
+import pos.core.people.GuardedAction;
+import pos.core.people.NotASupervisorException;
+import pos.core.people.PersonKind;
+import pos.core.people.PinSignIn;
+import pos.core.people.SignInRefusedException;
+import pos.core.people.SignedIn;
+import pos.sync.people.TillPeople;
+
+/**
+ * The supervisor approval over the sell screen: a void, a sale cancel, a refund or a price override by a
+ * cashier waits here until a supervisor places a finger on the reader or picks their name (Alt+1…9) and types
+ * their PIN. The {@link Authority} decides: a cashier's finger is refused with their name. A signed-in
+ * supervisor approves their own action without the overlay. Esc gives up. UI thread only.
+ */
+public final class ApprovalViewModel implements pos.app.sell.Supervision {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalViewModel.class);
+
+    private final TillPeople people;
+    private final PinSignIn pinSignIn;
+    private final Authority authority;
+    private final Fingerprints fingerprints;
+    private final Supplier<SignedIn> shift;
+    private final PeopleText words;
+    private final TaskExecutor background;
+    private final UiThread ui;
+    private final ScanLoop scanLoop;
+
+    private final BooleanProperty shown = new SimpleBooleanProperty(false);
+    private final StringProperty actionText = new SimpleStringProperty("");
+    private final StringProperty subjectText = new SimpleStringProperty("");
+    private final ObservableList<ClerkTile> supervisors = FXCollections.observableArrayList();
+    private final ObjectProperty<ClerkTile> selected = new SimpleObjectProperty<>();
+    private final StringProperty pinDots = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
+    private final StringProperty fingerText = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private char[] pin = new char[0];
+
+    private GuardedAction action;
+    private String subject;
+    private Consumer<Approval> onApproved;
+    private Consumer<String> onDeclined;
+
+    public ApprovalViewModel(TillPeople people, PinSignIn pinSignIn, Authority authority, Fingerprints fingerprints,
+            Supplier<SignedIn> shift, java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background,
+            UiThread ui) {
+        this.people = Objects.requireNonNull(people, "people");
+        this.pinSignIn = Objects.requireNonNull(pinSignIn, "pinSignIn");
+        this.authority = Objects.requireNonNull(authority, "authority");
+        this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
+        this.shift = Objects.requireNonNull(shift, "shift");
+        this.words = new PeopleText(text, locale);
+        this.background = background;
+        this.ui = ui;
+        this.scanLoop = new ScanLoop(fingerprints, PersonKind.CLERK, ui, new ScanLoop.Listener() {
+            @Override
+            public void matched(String clerkId) {
+                fingerMatched(clerkId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "approval.finger.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.failure(cause));
+            }
+        });
+    }
+
+    /**
+     * Asks for a supervisor's approval of {@code guarded} on {@code onWhat} (e.g. "line 3: Milk 1 L"). A
+     * signed-in supervisor approves at once; otherwise the overlay shows until a supervisor approves
+     * ({@code approved}) or the clerk gives up ({@code declined} hears the sentence to show).
+     */
+    @Override
+    public void request(GuardedAction guarded, String approvalSubject, String onWhat, Consumer<Approval> approved,
+            Consumer<String> declined) {
+        SignedIn current = shift.get();
+        if (current == null) {
+            declined.accept(words.format("approval.nobodySignedIn"));
+            return;
+        }
+        if (current.clerk().role().mayApprove(guarded)) {
+            approved.accept(authority.approve(guarded, approvalSubject, current.clerk(), current));
+            return;
+        }
+        if (shown.get()) {
+            cancel(); // a new request replaces one that was still waiting
+        }
+        this.action = guarded;
+        this.subject = approvalSubject;
+        this.onApproved = approved;
+        this.onDeclined = declined;
+        actionText.set(words.format("approval.action", words.format("approval.action." + guarded.name())));
+        subjectText.set(onWhat);
+        List<Clerk> active = people.clerks().stream().filter(Clerk::active).filter(Clerk::isSupervisor).toList();
+        supervisors.setAll(java.util.stream.IntStream.range(0, active.size())
+                .mapToObj(i -> new ClerkTile(active.get(i).id(), active.get(i).name(),
+                        words.format("role." + active.get(i).role().name()), i < 9 ? "Alt+" + (i + 1) : ""))
+                .toList());
+        selected.set(null);
+        clearPin();
+        say(false, "approval.intro");
+        shown.set(true);
+        readerChanged();
+    }
+
+    /** The reader's state changed: wait for a finger when it can. */
+    public void readerChanged() {
+        if (!shown.get()) {
+            return;
+        }
+        if (fingerprints.isReady() && fingerprints.anyEnrolled(PersonKind.CLERK)) {
+            if (!scanLoop.isScanning()) {
+                fingerText.set(words.format("approval.finger.ready"));
+            }
+            scanLoop.start();
+        } else {
+            scanLoop.stop();
+            fingerText.set(words.format("approval.finger.usePin", words.reader(fingerprints.status())));
+        }
+    }
+
+    /** A prompt of the reader; any thread. */
+    public void prompt(ScanPrompt prompt) {
+        ui.execute(() -> {
+            if (shown.get()) {
+                fingerText.set(words.prompt(prompt));
+            }
+        });
+    }
+
+    private void fingerMatched(String clerkId) {
+        Clerk clerk = people.clerk(clerkId).orElse(null);
+        if (clerk == null) {
+            say(true, "approval.finger.noMatch");
+            scanLoop.start();
+            return;
+        }
+        approveBy(clerk, "finger");
+    }
+
+    private void approveBy(Clerk approver, String how) {
+        SignedIn current = shift.get();
+        try {
+            Approval approval = authority.approve(action, subject, approver, current);
+            LOG.info("{} approved by {} ({}) by {} for {}", action, approver.name(), approver.id(), how,
+                    current.clerk().id());
+            Consumer<Approval> then = onApproved;
+            close();
+            then.accept(approval);
+        } catch (NotASupervisorException e) {
+            LOG.info("{} refused as approver of {}: {}", approver.id(), action, e.getMessage());
+            say(true, "approval.notSupervisor", approver.name(), words.format("approval.action." + action.name()));
+            scanLoop.start();
+        } catch (ApprovalRequiredException e) {
+            LOG.info("{} cannot approve {}: {}", approver.id(), action, e.getMessage());
+            error(e.getMessage());
+            scanLoop.start();
+        }
+    }
+
+    // ---------------------------------------------------------------- PIN
+
+    public void selectSupervisor(int index) {
+        if (!shown.get() || index < 0 || index >= supervisors.size()) {
+            return;
+        }
+        selected.set(supervisors.get(index));
+        clearPin();
+        say(false, "approval.pin.prompt", supervisors.get(index).name());
+    }
+
+    public void pinDigit(char digit) {
+        if (!shown.get() || digit < '0' || digit > '9' || busy.get()) {
+            return;
+        }
+        if (selected.get() == null) {
+            say(true, "approval.pin.chooseFirst");
+            return;
+        }
+        if (pin.length >= SignInViewModel.MAX_PIN) {
+            return;
+        }
+        char[] longer = Arrays.copyOf(pin, pin.length + 1);
+        longer[pin.length] = digit;
+        Arrays.fill(pin, '\0');
+        pin = longer;
+        pinDots.set("•".repeat(pin.length));
+    }
+
+    public void pinBackspace() {
+        if (pin.length > 0) {
+            char[] shorter = Arrays.copyOf(pin, pin.length - 1);
+            Arrays.fill(pin, '\0');
+            pin = shorter;
+            pinDots.set("•".repeat(pin.length));
+        }
+    }
+
+    /** Enter: checks the chosen supervisor's PIN off the UI thread, then asks the authority. */
+    public void submitPin() {
+        ClerkTile chosen = selected.get();
+        if (!shown.get() || busy.get()) {
+            return;
+        }
+        if (chosen == null) {
+            say(true, "approval.pin.chooseFirst");
+            return;
+        }
+        if (pin.length == 0) {
+            say(true, "signin.pin.empty", chosen.name());
+            return;
+        }
+        char[] typed = pin;
+        pin = new char[0];
+        pinDots.set("");
+        busy.set(true);
+        background.execute(() -> {
+            try {
+                Clerk approver = pinSignIn.verify(chosen.clerkId(), typed);
+                ui.execute(() -> {
+                    busy.set(false);
+                    if (shown.get()) {
+                        approveBy(approver, "PIN");
+                    }
+                });
+            } catch (SignInRefusedException e) {
+                LOG.info("approval PIN of {} refused: {}", chosen.clerkId(), e.getMessage());
+                ui.execute(() -> {
+                    busy.set(false);
+                    switch (e.reason()) {
+                        case WRONG_PIN -> say(true, "signin.refused.WRONG_PIN", chosen.name(), e.triesLeft());
+                        default -> error(e.getMessage());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.error("approval PIN check of {} failed", chosen.clerkId(), e);
+                ui.execute(() -> {
+                    busy.set(false);
+                    error(words.format("signin.failed", e.getMessage()));
+                });
+            } finally {
+                Arrays.fill(typed, '\0');
+            }
+        });
+    }
+
+    /** Esc: the clerk gives up; the action is not done. */
+    public void cancel() {
+        if (!shown.get()) {
+            return;
+        }
+        Consumer<String> declined = onDeclined;
+        String what = words.format("approval.declined", words.format("approval.action." + action.name()));
+        close();
+        declined.accept(what);
+    }
+
+    private void close() {
+        scanLoop.stop();
+        clearPin();
+        shown.set(false);
+        onApproved = null;
+        onDeclined = null;
+    }
+
+    private void clearPin() {
+        Arrays.fill(pin, '\0');
+        pin = new char[0];
+        pinDots.set("");
+    }
+
+    private void say(boolean isError, String key, Object... args) {
+        messageIsError.set(isError);
+        message.set(words.format(key, args));
+    }
+
+    private void error(String sentence) {
+        messageIsError.set(true);
+        message.set(sentence);
+    }
+
+    public ReadOnlyBooleanProperty shownProperty() {
+        return shown;
+    }
+
+    public ReadOnlyStringProperty actionTextProperty() {
+        return actionText;
+    }
+
+    public ReadOnlyStringProperty subjectTextProperty() {
+        return subjectText;
+    }
+
+    public ObservableList<ClerkTile> supervisors() {
+        return supervisors;
+    }
+
+    public ReadOnlyObjectProperty<ClerkTile> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyStringProperty pinDotsProperty() {
+        return pinDots;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyBooleanProperty messageIsErrorProperty() {
+        return messageIsError;
+    }
+
+    public ReadOnlyStringProperty fingerTextProperty() {
+        return fingerText;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+}

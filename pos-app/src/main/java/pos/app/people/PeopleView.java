@@ -1,0 +1,142 @@
+package pos.app.people;
+
+import java.util.ResourceBundle;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import pos.core.people.Role;
+
+/** The people window: clerks, members, enrolment with its stages (thin controller of {@link PeopleViewModel}). */
+public final class PeopleView {
+
+    private final PeopleViewModel model;
+    private final ResourceBundle text;
+    @FXML private Label readerLabel;
+    @FXML private TableView<PersonRow> table;
+    @FXML private TableColumn<PersonRow, String> nameColumn;
+    @FXML private TableColumn<PersonRow, String> detailColumn;
+    @FXML private TableColumn<PersonRow, String> fingersColumn;
+    @FXML private Label selectedLabel;
+    @FXML private ChoiceBox<String> fingerChoice;
+    @FXML private Button enrollButton;
+    @FXML private Button stopButton;
+    @FXML private Label stageLabel;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label promptLabel;
+    @FXML private TextField clerkName;
+    @FXML private ChoiceBox<Role> roleChoice;
+    @FXML private PasswordField clerkPin;
+    @FXML private TextField memberName;
+    @FXML private TextField memberBalance;
+    @FXML private Label messageLabel;
+
+    private PeopleView(PeopleViewModel model, ResourceBundle text) {
+        this.model = model;
+        this.text = text;
+    }
+
+    /** Opens the window over {@code owner}; {@code closed} runs when it closes (the sign-in list refreshes). */
+    public static Stage open(Window owner, PeopleViewModel model, ResourceBundle text, Runnable closed) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        stage.setTitle(text.getString("people.title"));
+        Scene scene = new Scene(PeopleViews.load("People.fxml", new PeopleView(model, text), text), 1120, 760);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                if (model.enrollingProperty().get()) {
+                    model.cancelEnroll();
+                } else {
+                    stage.close();
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.E && e.isShortcutDown()) {
+                model.enrollSelected(((ChoiceBox<?>) scene.lookup("#fingerChoice")).getValue().toString());
+                e.consume();
+            }
+        });
+        stage.setOnHidden(e -> {
+            model.cancelEnroll();
+            closed.run();
+        });
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+
+    @FXML
+    private void initialize() {
+        readerLabel.textProperty().bind(model.readerTextProperty());
+        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        detailColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().detail()));
+        fingersColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.valueOf(c.getValue().fingers())));
+        table.setItems(model.rows());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.select(row));
+        selectedLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.selectedProperty().get() == null ? text.getString("people.enroll.none")
+                        : model.selectedProperty().get().name(), model.selectedProperty()));
+        fingerChoice.getItems().setAll(PeopleViewModel.FINGERS);
+        fingerChoice.setValue(PeopleViewModel.FINGERS.get(0));
+        enrollButton.disableProperty().bind(model.enrollingProperty().or(model.selectedProperty().isNull()));
+        stopButton.disableProperty().bind(model.enrollingProperty().not());
+        stageLabel.textProperty().bind(model.stageTextProperty());
+        progressBar.progressProperty().bind(model.progressProperty());
+        promptLabel.textProperty().bind(model.promptTextProperty());
+        roleChoice.getItems().setAll(Role.values());
+        roleChoice.setValue(Role.CASHIER);
+        roleChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Role role) {
+                return role == null ? "" : text.getString("role." + role.name());
+            }
+
+            @Override
+            public Role fromString(String s) {
+                throw new UnsupportedOperationException("the role is chosen, never typed");
+            }
+        });
+        messageLabel.textProperty().bind(model.messageProperty());
+        PeopleViews.styleMessage(messageLabel, model.messageIsErrorProperty());
+    }
+
+    @FXML
+    private void onEnroll() {
+        model.enrollSelected(fingerChoice.getValue());
+    }
+
+    @FXML
+    private void onStop() {
+        model.cancelEnroll();
+    }
+
+    @FXML
+    private void onAddClerk() {
+        char[] pin = clerkPin.getText().toCharArray();
+        clerkPin.clear();
+        model.addClerk(clerkName.getText(), roleChoice.getValue(), pin);
+        clerkName.clear();
+    }
+
+    @FXML
+    private void onAddMember() {
+        model.addMember(memberName.getText(), memberBalance.getText());
+        memberName.clear();
+        memberBalance.clear();
+    }
+}

@@ -1,0 +1,22 @@
+package pos.app.sell;
+
+import java.util.function.Consumer;
+import pos.core.people.Approval;
+import pos.core.people.GuardedAction;
+
+/**
+ * Where the sell screen asks a supervisor to approve a guarded action (void, cancel, refund, price override)
+ * before it does it through {@link pos.core.people.SupervisedSale}. Exactly one of the two callbacks is
+ * called, on the UI thread, at once or later.
+ */
+public interface Supervision {
+
+    /**
+     * Asks for an approval of {@code action} on {@code subject} (the approval's subject, e.g. the line's),
+     * described to the people at the till as {@code onWhat}.
+     *
+     * @param approved hears the approval to hand to {@link pos.core.people.SupervisedSale}
+     * @param declined hears the sentence to show when no approval came (given up, nobody signed in)
+     */
+    void request(GuardedAction action, String subject, String onWhat, Consumer<Approval> approved, Consumer<String> declined);
+}
