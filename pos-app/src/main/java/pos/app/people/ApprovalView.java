@@ -48,11 +48,8 @@ public final class ApprovalView {
                 model::selectSupervisor);
         approveButton.disableProperty().bind(model.busyProperty());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        model.shownProperty().addListener((obs, old, shown) -> {
-            if (shown) {
-                javafx.application.Platform.runLater(root::requestFocus);
-            }
-        });
+        root.addEventFilter(KeyEvent.KEY_TYPED, this::typed);
+        PeopleViews.holdFocus(root, model.shownProperty(), root::requestFocus);
     }
 
     private void key(KeyEvent e) {
@@ -61,7 +58,7 @@ public final class ApprovalView {
         if (alt >= 0) {
             model.selectSupervisor(alt);
         } else if (digit != 0 && !e.isAltDown() && !e.isControlDown()) {
-            model.pinDigit(digit);
+            // the digit itself arrives as the KEY_TYPED event (any layout, the keypad too)
         } else if (e.getCode() == KeyCode.BACK_SPACE) {
             model.pinBackspace();
         } else if (e.getCode() == KeyCode.ENTER) {
@@ -70,6 +67,14 @@ public final class ApprovalView {
             model.cancel();
         }
         e.consume(); // nothing reaches the sell screen while a supervisor is asked
+    }
+
+    private void typed(KeyEvent e) {
+        String typed = e.getCharacter();
+        if (typed.length() == 1 && Character.isDigit(typed.charAt(0)) && !e.isAltDown() && !e.isControlDown()) {
+            model.pinDigit((char) ('0' + Character.digit(typed.charAt(0), 10)));
+        }
+        e.consume();
     }
 
     @FXML

@@ -47,11 +47,7 @@ public final class MemberPayView {
             }
             e.consume();
         });
-        model.shownProperty().addListener((obs, old, shown) -> {
-            if (shown) {
-                javafx.application.Platform.runLater(root::requestFocus);
-            }
-        });
+        PeopleViews.holdFocus(root, model.shownProperty(), root::requestFocus);
     }
 
     @FXML

@@ -24,7 +24,7 @@ final class PeopleViews {
 
     static Parent load(String fxml, Object controller, ResourceBundle text) {
         FXMLLoader loader = new FXMLLoader(PeopleViews.class.getResource("/pos/app/people/" + fxml), text);
-        loader.setControllerFactory(type -> controller);
+        loader.setController(controller);
         try {
             Parent parent = loader.load();
             parent.getStylesheets().add(PeopleViews.class.getResource("/pos/app/people/people.css").toExternalForm());
@@ -70,6 +70,57 @@ final class PeopleViews {
         clerks.addListener((ListChangeListener<ClerkTile>) c -> build.run());
         selected.addListener((obs, old, now) -> build.run());
         build.run();
+    }
+
+    /**
+     * Keeps the keyboard focus inside {@code overlay} while {@code shown}: whatever else asks for the focus
+     * (the sell screen's entry field), the person in front of the overlay types into it.
+     */
+    static void holdFocus(javafx.scene.Parent overlay, ReadOnlyBooleanProperty shown, Runnable takeFocus) {
+        Runnable check = () -> {
+            javafx.scene.Scene scene = overlay.getScene();
+            if (!shown.get() || scene == null) {
+                return;
+            }
+            javafx.scene.Node owner = scene.getFocusOwner();
+            for (javafx.scene.Node n = owner; n != null; n = n.getParent()) {
+                if (n == overlay) {
+                    return;
+                }
+            }
+            takeFocus.run();
+        };
+        javafx.beans.value.ChangeListener<javafx.scene.Node> onFocus =
+                (obs, old, now) -> javafx.application.Platform.runLater(check);
+        overlay.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.focusOwnerProperty().removeListener(onFocus);
+            }
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener(onFocus);
+                javafx.application.Platform.runLater(check);
+            }
+        });
+        shown.addListener((obs, old, now) -> javafx.application.Platform.runLater(() -> {
+            if (now) {
+                check.run();
+                return;
+            }
+            // hidden: give the keyboard back to the sell screen's entry field if it was in here
+            javafx.scene.Scene scene = overlay.getScene();
+            if (scene == null) {
+                return;
+            }
+            for (javafx.scene.Node n = scene.getFocusOwner(); n != null; n = n.getParent()) {
+                if (n == overlay) {
+                    javafx.scene.Node entry = scene.lookup(".entry-field");
+                    if (entry != null) {
+                        entry.requestFocus();
+                    }
+                    return;
+                }
+            }
+        }));
     }
 
     /** The digit typed with a key press (top row or keypad), or 0. */

@@ -62,11 +62,8 @@ public final class SignInView {
         firstRunPane.managedProperty().bind(firstRunPane.visibleProperty());
         signInButton.disableProperty().bind(model.busyProperty());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        model.shownProperty().addListener((obs, old, shown) -> {
-            if (shown) {
-                javafx.application.Platform.runLater(this::takeFocus);
-            }
-        });
+        root.addEventFilter(KeyEvent.KEY_TYPED, this::typed);
+        PeopleViews.holdFocus(root, model.shownProperty(), this::takeFocus);
         model.firstRunProperty().addListener((obs, old, first) -> javafx.application.Platform.runLater(this::takeFocus));
     }
 
@@ -101,13 +98,24 @@ public final class SignInView {
         if (alt >= 0) {
             model.selectClerk(alt);
         } else if (digit != 0 && !e.isAltDown() && !e.isControlDown()) {
-            model.pinDigit(digit);
+            // the digit itself arrives as the KEY_TYPED event (any layout, the keypad too)
         } else if (e.getCode() == KeyCode.BACK_SPACE) {
             model.pinBackspace();
         } else if (e.getCode() == KeyCode.ENTER) {
             model.submitPin();
         } else {
             return;
+        }
+        e.consume();
+    }
+
+    private void typed(KeyEvent e) {
+        if (model.firstRunProperty().get()) {
+            return; // the fields take the keys
+        }
+        String typed = e.getCharacter();
+        if (typed.length() == 1 && Character.isDigit(typed.charAt(0)) && !e.isAltDown() && !e.isControlDown()) {
+            model.pinDigit((char) ('0' + Character.digit(typed.charAt(0), 10)));
         }
         e.consume();
     }

@@ -1,0 +1,224 @@
+package pos.app.people;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import pos.app.Wiring;
+import pos.app.config.ConfigLoader;
+import pos.app.config.TillConfig;
+import pos.app.sell.CartRow;
+import pos.core.people.PersonKind;
+import pos.core.people.Role;
+import pos.core.people.SignedIn;
+import pos.device.fingerprint.sim.SyntheticFinger;
+import pos.device.fingerprint.sim.VirtualSensor;
+import pos.sync.people.PrintKeys;
+import pos.sync.people.TillPeople;
+
+/**
+ * Issue 6 through the till's real window (headless Monocle) and the real libfprint stack: the till's own
+ * fingerprint worker runs libfprint's virtual_image driver; a {@link VirtualSensor} presses synthetic fingers
+ * whenever the till's reader asks for one. A supervisor signs in by PIN and enrols two fingers in the people
+ * window (stage by stage); a cashier signs in by finger; her void asks for a supervisor; her own finger is
+ * refused there; the supervisor's finger approves and the line goes.
+ */
+@ExtendWith(ApplicationExtension.class)
+@DisplayName("R18 fingerprint sign-in and supervisor approval at the till")
+class TillFingerprintFlowTest {
+
+    static final String MILK_EAN = "4098369006029";
+    static final String MILK = "Whole milk 1 L";
+    static final SyntheticFinger SAM_FINGER = new SyntheticFinger(6_101);
+    static final SyntheticFinger CARA_FINGER = new SyntheticFinger(6_202);
+
+    @TempDir
+    static Path dataDir;
+
+    Wiring wiring;
+    VirtualSensor sensor;
+    AutoCloseable pressing;
+    final List<String> stages = Collections.synchronizedList(new ArrayList<>());
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // the store already has two clerks (made on another till and synced here, or by the owner's first run)
+        try (TillPeople people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC())) {
+            people.addClerk("Sam Supervisor", Role.SUPERVISOR, "2468".toCharArray());
+            people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
+        }
+        Path socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
+        TillConfig config = new ConfigLoader().load(null, Map.of(),
+                Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "finger-till", "pos.scanner.maxGapMs", "250",
+                        "pos.fingerprint", TillConfig.VIRTUAL_IMAGE + socket),
+                Path.of(System.getProperty("user.home")));
+        Wiring.applyTheme();
+        wiring = Wiring.start(config);
+        sensor = new VirtualSensor(socket);
+        // the person at the reader does what the till's reader asks
+        pressing = wiring.fingerprints().orElseThrow().onPrompt(sensor.prompts());
+        Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
+        wiring.attach(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        pressing.close();
+        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
+        sensor.close();
+        sensor.check();
+    }
+
+    @Test
+    @DisplayName("clerk signs in by finger; a void asks for a supervisor's finger; a cashier's finger is refused there")
+    void signInByFingerAndSupervisorApprovesAVoid(FxRobot robot) {
+        SignInViewModel signIn = wiring.signIn().orElseThrow();
+        // The store has clerks: the till opens locked on the sign-in screen, the reader starting up.
+        assertThat(signIn.shownProperty().get()).as("sign-in screen shown at start").isTrue();
+        assertThat(wiring.sellModel().lockedProperty().get()).isTrue();
+        waitUntil("the reader is ready", () -> signIn.readerTextProperty().get().startsWith("Fingerprint reader ready"));
+        // Nobody has a finger enrolled yet: the screen says so and the PIN works.
+        assertThat(signIn.fingerTextProperty().get()).contains("No clerk has a finger enrolled");
+        scanBurst(robot, MILK_EAN);
+        assertThat(wiring.sellModel().cart()).as("a scan while locked sells nothing").isEmpty();
+
+        // 1) Sam (Alt+2: the tiles are by name) signs in with his PIN, typed like a person.
+        robot.press(KeyCode.ALT).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.ALT);
+        waitUntil("Sam picked", () -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN"));
+        typeSlowly(robot, "2468");
+        robot.type(KeyCode.ENTER);
+        waitUntil("Sam signed in", () -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false));
+        assertThat(wiring.shift().orElseThrow().method()).isEqualTo(SignedIn.Method.PIN);
+        assertThat(robot.lookup(".header-info").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Clerk: Sam Supervisor (Supervisor)");
+
+        // 2) Sam enrols his and Cara's right index in the people window, stage by stage.
+        robot.press(KeyCode.CONTROL).press(KeyCode.P).release(KeyCode.P).release(KeyCode.CONTROL);
+        waitUntil("the people window", () -> peopleTable(robot) != null);
+        enrol(robot, "Sam Supervisor", SAM_FINGER);
+        enrol(robot, "Cara Cashier", CARA_FINGER);
+        assertThat(stages).as("the enrolment stages the clerk saw").contains("Place finger 1 of 5", "Place finger 5 of 5");
+        Label message = robot.lookup(".people-window .people-message").queryAs(Label.class);
+        assertThat(message.getText()).contains("is enrolled, sealed and shared");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the people window closed", () -> peopleTable(robot) == null);
+
+        // 3) Ctrl+L: Cara takes over the till with her finger (no PIN typed).
+        sensor.place(CARA_FINGER);
+        robot.press(KeyCode.CONTROL).press(KeyCode.L).release(KeyCode.L).release(KeyCode.CONTROL);
+        waitUntil("Cara signed in by finger", () -> wiring.shift()
+                .map(s -> s.clerk().name().equals("Cara Cashier") && s.method() == SignedIn.Method.FINGER).orElse(false));
+        assertThat(signIn.shownProperty().get()).isFalse();
+        assertThat(wiring.sellModel().lockedProperty().get()).isFalse();
+
+        // 4) Cara sells two lines and voids one (F7): the supervisor approval shows; nothing is removed yet.
+        scanBurst(robot, MILK_EAN);
+        scanBurst(robot, "4077354684879");
+        waitUntil("two lines", () -> wiring.sellModel().cart().size() == 2);
+        robot.interact(() -> wiring.sellModel().selectedRowProperty().set(wiring.sellModel().cart().get(0)));
+        robot.type(KeyCode.F7);
+        ApprovalViewModel approval = wiring.approval().orElseThrow();
+        waitUntil("approval asked", () -> approval.shownProperty().get());
+        assertThat(approval.actionTextProperty().get()).isEqualTo("Supervisor approval: void a line");
+        assertThat(approval.subjectTextProperty().get()).contains(MILK);
+        assertThat(robot.lookup(".people-card.approval").query().isVisible()).isTrue();
+
+        // 5) Cara's own finger (still on the reader) is refused: she is a cashier. The line stays.
+        waitUntil("the cashier's finger refused", () -> approval.messageProperty().get()
+                .contains("Cara Cashier is a cashier and cannot approve: void a line"));
+        assertThat(wiring.sellModel().cart()).extracting(CartRow::name).contains(MILK);
+        assertThat(approval.shownProperty().get()).isTrue();
+
+        // 6) Sam places his finger: approved, the line goes, the message names him.
+        sensor.place(SAM_FINGER);
+        waitUntil("approved by Sam", () -> !approval.shownProperty().get());
+        waitUntil("milk voided", () -> wiring.sellModel().cart().stream().noneMatch(r -> r.name().equals(MILK)));
+        assertThat(wiring.sellModel().cart()).hasSize(1);
+        assertThat(wiring.sellModel().messageProperty().get()).contains("Removed " + MILK, "approved by Sam Supervisor");
+        // Cara is still the clerk at the till.
+        assertThat(wiring.shift().orElseThrow().clerk().name()).isEqualTo("Cara Cashier");
+        assertThat(wiring.people().orElseThrow().prints(PersonKind.CLERK, "libfprint/virtual_image").usable()).hasSize(2);
+    }
+
+    private void enrol(FxRobot robot, String name, SyntheticFinger finger) {
+        sensor.place(finger);
+        TableView<PersonRow> table = peopleTable(robot);
+        robot.interact(() -> table.getSelectionModel().select(
+                table.getItems().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow()));
+        Label stage = robot.lookup(".people-window .people-finger").queryAs(Label.class);
+        javafx.beans.value.ChangeListener<String> seen = (obs, old, now) -> stages.add(now);
+        robot.interact(() -> stage.textProperty().addListener(seen));
+        robot.clickOn("#enrollButton");
+        waitUntil(name + " enrolled", () -> stage.getText().equals(name + ": enrolled"));
+        robot.interact(() -> stage.textProperty().removeListener(seen));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<PersonRow> peopleTable(FxRobot robot) {
+        for (Window window : Window.getWindows()) {
+            if (window.getScene() != null && window.getScene().getRoot().getStyleClass().contains("people-window")
+                    && window.isShowing()) {
+                return (TableView<PersonRow>) window.getScene().getRoot().lookup(".table-view");
+            }
+        }
+        return null;
+    }
+
+    private static void scanBurst(FxRobot robot, String code) {
+        for (char c : code.toCharArray()) {
+            robot.write(c);
+        }
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void typeSlowly(FxRobot robot, String text) {
+        for (char c : text.toCharArray()) {
+            robot.write(c);
+            robot.sleep(320);
+        }
+    }
+
+    private void waitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean[] ok = new boolean[1];
+            try {
+                WaitForAsyncUtils.asyncFx(() -> ok[0] = condition.getAsBoolean()).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("checking " + what + " failed", e);
+            }
+            if (ok[0]) {
+                return;
+            }
+            sensor.check();
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+}
