@@ -57,6 +57,14 @@ public final class Launcher implements Callable<Integer> {
             description = "scan with a webcam too: off, auto (the first camera), simulated, or a camera's name (pos.webcam)")
     String webcam;
 
+    @Option(names = "--fingerprint", paramLabel = "READER",
+            description = "the fingerprint reader: auto (libfprint's first reader), off, or virtual-image:SOCKET (pos.fingerprint)")
+    String fingerprint;
+
+    @Option(names = "--signin", paramLabel = "WHEN",
+            description = "clerk sign-in: auto (once the store has a clerk), required, or off (pos.signin)")
+    String signIn;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
@@ -76,6 +84,8 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.hub.url", hub);
             overrides.put("pos.customerDisplay", customerDisplay == null ? null : customerDisplay.toString());
             overrides.put("pos.webcam", webcam);
+            overrides.put("pos.fingerprint", fingerprint);
+            overrides.put("pos.signin", signIn);
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {
             System.err.println("pos: configuration problem: " + e.getMessage());

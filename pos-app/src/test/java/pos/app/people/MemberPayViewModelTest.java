@@ -1,0 +1,273 @@
+package pos.app.people;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import pos.app.catalog.CsvCatalogLoader;
+import pos.app.sell.SellMode;
+import pos.app.sell.SellViewModel;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.TaskExecutor;
+import pos.app.ui.UiThread;
+import pos.core.catalog.VariableMeasureLayout;
+import pos.core.people.DebitResult;
+import pos.core.people.Member;
+import pos.core.people.PersonKind;
+import pos.core.sale.SaleRecord;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+import pos.core.sale.TransactionId;
+import pos.device.fingerprint.FingerprintWorkerSettings;
+import pos.device.fingerprint.LibfprintReader;
+import pos.device.fingerprint.sim.SyntheticFinger;
+import pos.device.fingerprint.sim.VirtualSensor;
+import pos.sync.SyncService;
+import pos.sync.SyncSettings;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.people.PeopleRedisKeys;
+import pos.sync.people.PrintKeys;
+import pos.sync.people.RedisStoredValue;
+import pos.sync.people.TillPeople;
+import pos.sync.redis.RedisConnections;
+import pos.testkit.junit.WithRedis;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * Member pay (Ctrl+M) without a window but with everything real under it: libfprint's virtual_image reader in
+ * the till's worker process identifies the member among several (1:N), the balance lives in a real Redis
+ * (Lua debit keyed by the sale's transaction id), the sale goes into a real SQLite journal.
+ */
+@WithRedis
+@DisplayName("R18 member pay by finger from stored value")
+class MemberPayViewModelTest {
+
+    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final SyntheticFinger MIA = new SyntheticFinger(7_001);
+    static final SyntheticFinger NOAH = new SyntheticFinger(7_002);
+    static final SyntheticFinger STRANGER = new SyntheticFinger(7_999);
+    /** Sample catalog: whole milk 1 L at €5.09. */
+    static final String MILK_EAN = "4098369006029";
+
+    static RedisProcess redis;
+    @TempDir
+    static Path dataDir;
+    static Path socket;
+    static RedisConnections connections;
+    static TillPeople people;
+    static Fingerprints fingerprints;
+    static VirtualSensor sensor;
+    static RedisStoredValue storedValue;
+    static Member mia;
+    static Member noah;
+    static final ExecutorService UI = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
+
+    SqliteSaleJournal journal;
+    SellViewModel sell;
+    MemberPayViewModel model;
+    AutoCloseable prompts;
+
+    @BeforeAll
+    static void enrolMembers() throws Exception {
+        socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
+        connections = RedisConnections.create(redis.uri());
+        Clock clock = Clock.systemUTC();
+        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), connections, clock);
+        fingerprints = new Fingerprints(new LibfprintReader(FingerprintWorkerSettings.defaults().withVirtualImageSocket(socket)),
+                people);
+        fingerprints.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!fingerprints.isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(fingerprints.status().sentence()).startsWith("Fingerprint reader ready");
+        sensor = new VirtualSensor(socket);
+        AutoCloseable enrolPrompts = fingerprints.onPrompt(sensor.prompts());
+        mia = people.addMember("Mia Member", Currency.getInstance("EUR"));
+        noah = people.addMember("Noah Member", Currency.getInstance("EUR"));
+        sensor.place(MIA);
+        fingerprints.enroll(PersonKind.MEMBER, mia.id(), "right-index", step -> { }).get(30, TimeUnit.SECONDS);
+        sensor.place(NOAH);
+        fingerprints.enroll(PersonKind.MEMBER, noah.id(), "right-index", step -> { }).get(30, TimeUnit.SECONDS);
+        enrolPrompts.close();
+        storedValue = new RedisStoredValue(connections, PeopleRedisKeys.DEFAULT, clock, people.store());
+    }
+
+    @AfterAll
+    static void closeAll() {
+        fingerprints.close();
+        sensor.close();
+        storedValue.close();
+        people.close();
+        connections.close();
+        UI.shutdownNow();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        redis.flushAll();
+        assertThat(storedValue.topUp(mia.id(), "top-up-mia", 2_000, "hq").isSuccess()).isTrue();
+        assertThat(storedValue.topUp(noah.id(), "top-up-noah", 300, "hq").isSuccess()).isTrue();
+        Path tillDir = Files.createTempDirectory(dataDir, "till");
+        journal = SqliteSaleJournal.open(tillDir);
+        Clock clock = Clock.systemUTC();
+        MoneyFormat money = new MoneyFormat(Locale.US);
+        onUi(() -> {
+            sell = new SellViewModel(new CsvCatalogLoader().loadBundledSample(VariableMeasureLayout.DEFAULT), journal,
+                    new SyncService(SyncSettings.standalone("till-9"), journal), null, new TransactionId.Generator(clock),
+                    clock, "till-9", Currency.getInstance("EUR"), money, TEXT, TaskExecutor.sameThread(), UI::execute);
+            model = new MemberPayViewModel(fingerprints, people, storedValue, sell, "till-9", money, TEXT,
+                    TaskExecutor.sameThread(), UI::execute);
+            return null;
+        });
+        prompts = fingerprints.onPrompt(sensor.prompts());
+        prompts = chain(prompts, fingerprints.onPrompt(model::prompt));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        onUi(() -> {
+            model.cancel();
+            return null;
+        });
+        prompts.close();
+        journal.close();
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+    }
+
+    private static AutoCloseable chain(AutoCloseable a, AutoCloseable b) {
+        return () -> {
+            a.close();
+            b.close();
+        };
+    }
+
+    @Test
+    void theMembersFingerFindsThemAmongOthersAndEnterPaysTheSaleOnceUnderItsId() throws Exception {
+        String saleId = onUi(() -> {
+            sell.handleScan(MILK_EAN);
+            sell.handleScan(MILK_EAN);
+            sensor.place(MIA);
+            model.open();
+            return sell.saleId();
+        });
+        assertThat(onUi(() -> model.messageProperty().get())).startsWith("The member places a finger on the reader to pay");
+        waitUntil("Mia found with her balance", () -> model.canPayProperty().get());
+        assertThat(onUi(() -> model.memberTextProperty().get())).isEqualTo("Mia Member");
+        assertThat(onUi(() -> model.balanceTextProperty().get())).isEqualTo("Balance: €20.00");
+        assertThat(onUi(() -> model.payTextProperty().get())).isEqualTo("Pay €10.18 from the balance (Enter)");
+
+        onUi(() -> {
+            model.confirm();
+            return null;
+        });
+        waitUntil("the sale is paid", () -> sell.modeProperty().get() == SellMode.PAID);
+        SaleRecord record = journal.find(saleId).orElseThrow();
+        assertThat(record.state()).isEqualTo(SaleState.PAID);
+        assertThat(record.tenders()).singleElement().satisfies(t -> {
+            assertThat(t.type()).isEqualTo(TenderType.MEMBER);
+            assertThat(t.amountMinor()).isEqualTo(1_018);
+        });
+        assertThat(storedValue.balance(mia.id())).contains(982L);
+        assertThat(storedValue.balance(noah.id())).as("the other member untouched").contains(300L);
+        // the same sale id again (a retry after a timeout) takes nothing more
+        DebitResult again = storedValue.debit(mia.id(), saleId, 1_018, "till-9");
+        assertThat(again.outcome()).isEqualTo(DebitResult.Outcome.ALREADY_DONE);
+        assertThat(storedValue.balance(mia.id())).contains(982L);
+    }
+
+    @Test
+    void aSmallerBalancePaysWhatItCanAndTheRestIsDueInCash() throws Exception {
+        onUi(() -> {
+            sell.handleScan(MILK_EAN);
+            sensor.place(NOAH);
+            model.open();
+            return null;
+        });
+        waitUntil("Noah found", () -> model.canPayProperty().get());
+        assertThat(onUi(() -> model.payTextProperty().get()))
+                .isEqualTo("Pay €3.00 from the balance (Enter); €2.09 is left to pay another way");
+        onUi(() -> {
+            model.confirm();
+            return null;
+        });
+        waitUntil("the cash panel for the rest", () -> sell.modeProperty().get() == SellMode.TENDERING);
+        assertThat(onUi(() -> sell.dueTextProperty().get())).isEqualTo("€2.09");
+        assertThat(storedValue.balance(noah.id())).contains(0L);
+    }
+
+    @Test
+    void aFingerThatIsNobodysIsSaidAndTheReaderWaitsAgain() throws Exception {
+        onUi(() -> {
+            sell.handleScan(MILK_EAN);
+            sensor.place(STRANGER);
+            model.open();
+            return null;
+        });
+        waitUntil("not a member", () -> model.messageProperty().get().startsWith("That finger is not a member's here"));
+        assertThat(onUi(() -> model.shownProperty().get())).isTrue();
+        sensor.place(MIA);
+        waitUntil("then Mia", () -> model.canPayProperty().get());
+        onUi(() -> {
+            model.cancel();
+            return null;
+        });
+        assertThat(onUi(() -> sell.messageProperty().get())).isEqualTo("Member pay closed: nothing was taken");
+        assertThat(storedValue.balance(mia.id())).contains(2_000L);
+    }
+
+    @Test
+    void withTheLedgerDownNothingIsTakenAndTheClerkIsToldToPayAnotherWay() throws Exception {
+        onUi(() -> {
+            sell.handleScan(MILK_EAN);
+            sensor.place(MIA);
+            model.open();
+            return null;
+        });
+        waitUntil("Mia found", () -> model.canPayProperty().get());
+        redis.stop();
+        onUi(() -> {
+            model.confirm();
+            return null;
+        });
+        waitUntil("refused", () -> model.messageProperty().get().startsWith("The store's member ledger cannot be reached"));
+        assertThat(onUi(() -> sell.modeProperty().get())).isEqualTo(SellMode.SELLING);
+        assertThat(onUi(() -> model.canPayProperty().get())).as("Enter tries again").isTrue();
+        redis.start();
+        assertThat(storedValue.balance(mia.id())).contains(2_000L);
+    }
+
+    private static <T> T onUi(Callable<T> call) throws Exception {
+        return UI.submit(call).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (onUi(condition)) {
+                return;
+            }
+            sensor.check();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+}
