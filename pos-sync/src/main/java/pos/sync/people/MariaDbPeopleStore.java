@@ -174,6 +174,38 @@ public final class MariaDbPeopleStore implements AutoCloseable {
     }
 
     /**
+     * The ledgers of up to {@code maxMembers} members whose id sorts after {@code afterMemberId}
+     * ({@code ""} for the first page), by member id, each oldest first. What a restore of Redis's
+     * balances reads, one page at a time.
+     *
+     * @throws UnableToStorePeopleException if MariaDB cannot be reached
+     */
+    java.util.SortedMap<String, List<LedgerEntry>> ledgersAfter(String afterMemberId, int maxMembers) {
+        migrate();
+        try {
+            return jdbi.withHandle(h -> {
+                List<String> memberIds = h.createQuery("SELECT DISTINCT member_id FROM member_ledger WHERE member_id > ?"
+                        + " ORDER BY member_id LIMIT ?").bind(0, afterMemberId).bind(1, maxMembers).mapTo(String.class).list();
+                java.util.SortedMap<String, List<LedgerEntry>> ledgers = new java.util.TreeMap<>();
+                if (memberIds.isEmpty()) {
+                    return ledgers;
+                }
+                h.createQuery("SELECT transaction_id, member_id, kind, amount_minor, balance_after_minor, till_id, at"
+                        + " FROM member_ledger WHERE member_id IN (<ids>) ORDER BY member_id, at, transaction_id")
+                        .bindList("ids", memberIds)
+                        .map((rs, ctx) -> new LedgerEntry(rs.getString(1), rs.getString(2), LedgerEntry.Kind.valueOf(rs.getString(3)),
+                                rs.getLong(4), rs.getLong(5), rs.getString(6),
+                                rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+                        .forEach(e -> ledgers.computeIfAbsent(e.memberId(), id -> new ArrayList<>()).add(e));
+                return ledgers;
+            });
+        } catch (JdbiException e) {
+            throw new UnableToStorePeopleException("mariadb " + endpoint + ": cannot read the members' ledgers after member '"
+                    + afterMemberId + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * The rows of these ids as MariaDB holds them now (after a batch: what the hashes get).
      *
      * @throws UnableToStorePeopleException if MariaDB cannot be reached

@@ -47,6 +47,9 @@ final class PeopleFixture implements AutoCloseable {
                         .withPeriod(Duration.ofMillis(100)))
                 .build());
         hub.start();
+        // The hub restores the stored value (here: finds nothing to restore) before debits are taken.
+        pos.sync.testing.Await.until(Duration.ofSeconds(20), "the hub marked the stored value restored",
+                () -> redisProcess.call("EXISTS", keys.restored()).equals(1L));
         this.mariaDb = MariaDbPeopleStore.create(database.jdbcUrl(), database.user(), database.password(), 2, Clock.systemUTC());
     }
 
