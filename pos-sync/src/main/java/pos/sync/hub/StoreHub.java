@@ -77,6 +77,8 @@ import pos.sync.voucher.VoucherResults;
  *       tills pull; prints pass through as ciphertext only; at start and whenever Redis came back without
  *       the members' balances (every {@link #STORED_VALUE_CHECK_PERIOD}) a {@link StoredValueRestorer}
  *       rebuilds them from MariaDB's {@code member_ledger}, and until then debits answer UNAVAILABLE;</li>
+ *   <li>{@code GET /people?since=cursor}: the people changed after a till's last pull, from MariaDB, so a
+ *       till fetches only what is new (prints still sealed);</li>
  *   <li>{@code GET /health}.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
@@ -209,7 +211,7 @@ public final class StoreHub implements AutoCloseable {
                 settings.archiver().consumerName(), clock);
         toClose.push(storedValueRestorer);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT));
+                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people);
         port = http.start();
         toClose.push(http::stop);
 

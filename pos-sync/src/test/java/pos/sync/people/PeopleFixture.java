@@ -61,6 +61,14 @@ final class PeopleFixture implements AutoCloseable {
         return till;
     }
 
+    /** A till with its own data directory and the store's print key that pulls from the hub's {@code GET /people}. */
+    TillPeople tillPullingFromHub(Path dataDir) {
+        TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
+                redis, keys, Clock.systemUTC(), hub.baseUri());
+        toClose.add(till);
+        return till;
+    }
+
     /** The store's stored value as a till sees it; {@code local} may be null. */
     RedisStoredValue storedValue(SqlitePeopleStore local) {
         RedisStoredValue value = new RedisStoredValue(redis, keys, Clock.systemUTC(), local);
