@@ -164,7 +164,8 @@ public final class Wiring implements AutoCloseable {
 
         People() {
             pos.sync.people.PrintKeys keys = pos.sync.people.PrintKeys.configuredOrIn(config.printKeys(), config.dataDir());
-            this.till = pos.sync.people.TillPeople.open(config.dataDir(), keys, alertRedis, clock);
+            this.till = pos.sync.people.TillPeople.open(config.dataDir(), keys, alertRedis, clock,
+                    config.hubUrl().map(java.net.URI::create).orElse(null));
             if (config.fingerprintWanted()) {
                 pos.device.fingerprint.FingerprintWorkerSettings settings = pos.device.fingerprint.FingerprintWorkerSettings.defaults();
                 if (config.virtualFingerprintSocket().isPresent()) {

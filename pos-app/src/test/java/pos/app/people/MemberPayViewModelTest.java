@@ -122,6 +122,8 @@ class MemberPayViewModelTest {
     @BeforeEach
     void setUp() throws Exception {
         redis.flushAll();
+        // what the store hub's restorer sets once balances are in Redis (none to restore in a fresh store)
+        redis.call("SET", PeopleRedisKeys.DEFAULT.restored(), "member-pay-test");
         assertThat(storedValue.topUp(mia.id(), "top-up-mia", 2_000, "hq").isSuccess()).isTrue();
         assertThat(storedValue.topUp(noah.id(), "top-up-noah", 300, "hq").isSuccess()).isTrue();
         Path tillDir = Files.createTempDirectory(dataDir, "till");

@@ -34,6 +34,10 @@ import pos.core.pay.PaymentStatus;
 import pos.sync.pay.redis.RedisPendingPayments;
 import pos.sync.pay.redis.RedisResultBoard;
 import pos.sync.pay.redis.StoredOrder;
+import pos.sync.people.InvalidPeopleCursorException;
+import pos.sync.people.MariaDbPeopleStore;
+import pos.sync.people.PeopleChanges;
+import pos.sync.people.UnableToStorePeopleException;
 import pos.sync.redis.RedisLink;
 import pos.sync.redis.UnableToReachRedisException;
 import pos.sync.rules.PublishedRuleBase;
@@ -70,6 +74,10 @@ import pos.sync.voucher.VoucherResults;
  *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
  *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
  *                        503 neither Redis nor MariaDB can answer
+ * GET  /people           the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
+ *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
+ *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
+ *                        cursor the hub never handed out; 503 MariaDB unreachable
  * </pre>
  *
  * Thread-safe (Jetty's threads call the handlers).
@@ -96,11 +104,12 @@ final class HubHttp {
     private final RuleBasePublisher rules;
     private final Clock clock;
     private final VoucherResults vouchers;
+    private final MariaDbPeopleStore people;
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
-            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers) {
+            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people) {
         this.settings = settings;
         this.verifier = verifier;
         this.settler = settler;
@@ -114,6 +123,7 @@ final class HubHttp {
         this.rules = rules;
         this.clock = clock;
         this.vouchers = vouchers;
+        this.people = people;
     }
 
     /**
@@ -143,6 +153,12 @@ final class HubHttp {
         javalin.post("/rules", this::publishRules);
         javalin.get("/rules", this::currentRules);
         javalin.get("/vouchers/{id}", this::voucher);
+        javalin.get("/people", this::people);
+        javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
+        javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
+        });
         javalin.exception(UnableToStoreRuleBaseException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, 503, error("mariadb_unreachable", e.getMessage() + "; try again shortly"));
@@ -307,6 +323,24 @@ final class HubHttp {
         node.put("reasonCode", result.reasonCode());
         node.put("updatedAt", result.updatedAt().toString());
         return node;
+    }
+
+    // --- GET /people[?since=cursor] -----------------------------------------------------------
+
+    private void people(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        PeopleChanges changes = people.changesSince(ctx.queryParam("since"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("cursor", changes.cursor());
+        node.put("full", changes.full());
+        // The records pass as they are: the hub never opens (nor could open) a sealed print.
+        ArrayNode clerks = node.putArray("clerks");
+        changes.clerks().forEach(json -> clerks.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        ArrayNode members = node.putArray("members");
+        changes.members().forEach(json -> members.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        ArrayNode prints = node.putArray("prints");
+        changes.prints().forEach(json -> prints.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        answer(ctx, 200, node);
     }
 
     // --- GET /vouchers/{id} --------------------------------------------------------------------

@@ -25,6 +25,7 @@ import pos.sync.pay.redis.RedisPendingPayments;
 import pos.sync.people.MariaDbPeopleStore;
 import pos.sync.people.PeopleArchiver;
 import pos.sync.people.PeopleRedisKeys;
+import pos.sync.people.StoredValueRestorer;
 import pos.sync.pay.redis.RedisResultBoard;
 import pos.sync.redis.RedisConnections;
 import pos.sync.redis.RedisLink;
@@ -73,7 +74,11 @@ import pos.sync.voucher.VoucherResults;
  *   <li>the store's people (issue 6): a {@link PeopleArchiver} moves the tills' changes from
  *       {@code pos:people:changes} into MariaDB ({@code clerks}, {@code members}, {@code prints},
  *       {@code member_ledger}) and keeps the hashes {@code pos:people:clerks|members|prints} that the
- *       tills pull; prints pass through as ciphertext only;</li>
+ *       tills pull; prints pass through as ciphertext only; at start and whenever Redis came back without
+ *       the members' balances (every {@link #STORED_VALUE_CHECK_PERIOD}) a {@link StoredValueRestorer}
+ *       rebuilds them from MariaDB's {@code member_ledger}, and until then debits answer UNAVAILABLE;</li>
+ *   <li>{@code GET /people?since=cursor}: the people changed after a till's last pull, from MariaDB, so a
+ *       till fetches only what is new (prints still sealed);</li>
  *   <li>{@code GET /health}.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
@@ -94,6 +99,11 @@ public final class StoreHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreHub.class);
     private static final int GATEWAY_THREADS = 4;
     private static final int GATEWAY_QUEUE = 1_000;
+    /**
+     * How often the hub checks that Redis still holds the members' balances (the marker
+     * {@code pos:people:restored}); debits wait for the restore, so this is kept short.
+     */
+    public static final java.time.Duration STORED_VALUE_CHECK_PERIOD = java.time.Duration.ofSeconds(1);
     /** How often the hub checks that Redis holds the newest rule base in MariaDB. */
     public static final java.time.Duration RULES_SYNC_PERIOD = java.time.Duration.ofSeconds(5);
 
@@ -194,10 +204,14 @@ public final class StoreHub implements AutoCloseable {
         MariaDbPeopleStore people = MariaDbPeopleStore.create(settings.jdbcUrl(), settings.user(), settings.password(), 2,
                 clock);
         toClose.push(people);
-        PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, new PeopleRedisKeys(settings.keys().prefix()),
+        PeopleRedisKeys peopleKeys = new PeopleRedisKeys(settings.keys().prefix());
+        PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, peopleKeys,
                 settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period());
+        StoredValueRestorer storedValueRestorer = new StoredValueRestorer(redis, people, peopleKeys,
+                settings.archiver().consumerName(), clock);
+        toClose.push(storedValueRestorer);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT));
+                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people);
         port = http.start();
         toClose.push(http::stop);
 
@@ -210,6 +224,11 @@ public final class StoreHub implements AutoCloseable {
         ScheduledExecutorService rulesThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pos-hub-rules"));
         toClose.push(() -> shutdown(rulesThread, "rule base"));
         rulesThread.scheduleWithFixedDelay(rules::syncQuietly, 0, RULES_SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService storedValueThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+                "pos-hub-stored-value"));
+        toClose.push(() -> shutdown(storedValueThread, "stored-value restore"));
+        storedValueThread.scheduleWithFixedDelay(storedValueRestorer::restoreQuietly, 0,
+                STORED_VALUE_CHECK_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
 
         archiver.start();
         toClose.push(archiver);

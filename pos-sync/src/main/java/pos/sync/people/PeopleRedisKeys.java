@@ -13,7 +13,13 @@ import java.util.Objects;
  *       id → JSON, the store's people as MariaDB holds them, kept by the hub; the tills pull them;</li>
  *   <li>{@code pos:people:balance:{memberId}} — string: the member's stored value in minor units;</li>
  *   <li>{@code pos:people:ledger:{memberId}} — hash: transaction id → "KIND amount balanceAfter",
- *       the idempotency record of every debit and top-up.</li>
+ *       the idempotency record of every debit and top-up;</li>
+ *   <li>{@code pos:people:restored} — string: set by a hub once every balance and ledger hash is
+ *       restored from MariaDB ({@link StoredValueRestorer}); while it is missing (a Redis that came
+ *       back empty) every debit and top-up answers UNAVAILABLE instead of reading a lost balance as 0;</li>
+ *   <li>{@code pos:people:restoring} — string: the token of the hub's restore pass in progress; the
+ *       marker above is set only if it still holds that token (a Redis that restarted again meanwhile
+ *       lost it).</li>
  * </ul>
  *
  * @param prefix the key prefix
@@ -55,5 +61,15 @@ public record PeopleRedisKeys(String prefix) {
     /** A member's movements by transaction id. */
     public String ledger(String memberId) {
         return prefix + ":people:ledger:" + memberId;
+    }
+
+    /** Set once the balances are restored from MariaDB; missing means debits must wait. */
+    public String restored() {
+        return prefix + ":people:restored";
+    }
+
+    /** The token of a restore pass in progress. */
+    public String restoring() {
+        return prefix + ":people:restoring";
     }
 }

@@ -18,7 +18,10 @@ import pos.sync.redis.RedisLink;
  * The store's {@link StoredValue} in Redis: one atomic script per movement ({@link StoredValueScript}),
  * so a member cannot spend the same balance on two tills; the client-made transaction id is the
  * idempotency key (a retry, or a command Lettuce replays after a reconnect, moves nothing twice).
- * Redis down: {@link DebitResult.Outcome#UNAVAILABLE} with a plain sentence, never a guess. A
+ * Redis down: {@link DebitResult.Outcome#UNAVAILABLE} with a plain sentence, never a guess. Redis
+ * back without its data (the marker {@link PeopleRedisKeys#restored()} missing) is UNAVAILABLE too
+ * until the hub has restored the balances from MariaDB ({@link StoredValueRestorer}): a lost balance
+ * never reads as 0 and a lost ledger entry never lets a retry apply twice. A
  * movement is appended to {@code pos:people:changes}, and the hub archives it into MariaDB
  * ({@code member_ledger}, keyed by member and transaction id). With a {@link SqlitePeopleStore}
  * the till also keeps its own movements. Thread-safe.
@@ -66,7 +69,7 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
         List<Object> reply;
         try {
             reply = StoredValueScript.run(link.get().sync(),
-                    new String[] {keys.balance(memberId), keys.ledger(memberId), keys.changes()},
+                    new String[] {keys.balance(memberId), keys.ledger(memberId), keys.changes(), keys.restored()},
                     memberId, transactionId, kind.name(), Long.toString(amountMinor), tillId, Long.toString(at.toEpochMilli()));
         } catch (RuntimeException e) {
             RuntimeException failure = link.failed(e);
@@ -81,6 +84,13 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
         }
         DebitResult.Outcome outcome = DebitResult.Outcome.valueOf(String.valueOf(reply.get(0)));
         long balance = ((Number) reply.get(1)).longValue();
+        if (outcome == DebitResult.Outcome.UNAVAILABLE) {
+            log.warn("Stored value of member {} not {} for {}: the balances are not restored in Redis yet", memberId,
+                    kind == LedgerEntry.Kind.DEBIT ? "debited" : "topped up", transactionId);
+            return new DebitResult(DebitResult.Outcome.UNAVAILABLE, memberId, transactionId, amountMinor, -1,
+                    notRestoredMessage() + ": nothing was " + (kind == LedgerEntry.Kind.DEBIT ? "taken; take another tender"
+                            : "added") + " and try again in a minute");
+        }
         String verb = kind == LedgerEntry.Kind.DEBIT ? "Paid from stored value" : "Stored value topped up";
         String message = switch (outcome) {
             case DONE -> verb + "; balance now " + balance;
@@ -88,7 +98,7 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
             case INSUFFICIENT_BALANCE -> MemberLedger.insufficientMessage(amountMinor, balance);
             case CONFLICTING_RETRY -> "Transaction " + transactionId + " already moved another amount of this member's stored"
                     + " value; nothing was " + (kind == LedgerEntry.Kind.DEBIT ? "taken" : "added");
-            case UNAVAILABLE -> throw new IllegalStateException("the script never answers UNAVAILABLE");
+            case UNAVAILABLE -> throw new IllegalStateException("UNAVAILABLE was answered above");
         };
         if (outcome == DebitResult.Outcome.DONE) {
             log.info("Member {}: {} {} for {} at till {}, balance {}", memberId, kind, amountMinor, transactionId, tillId,
@@ -100,14 +110,31 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
         return new DebitResult(outcome, memberId, transactionId, amountMinor, balance, message);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoredValueNotRestoredException if Redis came back empty and the hub has not restored the balances yet
+     */
     @Override
     public Optional<Long> balance(String memberId) {
+        List<String> values;
         try {
-            String value = link.get().sync().get(keys.balance(memberId));
-            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
+            // One MGET: the balance and the marker from the same moment.
+            values = link.get().sync().mget(keys.balance(memberId), keys.restored()).stream()
+                    .map(v -> v.hasValue() ? v.getValue() : null).toList();
         } catch (RuntimeException e) {
             throw link.failed(e);
         }
+        if (values.get(1) == null) {
+            throw new StoredValueNotRestoredException(notRestoredMessage() + ", so member " + memberId
+                    + "'s balance cannot be told yet");
+        }
+        return values.get(0) == null ? Optional.empty() : Optional.of(Long.parseLong(values.get(0)));
+    }
+
+    private static String notRestoredMessage() {
+        return "The store's stored-value balances are being restored after Redis restarted (the store hub copies them"
+                + " back from MariaDB)";
     }
 
     @Override

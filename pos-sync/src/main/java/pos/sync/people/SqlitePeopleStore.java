@@ -28,7 +28,8 @@ import pos.sync.journal.SqliteSaleJournal;
  * The till's copy of the store's people in its journal database ({@value SqliteSaleJournal#FILE_NAME}
  * in the data directory; migration {@code db/migration/sqlite/V7__people.sql}): tables
  * {@code clerks}, {@code members}, {@code prints} (sealed only), {@code member_ledger} and the
- * {@code people_outbox} of changes not yet pushed. Every write is last-writer-wins by
+ * {@code people_outbox} of changes not yet pushed, and ({@code V8__people_pull_cursor.sql}) where the last pull from
+ * the hub ended. Every write is last-writer-wins by
  * {@code updated_at}; a change made here and its outbox row commit together. Same connection
  * settings as the journal (WAL, synchronous=FULL, busy timeout). Thread-safe (one connection, serialised).
  */
@@ -167,6 +168,34 @@ public final class SqlitePeopleStore implements AutoCloseable {
                 st.setLong(5, entry.balanceAfterMinor());
                 st.setString(6, entry.tillId());
                 st.setString(7, entry.at().toString());
+                st.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Where the last pull from {@code source} (a hub's base URL) ended, if it ever did. */
+    public synchronized Optional<String> pullCursor(String source) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT cursor FROM people_pull_cursor WHERE source = ?")) {
+            st.setString(1, source);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read the pull cursor of " + source, e);
+        }
+    }
+
+    /** Keeps where the last pull from {@code source} ended; null forgets it, so the next pull takes everything. */
+    public synchronized void savePullCursor(String source, String cursor) {
+        write("the pull cursor of " + source, () -> {
+            try (PreparedStatement st = connection.prepareStatement(cursor == null ? "DELETE FROM people_pull_cursor WHERE source = ?"
+                    : "INSERT INTO people_pull_cursor (source, cursor) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET"
+                            + " cursor = excluded.cursor")) {
+                st.setString(1, source);
+                if (cursor != null) {
+                    st.setString(2, cursor);
+                }
                 st.executeUpdate();
             }
             return true;

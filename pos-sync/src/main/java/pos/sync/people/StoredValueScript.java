@@ -14,9 +14,12 @@ import java.util.List;
  * in full to a Redis that does not know it. Atomic: two tills spending the same balance at the
  * same moment are serialised by Redis, so at most the balance is spent. Immutable; thread-safe.
  *
- * <p>KEYS: balance, ledger hash, changes stream. ARGV: memberId, transactionId, kind (DEBIT or
+ * <p>KEYS: balance, ledger hash, changes stream, restored marker. ARGV: memberId, transactionId, kind (DEBIT or
  * TOP_UP), amount, tillId, atMillis. Answers {outcome, balance}:
  * <ul>
+ *   <li>the restored marker ({@link PeopleRedisKeys#restored()}) is missing → UNAVAILABLE and -1:
+ *       Redis came back without its data and the hub has not yet restored the balances from MariaDB,
+ *       so a missing balance does not mean 0 and a missing ledger entry does not mean "not applied";</li>
  *   <li>the transaction id is in the ledger hash with the same kind and amount → ALREADY_DONE and
  *       the balance right after it (a retry; nothing moves); with another kind or amount →
  *       CONFLICTING_RETRY;</li>
@@ -28,6 +31,7 @@ import java.util.List;
 final class StoredValueScript {
 
     private static final String SOURCE = """
+            if redis.call('EXISTS', KEYS[4]) == 0 then return {'UNAVAILABLE', -1} end
             local prev = redis.call('HGET', KEYS[2], ARGV[2])
             local balance = tonumber(redis.call('GET', KEYS[1]) or '0')
             if prev then

@@ -1,8 +1,10 @@
 package pos.sync.people;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -27,10 +29,13 @@ import pos.sync.redis.RedisLink;
  * enrolled prints (sealed in SQLite, opened only in memory for matching). Changes made here go to
  * the till's outbox in the same SQLite transaction; {@link #push()} appends them to the store's
  * stream {@code pos:people:changes} (the hub archives them into MariaDB and into the hashes
- * {@code pos:people:clerks|members|prints}), and {@link #pull()} copies those hashes back in, so
- * every till of the store knows every clerk and member. Last writer wins by change time. Redis
- * down: push and pull fail with {@link pos.sync.redis.UnableToReachRedisException} and nothing is
- * lost (the outbox waits). Thread-safe.
+ * {@code pos:people:clerks|members|prints}), and {@link #pull()} brings the store's records back in,
+ * so every till of the store knows every clerk and member. With the hub's URL, a pull asks the hub
+ * for what changed since this till's last pull ({@code GET /people?since=cursor}; the cursor is kept in
+ * SQLite after the records are stored); without it, a pull reads the whole hashes from Redis. Last
+ * writer wins by change time either way. Redis down: push and pull fail with
+ * {@link pos.sync.redis.UnableToReachRedisException} (the hub down: pull fails with
+ * {@link UnableToPullPeopleException}) and nothing is lost (the outbox waits). Thread-safe.
  *
  * <pre>{@code
  * TillPeople people = TillPeople.open(dataDir, PrintKeys.configuredOrIn(setting, dataDir), redis, clock);
@@ -43,9 +48,12 @@ import pos.sync.redis.RedisLink;
  */
 public final class TillPeople implements ClerkDirectory, AutoCloseable {
 
+    /** How long a pull waits for the hub. */
+    public static final Duration HUB_TIMEOUT = Duration.ofSeconds(10);
     /** The most outbox rows pushed per round trip. */
     static final int PUSH_BATCH = 200;
     private static final Logger log = LoggerFactory.getLogger(TillPeople.class);
+    private static final java.util.regex.Pattern RECORD_ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     /** An opened print with its record id. {@code toString()} shows no template. */
     public record Enrolled(String printId, StoredPrint print) {
@@ -61,22 +69,44 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     public record PrintSet(List<Enrolled> usable, List<SealedPrint> otherDriver, List<String> unreadable) {
     }
 
+    /**
+     * What one pull did.
+     *
+     * @param received records that came (from the hub: only those changed since the last pull; from Redis: all)
+     * @param changed  records stored because they were newer than this till's copy
+     * @param full     whether every record of the store came (no cursor yet, or Redis)
+     */
+    public record Pulled(int received, int changed, boolean full) {
+    }
+
     private final SqlitePeopleStore store;
     private final PrintCipher cipher;
     private final RedisLink link;
     private final PeopleRedisKeys keys;
     private final Clock clock;
+    private final HubPeopleClient hub; // null: pull from Redis's hashes
 
     /**
      * People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned), or
      * kept on this till only when {@code redis} is null (a till without the store's Redis).
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
+        this(store, cipher, redis, keys, clock, null);
+    }
+
+    /**
+     * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned), and
+     * pulling from the hub at {@code hubUrl} (its base URL, e.g. {@code http://10.0.0.5:8480/}) or, when it
+     * is null, from Redis.
+     */
+    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
+            URI hubUrl) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.link = redis == null ? null : new RedisLink(redis, "people sync");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.hub = hubUrl == null ? null : new HubPeopleClient(hubUrl, HUB_TIMEOUT);
     }
 
     /**
@@ -84,7 +114,13 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      * keys, or on this till only when {@code redis} is null.
      */
     public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
-        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock);
+        return open(dataDir, printKeys, redis, clock, null);
+    }
+
+    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling from the hub at {@code hubUrl} when it is not null. */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock, URI hubUrl) {
+        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
+                hubUrl);
     }
 
     /** A new clerk with a new id; the PIN is hashed here and dropped. */
@@ -214,12 +250,52 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     }
 
     /**
-     * Copies the store's clerks, members and prints from the hub's hashes into the till, keeping
-     * whatever is newer here. Answers how many records changed.
+     * Copies the store's clerks, members and prints into the till, keeping whatever is newer here.
+     * Answers how many records changed; see {@link #pullChanges()}.
      *
-     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached
+     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
+     * @throws UnableToPullPeopleException if the hub cannot be reached or answers nonsense (with a hub URL)
      */
     public int pull() {
+        return pullChanges().changed();
+    }
+
+    /**
+     * Copies the store's clerks, members and prints into the till, keeping whatever is newer here:
+     * from the hub, only what changed since this till's last pull from it (the first pull takes
+     * everything; a cursor the hub refuses, e.g. after its database was replaced, is dropped with a
+     * warning and everything is taken again); without a hub, the whole hashes from Redis.
+     *
+     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
+     * @throws UnableToPullPeopleException if the hub cannot be reached or answers nonsense (with a hub URL)
+     */
+    public Pulled pullChanges() {
+        if (hub == null) {
+            return pullFromRedis();
+        }
+        String source = hub.baseUri().toString();
+        Optional<String> cursor = store.pullCursor(source);
+        PeopleChanges changes;
+        try {
+            changes = hub.changesSince(cursor.orElse(null));
+        } catch (InvalidPeopleCursorException e) {
+            if (cursor.isEmpty()) {
+                throw new UnableToPullPeopleException("hub " + source + " refused a pull without a cursor: " + e.getMessage(), e);
+            }
+            log.warn("Pulling every person again: {}", e.getMessage());
+            store.savePullCursor(source, null);
+            changes = hub.changesSince(null);
+        }
+        int changed = store(changes.clerks(), changes.members(), changes.prints());
+        store.savePullCursor(source, changes.cursor());
+        if (changed > 0) {
+            log.info("Pulled {} changed people records from hub {} ({} received, cursor {})", changed, source, changes.size(),
+                    changes.cursor());
+        }
+        return new Pulled(changes.size(), changed, changes.full());
+    }
+
+    private Pulled pullFromRedis() {
         Map<String, String> clerks;
         Map<String, String> members;
         Map<String, String> prints;
@@ -231,24 +307,30 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         } catch (RuntimeException e) {
             throw link.failed(e);
         }
+        int changed = store(List.copyOf(clerks.values()), List.copyOf(members.values()), List.copyOf(prints.values()));
+        if (changed > 0) {
+            log.info("Pulled {} changed people records from the store", changed);
+        }
+        return new Pulled(clerks.size() + members.size() + prints.size(), changed, true);
+    }
+
+    /** Stores the records (JSON as in the hashes) that are newer than the till's copies; answers how many. */
+    private int store(List<String> clerks, List<String> members, List<String> prints) {
         int changed = 0;
-        for (Map.Entry<String, String> e : clerks.entrySet()) {
-            changed += apply("clerk", e.getKey(), () -> {
-                PeopleJson.Versioned<Clerk> c = PeopleJson.clerk(e.getValue());
+        for (String json : clerks) {
+            changed += apply("clerk", json, () -> {
+                PeopleJson.Versioned<Clerk> c = PeopleJson.clerk(json);
                 return store.saveClerk(c.value(), c.updatedAt(), false);
             });
         }
-        for (Map.Entry<String, String> e : members.entrySet()) {
-            changed += apply("member", e.getKey(), () -> {
-                PeopleJson.Versioned<Member> m = PeopleJson.member(e.getValue());
+        for (String json : members) {
+            changed += apply("member", json, () -> {
+                PeopleJson.Versioned<Member> m = PeopleJson.member(json);
                 return store.saveMember(m.value(), m.updatedAt(), false);
             });
         }
-        for (Map.Entry<String, String> e : prints.entrySet()) {
-            changed += apply("print", e.getKey(), () -> store.savePrint(PeopleJson.print(e.getValue()), false));
-        }
-        if (changed > 0) {
-            log.info("Pulled {} changed people records from the store", changed);
+        for (String json : prints) {
+            changed += apply("print", json, () -> store.savePrint(PeopleJson.print(json), false));
         }
         return changed;
     }
@@ -257,14 +339,20 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         boolean run();
     }
 
-    private static int apply(String type, String id, Apply apply) {
+    private static int apply(String type, String json, Apply apply) {
         try {
             return apply.run() ? 1 : 0;
         } catch (IllegalArgumentException e) {
-            // One damaged record in the store's hash must not stop the others; it is named for a person to fix.
-            log.error("The store's {} record {} is malformed and was not taken: {}", type, id, e.getMessage());
+            // One damaged record must not stop the others; it is named for a person to fix (by its id, never its body:
+            // a print's ciphertext or a PIN hash stays out of the log).
+            log.error("The store's {} record {} is malformed and was not taken: {}", type, recordId(json), e.getMessage());
             return 0;
         }
+    }
+
+    private static String recordId(String json) {
+        java.util.regex.Matcher id = RECORD_ID.matcher(json);
+        return id.find() ? id.group(1) : "(without an id)";
     }
 
     @Override

@@ -47,6 +47,9 @@ final class PeopleFixture implements AutoCloseable {
                         .withPeriod(Duration.ofMillis(100)))
                 .build());
         hub.start();
+        // The hub restores the stored value (here: finds nothing to restore) before debits are taken.
+        pos.sync.testing.Await.until(Duration.ofSeconds(20), "the hub marked the stored value restored",
+                () -> redisProcess.call("EXISTS", keys.restored()).equals(1L));
         this.mariaDb = MariaDbPeopleStore.create(database.jdbcUrl(), database.user(), database.password(), 2, Clock.systemUTC());
     }
 
@@ -54,6 +57,14 @@ final class PeopleFixture implements AutoCloseable {
     TillPeople till(Path dataDir) {
         TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
                 redis, keys, Clock.systemUTC());
+        toClose.add(till);
+        return till;
+    }
+
+    /** A till with its own data directory and the store's print key that pulls from the hub's {@code GET /people}. */
+    TillPeople tillPullingFromHub(Path dataDir) {
+        TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
+                redis, keys, Clock.systemUTC(), hub.baseUri());
         toClose.add(till);
         return till;
     }
