@@ -260,7 +260,7 @@ public final class Wiring implements AutoCloseable {
             lastReader = key;
             UiThread.javaFx().execute(() -> {
                 if (changed) {
-                    sellModel.showFingerprint(status.sentence(), !status.isReady());
+                    sellModel.showFingerprint(status.state().name(), status.sentence(), !status.isReady());
                 }
                 signIn.readerChanged();
                 approval.readerChanged();

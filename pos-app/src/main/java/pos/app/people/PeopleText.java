@@ -53,6 +53,12 @@ final class PeopleText {
         };
     }
 
+    /** The reader's state for the people window and the status bar: the state and its detail, nothing about PINs. */
+    String readerShort(ReaderStatus status) {
+        return status.isReady() ? format("finger.reader.READY", status.device().name())
+                : format("finger.state." + status.state().name(), status.sentence());
+    }
+
     /** The cause of a failed scan, unwrapped from the future's wrapper. */
     static Throwable cause(Throwable failure) {
         Throwable cause = failure;

@@ -95,7 +95,7 @@ public final class PeopleViewModel {
 
     /** The list again, and the reader's state. */
     public void refresh() {
-        readerText.set(words.reader(fingerprints.status()));
+        readerText.set(words.readerShort(fingerprints.status()));
         String driver = fingerprints.driver().orElse("");
         List<PersonRow> all = new ArrayList<>();
         for (Clerk clerk : people.clerks()) {

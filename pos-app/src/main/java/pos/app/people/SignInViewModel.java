@@ -109,7 +109,7 @@ public final class SignInViewModel {
         selected.set(null);
         refreshClerks();
         fingerText.set("");
-        say(false, reason);
+        say(false, firstRun.get() ? "signin.firstRun.prompt" : reason);
         shown.set(true);
         readerChanged();
     }

@@ -335,6 +335,9 @@ public final class SellView {
         clerkLabel.textProperty().bind(model.clerkTextProperty());
         fingerprintLabel.textProperty().bind(model.fingerprintTextProperty());
         fingerprintLabel.visibleProperty().bind(model.fingerprintTextProperty().isNotEmpty());
+        javafx.scene.control.Tooltip fingerprintTip = new javafx.scene.control.Tooltip();
+        fingerprintTip.textProperty().bind(model.fingerprintDetailProperty());
+        fingerprintLabel.setTooltip(fingerprintTip);
         fingerprintLabel.managedProperty().bind(fingerprintLabel.visibleProperty());
         model.fingerprintProblemProperty().addListener((obs, old, problem) -> {
             fingerprintLabel.getStyleClass().remove("warning");
@@ -550,7 +553,9 @@ public final class SellView {
         tenderButtons.setManaged(!paid);
         paidNewSaleButton.setVisible(paid);
         paidNewSaleButton.setManaged(paid);
-        tenderTitleLabel.setText(text.getString(paid ? "tender.cash.paidTitle" : "tender.cash.title"));
+        boolean paidInCash = model.currentSale().tenders().stream().anyMatch(t -> t.type() == pos.core.sale.TenderType.CASH);
+        tenderTitleLabel.setText(text.getString(!paid ? "tender.cash.title"
+                : paidInCash ? "tender.cash.paidTitle" : "pay.paidTitle"));
         tenderedField.setDisable(mode != SellMode.TENDERING);
         confirmButton.setDisable(mode == SellMode.SAVING);
         entryField.setDisable(tendering || card || pinEntry);

@@ -155,6 +155,7 @@ public final class SellViewModel {
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked", false);
     private final StringProperty clerkText = new SimpleStringProperty(this, "clerkText", "");
     private final StringProperty fingerprintText = new SimpleStringProperty(this, "fingerprintText", "");
+    private final StringProperty fingerprintDetail = new SimpleStringProperty(this, "fingerprintDetail", "");
     private final BooleanProperty fingerprintProblem = new SimpleBooleanProperty(this, "fingerprintProblem", false);
     /** Voids and cancels ask here first when set (the store has clerks); null: the till has no sign-in. */
     private Supervision supervision;
@@ -517,11 +518,18 @@ public final class SellViewModel {
         }
     }
 
-    /** The fingerprint reader's state on the status bar ("no fingerprint reader …" is a warning). */
-    public void showFingerprint(String sentence, boolean problem) {
-        fingerprintText.set(format("status.fingerprint", sentence));
+    /**
+     * The fingerprint reader's state on the status bar in a few words ("No fingerprint reader" is a warning);
+     * {@code state} is the reader's state name (READY, NO_READER, ERROR, STOPPED), {@code sentence} the detail.
+     */
+    public void showFingerprint(String state, String sentence, boolean problem) {
+        fingerprintText.set(format("status.fingerprint." + state));
+        fingerprintDetail.set(sentence);
         fingerprintProblem.set(problem);
     }
+
+    /** The reader's full state sentence (the status bar's tooltip). */
+    public ReadOnlyStringProperty fingerprintDetailProperty() { return fingerprintDetail; }
 
     public ReadOnlyStringProperty fingerprintTextProperty() { return fingerprintText; }
 
