@@ -45,9 +45,9 @@ import pos.sync.redis.RedisLink;
  * When a read comes back full, the next one starts at once, so a backlog drains at full speed.
  *
  * <p>A failed round acknowledges nothing of what failed: the archiver waits for batches being
- * written, pauses (period, doubling up to {@link #MAX_BACKOFF}), prepares the sink again and
- * re-reads its own pending entries first. A stream or group that vanished (Redis restarted
- * without its data) is created again. If the store refuses a record's data (the sink says so), the
+ * written, pauses (period, doubling up to {@link #MAX_BACKOFF}), prepares the sink again, makes
+ * sure the group exists (a stream or group that vanished because Redis restarted without its data
+ * is created again) and re-reads its own pending entries first. If the store refuses a record's data (the sink says so), the
  * batch is written again one record at a time so that only the refused one is malformed.
  *
  * @param <T> one parsed entry
@@ -221,6 +221,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
                 }
                 replayOwnPending = true;
                 prepared = false;
+                groupReady = false; // cheap (BUSYGROUP) if it exists; at once again if Redis came back empty
                 if (!awaitIdleWriters()) {
                     return;
                 }
