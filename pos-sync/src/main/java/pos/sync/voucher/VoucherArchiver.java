@@ -1,23 +1,19 @@
 package pos.sync.voucher;
 
-import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.sync.archive.ArchiveSink;
+import pos.sync.archive.MalformedArchiveEntryException;
+import pos.sync.archive.StreamArchiver;
+import pos.sync.archive.StreamArchiverSettings;
 import pos.sync.redis.RedisConnections;
 import pos.sync.redis.RedisLink;
 
@@ -30,10 +26,12 @@ import pos.sync.redis.RedisLink;
  * success is appended to the stream by the same atomic Lua script that redeems (so a success
  * can never be in Redis without being on its way to MariaDB), the till needs neither MariaDB nor
  * the hub to redeem, and the entries wait in Redis while the hub restarts or MariaDB is down. It
- * works like the sales archiver (R9, R10): {@code XREADGROUP} in the group
+ * works like the sales archiver (R9, R10), through the same {@link StreamArchiver} loop: {@code XREADGROUP} in the group
  * {@value #CONSUMER_GROUP}, at most N per MariaDB transaction, {@code XACK} + {@code XDEL} only
  * after the commit, own pending entries replayed first after a failure, a dead hub's entries
  * taken over with {@code XAUTOCLAIM}. Writes are idempotent (a redelivered entry is harmless).
+ * Only the redemption script writes the stream, so an entry that is not a redemption is logged and
+ * left pending for a person to look at, never dropped.
  *
  * <p>MariaDB's UNIQUE key on the voucher id is the final guard of R6. If MariaDB already holds
  * another redemption of a voucher (Redis lost its state and redeemed it again), MariaDB wins:
@@ -48,7 +46,7 @@ public final class VoucherArchiver implements AutoCloseable {
     /** N: the most redemptions per MariaDB transaction. */
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** The longest pause between retries while MariaDB or Redis is down. */
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    public static final Duration MAX_BACKOFF = StreamArchiver.MAX_BACKOFF;
 
     private static final Logger log = LoggerFactory.getLogger(VoucherArchiver.class);
 
@@ -68,23 +66,12 @@ public final class VoucherArchiver implements AutoCloseable {
     }
 
     private final VoucherRedisKeys keys;
-    private final String consumerName;
-    private final int batchSize;
-    private final Duration period;
-    private final Duration claimMinIdle;
     private final MariaDbVoucherStore store;
     private final Listener listener;
-    private final RedisLink readLink;
-    private final RedisLink commandLink;
-    private final Consumer<String> consumer;
-    private final Thread thread;
-    private final Object pauseLock = new Object();
+    private final RedisLink conflictLink;
+    private final StreamArchiver<Redemption> loop;
     private final AtomicLong archivedTotal = new AtomicLong();
     private final AtomicLong conflictsTotal = new AtomicLong();
-    private volatile boolean running;
-    private boolean groupReady; // archiver thread only
-    private long nextClaimNanos; // archiver thread only
-    private String lastFailure; // archiver thread only
 
     /**
      * An archiver named {@code consumerName} in the group (keep it across restarts), reading at most
@@ -95,30 +82,23 @@ public final class VoucherArchiver implements AutoCloseable {
             int batchSize, Duration period, Listener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.consumerName = Objects.requireNonNull(consumerName, "consumerName");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
-        }
-        this.batchSize = batchSize;
-        this.period = Objects.requireNonNull(period, "period");
-        this.claimMinIdle = Duration.ofSeconds(60);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.readLink = new RedisLink(redis, "voucher archiver reads");
-        this.commandLink = new RedisLink(redis, "voucher archiver commands");
-        this.consumer = Consumer.from(CONSUMER_GROUP, consumerName);
-        this.thread = new Thread(this::run, "pos-voucher-archiver");
-        this.thread.setDaemon(true);
+        StreamArchiverSettings settings = StreamArchiverSettings.of(keys.redeemedStream(), CONSUMER_GROUP,
+                Objects.requireNonNull(consumerName, "consumerName"), batchSize, Objects.requireNonNull(period, "period"));
+        this.conflictLink = new RedisLink(redis, "voucher archiver conflicts");
+        this.loop = new StreamArchiver<>("Voucher archiver", VoucherArchiver.class, "pos-voucher-archiver", settings, redis,
+                new RedemptionSink(), new StreamArchiver.Listener() {
+                    @Override
+                    public void committed(int redemptions, int entries) {
+                        archivedTotal.addAndGet(redemptions);
+                        listener.archived(redemptions);
+                    }
+                });
     }
 
     /** Starts the thread. Once only. */
-    public synchronized void start() {
-        if (running || thread.isAlive()) {
-            throw new IllegalStateException("the voucher archiver was already started");
-        }
-        running = true;
-        thread.start();
-        log.info("Voucher archiver {} reading {} (group {}, N {})", consumerName, keys.redeemedStream(), CONSUMER_GROUP,
-                batchSize);
+    public void start() {
+        loop.start();
     }
 
     /** Redemptions committed to MariaDB by this archiver. */
@@ -131,160 +111,37 @@ public final class VoucherArchiver implements AutoCloseable {
         return conflictsTotal.get();
     }
 
-    private void run() {
-        boolean replayOwnPending = true;
-        long backoffMillis = period.toMillis();
-        while (running) {
-            try {
-                prepare();
-                if (replayOwnPending) {
-                    replayOwnPending();
-                    replayOwnPending = false;
-                }
-                claimStale();
-                List<StreamMessage<String, String>> fresh = readNew();
-                if (!fresh.isEmpty()) {
-                    archive(fresh);
-                }
-                backoffMillis = period.toMillis();
-                if (lastFailure != null) {
-                    log.info("Voucher archiver {} is archiving again", consumerName);
-                    lastFailure = null;
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                replayOwnPending = true;
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                if (!reason.equals(lastFailure)) {
-                    log.warn("Voucher archiver {}: {}; redemptions stay in the stream and are retried", consumerName, reason);
-                    lastFailure = reason;
-                }
-                if (!pause(backoffMillis)) {
-                    return;
-                }
-                backoffMillis = Math.min(backoffMillis * 2, Math.max(MAX_BACKOFF.toMillis(), period.toMillis()));
-            }
-        }
-    }
+    /** Redemptions into {@link MariaDbVoucherStore}, whose unique key on the voucher is the final guard of R6. */
+    private final class RedemptionSink implements ArchiveSink<Redemption> {
 
-    private void prepare() {
-        store.migrate();
-        if (!groupReady) {
-            try {
-                commands().xgroupCreate(XReadArgs.StreamOffset.from(keys.redeemedStream(), "0"), CONSUMER_GROUP,
-                        XGroupCreateArgs.Builder.mkstream());
-                log.info("Created consumer group {} on stream {}", CONSUMER_GROUP, keys.redeemedStream());
-            } catch (RedisBusyException e) {
-                log.debug("Consumer group {} exists", CONSUMER_GROUP);
-            } catch (RuntimeException e) {
-                throw commandLink.failed(e);
-            }
-            groupReady = true;
+        @Override
+        public void prepare() {
+            store.migrate();
         }
-    }
 
-    @SuppressWarnings("unchecked") // Lettuce's StreamOffset varargs
-    private void replayOwnPending() {
-        String after = "0";
-        while (running) {
-            List<StreamMessage<String, String>> page;
+        @Override
+        public Redemption parse(StreamMessage<String, String> entry) {
+            Map<String, String> body = entry.getBody();
             try {
-                page = commands().xreadgroup(consumer, XReadArgs.Builder.count(batchSize),
-                        XReadArgs.StreamOffset.from(keys.redeemedStream(), after));
+                return new Redemption(body.get("orderNo"), body.get("voucherId"), body.get("store"), body.get("till"),
+                        body.get("tx"), Instant.ofEpochMilli(Long.parseLong(body.get("redeemedAt"))));
             } catch (RuntimeException e) {
-                throw failedRead(commandLink, e);
+                throw new MalformedArchiveEntryException("not a redemption (" + e.getMessage() + "): " + body);
             }
-            if (page == null || page.isEmpty()) {
-                return;
-            }
-            archive(page);
-            after = page.get(page.size() - 1).getId();
         }
-    }
 
-    private void claimStale() {
-        long now = System.nanoTime();
-        if (now - nextClaimNanos < 0) {
-            return;
+        /** @return the redemptions written, without those MariaDB refused as a second redemption (reported here) */
+        @Override
+        public int write(List<Redemption> redemptions) {
+            Map<Redemption, Redemption> conflicts = store.archive(redemptions);
+            conflicts.forEach(VoucherArchiver.this::report);
+            return redemptions.size() - conflicts.size();
         }
-        nextClaimNanos = now + claimMinIdle.toNanos() / 2;
-        String cursor = "0-0";
-        do {
-            ClaimedMessages<String, String> page;
-            try {
-                page = commands().xautoclaim(keys.redeemedStream(),
-                        XAutoClaimArgs.Builder.xautoclaim(consumer, claimMinIdle, cursor).count(batchSize));
-            } catch (RuntimeException e) {
-                throw failedRead(commandLink, e);
-            }
-            if (!page.getMessages().isEmpty()) {
-                log.warn("Voucher archiver {} took over {} redemptions another hub left unacknowledged", consumerName,
-                        page.getMessages().size());
-                archive(page.getMessages());
-            }
-            cursor = page.getId();
-        } while (running && cursor != null && !"0-0".equals(cursor));
-    }
 
-    @SuppressWarnings("unchecked") // Lettuce's StreamOffset varargs
-    private List<StreamMessage<String, String>> readNew() {
-        long blockMillis = Math.min(period.toMillis(), RedisConnections.MAX_BLOCK.toMillis());
-        try {
-            List<StreamMessage<String, String>> messages = readLink.get().sync().xreadgroup(consumer,
-                    XReadArgs.Builder.count(batchSize).block(blockMillis), XReadArgs.StreamOffset.lastConsumed(keys.redeemedStream()));
-            return messages == null ? List.of() : messages;
-        } catch (RuntimeException e) {
-            throw failedRead(readLink, e);
-        }
-    }
-
-    private RuntimeException failedRead(RedisLink link, RuntimeException e) {
-        RuntimeException failure = link.failed(e);
-        if (failure instanceof RedisCommandExecutionException reply && String.valueOf(reply.getMessage()).startsWith("NOGROUP")) {
-            groupReady = false;
-            log.error("Voucher stream {} or its group {} is gone from redis {}; creating them again. If Redis lost data,"
-                    + " successes not yet archived are lost and their vouchers may be redeemed again: MariaDB's unique key"
-                    + " then refuses the second and the conflict is reported", keys.redeemedStream(), CONSUMER_GROUP,
-                    link.endpoint());
-        }
-        return failure;
-    }
-
-    /** One batch: parse, write in one transaction, report conflicts, then XACK + XDEL. */
-    private void archive(List<StreamMessage<String, String>> messages) {
-        List<Redemption> redemptions = new ArrayList<>(messages.size());
-        List<String> ids = new ArrayList<>(messages.size());
-        for (StreamMessage<String, String> message : messages) {
-            ids.add(message.getId());
-            Map<String, String> body = message.getBody();
-            if (body == null || body.isEmpty()) {
-                continue; // deleted between the read and now: nothing to keep
-            }
-            try {
-                redemptions.add(new Redemption(body.get("orderNo"), body.get("voucherId"), body.get("store"), body.get("till"),
-                        body.get("tx"), Instant.ofEpochMilli(Long.parseLong(body.get("redeemedAt")))));
-            } catch (RuntimeException e) {
-                // Only the redemption script writes this stream; keep the entry for a person, never drop it silently.
-                log.error("Voucher stream entry {} is not a redemption ({}); it stays pending for a person to look at: {}",
-                        message.getId(), e.getMessage(), body);
-                ids.remove(message.getId());
-            }
-        }
-        Map<Redemption, Redemption> conflicts = store.archive(redemptions);
-        conflicts.forEach(this::report);
-        archivedTotal.addAndGet(redemptions.size() - conflicts.size());
-        listener.archived(redemptions.size() - conflicts.size());
-        if (!ids.isEmpty()) {
-            String[] array = ids.toArray(String[]::new);
-            try {
-                commands().xack(keys.redeemedStream(), CONSUMER_GROUP, array);
-                commands().xdel(keys.redeemedStream(), array);
-            } catch (RuntimeException e) {
-                // Committed but not acknowledged: the entries come round again and are harmless duplicates.
-                throw commandLink.failed(e);
-            }
+        @Override
+        public String lostStreamConsequence() {
+            return "successes not yet archived are lost and their vouchers may be redeemed again: MariaDB's unique key"
+                    + " then refuses the second and the conflict is reported";
         }
     }
 
@@ -295,7 +152,12 @@ public final class VoucherArchiver implements AutoCloseable {
                         + " sale {} of till {}", refused.voucherId(), refused.orderNumber(), refused.storeId(), refused.tillId(),
                 refused.redeemedAt(), kept.orderNumber(), kept.storeId(), kept.tillId(), kept.redeemedAt(),
                 refused.transactionId(), refused.tillId());
-        RedisCommands<String, String> redis = commands();
+        RedisCommands<String, String> redis;
+        try {
+            redis = conflictLink.get().sync();
+        } catch (RuntimeException e) {
+            throw conflictLink.failed(e);
+        }
         try {
             redis.hset(keys.conflicts(), refused.voucherId(), "refused " + refused.orderNumber() + " (" + refused.storeId() + "/"
                     + refused.tillId() + " " + refused.transactionId() + " " + refused.redeemedAt() + "), kept "
@@ -311,47 +173,15 @@ public final class VoucherArchiver implements AutoCloseable {
             redis.pexpire(result, RedisVoucherRedemption.DEFAULT_RESULT_TTL.toMillis());
             redis.publish(keys.resultsChannel(), kept.voucherId());
         } catch (RuntimeException e) {
-            throw commandLink.failed(e);
+            throw conflictLink.failed(e);
         }
         listener.conflict(refused, kept);
-    }
-
-    private RedisCommands<String, String> commands() {
-        return commandLink.get().sync();
-    }
-
-    private boolean pause(long millis) {
-        synchronized (pauseLock) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left = millis;
-            while (running && left > 0) {
-                try {
-                    pauseLock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                left = deadline - System.currentTimeMillis();
-            }
-            return running;
-        }
     }
 
     /** Stops reading, finishes a batch in flight and closes its connections; unacknowledged entries stay pending. Idempotent. */
     @Override
     public void close() {
-        running = false;
-        synchronized (pauseLock) {
-            pauseLock.notifyAll();
-        }
-        readLink.close();
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            try {
-                thread.join(RedisConnections.COMMAND_TIMEOUT.plus(MAX_BACKOFF).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        commandLink.close();
+        loop.close();
+        conflictLink.close();
     }
 }
