@@ -63,8 +63,16 @@ class TillFingerprintFlowTest {
     AutoCloseable pressing;
     final List<String> stages = Collections.synchronizedList(new ArrayList<>());
 
+    final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+            new ch.qos.logback.core.read.ListAppender<>();
+
     @Start
     void start(Stage stage) throws Exception {
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        logs.setContext(context);
+        logs.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
         // the store already has two clerks (made on another till and synced here, or by the owner's first run)
         try (TillPeople people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC())) {
             people.addClerk("Sam Supervisor", Role.SUPERVISOR, "2468".toCharArray());
@@ -88,6 +96,8 @@ class TillFingerprintFlowTest {
 
     @AfterEach
     void stop() throws Exception {
+        ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logs);
         pressing.close();
         WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
         sensor.close();
@@ -96,7 +106,7 @@ class TillFingerprintFlowTest {
 
     @Test
     @DisplayName("clerk signs in by finger; a void asks for a supervisor's finger; a cashier's finger is refused there")
-    void signInByFingerAndSupervisorApprovesAVoid(FxRobot robot) {
+    void signInByFingerAndSupervisorApprovesAVoid(FxRobot robot) throws Exception {
         SignInViewModel signIn = wiring.signIn().orElseThrow();
         // The store has clerks: the till opens locked on the sign-in screen, the reader starting up.
         assertThat(signIn.shownProperty().get()).as("sign-in screen shown at start").isTrue();
@@ -162,7 +172,42 @@ class TillFingerprintFlowTest {
         assertThat(wiring.sellModel().messageProperty().get()).contains("Removed " + MILK, "approved by Sam Supervisor");
         // Cara is still the clerk at the till.
         assertThat(wiring.shift().orElseThrow().clerk().name()).isEqualTo("Cara Cashier");
-        assertThat(wiring.people().orElseThrow().prints(PersonKind.CLERK, "libfprint/virtual_image").usable()).hasSize(2);
+        List<TillPeople.Enrolled> enrolled = wiring.people().orElseThrow()
+                .prints(PersonKind.CLERK, "libfprint/virtual_image").usable();
+        assertThat(enrolled).hasSize(2);
+
+        // 7) The two real libfprint prints were never written or logged in the clear (R18): not in the till's
+        //    data directory (SQLite db, -wal, -shm, key file, everything), not in any log line (till and worker).
+        String files = everyFileIn(dataDir);
+        String logLines = logs.list.stream().map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(e.getThrowableProxy()))).reduce("", (a, b) -> a + b + "\n");
+        assertThat(logLines).as("the log scan reads the logs").contains("Enrolled the right-index of CLERK");
+        for (TillPeople.Enrolled print : enrolled) {
+            byte[] template = print.print().template();
+            assertThat(template.length).as("a real libfprint print").isGreaterThan(1_000);
+            byte[] slice = java.util.Arrays.copyOfRange(template, template.length / 2, template.length / 2 + 48);
+            String raw = new String(slice, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String base64 = java.util.Base64.getEncoder().encodeToString(template);
+            String hex = java.util.HexFormat.of().formatHex(slice);
+            assertThat(files).as("the data directory holds no print in the clear").doesNotContain(raw)
+                    .doesNotContain(base64.substring(base64.length() / 2, base64.length() / 2 + 64)).doesNotContain(hex);
+            assertThat(logLines).as("no log line holds a print").doesNotContain(raw)
+                    .doesNotContain(base64.substring(base64.length() / 2, base64.length() / 2 + 64)).doesNotContain(hex)
+                    .contains(print.printId());
+        }
+    }
+
+    private static String everyFileIn(Path dir) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        int files = 0;
+        try (var walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1));
+                files++;
+            }
+        }
+        assertThat(files).as("the scan reads the SQLite files").isGreaterThan(1);
+        return all.toString();
     }
 
     private void enrol(FxRobot robot, String name, SyntheticFinger finger) {

@@ -25,7 +25,8 @@ public final class Authority {
 
     private final Clock clock;
     private final Duration validFor;
-    private final Map<Approval, Boolean> issued = Collections.synchronizedMap(new HashMap<>()); // not used yet
+    /** Approvals made and not yet used: {@link #require} takes each one once. */
+    private final Map<Approval, Boolean> issued = Collections.synchronizedMap(new HashMap<>());
 
     /** Approvals valid for 2 minutes. */
     public Authority(Clock clock) {
