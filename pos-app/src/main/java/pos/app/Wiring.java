@@ -253,8 +253,11 @@ public final class Wiring implements AutoCloseable {
             pos.app.people.PeopleView.open(stageOwner(), model, text, () -> signIn.refreshClerks());
         }
 
+        private long lastRecheck;
+
         private void watchReader() {
             pos.core.biometric.ReaderStatus status = fingerprints.status();
+
             String key = status.state() + "|" + status.sentence();
             boolean changed = !key.equals(lastReader);
             lastReader = key;
@@ -265,6 +268,13 @@ public final class Wiring implements AutoCloseable {
                 signIn.readerChanged();
                 approval.readerChanged();
                 memberPay.readerChanged();
+                // hot-plug: while a screen waits for a finger and there is no reader, look for one every 10 s
+                boolean fingerWanted = signIn.shownProperty().get() || approval.shownProperty().get()
+                        || memberPay.shownProperty().get();
+                if (!status.isReady() && fingerWanted && System.nanoTime() - lastRecheck > 10_000_000_000L) {
+                    lastRecheck = System.nanoTime();
+                    fingerprints.recheck();
+                }
             });
         }
 

@@ -78,6 +78,20 @@ public final class Fingerprints implements AutoCloseable {
         }
     }
 
+    /**
+     * Looks for a reader again when there is none ready (one plugged in after the till started, or back after an
+     * unplug or a driver fault), on the scan thread, after any scan in progress; never throws.
+     */
+    public void recheck() {
+        if (reader != null && !status().isReady()) {
+            scans.execute(() -> {
+                if (!reader.status().isReady()) {
+                    reader.start();
+                }
+            });
+        }
+    }
+
     /** The reader's state with its sentence; "no fingerprint reader (switched off)" when off. Never throws. */
     public ReaderStatus status() {
         return reader == null ? ReaderStatus.noReader(offReason) : reader.status();

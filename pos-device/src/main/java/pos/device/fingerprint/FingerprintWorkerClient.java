@@ -233,6 +233,26 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             current = worker;
             worker = null;
         }
+        stop(current);
+    }
+
+    /**
+     * Stops the running worker, if any; the next call starts a fresh one. A fresh worker has a fresh libfprint
+     * context, which enumerates the readers plugged in now (after a reader was unplugged and plugged in again).
+     */
+    public void retire() {
+        Worker current;
+        synchronized (lifecycle) {
+            current = worker;
+            worker = null;
+        }
+        if (current != null) {
+            log.info("retiring fingerprint worker (pid {}): the next call starts a fresh one", current.process.pid());
+        }
+        stop(current);
+    }
+
+    private void stop(Worker current) {
         if (current == null) {
             return;
         }
@@ -244,7 +264,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
                 current.kill();
             }
         } catch (WorkerCrashedException e) {
-            log.debug("fingerprint worker already gone at shutdown: {}", e.getMessage());
+            log.debug("fingerprint worker already gone when stopped: {}", e.getMessage());
             current.kill();
         } catch (InterruptedException e) {
             current.kill();

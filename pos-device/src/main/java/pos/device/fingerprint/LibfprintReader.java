@@ -179,8 +179,9 @@ public final class LibfprintReader implements BiometricReader {
         try {
             return work.get();
         } catch (NoReaderException e) {
-            // unplugged during the scan: the next call looks for a reader again
-            client.current().openedDevice = null;
+            // unplugged during the scan: libfprint's context keeps the removed device, so the next call starts a
+            // fresh worker whose context enumerates the readers plugged in by then
+            client.retire();
             status = ReaderStatus.noReader(e.getMessage());
             throw e;
         } catch (WorkerCrashedException | ReaderTimeoutException e) {
