@@ -77,6 +77,14 @@ class BrokenRuleDataCorpusTest {
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
         good = Long.parseLong(published.body().replaceAll("(?s).*\"version\"\\s*:\\s*(\\d+).*", "$1"));
         waitFor(() -> till.current().version() == good);
+        // the till puts a version in force, then writes it to its SQLite cache: wait for both
+        waitFor(() -> {
+            try {
+                return cachedSha().startsWith(good + ":");
+            } catch (SQLException e) {
+                throw new AssertionError("cannot read the till's rule cache", e);
+            }
+        });
     }
 
     @AfterAll
