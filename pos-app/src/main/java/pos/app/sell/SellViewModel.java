@@ -25,14 +25,10 @@ import org.slf4j.LoggerFactory;
 import pos.app.ui.MoneyFormat;
 import pos.app.ui.TaskExecutor;
 import pos.app.ui.UiThread;
-import java.security.SecureRandom;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.function.Supplier;
-import pos.core.card.Bank;
 import pos.core.card.CardNumber;
 import pos.core.catalog.Catalog;
 import pos.core.rules.CardSpending;
@@ -125,31 +121,15 @@ public final class SellViewModel {
     private AutoCloseable alertSubscription;
     private final SimpleBooleanProperty gatewayPanel = new SimpleBooleanProperty(this, "gatewayPanel", false);
 
-    // rule base (R13–R15, R26), card tender (R16–R18)
-    private static final int PIN_LENGTH = 6;
+    // rule base (R13–R15, R26), card tender (R16–R18), vouchers (R1–R6)
     private Supplier<RuleBase> rules = RuleBase::empty;
     private pos.core.events.EventRecorder events;
-    private pos.core.voucher.VoucherCodec voucherCodec;
-    private pos.core.voucher.VoucherRedemption voucherRedemption;
-    private String storeId = "";
-    private String redeemingVoucher;
-    private final java.util.Set<String> appliedVouchers = new java.util.HashSet<>();
     private CardSpending cardSpending = CardSpending.none();
     private String payee = "";
-    private CardPayments cardPayments;
-    private final StringBuilder cardDigits = new StringBuilder(CardNumber.MAX_DIGITS);
-    private final char[] pin = new char[PIN_LENGTH];
-    private int pinLength;
-    private final SecureRandom keypadShuffle = new SecureRandom();
-    private TransactionId cardAttempt;
-    private Money cardAmount;
-    private CardNumber cardInFlight;
     private TenderType gatewayTender;
-    private final SimpleStringProperty cardNumberText = new SimpleStringProperty(this, "cardNumberText", "");
-    private final SimpleStringProperty cardBankText = new SimpleStringProperty(this, "cardBankText", "");
-    private final StringProperty cardAmountText = new SimpleStringProperty(this, "cardAmountText", "");
-    private final SimpleStringProperty pinDotsText = new SimpleStringProperty(this, "pinDotsText", "");
-    private final SimpleStringProperty pinAmountText = new SimpleStringProperty(this, "pinAmountText", "");
+    /** The card panel and PIN pad; they see this screen only through {@link Parts}. */
+    private final CardEntryModel card;
+    private final VoucherModel vouchers;
     private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
     /** True while nobody is signed in: scans and shortcuts do nothing but say so. */
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked", false);
@@ -163,7 +143,6 @@ public final class SellViewModel {
     private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
     private final ObservableList<CheckFailureRow> checkFailures = FXCollections.observableArrayList();
     private final SimpleBooleanProperty checkPopupVisible = new SimpleBooleanProperty(this, "checkPopupVisible", false);
-    private final ObservableList<Integer> keypad = FXCollections.observableArrayList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     private final SimpleBooleanProperty resultVisible = new SimpleBooleanProperty(this, "resultVisible", false);
     private final SimpleBooleanProperty resultSuccess = new SimpleBooleanProperty(this, "resultSuccess", false);
     private final SimpleStringProperty resultTitle = new SimpleStringProperty(this, "resultTitle", "");
@@ -203,6 +182,9 @@ public final class SellViewModel {
         this.dateTimeFormat = java.time.format.DateTimeFormatter
                 .ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
                 .withLocale(money.locale());
+        Parts parts = new Parts();
+        this.card = new CardEntryModel(parts, ids, currency, money);
+        this.vouchers = new VoucherModel(parts, catalog, clock, tillId, currency, money, dateTimeFormat, background, ui);
         tenderedText.addListener((obs, old, now) -> updateChangePreview());
         mode.addListener((obs, old, now) -> gatewayPanel.set(switch (now) {
             case AWAITING_PAY_CODE, PAYING, PAYMENT_PROBLEM -> true;
@@ -226,12 +208,12 @@ public final class SellViewModel {
             say(MessageKind.ERROR, "sell.locked");
             return;
         }
-        if (looksLikeVoucher(code) && (mode.get() == SellMode.SELLING || mode.get() == SellMode.TENDERING
+        if (VoucherModel.looksLikeVoucher(code) && (mode.get() == SellMode.SELLING || mode.get() == SellMode.TENDERING
                 || mode.get() == SellMode.PAID)) {
             if (mode.get() == SellMode.PAID) {
                 startNewSale();
             }
-            handleVoucher(code);
+            vouchers.handleVoucher(code);
             return;
         }
         switch (mode.get()) {
@@ -244,13 +226,7 @@ public final class SellViewModel {
                 return;
             }
             case CARD_ENTRY -> {
-                // a card reader that types like a keyboard: its burst is the card number
-                if (code.replaceAll("[ -]", "").matches("\\d{" + CardNumber.MIN_DIGITS + "," + CardNumber.MAX_DIGITS + "}")) {
-                    clearCard();
-                    cardTyped(code);
-                } else {
-                    say(MessageKind.ERROR, "sell.scan.whileTendering");
-                }
+                card.scanned(code);
                 return;
             }
             case TENDERING, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM, CARD_PIN -> {
@@ -571,6 +547,11 @@ public final class SellViewModel {
         }
         sale.payPart(TenderType.MEMBER, amount, reference, clock.instant());
         changeText.set("");
+        partPaid();
+    }
+
+    /** After a part payment: journals the sale when nothing is due any more, else asks for the rest in cash. */
+    private void partPaid() {
         if (sale.state() == SaleState.PAID) {
             saveFinished(SaleRecord.of(sale, tillId));
         } else {
@@ -652,8 +633,8 @@ public final class SellViewModel {
             return;
         }
         if (mode.get() == SellMode.CARD_ENTRY || mode.get() == SellMode.CARD_PIN) {
-            wipePin();
-            clearCard();
+            card.wipePin();
+            card.clear();
             leaveTender();
             return;
         }
@@ -883,7 +864,7 @@ public final class SellViewModel {
             }
             case TENDERING, AWAITING_PAY_CODE, PAYMENT_PROBLEM, CARD_ENTRY, CARD_PIN -> {
                 tenderedText.set("");
-                wipePin();
+                card.wipePin();
             }
             default -> {
                 return false;
@@ -975,7 +956,7 @@ public final class SellViewModel {
                 if (gatewayTender == TenderType.CARD) {
                     String cardKey = "card.reason." + reason;
                     showResult(false, format("card.result.failed"),
-                            text.containsKey(cardKey) ? format(cardKey) : format("pay.state." + state, reason, money.format(cardAmount)));
+                            text.containsKey(cardKey) ? format(cardKey) : format("pay.state." + state, reason, money.format(card.amount())));
                 }
             }
         }
@@ -1044,7 +1025,7 @@ public final class SellViewModel {
 
     /** Enables the card tender (F1) through the payment component (R16). */
     public void useCardPayments(CardPayments cards) {
-        this.cardPayments = Objects.requireNonNull(cards, "cards");
+        card.useCardPayments(cards);
     }
 
     /**
@@ -1159,7 +1140,7 @@ public final class SellViewModel {
         checkPopupVisible.set(false);
         if (row.field() == FocusTarget.CART) {
             if (sale.state() == SaleState.TENDERING && !sale.isPartPaid()) {
-                wipePin();
+                card.wipePin();
                 dropSession();
                 sale.resumeShopping();
                 mode.set(SellMode.SELLING);
@@ -1247,7 +1228,7 @@ public final class SellViewModel {
 
     /** F1: the card panel for the amount due: card number, bank, amount. */
     public void openCardTender() {
-        if (cardPayments == null) {
+        if (!card.isConfigured()) {
             say(MessageKind.ERROR, "card.notConfigured");
             return;
         }
@@ -1260,8 +1241,7 @@ public final class SellViewModel {
         }
         dropSession();
         gatewayTender = TenderType.CARD;
-        clearCard();
-        cardAmountText.set(money.formatPlain(sale.due()));
+        card.open(sale.due());
         dueText.set(money.format(sale.due()));
         mode.set(SellMode.CARD_ENTRY);
         requestFocus(FocusTarget.CARD_NUMBER);
@@ -1275,59 +1255,12 @@ public final class SellViewModel {
      * The field only ever shows the masked form.
      */
     public void cardTyped(String typed) {
-        if (mode.get() != SellMode.CARD_ENTRY || typed == null) {
-            return;
-        }
-        for (int i = 0; i < typed.length(); i++) {
-            char c = typed.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (cardDigits.length() >= CardNumber.MAX_DIGITS) {
-                    say(MessageKind.ERROR, "card.tooLong", CardNumber.MAX_DIGITS);
-                    break;
-                }
-                cardDigits.append(c);
-            } else if (c != ' ' && c != '-') {
-                say(MessageKind.ERROR, "card.digitsOnly");
-                break;
-            }
-        }
-        showCard();
+        card.typed(typed);
     }
 
     /** Backspace in the card number field. */
     public void cardBackspace() {
-        if (mode.get() == SellMode.CARD_ENTRY && cardDigits.length() > 0) {
-            cardDigits.setLength(cardDigits.length() - 1);
-            showCard();
-        }
-    }
-
-    private void clearCard() {
-        for (int i = 0; i < cardDigits.length(); i++) {
-            cardDigits.setCharAt(i, '0');
-        }
-        cardDigits.setLength(0);
-        cardInFlight = null;
-        showCard();
-    }
-
-    private void showCard() {
-        StringBuilder shown = new StringBuilder();
-        int n = cardDigits.length();
-        for (int i = 0; i < n; i++) {
-            if (i > 0 && i % 4 == 0) {
-                shown.append(' ');
-            }
-            // only the BIN (which names the bank) is ever shown; the rest is masked as it is typed
-            shown.append(i < 6 ? cardDigits.charAt(i) : '•');
-        }
-        cardNumberText.set(shown.toString());
-        if (n < 1) {
-            cardBankText.set("");
-            return;
-        }
-        Optional<Bank> bank = rules.get().banks().issuerOf(CardNumber.typed(cardDigits.toString()));
-        cardBankText.set(bank.map(Bank::name).orElse(n >= 6 ? format("card.bank.unknown") : ""));
+        card.backspace();
     }
 
     /**
@@ -1336,103 +1269,39 @@ public final class SellViewModel {
      * opens the PIN keypad (R18).
      */
     public void checkCard() {
-        if (mode.get() != SellMode.CARD_ENTRY) {
-            return;
-        }
-        clicked(pos.core.events.ElementIds.CARD_PAY);
-        List<CheckFailureRow> rows = new ArrayList<>();
-        Money amount = null;
-        try {
-            amount = Money.parse(cardAmountText.get(), currency);
-            if (!amount.isPositive()) {
-                rows.add(new CheckFailureRow("card.amount", format("card.amount.notPositive"), FocusTarget.CARD_AMOUNT));
-                amount = null;
-            } else if (sale.due().isLessThan(amount)) {
-                rows.add(new CheckFailureRow("card.amount", format("card.amount.moreThanDue", money.format(sale.due())),
-                        FocusTarget.CARD_AMOUNT));
-                amount = null;
-            }
-        } catch (MoneyFormatException e) {
-            rows.add(new CheckFailureRow("card.amount", format("tender.cash.invalid." + e.reason(), abbreviate(e.input())),
-                    FocusTarget.CARD_AMOUNT));
-        }
-        cardAttempt = ids.next();
-        CardNumber card = CardNumber.typed(cardDigits.toString());
-        PaymentFacts facts = new PaymentFacts(cardAttempt.value(), payee, TenderType.CARD, amount, card, "", soldItems(),
-                ZonedDateTime.now(clock), ageConfirmed.get());
-        addRuleFailures(facts, rows, FocusTarget.CARD_AMOUNT);
-        if (!rows.isEmpty()) {
-            openCheckPopup(rows);
-            return;
-        }
-        checkPopupVisible.set(false);
-        checkFailures.clear();
-        cardAmount = amount;
-        cardInFlight = card;
-        pinAmountText.set(money.format(amount));
-        List<Integer> digits = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-        Collections.shuffle(digits, keypadShuffle);
-        keypad.setAll(digits);
-        wipePin();
-        mode.set(SellMode.CARD_PIN);
-        requestFocus(FocusTarget.PIN_PAD);
-        say(MessageKind.INFO, "card.pin.prompt", money.format(amount), card.masked());
+        card.check();
     }
 
     /** A key of the shuffled PIN keypad, by its position (0–9) on screen. */
     public void pinKeyAt(int position) {
-        if (mode.get() != SellMode.CARD_PIN || position < 0 || position >= keypad.size() || pinLength >= PIN_LENGTH) {
-            return;
-        }
-        pin[pinLength++] = (char) ('0' + keypad.get(position));
-        showPin();
+        card.pinKeyAt(position);
     }
 
     public void pinBackspace() {
-        if (mode.get() == SellMode.CARD_PIN && pinLength > 0) {
-            pin[--pinLength] = '\0';
-            showPin();
-        }
-    }
-
-    private void wipePin() {
-        Arrays.fill(pin, '\0');
-        pinLength = 0;
-        showPin();
-    }
-
-    private void showPin() {
-        pinDotsText.set("●".repeat(pinLength) + "○".repeat(PIN_LENGTH - pinLength));
+        card.pinBackspace();
     }
 
     /** OK on the keypad: with six digits, the payment request goes to the payment component (R16). */
     public void pinConfirm() {
-        if (mode.get() != SellMode.CARD_PIN) {
-            return;
-        }
-        if (pinLength != PIN_LENGTH) {
-            say(MessageKind.ERROR, "card.pin.sixDigits", PIN_LENGTH);
-            return;
-        }
-        char[] digits = Arrays.copyOf(pin, PIN_LENGTH);
-        wipePin();
+        card.pinConfirm();
+    }
+
+    /** The card panel's checked payment goes out: {@code start} asks the payment component, then it is followed. */
+    private void startCardPayment(TransactionId attempt, Supplier<PaymentSession> start) {
         dropSession();
         paymentTitle.set(format("card.title"));
         qrContent.set(null);
         countdownText.set("");
         try {
-            session = cardPayments.start(cardAttempt, cardAmount,
-                    format("pay.description", tillId, sale.totals().itemCount()), cardInFlight, digits);
+            session = start.get();
         } catch (RuntimeException e) {
-            LOG.error("could not start card payment {}", cardAttempt, e);
+            LOG.error("could not start card payment {}", attempt, e);
             paymentState.set(PaymentSession.State.UNREACHABLE);
             paymentDetail.set(format("pay.state.UNREACHABLE", e.getMessage()));
             mode.set(SellMode.PAYMENT_PROBLEM);
             say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
             showResult(false, format("card.result.failed"), format("pay.state.UNREACHABLE", e.getMessage()));
             return;
-        } finally {
-            Arrays.fill(digits, '\0');
         }
         mode.set(SellMode.PAYING);
         PaymentSession started = session;
@@ -1447,8 +1316,8 @@ public final class SellViewModel {
             mode.set(SellMode.PAYING);
         }
         sale.payPart(TenderType.CARD, amount, paid.order().outTradeNo(), clock.instant());
-        String masked = cardInFlight == null ? "" : cardInFlight.masked();
-        clearCard();
+        String masked = card.maskedCardInFlight();
+        card.clear();
         changeText.set("");
         countdownText.set("");
         paymentTitle.set(format("pay.paidTitle"));
@@ -1486,132 +1355,97 @@ public final class SellViewModel {
      *                   then refused (the till cannot prove a voucher unused)
      */
     public void useVouchers(pos.core.voucher.VoucherCodec codec, String storeId, pos.core.voucher.VoucherRedemption redemption) {
-        this.voucherCodec = Objects.requireNonNull(codec, "codec");
-        this.storeId = Objects.requireNonNull(storeId, "storeId");
-        this.voucherRedemption = redemption;
+        vouchers.useVouchers(codec, storeId, redemption);
     }
 
-    private static boolean looksLikeVoucher(String code) {
-        return code != null && code.regionMatches(true, 0, pos.core.voucher.VoucherCodec.PREFIX, 0,
-                pos.core.voucher.VoucherCodec.PREFIX.length());
-    }
+    // ---------------------------------------------------------------- what the card panel and vouchers see
 
-    /** R1: a scanned voucher names the voucher and its customer; then it is redeemed (R2) and applied. */
-    private void handleVoucher(String code) {
-        if (voucherCodec == null) {
-            say(MessageKind.ERROR, "voucher.notConfigured");
-            return;
-        }
-        if (redeemingVoucher != null) {
-            say(MessageKind.ERROR, "voucher.busy");
-            return;
-        }
-        pos.core.voucher.VoucherCheck check = voucherCodec.verify(code, clock.instant(), storeId);
-        if (check instanceof pos.core.voucher.VoucherCheck.Refused refused) {
-            LOG.info("voucher scan refused: {}", refused.detail());
-            say(MessageKind.ERROR, refused.messageKey());
-            return;
-        }
-        pos.core.voucher.Voucher voucher = ((pos.core.voucher.VoucherCheck.Valid) check).voucher();
-        if (appliedVouchers.contains(voucher.voucherId())) {
-            say(MessageKind.ERROR, "voucher.alreadyApplied", voucher.voucherId());
-            return;
-        }
-        Product freeProduct = null;
-        if (voucher.benefit() instanceof pos.core.voucher.VoucherBenefit.Product p) {
-            freeProduct = catalog.products().stream().filter(pr -> pr.code().equals(p.productCode())).findFirst().orElse(null);
-            if (freeProduct == null) {
-                say(MessageKind.ERROR, "voucher.productUnknown", p.productCode());
-                return;
-            }
-            if (sale.state() != SaleState.OPEN) {
-                say(MessageKind.ERROR, "voucher.productWhileTendering");
-                return;
-            }
-        } else if (sale.isEmpty()) {
-            say(MessageKind.ERROR, "voucher.needsItems", voucher.customerRef());
-            return;
-        }
-        if (voucherRedemption == null) {
-            say(MessageKind.ERROR, "voucher.redeem.unavailable");
-            return;
-        }
-        redeemingVoucher = voucher.voucherId();
-        say(MessageKind.INFO, "voucher.redeeming", voucher.voucherId(), voucher.customerRef(), benefitText(voucher));
-        Sale forSale = sale;
-        Product product = freeProduct;
-        pos.core.voucher.VoucherRedemption redemption = voucherRedemption;
-        background.execute(() -> {
-            pos.core.voucher.RedemptionResult result;
-            try {
-                result = redemption.redeem(voucher, tillId, forSale.id().value());
-            } catch (RuntimeException e) {
-                LOG.error("voucher {} could not be redeemed", voucher.voucherId(), e);
-                result = pos.core.voucher.RedemptionResult.failed(voucher.voucherId(),
-                        pos.core.voucher.RedemptionFailure.UNAVAILABLE, clock.instant(), String.valueOf(e.getMessage()));
-            }
-            pos.core.voucher.RedemptionResult answer = result;
-            ui.execute(() -> voucherRedeemed(forSale, voucher, product, answer));
-        });
-    }
+    /** The screen as the card panel and vouchers see it: the sale, the mode, messages, focus; nothing else. */
+    private final class Parts implements CardEntryModel.Host, VoucherModel.Host {
 
-    private void voucherRedeemed(Sale forSale, pos.core.voucher.Voucher voucher, Product product,
-            pos.core.voucher.RedemptionResult result) {
-        redeemingVoucher = null;
-        if (!result.isSuccess()) {
-            // R5: the reason on the clerk's screen; nothing applied
-            LOG.info("voucher {} not redeemed: {}", voucher.voucherId(), result.detail());
-            if (result.failure() == pos.core.voucher.RedemptionFailure.ALREADY_REDEEMED) {
-                say(MessageKind.ERROR, result.messageKey(), result.storeId(), result.tillId(),
-                        dateTimeFormat.format(result.at().atZone(clock.getZone())), result.orderNumber());
-            } else {
-                say(MessageKind.ERROR, result.messageKey());
-            }
-            return;
+        @Override
+        public Sale sale() {
+            return sale;
         }
-        if (forSale != sale) {
-            // the sale was finished or cancelled while Redis answered: the redemption stands, for that sale id
-            LOG.warn("voucher {} redeemed (order {}) for sale {} which is no longer on screen", voucher.voucherId(),
-                    result.orderNumber(), forSale.id());
-            say(MessageKind.ERROR, "voucher.saleGone", result.orderNumber());
-            return;
-        }
-        appliedVouchers.add(voucher.voucherId());
-        try {
-            if (product != null) {
-                SaleLine line = sale.addPriced(product, Money.zero(currency));
-                afterCartChange(line.lineNo());
-                say(MessageKind.SUCCESS, "voucher.applied.product", product.name(), voucher.customerRef(), result.orderNumber());
-                return;
-            }
-            Money worth = ((pos.core.voucher.VoucherBenefit.AmountOff) voucher.benefit()).amount();
-            if (sale.state() == SaleState.OPEN) {
-                sale.beginTender();
-            }
-            Money applied = sale.due().isLessThan(worth) ? sale.due() : worth;
-            sale.payPart(TenderType.VOUCHER, applied, result.orderNumber(), clock.instant());
-            String message = format(applied.equals(worth) ? "voucher.applied.amount" : "voucher.applied.surplus",
-                    money.format(applied), voucher.customerRef(), result.orderNumber(), money.format(worth.minus(applied)));
-            if (sale.state() == SaleState.PAID) {
-                saveFinished(SaleRecord.of(sale, tillId));
-            } else {
-                showCashPanelForRest();
-            }
-            messageKind.set(MessageKind.SUCCESS);
-            this.message.set(message);
-        } catch (SaleException e) {
-            LOG.error("voucher {} redeemed (order {}) but could not be applied to sale {}", voucher.voucherId(),
-                    result.orderNumber(), sale.id(), e);
-            say(MessageKind.ERROR, "voucher.notApplied", result.orderNumber());
-        }
-    }
 
-    private String benefitText(pos.core.voucher.Voucher voucher) {
-        if (voucher.benefit() instanceof pos.core.voucher.VoucherBenefit.AmountOff off) {
-            return money.format(off.amount());
+        @Override
+        public SellMode mode() {
+            return mode.get();
         }
-        String code = ((pos.core.voucher.VoucherBenefit.Product) voucher.benefit()).productCode();
-        return catalog.products().stream().filter(p -> p.code().equals(code)).map(Product::name).findFirst().orElse(code);
+
+        @Override
+        public void changeMode(SellMode next) {
+            mode.set(next);
+        }
+
+        @Override
+        public void say(MessageKind kind, String key, Object... args) {
+            SellViewModel.this.say(kind, key, args);
+        }
+
+        @Override
+        public void show(MessageKind kind, String sentence) {
+            messageKind.set(kind);
+            message.set(sentence);
+        }
+
+        @Override
+        public String format(String key, Object... args) {
+            return SellViewModel.this.format(key, args);
+        }
+
+        @Override
+        public void requestFocus(FocusTarget target) {
+            SellViewModel.this.requestFocus(target);
+        }
+
+        @Override
+        public void clicked(String elementId) {
+            SellViewModel.this.clicked(elementId);
+        }
+
+        @Override
+        public RuleBase rules() {
+            return rules.get();
+        }
+
+        @Override
+        public void addRuleFailures(String orderId, Money amount, CardNumber cardNumber, List<CheckFailureRow> rows) {
+            PaymentFacts facts = new PaymentFacts(orderId, payee, TenderType.CARD, amount, cardNumber, "", soldItems(),
+                    ZonedDateTime.now(clock), ageConfirmed.get());
+            SellViewModel.this.addRuleFailures(facts, rows, FocusTarget.CARD_AMOUNT);
+        }
+
+        @Override
+        public void openCheckPopup(List<CheckFailureRow> rows) {
+            SellViewModel.this.openCheckPopup(rows);
+        }
+
+        @Override
+        public void checkPassed() {
+            checkPopupVisible.set(false);
+            checkFailures.clear();
+        }
+
+        @Override
+        public String paymentDescription() {
+            return format("pay.description", tillId, sale.totals().itemCount());
+        }
+
+        @Override
+        public void startCardPayment(TransactionId attempt, Supplier<PaymentSession> start) {
+            SellViewModel.this.startCardPayment(attempt, start);
+        }
+
+        @Override
+        public void cartChanged(int selectLineNo) {
+            afterCartChange(selectLineNo);
+        }
+
+        @Override
+        public void partPaid() {
+            SellViewModel.this.partPaid();
+        }
     }
 
     // ---------------------------------------------------------------- sale lifecycle
@@ -1675,9 +1509,9 @@ public final class SellViewModel {
         dropSession();
         paymentMethod = null;
         gatewayTender = null;
-        appliedVouchers.clear();
-        clearCard();
-        wipePin();
+        vouchers.newSale();
+        card.clear();
+        card.wipePin();
         ageConfirmed.set(false);
         ageCheckVisible.set(false);
         checkPopupVisible.set(false);
@@ -1755,7 +1589,7 @@ public final class SellViewModel {
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         if (s == null) {
             return "";
         }
@@ -1833,12 +1667,12 @@ public final class SellViewModel {
     /** True while the QR/pay-code panel is the one to show (instead of the cash panel). */
     public ReadOnlyBooleanProperty gatewayPanelProperty() { return gatewayPanel; }
 
-    public ReadOnlyStringProperty cardNumberTextProperty() { return cardNumberText; }
-    public ReadOnlyStringProperty cardBankTextProperty() { return cardBankText; }
-    public StringProperty cardAmountTextProperty() { return cardAmountText; }
-    public ReadOnlyStringProperty pinDotsTextProperty() { return pinDotsText; }
+    public ReadOnlyStringProperty cardNumberTextProperty() { return card.cardNumberTextProperty(); }
+    public ReadOnlyStringProperty cardBankTextProperty() { return card.cardBankTextProperty(); }
+    public StringProperty cardAmountTextProperty() { return card.cardAmountTextProperty(); }
+    public ReadOnlyStringProperty pinDotsTextProperty() { return card.pinDotsTextProperty(); }
     /** The amount the customer authorises with the PIN, formatted. */
-    public ReadOnlyStringProperty pinAmountTextProperty() { return pinAmountText; }
+    public ReadOnlyStringProperty pinAmountTextProperty() { return card.pinAmountTextProperty(); }
     public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
     /** True while nobody is signed in. */
     public ReadOnlyBooleanProperty lockedProperty() { return locked; }
@@ -1848,7 +1682,7 @@ public final class SellViewModel {
     public ObservableList<CheckFailureRow> checkFailures() { return checkFailures; }
     public ReadOnlyBooleanProperty checkPopupVisibleProperty() { return checkPopupVisible; }
     /** The PIN keypad's digits in screen order (shuffled for each payment, R18). */
-    public ObservableList<Integer> keypad() { return keypad; }
+    public ObservableList<Integer> keypad() { return card.keypad(); }
     public ReadOnlyBooleanProperty resultVisibleProperty() { return resultVisible; }
     public ReadOnlyBooleanProperty resultSuccessProperty() { return resultSuccess; }
     public ReadOnlyStringProperty resultTitleProperty() { return resultTitle; }
