@@ -137,17 +137,17 @@ class TillWebcamVoucherFlowTest {
     @Test
     @DisplayName("R1 R2 R3 R4: a product, a product voucher and an amount voucher shown to the webcam make a paid sale")
     void productsAndVouchersThroughTheWebcam(FxRobot robot) throws Exception {
-        waitUntil(() -> wiring.sellModel().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(20));
 
         show(frames.frame(frames.barcode(MILK_EAN, BarcodeFormat.EAN_13, 380, 160), 4));
-        waitUntil(() -> wiring.sellModel().cart().size() == 1, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().cart().size() == 1, Duration.ofSeconds(20));
         show(counter);
 
         IssuedVoucher milkFree = productVouchers.get(0);
         show(frames.frame(frames.qr(milkFree.code(), 300), -6));
         // wait for the whole answer on the UI thread (line added, then the message), not the first half of it
         waitUntil(() -> wiring.sellModel().messageProperty().get().startsWith("Voucher: Whole milk 1 L free for Grace-0001"),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(20));
         assertThat(wiring.sellModel().cart()).hasSize(2);
         assertThat(wiring.sellModel().cart().get(1).total()).isEqualTo("€0.00");
         show(counter);
@@ -155,7 +155,7 @@ class TillWebcamVoucherFlowTest {
         IssuedVoucher threeEuros = amountVouchers.get(0);
         show(frames.frame(frames.qr(threeEuros.code(), 300), 0));
         waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.TENDERING
-                && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(10));
+                && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(20));
         show(counter);
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
@@ -190,7 +190,7 @@ class TillWebcamVoucherFlowTest {
 
         robot.write("5");
         robot.type(javafx.scene.input.KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(20));
         waitUntil(() -> wiring.journal().count() == 1, Duration.ofSeconds(5));
         assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.PAID);
     }
