@@ -230,8 +230,8 @@ public final class Wiring implements AutoCloseable {
 
         void switchClerk() {
             if (!active) {
-                // a store without clerks: make the first supervisor now
-                signIn.show("signin.reason.start");
+                // a store without clerks: make the first supervisor now (Esc: go on selling without)
+                signIn.show("signin.reason.start", true);
                 return;
             }
             LOG.info("{} hands the till over", shift == null ? "nobody" : shift.clerk().id());
@@ -240,7 +240,7 @@ public final class Wiring implements AutoCloseable {
 
         void openPeople() {
             if (!active) {
-                signIn.show("signin.reason.start");
+                signIn.show("signin.reason.start", true);
                 return;
             }
             if (shift == null || !shift.clerk().isSupervisor()) {
@@ -249,8 +249,16 @@ public final class Wiring implements AutoCloseable {
             }
             pos.app.people.PeopleViewModel model = new pos.app.people.PeopleViewModel(till, fingerprints, storedValue,
                     shift, clock, money, text, work, UiThread.javaFx(), currency);
-            listeners.add(fingerprints.onPrompt(model::prompt));
-            pos.app.people.PeopleView.open(stageOwner(), model, text, () -> signIn.refreshClerks());
+            AutoCloseable prompts = fingerprints.onPrompt(model::prompt);
+            pos.app.people.PeopleView.open(stageOwner(), model, text, () -> {
+                try {
+                    prompts.close();
+                } catch (Exception e) {
+                    LOG.warn("could not stop the people window's fingerprint prompts", e);
+                }
+                signIn.refreshClerks();
+                approval.readerChanged();
+            });
         }
 
         private long lastRecheck;

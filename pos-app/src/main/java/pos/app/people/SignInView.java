@@ -86,6 +86,11 @@ public final class SignInView {
         if (!model.shownProperty().get()) {
             return;
         }
+        if (e.getCode() == KeyCode.ESCAPE) {
+            model.leave();
+            e.consume();
+            return;
+        }
         if (model.firstRunProperty().get()) {
             if (e.getCode() == KeyCode.ENTER) {
                 onCreate();

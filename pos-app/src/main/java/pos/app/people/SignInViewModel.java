@@ -66,6 +66,7 @@ public final class SignInViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("");
     private char[] pin = new char[0];
+    private boolean mayLeave;
 
     public SignInViewModel(TillPeople people, PinSignIn pinSignIn, Fingerprints fingerprints, Clock clock, String tillId,
             java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background, UiThread ui,
@@ -105,13 +106,29 @@ public final class SignInViewModel {
      * for a finger. {@code reason} is the first line, e.g. "signin.reason.start" or "signin.reason.switch".
      */
     public void show(String reason) {
+        show(reason, false);
+    }
+
+    /**
+     * As {@link #show(String)}; when {@code mayLeave} (a till that sells without sign-in, opening the screen to
+     * make its first supervisor) Esc hides the screen again.
+     */
+    public void show(String reason, boolean mayLeave) {
+        this.mayLeave = mayLeave;
         clearPin();
         selected.set(null);
         refreshClerks();
         fingerText.set("");
-        say(false, firstRun.get() ? "signin.firstRun.prompt" : reason);
+        say(false, !firstRun.get() ? reason : mayLeave ? "signin.firstRun.promptLeave" : "signin.firstRun.prompt");
         shown.set(true);
         readerChanged();
+    }
+
+    /** Esc: leaves the screen if it may be left (see {@link #show(String, boolean)}); a locked till stays locked. */
+    public void leave() {
+        if (shown.get() && mayLeave && !busy.get()) {
+            hide();
+        }
     }
 
     /** Hides the screen and stops waiting for a finger. */

@@ -144,6 +144,20 @@ class SignInViewModelTest {
     }
 
     @Test
+    void escLeavesTheFirstRunScreenOnlyWhereTheTillSellsWithoutSignIn() {
+        model.show("signin.reason.start", true);
+        assertThat(model.messageProperty().get()).endsWith("Esc: go on selling without sign-in.");
+        model.leave();
+        assertThat(model.shownProperty().get()).isFalse();
+
+        people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
+        model.show("signin.reason.start");
+        model.leave();
+        assertThat(model.shownProperty().get()).as("a locked till stays locked").isTrue();
+        assertThat(signedIn).isEmpty();
+    }
+
+    @Test
     void inactiveClerksAreNotListed() {
         Clerk gone = people.addClerk("Gone Clerk", Role.CASHIER, "1357".toCharArray());
         people.saveClerk(gone.withActive(false));
