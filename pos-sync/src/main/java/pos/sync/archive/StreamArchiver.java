@@ -1,6 +1,10 @@
 package pos.sync.archive;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
@@ -17,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -56,6 +62,8 @@ public final class StreamArchiver<T> implements AutoCloseable {
 
     /** The longest pause between retries while the store or Redis is down (unless the period is longer). */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How often an idle archiver looks for entries delivered to it but never seen. */
+    static final Duration ORPHAN_CHECK = Duration.ofSeconds(2);
 
     /**
      * What the archiver reports, for metrics, status and tests. Calls come from its threads
@@ -106,6 +114,9 @@ public final class StreamArchiver<T> implements AutoCloseable {
     private boolean prepared; // reader thread only
     private boolean groupReady; // reader thread only
     private long nextClaimNanos; // reader thread only
+    private long nextOrphanCheckNanos; // reader thread only
+    /** Malformed entries left pending on purpose ({@code Malformed.LEAVE_PENDING}): not orphans. */
+    private final Set<String> leftPending = ConcurrentHashMap.newKeySet();
     private long nextTrimNanos; // reader thread only
     private String lastFailure; // reader thread only
 
@@ -209,6 +220,8 @@ public final class StreamArchiver<T> implements AutoCloseable {
                 throwWriterFailure(); // entries just read stay pending and are replayed
                 if (!fresh.isEmpty()) {
                     dispatch(fresh);
+                } else {
+                    replayOrphans();
                 }
                 backoffMillis = settings.period().toMillis();
                 recovered();
@@ -281,6 +294,49 @@ public final class StreamArchiver<T> implements AutoCloseable {
         if (replayed > 0) {
             log.info("{} {} re-processed {} entries of {} it had read but not acknowledged", name, settings.consumerName(),
                     replayed, settings.streamKey());
+        }
+    }
+
+    /**
+     * Entries delivered to this consumer that it never saw: a blocking read in flight when Redis restarted is sent
+     * again by the client after the reconnect, Redis had already put the first read's entries in this consumer's
+     * pending list, and that reply was lost. Nothing else would read them before the stale-entry claim (minutes).
+     * When a read brought nothing new and no batch is being written, every entry still pending here (but the
+     * malformed ones left for a person) is such an orphan: it is archived now. At most every {@link #ORPHAN_CHECK}.
+     */
+    @SuppressWarnings("unchecked") // Lettuce's varargs
+    private void replayOrphans() throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - nextOrphanCheckNanos < 0) {
+            return;
+        }
+        nextOrphanCheckNanos = now + ORPHAN_CHECK.toNanos();
+        if (!awaitIdleWriters()) {
+            throw new InterruptedException("stopped while looking for orphaned entries");
+        }
+        throwWriterFailure();
+        List<String> orphans;
+        try {
+            orphans = commands().xpending(settings.streamKey(), consumer, Range.create("-", "+"),
+                    Limit.from(settings.batchSize())).stream()
+                    .map(PendingMessage::getId).filter(id -> !leftPending.contains(id)).toList();
+        } catch (RuntimeException e) {
+            throw failedRead(commandLink, e);
+        }
+        if (orphans.isEmpty()) {
+            return;
+        }
+        List<StreamMessage<String, String>> messages;
+        try {
+            messages = commands().xclaim(settings.streamKey(), consumer, XClaimArgs.Builder.minIdleTime(0),
+                    orphans.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw failedRead(commandLink, e);
+        }
+        log.warn("{} {}: {} entries of {} were delivered to it but never seen (a read repeated after a reconnect); "
+                + "archiving them now", name, settings.consumerName(), orphans.size(), settings.streamKey());
+        if (messages != null && !messages.isEmpty()) {
+            dispatch(messages);
         }
     }
 
@@ -513,6 +569,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
             // Never dropped silently; the body is not logged (it may hold secrets).
             log.error("{} {}: entry {} of {} cannot be archived ({}); it stays pending for a person to look at", name,
                     settings.consumerName(), message.getId(), settings.streamKey(), reason);
+            leftPending.add(message.getId());
             return;
         }
         log.error("{} {}: entry {} of {} cannot be archived and goes to {}: {}", name, settings.consumerName(),

@@ -265,6 +265,30 @@ class StreamArchiverTest {
         assertThat(recorder.committed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
     }
 
+    @Test
+    @DisplayName("R10 entries delivered to a running archiver that it never saw (a read the client sent again after a reconnect) are archived within seconds")
+    @SuppressWarnings("unchecked")
+    void entriesDeliveredButNeverSeenAreArchived() {
+        note("note-0", "first");
+        StreamArchiverSettings settings = settings(10).withClaimMinIdle(Duration.ofMinutes(10)); // no stale claim in this test
+        try (StreamArchiver<Note> archiver = archiver(settings, new NoteSink())) {
+            archiver.start();
+            Await.untilEquals(Duration.ofSeconds(20), "the first note is archived", 1L, this::notes);
+            // What Redis did with a read whose reply was lost in a restart: the entries went into archiver-1's
+            // pending list, and archiver-1 never saw them. One transaction, so its own blocked read gets nothing.
+            commands.multi();
+            for (int i = 1; i <= 5; i++) {
+                commands.xadd(stream, "id", "note-" + i, "text", "text " + i);
+            }
+            commands.xreadgroup(Consumer.from(GROUP, "archiver-1"), XReadArgs.Builder.count(5),
+                    XReadArgs.StreamOffset.lastConsumed(stream));
+            assertThat(commands.exec().wasDiscarded()).isFalse();
+            assertThat(pending()).as("delivered to archiver-1, unseen").isEqualTo(5);
+            Await.untilEquals(Duration.ofSeconds(10), "the unseen entries are archived", 6L, this::notes);
+            Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
+        }
+    }
+
     /** Records what the archiver reports. */
     static final class Recorder implements StreamArchiver.Listener {
         final List<Integer> committed = new CopyOnWriteArrayList<>();
