@@ -5,8 +5,6 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 
@@ -47,34 +45,34 @@ public final class ApprovalView {
         PeopleViews.tiles(supervisorTiles, model.supervisors(), model.selectedProperty(), "supervisor-",
                 model::selectSupervisor);
         approveButton.disableProperty().bind(model.busyProperty());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        root.addEventFilter(KeyEvent.KEY_TYPED, this::typed);
+        // every key is consumed: nothing reaches the sell screen while a supervisor is asked
+        PeopleViews.pinKeys(root, new PeopleViews.PinKeys() {
+            @Override
+            public void pick(int index) {
+                model.selectSupervisor(index);
+            }
+
+            @Override
+            public void digit(char digit) {
+                model.pinDigit(digit);
+            }
+
+            @Override
+            public void backspace() {
+                model.pinBackspace();
+            }
+
+            @Override
+            public void enter() {
+                model.submitPin();
+            }
+
+            @Override
+            public void escape() {
+                model.cancel();
+            }
+        });
         PeopleViews.holdFocus(root, model.shownProperty(), root::requestFocus);
-    }
-
-    private void key(KeyEvent e) {
-        int alt = PeopleViews.altIndex(e);
-        char digit = PeopleViews.digit(e);
-        if (alt >= 0) {
-            model.selectSupervisor(alt);
-        } else if (digit != 0 && !e.isAltDown() && !e.isControlDown()) {
-            // the digit itself arrives as the KEY_TYPED event (any layout, the keypad too)
-        } else if (e.getCode() == KeyCode.BACK_SPACE) {
-            model.pinBackspace();
-        } else if (e.getCode() == KeyCode.ENTER) {
-            model.submitPin();
-        } else if (e.getCode() == KeyCode.ESCAPE) {
-            model.cancel();
-        }
-        e.consume(); // nothing reaches the sell screen while a supervisor is asked
-    }
-
-    private void typed(KeyEvent e) {
-        String typed = e.getCharacter();
-        if (typed.length() == 1 && Character.isDigit(typed.charAt(0)) && !e.isAltDown() && !e.isControlDown()) {
-            model.pinDigit((char) ('0' + Character.digit(typed.charAt(0), 10)));
-        }
-        e.consume();
     }
 
     @FXML

@@ -49,6 +49,7 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
     private final Fingerprints fingerprints;
     private final Supplier<SignedIn> shift;
     private final PeopleText words;
+    private final MessageLine line;
     private final TaskExecutor background;
     private final UiThread ui;
     private final ScanLoop scanLoop;
@@ -58,12 +59,9 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
     private final StringProperty subjectText = new SimpleStringProperty("");
     private final ObservableList<ClerkTile> supervisors = FXCollections.observableArrayList();
     private final ObjectProperty<ClerkTile> selected = new SimpleObjectProperty<>();
-    private final StringProperty pinDots = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
     private final StringProperty fingerText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private char[] pin = new char[0];
+    private final PinEntry pin = new PinEntry();
 
     private GuardedAction action;
     private String subject;
@@ -79,6 +77,7 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
         this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
         this.shift = Objects.requireNonNull(shift, "shift");
         this.words = new PeopleText(text, locale);
+        this.line = new MessageLine(words);
         this.background = background;
         this.ui = ui;
         this.scanLoop = new ScanLoop(fingerprints, PersonKind.CLERK, ui, new ScanLoop.Listener() {
@@ -211,23 +210,11 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
             say(true, "approval.pin.chooseFirst");
             return;
         }
-        if (pin.length >= SignInViewModel.MAX_PIN) {
-            return;
-        }
-        char[] longer = Arrays.copyOf(pin, pin.length + 1);
-        longer[pin.length] = digit;
-        Arrays.fill(pin, '\0');
-        pin = longer;
-        pinDots.set("•".repeat(pin.length));
+        pin.add(digit);
     }
 
     public void pinBackspace() {
-        if (pin.length > 0) {
-            char[] shorter = Arrays.copyOf(pin, pin.length - 1);
-            Arrays.fill(pin, '\0');
-            pin = shorter;
-            pinDots.set("•".repeat(pin.length));
-        }
+        pin.backspace();
     }
 
     /** Enter: checks the chosen supervisor's PIN off the UI thread, then asks the authority. */
@@ -240,13 +227,11 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
             say(true, "approval.pin.chooseFirst");
             return;
         }
-        if (pin.length == 0) {
+        if (pin.isEmpty()) {
             say(true, "signin.pin.empty", chosen.name());
             return;
         }
-        char[] typed = pin;
-        pin = new char[0];
-        pinDots.set("");
+        char[] typed = pin.take();
         busy.set(true);
         background.execute(() -> {
             try {
@@ -298,19 +283,15 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
     }
 
     private void clearPin() {
-        Arrays.fill(pin, '\0');
-        pin = new char[0];
-        pinDots.set("");
+        pin.clear();
     }
 
     private void say(boolean isError, String key, Object... args) {
-        messageIsError.set(isError);
-        message.set(words.format(key, args));
+        line.say(isError, key, args);
     }
 
     private void error(String sentence) {
-        messageIsError.set(true);
-        message.set(sentence);
+        line.error(sentence);
     }
 
     public ReadOnlyBooleanProperty shownProperty() {
@@ -334,15 +315,15 @@ public final class ApprovalViewModel implements pos.app.sell.Supervision {
     }
 
     public ReadOnlyStringProperty pinDotsProperty() {
-        return pinDots;
+        return pin.dotsProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return line.messageProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError;
+        return line.isErrorProperty();
     }
 
     public ReadOnlyStringProperty fingerTextProperty() {

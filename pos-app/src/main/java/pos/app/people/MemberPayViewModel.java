@@ -40,6 +40,7 @@ public final class MemberPayViewModel {
     private final String tillId;
     private final MoneyFormat money;
     private final PeopleText words;
+    private final MessageLine line;
     private final TaskExecutor background;
     private final UiThread ui;
     private final ScanLoop scanLoop;
@@ -50,8 +51,6 @@ public final class MemberPayViewModel {
     private final StringProperty payText = new SimpleStringProperty("");
     private final BooleanProperty canPay = new SimpleBooleanProperty(false);
     private final StringProperty fingerText = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
     private Member member;
@@ -68,6 +67,7 @@ public final class MemberPayViewModel {
         this.tillId = Objects.requireNonNull(tillId, "tillId");
         this.money = Objects.requireNonNull(money, "money");
         this.words = new PeopleText(text, money.locale());
+        this.line = new MessageLine(words);
         this.background = background;
         this.ui = ui;
         this.scanLoop = new ScanLoop(fingerprints, PersonKind.MEMBER, ui, new ScanLoop.Listener() {
@@ -252,13 +252,11 @@ public final class MemberPayViewModel {
     }
 
     private void say(boolean isError, String key, Object... args) {
-        messageIsError.set(isError);
-        message.set(words.format(key, args));
+        line.say(isError, key, args);
     }
 
     private void error(String sentence) {
-        messageIsError.set(true);
-        message.set(sentence);
+        line.error(sentence);
     }
 
     public ReadOnlyBooleanProperty shownProperty() {
@@ -286,11 +284,11 @@ public final class MemberPayViewModel {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return line.messageProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError;
+        return line.isErrorProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

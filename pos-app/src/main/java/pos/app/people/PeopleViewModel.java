@@ -58,6 +58,7 @@ public final class PeopleViewModel {
     private final SignedIn supervisor;
     private final MoneyFormat money;
     private final PeopleText words;
+    private final MessageLine line;
     private final TaskExecutor background;
     private final UiThread ui;
     private final Currency currency;
@@ -65,8 +66,6 @@ public final class PeopleViewModel {
 
     private final ObservableList<PersonRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<PersonRow> selected = new SimpleObjectProperty<>();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
     private final StringProperty readerText = new SimpleStringProperty("");
     private final StringProperty stageText = new SimpleStringProperty("");
     private final StringProperty promptText = new SimpleStringProperty("");
@@ -86,6 +85,7 @@ public final class PeopleViewModel {
         }
         this.money = money;
         this.words = new PeopleText(text, money.locale());
+        this.line = new MessageLine(words);
         this.background = background;
         this.ui = ui;
         this.currency = currency;
@@ -249,8 +249,7 @@ public final class PeopleViewModel {
                 String done = job.run();
                 ui.execute(() -> {
                     busy.set(false);
-                    messageIsError.set(false);
-                    message.set(done);
+                    line.show(false, done);
                     refresh();
                 });
             } catch (InvalidPinException e) {
@@ -278,13 +277,11 @@ public final class PeopleViewModel {
     }
 
     private void say(boolean isError, String key, Object... args) {
-        messageIsError.set(isError);
-        message.set(words.format(key, args));
+        line.say(isError, key, args);
     }
 
     private void error(String sentence) {
-        messageIsError.set(true);
-        message.set(sentence);
+        line.error(sentence);
     }
 
     public ObservableList<PersonRow> rows() {
@@ -296,11 +293,11 @@ public final class PeopleViewModel {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return line.messageProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError;
+        return line.isErrorProperty();
     }
 
     public ReadOnlyStringProperty readerTextProperty() {

@@ -123,6 +123,56 @@ final class PeopleViews {
         }));
     }
 
+    /** What a PIN overlay does with the keyboard. */
+    interface PinKeys {
+        /** Alt+1…9: the n-th person (0-based). */
+        void pick(int index);
+
+        void digit(char digit);
+
+        void backspace();
+
+        void enter();
+
+        void escape();
+
+        /** While true the overlay's text fields take the keys; only Enter and Esc act. */
+        default boolean fieldsTakeKeys() {
+            return false;
+        }
+    }
+
+    /**
+     * Installs the PIN keys on {@code overlay}: Alt+1…9, the digits as typed (any layout, the keypad too),
+     * Backspace, Enter, Esc. Every key is consumed, so nothing reaches the screen underneath.
+     */
+    static void pinKeys(javafx.scene.Parent overlay, PinKeys keys) {
+        overlay.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                keys.escape();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                keys.enter();
+            } else if (keys.fieldsTakeKeys()) {
+                return;
+            } else if (altIndex(e) >= 0) {
+                keys.pick(altIndex(e));
+            } else if (e.getCode() == KeyCode.BACK_SPACE) {
+                keys.backspace();
+            }
+            e.consume();
+        });
+        overlay.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (keys.fieldsTakeKeys()) {
+                return;
+            }
+            String typed = e.getCharacter();
+            if (typed.length() == 1 && Character.isDigit(typed.charAt(0)) && !e.isAltDown() && !e.isControlDown()) {
+                keys.digit((char) ('0' + Character.digit(typed.charAt(0), 10)));
+            }
+            e.consume();
+        });
+    }
+
     /** The digit typed with a key press (top row or keypad), or 0. */
     static char digit(KeyEvent e) {
         KeyCode code = e.getCode();

@@ -7,8 +7,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -61,8 +59,41 @@ public final class SignInView {
         firstRunPane.visibleProperty().bind(model.firstRunProperty());
         firstRunPane.managedProperty().bind(firstRunPane.visibleProperty());
         signInButton.disableProperty().bind(model.busyProperty());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        root.addEventFilter(KeyEvent.KEY_TYPED, this::typed);
+        PeopleViews.pinKeys(root, new PeopleViews.PinKeys() {
+            @Override
+            public void pick(int index) {
+                model.selectClerk(index);
+            }
+
+            @Override
+            public void digit(char digit) {
+                model.pinDigit(digit);
+            }
+
+            @Override
+            public void backspace() {
+                model.pinBackspace();
+            }
+
+            @Override
+            public void enter() {
+                if (model.firstRunProperty().get()) {
+                    onCreate();
+                } else {
+                    model.submitPin();
+                }
+            }
+
+            @Override
+            public void escape() {
+                model.leave();
+            }
+
+            @Override
+            public boolean fieldsTakeKeys() {
+                return model.firstRunProperty().get();
+            }
+        });
         PeopleViews.holdFocus(root, model.shownProperty(), this::takeFocus);
         model.firstRunProperty().addListener((obs, old, first) -> javafx.application.Platform.runLater(this::takeFocus));
     }
@@ -80,49 +111,6 @@ public final class SignInView {
         if (!model.readerReadyProperty().get()) {
             readerLabel.getStyleClass().add("warning");
         }
-    }
-
-    private void key(KeyEvent e) {
-        if (!model.shownProperty().get()) {
-            return;
-        }
-        if (e.getCode() == KeyCode.ESCAPE) {
-            model.leave();
-            e.consume();
-            return;
-        }
-        if (model.firstRunProperty().get()) {
-            if (e.getCode() == KeyCode.ENTER) {
-                onCreate();
-                e.consume();
-            }
-            return; // the fields take the keys
-        }
-        int alt = PeopleViews.altIndex(e);
-        char digit = PeopleViews.digit(e);
-        if (alt >= 0) {
-            model.selectClerk(alt);
-        } else if (digit != 0 && !e.isAltDown() && !e.isControlDown()) {
-            // the digit itself arrives as the KEY_TYPED event (any layout, the keypad too)
-        } else if (e.getCode() == KeyCode.BACK_SPACE) {
-            model.pinBackspace();
-        } else if (e.getCode() == KeyCode.ENTER) {
-            model.submitPin();
-        } else {
-            return;
-        }
-        e.consume();
-    }
-
-    private void typed(KeyEvent e) {
-        if (model.firstRunProperty().get()) {
-            return; // the fields take the keys
-        }
-        String typed = e.getCharacter();
-        if (typed.length() == 1 && Character.isDigit(typed.charAt(0)) && !e.isAltDown() && !e.isControlDown()) {
-            model.pinDigit((char) ('0' + Character.digit(typed.charAt(0), 10)));
-        }
-        e.consume();
     }
 
     @FXML

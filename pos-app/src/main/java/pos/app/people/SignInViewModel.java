@@ -39,15 +39,13 @@ import pos.sync.people.TillPeople;
 public final class SignInViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignInViewModel.class);
-    /** The longest PIN a clerk may type (PinHash takes 4 to 12 digits). */
-    static final int MAX_PIN = 12;
-
     private final TillPeople people;
     private final PinSignIn pinSignIn;
     private final Fingerprints fingerprints;
     private final Clock clock;
     private final String tillId;
     private final PeopleText words;
+    private final MessageLine line;
     private final TaskExecutor background;
     private final UiThread ui;
     private final Consumer<SignedIn> onSignedIn;
@@ -56,16 +54,13 @@ public final class SignInViewModel {
     private final BooleanProperty shown = new SimpleBooleanProperty(false);
     private final ObservableList<ClerkTile> clerks = FXCollections.observableArrayList();
     private final ObjectProperty<ClerkTile> selected = new SimpleObjectProperty<>();
-    private final StringProperty pinDots = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty(false);
     private final StringProperty readerText = new SimpleStringProperty("");
     private final BooleanProperty readerReady = new SimpleBooleanProperty(false);
     private final StringProperty fingerText = new SimpleStringProperty("");
     private final BooleanProperty firstRun = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("");
-    private char[] pin = new char[0];
+    private final PinEntry pin = new PinEntry();
     private boolean mayLeave;
 
     public SignInViewModel(TillPeople people, PinSignIn pinSignIn, Fingerprints fingerprints, Clock clock, String tillId,
@@ -77,6 +72,7 @@ public final class SignInViewModel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tillId = Objects.requireNonNull(tillId, "tillId");
         this.words = new PeopleText(text, locale);
+        this.line = new MessageLine(words);
         this.background = background;
         this.ui = ui;
         this.onSignedIn = Objects.requireNonNull(onSignedIn, "onSignedIn");
@@ -209,24 +205,11 @@ public final class SignInViewModel {
             say(true, "signin.pin.chooseFirst");
             return;
         }
-        if (pin.length >= MAX_PIN) {
-            return;
-        }
-        char[] longer = Arrays.copyOf(pin, pin.length + 1);
-        longer[pin.length] = digit;
-        Arrays.fill(pin, '\0');
-        pin = longer;
-        pinDots.set("•".repeat(pin.length));
+        pin.add(digit);
     }
 
     public void pinBackspace() {
-        if (pin.length == 0) {
-            return;
-        }
-        char[] shorter = Arrays.copyOf(pin, pin.length - 1);
-        Arrays.fill(pin, '\0');
-        pin = shorter;
-        pinDots.set("•".repeat(pin.length));
+        pin.backspace();
     }
 
     /** Enter: checks the PIN of the chosen clerk off the UI thread. */
@@ -239,13 +222,11 @@ public final class SignInViewModel {
             say(true, "signin.pin.chooseFirst");
             return;
         }
-        if (pin.length == 0) {
+        if (pin.isEmpty()) {
             say(true, "signin.pin.empty", clerk.name());
             return;
         }
-        char[] typed = pin;
-        pin = new char[0];
-        pinDots.set("");
+        char[] typed = pin.take();
         busy.set(true);
         say(false, "signin.pin.checking");
         background.execute(() -> {
@@ -360,19 +341,15 @@ public final class SignInViewModel {
     // ---------------------------------------------------------------- helpers
 
     private void clearPin() {
-        Arrays.fill(pin, '\0');
-        pin = new char[0];
-        pinDots.set("");
+        pin.clear();
     }
 
     private void say(boolean isError, String key, Object... args) {
-        messageIsError.set(isError);
-        message.set(words.format(key, args));
+        line.say(isError, key, args);
     }
 
     private void error(String sentence) {
-        messageIsError.set(true);
-        message.set(sentence);
+        line.error(sentence);
     }
 
     public ReadOnlyBooleanProperty shownProperty() {
@@ -388,15 +365,15 @@ public final class SignInViewModel {
     }
 
     public ReadOnlyStringProperty pinDotsProperty() {
-        return pinDots;
+        return pin.dotsProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return line.messageProperty();
     }
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
-        return messageIsError;
+        return line.isErrorProperty();
     }
 
     public ReadOnlyStringProperty readerTextProperty() {
