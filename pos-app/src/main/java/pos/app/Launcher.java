@@ -38,9 +38,6 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "The store's Redis, e.g. redis://10.0.0.5:6379 (turns sync on).")
     String redis;
 
-    @Option(names = "--mariadb", paramLabel = "JDBC-URL", description = "The store's MariaDB, e.g. jdbc:mariadb://10.0.0.5:3306/pos.")
-    String mariadb;
-
     @Option(names = "--locale", paramLabel = "TAG", description = "Language and formats, e.g. en-US, en-GB, zh-CN.")
     String locale;
 
@@ -78,7 +75,6 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.till.id", tillId);
             overrides.put("pos.catalog", catalog == null ? null : catalog.toString());
             overrides.put("pos.redis.url", redis);
-            overrides.put("pos.mariadb.url", mariadb);
             overrides.put("pos.locale", locale);
             overrides.put("pos.gateway.url", gateway);
             overrides.put("pos.hub.url", hub);

@@ -48,13 +48,13 @@ import pos.sync.SyncService;
 import pos.sync.SyncSettings;
 import pos.sync.events.UiEventService;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.gateway.SandboxPaymentGateway;
+import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.pay.PaymentSettings;
 import pos.sync.pay.PendingQueue;
 import pos.sync.pay.TillPaymentDesk;
-import pos.sync.pay.redis.RedisPendingPayments;
-import pos.sync.pay.redis.RedisResultBoard;
-import pos.sync.redis.RedisConnections;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.redis.RedisConnections;
 import pos.core.pay.PaymentGateway;
 import java.net.URI;
 import java.util.concurrent.Executors;
@@ -92,7 +92,7 @@ public final class Wiring implements AutoCloseable {
     private final WebcamScanner webcam;
     private final WebcamCameras cameras;
     /** Voucher redemption through the store's Redis (R2, R6), or null without Redis. */
-    private final pos.sync.voucher.RedisVoucherRedemption vouchers;
+    private final pos.contract.voucher.RedisVoucherRedemption vouchers;
     private final AutoCloseable rulesSubscription;
     private final pos.sync.alert.RedisAlertFeed alerts;
     /** The store's people on this till, or null when {@code pos.signin=off}. */
@@ -179,7 +179,7 @@ public final class Wiring implements AutoCloseable {
             this.pinSignIn = new pos.core.people.PinSignIn(till, config.tillId(), pos.core.people.PinSignIn.DEFAULT_MAX_WRONG_PINS,
                     pos.core.people.PinSignIn.DEFAULT_LOCKOUT, clock);
             this.storedValue = alertRedis == null ? null
-                    : new pos.sync.people.RedisStoredValue(alertRedis, pos.sync.people.PeopleRedisKeys.DEFAULT, clock, till.store());
+                    : new pos.sync.people.RedisStoredValue(alertRedis, pos.contract.people.PeopleRedisKeys.DEFAULT, clock, till.store());
             this.signIn = new pos.app.people.SignInViewModel(till, pinSignIn, fingerprints, clock, config.tillId(), text,
                     config.locale(), work, UiThread.javaFx(), this::signedIn);
             this.approval = new pos.app.people.ApprovalViewModel(till, pinSignIn, authority, fingerprints, () -> shift, text,
@@ -374,7 +374,7 @@ public final class Wiring implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("pos.voucher.keys: " + e.getMessage(), e);
         }
-        this.vouchers = alertRedis == null ? null : new pos.sync.voucher.RedisVoucherRedemption(alertRedis, config.storeId());
+        this.vouchers = alertRedis == null ? null : new pos.contract.voucher.RedisVoucherRedemption(alertRedis, config.storeId());
         sellModel.useVouchers(voucherCodec, config.storeId(), vouchers);
         showRuleBase(rules.status());
         this.rulesSubscription = rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status)));
@@ -423,14 +423,8 @@ public final class Wiring implements AutoCloseable {
     }
 
     static SyncSettings syncSettings(TillConfig config) {
-        SyncSettings settings = SyncSettings.standalone(config.tillId()).withArchiveBatchSize(config.archiveBatchSize());
-        if (config.redisUrl().isPresent()) {
-            settings = settings.withRedis(config.redisUrl().get());
-        }
-        if (config.mariadbUrl().isPresent()) {
-            settings = settings.withMariaDb(config.mariadbUrl().get(), config.mariadbUser(), config.mariadbPassword());
-        }
-        return settings;
+        SyncSettings settings = SyncSettings.standalone(config.tillId());
+        return config.redisUrl().map(settings::withRedis).orElse(settings);
     }
 
     /** The till's look: AtlantaFX Primer Light under the screens' own style sheets. FX thread. */

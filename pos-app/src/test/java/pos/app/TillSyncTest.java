@@ -26,6 +26,11 @@ import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
 import pos.app.sell.SellMode;
 import pos.core.sync.SyncState;
+import pos.contract.redis.RedisConnections;
+import pos.hub.archive.Archiver;
+import pos.hub.archive.ArchiverListener;
+import pos.hub.archive.ArchiverSettings;
+import pos.hub.archive.MariaDbSaleArchive;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -50,16 +55,21 @@ class TillSyncTest {
     static TestDatabase database;
 
     Wiring wiring;
+    RedisConnections hubRedis;
+    MariaDbSaleArchive archive;
+    Archiver archiver;
 
     @Start
     void start(Stage stage) {
+        // the store hub's archiver: a till hands sales on to Redis and never writes MariaDB itself
+        hubRedis = RedisConnections.create(redis.uri());
+        archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 3);
+        archiver = new Archiver(ArchiverSettings.defaults("test-hub"), hubRedis, archive, ArchiverListener.NONE);
+        archiver.start();
         TillConfig config = new ConfigLoader().load(null, Map.of(), Map.of(
                         "pos.data.dir", dataDir.toString(),
                         "pos.till.id", "sync-till",
                         "pos.redis.url", redis.uri(),
-                        "pos.mariadb.url", database.jdbcUrl(),
-                        "pos.mariadb.user", database.user(),
-                        "pos.mariadb.password", database.password(),
                         "pos.scanner.maxGapMs", "150"),
                 Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
@@ -73,6 +83,9 @@ class TillSyncTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(15, TimeUnit.SECONDS);
+        archiver.close();
+        archive.close();
+        hubRedis.close();
     }
 
     @Test

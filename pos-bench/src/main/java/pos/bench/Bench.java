@@ -20,10 +20,10 @@ import org.sqlite.SQLiteConfig;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
-import pos.sync.archive.Archiver;
-import pos.sync.journal.SaleRecordJson;
+import pos.hub.archive.Archiver;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.testkit.mariadb.MariaDbProcess;
 import pos.testkit.redis.RedisProcess;
 

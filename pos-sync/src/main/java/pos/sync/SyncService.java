@@ -13,16 +13,13 @@ import org.slf4j.LoggerFactory;
 import pos.core.sync.SyncMonitor;
 import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
-import pos.sync.archive.Archiver;
-import pos.sync.archive.ArchiverListener;
-import pos.sync.archive.MariaDbSaleArchive;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.outbox.Outbox;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 
 /**
- * pos-sync's root service: runs the outbox from the till's journal to Redis and, when MariaDB is
- * configured on this till, an archiver from Redis to MariaDB, and reports sync for the status bar.
+ * pos-sync's root service: runs the outbox from the till's journal to Redis (the store hub's
+ * archivers take the sales on into MariaDB) and reports sync for the status bar.
  * Thread-safe. Start once; stop is idempotent.
  *
  * <p>Wiring (in the app): open the journal, hand it to the sale screens as their
@@ -49,7 +46,6 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
 
     private final SyncSettings settings;
     private final SqliteSaleJournal journal;
-    private final ArchiverListener archiverListener;
     private final CopyOnWriteArrayList<Consumer<SyncStatus>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
@@ -60,19 +56,11 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
     private AutoCloseable appendSubscription; // guarded by this
     private RedisConnections redis; // guarded by this
     private volatile Outbox outbox;
-    private MariaDbSaleArchive archive; // guarded by this
-    private Archiver archiver; // guarded by this
 
     /** A service for {@code journal}, which the caller keeps and closes after {@link #stop()}. */
     public SyncService(SyncSettings settings, SqliteSaleJournal journal) {
-        this(settings, journal, ArchiverListener.NONE);
-    }
-
-    /** As {@link #SyncService(SyncSettings, SqliteSaleJournal)}, reporting the in-process archiver's work to {@code archiverListener}. */
-    public SyncService(SyncSettings settings, SqliteSaleJournal journal, ArchiverListener archiverListener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.archiverListener = Objects.requireNonNull(archiverListener, "archiverListener");
         this.notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pos-sync-status");
             t.setDaemon(true);
@@ -84,8 +72,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
     }
 
     /**
-     * Starts handing sales on (and archiving, if configured). Never blocks on the network: a Redis
-     * or MariaDB that is down only makes the status OFFLINE until it is back.
+     * Starts handing sales on. Never blocks on the network: a Redis that is down only makes the status OFFLINE until it is back.
      */
     public synchronized void start() {
         if (started) {
@@ -107,13 +94,6 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
                 }
             });
             outbox.start();
-            if (settings.archiverEnabled()) {
-                var archiverSettings = settings.archiverSettings();
-                archive = MariaDbSaleArchive.create(settings.mariadbJdbcUrl(), settings.mariadbUser(),
-                        settings.mariadbPassword(), archiverSettings.workers() + 1);
-                archiver = new Archiver(archiverSettings, redis, archive, archiverListener);
-                archiver.start();
-            }
             log.info("Sync started for till {}: {}", settings.tillId(), settings);
         } else {
             log.info("Sync is off for till {}: sales stay in the journal {}", settings.tillId(), journal.file());
@@ -121,21 +101,15 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         refresh();
     }
 
-    /** Stops the outbox and the archiver; what was not handed on stays in the journal. Idempotent. */
+    /** Stops the outbox; what was not handed on stays in the journal. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         closeQuietly(appendSubscription, "journal listener");
-        if (archiver != null) {
-            archiver.close();
-        }
         if (outbox != null) {
             outbox.close();
-        }
-        if (archive != null) {
-            archive.close();
         }
         if (redis != null) {
             redis.close();

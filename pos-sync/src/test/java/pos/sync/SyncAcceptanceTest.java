@@ -12,16 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pos.core.sale.SaleRecord;
 import pos.core.sync.SyncState;
-import pos.sync.archive.Archiver;
-import pos.sync.archive.ArchiverListener;
-import pos.sync.archive.ArchiverMain;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.archive.MariaDbSaleArchive;
+import pos.hub.archive.Archiver;
+import pos.hub.archive.ArchiverListener;
+import pos.hub.archive.ArchiverMain;
+import pos.hub.archive.ArchiverSettings;
+import pos.hub.archive.MariaDbSaleArchive;
 import pos.sync.journal.JournalEntry;
-import pos.sync.journal.SaleRecordJson;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.ArchiveDb;
+import pos.sync.testing.StoreArchivers;
 import pos.sync.testing.Await;
 import pos.sync.testing.ChildJvm;
 import pos.sync.testing.LoadTillMain;
@@ -57,10 +58,10 @@ class SyncAcceptanceTest {
         ArchiveDb db = new ArchiveDb(database);
         List<Integer> batches = new CopyOnWriteArrayList<>();
         SyncSettings settings = SyncSettings.standalone("till-a").withRedis(redis.uri())
-                .withArchiveStreamKey("pos:archive:a").withArchiveBatchSize(100)
-                .withMariaDb(database.jdbcUrl(), database.user(), database.password());
+                .withArchiveStreamKey("pos:archive:a");
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(tmp.resolve("till-a"));
-                SyncService sync = new SyncService(settings, journal, new ArchiverListener() {
+                SyncService sync = new SyncService(settings, journal);
+                StoreArchivers hub = StoreArchivers.sales(redis.uri(), database, "pos:archive:a", 100, new ArchiverListener() {
                     @Override
                     public void batchArchived(int sales, int entries) {
                         batches.add(sales);
@@ -156,10 +157,11 @@ class SyncAcceptanceTest {
         try (RedisProcess ownRedis = new RedisProcess().start(); MariaDbProcess ownMariaDb = new MariaDbProcess().start()) {
             TestDatabase database = ownMariaDb.createTestDatabase();
             ArchiveDb db = new ArchiveDb(database);
-            SyncSettings settings = SyncSettings.standalone("till-d").withRedis(ownRedis.uri()).withArchiveBatchSize(100)
-                    .withMariaDb(database.jdbcUrl(), database.user(), database.password());
+            SyncSettings settings = SyncSettings.standalone("till-d").withRedis(ownRedis.uri());
             try (SqliteSaleJournal journal = SqliteSaleJournal.open(tmp.resolve("till-d"));
-                    SyncService sync = new SyncService(settings, journal)) {
+                    SyncService sync = new SyncService(settings, journal);
+                    StoreArchivers hub = StoreArchivers.sales(ownRedis.uri(), database, SyncSettings.standalone("x").archiveStreamKey(),
+                            100, ArchiverListener.NONE)) {
                 sync.start();
                 AtomicInteger sold = new AtomicInteger();
                 // 1,000 sales over about 48 s; the outages are Redis [2 s, 32 s] and MariaDB [17 s, 47 s].

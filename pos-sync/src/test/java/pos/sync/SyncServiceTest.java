@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
-import pos.sync.archive.InvalidJdbcUrlException;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.InvalidRedisUriException;
+import pos.contract.redis.InvalidRedisUriException;
 import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithRedis;
@@ -116,18 +115,9 @@ class SyncServiceTest {
         assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("hub:6379"))
                 .isInstanceOf(InvalidRedisUriException.class)
                 .hasMessageContaining("'hub:6379'");
-        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://:s3cret@hub:6379/0")
-                .withMariaDb("jdbc:mariadb://db:3306/pos?password=s3cret", "pos", "s3cret");
+        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://:s3cret@hub:6379/0");
         assertThat(settings.toString()).doesNotContain("s3cret").contains("redis://hub:6379/0");
-        assertThat(settings.archiverEnabled()).isTrue();
-        assertThat(settings.consumerName()).isEqualTo("till-1");
+        assertThat(settings.syncEnabled()).isTrue();
         assertThat(SyncSettings.standalone("till-1").syncEnabled()).isFalse();
-        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withMariaDb("mariadb://db/pos?password=s3cret", "u", "p"))
-                .isInstanceOf(InvalidJdbcUrlException.class)
-                .hasMessageContaining("expected jdbc:mariadb://host:port/db")
-                .hasMessageNotContaining("s3cret");
-        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withArchiveBatchSize(0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batchSize");
     }
 }

@@ -25,10 +25,6 @@ import java.util.Properties;
  * pos.locale           POS_LOCALE             en-US
  * pos.catalog          POS_CATALOG            (the bundled sample catalog)
  * pos.redis.url        POS_REDIS_URL          (none: sync off)
- * pos.mariadb.url      POS_MARIADB_URL        (none: no archiver on this till)
- * pos.mariadb.user     POS_MARIADB_USER       pos
- * pos.mariadb.password POS_MARIADB_PASSWORD   (empty)
- * pos.archive.batch    POS_ARCHIVE_BATCH      500
  * pos.scanner.maxGapMs POS_SCANNER_MAX_GAP_MS 50
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
@@ -53,16 +49,16 @@ public final class ConfigLoader {
     /** Property name → environment variable. */
     static final Map<String, String> SETTINGS = new LinkedHashMap<>();
 
+    /** Settings a till once had that now belong to the store hub only: refused with a sentence, never ignored. */
+    static final java.util.Set<String> HUB_ONLY = java.util.Set.of("pos.mariadb.url", "pos.mariadb.user", "pos.mariadb.password",
+            "pos.archive.batch");
+
     static {
         SETTINGS.put("pos.data.dir", "POS_DATA_DIR");
         SETTINGS.put("pos.till.id", "POS_TILL_ID");
         SETTINGS.put("pos.locale", "POS_LOCALE");
         SETTINGS.put("pos.catalog", "POS_CATALOG");
         SETTINGS.put("pos.redis.url", "POS_REDIS_URL");
-        SETTINGS.put("pos.mariadb.url", "POS_MARIADB_URL");
-        SETTINGS.put("pos.mariadb.user", "POS_MARIADB_USER");
-        SETTINGS.put("pos.mariadb.password", "POS_MARIADB_PASSWORD");
-        SETTINGS.put("pos.archive.batch", "POS_ARCHIVE_BATCH");
         SETTINGS.put("pos.scanner.maxGapMs", "POS_SCANNER_MAX_GAP_MS");
         SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
@@ -99,6 +95,11 @@ public final class ConfigLoader {
                 throw new ConfigException("cannot read config file " + configFile + ": " + e.getMessage(), e);
             }
             for (String name : file.stringPropertyNames()) {
+                if (HUB_ONLY.contains(name)) {
+                    throw new ConfigException("'" + name + "' in " + configFile + " is not a till setting: a till never"
+                            + " writes the store database; the store hub archives the sales (./pos hub --mariadb ...)."
+                            + " Remove it from the till's configuration.", null);
+                }
                 if (!SETTINGS.containsKey(name)) {
                     throw new ConfigException("unknown setting '" + name + "' in " + configFile
                             + "; known settings: " + String.join(", ", SETTINGS.keySet()), null);
@@ -113,6 +114,10 @@ public final class ConfigLoader {
             }
         });
         overrides.forEach((property, value) -> {
+            if (value != null && HUB_ONLY.contains(property)) {
+                throw new ConfigException("'" + property + "' is not a till setting: a till never writes the store database;"
+                        + " the store hub archives the sales (./pos hub --mariadb ...).", null);
+            }
             if (value != null) {
                 values.put(property, value);
             }
@@ -139,10 +144,6 @@ public final class ConfigLoader {
                 locale,
                 Optional.ofNullable(values.get("pos.catalog")).filter(s -> !s.isBlank()).map(Path::of),
                 Optional.ofNullable(values.get("pos.redis.url")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(values.get("pos.mariadb.url")).filter(s -> !s.isBlank()),
-                values.getOrDefault("pos.mariadb.user", "pos"),
-                values.getOrDefault("pos.mariadb.password", ""),
-                intSetting(values, "pos.archive.batch", 500, 1, 10_000),
                 Duration.ofMillis(intSetting(values, "pos.scanner.maxGapMs", 50, 5, 1_000)),
                 values.getOrDefault("pos.scanner.prefix", ""),
                 values.getOrDefault("pos.scanner.suffix", ""),

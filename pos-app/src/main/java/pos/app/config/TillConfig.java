@@ -15,10 +15,6 @@ import java.util.Optional;
  * @param locale           language and number/money formats for the clerk
  * @param catalogFile      a catalog CSV, or empty for the bundled sample catalog
  * @param redisUrl         the store's Redis, or empty: sync off
- * @param mariadbUrl       the store's MariaDB (JDBC URL), or empty: this till runs no archiver
- * @param mariadbUser      MariaDB user
- * @param mariadbPassword  MariaDB password (never logged)
- * @param archiveBatchSize at most this many sales per MariaDB transaction (R9)
  * @param scannerMaxGap    the longest pause between two keystrokes of one scanner burst
  * @param scannerPrefix    characters the scanner sends before each code (stripped), or ""
  * @param scannerSuffix    characters the scanner sends after each code (stripped), or ""
@@ -39,8 +35,7 @@ import java.util.Optional;
  *                         in the data directory (never logged)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
-        Optional<String> redisUrl, Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
-        int archiveBatchSize, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
+        Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
         String webcam, String signIn, String fingerprint, Optional<String> printKeys) {
@@ -51,7 +46,6 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(catalogFile, "catalogFile");
         Objects.requireNonNull(redisUrl, "redisUrl");
-        Objects.requireNonNull(mariadbUrl, "mariadbUrl");
         Objects.requireNonNull(scannerMaxGap, "scannerMaxGap");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -101,9 +95,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
     public String toString() {
         return "TillConfig[dataDir=" + dataDir + ", tillId=" + tillId + ", locale=" + locale.toLanguageTag()
                 + ", catalog=" + catalogFile.map(Path::toString).orElse("bundled sample")
-                + ", redis=" + redisUrl.orElse("off") + ", mariadb=" + mariadbUrl.orElse("off")
-                + ", mariadbUser=" + mariadbUser + ", mariadbPassword=" + (mariadbPassword.isEmpty() ? "" : "****")
-                + ", archiveBatchSize=" + archiveBatchSize + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
+                + ", redis=" + redisUrl.orElse("off")
+                + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
                 + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam + "]";
     }

@@ -37,13 +37,24 @@ class ConfigLoaderTest {
     @Test
     void environmentOverridesTheFileAndTheCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("till.properties");
-        Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.mariadb.password=secret\n");
+        Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.gateway.pinKey=secret-pin-key\n");
         TillConfig config = loader.load(file, Map.of("POS_TILL_ID", "from-env", "XDG_DATA_HOME", "/xdg"),
                 Map.of("pos.data.dir", "/cli/data"), home);
         assertThat(config.tillId()).isEqualTo("from-env");
         assertThat(config.redisUrl()).contains("redis://file:6379");
         assertThat(config.dataDir()).isEqualTo(Path.of("/cli/data"));
-        assertThat(config.toString()).doesNotContain("secret").contains("****");
+        assertThat(config.toString()).doesNotContain("secret-pin-key");
+    }
+
+    @Test
+    void theStoreDatabaseIsNotATillSettingAndSaysWhereItBelongs(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("till.properties");
+        Files.writeString(file, "pos.mariadb.url=jdbc:mariadb://db:3306/pos\npos.mariadb.password=s3cret\n");
+        assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a till setting")
+                .hasMessageContaining("./pos hub --mariadb").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.mariadb.url", "jdbc:mariadb://db/pos"), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.mariadb.url");
     }
 
     @Test
@@ -58,8 +69,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "pos.redis.uri=redis://typo\n");
         assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of(), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.uri").hasMessageContaining("pos.redis.url");
-        assertThatThrownBy(() -> loader.load(null, Map.of("POS_ARCHIVE_BATCH", "lots"), Map.of(), home))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.archive.batch").hasMessageContaining("lots");
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_SCANNER_MAX_GAP_MS", "lots"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.scanner.maxGapMs").hasMessageContaining("lots");
         assertThatThrownBy(() -> loader.load(null, Map.of("POS_TILL_ID", "till 1; drop"), Map.of(), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pos.till.id");
         assertThatThrownBy(() -> loader.load(null, Map.of("POS_GATEWAY_URL", "ftp://x"), Map.of(), home))

@@ -41,11 +41,11 @@ import pos.device.fingerprint.sim.VirtualSensor;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.people.PeopleRedisKeys;
+import pos.contract.people.PeopleRedisKeys;
 import pos.sync.people.PrintKeys;
 import pos.sync.people.RedisStoredValue;
 import pos.sync.people.TillPeople;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
 

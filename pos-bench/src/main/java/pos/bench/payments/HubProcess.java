@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import pos.sync.hub.HubMain;
+import pos.hub.HubMain;
 
 /**
  * The store hub ({@link HubMain}) as a child JVM on this JVM's class path, so that a fault run can

@@ -56,12 +56,12 @@ import pos.gateway.sandbox.api.LedgerOrder;
 import pos.gateway.sandbox.api.LedgerSummary;
 import pos.gateway.sandbox.ledger.NotificationStatus;
 import pos.gateway.sandbox.notify.RetrySchedule;
-import pos.sync.archive.ArchiverSettings;
+import pos.hub.archive.ArchiverSettings;
 import pos.sync.outbox.Outbox;
 import pos.sync.pay.PaymentSettings;
-import pos.sync.pay.redis.PaymentKeys;
-import pos.sync.pay.redis.RedisPendingPayments;
-import pos.sync.redis.RedisConnections;
+import pos.contract.pay.PaymentKeys;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.redis.RedisConnections;
 import pos.testkit.mariadb.MariaDbProcess;
 import pos.testkit.mariadb.TestDatabase;
 import pos.testkit.redis.RedisProcess;
@@ -69,7 +69,7 @@ import pos.testkit.redis.RedisProcess;
 /**
  * The payments fault run (issue 3, "Done when"): real Redis and MariaDB (pos-testkit child
  * processes), the sandbox gateway in process on a real socket with its misbehaviour knobs
- * (timeouts, dropped notifications, late customers), the store hub as a child JVM ({@link pos.sync.hub.HubMain}
+ * (timeouts, dropped notifications, late customers), the store hub as a child JVM ({@link pos.hub.HubMain}
  * via {@link HubProcess}) and N {@link SimulatedTill}s as threads of this JVM, each with its own
  * journal and connections. The tills sell and take QR and pay-code payments while the hub is
  * SIGKILLed and restarted, Redis is restarted and MariaDB is stopped for a while. Then the run

@@ -38,17 +38,17 @@ import pos.core.sale.TenderType;
 import pos.core.sale.TransactionId;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
-import pos.sync.gateway.SandboxPaymentGateway;
+import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.journal.JournalEntry;
-import pos.sync.journal.SaleRecordJson;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.pay.LatePaymentPolicy;
 import pos.sync.pay.PaymentSettings;
 import pos.sync.pay.PendingQueue;
 import pos.sync.pay.TillPaymentDesk;
-import pos.sync.pay.redis.RedisPendingPayments;
-import pos.sync.pay.redis.RedisResultBoard;
-import pos.sync.redis.RedisConnections;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.redis.RedisConnections;
 
 /**
  * One till of a fault run, wired like the app wires it: its own SQLite journal in its own data

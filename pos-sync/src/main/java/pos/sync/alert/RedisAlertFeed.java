@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.sync.AlertFeed;
 import pos.core.sync.StoreAlert;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 
 /**
  * Reads the store hub's alerts (R12) from the Redis hash {@code pos:alerts} (name → JSON

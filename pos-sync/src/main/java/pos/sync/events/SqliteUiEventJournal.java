@@ -27,7 +27,7 @@ import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
 import pos.sync.journal.JournalReadException;
-import pos.sync.journal.SaleRecordJson;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 
 /**
@@ -260,7 +260,7 @@ public final class SqliteUiEventJournal implements AutoCloseable {
      * How many sales closed as PAID in {@code [from, to)} each tender type paid, from the sale rows of
      * the same journal file; a sale paid by two types counts once for each.
      *
-     * @throws pos.sync.journal.MalformedSaleRecordException if a stored sale is not a sale record
+     * @throws pos.contract.sale.MalformedSaleRecordException if a stored sale is not a sale record
      */
     public Map<TenderType, Long> paidSales(Instant from, Instant to) {
         List<String> payloads = new ArrayList<>();

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.events.UiEvent;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.RedisLink;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
 
 /**
  * Hands journaled UI events (R19) on to the store's Redis events stream ({@value #DEFAULT_STREAM_KEY}),
@@ -24,7 +24,7 @@ import pos.sync.redis.RedisLink;
  * <p>Each round reads at most {@code batchSize} events after the sync position, {@code XADD}s one
  * entry per event (pipelined; fields {@code id}, {@code kind}, {@code client}, {@code target},
  * {@code at} = epoch milliseconds) and, once Redis acknowledged them all, moves the position past
- * them. Delivery is at least once; {@link UiEventArchiver} writes idempotently by event id. Events
+ * them. Delivery is at least once; the hub's UiEventArchiver writes idempotently by event id. Events
  * are not urgent: the outbox looks every {@code period} rather than on each click, and backs off
  * (doubling to {@link #MAX_BACKOFF}) while Redis is unreachable; the events stay in SQLite until
  * they are handed on.
@@ -32,7 +32,7 @@ import pos.sync.redis.RedisLink;
 public final class UiEventOutbox implements AutoCloseable {
 
     /** The events stream's default key. */
-    public static final String DEFAULT_STREAM_KEY = "pos:events";
+    public static final String DEFAULT_STREAM_KEY = pos.contract.events.EventStream.KEY;
     /** Events per round by default. */
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** How often an idle outbox looks for new events by default. */

@@ -7,15 +7,12 @@ import org.slf4j.LoggerFactory;
 import pos.core.events.ConversionReports;
 import pos.core.events.EventSink;
 import pos.sync.SyncSettings;
-import pos.sync.archive.MariaDbSaleArchive;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 
 /**
  * The till's buried points (R19) end to end: the {@link JournaledEventSink} the screens record
  * into, the {@link SqliteUiEventJournal} it writes, the {@link UiEventOutbox} to the Redis events
- * stream when sync is on, a {@link UiEventArchiver} into MariaDB when this till also archives (as
- * {@link pos.sync.SyncService} does for sales; otherwise the store hub archives the events), and the
- * {@link ConversionReports} over the journal. Thread-safe. Open, {@link #start()}, {@link #close()}.
+ * stream when sync is on (the store hub archives them into MariaDB), and the {@link ConversionReports} over the journal. Thread-safe. Open, {@link #start()}, {@link #close()}.
  *
  * <pre>{@code
  * UiEventService events = UiEventService.open(syncSettings, dataDir);
@@ -44,8 +41,6 @@ public final class UiEventService implements AutoCloseable {
     private boolean closed; // guarded by this
     private RedisConnections redis; // guarded by this
     private UiEventOutbox outbox; // guarded by this
-    private MariaDbSaleArchive mariadb; // guarded by this
-    private UiEventArchiver archiver; // guarded by this
 
     private UiEventService(SyncSettings settings, String streamKey, SqliteUiEventJournal journal) {
         this.settings = settings;
@@ -72,7 +67,7 @@ public final class UiEventService implements AutoCloseable {
         return new UiEventService(settings, streamKey, SqliteUiEventJournal.open(dataDir));
     }
 
-    /** Starts handing events on (and archiving them, if this till archives). Never blocks on the network. */
+    /** Starts handing events on . Never blocks on the network. */
     public synchronized void start() {
         if (started || closed) {
             throw new IllegalStateException("the UI event service was already started or closed");
@@ -85,13 +80,6 @@ public final class UiEventService implements AutoCloseable {
         redis = RedisConnections.create(settings.redisUri());
         outbox = new UiEventOutbox(journal, redis, streamKey, UiEventOutbox.DEFAULT_BATCH_SIZE, UiEventOutbox.DEFAULT_PERIOD);
         outbox.start();
-        if (settings.archiverEnabled()) {
-            mariadb = MariaDbSaleArchive.create(settings.mariadbJdbcUrl(), settings.mariadbUser(), settings.mariadbPassword(), 2);
-            archiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.consumerName())
-                    .withStreamKey(streamKey).withBatchSize(settings.archiveBatchSize()),
-                    redis, new MariaDbUiEventArchive(mariadb), UiEventArchiver.Listener.NONE);
-            archiver.start();
-        }
     }
 
     /** Where the screens record events; never blocks, never throws. */
@@ -122,14 +110,8 @@ public final class UiEventService implements AutoCloseable {
         }
         closed = true;
         sink.close();
-        if (archiver != null) {
-            archiver.close();
-        }
         if (outbox != null) {
             outbox.close();
-        }
-        if (mariadb != null) {
-            mariadb.close();
         }
         if (redis != null) {
             redis.close();

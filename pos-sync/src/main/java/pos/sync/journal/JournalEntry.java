@@ -1,5 +1,6 @@
 package pos.sync.journal;
 
+import pos.contract.sale.SaleRecordJson;
 import java.time.Instant;
 import java.util.Objects;
 

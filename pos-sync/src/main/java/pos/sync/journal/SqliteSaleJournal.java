@@ -1,5 +1,7 @@
 package pos.sync.journal;
 
+import pos.contract.sale.MalformedSaleRecordException;
+import pos.contract.sale.SaleRecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
     /** The journal's file name inside the data directory. */
     public static final String FILE_NAME = "journal.db";
     /** The kind of row written by {@link #append}: a sale reached PAID or CANCELLED. */
-    public static final String SALE_FINISHED = "SALE_FINISHED";
+    public static final String SALE_FINISHED = pos.contract.sale.SaleStream.SALE_FINISHED;
     /** How long a statement waits for another connection's lock before failing. */
     public static final int BUSY_TIMEOUT_MS = 5_000;
 

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.sync.journal.JournalEntry;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.RedisLink;
-import pos.sync.redis.UnableToReachRedisException;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
+import pos.contract.redis.UnableToReachRedisException;
 
 /**
  * Hands journaled sales on to the store's Redis archive stream, on a background thread of its
@@ -39,7 +39,7 @@ import pos.sync.redis.UnableToReachRedisException;
 public final class Outbox implements AutoCloseable {
 
     /** The archive stream's default key. */
-    public static final String DEFAULT_STREAM_KEY = "pos:archive";
+    public static final String DEFAULT_STREAM_KEY = pos.contract.sale.SaleStream.KEY;
     /** Rows handed on per round by default. */
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** The longest wait between attempts while Redis is unreachable. */

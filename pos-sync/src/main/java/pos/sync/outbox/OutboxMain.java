@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import pos.core.journal.JournalWriteException;
 import pos.sync.PosSyncException;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 
 /**
  * Runs a till's outbox on its data directory without the till (operations: drain the journal of
@@ -73,7 +73,7 @@ public final class OutboxMain implements Callable<Integer> {
                 }
                 drained.await();
             }
-        } catch (PosSyncException | JournalWriteException e) {
+        } catch (PosSyncException | pos.contract.PosContractException | JournalWriteException e) {
             System.err.println("outbox: " + e.getMessage());
             return 2;
         } finally {

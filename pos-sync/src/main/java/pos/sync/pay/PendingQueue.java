@@ -2,7 +2,7 @@ package pos.sync.pay;
 
 import java.util.Objects;
 import pos.core.pay.PaymentOrder;
-import pos.sync.pay.redis.RedisPendingPayments;
+import pos.contract.pay.RedisPendingPayments;
 
 /**
  * The store's pending queue of payments as the desk uses it (R7, R8): an entry before the gateway

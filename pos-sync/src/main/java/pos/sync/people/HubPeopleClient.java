@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import pos.contract.people.InvalidPeopleCursorException;
+import pos.contract.people.PeopleChanges;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

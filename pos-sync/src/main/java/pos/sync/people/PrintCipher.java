@@ -1,5 +1,6 @@
 package pos.sync.people;
 
+import pos.contract.people.SealedPrint;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

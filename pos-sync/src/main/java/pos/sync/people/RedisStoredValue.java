@@ -1,5 +1,6 @@
 package pos.sync.people;
 
+import pos.contract.people.PeopleRedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +12,8 @@ import pos.core.people.DebitResult;
 import pos.core.people.LedgerEntry;
 import pos.core.people.MemberLedger;
 import pos.core.people.StoredValue;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.RedisLink;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
 
 /**
  * The store's {@link StoredValue} in Redis: one atomic script per movement ({@link StoredValueScript}),
@@ -20,7 +21,7 @@ import pos.sync.redis.RedisLink;
  * idempotency key (a retry, or a command Lettuce replays after a reconnect, moves nothing twice).
  * Redis down: {@link DebitResult.Outcome#UNAVAILABLE} with a plain sentence, never a guess. Redis
  * back without its data (the marker {@link PeopleRedisKeys#restored()} missing) is UNAVAILABLE too
- * until the hub has restored the balances from MariaDB ({@link StoredValueRestorer}): a lost balance
+ * until the hub has restored the balances from MariaDB (the hub's StoredValueRestorer): a lost balance
  * never reads as 0 and a lost ledger entry never lets a retry apply twice. A
  * movement is appended to {@code pos:people:changes}, and the hub archives it into MariaDB
  * ({@code member_ledger}, keyed by member and transaction id). With a {@link SqlitePeopleStore}

@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import pos.contract.people.PeopleJson;
+import pos.contract.people.SealedPrint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package pos.sync.people;
 
+import pos.contract.people.PeopleRedisKeys;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -1,5 +1,10 @@
 package pos.sync.people;
 
+import pos.contract.people.InvalidPeopleCursorException;
+import pos.contract.people.PeopleChanges;
+import pos.contract.people.PeopleJson;
+import pos.contract.people.PeopleRedisKeys;
+import pos.contract.people.SealedPrint;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,8 +26,8 @@ import pos.core.people.PersonKind;
 import pos.core.people.PinHash;
 import pos.core.people.Role;
 import pos.core.people.StoredPrint;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.RedisLink;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
 
 /**
  * The store's people on one till: its {@link ClerkDirectory} for sign-in, the members, and the
@@ -34,7 +39,7 @@ import pos.sync.redis.RedisLink;
  * for what changed since this till's last pull ({@code GET /people?since=cursor}; the cursor is kept in
  * SQLite after the records are stored); without it, a pull reads the whole hashes from Redis. Last
  * writer wins by change time either way. Redis down: push and pull fail with
- * {@link pos.sync.redis.UnableToReachRedisException} (the hub down: pull fails with
+ * {@link pos.contract.redis.UnableToReachRedisException} (the hub down: pull fails with
  * {@link UnableToPullPeopleException}) and nothing is lost (the outbox waits). Thread-safe.
  *
  * <pre>{@code
@@ -227,7 +232,7 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     /**
      * Appends the outbox to the store's stream and clears what was appended. Answers how many.
      *
-     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (the rest waits for the next try)
+     * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached (the rest waits for the next try)
      */
     public int push() {
         int pushed = 0;
@@ -253,7 +258,7 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      * Copies the store's clerks, members and prints into the till, keeping whatever is newer here.
      * Answers how many records changed; see {@link #pullChanges()}.
      *
-     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
+     * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
      * @throws UnableToPullPeopleException if the hub cannot be reached or answers nonsense (with a hub URL)
      */
     public int pull() {
@@ -266,7 +271,7 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      * everything; a cursor the hub refuses, e.g. after its database was replaced, is dropped with a
      * warning and everything is taken again); without a hub, the whole hashes from Redis.
      *
-     * @throws pos.sync.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
+     * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached (no hub URL)
      * @throws UnableToPullPeopleException if the hub cannot be reached or answers nonsense (with a hub URL)
      */
     public Pulled pullChanges() {

@@ -3,8 +3,8 @@
  * prints in the till's SQLite ({@link pos.sync.people.SqlitePeopleStore}, migration
  * {@code V7__people.sql}), prints encrypted at rest with AES-256-GCM ({@link pos.sync.people.PrintCipher},
  * {@link pos.sync.people.PrintKeys}), pushed to and pulled from the store through Redis
- * ({@link pos.sync.people.TillPeople}, {@link pos.sync.people.PeopleRedisKeys}) and archived into MariaDB by
- * the hub ({@link pos.sync.people.PeopleArchiver}, {@link pos.sync.people.MariaDbPeopleStore}); members'
+ * ({@link pos.sync.people.TillPeople}, {@link pos.contract.people.PeopleRedisKeys}) and archived into MariaDB by
+ * the hub ({@link pos.hub.people.PeopleArchiver}, {@link pos.hub.people.MariaDbPeopleStore}); members'
  * stored value debited atomically in Redis ({@link pos.sync.people.RedisStoredValue}).
  */
 package pos.sync.people;

@@ -1,5 +1,8 @@
 package pos.sync.rules;
 
+import pos.contract.rules.RedisRuleBaseBoard;
+import pos.contract.rules.RuleBaseJson;
+import pos.contract.rules.RuleBaseKeys;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
@@ -24,9 +27,9 @@ import org.slf4j.LoggerFactory;
 import pos.core.rules.RuleBase;
 import pos.core.rules.RuleDefinitionException;
 import pos.core.rules.RuleRegistry;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.RedisLink;
-import pos.sync.redis.UnableToReachRedisException;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
+import pos.contract.redis.UnableToReachRedisException;
 import pos.sync.rules.RuleBaseStatus.Source;
 
 /**

@@ -1,5 +1,6 @@
 package pos.sync.rules;
 
+import pos.contract.rules.RuleBaseJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class SqliteRuleBaseCache implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             throw new UnableToCacheRuleBaseException("cannot create or upgrade the till's database " + file + ": "
-                    + MariaDbRuleBaseStore.rootMessage(e), e);
+                    + rootMessage(e), e);
         }
         try {
             return new SqliteRuleBaseCache(file, Objects.requireNonNull(clock, "clock"), config.createConnection(url));
@@ -154,5 +155,14 @@ public final class SqliteRuleBaseCache implements AutoCloseable {
         } catch (SQLException e) {
             throw new UnableToCacheRuleBaseException("cannot close the rule base cache " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 }

@@ -1,5 +1,10 @@
 package pos.sync.archive;
 
+import pos.hub.archive.Archiver;
+import pos.hub.archive.ArchiverListener;
+import pos.hub.archive.ArchiverMain;
+import pos.hub.archive.ArchiverSettings;
+import pos.hub.archive.MariaDbSaleArchive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Consumer;
@@ -22,9 +27,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import pos.core.sale.SaleRecord;
-import pos.sync.journal.SaleRecordJson;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;

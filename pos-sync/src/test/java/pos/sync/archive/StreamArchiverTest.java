@@ -1,5 +1,11 @@
 package pos.sync.archive;
 
+import pos.hub.archive.ArchiveSink;
+import pos.hub.archive.MalformedArchiveEntryException;
+import pos.hub.archive.MariaDbSaleArchive;
+import pos.hub.archive.StreamArchiver;
+import pos.hub.archive.StreamArchiverSettings;
+import pos.hub.archive.UnableToArchiveException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Consumer;
@@ -25,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;

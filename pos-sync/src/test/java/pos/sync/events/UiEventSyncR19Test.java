@@ -1,5 +1,7 @@
 package pos.sync.events;
 
+import pos.hub.events.MariaDbUiEventArchive;
+import pos.hub.events.UiEventArchiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
@@ -20,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import pos.core.events.PageIds;
 import pos.core.events.UiEvent;
 import pos.sync.SyncSettings;
-import pos.sync.archive.MariaDbSaleArchive;
-import pos.sync.redis.RedisConnections;
+import pos.hub.archive.MariaDbSaleArchive;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.ArchiveDb;
+import pos.sync.testing.StoreArchivers;
 import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithMariaDb;
@@ -248,13 +251,13 @@ class UiEventSyncR19Test {
     }
 
     @Test
-    @DisplayName("R19 the till's event service with Redis and MariaDB configured records, journals and archives end to end")
+    @DisplayName("R19 the till's event service with Redis configured records and journals, and the hub's archiver takes the events into MariaDB")
     void serviceEndToEnd() {
         TestDatabase database = mariadb.createTestDatabase();
         ArchiveDb db = new ArchiveDb(database);
-        SyncSettings settings = SyncSettings.standalone("till-9").withRedis(own.process().uri())
-                .withMariaDb(database.jdbcUrl(), database.user(), database.password());
-        try (UiEventService service = UiEventService.open(settings, dataDir)) {
+        SyncSettings settings = SyncSettings.standalone("till-9").withRedis(own.process().uri());
+        try (UiEventService service = UiEventService.open(settings, dataDir);
+                StoreArchivers hub = StoreArchivers.events(own.process().uri(), database)) {
             service.start();
             pos.core.events.EventRecorder recorder = new pos.core.events.EventRecorder(service.sink(), "till-9",
                     java.time.Clock.systemUTC());

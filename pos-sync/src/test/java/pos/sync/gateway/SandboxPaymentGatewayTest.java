@@ -1,5 +1,6 @@
 package pos.sync.gateway;
 
+import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

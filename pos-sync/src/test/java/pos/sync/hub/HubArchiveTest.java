@@ -1,5 +1,6 @@
 package pos.sync.hub;
 
+import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pos.core.sale.SaleRecord;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.journal.SaleRecordJson;
+import pos.hub.archive.ArchiverSettings;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;

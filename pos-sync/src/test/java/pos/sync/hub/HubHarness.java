@@ -1,5 +1,8 @@
 package pos.sync.hub;
 
+import pos.gateway.sandboxapi.NotificationVerifier;
+import pos.hub.HubSettings;
+import pos.hub.StoreHub;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -32,12 +35,12 @@ import pos.core.pay.RefundAnswer;
 import pos.core.sale.TransactionId;
 import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandbox.api.Knobs;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.gateway.SandboxPaymentGateway;
-import pos.sync.pay.redis.PaymentKeys;
-import pos.sync.pay.redis.RedisPendingPayments;
-import pos.sync.pay.redis.RedisResultBoard;
-import pos.sync.redis.RedisConnections;
+import pos.hub.archive.ArchiverSettings;
+import pos.gateway.sandboxapi.SandboxPaymentGateway;
+import pos.contract.pay.PaymentKeys;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.TestSales;
 import pos.testkit.mariadb.TestDatabase;
 import pos.testkit.redis.RedisProcess;

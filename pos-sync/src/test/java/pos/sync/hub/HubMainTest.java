@@ -1,5 +1,7 @@
 package pos.sync.hub;
 
+import pos.hub.HubMain;
+import pos.hub.HubSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

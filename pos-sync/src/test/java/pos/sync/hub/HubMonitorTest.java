@@ -1,5 +1,8 @@
 package pos.sync.hub;
 
+import pos.hub.Alert;
+import pos.hub.AlertThresholds;
+import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pos.core.pay.PaymentOrder;
 import pos.core.sale.SaleRecord;
-import pos.sync.journal.SaleRecordJson;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;

@@ -1,5 +1,8 @@
 package pos.sync.hub;
 
+import pos.gateway.sandboxapi.NotificationVerifier;
+import pos.hub.HubHttp;
+import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package pos.sync.hub;
 
+import pos.hub.HubMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,8 +18,8 @@ import pos.core.pay.PaymentOrder;
 import pos.core.pay.QrOrder;
 import pos.core.sale.SaleRecord;
 import pos.gateway.sandbox.SandboxGateway;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.journal.SaleRecordJson;
+import pos.hub.archive.ArchiverSettings;
+import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;

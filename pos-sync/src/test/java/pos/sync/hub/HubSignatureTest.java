@@ -1,5 +1,7 @@
 package pos.sync.hub;
 
+import pos.gateway.sandboxapi.InvalidNotificationException;
+import pos.gateway.sandboxapi.NotificationVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

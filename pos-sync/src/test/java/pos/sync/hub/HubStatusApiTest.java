@@ -1,5 +1,6 @@
 package pos.sync.hub;
 
+import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

@@ -1,5 +1,6 @@
 package pos.sync.journal;
 
+import pos.contract.sale.SaleRecordJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

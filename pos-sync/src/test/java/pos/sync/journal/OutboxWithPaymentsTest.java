@@ -19,7 +19,7 @@ import pos.core.pay.PaymentStatus;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.TransactionId;
 import pos.sync.outbox.Outbox;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithRedis;

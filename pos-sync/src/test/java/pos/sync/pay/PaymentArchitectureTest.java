@@ -17,11 +17,11 @@ class PaymentArchitectureTest {
 
     @ArchTest
     static final ArchRule tillPaymentsDoNotDependOnTheHub = noClasses()
-            .that().resideInAnyPackage("pos.sync.pay", "pos.sync.gateway", "pos.sync.journal")
-            .should().dependOnClassesThat().resideInAPackage("pos.sync.hub..");
+            .that().resideInAnyPackage("pos.sync.pay", "pos.gateway..", "pos.sync.journal")
+            .should().dependOnClassesThat().resideInAPackage("pos.hub..");
 
     @ArchTest
-    static final ArchRule gatewayAdapterKnowsOnlyItsPort = noClasses().that().resideInAPackage("pos.sync.gateway..")
-            .should().dependOnClassesThat().resideInAnyPackage("pos.sync.pay..", "pos.sync.journal..", "pos.sync.redis..",
+    static final ArchRule gatewayAdapterKnowsOnlyItsPort = noClasses().that().resideInAPackage("pos.gateway.sandboxapi..")
+            .should().dependOnClassesThat().resideInAnyPackage("pos.sync.pay..", "pos.sync.journal..", "pos.contract.redis..",
                     "io.lettuce..");
 }

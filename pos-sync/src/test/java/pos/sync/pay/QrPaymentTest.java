@@ -29,7 +29,7 @@ import pos.core.pay.RefundAnswer;
 import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandbox.api.Knobs;
 import pos.gateway.sandbox.api.TradeState;
-import pos.sync.gateway.SandboxPaymentGateway;
+import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.journal.PaymentEventKind;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithRedis;

@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import pos.contract.people.PeopleRedisKeys;
+import pos.hub.people.MariaDbPeopleStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.hub.HubSettings;
-import pos.sync.hub.StoreHub;
-import pos.sync.pay.redis.PaymentKeys;
-import pos.sync.redis.RedisConnections;
+import pos.hub.archive.ArchiverSettings;
+import pos.hub.HubSettings;
+import pos.hub.StoreHub;
+import pos.contract.pay.PaymentKeys;
+import pos.contract.redis.RedisConnections;
 import pos.testkit.mariadb.TestDatabase;
 import pos.testkit.redis.RedisProcess;
 

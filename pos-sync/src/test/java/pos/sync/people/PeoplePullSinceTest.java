@@ -1,5 +1,6 @@
 package pos.sync.people;
 
+import pos.hub.people.MariaDbPeopleStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -28,7 +28,7 @@ import pos.core.people.PinSignIn;
 import pos.core.people.Role;
 import pos.core.people.SignInRefusedException;
 import pos.core.people.StoredPrint;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;

@@ -1,5 +1,6 @@
 package pos.sync.people;
 
+import pos.contract.people.SealedPrint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

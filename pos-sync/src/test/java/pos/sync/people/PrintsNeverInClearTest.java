@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import pos.contract.people.SealedPrint;
+import pos.hub.people.PeopleArchiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

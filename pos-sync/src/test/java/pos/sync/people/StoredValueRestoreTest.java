@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import pos.contract.people.PeopleRedisKeys;
+import pos.hub.people.StoredValueRestorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import pos.core.people.DebitResult;
 import pos.core.people.LedgerEntry;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.mariadb.TestDatabase;

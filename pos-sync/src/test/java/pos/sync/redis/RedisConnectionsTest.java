@@ -1,5 +1,9 @@
 package pos.sync.redis;
 
+import pos.contract.redis.InvalidRedisUriException;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisLink;
+import pos.contract.redis.UnableToReachRedisException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package pos.sync.rules;
 
+import pos.contract.rules.RuleBaseKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import pos.core.rules.RuleRegistry;
-import pos.sync.hub.HubSettings;
-import pos.sync.hub.StoreHub;
-import pos.sync.redis.RedisConnections;
+import pos.hub.HubSettings;
+import pos.hub.StoreHub;
+import pos.contract.redis.RedisConnections;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;

@@ -1,5 +1,6 @@
 package pos.sync.rules;
 
+import pos.contract.rules.RuleBaseJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package pos.sync.rules;
 
+import pos.contract.rules.RuleBaseJson;
+import pos.contract.rules.RuleBaseKeys;
+import pos.hub.rules.RuleBaseMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import picocli.CommandLine;
 import pos.core.rules.RuleRegistry;
-import pos.sync.hub.HubSettings;
-import pos.sync.hub.StoreHub;
-import pos.sync.redis.RedisConnections;
+import pos.hub.HubSettings;
+import pos.hub.StoreHub;
+import pos.contract.redis.RedisConnections;
 import pos.sync.rules.RuleBaseStatus.Source;
 import pos.testkit.junit.RealServicesExtension;
 import pos.testkit.junit.WithMariaDb;

@@ -1,5 +1,9 @@
 package pos.sync.voucher;
 
+import pos.contract.voucher.RedisVoucherRedemption;
+import pos.contract.voucher.VoucherRedisKeys;
+import pos.hub.voucher.IssuedVoucher;
+import pos.contract.voucher.Redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -25,7 +29,7 @@ import pos.core.voucher.RedemptionFailure;
 import pos.core.voucher.RedemptionResult;
 import pos.core.voucher.Voucher;
 import pos.core.voucher.VoucherCheck;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.mariadb.TestDatabase;

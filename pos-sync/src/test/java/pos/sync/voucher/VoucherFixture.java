@@ -1,5 +1,10 @@
 package pos.sync.voucher;
 
+import pos.contract.voucher.RedisVoucherRedemption;
+import pos.contract.voucher.VoucherRedisKeys;
+import pos.hub.voucher.IssuedVoucher;
+import pos.hub.voucher.MariaDbVoucherStore;
+import pos.hub.voucher.VoucherIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyScanCursor;
@@ -26,10 +31,10 @@ import pos.core.money.Money;
 import pos.core.voucher.VoucherBenefit;
 import pos.core.voucher.VoucherCodec;
 import pos.core.voucher.VoucherKeys;
-import pos.sync.archive.ArchiverSettings;
-import pos.sync.hub.HubSettings;
-import pos.sync.hub.StoreHub;
-import pos.sync.redis.RedisConnections;
+import pos.hub.archive.ArchiverSettings;
+import pos.hub.HubSettings;
+import pos.hub.StoreHub;
+import pos.contract.redis.RedisConnections;
 
 /**
  * What a voucher test needs: Redis connections, the MariaDB voucher store, an issuer with the

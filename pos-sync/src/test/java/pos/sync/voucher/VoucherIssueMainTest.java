@@ -1,5 +1,7 @@
 package pos.sync.voucher;
 
+import pos.contract.voucher.VoucherRedisKeys;
+import pos.hub.voucher.VoucherIssueMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;

@@ -1,5 +1,9 @@
 package pos.sync.voucher;
 
+import pos.contract.voucher.RedisVoucherRedemption;
+import pos.contract.voucher.VoucherRedisKeys;
+import pos.hub.voucher.IssuedVoucher;
+import pos.contract.voucher.Redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;

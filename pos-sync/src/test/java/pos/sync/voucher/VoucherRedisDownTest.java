@@ -1,5 +1,7 @@
 package pos.sync.voucher;
 
+import pos.contract.voucher.RedisVoucherRedemption;
+import pos.hub.voucher.IssuedVoucher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package pos.sync.pay.redis;
 
+import pos.contract.pay.PaymentKeys;
+import pos.contract.pay.PendingPayment;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.pay.StoredOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,7 +24,7 @@ import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
 import pos.core.sale.TransactionId;
-import pos.sync.redis.RedisConnections;
+import pos.contract.redis.RedisConnections;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;

@@ -1,5 +1,8 @@
 package pos.sync.pay.redis;
 
+import pos.contract.pay.PaymentKeys;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.pay.ResultUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
-import pos.sync.redis.RedisConnections;
-import pos.sync.redis.UnableToReachRedisException;
+import pos.contract.redis.RedisConnections;
+import pos.contract.redis.UnableToReachRedisException;
 import pos.sync.testing.Await;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;

@@ -1,0 +1,100 @@
+package pos.contract.auth;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * Ed25519 signatures (the JDK's own, RFC 8032) for what one party publishes and many must be able to
+ * check without being able to forge: the hub signs payment results, the store owner signs rule bases.
+ * Keys travel as text: a private key is base64 of its PKCS#8 form, kept in a file only its owner
+ * may read ({@link SecretFiles}); a public key is base64 of its X.509 form, which may be shown and
+ * copied anywhere. Signatures are base64url without padding. Stateless and thread-safe.
+ */
+public final class Ed25519 {
+
+    private Ed25519() {
+    }
+
+    /** A new key pair. */
+    public static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is missing from this Java runtime (Java 15 or newer has it)", e);
+        }
+    }
+
+    /** The text form of a private key (keep it secret). */
+    public static String privateKeyText(PrivateKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    /** The text form of a public key (shareable). */
+    public static String publicKeyText(PublicKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    /**
+     * Reads a private key from a 0600 file.
+     *
+     * @throws UnableToReadSecretException if the file is unsafe or holds no Ed25519 private key
+     */
+    public static PrivateKey readPrivateKey(Path file, String what) {
+        String text = SecretFiles.read(file, what);
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new UnableToReadSecretException(what + ": " + file + " does not hold an Ed25519 private key"
+                    + " (base64 of PKCS#8, as written by the key generator)", e);
+        }
+    }
+
+    /**
+     * Reads a public key's text form.
+     *
+     * @throws IllegalArgumentException if it is not an Ed25519 public key in base64 of X.509
+     */
+    public static PublicKey parsePublicKey(String text, String what) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(text.strip())));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(what + " is not an Ed25519 public key (base64 of X.509, 44 bytes)", e);
+        }
+    }
+
+    /** The signature of {@code data} under {@code key}, base64url. */
+    public static String sign(PrivateKey key, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(key);
+            signature.update(data);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with Ed25519: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code signatureText} is {@code key}'s signature of {@code data}; false for anything else, never an exception. */
+    public static boolean verify(PublicKey key, byte[] data, String signatureText) {
+        if (signatureText == null || signatureText.length() > 128) {
+            return false;
+        }
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initVerify(key);
+            signature.update(data);
+            return signature.verify(Base64.getUrlDecoder().decode(signatureText));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false; // malformed base64 or signature bytes: not a signature by this key
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package pos.contract.sale;
+
+/**
+ * The Redis stream that carries finished sales from the tills' outboxes to the hub's archivers
+ * (R9, R10): one entry per journal event, fields {@code kind}, {@code tx}, {@code payload}.
+ * Constants only.
+ */
+public final class SaleStream {
+
+    /** The archive stream's key. */
+    public static final String KEY = "pos:archive";
+    /** The entry kind of a finished (paid or cancelled) sale; other kinds are not archived. */
+    public static final String SALE_FINISHED = "SALE_FINISHED";
+
+    private SaleStream() {
+    }
+}

@@ -1,0 +1,590 @@
+package pos.hub;
+
+import pos.contract.TransactionIds;
+import pos.gateway.sandboxapi.InvalidNotificationException;
+import pos.gateway.sandboxapi.NotificationVerifier;
+import pos.gateway.sandboxapi.SandboxNotification;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.pay.PaymentMethod;
+import pos.core.pay.PaymentResult;
+import pos.core.pay.PaymentStatus;
+import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.pay.StoredOrder;
+import pos.contract.people.InvalidPeopleCursorException;
+import pos.hub.people.MariaDbPeopleStore;
+import pos.contract.people.PeopleChanges;
+import pos.hub.people.UnableToStorePeopleException;
+import pos.contract.redis.RedisLink;
+import pos.contract.redis.UnableToReachRedisException;
+import pos.contract.rules.PublishedRuleBase;
+import pos.contract.rules.RuleBaseJson;
+import pos.hub.rules.RuleBasePublisher;
+import pos.hub.rules.UnableToStoreRuleBaseException;
+import pos.core.rules.RuleDefinitionException;
+import pos.core.voucher.RedemptionResult;
+import pos.hub.voucher.UnableToStoreVoucherException;
+import pos.contract.voucher.VoucherRedisKeys;
+import pos.hub.voucher.VoucherResults;
+
+/**
+ * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
+ * {@code {"error": code, "message": sentence}} and never a stack trace; request bodies over
+ * {@value #MAX_BODY_BYTES} bytes are refused with 413.
+ *
+ * <pre>
+ * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
+ *                        503 Redis unreachable (the gateway retries)
+ * GET  /payments/{tx}    a payment's status for the till's poll and the customer's side (R3, R17, R22, R23):
+ *                        200 {transactionId, status, final, paid, amountMinor, currency, method, reasonCode, updatedAt};
+ *                        404 unknown; 400 not a transaction id
+ * GET  /alerts           {"alerts": [{name, level, message, since}]}
+ * GET  /metrics          Prometheus text format
+ * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
+ * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
+ *                        hub has one (401 without): checked, stored as the next
+ *                        version in MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
+ *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
+ *                        413 too large; 503 MariaDB unreachable (nothing changed)
+ * GET  /rules            the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
+ * GET  /vouchers/{id}    a voucher's redemption for the customer's side (R3): 200 {voucherId, status (SUCCESS, FAILED,
+ *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
+ *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
+ *                        503 neither Redis nor MariaDB can answer
+ * GET  /people           the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
+ *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
+ *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
+ *                        cursor the hub never handed out; 503 MariaDB unreachable
+ * </pre>
+ *
+ * Thread-safe (Jetty's threads call the handlers).
+ */
+public final class HubHttp {
+
+    /** The largest request body accepted. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANSWERED = "pos.hub.answered";
+
+    private final HubSettings settings;
+    private final NotificationVerifier verifier;
+    private final PaymentSettler settler;
+    private final RedisResultBoard board;
+    private final RedisPendingPayments pending;
+    private final GatewayQueries queries;
+    private final HubAlerts alerts;
+    private final QueueMonitor monitor;
+    private final HubMetrics metrics;
+    private final RedisLink redis;
+    private final RuleBasePublisher rules;
+    private final Clock clock;
+    private final VoucherResults vouchers;
+    private final MariaDbPeopleStore people;
+    private Javalin app; // guarded by this
+
+    HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
+            RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
+            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.settler = settler;
+        this.board = board;
+        this.pending = pending;
+        this.queries = queries;
+        this.alerts = alerts;
+        this.monitor = monitor;
+        this.metrics = metrics;
+        this.redis = redis;
+        this.rules = rules;
+        this.clock = clock;
+        this.vouchers = vouchers;
+        this.people = people;
+    }
+
+    /**
+     * Binds the listen address and starts serving.
+     *
+     * @return the port bound
+     * @throws UnableToStartHubException if the address cannot be bound
+     */
+    synchronized int start() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
+        threads.setName("pos-hub-http");
+        Javalin javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jetty.threadPool = threads;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.router.ignoreTrailingSlashes = true;
+            // Requests Jetty refuses before Javalin sees them (bad escapes, no Host) get JSON too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        });
+        javalin.before(HubHttp::refuseLargeBodies);
+        javalin.post("/notify/sandbox", this::notification);
+        javalin.get("/payments/{tx}", this::status);
+        javalin.get("/alerts", this::alerts);
+        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        javalin.get("/health", this::health);
+        javalin.put("/rules", this::publishRules);
+        javalin.post("/rules", this::publishRules);
+        javalin.get("/rules", this::currentRules);
+        javalin.get("/vouchers/{id}", this::voucher);
+        javalin.get("/people", this::people);
+        javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
+        javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
+        });
+        javalin.exception(UnableToStoreRuleBaseException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", e.getMessage() + "; try again shortly"));
+        });
+        javalin.exception(UnableToStoreVoucherException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
+        });
+        javalin.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status, error(e.code, e.getMessage())));
+        javalin.exception(UnableToReachRedisException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("redis_unreachable", "the store's Redis cannot be reached (" + e.reason()
+                    + "); try again shortly"));
+        });
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                answer(ctx, 404, error("not_found", "no such endpoint: " + ctx.method() + " "
+                        + TransactionIds.printable(ctx.path())));
+            } else {
+                answer(ctx, e.getStatus(), error("http_" + e.getStatus(), TransactionIds.printable(e.getMessage())));
+            }
+        });
+        javalin.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, error("internal", "the hub could not handle the request; the hub's log has the details"));
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                answer(ctx, 404, error("not_found", "no such endpoint: " + ctx.method() + " "
+                        + TransactionIds.printable(ctx.path())));
+            }
+        });
+        javalin.error(405, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                answer(ctx, 405, error("method_not_allowed", ctx.method() + " is not allowed on "
+                        + TransactionIds.printable(ctx.path())));
+            }
+        });
+        try {
+            javalin.start(settings.listenHost(), settings.listenPort());
+        } catch (RuntimeException e) {
+            javalin.stop();
+            throw new UnableToStartHubException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
+                    + ": " + rootMessage(e), e);
+        }
+        app = javalin;
+        return javalin.port();
+    }
+
+    synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    // --- POST /notify/sandbox -------------------------------------------------------------------
+
+    private void notification(Context ctx) {
+        long started = System.nanoTime();
+        byte[] body = readBody(ctx);
+        try {
+            verifier.verify(ctx::header, body);
+        } catch (InvalidNotificationException e) {
+            metrics.notification("bad_signature", System.nanoTime() - started);
+            log.warn("Refused a notification from {}: {}", ctx.ip(), e.getMessage());
+            answer(ctx, 401, error("bad_signature", e.getMessage()));
+            return;
+        }
+        SandboxNotification notification;
+        try {
+            notification = SandboxNotification.parse(body);
+        } catch (InvalidNotificationException e) {
+            metrics.notification("malformed", System.nanoTime() - started);
+            log.warn("Refused a signed but malformed notification from {}: {}", ctx.ip(), e.getMessage());
+            answer(ctx, 400, error("malformed", e.getMessage()));
+            return;
+        }
+        String tx = notification.outTradeNo();
+        try {
+            Optional<PaymentSettler.Facts> known = settler.facts(tx);
+            PaymentMethod method = known.map(PaymentSettler.Facts::method).orElse(PaymentMethod.QR_SHOWN);
+            if (known.isEmpty()) {
+                log.warn("Notification {} for payment {} that Redis has no order for; recording it as a QR payment",
+                        notification.id(), tx);
+            } else if (known.get().amountMinor() != notification.amountMinor()
+                    || !known.get().currency().equals(notification.currency())) {
+                log.error("Notification {} for payment {}: the gateway says {} {}, the order was for {} {}; recording the"
+                        + " gateway's amount", notification.id(), tx, notification.amountMinor(), notification.currency(),
+                        known.get().amountMinor(), known.get().currency());
+            }
+            settler.settle(tx, notification.status(),
+                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null,
+                    new PaymentSettler.Facts(notification.amountMinor(), notification.currency(), method), "notification");
+        } catch (UnableToReachRedisException e) {
+            metrics.notification("unavailable", System.nanoTime() - started);
+            throw e;
+        }
+        metrics.notification("accepted", System.nanoTime() - started);
+        ObjectNode ok = JSON.createObjectNode();
+        ok.put("code", "SUCCESS");
+        ok.put("message", "OK");
+        answer(ctx, 200, ok);
+    }
+
+    // --- GET /payments/{tx} ---------------------------------------------------------------------
+
+    private void status(Context ctx) {
+        // The customer's side may be a page served elsewhere (R3, R17); a status is never cached.
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
+        String tx = ctx.pathParam("tx");
+        if (!TransactionIds.isTransactionId(tx)) {
+            throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
+                    + "' is not a transaction id (6-32 characters of 0-9 A-Z a-z _ - | *)");
+        }
+        Optional<PaymentResult> result = board.get(tx);
+        if (result.isPresent() && result.get().status().isFinal()) {
+            answer(ctx, 200, paymentJson(result.get()));
+            return;
+        }
+        Optional<StoredOrder> order = pending.order(tx);
+        if (result.isEmpty() && order.isEmpty()) {
+            throw new HttpProblem(404, "unknown_payment", "no payment " + tx + " is known to the store");
+        }
+        if (order.isPresent() && Duration.between(order.get().createdAt(), clock.instant()).compareTo(settings.queryAfter()) >= 0) {
+            // R23: no final state yet and old enough: ask the gateway, once however many ask at the same moment.
+            CompletableFuture<GatewayQueries.Outcome> flight = queries.ask(tx, GatewayQueries.Trigger.STATUS,
+                    order.get().createdAt());
+            try {
+                if (flight.get(settings.queryWait().toMillis(), TimeUnit.MILLISECONDS) == GatewayQueries.Outcome.ANSWERED) {
+                    result = board.get(tx);
+                }
+            } catch (TimeoutException e) {
+                log.debug("Payment {}: the gateway query takes longer than {} ms; answering from Redis", tx,
+                        settings.queryWait().toMillis());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("gateway flight for " + tx + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HttpProblem(503, "stopping", "the hub is stopping; ask again shortly");
+            }
+        }
+        if (result.isPresent()) {
+            answer(ctx, 200, paymentJson(result.get()));
+        } else {
+            StoredOrder o = order.orElseThrow();
+            answer(ctx, 200, paymentJson(new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(),
+                    o.method(), null, o.createdAt())));
+        }
+    }
+
+    static ObjectNode paymentJson(PaymentResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("transactionId", result.transactionId());
+        node.put("status", result.status().name());
+        node.put("final", result.status().isFinal());
+        node.put("paid", result.status().isPaid());
+        node.put("amountMinor", result.amountMinor());
+        node.put("currency", result.currency());
+        node.put("method", result.method().name());
+        node.put("reasonCode", result.reasonCode());
+        node.put("updatedAt", result.updatedAt().toString());
+        return node;
+    }
+
+    // --- GET /people[?since=cursor] -----------------------------------------------------------
+
+    private void people(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        PeopleChanges changes = people.changesSince(ctx.queryParam("since"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("cursor", changes.cursor());
+        node.put("full", changes.full());
+        // The records pass as they are: the hub never opens (nor could open) a sealed print.
+        ArrayNode clerks = node.putArray("clerks");
+        changes.clerks().forEach(json -> clerks.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        ArrayNode members = node.putArray("members");
+        changes.members().forEach(json -> members.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        ArrayNode prints = node.putArray("prints");
+        changes.prints().forEach(json -> prints.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
+        answer(ctx, 200, node);
+    }
+
+    // --- GET /vouchers/{id} --------------------------------------------------------------------
+
+    private void voucher(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
+        String id = ctx.pathParam("id");
+        if (!VoucherRedisKeys.isVoucherId(id)) {
+            throw new HttpProblem(400, "bad_voucher_id", "'" + TransactionIds.printable(id)
+                    + "' is not a voucher id (1-32 characters of 0-9 A-Z a-z _ -)");
+        }
+        VoucherResults.Answer found = vouchers.query(id).orElseThrow(() -> new HttpProblem(404, "unknown_voucher",
+                "no voucher " + id + " is known to the store"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("voucherId", found.voucherId());
+        node.put("status", found.status());
+        if (found.result().isPresent()) {
+            RedemptionResult r = found.result().get();
+            node.put("reason", r.failure() == null ? null : r.failure().name());
+            node.put("messageKey", r.messageKey());
+            node.put("message", r.detail());
+            node.put("orderNumber", r.orderNumber());
+            node.put("storeId", r.storeId());
+            node.put("tillId", r.tillId());
+            node.put("transactionId", r.transactionId());
+            node.put("at", r.at().toString());
+        } else {
+            node.put("message", "voucher " + id + " has not been redeemed");
+        }
+        node.put("refusedAttempts", found.refusedAttempts());
+        node.put("lastRefusedAt", found.lastRefusedAt() == null ? null : found.lastRefusedAt().toString());
+        node.put("source", found.source());
+        answer(ctx, 200, node);
+    }
+
+    // --- GET /alerts, /health -------------------------------------------------------------------
+
+    private void alerts(Context ctx) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("alerts");
+        for (Alert alert : alerts.active()) {
+            ObjectNode node = list.addObject();
+            node.put("name", alert.name());
+            node.put("level", alert.level().name());
+            node.put("message", alert.message());
+            node.put("since", alert.since().toString());
+        }
+        answer(ctx, 200, root);
+    }
+
+    private void health(Context ctx) {
+        boolean redisUp;
+        String redisProblem = null;
+        try {
+            redisUp = "PONG".equals(redis.get().sync().ping());
+        } catch (RuntimeException e) {
+            RuntimeException failure = redis.failed(e);
+            redisUp = false;
+            redisProblem = failure.getMessage();
+        }
+        QueueMonitor.Snapshot last = monitor.last();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", redisUp ? (last.mariaDbUp() ? "UP" : "DEGRADED") : "DOWN");
+        root.put("redis", redisUp ? "UP" : "DOWN");
+        if (redisProblem != null) {
+            root.put("redisProblem", redisProblem);
+        }
+        root.put("mariadb", last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN");
+        root.put("alerts", alerts.active().size());
+        root.put("consumer", settings.archiver().consumerName());
+        answer(ctx, redisUp ? 200 : 503, root);
+    }
+
+    // --- PUT /rules, GET /rules -----------------------------------------------------------------
+
+    private void publishRules(Context ctx) {
+        if (settings.rulesToken() != null && !tokenMatches(ctx.header("Authorization"), settings.rulesToken())) {
+            log.warn("Refused rule data from {}: no or wrong rules token", ctx.ip());
+            ctx.header("WWW-Authenticate", "Bearer realm=\"pos-rules\"");
+            throw new HttpProblem(401, "unauthorized", "publishing rules needs the hub's rules token"
+                    + " (Authorization: Bearer …); nothing was changed");
+        }
+        byte[] body = readBody(ctx, RuleBaseJson.MAX_BYTES);
+        String by = "hub HTTP from " + ctx.ip() + Optional.ofNullable(ctx.header("X-Published-By"))
+                .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
+        RuleBasePublisher.Outcome outcome;
+        try {
+            outcome = rules.publish(body, by);
+        } catch (RuleDefinitionException e) {
+            log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
+            ObjectNode refused = error("rules_refused", e.getMessage());
+            ArrayNode problems = refused.putArray("problems");
+            e.problems().forEach(problems::add);
+            answer(ctx, 422, refused);
+            return;
+        }
+        PublishedRuleBase published = outcome.published();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", published.version());
+        node.put("sha256", published.sha256());
+        node.put("rules", published.ruleCount());
+        node.put("publishedAt", published.publishedAt().toString());
+        node.put("inRedis", outcome.inRedis());
+        if (outcome.redisProblem() != null) {
+            node.put("redisProblem", "Redis cannot be reached (" + outcome.redisProblem()
+                    + "); the tills get this version when it is back");
+        }
+        answer(ctx, 201, node);
+    }
+
+    /** Constant-time comparison, so the answer's timing says nothing about the token. */
+    private static boolean tokenMatches(String authorization, String token) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(authorization.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void currentRules(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Optional<String> body = rules.current();
+        if (body.isEmpty()) {
+            throw new HttpProblem(404, "no_rules", "no rule base has been published yet; the tills use their cached or"
+                    + " bundled default rules");
+        }
+        try {
+            long version = RuleBaseJson.read(body.get()).version();
+            ctx.header("X-Rule-Base-Version", Long.toString(version));
+        } catch (RuleDefinitionException e) {
+            log.warn("The stored rule base cannot be read back: {}", e.getMessage());
+        }
+        ctx.header("ETag", "\"" + RuleBaseJson.sha256(body.get()) + "\"");
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(200).contentType("application/json; charset=utf-8").result(body.get());
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    private static void refuseLargeBodies(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        long limit = bodyLimit(ctx);
+        if (length > limit) {
+            throw new HttpProblem(413, "too_large", "request bodies are limited to " + limit + " bytes; this one has "
+                    + length);
+        }
+    }
+
+    /** Rule data may be larger than other requests (R14: up to {@link RuleBaseJson#MAX_BYTES}). */
+    private static long bodyLimit(Context ctx) {
+        return ctx.path().replaceAll("/+$", "").equals("/rules") ? RuleBaseJson.MAX_BYTES : MAX_BODY_BYTES;
+    }
+
+    /** The body, refusing more than {@link #MAX_BODY_BYTES} even when no Content-Length was sent. */
+    private static byte[] readBody(Context ctx) {
+        return readBody(ctx, MAX_BODY_BYTES);
+    }
+
+    /** The body, refusing more than {@code limit} bytes even when no Content-Length was sent. */
+    private static byte[] readBody(Context ctx, int limit) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > limit) {
+                    throw new HttpProblem(413, "too_large", "request bodies are limited to " + limit + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new HttpProblem(400, "unreadable_body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode error(String code, String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("error", code);
+        node.put("message", message);
+        return node;
+    }
+
+    private static void answer(Context ctx, int status, ObjectNode body) {
+        try {
+            ctx.attribute(ANSWERED, Boolean.TRUE);
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an answer as JSON", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Jetty's own error answers (malformed HTTP) as JSON rather than an HTML page. */
+    static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(json(error("bad_request", "the request is not valid HTTP: "
+                    + TransactionIds.printable(reason == null ? "status " + status : reason))));
+        }
+
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response, int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            byte[] body = json(error(code == 404 ? "not_found" : "http_" + code,
+                    TransactionIds.printable(message == null ? "HTTP " + code : message)));
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+
+        private static byte[] json(ObjectNode node) {
+            try {
+                return JSON.writeValueAsBytes(node);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write an error as JSON", e);
+            }
+        }
+    }
+
+    /** A request the hub refuses with a status and a plain reason. */
+    static final class HttpProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        HttpProblem(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = Objects.requireNonNull(code, "code");
+        }
+    }
+}

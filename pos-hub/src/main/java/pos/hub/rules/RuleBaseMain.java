@@ -1,0 +1,237 @@
+package pos.hub.rules;
+
+import pos.contract.rules.RuleBaseJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import pos.core.rules.RuleBase;
+import pos.core.rules.RuleDefinitionException;
+import pos.core.rules.RuleRegistry;
+
+/**
+ * The rule base from the command line ({@code ./pos hub rules …}): check a rule file, publish it
+ * through a running store hub ({@code PUT /rules}), or show the one in force. Exit codes: 0 done,
+ * 1 refused or the hub unreachable (with a plain sentence), 2 bad options. Not thread-safe (a
+ * command-line entry point).
+ *
+ * <pre>
+ * ./pos hub rules check store-rules.json
+ * ./pos hub rules publish store-rules.json --hub http://10.0.0.5:8480
+ * ./pos hub rules show --hub http://10.0.0.5:8480
+ * </pre>
+ */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "Check, publish (through the store hub) and show the store's rule base (R14).",
+        subcommands = {RuleBaseMain.Check.class, RuleBaseMain.Publish.class, RuleBaseMain.Show.class})
+public final class RuleBaseMain implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
+        }
+        System.exit(new CommandLine(new RuleBaseMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check FILE, publish FILE or show");
+    }
+
+    /** Options shared by the commands that talk to the hub. */
+    static class HubOption {
+        @Option(names = "--hub", defaultValue = "${env:POS_HUB_URL:-http://127.0.0.1:8480}",
+                description = "the store hub, default ${DEFAULT-VALUE} (or the environment variable POS_HUB_URL)")
+        URI hub;
+
+        URI rules() {
+            String base = hub.toString().endsWith("/") ? hub.toString() : hub + "/";
+            return URI.create(base).resolve("rules");
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Check a rule file here, without the hub.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "rule data as JSON (format: assets/rules/default-rules.json)")
+        Path file;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                RuleBase base = RuleBaseJson.compile(read(file), RuleRegistry.builtIn());
+                out.println(file + ": good, " + base.size() + " rules: " + String.join(", ", base.keywords()));
+                return 0;
+            } catch (RuleDefinitionException e) {
+                printRefusal(err, file.toString(), e);
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publish a rule file as the store's next rule base version, through a running hub.")
+    static final class Publish implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "rule data as JSON; any \"version\" in it is replaced by the hub's next")
+        Path file;
+
+        @CommandLine.Mixin
+        HubOption hubOption = new HubOption();
+
+        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}",
+                description = "the hub's rules token, if it has one (default: the environment variable POS_RULES_TOKEN)")
+        String token;
+
+        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "your name, kept with the version, default ${DEFAULT-VALUE}")
+        String by;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            byte[] body;
+            try {
+                String text = read(file);
+                RuleBaseJson.compile(text, RuleRegistry.builtIn()); // refuse here what the hub would refuse
+                body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (RuleDefinitionException e) {
+                printRefusal(err, file.toString(), e);
+                err.println("nothing was sent to the hub");
+                return 1;
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Published-By", by == null ? "" : by)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.strip());
+            }
+            HttpResponse<String> response;
+            try {
+                response = send(request.build());
+            } catch (IOException e) {
+                err.println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
+                return 1;
+            }
+            JsonNode answer = parse(response.body());
+            if (response.statusCode() == 201) {
+                out.println("published rule base version " + answer.path("version").asLong() + " (" + answer.path("rules").asInt()
+                        + " rules, sha256 " + answer.path("sha256").asText() + ")"
+                        + (answer.path("inRedis").asBoolean() ? "" : "; " + answer.path("redisProblem").asText()));
+                return 0;
+            }
+            err.println("rules: the hub refused " + file + " (HTTP " + response.statusCode() + "): "
+                    + answer.path("message").asText(response.body()));
+            for (JsonNode problem : answer.path("problems")) {
+                err.println("  - " + problem.asText());
+            }
+            return 1;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the rule base in force at the hub.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Mixin
+        HubOption hubOption = new HubOption();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            HttpResponse<String> response;
+            try {
+                response = send(HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30)).GET().build());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
+                return 1;
+            }
+            if (response.statusCode() != 200) {
+                spec.commandLine().getErr().println("rules: " + parse(response.body()).path("message").asText(response.body()));
+                return 1;
+            }
+            spec.commandLine().getOut().print(response.body());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            if (Files.size(file) > RuleBaseJson.MAX_BYTES) {
+                throw new RuleDefinitionException("the file is " + Files.size(file) + " bytes; at most " + RuleBaseJson.MAX_BYTES
+                        + " bytes (8 MiB) are accepted");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new RuleDefinitionException("there is no file " + file);
+        } catch (IOException e) {
+            throw new RuleDefinitionException("the file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void printRefusal(PrintWriter err, String what, RuleDefinitionException e) {
+        err.println("rules: " + what + " is refused:");
+        for (String problem : e.problems()) {
+            err.println("  - " + problem);
+        }
+        err.flush();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            return JSON.createObjectNode(); // not JSON (a proxy's page): the raw body is shown instead
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * The payment path's state in Redis, shared by the tills and the store hub: the keys
- * ({@link pos.sync.pay.redis.PaymentKeys}), the result board with its compare-and-set and change
- * channel ({@link pos.sync.pay.redis.RedisResultBoard}, R2, R17, R22) and the pending queue with
- * each payment's order ({@link pos.sync.pay.redis.RedisPendingPayments}, R7, R8, R11).
- */
-package pos.sync.pay.redis;
