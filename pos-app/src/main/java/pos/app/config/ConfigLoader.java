@@ -37,6 +37,7 @@ import java.util.Properties;
  * pos.signin           POS_SIGNIN             auto (required once the store has a clerk; required, off)
  * pos.fingerprint      POS_FINGERPRINT        auto (off, virtual-image:SOCKET)
  * pos.people.printKeys POS_PRINT_KEYS         (the key file print-keys in the data directory)
+ * pos.hub.credentialFile POS_HUB_CREDENTIAL_FILE (none) this till's credential from the hub, a 0600 file
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -71,6 +72,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.signin", "POS_SIGNIN");
         SETTINGS.put("pos.fingerprint", "POS_FINGERPRINT");
         SETTINGS.put("pos.people.printKeys", "POS_PRINT_KEYS");
+        SETTINGS.put("pos.hub.credentialFile", "POS_HUB_CREDENTIAL_FILE");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -159,7 +161,8 @@ public final class ConfigLoader {
                 webcam(values),
                 signIn(values),
                 fingerprint(values),
-                Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()));
+                Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()),
+                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of));
     }
 
     private static String signIn(Map<String, String> values) {

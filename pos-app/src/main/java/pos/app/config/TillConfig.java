@@ -33,12 +33,14 @@ import java.util.Optional;
  *                         "virtual-image:SOCKET" (libfprint's virtual_image device on that socket: demos, tests)
  * @param printKeys        the keys prints are sealed with ({@code keyId=base64[,...]}), or empty for the key file
  *                         in the data directory (never logged)
+ * @param hubCredentialFile this till's credential from the hub ({@code ./pos hub tills add ID}), a file only its
+ *                         owner may read; or empty
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
-        String webcam, String signIn, String fingerprint, Optional<String> printKeys) {
+        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -50,6 +52,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(printKeys, "printKeys");
+        Objects.requireNonNull(hubCredentialFile, "hubCredentialFile");
     }
 
     /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */
