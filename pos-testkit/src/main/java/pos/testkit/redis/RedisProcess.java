@@ -312,7 +312,9 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private Resp.Target target(int port, String user) {
-        return new Resp.Target(HOST, port, certificates == null ? null : certificates::openSocket, user,
+        boolean certificateNamesHost = certificates != null && certificates.subjectAltNames().contains("IP:" + HOST);
+        return new Resp.Target(HOST, port, certificates == null ? null
+                : (host, onPort, millis) -> certificates.openSocket(host, onPort, millis, certificateNamesHost), user,
                 user == null ? null : password(user));
     }
 
