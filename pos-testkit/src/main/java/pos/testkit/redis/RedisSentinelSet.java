@@ -191,6 +191,26 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     /**
+     * Starts a killed data node again and makes it a replica of the current primary at once
+     * ({@code REPLICAOF}), as an operator would, instead of waiting up to 10 s for a Sentinel to
+     * notice it and do the same; waits until it has synced.
+     *
+     * @param old a data node of this set that is not running
+     * @return {@code old}, running as a replica
+     */
+    public RedisProcess rejoin(RedisProcess old) {
+        RedisProcess primary = primary();
+        if (primary == old) {
+            throw new IllegalStateException("the sentinels still name " + old.port() + " the primary; await a new primary first");
+        }
+        old.start();
+        old.call("REPLICAOF", primary.host(), Integer.toString(primary.port()));
+        awaitCondition("the old primary " + old.port() + " synced with the new primary " + primary.port(),
+                Duration.ofSeconds(20), () -> String.valueOf(old.call("INFO", "replication")).contains("master_link_status:up"));
+        return old;
+    }
+
+    /**
      * @param user an ACL user given to {@link Builder#aclUser}, or {@link RedisProcess#REPLICA_USER}/{@link #SENTINEL_USER}
      * @return its password, the same on every data node
      */
