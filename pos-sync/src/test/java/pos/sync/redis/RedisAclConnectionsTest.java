@@ -12,32 +12,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
 
-@DisplayName("RedisConnections with ACL users (issue 10)")
+@WithRedis(tls = true, aclUsers = "pos-till ~till:* &* +@all -@dangerous")
+@DisplayName("RedisConnections with ACL users over TLS (issue 10)")
 class RedisAclConnectionsTest {
 
-    private static RedisProcess redis;
+    static RedisProcess redis;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedisWithAcls() {
-        redis = RedisProcess.builder().tls().aclUser("pos-till", "~till:* &* +@all -@dangerous").build().start();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
 
     private static RedisSettings settings(RedisCredentials credentials) {
         return RedisSettings.none().withCaCertificate(redis.tlsFiles().caCertificate()).withCredentials(credentials);
