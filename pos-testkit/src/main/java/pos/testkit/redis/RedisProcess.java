@@ -558,7 +558,9 @@ public final class RedisProcess implements AutoCloseable {
 
         /**
          * Makes this server a replica of {@code primary} ({@code replicaof}, on its command line
-         * at each start; the primary must have been started first).
+         * at each start; the primary must have been started first). With ACL users, replication
+         * logs in as {@link RedisProcess#REPLICA_USER}, which both servers then need with the same
+         * password; {@link RedisSentinelSet} arranges that.
          *
          * @return this builder
          */
