@@ -150,7 +150,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
 
     @Override
     public String toString() { // no password, no secrets
-        return "HubSettings[redis " + redisUri + ", mariadb " + MariaDbSaleArchive.requireJdbcUrl(jdbcUrl).replaceAll(
+        return "HubSettings[redis " + RedisConnections.redact(redisUri) + ", mariadb " + MariaDbSaleArchive.requireJdbcUrl(jdbcUrl).replaceAll(
                 "password=[^&;]*", "password=***") + ", listen " + listenHost + ":" + listenPort + ", gateway " + gatewayUrl
                 + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + "]";
     }

@@ -115,7 +115,12 @@ class SyncServiceTest {
         assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("hub:6379"))
                 .isInstanceOf(InvalidRedisUriException.class)
                 .hasMessageContaining("'hub:6379'");
-        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://:s3cret@hub:6379/0");
+        // a password in the Redis URI is refused (issue 10: it would show in ps); it comes from POS_REDIS_PASSWORD_FILE
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("redis://:s3cret@hub:6379/0"))
+                .isInstanceOf(InvalidRedisUriException.class)
+                .hasMessageContaining("redis://***@hub:6379/0")
+                .hasMessageNotContaining("s3cret");
+        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://hub:6379/0");
         assertThat(settings.toString()).doesNotContain("s3cret").contains("redis://hub:6379/0");
         assertThat(settings.syncEnabled()).isTrue();
         assertThat(SyncSettings.standalone("till-1").syncEnabled()).isFalse();

@@ -47,14 +47,26 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Turns a failure of a command on this link into the exception to throw. A Redis error reply
-     * ({@link RedisCommandExecutionException}) is returned unwrapped as it is; anything else drops
-     * the connection and becomes an {@link UnableToReachRedisException}.
+     * Turns a failure of a command on this link into the exception to throw. A refused command
+     * (NOPERM) becomes a {@link RedisPermissionDeniedException} naming the user and the command;
+     * any other Redis error reply ({@link RedisCommandExecutionException}) is returned unwrapped as
+     * it is; anything else drops the connection and becomes an {@link UnableToReachRedisException}.
      */
     public RuntimeException failed(Throwable failure) {
+        return failed(failure, null, null);
+    }
+
+    /**
+     * Like {@link #failed(Throwable)}, naming {@code command} and {@code key} when Redis refused it (NOPERM).
+     *
+     * @param command the command sent, e.g. {@code HSET}
+     * @param key its key, or null
+     */
+    public RuntimeException failed(Throwable failure, String command, String key) {
         Throwable cause = unwrap(failure);
         if (cause instanceof RedisCommandExecutionException reply) {
-            return reply;
+            return String.valueOf(reply.getMessage()).startsWith("NOPERM")
+                    ? connections.explainRefusal(reply, command, key) : reply;
         }
         if (cause instanceof UnableToReachRedisException unreachable) {
             return unreachable;

@@ -19,6 +19,17 @@ public class UnableToReachRedisException extends PosContractException {
         this.reason = reason;
     }
 
+    /**
+     * For subclasses whose sentence does not fit "redis host:port: reason".
+     *
+     * @param message the whole sentence
+     */
+    protected UnableToReachRedisException(String endpoint, String reason, String message, Throwable cause) {
+        super(message, cause);
+        this.endpoint = endpoint;
+        this.reason = reason;
+    }
+
     /** {@code host:port} of the Redis server. */
     public String endpoint() {
         return endpoint;

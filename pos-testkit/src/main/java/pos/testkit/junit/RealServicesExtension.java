@@ -155,6 +155,31 @@ public final class RealServicesExtension
     private record ClassKey(Class<?> testClass) {
     }
 
+    /** Which shared Redis a class asks for: plain, or TLS and/or ACL users. */
+    private record RedisKey(boolean tls, List<String> aclUsers) {
+        static RedisKey of(Class<?> testClass) {
+            WithRedis annotation = null;
+            for (Class<?> c = testClass; c != null && annotation == null;
+                    c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
+                annotation = AnnotationSupport.findAnnotation(c, WithRedis.class).orElse(null);
+            }
+            return annotation == null ? new RedisKey(false, List.of())
+                    : new RedisKey(annotation.tls(), List.of(annotation.aclUsers()));
+        }
+
+        RedisProcess build() {
+            RedisProcess.Builder builder = RedisProcess.builder();
+            if (tls) {
+                builder.tls();
+            }
+            for (String user : aclUsers) {
+                String[] nameAndRules = user.strip().split("\\s+", 2);
+                builder.aclUser(nameAndRules[0], nameAndRules.length > 1 ? nameAndRules[1] : "");
+            }
+            return builder.build();
+        }
+    }
+
     /** The run-wide Redis, closed by JUnit when the root context closes. */
     private record SharedRedis(RedisProcess redis) implements ExtensionContext.Store.CloseableResource {
         @Override
@@ -188,8 +213,9 @@ public final class RealServicesExtension
             }
             ExtensionContext.Store shared = root.getStore(NAMESPACE);
             if (wantsRedis) {
-                redis = shared.getOrComputeIfAbsent(SharedRedis.class,
-                        key -> new SharedRedis(new RedisProcess().start()), SharedRedis.class).redis();
+                RedisKey redisKey = RedisKey.of(testClass);
+                redis = shared.getOrComputeIfAbsent(redisKey,
+                        key -> new SharedRedis(redisKey.build().start()), SharedRedis.class).redis();
                 startIfStopped(redis.isRunning(), redis::start, "redis-server");
                 redis.flushAll();
             } else {

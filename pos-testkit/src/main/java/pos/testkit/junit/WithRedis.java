@@ -18,6 +18,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Under parallel execution, classes with this annotation share the server (a READ lock on
  * {@link RealServicesExtension#REDIS_RESOURCE}); a class that stops, kills or restarts it must
  * also carry {@code @ResourceLock(RealServicesExtension.REDIS_RESOURCE)} to run alone.
+ *
+ * <p>{@code @WithRedis(tls = true, aclUsers = "pos-till ~till:* +@all -@dangerous")} gives a
+ * TLS-only Redis with those ACL users instead (see {@link pos.testkit.redis.RedisProcess.Builder#tls()}
+ * and {@link pos.testkit.redis.RedisProcess.Builder#aclUser}); it is shared in the run by every
+ * class that asks for the same TLS flag and users. Passwords: {@code redis.password("pos-till")}.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,4 +31,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(RealServicesExtension.class)
 @ResourceLock(value = RealServicesExtension.REDIS_RESOURCE, mode = ResourceAccessMode.READ)
 public @interface WithRedis {
+
+    /** @return whether the server speaks TLS only, with a throw-away CA (default false) */
+    boolean tls() default false;
+
+    /**
+     * @return ACL users, each "name rules…", e.g. {@code "pos-till ~till:* +@all -@dangerous"};
+     *     any user turns the {@code default} user off (default: no users, no ACLs)
+     */
+    String[] aclUsers() default {};
 }

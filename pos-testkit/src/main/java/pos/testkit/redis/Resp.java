@@ -24,21 +24,60 @@ final class Resp {
     }
 
     /**
-     * Sends one command and reads its reply.
+     * Where and how to send commands: address, TLS (a socket opener, or null for plain TCP) and
+     * an ACL user to AUTH as first (or null). Immutable.
+     */
+    record Target(String host, int port, TlsOpener tls, String user, String password) {
+        @Override
+        public String toString() {
+            return host + ":" + port + (tls != null ? " (TLS)" : "") + (user != null ? " as " + user : "");
+        }
+    }
+
+    /** Opens a connected TLS socket. */
+    @FunctionalInterface
+    interface TlsOpener {
+        Socket open(String host, int port, int timeoutMillis) throws IOException;
+    }
+
+    /**
+     * Sends one command to a plain-TCP server with no AUTH and reads its reply.
      *
      * @return a String (simple or bulk string), a Long (integer), null (nil) or a List of these
      * @throws RedisErrorReplyException when Redis answers with an error
      * @throws IOException when the connection fails or times out
      */
     static Object call(String host, int port, Duration timeout, String... command) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+        return call(new Target(host, port, null, null, null), timeout, command);
+    }
+
+    /**
+     * Sends one command (after AUTH when the target has a user) and reads its reply.
+     *
+     * @return a String (simple or bulk string), a Long (integer), null (nil) or a List of these
+     * @throws RedisErrorReplyException when Redis answers with an error (an AUTH error names no password)
+     * @throws IOException when the connection fails, the TLS handshake fails or it times out
+     */
+    static Object call(Target target, Duration timeout, String... command) throws IOException {
+        int millis = (int) timeout.toMillis();
+        try (Socket socket = target.tls() != null ? target.tls().open(target.host(), target.port(), millis) : new Socket()) {
+            if (!socket.isConnected()) {
+                socket.connect(new InetSocketAddress(target.host(), target.port()), millis);
+            }
+            socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
-            out.write(encode(command));
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), String.join(" ", command));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            if (target.user() != null) {
+                out.write(encode("AUTH", target.user(), target.password()));
+                out.write(encode(command));
+                out.flush();
+                read(in, "AUTH"); // never pass the AUTH line itself: it holds the password
+            } else {
+                out.write(encode(command));
+                out.flush();
+            }
+            return read(in, String.join(" ", command));
         }
     }
 

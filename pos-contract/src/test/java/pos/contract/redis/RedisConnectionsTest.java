@@ -1,4 +1,4 @@
-package pos.sync.redis;
+package pos.contract.redis;
 
 import pos.contract.redis.InvalidRedisUriException;
 import pos.contract.redis.RedisConnections;
