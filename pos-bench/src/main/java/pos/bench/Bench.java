@@ -73,6 +73,11 @@ public final class Bench {
             pos.bench.vouchers.VoucherRedemptionBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("hub")) {
+            // ./pos bench hub [...]: payment-status answers/s and signed notifications/s vs. bare Javalin (issue 10)
+            pos.bench.hub.HubBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("fingerprint")) {
             // ./pos bench fingerprint [...]: identify latency through the worker vs libfprint in process (issue 6)
             pos.bench.fingerprint.FingerprintIdentifyBench.main(Arrays.copyOfRange(args, 1, args.length));
