@@ -29,6 +29,7 @@ import pos.contract.people.PeopleRedisKeys;
 import pos.hub.people.StoredValueRestorer;
 import pos.contract.pay.RedisResultBoard;
 import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisSettings;
 import pos.contract.redis.RedisLink;
 import pos.core.rules.RuleRegistry;
 import pos.hub.rules.MariaDbRuleBaseStore;
@@ -117,6 +118,7 @@ public final class StoreHub implements AutoCloseable {
     private volatile int port = -1;
     private volatile HubAlerts alerts;
     private volatile QueueMonitor monitor;
+    private final RedisSettings redisSettings;
 
     /** A hub that talks to the sandbox gateway at {@link HubSettings#gatewayUrl()}. */
     public StoreHub(HubSettings settings) {
@@ -126,9 +128,18 @@ public final class StoreHub implements AutoCloseable {
 
     /** A hub that asks {@code gateway} (queries, closes, reversals) and tells time by {@code clock}. */
     public StoreHub(HubSettings settings, PaymentGateway gateway, Clock clock) {
+        this(settings, gateway, clock, RedisSettings.fromEnvironment());
+    }
+
+    /**
+     * As {@link #StoreHub(HubSettings, PaymentGateway, Clock)}, logging in to Redis with
+     * {@code redisSettings} (its ACL user, CA) instead of the environment's.
+     */
+    public StoreHub(HubSettings settings, PaymentGateway gateway, Clock clock, RedisSettings redisSettings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.redisSettings = Objects.requireNonNull(redisSettings, "redisSettings");
     }
 
     /**
@@ -154,7 +165,7 @@ public final class StoreHub implements AutoCloseable {
     }
 
     private void startParts() {
-        RedisConnections redis = RedisConnections.create(settings.redisUri());
+        RedisConnections redis = RedisConnections.create(settings.redisUri(), redisSettings);
         toClose.push(redis);
         HubMetrics metrics = new HubMetrics();
         toClose.push(metrics::close);

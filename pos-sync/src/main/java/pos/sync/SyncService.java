@@ -81,7 +81,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         started = true;
         appendSubscription = journal.onAppend(this::refresh);
         if (settings.syncEnabled()) {
-            redis = RedisConnections.create(settings.redisUri());
+            redis = settings.connectRedis();
             outbox = new Outbox(journal, redis, settings.archiveStreamKey(), Outbox.DEFAULT_BATCH_SIZE, new Outbox.Listener() {
                 @Override
                 public void statusChanged(Outbox.Status status) {

@@ -2,6 +2,7 @@ package pos.sync;
 
 import java.util.Objects;
 import pos.contract.redis.RedisConnections;
+import pos.contract.redis.RedisSettings;
 import pos.contract.sale.SaleStream;
 
 /**
@@ -14,8 +15,10 @@ import pos.contract.sale.SaleStream;
  * @param redisUri         {@code redis://host:port/db}, or null for no sync
  * @param tillId           this till's id, in every sale it records
  * @param archiveStreamKey the Redis archive stream (null: {@value SaleStream#KEY})
+ * @param redisSettings    how to log in to Redis and whom to trust (null: the environment's,
+ *                         {@link RedisSettings#fromEnvironment()})
  */
-public record SyncSettings(String redisUri, String tillId, String archiveStreamKey) {
+public record SyncSettings(String redisUri, String tillId, String archiveStreamKey, RedisSettings redisSettings) {
 
     public SyncSettings {
         Objects.requireNonNull(tillId, "tillId");
@@ -27,21 +30,32 @@ public record SyncSettings(String redisUri, String tillId, String archiveStreamK
             RedisConnections.parse(redisUri);
         }
         archiveStreamKey = archiveStreamKey == null ? SaleStream.KEY : archiveStreamKey;
+        redisSettings = redisSettings == null ? RedisSettings.fromEnvironment() : redisSettings;
     }
 
     /** A till with sync off. */
     public static SyncSettings standalone(String tillId) {
-        return new SyncSettings(null, tillId, null);
+        return new SyncSettings(null, tillId, null, null);
     }
 
     /** These settings handing sales on to the Redis at {@code uri}. */
     public SyncSettings withRedis(String uri) {
-        return new SyncSettings(uri, tillId, archiveStreamKey);
+        return new SyncSettings(uri, tillId, archiveStreamKey, redisSettings);
     }
 
     /** These settings handing sales on to the stream {@code key}. */
     public SyncSettings withArchiveStreamKey(String key) {
-        return new SyncSettings(redisUri, tillId, key);
+        return new SyncSettings(redisUri, tillId, key, redisSettings);
+    }
+
+    /** These settings logging in to Redis with {@code settings} (its ACL user, CA). */
+    public SyncSettings withRedisSettings(RedisSettings settings) {
+        return new SyncSettings(redisUri, tillId, archiveStreamKey, settings);
+    }
+
+    /** Opens the connections to this till's Redis (nothing is dialled yet). */
+    public RedisConnections connectRedis() {
+        return RedisConnections.create(redisUri, redisSettings);
     }
 
     /** True when sales are handed on to Redis. */
@@ -52,7 +66,7 @@ public record SyncSettings(String redisUri, String tillId, String archiveStreamK
     @Override
     public String toString() {
         return "SyncSettings[redisUri=" + (redisUri == null ? null : RedisConnections.safeUri(RedisConnections.parse(redisUri)))
-                + ", tillId=" + tillId + ", archiveStreamKey=" + archiveStreamKey + "]";
+                + ", tillId=" + tillId + ", archiveStreamKey=" + archiveStreamKey + ", redis login=" + redisSettings + "]";
     }
 
     private static String blankToNull(String value) {

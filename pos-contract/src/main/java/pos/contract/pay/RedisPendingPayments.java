@@ -114,6 +114,7 @@ public final class RedisPendingPayments implements AutoCloseable {
         try {
             answer = ADD.run(link.get().sync(), ScriptOutputType.INTEGER,
                     new String[] {keys.pending(), keys.order(tx), keys.result(tx)}, args.toArray(String[]::new));
+            link.awaitReplication("the pending payment " + tx);
         } catch (RuntimeException e) {
             throw failed(e, "adding pending payment " + tx);
         }

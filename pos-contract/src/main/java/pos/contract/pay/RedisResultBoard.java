@@ -147,6 +147,7 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
         List<Object> reply;
         try {
             reply = CAS.run(link.get().sync(), ScriptOutputType.MULTI, new String[] {key}, args.toArray(String[]::new));
+            link.awaitReplication("the result of " + tx);
         } catch (RuntimeException e) {
             throw failed(e, key, "publishing " + result.status() + " for " + tx);
         }

@@ -33,7 +33,7 @@ public final class RedisAcl {
     public static final String TILL_USER = "pos-till";
 
     /** Command categories and commands every client needs to connect and stay connected (Lettuce's HELLO, AUTH, CLIENT, PING). */
-    static final String CONNECTION = "+@connection +client|setname +client|setinfo +client|id +info";
+    static final String CONNECTION = "+@connection +client|setname +client|id +info";
 
     private RedisAcl() {
     }
@@ -43,27 +43,31 @@ public final class RedisAcl {
         return "~pos:* &pos:* +@all -@admin -@dangerous " + CONNECTION + " +scan +script|load +script|exists";
     }
 
-    /** The rules of the tills' user after {@code on} and its password. */
+    /**
+     * The rules of the tills' user after {@code on} and its password. Redis 7 selectors (the
+     * parenthesised parts) tie commands to keys: the streams take only XADD, what the hub keeps is
+     * read only, and the keys of a till's own payments, vouchers and balances take only the commands
+     * the till and its scripts use; the scripts' declared keys are the root's.
+     */
     public static String tillRules() {
         return String.join(" ",
-                // streams the till feeds: append only
-                "%W~pos:archive", "%W~pos:events", "%W~pos:people:changes",
-                // payments: the pending queue and its own orders; results read (and moved forward by the CAS script)
-                "~pos:pay:pending", "~pos:pay:order:*", "~pos:pay:result:*",
-                // vouchers and stored value: the redemption and debit scripts' keys (R6)
-                "~pos:voucher:*", "~pos:vouchers:redeemed", "~pos:people:balance:*", "~pos:people:ledger:*",
-                // what the hub keeps for the tills: read only
-                "%R~pos:people:restored", "%R~pos:people:clerks", "%R~pos:people:members", "%R~pos:people:prints",
-                "%R~pos:rules:*", "%R~pos:alerts", "%R~pos:vouchers:conflicts",
-                "&pos:*",
-                "-@all", CONNECTION,
-                "+xadd", "+get", "+mget", "+exists", "+type", "+ttl", "+pttl",
-                "+hget", "+hmget", "+hgetall", "+hset", "+hsetnx", "+hdel", "+hexists",
-                "+zadd", "+zrem", "+zscore", "+zcard", "+zrangebyscore", "+zrange",
-                "+expire", "+pexpire", "+del",
-                "+evalsha", "+eval", "+script|load", "+script|exists",
+                "resetchannels", "&pos:*", "-@all", CONNECTION,
                 "+multi", "+exec", "+discard", "+watch", "+unwatch",
-                "+subscribe", "+unsubscribe", "+psubscribe", "+punsubscribe", "+publish");
+                "+subscribe", "+unsubscribe", "+psubscribe", "+punsubscribe", "+publish",
+                "+evalsha", "+eval", "+script|load", "+script|exists",
+                // the keys the till's Lua scripts declare (pending add, result CAS, voucher redemption, stored value)
+                "~pos:pay:pending", "~pos:pay:order:*", "~pos:pay:result:*", "~pos:voucher:*", "~pos:vouchers:redeemed",
+                "~pos:people:balance:*", "~pos:people:ledger:*", "~pos:people:changes", "~pos:people:restored",
+                // streams the till feeds: append only
+                "(%W~pos:archive %W~pos:events %W~pos:people:changes %W~pos:vouchers:redeemed +xadd)",
+                // its payments, vouchers and balances: what the till and its scripts do to them
+                "(~pos:pay:pending ~pos:pay:order:* ~pos:pay:result:* ~pos:voucher:* ~pos:people:balance:* ~pos:people:ledger:*"
+                        + " %R~pos:people:restored"
+                        + " +get +mget +exists +type +ttl +pttl +hget +hmget +hgetall +hset +hsetnx +hdel +hexists +hincrby"
+                        + " +zadd +zrem +zscore +zcard +zrange +zrangebyscore +expire +pexpire +pexpireat +del +incrby +decrby)",
+                // what the hub keeps for the tills: read only
+                "(%R~pos:people:restored %R~pos:people:clerks %R~pos:people:members %R~pos:people:prints %R~pos:rules:*"
+                        + " %R~pos:alerts %R~pos:vouchers:conflicts +get +mget +exists +type +hget +hmget +hgetall +hlen +hscan)");
     }
 
     /**
@@ -87,7 +91,7 @@ public final class RedisAcl {
                 "user default off nopass nocommands");
     }
 
-    static String sha256(String password) {
+    public static String sha256(String password) {
         Objects.requireNonNull(password, "password");
         if (password.isBlank()) {
             throw new IllegalArgumentException("a Redis user's password must not be empty");

@@ -85,6 +85,7 @@ public final class RedisConnections implements AutoCloseable {
     private final String endpoint;
     private final ClientResources resources;
     private final RedisClient client;
+    private final int replicasToWait;
 
     private RedisConnections(RedisURI uri, RedisSettings settings) {
         this.uri = uri;
@@ -106,17 +107,20 @@ public final class RedisConnections implements AutoCloseable {
                 .build();
         this.client = RedisClient.create(resources, uri);
         this.client.setOptions(clientOptions(settings));
+        this.replicasToWait = replicasToWait(uri);
     }
 
     /**
      * Prepares connections to the Redis at {@code redisUri} ({@code redis://host:port/db},
-     * {@code rediss://} for TLS, {@code redis-sentinel://…#primary}) with no credentials and the
-     * JVM's default trust store. Nothing is dialled yet.
+     * {@code rediss://} for TLS, {@code redis-sentinel://…#primary}) with the credentials and CA of
+     * the environment ({@link RedisSettings#fromEnvironment()}: {@code POS_REDIS_USER},
+     * {@code POS_REDIS_PASSWORD_FILE}, {@code POS_REDIS_CA_FILE}; none set: no login, the JVM's
+     * trust store). Nothing is dialled yet.
      *
      * @throws InvalidRedisUriException if the URI is not a Redis URI
      */
     public static RedisConnections create(String redisUri) {
-        return create(redisUri, RedisSettings.none());
+        return create(redisUri, RedisSettings.fromEnvironment());
     }
 
     /**
@@ -127,6 +131,65 @@ public final class RedisConnections implements AutoCloseable {
      */
     public static RedisConnections create(String redisUri, RedisSettings settings) {
         return new RedisConnections(parse(redisUri), Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * How many replicas a write must reach before it counts: 1 when this is a Sentinel set-up (a
+     * failover promotes a replica, and a write only the dead primary had would be lost: a sale
+     * handed on twice is harmless, a voucher redeemed twice is not), else 0; the environment
+     * variable {@value #WAIT_REPLICAS_VARIABLE} sets it for any set-up.
+     */
+    public int replicasToWait() {
+        return replicasToWait;
+    }
+
+    /** The environment variable that sets {@link #replicasToWait()}. */
+    public static final String WAIT_REPLICAS_VARIABLE = "POS_REDIS_WAIT_REPLICAS";
+    /** How long a write waits for its replicas before it counts as not done (and is tried again). */
+    public static final Duration REPLICATION_WAIT = Duration.ofMillis(1_000);
+
+    /**
+     * Waits until the writes made so far on {@code commands}' connection reached
+     * {@link #replicasToWait()} replicas ({@code WAIT}); returns at once when none are asked for.
+     *
+     * @param what what was written, for the message ("the sale outbox batch up to 1234")
+     * @throws UnableToReachRedisException if fewer replicas acknowledged within
+     *     {@link #REPLICATION_WAIT}: the caller must treat the write as not done and try it again
+     *     (every write we make is idempotent)
+     */
+    public void awaitReplication(io.lettuce.core.api.sync.RedisCommands<String, String> commands, String what) {
+        if (replicasToWait == 0) {
+            return;
+        }
+        Long acknowledged;
+        try {
+            acknowledged = commands.waitForReplication(replicasToWait, REPLICATION_WAIT.toMillis());
+        } catch (RuntimeException e) {
+            throw new UnableToReachRedisException(endpoint, what + " could not be confirmed on a replica: "
+                    + RedisLink.unwrap(e).getMessage(), e);
+        }
+        if (acknowledged == null || acknowledged < replicasToWait) {
+            throw new UnableToReachRedisException(endpoint, what + " reached " + (acknowledged == null ? 0 : acknowledged)
+                    + " of " + replicasToWait + " replicas within " + REPLICATION_WAIT.toMillis()
+                    + " ms; it does not count yet and is tried again", null);
+        }
+    }
+
+    private static int replicasToWait(RedisURI uri) {
+        String configured = System.getenv(WAIT_REPLICAS_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            try {
+                int replicas = Integer.parseInt(configured.strip());
+                if (replicas >= 0 && replicas <= 16) {
+                    return replicas;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the sentence below
+            }
+            throw new IllegalArgumentException(WAIT_REPLICAS_VARIABLE + " must be a number of replicas from 0 to 16: '"
+                    + configured.strip() + "'");
+        }
+        return isSentinel(uri) ? 1 : 0;
     }
 
     /**
@@ -338,8 +401,9 @@ public final class RedisConnections implements AutoCloseable {
         if (cause instanceof RedisCommandExecutionException reply && String.valueOf(reply.getMessage()).startsWith("NOPERM")) {
             String user = settings.credentials().map(RedisCredentials::username).orElse("default");
             String named = command != null ? command.toUpperCase(Locale.ROOT) : refusedCommand(reply.getMessage(), "a command");
-            return new RedisPermissionDeniedException("redis at " + endpoint + " refused user '" + user + "' the command "
-                    + named + (key != null ? " on key '" + key + "'" : "") + " (" + reply.getMessage()
+            String what = named.equals("a command") ? named : "the command " + named;
+            return new RedisPermissionDeniedException("redis at " + endpoint + " refused user '" + user + "' " + what
+                    + (key != null ? " on key '" + key + "'" : "") + " (" + reply.getMessage()
                     + "): the ACL must allow it", named, key, reply);
         }
         return cause instanceof RuntimeException runtime ? runtime : unreachable(cause);

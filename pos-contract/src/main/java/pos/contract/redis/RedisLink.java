@@ -47,6 +47,18 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
+     * Waits until this link's writes so far reached the replicas a write needs
+     * ({@link RedisConnections#awaitReplication}); at once when none are asked for.
+     *
+     * @throws UnableToReachRedisException if they did not in time: the write does not count yet
+     */
+    public void awaitReplication(String what) {
+        if (connections.replicasToWait() > 0) {
+            connections.awaitReplication(get().sync(), what);
+        }
+    }
+
+    /**
      * Turns a failure of a command on this link into the exception to throw. A refused command
      * (NOPERM) becomes a {@link RedisPermissionDeniedException} naming the user and the command;
      * any other Redis error reply ({@link RedisCommandExecutionException}) is returned unwrapped as

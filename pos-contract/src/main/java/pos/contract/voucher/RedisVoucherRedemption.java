@@ -88,6 +88,9 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
                     new String[] {keys.state(voucher.voucherId()), keys.result(voucher.voucherId()), keys.redeemedStream()},
                     voucher.voucherId(), voucher.fingerprint(), storeId, tillId, transactionId,
                     Long.toString(now.toEpochMilli()), orderNo, Long.toString(resultTtl.toMillis()), keys.resultsChannel());
+            // R6 through a failover: a redemption counts once a replica has it; until then the till
+            // is told "cannot be checked now" and its retry with the same transaction id is idempotent.
+            link.awaitReplication("the redemption of voucher " + voucher.voucherId());
         } catch (RuntimeException e) {
             return unavailable(voucher.voucherId(), now, "redeeming", e);
         }

@@ -77,7 +77,7 @@ public final class UiEventService implements AutoCloseable {
             log.info("UI events stay in the journal {} (sync off)", journal.file());
             return;
         }
-        redis = RedisConnections.create(settings.redisUri());
+        redis = settings.connectRedis();
         outbox = new UiEventOutbox(journal, redis, streamKey, UiEventOutbox.DEFAULT_BATCH_SIZE, UiEventOutbox.DEFAULT_PERIOD);
         outbox.start();
     }

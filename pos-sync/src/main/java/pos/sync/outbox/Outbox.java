@@ -208,6 +208,9 @@ public final class Outbox implements AutoCloseable {
             await(reply);
         }
         long upTo = entries.get(entries.size() - 1).seq();
+        // Through Sentinel, a batch counts only once a replica has it: a failover must not forget
+        // sales the journal already marked as handed on (a batch sent twice is archived once).
+        link.awaitReplication("the sales up to journal entry " + upTo);
         journal.markHandedOn(upTo);
         lastContactNanos = System.nanoTime();
         log.debug("Handed on {} sales up to seq {} to {}", entries.size(), upTo, streamKey);

@@ -72,6 +72,7 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
             reply = StoredValueScript.run(link.get().sync(),
                     new String[] {keys.balance(memberId), keys.ledger(memberId), keys.changes(), keys.restored()},
                     memberId, transactionId, kind.name(), Long.toString(amountMinor), tillId, Long.toString(at.toEpochMilli()));
+            link.awaitReplication("the stored-value movement " + transactionId); // idempotent per transaction id
         } catch (RuntimeException e) {
             RuntimeException failure = link.failed(e);
             log.warn("Stored value of member {} not {} for {}: {}", memberId, kind == LedgerEntry.Kind.DEBIT ? "debited"
