@@ -143,11 +143,11 @@ public final class RuleBasePublisher {
                     + " signing); nothing was stored");
         }
         RuleBaseDefinition definition = RuleBaseJson.read(body);
+        registry.compile(definition); // refuses with every problem
         if (definition.version() != version) {
             throw new RuleDefinitionException("the rule data says \"version\": " + definition.version()
                     + " but was signed as version " + version + "; they must be the same");
         }
-        registry.compile(definition); // refuses with every problem
         PublishedRuleBase published = store.publish(version, body, signature, definition.rules().size(), publishedBy);
         log.info("Rule base version {} published by {} ({} rules, sha256 {}, signed by the store owner)", published.version(),
                 published.publishedBy(), published.ruleCount(), published.sha256());
