@@ -429,14 +429,26 @@ public final class RuleBaseKeeper implements AutoCloseable {
         setStatus(status.get().withRefusal(refusal, clock.instant()));
     }
 
-    /** The version a refused rule base claims, for the message: the body's if it says one, else the version key's. */
+    /**
+     * The version a refused rule base claims, for the message: the version key's, and the body's too when it
+     * says another ("9223372036854775807 (the data says 5)").
+     */
     private static String claimedVersion(RedisRuleBaseBoard.Snapshot found) {
+        String inBody;
         try {
-            return Long.toString(RuleBaseJson.read(found.body()).version());
+            inBody = Long.toString(RuleBaseJson.read(found.body()).version());
         } catch (RuleDefinitionException e) {
-            String key = found.version() == null ? "(none)" : found.version().strip();
-            return key.length() > 24 ? key.substring(0, 24) + "…" : key;
+            inBody = null; // not rule data: the key's number is all there is
         }
+        String key = found.versionNumber().isPresent() ? Long.toString(found.versionNumber().getAsLong()) : null;
+        if (key == null) {
+            return inBody != null ? inBody : found.version() == null ? "(none)" : clip(found.version().strip());
+        }
+        return inBody == null || inBody.equals(key) ? key : key + " (the data says " + inBody + ")";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 24 ? s.substring(0, 24) + "…" : s;
     }
 
     private void hub(boolean reachable, String problem) {

@@ -386,6 +386,27 @@ class SignedRuleBaseSecTest {
         }
     }
 
+    @Test
+    @Order(12)
+    @DisplayName("SEC-316 R14 a genuine owner-signed body put under a forged huge version number is refused as a version"
+            + " the owner did not sign, and the owner's next version is still taken")
+    void aSignedBodyUnderAnotherVersionNumberIsRefused() {
+        long good = till.current().version();
+        RuleBaseSignature.Signed older = OWNER.sign(RuleBaseKeeper.defaultsJson(), good - 1);
+        redis.call("SET", CURRENT, older.body());
+        redis.call("SET", SIGNATURE, older.signature());
+        redis.call("SET", VERSION, Long.toString(Long.MAX_VALUE));
+        redis.call("PUBLISH", CHANGED, Long.toString(Long.MAX_VALUE));
+
+        waitFor(() -> String.valueOf(till.status().lastRefusal()).contains("9223372036854775807 (the data says "
+                + (good - 1) + ") is not signed by the store owner"), Duration.ofSeconds(2));
+        assertThat(till.current().version()).isEqualTo(good);
+
+        HttpResponse<String> next = OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "owner");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(201);
+        waitFor(() -> till.current().version() == good + 1, Duration.ofSeconds(2));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private HubSettings.Builder settings() {
