@@ -407,6 +407,67 @@ class SignedRuleBaseSecTest {
         waitFor(() -> till.current().version() == good + 1, Duration.ofSeconds(2));
     }
 
+    @Test
+    @Order(13)
+    @DisplayName("SEC-317 R14 ./pos hub rules publish signs the version the hub says is next; when another publisher"
+            + " takes it first (409) it signs the hub's expected version once more and succeeds")
+    void theCommandLineRetriesOnceOnAVersionConflict() throws Exception {
+        long before = rowMax();
+        // a real HTTP relay in front of the real hub: after answering the first GET /rules/version it lets
+        // another publisher take that version, so the command's PUT meets a 409
+        com.sun.net.httpserver.HttpServer relay = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Integer> putStatuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        relay.createContext("/", exchange -> {
+            java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(
+                    hub.baseUri().resolve(exchange.getRequestURI().getPath().substring(1)));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (name.startsWith("X-") || name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Authorization")) {
+                    values.forEach(v -> forward.header(name, v));
+                }
+            });
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            forward.method(exchange.getRequestMethod(), body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpResponse<String> answer = OWNER.send(forward.build());
+            if (exchange.getRequestMethod().equals("GET") && raced.compareAndSet(false, true)) {
+                assertThat(OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "the other publisher").statusCode())
+                        .isEqualTo(201);
+            }
+            if (exchange.getRequestMethod().equals("PUT")) {
+                putStatuses.add(answer.statusCode());
+            }
+            byte[] out = answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.statusCode(), out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        relay.start();
+        try {
+            Path file = tempDir.resolve("retry-rules.json");
+            java.nio.file.Files.writeString(file, RuleBaseKeeper.defaultsJson().replace("\"limit\": 500000", "\"limit\": 321000"));
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = new picocli.CommandLine(new pos.hub.rules.RuleBaseMain()).setOut(new java.io.PrintWriter(out))
+                    .setErr(new java.io.PrintWriter(err)).execute("publish", file.toString(), "--hub",
+                            "http://127.0.0.1:" + relay.getAddress().getPort() + "/", "--key",
+                            OWNER.writePrivateKey(tempDir).toString());
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(putStatuses).containsExactly(409, 201);
+            assertThat(err.toString()).contains("version " + (before + 1) + " was taken meanwhile; signing version "
+                    + (before + 2) + " instead");
+            assertThat(out.toString()).contains("published rule base version " + (before + 2));
+            assertThat(rowMax()).isEqualTo(before + 2);
+            waitFor(() -> till.current().version() == before + 2, Duration.ofSeconds(2));
+            assertThat(String.valueOf(redis.call("GET", CURRENT))).contains("321000");
+        } finally {
+            relay.stop(0);
+        }
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private HubSettings.Builder settings() {
