@@ -365,7 +365,7 @@ public final class Wiring implements AutoCloseable {
         this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
                 new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
         this.alertRedis = config.redisUrl().map(RedisConnections::create).orElse(null);
-        this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis);
+        this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis, ruleBaseTrust(config));
         sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
         sellModel.useEvents(eventRecorder);
         pos.core.voucher.VoucherCodec voucherCodec;
@@ -468,6 +468,15 @@ public final class Wiring implements AutoCloseable {
             LOG.info("QR and pay-code tenders are off: they need pos.gateway.url, pos.hub.url and pos.redis.url");
         }
         return wiring;
+    }
+
+    /** Issue 10: whose rule bases this till takes (pos.rules.ownerPublicKey; checked when the config was loaded). */
+    private static pos.sync.rules.RuleBaseTrust ruleBaseTrust(TillConfig config) {
+        return config.rulesOwnerPublicKey()
+                .map(key -> key.equals(TillConfig.UNSIGNED_RULES_DEMO) ? pos.sync.rules.RuleBaseTrust.unsignedForDemo()
+                        : pos.sync.rules.RuleBaseTrust.owner(pos.contract.rules.RuleBaseSignature.ownerPublicKey(key,
+                                "pos.rules.ownerPublicKey"), config.storeId()))
+                .orElse(pos.sync.rules.RuleBaseTrust.none(config.storeId()));
     }
 
     /**

@@ -68,6 +68,8 @@ class TillCardFlowTest {
     static SandboxGateway sandbox;
     static StoreHub hub;
     static final MutableClock CLOCK = new MutableClock();
+    /** The store owner's rule-signing key (issue 10): the hub and the till know its public half. */
+    static final java.security.KeyPair OWNER = pos.contract.auth.Ed25519.generate();
 
     Wiring wiring;
 
@@ -81,6 +83,7 @@ class TillCardFlowTest {
                 .listen("127.0.0.1", 0)
                 .gateway(sandbox.baseUri())
                 .notifyKeys(Map.of(SandboxGateway.DEFAULT_KEY_ID, SandboxGateway.DEFAULT_SECRET))
+                .ruleSigning(pos.hub.rules.RuleSigning.NONE.withOwnerPublicKey(OWNER.getPublic()))
                 .build(), new SandboxPaymentGateway(sandbox.baseUri()), CLOCK);
         hub.start();
     }
@@ -103,6 +106,7 @@ class TillCardFlowTest {
         settings.put("pos.redis.url", redis.uri());
         settings.put("pos.gateway.url", sandbox.baseUri().toString());
         settings.put("pos.hub.url", hub.baseUri().toString());
+        settings.put("pos.rules.ownerPublicKey", pos.contract.auth.Ed25519.publicKeyText(OWNER.getPublic()));
         settings.put("pos.scanner.maxGapMs", "250"); // the robot's bursts are scans on a loaded CI box too
         TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
@@ -194,9 +198,17 @@ class TillCardFlowTest {
     }
 
     private static long publishRules(String json) throws Exception {
+        // as ./pos hub rules publish does: ask the next version, sign it with the owner's key, send
+        HttpResponse<String> next = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub.baseUri().resolve("/rules/version"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        long version = Long.parseLong(next.body().replaceAll("(?s).*\"next\"\\s*:\\s*(\\d+).*", "$1"));
+        pos.contract.rules.RuleBaseSignature.Signed signed = pos.contract.rules.RuleBaseSignature.sign(OWNER.getPrivate(),
+                "store-1", version, pos.contract.rules.RuleBaseJson.read(json));
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub.baseUri().resolve("/rules"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Rule-Base-Version", Long.toString(signed.version()))
+                .header("X-Rule-Base-Signature", signed.signature())
+                .PUT(HttpRequest.BodyPublishers.ofString(signed.body())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         return Long.parseLong(answer.body().replaceAll("(?s).*\"version\"\\s*:\\s*(\\d+).*", "$1"));
     }

@@ -46,7 +46,9 @@ import pos.contract.redis.RedisLink;
 import pos.contract.redis.UnableToReachRedisException;
 import pos.contract.rules.PublishedRuleBase;
 import pos.contract.rules.RuleBaseJson;
+import pos.hub.rules.RuleBaseNotSignedException;
 import pos.hub.rules.RuleBasePublisher;
+import pos.hub.rules.RuleBaseVersionConflictException;
 import pos.hub.rules.UnableToStoreRuleBaseException;
 import pos.core.rules.RuleDefinitionException;
 import pos.core.voucher.RedemptionResult;
@@ -69,11 +71,16 @@ import pos.hub.voucher.VoucherResults;
  * GET  /metrics          Prometheus text format
  * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
  * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
- *                        hub has one (401 without): checked, stored as the next
- *                        version in MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
+ *                        hub has one (401 without), signed by the store owner (issue 10, docs/signed-rules.md): headers
+ *                        X-Rule-Base-Version (the next version, also the body's "version") and X-Rule-Base-Signature;
+ *                        signature, number, size and rules are checked before anything is stored, then stored in
+ *                        MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
+ *                        403 not_signed; 409 version_conflict {expectedVersion};
  *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
  *                        413 too large; 503 MariaDB unreachable (nothing changed)
- * GET  /rules            the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
+ * GET  /rules            the rule data in force (the exact text signed; headers X-Rule-Base-Version, X-Rule-Base-Signature);
+ *                        404 none published yet
+ * GET  /rules/version    {version, next, storeId}: the version in force in MariaDB (0: none) and the one to sign next
  * GET  /vouchers/{id}    a voucher's redemption for the customer's side (R3): 200 {voucherId, status (SUCCESS, FAILED,
  *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
  *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
@@ -90,6 +97,10 @@ public final class HubHttp {
 
     /** The largest request body accepted. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The rule base version the store owner signed (PUT) or the one in force (GET). */
+    public static final String RULES_VERSION_HEADER = "X-Rule-Base-Version";
+    /** The store owner's signature of the rule data ({@link pos.contract.rules.RuleBaseSignature}). */
+    public static final String RULES_SIGNATURE_HEADER = "X-Rule-Base-Signature";
 
     private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -156,6 +167,7 @@ public final class HubHttp {
         javalin.put("/rules", this::publishRules);
         javalin.post("/rules", this::publishRules);
         javalin.get("/rules", this::currentRules);
+        javalin.get("/rules/version", this::rulesVersion);
         javalin.get("/vouchers/{id}", this::voucher);
         javalin.get("/people", this::people);
         javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
@@ -433,7 +445,17 @@ public final class HubHttp {
                 .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
         RuleBasePublisher.Outcome outcome;
         try {
-            outcome = rules.publish(body, by);
+            outcome = rules.publish(body, signedVersion(ctx), ctx.header(RULES_SIGNATURE_HEADER), by);
+        } catch (RuleBaseNotSignedException e) {
+            log.warn("SEC refused rule data from {}: {}", ctx.ip(), e.getMessage());
+            answer(ctx, 403, error("not_signed", e.getMessage()));
+            return;
+        } catch (RuleBaseVersionConflictException e) {
+            log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
+            ObjectNode conflict = error("version_conflict", e.getMessage());
+            conflict.put("expectedVersion", e.expectedVersion());
+            answer(ctx, 409, conflict);
+            return;
         } catch (RuleDefinitionException e) {
             log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
             ObjectNode refused = error("rules_refused", e.getMessage());
@@ -456,6 +478,29 @@ public final class HubHttp {
         answer(ctx, 201, node);
     }
 
+    /** The version the owner signed (header {@value #RULES_VERSION_HEADER}); -1 when missing, which no signature covers. */
+    private static long signedVersion(Context ctx) {
+        String text = ctx.header(RULES_VERSION_HEADER);
+        if (text == null || !text.strip().matches("\\d{1,19}")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1; // 19 digits above Long.MAX_VALUE: no version the hub ever gives
+        }
+    }
+
+    private void rulesVersion(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        long inForce = rules.versionInForce();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", inForce);
+        node.put("next", inForce + 1);
+        node.put("storeId", rules.signing().storeId());
+        answer(ctx, 200, node);
+    }
+
     /** Constant-time comparison, so the answer's timing says nothing about the token. */
     private static boolean tokenMatches(String authorization, String token) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -467,20 +512,18 @@ public final class HubHttp {
 
     private void currentRules(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Optional<String> body = rules.current();
-        if (body.isEmpty()) {
+        Optional<RuleBasePublisher.InForce> inForce = rules.current();
+        if (inForce.isEmpty()) {
             throw new HttpProblem(404, "no_rules", "no rule base has been published yet; the tills use their cached or"
                     + " bundled default rules");
         }
-        try {
-            long version = RuleBaseJson.read(body.get()).version();
-            ctx.header("X-Rule-Base-Version", Long.toString(version));
-        } catch (RuleDefinitionException e) {
-            log.warn("The stored rule base cannot be read back: {}", e.getMessage());
+        ctx.header(RULES_VERSION_HEADER, Long.toString(inForce.get().version()));
+        if (inForce.get().signature() != null) {
+            ctx.header(RULES_SIGNATURE_HEADER, inForce.get().signature());
         }
-        ctx.header("ETag", "\"" + RuleBaseJson.sha256(body.get()) + "\"");
+        ctx.header("ETag", "\"" + RuleBaseJson.sha256(inForce.get().body()) + "\"");
         ctx.attribute(ANSWERED, Boolean.TRUE);
-        ctx.status(200).contentType("application/json; charset=utf-8").result(body.get());
+        ctx.status(200).contentType("application/json; charset=utf-8").result(inForce.get().body());
     }
 
     // --- plumbing -------------------------------------------------------------------------------

@@ -123,6 +123,20 @@ public final class HubMain implements Callable<Integer> {
                     + " POS_RULES_TOKEN); without one anybody who reaches the hub's port can publish rules")
     String rulesToken;
 
+    @Option(names = "--owner-public-key", defaultValue = "${env:POS_OWNER_PUBLIC_KEY}",
+            description = "the store owner's rule-signing public key: the file owner.pub from './pos hub owner init', or"
+                    + " the key in base64 (default: the environment variable POS_OWNER_PUBLIC_KEY); without it the hub"
+                    + " refuses every rule base")
+    String ownerPublicKey;
+
+    @Option(names = "--store-id", defaultValue = "${env:POS_STORE_ID:-" + pos.hub.rules.RuleSigning.DEFAULT_STORE_ID + "}",
+            description = "the store's id, as the tills' pos.store.id; part of what the owner signs, default ${DEFAULT-VALUE}")
+    String storeId;
+
+    @Option(names = "--rules-history-days", defaultValue = "365",
+            description = "keep published rule base versions this many days (the one in force always), default ${DEFAULT-VALUE}")
+    int rulesHistoryDays;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
@@ -183,7 +197,17 @@ public final class HubMain implements Callable<Integer> {
                 .alerts(new AlertThresholds(pendingAlert, pendingAgeAlert, archiveBacklogAlert, deadLetterAlert, mariaDbDownAlert))
                 .archiver(archiver)
                 .rulesToken(rulesToken)
+                .ruleSigning(ruleSigning())
                 .build();
+    }
+
+    private pos.hub.rules.RuleSigning ruleSigning() {
+        if (rulesHistoryDays < 1) {
+            throw new IllegalArgumentException("--rules-history-days must be at least 1: " + rulesHistoryDays);
+        }
+        return new pos.hub.rules.RuleSigning(ownerPublicKey == null || ownerPublicKey.isBlank() ? null
+                : pos.contract.rules.RuleBaseSignature.ownerPublicKey(ownerPublicKey, "--owner-public-key"),
+                storeId, Duration.ofDays(rulesHistoryDays));
     }
 
     private static String hostName() {

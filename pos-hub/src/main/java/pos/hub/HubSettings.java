@@ -36,12 +36,13 @@ import pos.contract.redis.RedisConnections;
  * @param resultTtl        how long a payment result stays in Redis after its last change
  * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
  *                         when the hub's port is reachable only by people allowed to change the rules
+ * @param ruleSigning      the store owner's public key, the store id and the rule base history kept (issue 10)
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken) {
+        String rulesToken, pos.hub.rules.RuleSigning ruleSigning) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -93,6 +94,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         if (rulesToken != null && rulesToken.isBlank()) {
             rulesToken = null;
         }
+        Objects.requireNonNull(ruleSigning, "ruleSigning");
     }
 
     /** The Redis hash of active alerts: {@code pos:alerts} (name → JSON {level, message, since}). */
@@ -140,6 +142,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.keys = keys;
         b.resultTtl = resultTtl;
         b.rulesToken = rulesToken;
+        b.ruleSigning = ruleSigning;
         return b;
     }
 
@@ -193,6 +196,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private PaymentKeys keys = PaymentKeys.DEFAULT;
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
         private String rulesToken;
+        private pos.hub.rules.RuleSigning ruleSigning = pos.hub.rules.RuleSigning.NONE;
 
         private Builder() {
         }
@@ -298,6 +302,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The store owner's public key, the store id and the history kept for rule bases (issue 10). */
+        public Builder ruleSigning(pos.hub.rules.RuleSigning signing) {
+            this.ruleSigning = signing;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -312,7 +322,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning);
         }
     }
 }

@@ -106,6 +106,8 @@ public final class StoreHub implements AutoCloseable {
      * {@code pos:people:restored}); debits wait for the restore, so this is kept short.
      */
     public static final java.time.Duration STORED_VALUE_CHECK_PERIOD = java.time.Duration.ofSeconds(1);
+    /** The alert raised when Redis held a rule base the store owner did not sign (issue 10). */
+    public static final String RULES_FORGED_ALERT = "rules-forged-in-redis";
     /** How often the hub checks that Redis holds the newest rule base in MariaDB. */
     public static final java.time.Duration RULES_SYNC_PERIOD = java.time.Duration.ofSeconds(5);
 
@@ -199,7 +201,17 @@ public final class StoreHub implements AutoCloseable {
                 clock);
         toClose.push(ruleStore);
         RuleBasePublisher rules = new RuleBasePublisher(RuleRegistry.builtIn(), ruleStore,
-                new RedisRuleBaseBoard(commands, RuleBaseKeys.DEFAULT));
+                new RedisRuleBaseBoard(commands, RuleBaseKeys.DEFAULT), settings.ruleSigning(), new RuleBasePublisher.Alarm() {
+                    @Override
+                    public void forgedInRedis(String message) {
+                        alerts.raise(RULES_FORGED_ALERT, Alert.Level.CRITICAL, message);
+                    }
+
+                    @Override
+                    public void cleared(String why) {
+                        alerts.clear(RULES_FORGED_ALERT, why);
+                    }
+                }, clock);
 
         Archiver archiver = new Archiver(settings.archiver(), redis, archive, metrics);
         // R19: the tills' UI events, from their own stream, into the same database.

@@ -41,6 +41,7 @@ import java.util.Properties;
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
+ * pos.rules.ownerPublicKey POS_RULES_OWNER_PUBLIC_KEY (none: rule updates off) owner.pub, base64, or unsigned-demo
  * </pre>
  *
  * Stateless and thread-safe.
@@ -76,6 +77,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
+        SETTINGS.put("pos.rules.ownerPublicKey", "POS_RULES_OWNER_PUBLIC_KEY");
     }
 
     /**
@@ -162,7 +164,23 @@ public final class ConfigLoader {
                 signIn(values),
                 fingerprint(values),
                 Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of),
+                rulesOwnerPublicKey(values));
+    }
+
+    /** Issue 10: the store owner's rule-signing public key, a file or base64, or the demo setting; checked now. */
+    private static Optional<String> rulesOwnerPublicKey(Map<String, String> values) {
+        Optional<String> setting = Optional.ofNullable(values.get("pos.rules.ownerPublicKey")).map(String::strip)
+                .filter(s -> !s.isEmpty());
+        if (setting.isPresent() && !setting.get().equals(TillConfig.UNSIGNED_RULES_DEMO)) {
+            try {
+                pos.contract.rules.RuleBaseSignature.ownerPublicKey(setting.get(), "pos.rules.ownerPublicKey");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage() + " (or " + TillConfig.UNSIGNED_RULES_DEMO
+                        + " for a demo on a private machine)", e);
+            }
+        }
+        return setting;
     }
 
     private static String signIn(Map<String, String> values) {

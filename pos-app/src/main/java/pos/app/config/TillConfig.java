@@ -35,12 +35,18 @@ import java.util.Optional;
  *                         in the data directory (never logged)
  * @param hubCredentialFile this till's credential from the hub ({@code ./pos hub tills add ID}), a file only its
  *                         owner may read; or empty
+ * @param rulesOwnerPublicKey the store owner's rule-signing public key (a file such as owner.pub, or base64), or
+ *                         {@value #UNSIGNED_RULES_DEMO} (demo: unsigned updates taken), or empty (updates off)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
-        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile) {
+        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
+        Optional<String> rulesOwnerPublicKey) {
+
+    /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
+    public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -53,6 +59,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(printKeys, "printKeys");
         Objects.requireNonNull(hubCredentialFile, "hubCredentialFile");
+        Objects.requireNonNull(rulesOwnerPublicKey, "rulesOwnerPublicKey");
     }
 
     /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */

@@ -1035,7 +1035,12 @@ public final class SellViewModel {
     public void showRuleBase(long version, String source, String refusal) {
         boolean refused = refusal != null && !refusal.isEmpty();
         ruleBaseProblem.set(refused);
-        ruleBaseText.set(refused ? format("status.rules.refused", version, abbreviate(refusal))
+        // issue 10: the keeper's own sentences already say "update refused" or "rule updates off"
+        boolean updatesOff = refused && refusal.startsWith("rule updates off");
+        String reason = refused && refusal.startsWith("update refused: ") ? refusal.substring("update refused: ".length())
+                : refusal;
+        ruleBaseText.set(updatesOff ? format("status.rules.off", version, abbreviate(reason, 96))
+                : refused ? format("status.rules.refused", version, abbreviate(reason, 96))
                 : format("status.rules", version, source == null || !text.containsKey("status.rules.source." + source) ? ""
                         : text.getString("status.rules.source." + source)));
     }
@@ -1590,12 +1595,17 @@ public final class SellViewModel {
     }
 
     static String abbreviate(String s) {
+        return abbreviate(s, 32);
+    }
+
+    /** A rule-base refusal is a whole sentence (issue 10: "version … is not signed by the store owner"): it gets more room. */
+    static String abbreviate(String s, int max) {
         if (s == null) {
             return "";
         }
         String printable = s.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() > 32 ? printable.substring(0, 32) + "…" : printable;
+        return printable.length() > max ? printable.substring(0, max) + "…" : printable;
     }
 
     /** Shows the store hub's alerts (R12) on the status bar from now on. */

@@ -80,4 +80,26 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(dir.resolve("missing.properties"), Map.of(), Map.of(), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("SEC-313 R14 pos.rules.ownerPublicKey takes the owner.pub file or the key in base64,"
+            + " refuses anything else with a sentence naming the setting, and is empty (updates off) when not set")
+    void theOwnersPublicKeyIsAFileOrBase64AndCheckedAtLoad(@TempDir Path dir) throws Exception {
+        String key = pos.contract.auth.Ed25519.publicKeyText(pos.contract.auth.Ed25519.generate().getPublic());
+        Path pub = dir.resolve("owner.pub");
+        Files.writeString(pub, key + "\n");
+
+        assertThat(loader.load(null, Map.of(), Map.of(), home).rulesOwnerPublicKey()).isEmpty();
+        assertThat(loader.load(null, Map.of("POS_RULES_OWNER_PUBLIC_KEY", key), Map.of(), home).rulesOwnerPublicKey())
+                .contains(key);
+        assertThat(loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", pub.toString()), home)
+                .rulesOwnerPublicKey()).contains(pub.toString());
+        assertThat(loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", "unsigned-demo"), home)
+                .rulesOwnerPublicKey()).contains(TillConfig.UNSIGNED_RULES_DEMO);
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", "not-a-key"), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.rules.ownerPublicKey")
+                .hasMessageContaining("Ed25519 public key");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", dir.resolve("missing.pub")
+                .toString()), home)).isInstanceOf(ConfigException.class).hasMessageContaining("there is no file");
+    }
 }

@@ -295,6 +295,21 @@ class CardTenderViewModelTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("SEC-312 R14 the status bar says a forged rule base was refused, and that rule updates"
+            + " are off without the store owner's key, each in one plain sentence")
+    void sec312_theStatusBarSaysAForgedUpdateWasRefusedAndWhenUpdatesAreOff() {
+        model.showRuleBase(13, "HUB", "update refused: version 9223372036854775807 is not signed by the store owner");
+        assertThat(model.ruleBaseTextProperty().get())
+                .isEqualTo("Rules v13 · ⚠ update refused: version 9223372036854775807 is not signed by the store owner");
+        assertThat(model.ruleBaseProblemProperty().get()).isTrue();
+
+        model.showRuleBase(0, "DEFAULTS", pos.sync.rules.RuleBaseTrust.UPDATES_OFF);
+        assertThat(model.ruleBaseTextProperty().get())
+                .isEqualTo("Rules v0 · ⚠ rule updates off: no store owner key configured (pos.rules.ownerPublicKey)");
+        assertThat(model.ruleBaseProblemProperty().get()).isTrue();
+    }
+
+    @Test
     void ageRestrictedItemsNeedTheBoxTickedBeforeAnyTender() {
         rules.set(RuleRegistry.builtIn().compile(new RuleBaseDefinition(3, List.of(), List.of(
                 new RuleSpec("age.alcohol", "age_restricted", params("categories", List.of("alcohol"), "min_age", 18))))));

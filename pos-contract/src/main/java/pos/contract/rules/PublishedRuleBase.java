@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param ruleCount   how many rules it holds
  * @param publishedAt when the hub stored it
  * @param publishedBy who sent it (the publisher's name, and address)
+ * @param signature   the store owner's signature ({@link RuleBaseSignature}), or null for a version published
+ *                    before rule bases were signed (no till takes it)
  */
 public record PublishedRuleBase(long version, String body, String sha256, int ruleCount, Instant publishedAt,
-        String publishedBy) {
+        String publishedBy, String signature) {
     public PublishedRuleBase {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(sha256, "sha256");

@@ -14,19 +14,17 @@ import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import pos.core.rules.RuleBaseDefinition;
 import pos.hub.archive.MariaDbPool;
 
 /**
  * The store's rule base versions in MariaDB, table {@code rule_base_versions} (migration
- * {@code db/migration/mariadb/V3__rule_base.sql}): one row per published version, never changed.
- * Publishing takes the next version (highest + 1, at least 1) and inserts it in one transaction;
+ * {@code db/migration/mariadb/V3__rule_base.sql}, the owner's signature since {@code V10}): one row per
+ * published version, never changed; rows older than the history kept are deleted, never the one in force.
+ * A version is stored only as the highest + 1 (at least 1), checked and inserted in one transaction;
  * two hubs publishing at the same moment cannot take the same version (the primary key refuses
- * the second, which then takes the next). Thread-safe (a small HikariCP pool).
+ * the second, which is told the version to sign instead). Thread-safe (a small HikariCP pool).
  */
 public final class MariaDbRuleBaseStore implements AutoCloseable {
-
-    private static final int ATTEMPTS = 5;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -67,38 +65,55 @@ public final class MariaDbRuleBaseStore implements AutoCloseable {
     }
 
     /**
-     * Stores {@code definition} as the next version.
+     * Stores an owner-signed rule base as version {@code version}, which must be the highest stored + 1
+     * (1 when none is): the hub numbers versions one by one and the owner signed this number.
      *
      * @param publishedBy who sent it, kept with the row
-     * @return the stored version, its canonical body and checksum
-     * @throws UnableToStoreRuleBaseException if MariaDB cannot be reached or refuses; nothing is stored
+     * @throws RuleBaseVersionConflictException if {@code version} is not the next one; nothing is stored
+     * @throws UnableToStoreRuleBaseException   if MariaDB cannot be reached or refuses; nothing is stored
      */
-    public PublishedRuleBase publish(RuleBaseDefinition definition, String publishedBy) {
+    public PublishedRuleBase publish(long version, String body, String signature, int ruleCount, String publishedBy) {
         migrate();
         String by = publishedBy == null || publishedBy.isBlank() ? "unknown" : clip(publishedBy, 255);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(handle -> {
-                    long highest = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM rule_base_versions")
-                            .mapTo(Long.class).one();
-                    long version = highest + 1;
-                    String body = RuleBaseJson.write(definition.withVersion(version));
-                    String sha = RuleBaseJson.sha256(body);
-                    handle.createUpdate("INSERT INTO rule_base_versions (version, body, sha256, rule_count, published_at,"
-                                    + " published_by) VALUES (?, ?, ?, ?, ?, ?)")
-                            .bind(0, version).bind(1, body).bind(2, sha).bind(3, definition.rules().size())
-                            .bind(4, LocalDateTime.ofInstant(now, ZoneOffset.UTC)).bind(5, by)
-                            .execute();
-                    return new PublishedRuleBase(version, body, sha, definition.rules().size(), now, by);
-                });
-            } catch (JdbiException e) {
-                if (attempt < ATTEMPTS && isDuplicateKey(e)) {
-                    continue; // another hub took this version at the same moment: take the next
+        String sha = RuleBaseJson.sha256(body);
+        try {
+            return jdbi.inTransaction(handle -> {
+                long highest = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM rule_base_versions FOR UPDATE")
+                        .mapTo(Long.class).one();
+                if (version != highest + 1) {
+                    throw new RuleBaseVersionConflictException(version, highest);
                 }
-                throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": the rule base could not be stored ("
-                        + rootMessage(e) + "); nothing was published", e);
+                handle.createUpdate("INSERT INTO rule_base_versions (version, body, sha256, signature, rule_count,"
+                                + " published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .bind(0, version).bind(1, body).bind(2, sha).bind(3, signature).bind(4, ruleCount)
+                        .bind(5, LocalDateTime.ofInstant(now, ZoneOffset.UTC)).bind(6, by)
+                        .execute();
+                return new PublishedRuleBase(version, body, sha, ruleCount, now, by, signature);
+            });
+        } catch (JdbiException e) {
+            if (isDuplicateKey(e)) {
+                // another hub stored this version at the same moment
+                throw new RuleBaseVersionConflictException(version, highestVersion());
             }
+            throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": the rule base could not be stored ("
+                    + rootMessage(e) + "); nothing was published", e);
+        }
+    }
+
+    /**
+     * The highest stored version, 0 when none is.
+     *
+     * @throws UnableToStoreRuleBaseException if MariaDB cannot be reached
+     */
+    public long highestVersion() {
+        migrate();
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM rule_base_versions")
+                    .mapTo(Long.class).one());
+        } catch (JdbiException e) {
+            throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": cannot read the rule base ("
+                    + rootMessage(e) + ")", e);
         }
     }
 
@@ -111,12 +126,34 @@ public final class MariaDbRuleBaseStore implements AutoCloseable {
         migrate();
         try {
             return jdbi.withHandle(handle -> handle.createQuery("SELECT version, body, sha256, rule_count, published_at,"
-                            + " published_by FROM rule_base_versions ORDER BY version DESC LIMIT 1")
+                            + " published_by, signature FROM rule_base_versions ORDER BY version DESC LIMIT 1")
                     .map((rs, ctx) -> new PublishedRuleBase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(6)))
+                            rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(6), rs.getString(7)))
                     .findOne());
         } catch (JdbiException e) {
             throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": cannot read the rule base ("
+                    + rootMessage(e) + ")", e);
+        }
+    }
+
+    /**
+     * Deletes the versions published before {@code cutoff}, except the one in force (the highest).
+     *
+     * @return how many rows were deleted
+     * @throws UnableToStoreRuleBaseException if MariaDB cannot be reached
+     */
+    public int deletePublishedBefore(Instant cutoff) {
+        migrate();
+        try {
+            return jdbi.inTransaction(handle -> {
+                long highest = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM rule_base_versions FOR UPDATE")
+                        .mapTo(Long.class).one();
+                return handle.createUpdate("DELETE FROM rule_base_versions WHERE published_at < ? AND version < ?")
+                        .bind(0, LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC)).bind(1, highest)
+                        .execute();
+            });
+        } catch (JdbiException e) {
+            throw new UnableToStoreRuleBaseException("mariadb " + endpoint + ": cannot delete old rule base versions ("
                     + rootMessage(e) + ")", e);
         }
     }

@@ -21,19 +21,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.security.PrivateKey;
+import pos.contract.auth.Ed25519;
+import pos.contract.auth.UnableToReadSecretException;
+import pos.contract.rules.RuleBaseSignature;
 import pos.core.rules.RuleBase;
+import pos.core.rules.RuleBaseDefinition;
 import pos.core.rules.RuleDefinitionException;
 import pos.core.rules.RuleRegistry;
 
 /**
  * The rule base from the command line ({@code ./pos hub rules …}): check a rule file, publish it
- * through a running store hub ({@code PUT /rules}), or show the one in force. Exit codes: 0 done,
+ * through a running store hub (asks {@code GET /rules/version} for the next version, signs it with the
+ * store owner's key, {@code PUT /rules}; signs the hub's expected version once more on 409), or show
+ * the one in force. Exit codes: 0 done,
  * 1 refused or the hub unreachable (with a plain sentence), 2 bad options. Not thread-safe (a
  * command-line entry point).
  *
  * <pre>
  * ./pos hub rules check store-rules.json
- * ./pos hub rules publish store-rules.json --hub http://10.0.0.5:8480
+ * ./pos hub rules publish store-rules.json --hub http://10.0.0.5:8480 --key owner.key
  * ./pos hub rules show --hub http://10.0.0.5:8480
  * </pre>
  */
@@ -95,13 +102,22 @@ public final class RuleBaseMain implements Runnable {
     }
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Publish a rule file as the store's next rule base version, through a running hub.")
+            description = "Sign a rule file with the store owner's key as the store's next rule base version and publish"
+                    + " it through a running hub.")
     static final class Publish implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "rule data as JSON; any \"version\" in it is replaced by the hub's next")
         Path file;
 
         @CommandLine.Mixin
         HubOption hubOption = new HubOption();
+
+        @Option(names = "--key", required = true, description = "the store owner's signing key, owner.key from"
+                + " './pos hub owner init' (a 0600 file)")
+        Path key;
+
+        @Option(names = "--store-id", defaultValue = "${env:POS_STORE_ID}",
+                description = "the store's id as the hub and tills know it (default: what the hub says, GET /rules/version)")
+        String storeId;
 
         @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}",
                 description = "the hub's rules token, if it has one (default: the environment variable POS_RULES_TOKEN)")
@@ -117,44 +133,92 @@ public final class RuleBaseMain implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            byte[] body;
+            RuleBaseDefinition definition;
             try {
                 String text = read(file);
-                RuleBaseJson.compile(text, RuleRegistry.builtIn()); // refuse here what the hub would refuse
-                body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                definition = RuleBaseJson.read(text);
+                RuleRegistry.builtIn().compile(definition); // refuse here what the hub would refuse
             } catch (RuleDefinitionException e) {
                 printRefusal(err, file.toString(), e);
                 err.println("nothing was sent to the hub");
                 return 1;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("X-Published-By", by == null ? "" : by)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (token != null && !token.isBlank()) {
-                request.header("Authorization", "Bearer " + token.strip());
-            }
-            HttpResponse<String> response;
+            PrivateKey ownerKey;
             try {
-                response = send(request.build());
+                ownerKey = Ed25519.readPrivateKey(key, "the store owner's signing key");
+            } catch (UnableToReadSecretException e) {
+                err.println("rules: " + e.getMessage() + "; nothing was sent to the hub");
+                return 1;
+            }
+            try {
+                JsonNode version = versionAtHub();
+                long next = version.path("next").asLong();
+                String store = storeId != null && !storeId.isBlank() ? storeId.strip() : version.path("storeId").asText();
+                HttpResponse<String> response = put(RuleBaseSignature.sign(ownerKey, store, next, definition));
+                if (response.statusCode() == 409) {
+                    // another publisher came first: sign the number the hub asks for, once
+                    long expected = parse(response.body()).path("expectedVersion").asLong();
+                    err.println("rules: version " + next + " was taken meanwhile; signing version " + expected + " instead");
+                    response = put(RuleBaseSignature.sign(ownerKey, store, expected, definition));
+                }
+                JsonNode answer = parse(response.body());
+                if (response.statusCode() == 201) {
+                    out.println("published rule base version " + answer.path("version").asLong() + " (" + answer.path("rules").asInt()
+                            + " rules, sha256 " + answer.path("sha256").asText() + ", signed by the store owner)"
+                            + (answer.path("inRedis").asBoolean() ? "" : "; " + answer.path("redisProblem").asText()));
+                    return 0;
+                }
+                err.println("rules: the hub refused " + file + " (HTTP " + response.statusCode() + "): "
+                        + answer.path("message").asText(response.body()));
+                for (JsonNode problem : answer.path("problems")) {
+                    err.println("  - " + problem.asText());
+                }
+                return 1;
             } catch (IOException e) {
                 err.println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
                 return 1;
+            } catch (HubRefusedException e) {
+                err.println("rules: " + e.getMessage());
+                return 1;
             }
-            JsonNode answer = parse(response.body());
-            if (response.statusCode() == 201) {
-                out.println("published rule base version " + answer.path("version").asLong() + " (" + answer.path("rules").asInt()
-                        + " rules, sha256 " + answer.path("sha256").asText() + ")"
-                        + (answer.path("inRedis").asBoolean() ? "" : "; " + answer.path("redisProblem").asText()));
-                return 0;
-            }
-            err.println("rules: the hub refused " + file + " (HTTP " + response.statusCode() + "): "
-                    + answer.path("message").asText(response.body()));
-            for (JsonNode problem : answer.path("problems")) {
-                err.println("  - " + problem.asText());
-            }
-            return 1;
         }
+
+        private JsonNode versionAtHub() throws IOException {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(hubOption.rules().resolve("rules/version"))
+                    .timeout(Duration.ofSeconds(30)).GET().build());
+            JsonNode answer = parse(response.body());
+            if (response.statusCode() != 200 || !answer.path("next").canConvertToLong()) {
+                throw new HubRefusedException("the hub did not say which version comes next (HTTP " + response.statusCode()
+                        + "): " + answer.path("message").asText(clip(response.body())) + "; nothing was sent");
+            }
+            return answer;
+        }
+
+        private HttpResponse<String> put(RuleBaseSignature.Signed signed) throws IOException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Published-By", by == null ? "" : by)
+                    .header("X-Rule-Base-Version", Long.toString(signed.version()))
+                    .header("X-Rule-Base-Signature", signed.signature())
+                    .PUT(HttpRequest.BodyPublishers.ofString(signed.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.strip());
+            }
+            return send(request.build());
+        }
+    }
+
+    /** The hub answered, but not as a publisher needs. */
+    static final class HubRefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HubRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private static String clip(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the rule base in force at the hub.")

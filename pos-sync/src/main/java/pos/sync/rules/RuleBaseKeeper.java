@@ -3,6 +3,7 @@ package pos.sync.rules;
 import pos.contract.rules.RedisRuleBaseBoard;
 import pos.contract.rules.RuleBaseJson;
 import pos.contract.rules.RuleBaseKeys;
+import pos.contract.rules.RuleBaseSignature;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
@@ -47,7 +48,13 @@ import pos.sync.rules.RuleBaseStatus.Source;
  * version in force replaces it, is cached, and is handed to the {@link #onChange change
  * listeners}; an older or equal version is ignored. Rule data that does not compile is refused:
  * the last good version stays in force, and the refusal (a sentence naming every problem) is
- * logged and shown in {@link #status()}. Redis being unreachable only marks the status; nothing is
+ * logged and shown in {@link #status()}. Issue 10: an update is looked at only when the store owner's
+ * signature ({@link RuleBaseSignature}, key {@link RuleBaseTrust}) over the body as the version in
+ * {@link RuleBaseKeys#versionKey()} verifies and the body carries that same version; anything else
+ * (unsigned, another key, a changed body, a forged huge version) is refused ("update refused: version
+ * 9223372036854775807 is not signed by the store owner") and never raises the version a later genuine
+ * update must beat. A cached copy is verified again at start. Without an owner key no update is taken
+ * and the status says so ({@link RuleBaseTrust#UPDATES_OFF}). Redis being unreachable only marks the status; nothing is
  * thrown to the caller, and every Redis call is bounded by {@link RedisConnections}' timeouts.
  *
  * <pre>{@code
@@ -74,6 +81,7 @@ public final class RuleBaseKeeper implements AutoCloseable {
     private final RuleBaseKeys keys;
     private final Duration pollEvery;
     private final Clock clock;
+    private final RuleBaseTrust trust;
     private final AtomicReference<RuleBase> current = new AtomicReference<>();
     private final AtomicReference<RuleBaseStatus> status = new AtomicReference<>();
     private final CopyOnWriteArrayList<Consumer<RuleBase>> changeListeners = new CopyOnWriteArrayList<>();
@@ -86,11 +94,12 @@ public final class RuleBaseKeeper implements AutoCloseable {
     private RedisRuleBaseBoard board;
     private StatefulRedisPubSubConnection<String, String> pubSub;
     private String inForceSha = "";
-    private String lastSeenSha = "";
+    private String lastSeen = ""; // sha256 of the body + the signature last looked at: refused ones are not read again
     private boolean closed;
 
     private RuleBaseKeeper(RuleRegistry registry, SqliteRuleBaseCache cache, boolean ownsCache, RedisConnections redis,
-            RuleBaseKeys keys, Duration pollEvery, Clock clock) {
+            RuleBaseKeys keys, Duration pollEvery, Clock clock, RuleBaseTrust trust) {
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.ownsCache = ownsCache;
@@ -111,16 +120,16 @@ public final class RuleBaseKeeper implements AutoCloseable {
     /**
      * Starts a keeper with the built-in rule types, the cache in {@code dataDir}'s journal database,
      * the default keys and poll period. With {@code redisOrNull} null the till runs on its cache or
-     * defaults only. The keeper closes the cache; the caller keeps owning {@code redisOrNull}.
+     * defaults only; {@code trust} says whose updates it takes. The keeper closes the cache; the caller keeps owning {@code redisOrNull}.
      *
      * @throws UnableToCacheRuleBaseException if the till's database cannot be opened
      * @throws UnableToLoadRuleBaseException  if not even the bundled defaults can be read (a broken build)
      */
-    public static RuleBaseKeeper start(Path dataDir, RedisConnections redisOrNull) {
+    public static RuleBaseKeeper start(Path dataDir, RedisConnections redisOrNull, RuleBaseTrust trust) {
         SqliteRuleBaseCache cache = SqliteRuleBaseCache.open(dataDir, Clock.systemUTC());
         try {
             return start(RuleRegistry.builtIn(), cache, true, redisOrNull, RuleBaseKeys.DEFAULT, DEFAULT_POLL,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), trust);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
@@ -135,15 +144,24 @@ public final class RuleBaseKeeper implements AutoCloseable {
      * @throws UnableToLoadRuleBaseException if not even the bundled defaults can be read
      */
     public static RuleBaseKeeper start(RuleRegistry registry, SqliteRuleBaseCache cache, boolean ownsCache,
-            RedisConnections redisOrNull, RuleBaseKeys keys, Duration pollEvery, Clock clock) {
-        RuleBaseKeeper keeper = new RuleBaseKeeper(registry, cache, ownsCache, redisOrNull, keys, pollEvery, clock);
+            RedisConnections redisOrNull, RuleBaseKeys keys, Duration pollEvery, Clock clock, RuleBaseTrust trust) {
+        RuleBaseKeeper keeper = new RuleBaseKeeper(registry, cache, ownsCache, redisOrNull, keys, pollEvery, clock, trust);
         try {
             keeper.loadLocal();
         } catch (RuntimeException e) {
             keeper.worker.shutdownNow();
             throw e;
         }
-        if (redisOrNull != null) {
+        if (redisOrNull != null && !trust.takesUpdates()) {
+            log.warn("Rule base updates from the store hub are off: no store owner key is configured"
+                    + " (pos.rules.ownerPublicKey); version {} stays in force", keeper.current().version());
+            RuleBaseStatus before = keeper.status.get();
+            keeper.status.set(before.withRefusal(RuleBaseTrust.UPDATES_OFF, before.since()));
+        } else if (redisOrNull != null) {
+            if (trust.unsigned()) {
+                log.warn("Rule base updates are taken WITHOUT the store owner's signature (demo setting"
+                        + " pos.rules.ownerPublicKey=unsigned-demo): never use this in a store");
+            }
             keeper.worker.scheduleWithFixedDelay(keeper::pollSafely, 0, pollEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
         return keeper;
@@ -208,9 +226,18 @@ public final class RuleBaseKeeper implements AutoCloseable {
                 if (!c.sha256().equals(RuleBaseJson.sha256(c.body()))) {
                     throw new RuleDefinitionException("the cached copy is damaged (its checksum does not match)");
                 }
+                if (trust.ownerPublicKey() != null && !RuleBaseSignature.verify(trust.ownerPublicKey(), trust.storeId(),
+                        c.version(), c.body(), c.signature())) {
+                    throw new RuleDefinitionException("it is not signed by the store owner (key pos.rules.ownerPublicKey,"
+                            + " store " + trust.storeId() + ")");
+                }
                 RuleBase base = RuleBaseJson.compile(c.body(), registry);
+                if (base.version() != c.version()) {
+                    throw new RuleDefinitionException("the cached copy says version " + base.version() + " but was kept as "
+                            + c.version());
+                }
                 inForceSha = c.sha256();
-                lastSeenSha = c.sha256();
+                lastSeen = c.sha256() + "|" + c.signature();
                 current.set(base);
                 status.set(new RuleBaseStatus(base.version(), Source.CACHE, clock.instant(), false, notYet(), null, null));
                 log.info("Rule base version {} in force from the till's cache ({} rules)", base.version(), base.size());
@@ -334,28 +361,42 @@ public final class RuleBaseKeeper implements AutoCloseable {
     }
 
     private void readAndApply() {
-        Optional<String> body = board.current();
-        if (body.isEmpty()) {
+        RedisRuleBaseBoard.Snapshot found = board.snapshot();
+        if (found.body() == null) {
             return; // nothing published yet: the cache or the defaults stay
         }
-        String json = body.get();
+        String json = found.body();
         String sha = RuleBaseJson.sha256(json);
-        if (sha.equals(inForceSha) || sha.equals(lastSeenSha)) {
+        String seen = sha + "|" + found.signature();
+        if (sha.equals(inForceSha) || seen.equals(lastSeen)) {
             return; // already in force, already refused or already found older
         }
-        lastSeenSha = sha;
+        lastSeen = seen; // only what was looked at, never a version number: a later genuine v+1 is still taken
+        RuleBase inForce = current.get();
+        long signedVersion = -1;
+        if (!trust.unsigned()) {
+            OptionalLong claimed = found.versionNumber();
+            if (claimed.isEmpty() || !RuleBaseSignature.verify(trust.ownerPublicKey(), trust.storeId(), claimed.getAsLong(),
+                    json, found.signature())) {
+                refuse("update refused: version " + claimedVersion(found) + " is not signed by the store owner (from the"
+                        + " store's Redis " + keys.currentKey() + "; version " + inForce.version() + " stays in force)");
+                return;
+            }
+            signedVersion = claimed.getAsLong();
+        }
         RuleBase candidate;
         try {
             candidate = RuleBaseJson.compile(json, registry);
         } catch (RuleDefinitionException e) {
-            RuleBase inForce = current.get();
-            String refusal = e.getMessage() + " (from the store's Redis " + keys.currentKey() + "; version "
-                    + inForce.version() + " stays in force)";
-            log.warn("Refused the rule base from the store hub: {}", refusal);
-            setStatus(status.get().withRefusal(refusal, clock.instant()));
+            refuse(e.getMessage() + " (from the store's Redis " + keys.currentKey() + "; version "
+                    + inForce.version() + " stays in force)");
             return;
         }
-        RuleBase inForce = current.get();
+        if (signedVersion >= 0 && candidate.version() != signedVersion) {
+            refuse("update refused: the rule data says version " + candidate.version() + " but the store owner signed version "
+                    + signedVersion + " (version " + inForce.version() + " stays in force)");
+            return;
+        }
         if (candidate.version() <= inForce.version()) {
             log.info("Ignored rule base version {} from the store's Redis: version {} is already in force",
                     candidate.version(), inForce.version());
@@ -366,10 +407,10 @@ public final class RuleBaseKeeper implements AutoCloseable {
         RuleBaseStatus before = status.get();
         setStatus(new RuleBaseStatus(candidate.version(), Source.HUB, clock.instant(), true, null, before.lastRefusal(),
                 before.refusedAt()));
-        log.info("Rule base version {} in force from the store hub ({} rules; was version {})", candidate.version(),
-                candidate.size(), inForce.version());
+        log.info("Rule base version {} in force from the store hub ({} rules; was version {}{})", candidate.version(),
+                candidate.size(), inForce.version(), trust.unsigned() ? "; UNSIGNED, demo setting" : "; signed by the store owner");
         try {
-            cache.store(candidate.version(), json);
+            cache.store(candidate.version(), json, trust.unsigned() ? null : found.signature());
         } catch (UnableToCacheRuleBaseException e) {
             log.warn("Rule base version {} is in force but could not be kept for offline use: {}", candidate.version(),
                     e.getMessage());
@@ -381,6 +422,33 @@ public final class RuleBaseKeeper implements AutoCloseable {
                 log.error("A rule base listener failed", e);
             }
         }
+    }
+
+    private void refuse(String refusal) {
+        log.warn("Refused the rule base from the store hub: {}", refusal);
+        setStatus(status.get().withRefusal(refusal, clock.instant()));
+    }
+
+    /**
+     * The version a refused rule base claims, for the message: the version key's, and the body's too when it
+     * says another ("9223372036854775807 (the data says 5)").
+     */
+    private static String claimedVersion(RedisRuleBaseBoard.Snapshot found) {
+        String inBody;
+        try {
+            inBody = Long.toString(RuleBaseJson.read(found.body()).version());
+        } catch (RuleDefinitionException e) {
+            inBody = null; // not rule data: the key's number is all there is
+        }
+        String key = found.versionNumber().isPresent() ? Long.toString(found.versionNumber().getAsLong()) : null;
+        if (key == null) {
+            return inBody != null ? inBody : found.version() == null ? "(none)" : clip(found.version().strip());
+        }
+        return inBody == null || inBody.equals(key) ? key : key + " (the data says " + inBody + ")";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 24 ? s.substring(0, 24) + "…" : s;
     }
 
     private void hub(boolean reachable, String problem) {

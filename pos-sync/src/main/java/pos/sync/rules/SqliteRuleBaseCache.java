@@ -24,7 +24,8 @@ import pos.sync.journal.SqliteSaleJournal;
  * {@code db/migration/sqlite/V3__rule_base_cache.sql}), so a till restarted while the store's
  * network is down checks payments with the rules it last had. It opens its own connection to that
  * file with the journal's settings (WAL, synchronous=FULL, busy timeout) and runs the same
- * migrations, so it works whether or not the journal was opened first. Thread-safe (one
+ * migrations, so it works whether or not the journal was opened first. The owner's signature is kept
+ * beside the body ({@code V10__rule_base_cache_signature.sql}) and checked again at every start. Thread-safe (one
  * connection, serialised).
  */
 public final class SqliteRuleBaseCache implements AutoCloseable {
@@ -36,8 +37,9 @@ public final class SqliteRuleBaseCache implements AutoCloseable {
      * @param body       the rule data as JSON
      * @param sha256     of {@code body}
      * @param receivedAt when this till stored it
+     * @param signature  the store owner's signature, or null (cached before signing, or taken unsigned in a demo)
      */
-    public record Cached(long version, String body, String sha256, Instant receivedAt) {
+    public record Cached(long version, String body, String sha256, Instant receivedAt, String signature) {
     }
 
     private final Path file;
@@ -99,32 +101,35 @@ public final class SqliteRuleBaseCache implements AutoCloseable {
     public synchronized Optional<Cached> load() {
         requireOpen();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version, body, sha256, received_at FROM rule_base_cache WHERE id = 1");
+                "SELECT version, body, sha256, received_at, signature FROM rule_base_cache WHERE id = 1");
              ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Cached(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))));
+            return Optional.of(new Cached(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
+                    rs.getString(5)));
         } catch (SQLException | RuntimeException e) {
             throw new UnableToCacheRuleBaseException("cannot read the cached rule base from " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Replaces the cached rule base; committed (and fsynced) when this returns.
+     * Replaces the cached rule base and the store owner's signature of it (null: none); committed
+     * (and fsynced) when this returns.
      *
      * @throws UnableToCacheRuleBaseException if it cannot be written (disk full, read-only)
      */
-    public synchronized void store(long version, String body) {
+    public synchronized void store(long version, String body, String signature) {
         requireOpen();
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO rule_base_cache (id, version, body, sha256, received_at) VALUES (1, ?, ?, ?, ?)"
+                "INSERT INTO rule_base_cache (id, version, body, sha256, received_at, signature) VALUES (1, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body,"
-                        + " sha256 = excluded.sha256, received_at = excluded.received_at")) {
+                        + " sha256 = excluded.sha256, received_at = excluded.received_at, signature = excluded.signature")) {
             upsert.setLong(1, version);
             upsert.setString(2, body);
             upsert.setString(3, RuleBaseJson.sha256(body));
             upsert.setString(4, clock.instant().toString());
+            upsert.setString(5, signature);
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new UnableToCacheRuleBaseException("cannot keep rule base version " + version + " in " + file + ": "

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import pos.core.rules.RuleRegistry;
+import pos.contract.rules.RuleBaseSignature;
 import pos.hub.HubSettings;
 import pos.hub.StoreHub;
 import pos.contract.redis.RedisConnections;
@@ -69,12 +70,13 @@ class BrokenRuleDataCorpusTest {
                 .listen("127.0.0.1", 0)
                 .gateway(URI.create("http://127.0.0.1:9/"))
                 .notifyKeys(Map.of("k1", "s1"))
+                .ruleSigning(TestOwner.OWNER.hubSigning())
                 .build());
         hub.start();
         connections = RedisConnections.create(redis.uri());
         till = RuleBaseKeeper.start(RuleRegistry.builtIn(), SqliteRuleBaseCache.open(tempDir, Clock.systemUTC()), true,
-                connections, RuleBaseKeys.DEFAULT, Duration.ofHours(1), Clock.systemUTC());
-        HttpResponse<String> published = put(RuleBaseKeeper.defaultsJson());
+                connections, RuleBaseKeys.DEFAULT, Duration.ofHours(1), Clock.systemUTC(), TestOwner.OWNER.trust());
+        HttpResponse<String> published = TestOwner.OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "corpus");
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
         good = Long.parseLong(published.body().replaceAll("(?s).*\"version\"\\s*:\\s*(\\d+).*", "$1"));
         waitFor(() -> till.current().version() == good);
@@ -110,6 +112,7 @@ class BrokenRuleDataCorpusTest {
     void refusedByTheHubAndByTheTill(String name, String json, String expected) throws Exception {
         long rowsBefore = mariaDbVersions();
         Object redisBefore = redis.call("GET", "pos:rules:current");
+        String signatureBefore = (String) redis.call("GET", "pos:rules:signature");
         String cacheBefore = cachedSha();
 
         HttpResponse<String> answer = put(json);
@@ -120,8 +123,11 @@ class BrokenRuleDataCorpusTest {
 
         // the same data straight into Redis, as a damaged or hostile writer would leave it
         Instant refusedBefore = till.status().refusedAt();
+        // signed by the owner, so the till's own reading of the data is what refuses it
         redis.call("SET", "pos:rules:current", json);
         redis.call("SET", "pos:rules:version", Long.toString(fakeVersion.incrementAndGet()));
+        redis.call("SET", "pos:rules:signature", RuleBaseSignature.sign(TestOwner.OWNER.keys.getPrivate(), TestOwner.STORE,
+                fakeVersion.get(), json));
         redis.call("PUBLISH", "pos:rules:changed", Long.toString(fakeVersion.get()));
         waitFor(() -> till.status().refusedAt() != null && !till.status().refusedAt().equals(refusedBefore));
         assertThat(till.status().lastRefusal()).startsWith("rule data refused").doesNotContain("com.fasterxml")
@@ -132,6 +138,7 @@ class BrokenRuleDataCorpusTest {
         // put the good copy back, as the hub would within 5 s
         redis.call("SET", "pos:rules:current", (String) redisBefore);
         redis.call("SET", "pos:rules:version", Long.toString(good));
+        redis.call("SET", "pos:rules:signature", signatureBefore);
     }
 
     private long mariaDbVersions() throws SQLException {
@@ -149,11 +156,11 @@ class BrokenRuleDataCorpusTest {
         }
     }
 
-    private HttpResponse<String> put(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(hub.baseUri().resolve("rules")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Signed by the owner as the next version (exactly as given when it is not rule data), so the data is what is judged. */
+    private HttpResponse<String> put(String body) {
+        long next = TestOwner.OWNER.nextVersion(hub.baseUri());
+        return TestOwner.OWNER.put(hub.baseUri(), new RuleBaseSignature.Signed(next, body,
+                RuleBaseSignature.sign(TestOwner.OWNER.keys.getPrivate(), TestOwner.STORE, next, body)), "corpus");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {

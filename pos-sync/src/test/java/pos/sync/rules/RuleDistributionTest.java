@@ -2,6 +2,7 @@ package pos.sync.rules;
 
 import pos.contract.rules.RuleBaseJson;
 import pos.contract.rules.RuleBaseKeys;
+import pos.contract.rules.RuleBaseSignature;
 import pos.hub.rules.RuleBaseMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,8 +196,11 @@ class RuleDistributionTest {
         long good = till.current().version();
         statuses.clear();
 
-        redis.call("SET", "pos:rules:current", "{\"version\": 99, \"rules\": [{\"keyword\": \"x\", \"type\": \"max_amount\","
-                + " \"params\": {\"limit\": NaN}}]}");
+        // Owner-signed but broken (as version `good`, the number in Redis): the signature verifies, the data does not compile.
+        String nan = "{\"version\": 99, \"rules\": [{\"keyword\": \"x\", \"type\": \"max_amount\","
+                + " \"params\": {\"limit\": NaN}}]}";
+        redis.call("SET", "pos:rules:current", nan);
+        redis.call("SET", "pos:rules:signature", TestOwner.OWNER.sign(nan, good).signature());
         redis.call("PUBLISH", "pos:rules:changed", "99");
 
         waitFor(() -> till.status().lastRefusal() != null, Duration.ofSeconds(2));
@@ -207,9 +211,11 @@ class RuleDistributionTest {
         assertThat(till.status().source()).isEqualTo(Source.HUB);
         assertThat(statuses).anySatisfy(s -> assertThat(s.lastRefusal()).contains("NaN"));
 
-        // A well-formed but older version is ignored, not refused.
-        String older = RuleBaseJson.write(RuleBaseJson.read(RuleBaseKeeper.defaultsJson()).withVersion(good - 1));
-        redis.call("SET", "pos:rules:current", older);
+        // A well-formed, owner-signed but older version is ignored, not refused.
+        RuleBaseSignature.Signed older = TestOwner.OWNER.sign(RuleBaseKeeper.defaultsJson(), good - 1);
+        redis.call("SET", "pos:rules:current", older.body());
+        redis.call("SET", "pos:rules:version", Long.toString(good - 1));
+        redis.call("SET", "pos:rules:signature", older.signature());
         redis.call("PUBLISH", "pos:rules:changed", Long.toString(good - 1));
         waitFor(() -> till.status().lastRefusal() != null, Duration.ofSeconds(1));
         sleep(500);
@@ -282,7 +288,7 @@ class RuleDistributionTest {
             assertThat(offline.status().hubReachable()).isFalse();
             assertThat(offline.status().hubProblem()).contains("no store Redis");
         }
-        try (RuleBaseKeeper fresh = RuleBaseKeeper.start(tempDir.resolve("never-online"), null)) {
+        try (RuleBaseKeeper fresh = RuleBaseKeeper.start(tempDir.resolve("never-online"), null, TestOwner.OWNER.trust())) {
             assertThat(fresh.status().source()).isEqualTo(Source.DEFAULTS);
             assertThat(fresh.current().version()).isZero();
         }
@@ -294,7 +300,8 @@ class RuleDistributionTest {
     void aDamagedCacheFallsBackToTheDefaults() throws Exception {
         Path dir = tempDir.resolve("damaged");
         try (SqliteRuleBaseCache cache = SqliteRuleBaseCache.open(dir, Clock.systemUTC())) {
-            cache.store(5, "{\"version\": 5, \"rules\": [{\"keyword\": \"x\", \"type\": \"nope\"}]}");
+            String nope = "{\"version\": 5, \"rules\": [{\"keyword\": \"x\", \"type\": \"nope\"}]}";
+            cache.store(5, nope, TestOwner.OWNER.signatureOf(nope, 5));
         }
         try (RuleBaseKeeper keeper = startKeeper(dir, null, Duration.ofSeconds(1))) {
             assertThat(keeper.status().source()).isEqualTo(Source.DEFAULTS);
@@ -330,12 +337,15 @@ class RuleDistributionTest {
         assertThat(check.exit).as(check.err).isZero();
         assertThat(check.out).contains("good, 10 rules");
 
-        Run refused = cli("publish", broken.toString(), "--hub", hub.baseUri().toString());
+        Run refused = cli("publish", broken.toString(), "--hub", hub.baseUri().toString(), "--key",
+                TestOwner.OWNER.writePrivateKey(tempDir).toString());
         assertThat(refused.exit).isEqualTo(1);
         assertThat(refused.err).contains("unknown field \"extra\"").contains("nothing was sent to the hub");
         assertThat(rowMax()).isEqualTo(before);
 
-        Run published = cli("publish", good.toString(), "--hub", hub.baseUri().toString(), "--by", "store-owner");
+        Path key = TestOwner.OWNER.writePrivateKey(tempDir);
+        Run published = cli("publish", good.toString(), "--hub", hub.baseUri().toString(), "--by", "store-owner",
+                "--key", key.toString());
         assertThat(published.exit).as(published.err).isZero();
         assertThat(published.out).contains("published rule base version " + (before + 1));
         assertThat(row(before + 1).get("body").toString()).contains("250000");
@@ -398,10 +408,12 @@ class RuleDistributionTest {
 
             Path file = tempDir.resolve("token-rules.json");
             Files.writeString(file, rules);
-            Run refused = cli("publish", file.toString(), "--hub", guarded.baseUri().toString());
+            String key = TestOwner.OWNER.writePrivateKey(tempDir).toString();
+            Run refused = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--key", key);
             assertThat(refused.exit).isEqualTo(1);
             assertThat(refused.err).contains("HTTP 401").contains("rules token");
-            Run published = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--token", "s3cret-rules");
+            Run published = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--token", "s3cret-rules",
+                    "--key", key);
             assertThat(published.exit).as(published.err).isZero();
             assertThat(rowMax()).isEqualTo(before + 1);
             assertThat(send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules")).GET().build()).statusCode())
@@ -425,18 +437,18 @@ class RuleDistributionTest {
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)
                 .gateway(URI.create("http://127.0.0.1:9/")) // never asked: no payments in these tests
-                .notifyKeys(Map.of("k1", "s1"));
+                .notifyKeys(Map.of("k1", "s1"))
+                .ruleSigning(TestOwner.OWNER.hubSigning());
     }
 
     private static RuleBaseKeeper startKeeper(Path dataDir, RedisConnections redisOrNull, Duration poll) {
         return RuleBaseKeeper.start(REGISTRY, SqliteRuleBaseCache.open(dataDir, Clock.systemUTC()), true, redisOrNull,
-                RuleBaseKeys.DEFAULT, poll, Clock.systemUTC());
+                RuleBaseKeys.DEFAULT, poll, Clock.systemUTC(), TestOwner.OWNER.trust());
     }
 
+    /** Signed by the test owner as the hub's next version, as ./pos hub rules publish does. */
     private HttpResponse<String> put(String body, String by) {
-        return send(HttpRequest.newBuilder(hub.baseUri().resolve("rules")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("X-Published-By", by)
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return TestOwner.OWNER.publish(hub.baseUri(), body, by);
     }
 
     private HttpResponse<String> get(String path) {
