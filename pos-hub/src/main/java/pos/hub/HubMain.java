@@ -123,6 +123,11 @@ public final class HubMain implements Callable<Integer> {
                     + " POS_RULES_TOKEN); without one anybody who reaches the hub's port can publish rules")
     String rulesToken;
 
+    @Option(names = "--hub-key-file", description = "the hub's Ed25519 key that signs every payment result (a 0600 file made"
+            + " by './pos hub keys init --out DIR'; default: the environment variable POS_HUB_KEY); without one the hub"
+            + " makes a throw-away key and listens on a loopback address only")
+    java.nio.file.Path hubKeyFile;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
@@ -183,7 +188,19 @@ public final class HubMain implements Callable<Integer> {
                 .alerts(new AlertThresholds(pendingAlert, pendingAgeAlert, archiveBacklogAlert, deadLetterAlert, mariaDbDownAlert))
                 .archiver(archiver)
                 .rulesToken(rulesToken)
+                .resultKey(resultKey())
                 .build();
+    }
+
+    /** The result signing key from --hub-key-file or POS_HUB_KEY; null when neither is given. */
+    private java.security.PrivateKey resultKey() {
+        String what = "the hub's result signing key";
+        if (hubKeyFile != null) {
+            return pos.contract.auth.Ed25519.readPrivateKey(hubKeyFile, what + " (--hub-key-file)");
+        }
+        String fromEnvironment = System.getenv("POS_HUB_KEY");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null
+                : pos.contract.auth.Ed25519.parsePrivateKey(fromEnvironment, what + " in POS_HUB_KEY");
     }
 
     private static String hostName() {

@@ -36,12 +36,15 @@ import pos.contract.redis.RedisConnections;
  * @param resultTtl        how long a payment result stays in Redis after its last change
  * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
  *                         when the hub's port is reachable only by people allowed to change the rules
+ * @param resultKey        the hub's Ed25519 key that signs every payment result it writes
+ *                         ({@link pos.contract.pay.ResultSignature}); null: a throw-away key for this run, allowed
+ *                         only on a loopback address ({@link HubResultKey})
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken) {
+        String rulesToken, java.security.PrivateKey resultKey) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -140,6 +143,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.keys = keys;
         b.resultTtl = resultTtl;
         b.rulesToken = rulesToken;
+        b.resultKey = resultKey;
         return b;
     }
 
@@ -193,6 +197,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private PaymentKeys keys = PaymentKeys.DEFAULT;
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
         private String rulesToken;
+        private java.security.PrivateKey resultKey;
 
         private Builder() {
         }
@@ -298,6 +303,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The hub's result signing key (Ed25519); null: a throw-away key, on a loopback address only. */
+        public Builder resultKey(java.security.PrivateKey key) {
+            this.resultKey = key;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -312,7 +323,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, resultKey);
         }
     }
 }

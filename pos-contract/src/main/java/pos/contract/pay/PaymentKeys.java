@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *     {@code method}, {@code amountMinor}, {@code currency}, {@code description}, {@code createdAt}
  *     (epoch ms), {@code codeUrl} (QR payments, once the gateway made the order)</td>
  *     <td>TTL {@link #ORDER_TTL}</td></tr>
+ * <tr><td>{@code pos:pay:held:{tx}}</td><td>HASH</td><td>a notification or gateway answer the hub held instead of
+ *     settling, because its amount or currency differs from the order: {@code source}, {@code status},
+ *     {@code amountMinor}, {@code currency}, {@code orderAmountMinor}, {@code orderCurrency}, {@code reason},
+ *     {@code notificationId}, {@code heldAt} (epoch ms)</td><td>TTL {@link #HELD_TTL}</td></tr>
  * </table>
  *
  * <p>{@code {tx}} is the transaction id itself (a ULID, the gateway's out_trade_no), not a Redis
@@ -42,6 +46,8 @@ public record PaymentKeys(String prefix) {
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     /** How long an order's description is kept (covers the gateways' ~24 h notification retries and a week of queries). */
     public static final Duration ORDER_TTL = Duration.ofDays(7);
+    /** How long a held notification stays for the store's people to look at. */
+    public static final Duration HELD_TTL = Duration.ofDays(7);
 
     public PaymentKeys {
         Objects.requireNonNull(prefix, "prefix");
@@ -69,6 +75,11 @@ public record PaymentKeys(String prefix) {
     /** The order hash of one payment: {@code pos:pay:order:{tx}}. */
     public String order(String transactionId) {
         return prefix + ":pay:order:" + requireId(transactionId);
+    }
+
+    /** A notification the hub held instead of settling: {@code pos:pay:held:{tx}}. */
+    public String held(String transactionId) {
+        return prefix + ":pay:held:" + requireId(transactionId);
     }
 
     private static String requireId(String transactionId) {
