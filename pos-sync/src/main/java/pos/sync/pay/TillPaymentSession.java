@@ -453,6 +453,9 @@ final class TillPaymentSession implements PaymentSession {
             return false;
         }
         PaymentResult result = entry.get().result();
+        if (phase == Phase.ABANDONED && result.status() != PaymentStatus.SUCCESS) {
+            return false; // given up: only late money matters, and the board holds the till's own close meanwhile
+        }
         if (!result.status().isFinal()) {
             return learnt(result.status(), result.reasonCode(), now); // only final states change anything
         }

@@ -71,6 +71,12 @@ final class DeskFixture implements AutoCloseable {
 
     DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
             java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock) {
+        this(sandbox, redisUri, dataDir, keyPrefix, settings, wrap, clock, true);
+    }
+
+    /** @param trustFixtureKey with settings that name no hub key: trust {@link #hubKeys} (true) or no hub key at all */
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
+            java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock, boolean trustFixtureKey) {
         this.clock = clock;
         this.sandbox = sandbox;
         this.customer = new SandboxCustomer(sandbox.baseUri());
@@ -82,7 +88,7 @@ final class DeskFixture implements AutoCloseable {
         this.board = new RedisResultBoard(redis, keys, Duration.ofMinutes(10));
         this.hubKeys = pos.contract.auth.Ed25519.generate();
         this.hubBoard = new RedisResultBoard(redis, keys, Duration.ofMinutes(10), hubKeys.getPrivate());
-        if (settings.hubPublicKey() == null) {
+        if (settings.hubPublicKey() == null && trustFixtureKey) {
             settings = settings.withHubPublicKey(hubKeys.getPublic());
         }
         this.pending = new RedisPendingPayments(redis, keys, clock);
