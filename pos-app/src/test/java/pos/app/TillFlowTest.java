@@ -55,7 +55,7 @@ class TillFlowTest {
                 Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "test-till",
                         // Monocle's robot on a loaded 2-core CI box is slower than a real scanner;
                         // slow typing in these tests is more than twice this gap, so the two never mix.
-                        "pos.scanner.maxGapMs", "150"),
+                        "pos.scanner.maxGapMs", "150", "pos.demo", "true"),
                 Path.of(System.getProperty("user.home")));
         assertThat(config.syncConfigured()).isFalse();
         Wiring.applyTheme();

@@ -251,7 +251,7 @@ public final class HubHttp {
             // Issue 10: a notification for another amount or currency than the order's is held, never settled.
             outcome = settler.settleOrHold(tx, new HeldPayments.Claim("notification", notification.id(),
                     notification.status(), notification.amountMinor(), notification.currency()),
-                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null, known);
+                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null, known, "notification");
         } catch (UnableToReachRedisException e) {
             // Nothing settled and nothing held: a 503 makes the gateway send it again.
             metrics.notification("unavailable", System.nanoTime() - started);

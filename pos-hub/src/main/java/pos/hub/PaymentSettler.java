@@ -90,16 +90,17 @@ final class PaymentSettler {
      * it ({@link HeldPayments}) and leaves the result board as it is. With no order known the claim's
      * own amount is recorded (nothing to compare with; the till compares with its own order).
      *
+     * @param source what said so, for the log and the metrics ("notification", "status query", "reconciler")
      * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached: nothing settled or held
      */
     ClaimOutcome settleOrHold(String transactionId, HeldPayments.Claim claim, String reasonCode,
-            Optional<Facts> known) {
+            Optional<Facts> known, String source) {
         if (known.isPresent() && !HeldPayments.matches(claim, known.get())) {
             return new ClaimOutcome(null, held.hold(transactionId, claim, known.get()));
         }
         PaymentMethod method = known.map(Facts::method).orElse(PaymentMethod.QR_SHOWN);
         return new ClaimOutcome(settle(transactionId, claim.status(), reasonCode,
-                new Facts(claim.amountMinor(), claim.currency(), method), claim.source()), null);
+                new Facts(claim.amountMinor(), claim.currency(), method), source), null);
     }
 
     /**
