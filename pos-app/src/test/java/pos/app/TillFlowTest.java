@@ -146,6 +146,15 @@ class TillFlowTest {
         assertThat(wiring.sellModel().cart()).isEmpty();
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("SEC-210 a demo till with the sandbox's keys says so on the status bar, as a warning")
+    void aDemoTillSaysSoOnTheStatusBar(FxRobot robot) {
+        Label demo = robot.lookup("#demoLabel").queryAs(Label.class);
+        assertThat(demo.isVisible()).isTrue();
+        assertThat(demo.getText()).isEqualTo("Demo mode: sandbox keys");
+        assertThat(demo.getStyleClass()).contains("status-item", "warning");
+    }
+
     /** Types {@code code} + Enter as a scanner does: one key right after the other. */
     private static void scanBurst(FxRobot robot, String code) {
         for (char c : code.toCharArray()) {
