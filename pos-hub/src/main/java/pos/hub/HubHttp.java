@@ -60,7 +60,9 @@ import pos.hub.voucher.VoucherResults;
  *
  * <pre>
  * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
- *                        503 Redis unreachable (the gateway retries)
+ *                        503 Redis unreachable (the gateway retries); one for another amount or currency than the
+ *                        order's is held in pos:pay:held:{tx} with an alert, not settled, and answered 200 once stored
+ *                        (results are signed with the hub's key; only signed ones are answered as final below)
  * GET  /payments/{tx}    a payment's status for the till's poll and the customer's side (R3, R17, R22, R23):
  *                        200 {transactionId, status, final, paid, amountMinor, currency, method, reasonCode, updatedAt};
  *                        404 unknown; 400 not a transaction id

@@ -155,12 +155,13 @@ public final class StoreHub implements AutoCloseable {
     }
 
     private void startParts() {
+        // First: a hub on the network without its result key refuses before it connects to anything.
+        HubResultKey resultKey = HubResultKey.resolve(settings.resultKey(), settings.listenHost());
+        generatedResultPublicKey = resultKey.generatedPublicKey().orElse(null);
         RedisConnections redis = RedisConnections.create(settings.redisUri());
         toClose.push(redis);
         HubMetrics metrics = new HubMetrics();
         toClose.push(metrics::close);
-        HubResultKey resultKey = HubResultKey.resolve(settings.resultKey(), settings.listenHost());
-        generatedResultPublicKey = resultKey.generatedPublicKey().orElse(null);
         // Every result this hub writes carries its signature (issue 10): the tills trust nothing else from Redis.
         RedisResultBoard board = new RedisResultBoard(redis, settings.keys(), settings.resultTtl(), resultKey.privateKey());
         toClose.push(board);

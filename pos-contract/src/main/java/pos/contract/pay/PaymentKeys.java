@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <tr><th>key</th><th>type</th><th>content</th><th>lifetime</th></tr>
  * <tr><td>{@code pos:pay:result:{tx}}</td><td>HASH</td><td>the payment's latest result: {@code status},
  *     {@code amountMinor}, {@code currency}, {@code method}, {@code reasonCode} (only for a refusal),
- *     {@code updatedAt} (epoch ms); written only through the compare-and-set script of
+ *     {@code updatedAt} (epoch ms), {@code sig} (the hub's {@link ResultSignature}, absent when a till
+ *     wrote it); written only through the compare-and-set script of
  *     {@link RedisResultBoard} (R2, R17, R22)</td><td>TTL {@link #DEFAULT_RESULT_TTL}, renewed on each change</td></tr>
  * <tr><td>{@code pos:pay:results}</td><td>pub/sub channel</td><td>message = a transaction id whose result
  *     changed; a hint to read the hash again, never the state itself</td><td>-</td></tr>

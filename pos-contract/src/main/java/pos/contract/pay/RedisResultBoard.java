@@ -44,6 +44,10 @@ import pos.contract.redis.UnableToReachRedisException;
  * again is a harmless duplicate (nothing written, nothing published). A write replayed by Lettuce
  * after a reconnect is therefore harmless too (DESIGN §7).
  *
+ * <p>A board made with the store hub's signing key stores, in the same script call, the field
+ * {@value #SIGNATURE}: the hub's {@link ResultSignature} over the result; {@link #read} returns it with
+ * the result, so a reader can tell the hub's word from anything else written into Redis (issue 10).
+ *
  * <p>{@link #watch} subscribes one dedicated pub/sub connection (dialled on first use) and calls
  * listeners on a single background thread of its own, never on Lettuce's event loop. Messages
  * published while that connection is down are lost: a watcher also polls (R22's 2 s poll).
