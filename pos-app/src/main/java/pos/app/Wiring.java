@@ -124,7 +124,8 @@ public final class Wiring implements AutoCloseable {
             PaymentGateway gateway = new SandboxPaymentGateway(URI.create(config.gatewayUrl().orElseThrow()),
                     SandboxPaymentGateway.DEFAULT_TIMEOUT, SandboxPaymentGateway.DEFAULT_TIMEOUT,
                     SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, notifyUrl);
-            PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(hub)).withQrTimeout(config.qrTimeout());
+            PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(hub)).withQrTimeout(config.qrTimeout())
+                    .withHubPublicKey(config.hubPublicKey().orElse(null)); // issue 10: only the hub's signed results
             TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock, scheduler,
                     cardTokens);
             return new Payments(desk, redis, board, pending, scheduler);
@@ -368,6 +369,7 @@ public final class Wiring implements AutoCloseable {
         this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis, ruleBaseTrust(config));
         sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
         sellModel.useEvents(eventRecorder);
+        sellModel.showDemoMode(config.demo() && config.usesSandboxKeys()); // issue 10: the sandbox's keys, said on screen
         pos.core.voucher.VoucherCodec voucherCodec;
         try {
             voucherCodec = new pos.core.voucher.VoucherCodec(pos.core.voucher.VoucherKeys.parse(config.voucherKeys()));

@@ -63,7 +63,7 @@ class ReportsViewR19Test {
     @Start
     void start(Stage stage) {
         TillConfig config = new ConfigLoader().load(null, Map.of(),
-                Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "report-till"), Path.of(System.getProperty("user.home")));
+                Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "report-till", "pos.demo", "true"), Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
         wiring = Wiring.start(config, CLOCK);
         owner = stage;

@@ -107,6 +107,9 @@ class TillCardFlowTest {
         settings.put("pos.gateway.url", sandbox.baseUri().toString());
         settings.put("pos.hub.url", hub.baseUri().toString());
         settings.put("pos.rules.ownerPublicKey", pos.contract.auth.Ed25519.publicKeyText(OWNER.getPublic()));
+        // The hub's throw-away result key (loopback): the till trusts the hub's signed results (issue 10).
+        settings.put("pos.hub.publicKey", pos.contract.auth.Ed25519.publicKeyText(hub.generatedResultPublicKey().orElseThrow()));
+        settings.put("pos.demo", "true"); // the sandbox's PIN and voucher keys
         settings.put("pos.scanner.maxGapMs", "250"); // the robot's bursts are scans on a loaded CI box too
         TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();

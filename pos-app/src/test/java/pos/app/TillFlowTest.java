@@ -55,7 +55,7 @@ class TillFlowTest {
                 Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "test-till",
                         // Monocle's robot on a loaded 2-core CI box is slower than a real scanner;
                         // slow typing in these tests is more than twice this gap, so the two never mix.
-                        "pos.scanner.maxGapMs", "150"),
+                        "pos.scanner.maxGapMs", "150", "pos.demo", "true"),
                 Path.of(System.getProperty("user.home")));
         assertThat(config.syncConfigured()).isFalse();
         Wiring.applyTheme();
@@ -144,6 +144,15 @@ class TillFlowTest {
         assertThat(message.getText()).contains("Misread barcode").contains("4098369006028");
         assertThat(message.getStyleClass()).contains("error");
         assertThat(wiring.sellModel().cart()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("SEC-210 a demo till with the sandbox's keys says so on the status bar, as a warning")
+    void aDemoTillSaysSoOnTheStatusBar(FxRobot robot) {
+        Label demo = robot.lookup("#demoLabel").queryAs(Label.class);
+        assertThat(demo.isVisible()).isTrue();
+        assertThat(demo.getText()).isEqualTo("Demo mode: sandbox keys");
+        assertThat(demo.getStyleClass()).contains("status-item", "warning");
     }
 
     /** Types {@code code} + Enter as a scanner does: one key right after the other. */

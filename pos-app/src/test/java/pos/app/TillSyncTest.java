@@ -70,7 +70,8 @@ class TillSyncTest {
                         "pos.data.dir", dataDir.toString(),
                         "pos.till.id", "sync-till",
                         "pos.redis.url", redis.uri(),
-                        "pos.scanner.maxGapMs", "150"),
+                        "pos.scanner.maxGapMs", "150",
+                        "pos.demo", "true"), // the sandbox's keys
                 Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
         wiring = Wiring.start(config);

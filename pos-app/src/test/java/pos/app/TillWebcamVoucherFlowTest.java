@@ -119,6 +119,7 @@ class TillWebcamVoucherFlowTest {
         settings.put("pos.till.id", "webcam-till");
         settings.put("pos.redis.url", redis.uri());
         settings.put("pos.webcam", "auto");
+        settings.put("pos.demo", "true"); // the sandbox's voucher key
         TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
         camera = new FrameFeedDevice("Test camera", 20, List.of(counter));
         Wiring.applyTheme();

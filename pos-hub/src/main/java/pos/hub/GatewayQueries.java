@@ -153,8 +153,19 @@ final class GatewayQueries {
                         Duration.between(pendingSince, clock.instant()).toSeconds());
                 answer = call(tx, trigger, "reverse", () -> gateway.reverse(tx));
             }
-            ResultUpdate update = settler.settle(tx, answer.status(), answer.reasonCode(), facts.get(),
-                    trigger == Trigger.STATUS ? "status query" : "reconciler");
+            String source = trigger == Trigger.STATUS ? "status query" : "reconciler";
+            if (answer.amountMinor() != null && answer.status() != PaymentStatus.PENDING) {
+                // Issue 10: an answer for another amount or currency than the order's is held, never settled.
+                PaymentSettler.ClaimOutcome claim = settler.settleOrHold(tx, new HeldPayments.Claim("gateway " + operation(
+                        trigger), answer.gatewayTradeNo(), answer.status(), answer.amountMinor(), answer.currency()),
+                        answer.reasonCode(), facts, source);
+                if (claim.held()) {
+                    return Outcome.ANSWERED;
+                }
+                log.debug("Payment {}: gateway says {}, board holds {}", tx, answer.status(), claim.update().stored().status());
+                return Outcome.ANSWERED;
+            }
+            ResultUpdate update = settler.settle(tx, answer.status(), answer.reasonCode(), facts.get(), source);
             log.debug("Payment {}: gateway says {}, board holds {}", tx, answer.status(), update.stored().status());
             return Outcome.ANSWERED;
         } catch (GatewayRefusedException e) {
@@ -173,6 +184,10 @@ final class GatewayQueries {
                     trigger == Trigger.RECONCILE ? "next period (R11)" : "on a later request");
             return Outcome.FAILED;
         }
+    }
+
+    private static String operation(Trigger trigger) {
+        return trigger == Trigger.STATUS ? "answer to a status query" : "answer to the reconciler";
     }
 
     private static boolean isUnknownOrder(GatewayRefusedException e) {

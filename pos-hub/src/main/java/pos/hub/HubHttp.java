@@ -32,7 +32,6 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
 import pos.contract.pay.RedisPendingPayments;
@@ -63,7 +62,9 @@ import pos.hub.voucher.VoucherResults;
  *
  * <pre>
  * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
- *                        503 Redis unreachable (the gateway retries)
+ *                        503 Redis unreachable (the gateway retries); one for another amount or currency than the
+ *                        order's is held in pos:pay:held:{tx} with an alert, not settled, and answered 200 once stored
+ *                        (results are signed with the hub's key; only signed ones are answered as final below)
  * GET  /payments/{tx}    a payment's status for the till's poll and the customer's side (R3, R17, R22, R23):
  *                        200 {transactionId, status, final, paid, amountMinor, currency, method, reasonCode, updatedAt};
  *                        404 unknown; 400 not a transaction id
@@ -254,26 +255,24 @@ public final class HubHttp {
             return;
         }
         String tx = notification.outTradeNo();
+        PaymentSettler.ClaimOutcome outcome;
         try {
             Optional<PaymentSettler.Facts> known = settler.facts(tx);
-            PaymentMethod method = known.map(PaymentSettler.Facts::method).orElse(PaymentMethod.QR_SHOWN);
             if (known.isEmpty()) {
                 log.warn("Notification {} for payment {} that Redis has no order for; recording it as a QR payment",
                         notification.id(), tx);
-            } else if (known.get().amountMinor() != notification.amountMinor()
-                    || !known.get().currency().equals(notification.currency())) {
-                log.error("Notification {} for payment {}: the gateway says {} {}, the order was for {} {}; recording the"
-                        + " gateway's amount", notification.id(), tx, notification.amountMinor(), notification.currency(),
-                        known.get().amountMinor(), known.get().currency());
             }
-            settler.settle(tx, notification.status(),
-                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null,
-                    new PaymentSettler.Facts(notification.amountMinor(), notification.currency(), method), "notification");
+            // Issue 10: a notification for another amount or currency than the order's is held, never settled.
+            outcome = settler.settleOrHold(tx, new HeldPayments.Claim("notification", notification.id(),
+                    notification.status(), notification.amountMinor(), notification.currency()),
+                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null, known, "notification");
         } catch (UnableToReachRedisException e) {
+            // Nothing settled and nothing held: a 503 makes the gateway send it again.
             metrics.notification("unavailable", System.nanoTime() - started);
             throw e;
         }
-        metrics.notification("accepted", System.nanoTime() - started);
+        // Held means stored in Redis: the gateway may stop sending it.
+        metrics.notification(outcome.held() ? "held" : "accepted", System.nanoTime() - started);
         ObjectNode ok = JSON.createObjectNode();
         ok.put("code", "SUCCESS");
         ok.put("message", "OK");
@@ -291,7 +290,8 @@ public final class HubHttp {
             throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
                     + "' is not a transaction id (6-32 characters of 0-9 A-Z a-z _ - | *)");
         }
-        Optional<PaymentResult> result = board.get(tx);
+        // Only a result this hub signed is an answer: anything else in Redis may have been written by anyone.
+        Optional<PaymentResult> result = settler.trustedResult(tx);
         if (result.isPresent() && result.get().status().isFinal()) {
             answer(ctx, 200, paymentJson(result.get()));
             return;
@@ -306,7 +306,7 @@ public final class HubHttp {
                     order.get().createdAt());
             try {
                 if (flight.get(settings.queryWait().toMillis(), TimeUnit.MILLISECONDS) == GatewayQueries.Outcome.ANSWERED) {
-                    result = board.get(tx);
+                    result = settler.trustedResult(tx);
                 }
             } catch (TimeoutException e) {
                 log.debug("Payment {}: the gateway query takes longer than {} ms; answering from Redis", tx,

@@ -136,6 +136,10 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--rules-history-days", defaultValue = "365",
             description = "keep published rule base versions this many days (the one in force always), default ${DEFAULT-VALUE}")
     int rulesHistoryDays;
+    @Option(names = "--hub-key-file", description = "the hub's Ed25519 key that signs every payment result (a 0600 file made"
+            + " by './pos hub keys init --out DIR'; default: the environment variable POS_HUB_KEY); without one the hub"
+            + " makes a throw-away key and listens on a loopback address only")
+    java.nio.file.Path hubKeyFile;
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -198,6 +202,7 @@ public final class HubMain implements Callable<Integer> {
                 .archiver(archiver)
                 .rulesToken(rulesToken)
                 .ruleSigning(ruleSigning())
+                .resultKey(resultKey())
                 .build();
     }
 
@@ -208,6 +213,17 @@ public final class HubMain implements Callable<Integer> {
         return new pos.hub.rules.RuleSigning(ownerPublicKey == null || ownerPublicKey.isBlank() ? null
                 : pos.contract.rules.RuleBaseSignature.ownerPublicKey(ownerPublicKey, "--owner-public-key"),
                 storeId, Duration.ofDays(rulesHistoryDays));
+    }
+
+    /** The result signing key from --hub-key-file or POS_HUB_KEY; null when neither is given. */
+    private java.security.PrivateKey resultKey() {
+        String what = "the hub's result signing key";
+        if (hubKeyFile != null) {
+            return pos.contract.auth.Ed25519.readPrivateKey(hubKeyFile, what + " (--hub-key-file)");
+        }
+        String fromEnvironment = System.getenv("POS_HUB_KEY");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null
+                : pos.contract.auth.Ed25519.parsePrivateKey(fromEnvironment, what + " in POS_HUB_KEY");
     }
 
     private static String hostName() {

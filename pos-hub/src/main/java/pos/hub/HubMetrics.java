@@ -29,7 +29,7 @@ import pos.contract.pay.ResultUpdate;
  * pos_redis_up, pos_mariadb_up            gauge   1 when the last check reached it
  * pos_hub_alerts_active                   gauge   alerts raised now
  * pos_hub_alert{name}                     gauge   1 while that alert is raised
- * pos_hub_notifications_total{outcome}    counter notifications received: accepted, bad_signature, malformed, unavailable
+ * pos_hub_notifications_total{outcome}    counter notifications received: accepted, held, bad_signature, malformed, unavailable
  * pos_hub_notify_seconds                  timer   time to handle a notification
  * pos_hub_results_total{source,outcome}   counter results offered to the board: stored, duplicate, refused
  * pos_hub_gateway_queries_total{trigger,outcome} counter gateway calls by the status API and the reconciler

@@ -37,12 +37,15 @@ import pos.contract.redis.RedisConnections;
  * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
  *                         when the hub's port is reachable only by people allowed to change the rules
  * @param ruleSigning      the store owner's public key, the store id and the rule base history kept (issue 10)
+ * @param resultKey        the hub's Ed25519 key that signs every payment result it writes
+ *                         ({@link pos.contract.pay.ResultSignature}); null: a throw-away key for this run, allowed
+ *                         only on a loopback address ({@link HubResultKey})
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken, pos.hub.rules.RuleSigning ruleSigning) {
+        String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -143,6 +146,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.resultTtl = resultTtl;
         b.rulesToken = rulesToken;
         b.ruleSigning = ruleSigning;
+        b.resultKey = resultKey;
         return b;
     }
 
@@ -197,6 +201,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
         private String rulesToken;
         private pos.hub.rules.RuleSigning ruleSigning = pos.hub.rules.RuleSigning.NONE;
+        private java.security.PrivateKey resultKey;
 
         private Builder() {
         }
@@ -308,6 +313,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The hub's result signing key (Ed25519); null: a throw-away key, on a loopback address only. */
+        public Builder resultKey(java.security.PrivateKey key) {
+            this.resultKey = key;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -322,7 +333,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey);
         }
     }
 }

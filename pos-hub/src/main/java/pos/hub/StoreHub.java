@@ -121,6 +121,7 @@ public final class StoreHub implements AutoCloseable {
     private volatile HubAlerts alerts;
     private volatile QueueMonitor monitor;
     private final RedisSettings redisSettings;
+    private volatile java.security.PublicKey generatedResultPublicKey;
 
     /** A hub that talks to the sandbox gateway at {@link HubSettings#gatewayUrl()}. */
     public StoreHub(HubSettings settings) {
@@ -167,11 +168,15 @@ public final class StoreHub implements AutoCloseable {
     }
 
     private void startParts() {
+        // First: a hub on the network without its result key refuses before it connects to anything.
+        HubResultKey resultKey = HubResultKey.resolve(settings.resultKey(), settings.listenHost());
+        generatedResultPublicKey = resultKey.generatedPublicKey().orElse(null);
         RedisConnections redis = RedisConnections.create(settings.redisUri(), redisSettings);
         toClose.push(redis);
         HubMetrics metrics = new HubMetrics();
         toClose.push(metrics::close);
-        RedisResultBoard board = new RedisResultBoard(redis, settings.keys(), settings.resultTtl());
+        // Every result this hub writes carries its signature (issue 10): the tills trust nothing else from Redis.
+        RedisResultBoard board = new RedisResultBoard(redis, settings.keys(), settings.resultTtl(), resultKey.privateKey());
         toClose.push(board);
         RedisPendingPayments pending = new RedisPendingPayments(redis, settings.keys(), clock);
         toClose.push(pending);
@@ -191,7 +196,8 @@ public final class StoreHub implements AutoCloseable {
         toClose.push(() -> shutdown(gatewayThreads, "gateway"));
 
         alerts = new HubAlerts(settings, clock, metrics);
-        PaymentSettler settler = new PaymentSettler(board, pending, clock, metrics);
+        PaymentSettler settler = new PaymentSettler(board, pending, clock, metrics, resultKey,
+                new HeldPayments(commands, settings.keys(), alerts, clock));
         GatewayQueries queries = new GatewayQueries(gateway, settler, commands, settings, gatewayThreads, clock, metrics);
         Reconciler reconciler = new Reconciler(pending, queries, settings, clock);
         monitor = new QueueMonitor(settings, pending, commands, archive, alerts, metrics, clock);
@@ -332,6 +338,14 @@ public final class StoreHub implements AutoCloseable {
     public URI baseUri() {
         return URI.create("http://" + (settings.listenHost().contains(":") ? "[" + settings.listenHost() + "]"
                 : settings.listenHost()) + ":" + port() + "/");
+    }
+
+    /**
+     * The public key of the throw-away result signing key this hub made for itself (loopback, no
+     * {@code --hub-key-file}); empty with a configured key or before start.
+     */
+    public java.util.Optional<java.security.PublicKey> generatedResultPublicKey() {
+        return java.util.Optional.ofNullable(generatedResultPublicKey);
     }
 
     /** The settings it runs with. */

@@ -42,7 +42,13 @@ import java.util.Properties;
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
  * pos.rules.ownerPublicKey POS_RULES_OWNER_PUBLIC_KEY (none: rule updates off) owner.pub, base64, or unsigned-demo
+ * pos.hub.publicKey    POS_HUB_PUBLIC_KEY     (none: only the till's own gateway calls count) the hub's result key,
+ *                                             base64 X.509 or a file holding it (hub.pub)
+ * pos.demo             POS_DEMO               true when nothing else is configured, else false
  * </pre>
+ *
+ * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
+ * can read in this project's source (issue 10); in demo mode it uses them and says so on the status bar.
  *
  * Stateless and thread-safe.
  */
@@ -78,6 +84,8 @@ public final class ConfigLoader {
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
         SETTINGS.put("pos.rules.ownerPublicKey", "POS_RULES_OWNER_PUBLIC_KEY");
+        SETTINGS.put("pos.hub.publicKey", "POS_HUB_PUBLIC_KEY");
+        SETTINGS.put("pos.demo", "POS_DEMO");
     }
 
     /**
@@ -127,6 +135,10 @@ public final class ConfigLoader {
             }
         });
 
+        boolean nothingConfigured = configFile == null && values.keySet().stream().allMatch(NOT_CONFIGURATION::contains);
+        boolean demo = values.containsKey("pos.demo") ? booleanSetting(values, "pos.demo") : nothingConfigured;
+        String pinKey = values.getOrDefault("pos.gateway.pinKey", SANDBOX_PIN_KEY);
+        String voucherKeys = values.getOrDefault("pos.voucher.keys", SANDBOX_VOUCHER_KEYS);
         Path dataDir = Optional.ofNullable(values.get("pos.data.dir")).map(Path::of)
                 .orElseGet(() -> defaultDataDir(environment, home));
         String tillId = values.getOrDefault("pos.till.id", "till-1");
@@ -142,7 +154,7 @@ public final class ConfigLoader {
         if (!storeId.matches("[A-Za-z0-9_-]{1,32}")) {
             throw new ConfigException("pos.store.id must be 1 to 32 letters, digits, '_' or '-': '" + storeId + "'", null);
         }
-        return new TillConfig(
+        TillConfig config = new TillConfig(
                 dataDir.toAbsolutePath(),
                 tillId,
                 locale,
@@ -156,16 +168,29 @@ public final class ConfigLoader {
                 httpUrl(values, "pos.hub.url"),
                 Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)),
                 merchantId,
-                values.getOrDefault("pos.gateway.pinKey", "sandbox-pin-key"),
+                pinKey,
                 storeId,
-                values.getOrDefault("pos.voucher.keys", pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
-                        + pos.core.voucher.VoucherKeys.SANDBOX_SECRET),
+                voucherKeys,
                 webcam(values),
                 signIn(values),
                 fingerprint(values),
                 Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()),
                 Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of),
-                rulesOwnerPublicKey(values));
+                rulesOwnerPublicKey(values),
+                hubPublicKey(values),
+                demo);
+        // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
+        if (!demo && pinKey.equals(SANDBOX_PIN_KEY)) {
+            throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"
+                    + " project's source: set pos.gateway.pinKey (or POS_GATEWAY_PIN_KEY) to your gateway's PIN key, or"
+                    + " pos.demo=true for a demo till", null);
+        }
+        if (!demo && usesSandboxVoucherKey(voucherKeys)) {
+            throw new ConfigException("the till would use the sandbox's built-in voucher key, which anyone can read in this"
+                    + " project's source: set pos.voucher.keys (or POS_VOUCHER_KEYS) to your store's voucher keys, or"
+                    + " pos.demo=true for a demo till", null);
+        }
+        return config;
     }
 
     /** Issue 10: the store owner's rule-signing public key, a file or base64, or the demo setting; checked now. */
@@ -181,6 +206,48 @@ public final class ConfigLoader {
             }
         }
         return setting;
+    }
+
+    /** The sandbox gateway's built-in PIN key: a demo till's, never a store's. */
+    public static final String SANDBOX_PIN_KEY = "sandbox-pin-key";
+    /** The sandbox's built-in voucher key line: a demo till's, never a store's. */
+    static final String SANDBOX_VOUCHER_KEYS = pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
+            + pos.core.voucher.VoucherKeys.SANDBOX_SECRET;
+    /** Settings that do not make a till "configured": with only these, it starts in demo mode. */
+    private static final java.util.Set<String> NOT_CONFIGURATION = java.util.Set.of("pos.data.dir", "pos.locale");
+
+    /** True when any key of {@code keyId=secret[,...]} is the sandbox's secret (under whatever id). */
+    static boolean usesSandboxVoucherKey(String voucherKeys) {
+        for (String entry : voucherKeys.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals >= 0 && entry.substring(equals + 1).strip().equals(pos.core.voucher.VoucherKeys.SANDBOX_SECRET)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** pos.hub.publicKey: the key's text itself, or a file holding it (hub.pub). */
+    private static Optional<java.security.PublicKey> hubPublicKey(Map<String, String> values) {
+        String raw = values.get("pos.hub.publicKey");
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String text = raw.strip();
+        Path file = text.contains("/") || text.endsWith(".pub") ? Path.of(text) : null;
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new ConfigException("pos.hub.publicKey: cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return Optional.of(pos.contract.auth.Ed25519.parsePublicKey(text, "pos.hub.publicKey"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + ": give the text of hub.pub (from ./pos hub keys init) or its file",
+                    e);
+        }
     }
 
     private static String signIn(Map<String, String> values) {

@@ -37,13 +37,17 @@ import java.util.Optional;
  *                         owner may read; or empty
  * @param rulesOwnerPublicKey the store owner's rule-signing public key (a file such as owner.pub, or base64), or
  *                         {@value #UNSIGNED_RULES_DEMO} (demo: unsigned updates taken), or empty (updates off)
+ * @param hubPublicKey     the store hub's result key: results from Redis and the hub count only with its
+ *                         signature; empty: only the till's own gateway calls count
+ * @param demo             demo mode: the sandbox's built-in keys are allowed, and the status bar says so
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
         String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
-        Optional<String> rulesOwnerPublicKey) {
+        Optional<String> rulesOwnerPublicKey,
+        Optional<java.security.PublicKey> hubPublicKey, boolean demo) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -60,6 +64,12 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(printKeys, "printKeys");
         Objects.requireNonNull(hubCredentialFile, "hubCredentialFile");
         Objects.requireNonNull(rulesOwnerPublicKey, "rulesOwnerPublicKey");
+        Objects.requireNonNull(hubPublicKey, "hubPublicKey");
+    }
+
+    /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
+    public boolean usesSandboxKeys() {
+        return ConfigLoader.SANDBOX_PIN_KEY.equals(gatewayPinKey) || ConfigLoader.usesSandboxVoucherKey(voucherKeys);
     }
 
     /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */
@@ -108,6 +118,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", redis=" + redisUrl.orElse("off")
                 + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam + "]";
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam
+                + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo + "]";
     }
 }

@@ -67,6 +67,7 @@ public final class SellView {
     @FXML private Label pinDotsLabel;
     @FXML private javafx.scene.layout.GridPane keypadGrid;
     @FXML private Label ruleLabel;
+    @FXML private Label demoLabel;
     @FXML private javafx.scene.layout.StackPane checkOverlay;
     @FXML private VBox checkRows;
     @FXML private javafx.scene.layout.StackPane resultOverlay;
@@ -383,6 +384,9 @@ public final class SellView {
         pinDotsLabel.textProperty().bind(model.pinDotsTextProperty());
         buildKeypad();
         ruleLabel.textProperty().bind(model.ruleBaseTextProperty());
+        demoLabel.textProperty().bind(model.demoTextProperty());
+        demoLabel.visibleProperty().bind(model.demoTextProperty().isNotEmpty());
+        demoLabel.managedProperty().bind(demoLabel.visibleProperty());
         model.ruleBaseProblemProperty().addListener((obs, old, problem) -> {
             ruleLabel.getStyleClass().remove("warning");
             if (problem) {

@@ -152,6 +152,7 @@ public final class SellViewModel {
     private final SimpleStringProperty cameraDetail = new SimpleStringProperty(this, "cameraDetail", "");
     private final SimpleBooleanProperty cameraProblem = new SimpleBooleanProperty(this, "cameraProblem", false);
     private final SimpleBooleanProperty ruleBaseProblem = new SimpleBooleanProperty(this, "ruleBaseProblem", false);
+    private final SimpleStringProperty demoText = new SimpleStringProperty(this, "demoText", "");
 
     private Sale sale;
     private SaleRecord unsavedRecord;
@@ -1028,6 +1029,11 @@ public final class SellViewModel {
         card.useCardPayments(cards);
     }
 
+    /** Says on the status bar that the till runs in demo mode with the sandbox's built-in keys (or clears it). */
+    public void showDemoMode(boolean demoWithSandboxKeys) {
+        demoText.set(demoWithSandboxKeys ? text.getString("status.demo") : "");
+    }
+
     /**
      * Shows which rule-base version the till checks with, where it came from, and the last refused
      * update if any (the version in force stays).
@@ -1698,6 +1704,9 @@ public final class SellViewModel {
     public ReadOnlyStringProperty resultTitleProperty() { return resultTitle; }
     public ReadOnlyStringProperty resultDetailProperty() { return resultDetail; }
     public ReadOnlyStringProperty ruleBaseTextProperty() { return ruleBaseText; }
+
+    /** "Demo mode: sandbox keys" while the till runs with the sandbox's built-in keys, else empty. */
+    public ReadOnlyStringProperty demoTextProperty() { return demoText; }
     public ReadOnlyStringProperty cameraTextProperty() { return cameraText; }
     public ReadOnlyStringProperty cameraDetailProperty() { return cameraDetail; }
     public ReadOnlyBooleanProperty cameraProblemProperty() { return cameraProblem; }

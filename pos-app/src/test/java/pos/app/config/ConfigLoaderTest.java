@@ -28,22 +28,25 @@ class ConfigLoaderTest {
     @Test
     void paymentsNeedTheGatewayTheHubAndRedis() {
         TillConfig config = loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470/", "POS_HUB_URL", "http://hub:8480",
-                "POS_REDIS_URL", "redis://hub:6379"), Map.of(), home);
+                "POS_REDIS_URL", "redis://hub:6379", "POS_DEMO", "true"), Map.of(), home);
         assertThat(config.paymentsConfigured()).isTrue();
         assertThat(config.gatewayUrl()).contains("http://127.0.0.1:8470");
-        assertThat(loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470"), Map.of(), home).paymentsConfigured()).isFalse();
+        assertThat(loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470", "POS_DEMO", "true"), Map.of(), home)
+                .paymentsConfigured()).isFalse();
     }
 
     @Test
     void environmentOverridesTheFileAndTheCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("till.properties");
-        Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.gateway.pinKey=secret-pin-key\n");
+        Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.gateway.pinKey=secret-pin-key\n"
+                + "pos.voucher.keys=k1=a-store-voucher-secret\n");
         TillConfig config = loader.load(file, Map.of("POS_TILL_ID", "from-env", "XDG_DATA_HOME", "/xdg"),
                 Map.of("pos.data.dir", "/cli/data"), home);
         assertThat(config.tillId()).isEqualTo("from-env");
         assertThat(config.redisUrl()).contains("redis://file:6379");
         assertThat(config.dataDir()).isEqualTo(Path.of("/cli/data"));
-        assertThat(config.toString()).doesNotContain("secret-pin-key");
+        assertThat(config.toString()).doesNotContain("secret-pin-key").doesNotContain("a-store-voucher-secret");
+        assertThat(config.demo()).isFalse();
     }
 
     @Test
@@ -101,5 +104,67 @@ class ConfigLoaderTest {
                 .hasMessageContaining("Ed25519 public key");
         assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", dir.resolve("missing.pub")
                 .toString()), home)).isInstanceOf(ConfigException.class).hasMessageContaining("there is no file");
+    }
+
+    @org.junit.jupiter.api.DisplayName("SEC-210 outside demo mode the sandbox's built-in PIN key is refused with a sentence naming"
+            + " pos.gateway.pinKey")
+    @Test
+    void sandboxPinKeyOutsideDemoModeIsRefused() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_REDIS_URL", "redis://hub:6379",
+                "POS_VOUCHER_KEYS", "k1=a-store-voucher-secret"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sandbox's built-in PIN key")
+                .hasMessageContaining("pos.gateway.pinKey").hasMessageContaining("pos.demo=true")
+                .hasMessageNotContaining(ConfigLoader.SANDBOX_PIN_KEY);
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_DEMO", "false"), Map.of(), home))
+                .as("pos.demo=false with nothing else configured").isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pos.gateway.pinKey");
+    }
+
+    @org.junit.jupiter.api.DisplayName("SEC-210 outside demo mode the sandbox's voucher key, under any key id, is refused naming"
+            + " pos.voucher.keys")
+    @Test
+    void sandboxVoucherKeyOutsideDemoModeIsRefused() {
+        String sandboxSecret = pos.core.voucher.VoucherKeys.SANDBOX_SECRET;
+        for (String keys : new String[] {pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "=" + sandboxSecret,
+                "k2026=a-store-voucher-secret,old=" + sandboxSecret}) {
+            assertThatThrownBy(() -> loader.load(null, Map.of("POS_GATEWAY_PIN_KEY", "the-stores-pin-key"),
+                    Map.of("pos.voucher.keys", keys, "pos.till.id", "front-1"), home))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("sandbox's built-in voucher key")
+                    .hasMessageContaining("pos.voucher.keys").hasMessageNotContaining(sandboxSecret);
+        }
+        TillConfig ownKeys = loader.load(null, Map.of("POS_GATEWAY_PIN_KEY", "the-stores-pin-key",
+                "POS_VOUCHER_KEYS", "k2026=a-store-voucher-secret"), Map.of("pos.till.id", "front-1"), home);
+        assertThat(ownKeys.demo()).isFalse();
+        assertThat(ownKeys.usesSandboxKeys()).isFalse();
+    }
+
+    @org.junit.jupiter.api.DisplayName("SEC-210 in demo mode the till starts with the sandbox's keys and says so; with nothing"
+            + " configured (./pos till) it is demo mode")
+    @Test
+    void demoModeStartsWithTheSandboxKeys() {
+        TillConfig demo = loader.load(null, Map.of("POS_DEMO", "true", "POS_REDIS_URL", "redis://hub:6379"), Map.of(), home);
+        assertThat(demo.demo()).isTrue();
+        assertThat(demo.usesSandboxKeys()).isTrue();
+        assertThat(demo.toString()).contains("demo=true");
+
+        TillConfig bare = loader.load(null, Map.of(), Map.of("pos.data.dir", "/tmp/till"), home);
+        assertThat(bare.demo()).as("./pos till with nothing configured").isTrue();
+        assertThat(bare.usesSandboxKeys()).isTrue();
+    }
+
+    @org.junit.jupiter.api.DisplayName("SEC-211 pos.hub.publicKey takes hub.pub's text or its file; anything else is named")
+    @Test
+    void hubPublicKeyFromTextOrFile(@TempDir Path dir) throws Exception {
+        java.security.PublicKey key = pos.contract.auth.Ed25519.generate().getPublic();
+        String text = pos.contract.auth.Ed25519.publicKeyText(key);
+        Path file = dir.resolve("hub.pub");
+        Files.writeString(file, text + "\n");
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true", "POS_HUB_PUBLIC_KEY", text), Map.of(), home).hubPublicKey())
+                .contains(key);
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true"), Map.of("pos.hub.publicKey", file.toString()), home)
+                .hubPublicKey()).contains(key);
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true"), Map.of(), home).hubPublicKey()).isEmpty();
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_DEMO", "true", "POS_HUB_PUBLIC_KEY", "not-a-key"), Map.of(),
+                home)).isInstanceOf(ConfigException.class).hasMessageContaining("pos.hub.publicKey");
     }
 }

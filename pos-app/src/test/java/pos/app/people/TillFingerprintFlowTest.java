@@ -81,7 +81,7 @@ class TillFingerprintFlowTest {
         Path socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
         TillConfig config = new ConfigLoader().load(null, Map.of(),
                 Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "finger-till", "pos.scanner.maxGapMs", "250",
-                        "pos.fingerprint", TillConfig.VIRTUAL_IMAGE + socket),
+                        "pos.fingerprint", TillConfig.VIRTUAL_IMAGE + socket, "pos.demo", "true"),
                 Path.of(System.getProperty("user.home")));
         Wiring.applyTheme();
         wiring = Wiring.start(config);

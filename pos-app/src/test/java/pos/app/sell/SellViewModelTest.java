@@ -406,4 +406,15 @@ class SellViewModelTest {
         listeners.forEach(l -> l.accept(List.of()));
         assertThat(model.alertTextProperty().get()).isEmpty();
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("SEC-210 a till in demo mode with the sandbox's keys says so on the status bar; otherwise"
+            + " nothing is shown")
+    void demoModeWithSandboxKeysIsShownOnTheStatusBar() {
+        assertThat(model.demoTextProperty().get()).isEmpty();
+        model.showDemoMode(true);
+        assertThat(model.demoTextProperty().get()).isEqualTo("Demo mode: sandbox keys");
+        model.showDemoMode(false);
+        assertThat(model.demoTextProperty().get()).isEmpty();
+    }
 }

@@ -59,6 +59,21 @@ public final class Ed25519 {
     }
 
     /**
+     * Reads a private key's text form (from an environment variable, say); the text never appears in a message.
+     *
+     * @throws UnableToReadSecretException if it is not an Ed25519 private key in base64 of PKCS#8
+     */
+    public static PrivateKey parsePrivateKey(String text, String what) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                    .decode(text.strip())));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new UnableToReadSecretException(what + " is not an Ed25519 private key (base64 of PKCS#8, as written by"
+                    + " the key generator)", e);
+        }
+    }
+
+    /**
      * Reads a public key's text form.
      *
      * @throws IllegalArgumentException if it is not an Ed25519 public key in base64 of X.509

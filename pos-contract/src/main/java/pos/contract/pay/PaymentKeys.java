@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <tr><th>key</th><th>type</th><th>content</th><th>lifetime</th></tr>
  * <tr><td>{@code pos:pay:result:{tx}}</td><td>HASH</td><td>the payment's latest result: {@code status},
  *     {@code amountMinor}, {@code currency}, {@code method}, {@code reasonCode} (only for a refusal),
- *     {@code updatedAt} (epoch ms); written only through the compare-and-set script of
+ *     {@code updatedAt} (epoch ms), {@code sig} (the hub's {@link ResultSignature}, absent when a till
+ *     wrote it); written only through the compare-and-set script of
  *     {@link RedisResultBoard} (R2, R17, R22)</td><td>TTL {@link #DEFAULT_RESULT_TTL}, renewed on each change</td></tr>
  * <tr><td>{@code pos:pay:results}</td><td>pub/sub channel</td><td>message = a transaction id whose result
  *     changed; a hint to read the hash again, never the state itself</td><td>-</td></tr>
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
  *     {@code method}, {@code amountMinor}, {@code currency}, {@code description}, {@code createdAt}
  *     (epoch ms), {@code codeUrl} (QR payments, once the gateway made the order)</td>
  *     <td>TTL {@link #ORDER_TTL}</td></tr>
+ * <tr><td>{@code pos:pay:held:{tx}}</td><td>HASH</td><td>a notification or gateway answer the hub held instead of
+ *     settling, because its amount or currency differs from the order: {@code source}, {@code status},
+ *     {@code amountMinor}, {@code currency}, {@code orderAmountMinor}, {@code orderCurrency}, {@code reason},
+ *     {@code notificationId}, {@code heldAt} (epoch ms)</td><td>TTL {@link #HELD_TTL}</td></tr>
  * </table>
  *
  * <p>{@code {tx}} is the transaction id itself (a ULID, the gateway's out_trade_no), not a Redis
@@ -42,6 +47,8 @@ public record PaymentKeys(String prefix) {
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     /** How long an order's description is kept (covers the gateways' ~24 h notification retries and a week of queries). */
     public static final Duration ORDER_TTL = Duration.ofDays(7);
+    /** How long a held notification stays for the store's people to look at. */
+    public static final Duration HELD_TTL = Duration.ofDays(7);
 
     public PaymentKeys {
         Objects.requireNonNull(prefix, "prefix");
@@ -69,6 +76,11 @@ public record PaymentKeys(String prefix) {
     /** The order hash of one payment: {@code pos:pay:order:{tx}}. */
     public String order(String transactionId) {
         return prefix + ":pay:order:" + requireId(transactionId);
+    }
+
+    /** A notification the hub held instead of settling: {@code pos:pay:held:{tx}}. */
+    public String held(String transactionId) {
+        return prefix + ":pay:held:" + requireId(transactionId);
     }
 
     private static String requireId(String transactionId) {

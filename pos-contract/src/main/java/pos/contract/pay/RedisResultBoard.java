@@ -4,6 +4,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ import pos.contract.redis.UnableToReachRedisException;
  * again is a harmless duplicate (nothing written, nothing published). A write replayed by Lettuce
  * after a reconnect is therefore harmless too (DESIGN §7).
  *
+ * <p>A board made with the store hub's signing key stores, in the same script call, the field
+ * {@value #SIGNATURE}: the hub's {@link ResultSignature} over the result; {@link #read} returns it with
+ * the result, so a reader can tell the hub's word from anything else written into Redis (issue 10).
+ *
  * <p>{@link #watch} subscribes one dedicated pub/sub connection (dialled on first use) and calls
  * listeners on a single background thread of its own, never on Lettuce's event loop. Messages
  * published while that connection is down are lost: a watcher also polls (R22's 2 s poll).
@@ -61,12 +66,15 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
     static final String METHOD = "method";
     static final String REASON_CODE = "reasonCode";
     static final String UPDATED_AT = "updatedAt";
+    /** The hub's signature of the result ({@link ResultSignature}); absent when a till wrote it. */
+    public static final String SIGNATURE = "sig";
 
     /** The compare-and-set script; see {@link #casScript()}. */
     static final LuaScript CAS = new LuaScript("payment result compare-and-set", casScript());
 
     private final PaymentKeys keys;
     private final Duration resultTtl;
+    private final PrivateKey signingKey; // the hub's; null on a till
     private final RedisConnections redis;
     private final RedisLink link;
     private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
@@ -84,6 +92,16 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
      * does not own {@code redis}.
      */
     public RedisResultBoard(RedisConnections redis, PaymentKeys keys, Duration resultTtl) {
+        this(redis, keys, resultTtl, null);
+    }
+
+    /**
+     * A board that signs every result it writes with {@code signingKey} (the store hub's result key,
+     * {@link ResultSignature}); the signature is stored in the field {@value #SIGNATURE} by the same
+     * script call as the result. A null key writes unsigned results (a till). It does not own {@code redis}.
+     */
+    public RedisResultBoard(RedisConnections redis, PaymentKeys keys, Duration resultTtl, PrivateKey signingKey) {
+        this.signingKey = signingKey;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.resultTtl = Objects.requireNonNull(resultTtl, "resultTtl");
@@ -117,6 +135,25 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
     }
 
     /**
+     * The latest result of {@code transactionId} with the signature stored beside it, if Redis has one.
+     *
+     * @throws UnableToReachRedisException    if Redis cannot be reached
+     * @throws MalformedPaymentRecordException if the hash does not hold a result
+     */
+    @Override
+    public Optional<Entry> read(String transactionId) {
+        String key = keys.result(transactionId);
+        Map<String, String> hash;
+        try {
+            hash = link.get().sync().hgetall(key);
+        } catch (RuntimeException e) {
+            throw failed(e, key, "reading the result of " + transactionId);
+        }
+        return hash == null || hash.isEmpty() ? Optional.empty()
+                : Optional.of(new Entry(parse(key, transactionId, hash), hash.get(SIGNATURE)));
+    }
+
+    /**
      * Stores {@code result} if the stored status may move to it, and publishes the change.
      *
      * @return the result the board holds now
@@ -135,15 +172,34 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
      * @throws UnableToReachRedisException if Redis cannot be reached
      */
     public ResultUpdate update(PaymentResult result) {
+        return update(result, null);
+    }
+
+    /**
+     * As {@link #update(PaymentResult)}, but a stored result whose signature field still equals
+     * {@code unverifiedSignature} (empty: it has none) counts as no result at all: the store hub
+     * found it unsigned or not signed by its key, so it is not a state to keep or to move forward
+     * from. The comparison is made inside the script, so a result re-signed meanwhile is kept.
+     *
+     * @param unverifiedSignature the signature field of the stored result the caller refused, "" for
+     *                            none; null for the ordinary compare-and-set
+     * @throws UnableToReachRedisException if Redis cannot be reached
+     */
+    public ResultUpdate update(PaymentResult result, String unverifiedSignature) {
         Objects.requireNonNull(result, "result");
         String tx = result.transactionId();
         String key = keys.result(tx);
         List<String> args = new ArrayList<>(List.of(result.status().name(), Long.toString(resultTtl.toMillis()),
-                keys.resultsChannel(), tx));
+                keys.resultsChannel(), tx, unverifiedSignature == null ? "-" : "R",
+                unverifiedSignature == null ? "" : unverifiedSignature));
         fields(result).forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
+        if (signingKey != null) {
+            args.add(SIGNATURE);
+            args.add(ResultSignature.sign(signingKey, result));
+        }
         List<Object> reply;
         try {
             reply = CAS.run(link.get().sync(), ScriptOutputType.MULTI, new String[] {key}, args.toArray(String[]::new));
@@ -295,8 +351,10 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
     }
 
     /**
-     * KEYS[1] = the result hash; ARGV = new status, TTL in ms, channel, transaction id, then the
-     * hash's field/value pairs. Answers {outcome, HGETALL of the hash afterwards}.
+     * KEYS[1] = the result hash; ARGV = new status, TTL in ms, channel, transaction id, mode ("-" the
+     * ordinary compare-and-set, "R" a stored result whose {@code sig} field equals ARGV[6] counts as
+     * none), that signature, then the hash's field/value pairs (with {@code sig} when signed).
+     * Answers {outcome, HGETALL of the hash afterwards}.
      */
     static String casScript() {
         StringBuilder table = new StringBuilder("local allowed = {\n");
@@ -315,6 +373,9 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
                   return redis.error_reply('unknown payment status ' .. nextStatus)
                 end
                 local current = redis.call('HGET', key, 'status')
+                if current and ARGV[5] == 'R' and (redis.call('HGET', key, 'sig') or '') == ARGV[6] then
+                  current = nil
+                end
                 local outcome
                 if not current then
                   outcome = 'STORED'
@@ -327,7 +388,7 @@ public final class RedisResultBoard implements ResultBoard, AutoCloseable {
                 end
                 if outcome == 'STORED' then
                   redis.call('DEL', key)
-                  redis.call('HSET', key, unpack(ARGV, 5))
+                  redis.call('HSET', key, unpack(ARGV, 7))
                   redis.call('PEXPIRE', key, ARGV[2])
                   redis.call('PUBLISH', ARGV[3], ARGV[4])
                 end

@@ -14,6 +14,14 @@ public interface ResultBoard {
     Optional<PaymentResult> get(String transactionId);
 
     /**
+     * The latest result with the signature stored beside it (the hub's, over the result's canonical
+     * text), if any. A board that keeps no signatures answers the result with none.
+     */
+    default Optional<Entry> read(String transactionId) {
+        return get(transactionId).map(result -> new Entry(result, null));
+    }
+
+    /**
      * Stores {@code result} if the stored status may move to it ({@link PaymentStatus#canMoveTo});
      * a stale or backward update is ignored.
      *
@@ -23,4 +31,16 @@ public interface ResultBoard {
 
     /** Calls {@code listener} on a background thread when the transaction's result may have changed. */
     AutoCloseable watch(String transactionId, Consumer<String> listener);
+
+    /**
+     * A result as read from the board, with the signature stored beside it. Immutable.
+     *
+     * @param result    the result
+     * @param signature the signature stored with it, or null when none was
+     */
+    record Entry(PaymentResult result, String signature) {
+        public Entry {
+            java.util.Objects.requireNonNull(result, "result");
+        }
+    }
 }

@@ -304,8 +304,11 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         }
         Instant paidAt = body.hasNonNull("success_time") ? instant(body, "success_time", what) : null;
         String reason = status == PaymentStatus.FAILED ? text(body, "code", tradeState) : null;
+        JsonNode amount = body.path("amount");
+        boolean saysAmount = amount.path("total").canConvertToLong() && amount.hasNonNull("currency");
         return new GatewayAnswer(text(body, "out_trade_no", outTradeNo), status, text(body, "transaction_id", null),
-                reason, paidAt);
+                reason, paidAt, saysAmount ? amount.get("total").asLong() : null,
+                saysAmount ? amount.get("currency").asText() : null);
     }
 
     private ObjectNode amount(Money money) {

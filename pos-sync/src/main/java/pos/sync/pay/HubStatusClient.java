@@ -28,7 +28,7 @@ final class HubStatusClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the hub said. */
-    record HubAnswer(PaymentStatus status, String reasonCode) {
+    record HubAnswer(PaymentStatus status, String reasonCode, Long amountMinor, String currency) {
     }
 
     private final URI baseUri;
@@ -80,7 +80,10 @@ final class HubStatusClient {
                         + " answered without a status: " + response.body(), null);
             }
             String reason = body.hasNonNull("reasonCode") ? body.get("reasonCode").asText() : null;
-            return Optional.of(new HubAnswer(PaymentStatus.valueOf(status.toUpperCase(Locale.ROOT)), reason));
+            Long amountMinor = body.path("amountMinor").canConvertToLong() ? body.get("amountMinor").asLong() : null;
+            String currency = body.hasNonNull("currency") ? body.get("currency").asText() : null;
+            return Optional.of(new HubAnswer(PaymentStatus.valueOf(status.toUpperCase(Locale.ROOT)), reason, amountMinor,
+                    currency));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnableToReachHubException("hub " + baseUri + ": payment " + transactionId
                     + " answered something that is not a payment status: " + response.body(), e);

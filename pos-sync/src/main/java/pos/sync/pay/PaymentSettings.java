@@ -1,6 +1,7 @@
 package pos.sync.pay;
 
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,11 +26,14 @@ import java.util.Objects;
  * @param maxAmountMinor         the largest amount the basic pre-check lets through, in minor units
  * @param tickEvery              how often the desk looks at its sessions' clocks (200 ms); the resolution of every
  *                               duration above
+ * @param hubPublicKey           the store hub's result key ({@link pos.contract.pay.ResultSignature}): a result read
+ *                               from Redis or the hub counts only with its signature and the order's amount; null:
+ *                               the till trusts only its own gateway calls
  */
 public record PaymentSettings(Duration qrTimeout, Duration firstQueryAfter, Duration pollEvery,
         Duration payCodeFirstQueryAfter, Duration payCodeQueryEvery, Duration payCodeGiveUpAfter, Duration retryEvery,
         Duration lateWatchFor, Duration lateQueryEvery, LatePaymentPolicy latePaymentPolicy, String notifyUrl,
-        URI hubBaseUrl, Duration hubTimeout, long maxAmountMinor, Duration tickEvery) {
+        URI hubBaseUrl, Duration hubTimeout, long maxAmountMinor, Duration tickEvery, PublicKey hubPublicKey) {
 
     /** R24. */
     public static final Duration DEFAULT_QR_TIMEOUT = Duration.ofSeconds(30);
@@ -74,54 +78,61 @@ public record PaymentSettings(Duration qrTimeout, Duration firstQueryAfter, Dura
         return new PaymentSettings(DEFAULT_QR_TIMEOUT, DEFAULT_FIRST_QUERY_AFTER, DEFAULT_POLL_EVERY, Duration.ofSeconds(5),
                 Duration.ofSeconds(3), Duration.ofSeconds(45), Duration.ofSeconds(2), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), LatePaymentPolicy.REFUND, notifyUrl, hubBaseUrl, Duration.ofSeconds(2),
-                DEFAULT_MAX_AMOUNT_MINOR, Duration.ofMillis(200));
+                DEFAULT_MAX_AMOUNT_MINOR, Duration.ofMillis(200), null);
     }
 
     public PaymentSettings withQrTimeout(Duration value) {
         return new PaymentSettings(value, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
-                hubTimeout, maxAmountMinor, tickEvery);
+                hubTimeout, maxAmountMinor, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withPolling(Duration firstQuery, Duration poll) {
         return new PaymentSettings(qrTimeout, firstQuery, poll, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
-                hubTimeout, maxAmountMinor, tickEvery);
+                hubTimeout, maxAmountMinor, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withPayCodeSchedule(Duration firstQuery, Duration every, Duration giveUpAfter) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, firstQuery, every, giveUpAfter, retryEvery,
                 lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl, hubTimeout, maxAmountMinor,
-                tickEvery);
+                tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withRetryEvery(Duration value) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, value, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
-                hubTimeout, maxAmountMinor, tickEvery);
+                hubTimeout, maxAmountMinor, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withLateWatch(Duration watchFor, Duration queryEvery, LatePaymentPolicy policy) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, watchFor, queryEvery, policy, notifyUrl, hubBaseUrl, hubTimeout,
-                maxAmountMinor, tickEvery);
+                maxAmountMinor, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withHub(URI value) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, value,
-                hubTimeout, maxAmountMinor, tickEvery);
+                hubTimeout, maxAmountMinor, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withMaxAmountMinor(long value) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
-                hubTimeout, value, tickEvery);
+                hubTimeout, value, tickEvery, hubPublicKey);
     }
 
     public PaymentSettings withTickEvery(Duration value) {
         return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
                 payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
-                hubTimeout, maxAmountMinor, value);
+                hubTimeout, maxAmountMinor, value, hubPublicKey);
+    }
+
+    /** The store hub's result key; null: the till trusts only its own gateway calls. */
+    public PaymentSettings withHubPublicKey(PublicKey value) {
+        return new PaymentSettings(qrTimeout, firstQueryAfter, pollEvery, payCodeFirstQueryAfter, payCodeQueryEvery,
+                payCodeGiveUpAfter, retryEvery, lateWatchFor, lateQueryEvery, latePaymentPolicy, notifyUrl, hubBaseUrl,
+                hubTimeout, maxAmountMinor, tickEvery, value);
     }
 }

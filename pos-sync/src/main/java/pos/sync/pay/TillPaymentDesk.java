@@ -89,6 +89,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final HubStatusClient hub;
+    private final java.util.concurrent.atomic.AtomicLong refusedResults = new java.util.concurrent.atomic.AtomicLong();
     private volatile CardTokens cardTokens; // opened on the first card payment unless given
     private final Map<String, TillPaymentSession> sessions = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<LatePayment>> lateListeners = new CopyOnWriteArrayList<>();
@@ -132,6 +133,12 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
     public synchronized void start() {
         if (ticker != null || closed) {
             throw new IllegalStateException("the payment desk was already started or is closed");
+        }
+        if (settings.hubPublicKey() == null) {
+            log.warn("No hub public key configured (pos.hub.publicKey): this till takes a payment as paid only from its own"
+                    + " gateway calls; results in Redis and the hub's answers are not trusted");
+        } else {
+            log.info("Payment results from Redis and the hub count only with the hub's signature and the order's amount");
         }
         long period = settings.tickEvery().toMillis();
         ticker = scheduler.scheduleAtFixedRate(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
@@ -385,6 +392,18 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
 
     HubStatusClient hub() {
         return hub;
+    }
+
+    /**
+     * How many results from Redis or the hub this desk refused since it started (no or a wrong hub
+     * signature, another amount or currency than the order's): each one logged with what differed.
+     */
+    public long refusedResults() {
+        return refusedResults.get();
+    }
+
+    void refusedResult() {
+        refusedResults.incrementAndGet();
     }
 
     Executor executor() {

@@ -23,6 +23,7 @@ import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentSession;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
+import pos.core.pay.ResultBoard;
 import pos.core.pay.RefundAnswer;
 import pos.sync.card.CardRef;
 import pos.sync.journal.PaymentEvent;
@@ -81,6 +82,7 @@ final class TillPaymentSession implements PaymentSession {
     private Instant watchUntil;
     private boolean hubFailed;
     private String lastProblem;
+    private final java.util.Set<String> refusedSaid = new java.util.HashSet<>(); // step() only
 
     // Requests from other threads.
     private final AtomicBoolean hinted = new AtomicBoolean();
@@ -360,7 +362,8 @@ final class TillPaymentSession implements PaymentSession {
             if (askHub(now) || readBoard(now)) {
                 return;
             }
-            if ((old && (desk.hub() == null || hubFailed)) || check) {
+            boolean hubTrusted = desk.hub() != null && !hubFailed && desk.settings().hubPublicKey() != null;
+            if ((old && !hubTrusted) || check) {
                 if (queryGateway(now)) {
                     return;
                 }
@@ -436,14 +439,42 @@ final class TillPaymentSession implements PaymentSession {
     }
 
     private boolean readBoard(Instant now) {
-        Optional<PaymentResult> result;
+        if (desk.settings().hubPublicKey() == null) {
+            return false; // no hub key: nothing in Redis can be told from a forgery (said once at the desk's start)
+        }
+        Optional<ResultBoard.Entry> entry;
         try {
-            result = desk.board().get(order.outTradeNo());
+            entry = desk.board().read(order.outTradeNo());
         } catch (RuntimeException e) {
             problem(e, "Payment {}: cannot read the result board: {}", order.outTradeNo(), e.getMessage());
             return false;
         }
-        return result.isPresent() && learnt(result.get().status(), result.get().reasonCode(), now);
+        if (entry.isEmpty()) {
+            return false;
+        }
+        PaymentResult result = entry.get().result();
+        if (phase == Phase.ABANDONED && result.status() != PaymentStatus.SUCCESS) {
+            return false; // given up: only late money matters, and the board holds the till's own close meanwhile
+        }
+        if (!result.status().isFinal()) {
+            return learnt(result.status(), result.reasonCode(), now); // only final states change anything
+        }
+        Optional<String> refusal = ResultTrust.refusalOfBoard(desk.settings().hubPublicKey(), order, entry.get());
+        if (refusal.isPresent()) {
+            refused("Redis", result.status(), refusal.get());
+            return false;
+        }
+        return learnt(result.status(), result.reasonCode(), now);
+    }
+
+    /** A result the till does not take: counted, logged once per distinct reason, and the session keeps waiting. */
+    private void refused(String from, PaymentStatus status, String why) {
+        desk.refusedResult();
+        String text = from + " says " + status + " but " + why;
+        if (refusedSaid.size() < 8 && refusedSaid.add(text)) {
+            log.warn("Payment {}: refused a result: {}; still waiting for the hub's or the gateway's word", order.outTradeNo(),
+                    text);
+        }
     }
 
     private boolean askHub(Instant now) {
@@ -463,7 +494,22 @@ final class TillPaymentSession implements PaymentSession {
             hubFailed = true;
             return false;
         }
-        return answer.isPresent() && learnt(answer.get().status(), answer.get().reasonCode(), now);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        HubAnswer said = answer.get();
+        if (said.status().isFinal()) {
+            if (desk.settings().hubPublicKey() == null) {
+                return false; // no hub key: the till trusts only its own gateway calls (said once at the desk's start)
+            }
+            Optional<String> refusal = said.amountMinor() == null || said.currency() == null
+                    ? Optional.of("it names no amount") : ResultTrust.refusalOfAmount(order, said.amountMinor(), said.currency());
+            if (refusal.isPresent()) {
+                refused("the hub", said.status(), refusal.get());
+                return false;
+            }
+        }
+        return learnt(said.status(), said.reasonCode(), now);
     }
 
     private boolean queryGateway(Instant now) {

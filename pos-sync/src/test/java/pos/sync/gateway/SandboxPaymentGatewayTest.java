@@ -89,6 +89,9 @@ class SandboxPaymentGatewayTest {
         assertThat(paid.status()).isEqualTo(PaymentStatus.SUCCESS);
         assertThat(paid.gatewayTradeNo()).isNotBlank();
         assertThat(paid.paidAt()).isNotNull();
+        // Issue 10: the answer says the amount, so the hub can hold one that differs from the order.
+        assertThat(paid.amountMinor()).isEqualTo(990L);
+        assertThat(paid.currency()).isEqualTo("EUR");
         assertThat(gateway.close(order.outTradeNo()).status()).isEqualTo(PaymentStatus.SUCCESS);
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isEqualTo(1);
     }

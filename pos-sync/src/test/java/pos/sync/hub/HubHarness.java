@@ -61,6 +61,8 @@ final class HubHarness implements AutoCloseable {
     final RedisCommands<String, String> redis;
     final RedisPendingPayments pending;
     final RedisResultBoard board;
+    /** The store's hub key: every hub of a store signs results with the same one, so each can check the others'. */
+    final java.security.KeyPair hubKeys = pos.contract.auth.Ed25519.generate();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final RedisProcess redisProcess;
     private final TestDatabase database;
@@ -96,6 +98,7 @@ final class HubHarness implements AutoCloseable {
                 .reconcileEvery(Duration.ofMillis(300))
                 .monitorEvery(Duration.ofMillis(200))
                 .queryWait(Duration.ofSeconds(3))
+                .resultKey(hubKeys.getPrivate())
                 .archiver(ArchiverSettings.defaults(consumer).withPeriod(Duration.ofMillis(200))
                         .withClaimMinIdle(Duration.ofSeconds(2)));
     }

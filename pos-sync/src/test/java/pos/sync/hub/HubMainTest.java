@@ -51,6 +51,43 @@ class HubMainTest {
         assertThat(err + captured.toString(StandardCharsets.UTF_8)).containsIgnoringCase(message);
     }
 
+    @Test
+    @DisplayName("SEC-207 bound to the network without a result key the hub exits 1 naming --hub-key-file; an unsafe key file"
+            + " exits 2 naming chmod 600")
+    void networkBindWithoutResultKeyIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] result = run(with("--listen 0.0.0.0:0"));
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("without a result signing key", "--hub-key-file", "POS_HUB_KEY");
+
+        java.nio.file.Path open = dir.resolve("hub.key");
+        java.nio.file.Files.writeString(open, pos.contract.auth.Ed25519.privateKeyText(
+                pos.contract.auth.Ed25519.generate().getPrivate()));
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> args = new ArrayList<>(List.of(with("--listen 0.0.0.0:0")));
+        args.addAll(List.of("--hub-key-file", open.toString()));
+        String[] unsafe = run(args.toArray(String[]::new));
+        assertThat(unsafe[0]).isEqualTo("2");
+        assertThat(unsafe[1]).contains("chmod 600 " + open).doesNotContain(java.nio.file.Files.readString(open));
+    }
+
+    /** Runs the hub's command line: {exit code, what it wrote to stderr}. */
+    private static String[] run(String... args) {
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+        CommandLine command = new CommandLine(new HubMain()).setErr(errWriter);
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = command.execute(args);
+        } finally {
+            System.setErr(systemErr);
+        }
+        errWriter.flush();
+        return new String[] {Integer.toString(exit), err + captured.toString(StandardCharsets.UTF_8)};
+    }
+
     /** The good options with {@code option} ("--name value") added or replacing the same option. */
     private static String[] with(String option) {
         List<String> args = new ArrayList<>(List.of(GOOD.split(" ")));

@@ -50,6 +50,10 @@ final class DeskFixture implements AutoCloseable {
     final RedisConnections redis;
     final PaymentKeys keys;
     final RedisResultBoard board;
+    /** The store hub's result key in these tests; the desk trusts it unless the test's settings name another. */
+    final java.security.KeyPair hubKeys;
+    /** The board as the hub writes it: every result signed with {@link #hubKeys}. */
+    final RedisResultBoard hubBoard;
     final RedisPendingPayments pending;
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
     final List<LatePayment> late = new CopyOnWriteArrayList<>();
@@ -67,6 +71,12 @@ final class DeskFixture implements AutoCloseable {
 
     DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
             java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock) {
+        this(sandbox, redisUri, dataDir, keyPrefix, settings, wrap, clock, true);
+    }
+
+    /** @param trustFixtureKey with settings that name no hub key: trust {@link #hubKeys} (true) or no hub key at all */
+    DeskFixture(SandboxGateway sandbox, String redisUri, Path dataDir, String keyPrefix, PaymentSettings settings,
+            java.util.function.UnaryOperator<PaymentGateway> wrap, TestClock clock, boolean trustFixtureKey) {
         this.clock = clock;
         this.sandbox = sandbox;
         this.customer = new SandboxCustomer(sandbox.baseUri());
@@ -76,6 +86,11 @@ final class DeskFixture implements AutoCloseable {
         this.redis = RedisConnections.create(redisUri);
         this.keys = new PaymentKeys(keyPrefix);
         this.board = new RedisResultBoard(redis, keys, Duration.ofMinutes(10));
+        this.hubKeys = pos.contract.auth.Ed25519.generate();
+        this.hubBoard = new RedisResultBoard(redis, keys, Duration.ofMinutes(10), hubKeys.getPrivate());
+        if (settings.hubPublicKey() == null && trustFixtureKey) {
+            settings = settings.withHubPublicKey(hubKeys.getPublic());
+        }
         this.pending = new RedisPendingPayments(redis, keys, clock);
         PaymentGateway used = wrap == null ? gateway : wrap.apply(gateway);
         this.desk = new TillPaymentDesk(settings, used, journal, board, PendingQueue.of(pending), clock, scheduler);
@@ -127,12 +142,19 @@ final class DeskFixture implements AutoCloseable {
         return board.get(tx).map(PaymentResult::status).orElse(null);
     }
 
-    /** Writes a result straight into its hash, without the pub/sub message: a lost hint. */
+    /** Writes a result signed by the hub straight into its hash, without the pub/sub message: a lost hint. */
     void writeResultWithoutPublishing(PaymentOrder order, PaymentStatus status) {
+        long at = System.currentTimeMillis();
+        String sig = pos.contract.pay.ResultSignature.sign(hubKeys.getPrivate(), new PaymentResult(order.outTradeNo(),
+                status, order.amount().minorUnits(), "EUR", order.method(), null, Instant.ofEpochMilli(at)));
+        hset(order, Map.of("status", status.name(), "amountMinor", Long.toString(order.amount().minorUnits()), "currency",
+                "EUR", "method", order.method().name(), "updatedAt", Long.toString(at), "sig", sig));
+    }
+
+    /** One HSET on the payment's result hash, as anyone who reaches Redis can send it. */
+    void hset(PaymentOrder order, Map<String, String> fields) {
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
-            connection.sync().hset(keys.result(order.outTradeNo()), Map.of("status", status.name(), "amountMinor",
-                    Long.toString(order.amount().minorUnits()), "currency", "EUR", "method", order.method().name(),
-                    "updatedAt", Long.toString(System.currentTimeMillis())));
+            connection.sync().hset(keys.result(order.outTradeNo()), fields);
         }
     }
 
@@ -146,6 +168,7 @@ final class DeskFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         board.close();
+        hubBoard.close();
         pending.close();
         redis.close();
         journal.close();

@@ -119,7 +119,7 @@ class GivingUpTest {
         PaymentSession session = givenUpWithCloseLost(order);
         till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
         // The hub, on the gateway's notification (clock not moved, so nothing else looks):
-        till.board.publish(new PaymentResult(order.outTradeNo(), PaymentStatus.SUCCESS, 3400, "EUR", PaymentMethod.QR_SHOWN,
+        till.hubBoard.publish(new PaymentResult(order.outTradeNo(), PaymentStatus.SUCCESS, 3400, "EUR", PaymentMethod.QR_SHOWN,
                 null, till.clock.instant()));
         Await.until(DeskFixture.TIMEOUT, "the late payment is reported", () -> !till.late.isEmpty());
         assertThat(till.late).singleElement().satisfies(l -> {

@@ -52,11 +52,13 @@ class HubPathTest {
     SandboxGateway sandbox;
     StoreHub hub;
     DeskFixture till;
+    java.security.KeyPair hubKeys;
     final AtomicInteger tillQueries = new AtomicInteger();
 
     @BeforeEach
     void start(TestInfo test) {
         String prefix = "h" + test.getTestMethod().orElseThrow().getName();
+        hubKeys = pos.contract.auth.Ed25519.generate();
         sandbox = SandboxGateway.builder().dataDir(ledgerDir).seed(23).fastRetries(200).build().start();
         HubSettings hubSettings = HubSettings.builder()
                 .redis(sharedRedis.uri())
@@ -66,6 +68,7 @@ class HubPathTest {
                 .notifyKeys(Map.of(SandboxGateway.DEFAULT_KEY_ID, SandboxGateway.DEFAULT_SECRET))
                 .keys(new PaymentKeys(prefix))
                 .queryWait(Duration.ofSeconds(3))
+                .resultKey(hubKeys.getPrivate())
                 .archiver(ArchiverSettings.defaults("hub-" + prefix).withStreamKey(prefix + ":archive"))
                 .build();
         // One clock drives the till and the hub, so that "5 s old" means the same to both.
@@ -73,7 +76,7 @@ class HubPathTest {
         hub = new StoreHub(hubSettings, new SandboxPaymentGateway(sandbox.baseUri()), clock);
         hub.start();
         PaymentSettings settings = PaymentSettings.defaults(hub.baseUri().resolve("notify/sandbox").toString(), hub.baseUri())
-                .withTickEvery(Duration.ofMillis(20));
+                .withTickEvery(Duration.ofMillis(20)).withHubPublicKey(hubKeys.getPublic());
         till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, prefix, settings, real -> new ObservingGateway(real) {
             @Override
             public GatewayAnswer query(String outTradeNo) {

@@ -107,7 +107,7 @@ class QrPaymentTest {
         till.customer.pays(first.qrOrder().orElseThrow().codeUrl());
         long before = System.nanoTime();
         // The hub, on the gateway's notification: writes the result and publishes the hint (clock not moved).
-        till.board.publish(new PaymentResult(hinted.outTradeNo(), PaymentStatus.SUCCESS, 800, "EUR", PaymentMethod.QR_SHOWN,
+        till.hubBoard.publish(new PaymentResult(hinted.outTradeNo(), PaymentStatus.SUCCESS, 800, "EUR", PaymentMethod.QR_SHOWN,
                 null, till.clock.instant()));
         till.awaitState(first, State.PAID);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
