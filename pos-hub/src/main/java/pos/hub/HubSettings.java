@@ -35,13 +35,15 @@ import pos.contract.redis.RedisConnections;
  * @param keys             the payment keys in Redis
  * @param resultTtl        how long a payment result stays in Redis after its last change
  * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
- *                         when the hub's port is reachable only by people allowed to change the rules
+ *                         when the hub's port is reachable only by people allowed to change the rules; superseded by
+ *                         {@link pos.hub.http.HttpSecurity#ownerToken()}, which it stands for when that is not set
+ * @param http             the HTTP trust boundary: owner token, CORS origins, host names, TLS, limits (issue 10)
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken) {
+        String rulesToken, pos.hub.http.HttpSecurity http) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -93,6 +95,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         if (rulesToken != null && rulesToken.isBlank()) {
             rulesToken = null;
         }
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** The owner's token: {@link pos.hub.http.HttpSecurity#ownerToken()}, else the older rules token, else null. */
+    public String ownerToken() {
+        return http.ownerToken() != null ? http.ownerToken() : rulesToken;
     }
 
     /** The Redis hash of active alerts: {@code pos:alerts} (name → JSON {level, message, since}). */
@@ -140,6 +148,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.keys = keys;
         b.resultTtl = resultTtl;
         b.rulesToken = rulesToken;
+        b.http = http;
         return b;
     }
 
@@ -152,7 +161,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
     public String toString() { // no password, no secrets
         return "HubSettings[redis " + redisUri + ", mariadb " + MariaDbSaleArchive.requireJdbcUrl(jdbcUrl).replaceAll(
                 "password=[^&;]*", "password=***") + ", listen " + listenHost + ":" + listenPort + ", gateway " + gatewayUrl
-                + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + "]";
+                + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + ", " + http + "]";
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -193,6 +202,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private PaymentKeys keys = PaymentKeys.DEFAULT;
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
         private String rulesToken;
+        private pos.hub.http.HttpSecurity http = pos.hub.http.HttpSecurity.DEFAULTS;
 
         private Builder() {
         }
@@ -298,6 +308,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The HTTP trust boundary (owner token, origins, names, TLS, limits); default {@link pos.hub.http.HttpSecurity#DEFAULTS}. */
+        public Builder http(pos.hub.http.HttpSecurity security) {
+            this.http = security;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -312,7 +328,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, http);
         }
     }
 }
