@@ -59,13 +59,13 @@ public final class BrowserDefences {
     }
 
     /**
-     * Checks that a write carries JSON.
+     * Checks that a write (PUT, POST, PATCH; DELETE with a body) carries JSON; the gateway's {@code /notify/*} are exempt.
      *
      * @throws RefusedRequestException 415 for any other content type
      */
-    public void checkWriteContentType(String method, String path, String contentType) {
-        if (!isWrite(method) || path.startsWith("/notify/")) {
-            return;
+    public void checkWriteContentType(String method, String path, String contentType, boolean hasBody) {
+        if (!isWrite(method) || path.startsWith("/notify/") || method.equalsIgnoreCase("DELETE") && !hasBody) {
+            return; // a DELETE without a body carries nothing to forge, and is never a "simple" cross-origin request
         }
         String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json")) {

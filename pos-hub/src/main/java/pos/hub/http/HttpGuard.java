@@ -60,7 +60,8 @@ public final class HttpGuard {
             log.warn("Refused {} {} from {}: {}", method, printable(path), caller.describe(), e.getMessage());
             throw e;
         }
-        browsers.checkWriteContentType(method, path, ctx.header("Content-Type"));
+        browsers.checkWriteContentType(method, path, ctx.header("Content-Type"),
+                ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null);
         if (access == AccessPolicy.Access.CUSTOMER && !caller.trusted()) {
             long retryAfter = customers.take(address);
             if (retryAfter > 0) {

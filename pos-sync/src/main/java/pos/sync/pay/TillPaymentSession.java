@@ -27,7 +27,7 @@ import pos.core.pay.RefundAnswer;
 import pos.sync.card.CardRef;
 import pos.sync.journal.PaymentEvent;
 import pos.sync.journal.PaymentEventKind;
-import pos.sync.pay.HubStatusClient.HubAnswer;
+import pos.sync.hub.HubClient;
 
 /**
  * One payment of the {@link TillPaymentDesk}: a small state machine driven by {@link #step()},
@@ -447,13 +447,13 @@ final class TillPaymentSession implements PaymentSession {
     }
 
     private boolean askHub(Instant now) {
-        HubStatusClient hub = desk.hub();
+        HubClient hub = desk.hub();
         if (hub == null) {
             return false;
         }
-        Optional<HubAnswer> answer;
+        Optional<HubClient.PaymentAnswer> answer;
         try {
-            answer = hub.status(order.outTradeNo());
+            answer = hub.paymentStatus(order.outTradeNo());
             // A hub that knows nothing of the payment (its pending entry not written yet) cannot query for it (R23).
             hubFailed = answer.isEmpty();
         } catch (UnableToReachHubException e) {
