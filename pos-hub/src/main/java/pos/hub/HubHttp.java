@@ -157,6 +157,9 @@ public final class HubHttp {
             throw new UnableToStartHubException(refusal.get(), null);
         }
         pos.hub.http.ListenPolicy.warnings(settings.listenHost(), settings.http()).forEach(w -> log.warn("{}", w));
+        if (settings.http().tls()) {
+            HubConnector.requireKeyStore(settings.http().tlsKeystore(), settings.http().tlsKeystorePassword());
+        }
         QueuedThreadPool threads = HubConnector.threads(settings.http());
         HttpGuard guard = new HttpGuard(new BrowserDefences(settings.listenHost(), settings.http().publicNames(),
                 settings.http().allowedOrigins()), new Callers(tills, settings.ownerToken()),

@@ -38,6 +38,8 @@ import java.util.Properties;
  * pos.fingerprint      POS_FINGERPRINT        auto (off, virtual-image:SOCKET)
  * pos.people.printKeys POS_PRINT_KEYS         (the key file print-keys in the data directory)
  * pos.hub.credentialFile POS_HUB_CREDENTIAL_FILE (none) this till's credential from the hub, a 0600 file
+ *                                             (or the credential itself in POS_HUB_CREDENTIAL)
+ * pos.hub.trustStore   POS_HUB_TRUSTSTORE     (the JDK's CAs) the hub's certificate or CA, PEM or PKCS12
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -73,6 +75,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.fingerprint", "POS_FINGERPRINT");
         SETTINGS.put("pos.people.printKeys", "POS_PRINT_KEYS");
         SETTINGS.put("pos.hub.credentialFile", "POS_HUB_CREDENTIAL_FILE");
+        SETTINGS.put("pos.hub.trustStore", "POS_HUB_TRUSTSTORE");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -162,7 +165,8 @@ public final class ConfigLoader {
                 signIn(values),
                 fingerprint(values),
                 Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(values.get("pos.hub.trustStore")).filter(s -> !s.isBlank()).map(Path::of));
     }
 
     private static String signIn(Map<String, String> values) {

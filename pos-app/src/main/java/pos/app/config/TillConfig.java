@@ -35,12 +35,15 @@ import java.util.Optional;
  *                         in the data directory (never logged)
  * @param hubCredentialFile this till's credential from the hub ({@code ./pos hub tills add ID}), a file only its
  *                         owner may read; or empty
+ * @param hubTrustStore    the hub's certificate or its CA (PEM, or PKCS12 with POS_HUB_TRUSTSTORE_PASSWORD) for an
+ *                         {@code https://} hub; or empty for the JDK's trusted CAs
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
-        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile) {
+        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
+        Optional<Path> hubTrustStore) {
 
     public TillConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -53,6 +56,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(printKeys, "printKeys");
         Objects.requireNonNull(hubCredentialFile, "hubCredentialFile");
+        Objects.requireNonNull(hubTrustStore, "hubTrustStore");
     }
 
     /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */

@@ -71,7 +71,7 @@ public final class AccessPolicy {
             default -> "a caller on the hub's own machine, or the owner's token";
         };
         String what = method.toUpperCase(Locale.ROOT) + " " + path;
-        if (caller.trusted()) {
+        if (caller.credentialed()) {
             throw new RefusedRequestException(403, "forbidden", what + " needs " + who + "; "
                     + (caller.kind() == Caller.Kind.TILL ? "a till's" : "the owner's") + " is not enough; nothing was changed");
         }

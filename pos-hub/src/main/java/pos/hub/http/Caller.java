@@ -8,8 +8,9 @@ package pos.hub.http;
  * @param tillId   the till, when {@code kind} is {@link Kind#TILL}
  * @param address  the client's IP address as the socket shows it (never a forwarded header)
  * @param loopback whether that address is this machine's
+ * @param credentialed whether a credential proved the kind (false: the owner by being on a loopback hub's machine)
  */
-public record Caller(Kind kind, String tillId, String address, boolean loopback) {
+public record Caller(Kind kind, String tillId, String address, boolean loopback, boolean credentialed) {
 
     /** What a caller proved. */
     public enum Kind { ANYBODY, TILL, OWNER }

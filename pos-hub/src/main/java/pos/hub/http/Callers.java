@@ -45,7 +45,7 @@ public final class Callers {
         }
         String presented = authorization.substring(7).strip();
         if (ownerToken != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), ownerToken)) {
-            return new Caller(Caller.Kind.OWNER, null, address, loopback);
+            return new Caller(Caller.Kind.OWNER, null, address, loopback, true);
         }
         TillCredential credential;
         try {
@@ -59,7 +59,7 @@ public final class Callers {
                 throw unauthorized("till " + credential.tillId() + "'s credential is unknown or revoked; ask the store"
                         + " for a new one (./pos hub tills add)");
             }
-            return new Caller(Caller.Kind.TILL, till.get(), address, loopback);
+            return new Caller(Caller.Kind.TILL, till.get(), address, loopback, true);
         } finally {
             credential.wipe();
         }
@@ -67,8 +67,8 @@ public final class Callers {
 
     private Caller anonymous(String address, boolean loopback) {
         // Before issue 10 a loopback hub trusted its own machine; without an owner token it still does.
-        return ownerToken == null && loopback ? new Caller(Caller.Kind.OWNER, null, address, true)
-                : new Caller(Caller.Kind.ANYBODY, null, address, loopback);
+        return ownerToken == null && loopback ? new Caller(Caller.Kind.OWNER, null, address, true, false)
+                : new Caller(Caller.Kind.ANYBODY, null, address, loopback, false);
     }
 
     static RefusedRequestException unauthorized(String message) {

@@ -93,7 +93,7 @@ public final class HttpGuard {
             return caller;
         }
         String address = ctx.req().getRemoteAddr();
-        return new Caller(Caller.Kind.ANYBODY, null, address, Callers.isLoopback(address));
+        return new Caller(Caller.Kind.ANYBODY, null, address, Callers.isLoopback(address), false);
     }
 
     static String printable(String s) {

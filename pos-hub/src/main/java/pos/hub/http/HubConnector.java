@@ -80,7 +80,7 @@ public final class HubConnector {
     }
 
     /** Opens the key store once, so a wrong password or file is a sentence at start, not a Jetty stack trace. */
-    static void requireKeyStore(Path file, String password) {
+    public static void requireKeyStore(Path file, String password) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password.toCharArray());

@@ -77,6 +77,24 @@ public final class HubClient {
         this.http = builder.build();
     }
 
+    /**
+     * The client a till configures: its credential from {@code credentialFile} (0600) or the environment variable
+     * POS_HUB_CREDENTIAL (none: the hub answers it as a customer and refuses it the people), the hub's certificate
+     * from {@code trustStore} (a PKCS12 one opened with POS_HUB_TRUSTSTORE_PASSWORD).
+     *
+     * @throws pos.contract.auth.UnableToReadSecretException if the credential file is unsafe or holds no credential
+     * @throws IllegalArgumentException                      if the trust store cannot be read
+     */
+    public static HubClient forTill(URI baseUri, Optional<Path> credentialFile, Optional<Path> trustStore,
+            java.util.Map<String, String> environment, Duration timeout) {
+        TillCredential credential = pos.contract.auth.SecretFiles.fromFileOrEnvironment(credentialFile.orElse(null),
+                "POS_HUB_CREDENTIAL", environment, "this till's hub credential (pos.hub.credentialFile)")
+                .map(TillCredential::parse).orElse(null);
+        String password = environment.get("POS_HUB_TRUSTSTORE_PASSWORD");
+        SSLContext tls = trustStore.map(file -> trusting(file, password == null ? null : password.toCharArray())).orElse(null);
+        return new HubClient(baseUri, credential, tls, timeout);
+    }
+
     /** The hub's base URL. */
     public URI baseUri() {
         return baseUri;
