@@ -65,6 +65,10 @@ public final class SlowBodyGate {
             } finally {
                 permits.release();
             }
+        } catch (org.eclipse.jetty.http.BadMessageException e) {
+            // Jetty's minimum data rate (HttpSecurity#minRequestDataRate) or a malformed body: the sender's fault.
+            throw new RefusedRequestException(e.getCode() == 408 ? 408 : 400, e.getCode() == 408 ? "too_slow" : "bad_body",
+                    "the request body was refused: " + e.getReason() + "; nothing was changed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RefusedRequestException(503, "stopping", "the hub is stopping; send again shortly");
