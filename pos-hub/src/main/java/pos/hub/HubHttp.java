@@ -74,17 +74,17 @@ import pos.hub.http.SlowBodyGate;
  * GET  /alerts           {"alerts": [{name, level, message, since}]}
  * GET  /metrics          Prometheus text format
  * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
- * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
- *                        hub has one (401 without): checked, stored as the next
+ * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the owner's token
+ *                        (401 without, 403 for a till; 415 without Content-Type: application/json): checked, stored as the next
  *                        version in MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
  *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
  *                        413 too large; 503 MariaDB unreachable (nothing changed)
- * GET  /rules            the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
+ * GET  /rules            (a till or the owner) the rule data in force (canonical JSON, header X-Rule-Base-Version); 404 none published yet
  * GET  /vouchers/{id}    a voucher's redemption for the customer's side (R3): 200 {voucherId, status (SUCCESS, FAILED,
  *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
  *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
  *                        503 neither Redis nor MariaDB can answer
- * GET  /people           the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
+ * GET  /people           (a till only: 401 otherwise) the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
  *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
  *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
  *                        cursor the hub never handed out; 503 MariaDB unreachable
