@@ -25,7 +25,7 @@ import pos.contract.auth.TillKeys;
  * @param customerPerSecond      its refill rate
  * @param idleTimeout            a connection silent this long is closed (also a blocked body read)
  * @param minRequestDataRate     a request body arriving slower than this many bytes/s is refused (408)
- * @param requestDeadline        a request's body must have arrived within this time
+ * @param requestDeadline        a request's headers, and then its body, must each have arrived within this time
  * @param maxThreads             Jetty's worker threads
  * @param acceptQueue            connections waiting to be accepted (the listen backlog)
  * @param maxConnections         open connections at most; beyond it the hub stops accepting until some close

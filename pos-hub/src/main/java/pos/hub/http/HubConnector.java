@@ -23,8 +23,8 @@ import pos.hub.UnableToStartHubException;
  * The hub's Jetty listener (Jetty 11 under Javalin 6): HTTPS when a PKCS12 key store is configured,
  * and the limits that keep slow or hostile clients from tying the hub up: an idle timeout (also
  * bounding a blocked body read), a minimum request body data rate, a bounded accept queue, a
- * bounded number of open connections, a bounded thread pool with a bounded job queue, and a
- * maximum header size. Stateless.
+ * bounded number of open connections, a bounded thread pool with a bounded job queue, a
+ * maximum header size, and a deadline for the request headers ({@link HeaderDeadline}). Stateless.
  */
 public final class HubConnector {
 
@@ -76,6 +76,7 @@ public final class HubConnector {
         connector.setIdleTimeout(security.idleTimeout().toMillis());
         connector.setAcceptQueueSize(security.acceptQueue());
         server.addBean(new ConnectionLimit(security.maxConnections(), connector));
+        server.addBean(new HeaderDeadline(connector, security.requestDeadline()));
         return connector;
     }
 

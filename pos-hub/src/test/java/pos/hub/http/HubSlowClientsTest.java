@@ -125,6 +125,45 @@ class HubSlowClientsTest {
         }
     }
 
+    @Test
+    @DisplayName("SEC-131 a connection that dribbles its headers is closed at the request deadline, and the hub logs it")
+    void dribbledHeadersAreCutOffAtTheDeadline() throws Exception {
+        StoreHub hub = new StoreHub(HubSettings.builder()
+                .redis(redis.uri())
+                .mariaDb(database.jdbcUrl(), database.user(), database.password())
+                .listen("127.0.0.1", 0)
+                .gateway(URI.create("http://127.0.0.1:9/"))
+                .notifyKeys(Map.of(KEY_ID, SECRET))
+                .reconcileEvery(Duration.ofHours(1))
+                .http(HttpSecurity.DEFAULTS.withSlowClientLimits(Duration.ofSeconds(10), 1024, Duration.ofSeconds(3)))
+                .build());
+        hub.start();
+        try (Socket socket = new Socket("127.0.0.1", hub.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            boolean closed = false;
+            while (!closed && System.nanoTime() - started < Duration.ofSeconds(12).toNanos()) {
+                Thread.sleep(1_000);
+                closed = answeredOrClosed(socket);
+                if (!closed) {
+                    try {
+                        out.write('a'); // one byte a second: never idle for the idle timeout
+                        out.flush();
+                    } catch (IOException e) {
+                        closed = true;
+                    }
+                }
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertThat(closed).as("closed by the hub").isTrue();
+            assertThat(seconds).as("closed after the 3 s deadline, well before the 10 s idle timeout could matter")
+                    .isBetween(2L, 7L);
+        } finally {
+            hub.stop();
+        }
+    }
+
     private static long max(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).max().orElse(-1);
     }
