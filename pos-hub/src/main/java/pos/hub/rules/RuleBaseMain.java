@@ -103,9 +103,14 @@ public final class RuleBaseMain implements Runnable {
         @CommandLine.Mixin
         HubOption hubOption = new HubOption();
 
-        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}",
-                description = "the hub's rules token, if it has one (default: the environment variable POS_RULES_TOKEN)")
+        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}", hidden = true,
+                description = "the owner's token on the command line (visible in ps: prefer --token-file or POS_OWNER_TOKEN)")
         String token;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "a file (mode 0600) with the store owner's token, which publishing needs (default: the"
+                        + " environment variable POS_OWNER_TOKEN)")
+        Path tokenFile;
 
         @Option(names = "--by", defaultValue = "${sys:user.name}", description = "your name, kept with the version, default ${DEFAULT-VALUE}")
         String by;
@@ -131,8 +136,16 @@ public final class RuleBaseMain implements Runnable {
                     .header("Content-Type", "application/json")
                     .header("X-Published-By", by == null ? "" : by)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (token != null && !token.isBlank()) {
-                request.header("Authorization", "Bearer " + token.strip());
+            String bearer;
+            try {
+                bearer = pos.contract.auth.SecretFiles.fromFileOrEnvironment(tokenFile, "POS_OWNER_TOKEN", System.getenv(),
+                        "the owner's token").orElse(token);
+            } catch (pos.contract.auth.UnableToReadSecretException e) {
+                err.println("rules: " + e.getMessage() + "; nothing was sent to the hub");
+                return 1;
+            }
+            if (bearer != null && !bearer.isBlank()) {
+                request.header("Authorization", "Bearer " + bearer.strip());
             }
             HttpResponse<String> response;
             try {
