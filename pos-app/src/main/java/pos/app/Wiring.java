@@ -127,7 +127,7 @@ public final class Wiring implements AutoCloseable {
             PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(hub)).withQrTimeout(config.qrTimeout())
                     .withHubPublicKey(config.hubPublicKey().orElse(null)); // issue 10: only the hub's signed results
             TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock, scheduler,
-                    cardTokens);
+                    cardTokens, hubClient(config, settings.hubTimeout()).orElseThrow());
             return new Payments(desk, redis, board, pending, scheduler);
         }
 
@@ -166,7 +166,7 @@ public final class Wiring implements AutoCloseable {
         People() {
             pos.sync.people.PrintKeys keys = pos.sync.people.PrintKeys.configuredOrIn(config.printKeys(), config.dataDir());
             this.till = pos.sync.people.TillPeople.open(config.dataDir(), keys, alertRedis, clock,
-                    config.hubUrl().map(java.net.URI::create).orElse(null));
+                    hubClient(config, java.time.Duration.ofSeconds(5)).orElse(null));
             if (config.fingerprintWanted()) {
                 pos.device.fingerprint.FingerprintWorkerSettings settings = pos.device.fingerprint.FingerprintWorkerSettings.defaults();
                 if (config.virtualFingerprintSocket().isPresent()) {
@@ -422,6 +422,18 @@ public final class Wiring implements AutoCloseable {
             this.webcam = null;
             this.cameras = null;
         }
+    }
+
+    /**
+     * The till's client of the hub (issue 10): this till's credential from {@code pos.hub.credentialFile} (0600) or
+     * POS_HUB_CREDENTIAL, the hub's certificate from {@code pos.hub.trustStore}; empty without {@code pos.hub.url}.
+     */
+    static java.util.Optional<pos.sync.hub.HubClient> hubClient(TillConfig config, java.time.Duration timeout) {
+        if (config.hubUrl().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(pos.sync.hub.HubClient.forTill(URI.create(config.hubUrl().get()),
+                config.hubCredentialFile(), config.hubTrustStore(), System.getenv(), timeout));
     }
 
     static SyncSettings syncSettings(TillConfig config) {

@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +52,14 @@ import pos.core.voucher.RedemptionResult;
 import pos.hub.voucher.UnableToStoreVoucherException;
 import pos.contract.voucher.VoucherRedisKeys;
 import pos.hub.voucher.VoucherResults;
+import pos.contract.auth.TillKeys;
+import pos.hub.http.BrowserDefences;
+import pos.hub.http.Callers;
+import pos.hub.http.CustomerRateLimiter;
+import pos.hub.http.HttpGuard;
+import pos.hub.http.HubConnector;
+import pos.hub.http.RefusedRequestException;
+import pos.hub.http.SlowBodyGate;
 
 /**
  * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
@@ -71,26 +77,30 @@ import pos.hub.voucher.VoucherResults;
  * GET  /alerts           {"alerts": [{name, level, message, since}]}
  * GET  /metrics          Prometheus text format
  * GET  /health           {status, redis, mariadb, alerts, consumer}: 200 when Redis answers, else 503
- * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the rules token if the
- *                        hub has one (401 without), signed by the store owner (issue 10, docs/signed-rules.md): headers
- *                        X-Rule-Base-Version (the next version, also the body's "version") and X-Rule-Base-Signature;
- *                        signature, number, size and rules are checked before anything is stored, then stored in
- *                        MariaDB, copied to Redis and announced (R14): 201 {version, sha256, rules, inRedis};
- *                        403 not_signed; 409 version_conflict {expectedVersion};
+ * PUT  /rules            (or POST) rule data as JSON ({@link RuleBaseJson}, at most 8 MiB), with the owner's token
+ *                        (401 without, 403 for a till; 415 without Content-Type: application/json), signed by the store
+ *                        owner (issue 10, docs/signed-rules.md): headers X-Rule-Base-Version (the next version, also the
+ *                        body's "version") and X-Rule-Base-Signature; signature, number, size and rules are checked before
+ *                        anything is stored, then stored in MariaDB, copied to Redis and announced (R14):
+ *                        201 {version, sha256, rules, inRedis}; 403 not_signed; 409 version_conflict {expectedVersion};
  *                        422 {"error":"rules_refused", message, problems: [...]} and nothing changed;
  *                        413 too large; 503 MariaDB unreachable (nothing changed)
- * GET  /rules            the rule data in force (the exact text signed; headers X-Rule-Base-Version, X-Rule-Base-Signature);
- *                        404 none published yet
- * GET  /rules/version    {version, next, storeId}: the version in force in MariaDB (0: none) and the one to sign next
+ * GET  /rules            (a till or the owner) the rule data in force (the exact text signed; headers
+ *                        X-Rule-Base-Version, X-Rule-Base-Signature); 404 none published yet
+ * GET  /rules/version    (the owner) {version, next, storeId}: the version in force in MariaDB (0: none) and the one to sign next
  * GET  /vouchers/{id}    a voucher's redemption for the customer's side (R3): 200 {voucherId, status (SUCCESS, FAILED,
  *                        NOT_REDEEMED), reason, messageKey, message, orderNumber, storeId, tillId, transactionId, at,
  *                        refusedAttempts, lastRefusedAt, source}; 404 unknown; 400 not a voucher id;
  *                        503 neither Redis nor MariaDB can answer
- * GET  /people           the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
+ * GET  /people           (a till only: 401 otherwise) the store's people for the tills' pull, from MariaDB: ?since=cursor for only what changed after
  *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
  *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
  *                        cursor the hub never handed out; 503 MariaDB unreachable
  * </pre>
+ *
+ * Who may call what, the Host check, CORS, JSON-only writes, the customers' rate limit and the slow-client
+ * limits are {@link HttpGuard}'s and {@link HubConnector}'s (package {@code pos.hub.http}, docs/hub-http.md):
+ * {@code /people} only to a till, rule publishing only to the owner, customers get minimal answers.
  *
  * Thread-safe (Jetty's threads call the handlers).
  */
@@ -121,11 +131,14 @@ public final class HubHttp {
     private final Clock clock;
     private final VoucherResults vouchers;
     private final MariaDbPeopleStore people;
+    private final TillKeys tills;
+    private final SlowBodyGate bodies;
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
-            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people) {
+            RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people,
+            TillKeys tills) {
         this.settings = settings;
         this.verifier = verifier;
         this.settler = settler;
@@ -140,6 +153,8 @@ public final class HubHttp {
         this.clock = clock;
         this.vouchers = vouchers;
         this.people = people;
+        this.tills = Objects.requireNonNull(tills, "tills");
+        this.bodies = new SlowBodyGate(settings.http().slowBodyReaders(), settings.http().requestDeadline());
     }
 
     /**
@@ -149,8 +164,18 @@ public final class HubHttp {
      * @throws UnableToStartHubException if the address cannot be bound
      */
     synchronized int start() {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
-        threads.setName("pos-hub-http");
+        java.util.Optional<String> refusal = pos.hub.http.ListenPolicy.refusal(settings.listenHost(), settings.http());
+        if (refusal.isPresent()) {
+            throw new UnableToStartHubException(refusal.get(), null);
+        }
+        pos.hub.http.ListenPolicy.warnings(settings.listenHost(), settings.http()).forEach(w -> log.warn("{}", w));
+        if (settings.http().tls()) {
+            HubConnector.requireKeyStore(settings.http().tlsKeystore(), settings.http().tlsKeystorePassword());
+        }
+        QueuedThreadPool threads = HubConnector.threads(settings.http());
+        HttpGuard guard = new HttpGuard(new BrowserDefences(settings.listenHost(), settings.http().publicNames(),
+                settings.http().allowedOrigins()), new Callers(tills, settings.ownerToken()),
+                new CustomerRateLimiter(settings.http().customerBurst(), settings.http().customerPerSecond(), System::nanoTime));
         Javalin javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.threadPool = threads;
@@ -158,7 +183,11 @@ public final class HubHttp {
             config.router.ignoreTrailingSlashes = true;
             // Requests Jetty refuses before Javalin sees them (bad escapes, no Host) get JSON too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> HubConnector.configure(http, settings.http()));
+            config.jetty.addConnector((server, http) -> HubConnector.create(server, http, settings.listenHost(),
+                    settings.listenPort(), settings.http()));
         });
+        javalin.before(guard::check);
         javalin.before(HubHttp::refuseLargeBodies);
         javalin.post("/notify/sandbox", this::notification);
         javalin.get("/payments/{tx}", this::status);
@@ -185,6 +214,10 @@ public final class HubHttp {
             answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
         });
         javalin.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status, error(e.code, e.getMessage())));
+        javalin.exception(RefusedRequestException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            answer(ctx, e.status(), error(e.code(), e.getMessage()));
+        });
         javalin.exception(UnableToReachRedisException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, 503, error("redis_unreachable", "the store's Redis cannot be reached (" + e.reason()
@@ -215,7 +248,7 @@ public final class HubHttp {
             }
         });
         try {
-            javalin.start(settings.listenHost(), settings.listenPort());
+            javalin.start();
         } catch (RuntimeException e) {
             javalin.stop();
             throw new UnableToStartHubException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
@@ -236,7 +269,7 @@ public final class HubHttp {
 
     private void notification(Context ctx) {
         long started = System.nanoTime();
-        byte[] body = readBody(ctx);
+        byte[] body = bodies.read(ctx.req(), MAX_BODY_BYTES);
         try {
             verifier.verify(ctx::header, body);
         } catch (InvalidNotificationException e) {
@@ -282,9 +315,9 @@ public final class HubHttp {
     // --- GET /payments/{tx} ---------------------------------------------------------------------
 
     private void status(Context ctx) {
-        // The customer's side may be a page served elsewhere (R3, R17); a status is never cached.
-        ctx.header("Access-Control-Allow-Origin", "*");
+        // The customer's side may be a page served elsewhere (R3, R17): CORS for --allow-origin only (HttpGuard).
         ctx.header("Cache-Control", "no-store");
+        boolean full = HttpGuard.callerOf(ctx).trusted();
         String tx = ctx.pathParam("tx");
         if (!TransactionIds.isTransactionId(tx)) {
             throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
@@ -293,7 +326,7 @@ public final class HubHttp {
         // Only a result this hub signed is an answer: anything else in Redis may have been written by anyone.
         Optional<PaymentResult> result = settler.trustedResult(tx);
         if (result.isPresent() && result.get().status().isFinal()) {
-            answer(ctx, 200, paymentJson(result.get()));
+            answer(ctx, 200, full ? paymentJson(result.get()) : customerPaymentJson(result.get()));
             return;
         }
         Optional<StoredOrder> order = pending.order(tx);
@@ -318,13 +351,21 @@ public final class HubHttp {
                 throw new HttpProblem(503, "stopping", "the hub is stopping; ask again shortly");
             }
         }
-        if (result.isPresent()) {
-            answer(ctx, 200, paymentJson(result.get()));
-        } else {
+        PaymentResult answered = result.orElseGet(() -> {
             StoredOrder o = order.orElseThrow();
-            answer(ctx, 200, paymentJson(new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(),
-                    o.method(), null, o.createdAt())));
-        }
+            return new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(), o.method(), null, o.createdAt());
+        });
+        answer(ctx, 200, full ? paymentJson(answered) : customerPaymentJson(answered));
+    }
+
+    /** What a customer's side needs of a payment: where it stands, nothing of the till or the order. */
+    static ObjectNode customerPaymentJson(PaymentResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("transactionId", result.transactionId());
+        node.put("status", result.status().name());
+        node.put("final", result.status().isFinal());
+        node.put("paid", result.status().isPaid());
+        return node;
     }
 
     static ObjectNode paymentJson(PaymentResult result) {
@@ -362,8 +403,8 @@ public final class HubHttp {
     // --- GET /vouchers/{id} --------------------------------------------------------------------
 
     private void voucher(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "no-store");
+        boolean full = HttpGuard.callerOf(ctx).trusted();
         String id = ctx.pathParam("id");
         if (!VoucherRedisKeys.isVoucherId(id)) {
             throw new HttpProblem(400, "bad_voucher_id", "'" + TransactionIds.printable(id)
@@ -374,6 +415,15 @@ public final class HubHttp {
         ObjectNode node = JSON.createObjectNode();
         node.put("voucherId", found.voucherId());
         node.put("status", found.status());
+        if (!full) { // a customer: the outcome and its sentence, nothing of the store, till or order
+            found.result().ifPresentOrElse(r -> {
+                node.put("reason", r.failure() == null ? null : r.failure().name());
+                node.put("message", r.detail());
+                node.put("at", r.at().toString());
+            }, () -> node.put("message", "voucher " + id + " has not been redeemed"));
+            answer(ctx, 200, node);
+            return;
+        }
         if (found.result().isPresent()) {
             RedemptionResult r = found.result().get();
             node.put("reason", r.failure() == null ? null : r.failure().name());
@@ -434,13 +484,8 @@ public final class HubHttp {
     // --- PUT /rules, GET /rules -----------------------------------------------------------------
 
     private void publishRules(Context ctx) {
-        if (settings.rulesToken() != null && !tokenMatches(ctx.header("Authorization"), settings.rulesToken())) {
-            log.warn("Refused rule data from {}: no or wrong rules token", ctx.ip());
-            ctx.header("WWW-Authenticate", "Bearer realm=\"pos-rules\"");
-            throw new HttpProblem(401, "unauthorized", "publishing rules needs the hub's rules token"
-                    + " (Authorization: Bearer …); nothing was changed");
-        }
-        byte[] body = readBody(ctx, RuleBaseJson.MAX_BYTES);
+        // Only the owner gets here (HttpGuard, AccessPolicy: PUT/POST /rules is the owner's).
+        byte[] body = bodies.read(ctx.req(), RuleBaseJson.MAX_BYTES);
         String by = "hub HTTP from " + ctx.ip() + Optional.ofNullable(ctx.header("X-Published-By"))
                 .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
         RuleBasePublisher.Outcome outcome;
@@ -501,15 +546,6 @@ public final class HubHttp {
         answer(ctx, 200, node);
     }
 
-    /** Constant-time comparison, so the answer's timing says nothing about the token. */
-    private static boolean tokenMatches(String authorization, String token) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return java.security.MessageDigest.isEqual(authorization.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     private void currentRules(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         Optional<RuleBasePublisher.InForce> inForce = rules.current();
@@ -540,29 +576,6 @@ public final class HubHttp {
     /** Rule data may be larger than other requests (R14: up to {@link RuleBaseJson#MAX_BYTES}). */
     private static long bodyLimit(Context ctx) {
         return ctx.path().replaceAll("/+$", "").equals("/rules") ? RuleBaseJson.MAX_BYTES : MAX_BODY_BYTES;
-    }
-
-    /** The body, refusing more than {@link #MAX_BODY_BYTES} even when no Content-Length was sent. */
-    private static byte[] readBody(Context ctx) {
-        return readBody(ctx, MAX_BODY_BYTES);
-    }
-
-    /** The body, refusing more than {@code limit} bytes even when no Content-Length was sent. */
-    private static byte[] readBody(Context ctx, int limit) {
-        try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > limit) {
-                    throw new HttpProblem(413, "too_large", "request bodies are limited to " + limit + " bytes");
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new HttpProblem(400, "unreadable_body", "the request body could not be read: " + e.getMessage());
-        }
     }
 
     private static ObjectNode error(String code, String message) {

@@ -118,9 +118,9 @@ public final class HubMain implements Callable<Integer> {
             description = "take over archive entries another hub left unacknowledged this long, default ${DEFAULT-VALUE}")
     Duration claimIdle;
 
-    @Option(names = "--rules-token", defaultValue = "${env:POS_RULES_TOKEN}",
-            description = "a shared token that publishing rules (PUT /rules) must carry (default: the environment variable"
-                    + " POS_RULES_TOKEN); without one anybody who reaches the hub's port can publish rules")
+    @Option(names = "--rules-token", defaultValue = "${env:POS_RULES_TOKEN}", hidden = true,
+            description = "the older name of the owner token (default: the environment variable POS_RULES_TOKEN);"
+                    + " use --owner-token-file")
     String rulesToken;
 
     @Option(names = "--owner-public-key", defaultValue = "${env:POS_OWNER_PUBLIC_KEY}",
@@ -141,6 +141,42 @@ public final class HubMain implements Callable<Integer> {
             + " makes a throw-away key and listens on a loopback address only")
     java.nio.file.Path hubKeyFile;
 
+    // --- issue 10: the HTTP trust boundary (docs/hub-http.md) ---
+
+    @Option(names = "--owner-token-file", paramLabel = "FILE",
+            description = "a file (mode 0600) with the store owner's token, which rule publishing and the owner's routes"
+                    + " need (default: the environment variable POS_OWNER_TOKEN)")
+    java.nio.file.Path ownerTokenFile;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "a browser origin (https://pay.shop.example) that may call the hub (CORS); repeatable; default none")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    @Option(names = "--public-name", paramLabel = "NAME",
+            description = "a host name the hub answers as (the Host header); repeatable; default: the listen host,"
+                    + " localhost, 127.0.0.1, ::1")
+    java.util.List<String> publicNames = new java.util.ArrayList<>();
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "a PKCS12 key store with the hub's certificate: HTTPS")
+    java.nio.file.Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "a file (mode 0600) with the key store's password (default: the environment variable"
+                    + " POS_HUB_TLS_PASSWORD)")
+    java.nio.file.Path tlsPasswordFile;
+
+    @Option(names = "--plain-http", description = "serve plain HTTP on a non-loopback address anyway (a warning every start)")
+    boolean plainHttp;
+
+    /** The environment the secrets come from (tests replace it). */
+    private Map<String, String> environment = System.getenv();
+
+    /** This command reading its secrets from {@code variables} instead of the process's environment (tests). */
+    public HubMain withEnvironment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
+        return this;
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
@@ -152,7 +188,15 @@ public final class HubMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StoreHub hub;
         try {
-            hub = new StoreHub(settings());
+            HubSettings settings = settings();
+            java.util.Optional<String> refusal = pos.hub.http.ListenPolicy.refusal(settings.listenHost(), settings.http());
+            if (refusal.isPresent()) {
+                System.err.println("hub: " + refusal.get());
+                return 2;
+            }
+            pos.hub.http.ListenPolicy.warnings(settings.listenHost(), settings.http())
+                    .forEach(w -> org.slf4j.LoggerFactory.getLogger(HubMain.class).warn("{}", w));
+            hub = new StoreHub(settings);
         } catch (PosHubException | pos.contract.PosContractException | pos.gateway.PosGatewayException | IllegalArgumentException
                 | NullPointerException e) {
             System.err.println("hub: " + e.getMessage());
@@ -203,6 +247,7 @@ public final class HubMain implements Callable<Integer> {
                 .rulesToken(rulesToken)
                 .ruleSigning(ruleSigning())
                 .resultKey(resultKey())
+                .http(httpSecurity())
                 .build();
     }
 
@@ -224,6 +269,19 @@ public final class HubMain implements Callable<Integer> {
         String fromEnvironment = System.getenv("POS_HUB_KEY");
         return fromEnvironment == null || fromEnvironment.isBlank() ? null
                 : pos.contract.auth.Ed25519.parsePrivateKey(fromEnvironment, what + " in POS_HUB_KEY");
+    }
+
+    /** The HTTP trust boundary's options; secrets from 0600 files or the environment. */
+    pos.hub.http.HttpSecurity httpSecurity() {
+        String ownerToken = pos.contract.auth.SecretFiles.fromFileOrEnvironment(ownerTokenFile, "POS_OWNER_TOKEN", environment,
+                "the owner token").orElse(null);
+        String tlsPassword = tlsKeystore == null ? null : pos.contract.auth.SecretFiles.fromFileOrEnvironment(tlsPasswordFile,
+                "POS_HUB_TLS_PASSWORD", environment, "the TLS key store's password").orElse(null);
+        return pos.hub.http.HttpSecurity.DEFAULTS.withOwnerToken(ownerToken)
+                .withAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
+                .withPublicNames(java.util.Set.copyOf(publicNames))
+                .withTls(tlsKeystore, tlsPassword)
+                .withPlainHttp(plainHttp);
     }
 
     private static String hostName() {

@@ -40,12 +40,15 @@ import pos.contract.redis.RedisConnections;
  * @param resultKey        the hub's Ed25519 key that signs every payment result it writes
  *                         ({@link pos.contract.pay.ResultSignature}); null: a throw-away key for this run, allowed
  *                         only on a loopback address ({@link HubResultKey})
+ *                         when the hub's port is reachable only by people allowed to change the rules; superseded by
+ *                         {@link pos.hub.http.HttpSecurity#ownerToken()}, which it stands for when that is not set
+ * @param http             the HTTP trust boundary: owner token, CORS origins, host names, TLS, limits (issue 10)
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey) {
+        String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey, pos.hub.http.HttpSecurity http) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -98,6 +101,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             rulesToken = null;
         }
         Objects.requireNonNull(ruleSigning, "ruleSigning");
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** The owner's token: {@link pos.hub.http.HttpSecurity#ownerToken()}, else the older rules token, else null. */
+    public String ownerToken() {
+        return http.ownerToken() != null ? http.ownerToken() : rulesToken;
     }
 
     /** The Redis hash of active alerts: {@code pos:alerts} (name → JSON {level, message, since}). */
@@ -147,6 +156,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.rulesToken = rulesToken;
         b.ruleSigning = ruleSigning;
         b.resultKey = resultKey;
+        b.http = http;
         return b;
     }
 
@@ -159,7 +169,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
     public String toString() { // no password, no secrets
         return "HubSettings[redis " + RedisConnections.redact(redisUri) + ", mariadb " + MariaDbSaleArchive.requireJdbcUrl(jdbcUrl).replaceAll(
                 "password=[^&;]*", "password=***") + ", listen " + listenHost + ":" + listenPort + ", gateway " + gatewayUrl
-                + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + "]";
+                + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + ", " + http + "]";
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -202,6 +212,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private String rulesToken;
         private pos.hub.rules.RuleSigning ruleSigning = pos.hub.rules.RuleSigning.NONE;
         private java.security.PrivateKey resultKey;
+        private pos.hub.http.HttpSecurity http = pos.hub.http.HttpSecurity.DEFAULTS;
 
         private Builder() {
         }
@@ -319,6 +330,12 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The HTTP trust boundary (owner token, origins, names, TLS, limits); default {@link pos.hub.http.HttpSecurity#DEFAULTS}. */
+        public Builder http(pos.hub.http.HttpSecurity security) {
+            this.http = security;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -333,7 +350,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey, http);
         }
     }
 }

@@ -240,8 +240,17 @@ public final class StoreHub implements AutoCloseable {
         StoredValueRestorer storedValueRestorer = new StoredValueRestorer(redis, people, peopleKeys,
                 settings.archiver().consumerName(), clock);
         toClose.push(storedValueRestorer);
+        // Issue 10: the tills' credentials (MariaDB's tills, read again every few seconds) unless the settings fix them.
+        pos.contract.auth.TillKeys tills = settings.http().tillKeys();
+        if (tills == null) {
+            pos.hub.tills.MariaDbTillRegistry registry = pos.hub.tills.MariaDbTillRegistry.create(settings.jdbcUrl(),
+                    settings.user(), settings.password(), clock, settings.http().tillRefresh());
+            toClose.push(registry);
+            registry.start();
+            tills = registry;
+        }
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people);
+                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills);
         port = http.start();
         toClose.push(http::stop);
 
@@ -334,9 +343,9 @@ public final class StoreHub implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://host:port/} of the HTTP endpoints. */
+    /** {@code http://host:port/} (or {@code https://} with a TLS key store) of the HTTP endpoints. */
     public URI baseUri() {
-        return URI.create("http://" + (settings.listenHost().contains(":") ? "[" + settings.listenHost() + "]"
+        return URI.create((settings.http().tls() ? "https://" : "http://") + (settings.listenHost().contains(":") ? "[" + settings.listenHost() + "]"
                 : settings.listenHost()) + ":" + port() + "/");
     }
 

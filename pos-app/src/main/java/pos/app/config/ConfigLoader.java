@@ -38,6 +38,8 @@ import java.util.Properties;
  * pos.fingerprint      POS_FINGERPRINT        auto (off, virtual-image:SOCKET)
  * pos.people.printKeys POS_PRINT_KEYS         (the key file print-keys in the data directory)
  * pos.hub.credentialFile POS_HUB_CREDENTIAL_FILE (none) this till's credential from the hub, a 0600 file
+ *                                             (or the credential itself in POS_HUB_CREDENTIAL)
+ * pos.hub.trustStore   POS_HUB_TRUSTSTORE     (the JDK's CAs) the hub's certificate or CA, PEM or PKCS12
  * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
@@ -80,6 +82,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.fingerprint", "POS_FINGERPRINT");
         SETTINGS.put("pos.people.printKeys", "POS_PRINT_KEYS");
         SETTINGS.put("pos.hub.credentialFile", "POS_HUB_CREDENTIAL_FILE");
+        SETTINGS.put("pos.hub.trustStore", "POS_HUB_TRUSTSTORE");
         SETTINGS.put("pos.gateway.url", "POS_GATEWAY_URL");
         SETTINGS.put("pos.hub.url", "POS_HUB_URL");
         SETTINGS.put("pos.pay.qrTimeoutSeconds", "POS_QR_TIMEOUT_SECONDS");
@@ -178,7 +181,8 @@ public final class ConfigLoader {
                 Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of),
                 rulesOwnerPublicKey(values),
                 hubPublicKey(values),
-                demo);
+                demo,
+                Optional.ofNullable(values.get("pos.hub.trustStore")).filter(s -> !s.isBlank()).map(Path::of));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKey.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param hubPublicKey     the store hub's result key: results from Redis and the hub count only with its
  *                         signature; empty: only the till's own gateway calls count
  * @param demo             demo mode: the sandbox's built-in keys are allowed, and the status bar says so
+ * @param hubTrustStore    the hub's certificate or its CA (PEM, or PKCS12 with POS_HUB_TRUSTSTORE_PASSWORD) for an
+ *                         {@code https://} hub; or empty for the JDK's trusted CAs
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -47,7 +49,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
         String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
         Optional<String> rulesOwnerPublicKey,
-        Optional<java.security.PublicKey> hubPublicKey, boolean demo) {
+        Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -63,6 +65,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(printKeys, "printKeys");
         Objects.requireNonNull(hubCredentialFile, "hubCredentialFile");
+        Objects.requireNonNull(hubTrustStore, "hubTrustStore");
         Objects.requireNonNull(rulesOwnerPublicKey, "rulesOwnerPublicKey");
         Objects.requireNonNull(hubPublicKey, "hubPublicKey");
     }

@@ -119,9 +119,14 @@ public final class RuleBaseMain implements Runnable {
                 description = "the store's id as the hub and tills know it (default: what the hub says, GET /rules/version)")
         String storeId;
 
-        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}",
-                description = "the hub's rules token, if it has one (default: the environment variable POS_RULES_TOKEN)")
+        @Option(names = "--token", defaultValue = "${env:POS_RULES_TOKEN}", hidden = true,
+                description = "the owner's token on the command line (visible in ps: prefer --token-file or POS_OWNER_TOKEN)")
         String token;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "a file (mode 0600) with the store owner's token, which publishing needs (default: the"
+                        + " environment variable POS_OWNER_TOKEN)")
+        Path tokenFile;
 
         @Option(names = "--by", defaultValue = "${sys:user.name}", description = "your name, kept with the version, default ${DEFAULT-VALUE}")
         String by;
@@ -144,6 +149,13 @@ public final class RuleBaseMain implements Runnable {
                 return 1;
             }
             PrivateKey ownerKey;
+            try {
+                bearer = pos.contract.auth.SecretFiles.fromFileOrEnvironment(tokenFile, "POS_OWNER_TOKEN", System.getenv(),
+                        "the owner's token").orElse(token);
+            } catch (pos.contract.auth.UnableToReadSecretException e) {
+                err.println("rules: " + e.getMessage() + "; nothing was sent to the hub");
+                return 1;
+            }
             try {
                 ownerKey = Ed25519.readPrivateKey(key, "the store owner's signing key");
             } catch (UnableToReadSecretException e) {
@@ -183,9 +195,16 @@ public final class RuleBaseMain implements Runnable {
             }
         }
 
+        /** The owner's token for this run (from --token-file, POS_OWNER_TOKEN or the hidden --token), or null. */
+        private String bearer;
+
         private JsonNode versionAtHub() throws IOException {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(hubOption.rules().resolve("rules/version"))
-                    .timeout(Duration.ofSeconds(30)).GET().build());
+            HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules().resolve("rules/version"))
+                    .timeout(Duration.ofSeconds(30)).GET();
+            if (bearer != null && !bearer.isBlank()) {
+                request.header("Authorization", "Bearer " + bearer.strip());
+            }
+            HttpResponse<String> response = send(request.build());
             JsonNode answer = parse(response.body());
             if (response.statusCode() != 200 || !answer.path("next").canConvertToLong()) {
                 throw new HubRefusedException("the hub did not say which version comes next (HTTP " + response.statusCode()
@@ -201,8 +220,8 @@ public final class RuleBaseMain implements Runnable {
                     .header("X-Rule-Base-Version", Long.toString(signed.version()))
                     .header("X-Rule-Base-Signature", signed.signature())
                     .PUT(HttpRequest.BodyPublishers.ofString(signed.body(), java.nio.charset.StandardCharsets.UTF_8));
-            if (token != null && !token.isBlank()) {
-                request.header("Authorization", "Bearer " + token.strip());
+            if (bearer != null && !bearer.isBlank()) {
+                request.header("Authorization", "Bearer " + bearer.strip());
             }
             return send(request.build());
         }

@@ -88,7 +88,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
     private final PendingQueue pending;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final HubStatusClient hub;
+    private final pos.sync.hub.HubClient hub;
     private final java.util.concurrent.atomic.AtomicLong refusedResults = new java.util.concurrent.atomic.AtomicLong();
     private volatile CardTokens cardTokens; // opened on the first card payment unless given
     private final Map<String, TillPaymentSession> sessions = new ConcurrentHashMap<>();
@@ -115,6 +115,15 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
      */
     public TillPaymentDesk(PaymentSettings settings, PaymentGateway gateway, SqliteSaleJournal journal, ResultBoard board,
             PendingQueue pending, Clock clock, ScheduledExecutorService scheduler, CardTokens cardTokens) {
+        this(settings, gateway, journal, board, pending, clock, scheduler, cardTokens,
+                settings.hubBaseUrl() == null ? null : new pos.sync.hub.HubClient(settings.hubBaseUrl(), null, null,
+                        settings.hubTimeout()));
+    }
+
+    /** Like the constructor above, asking the hub through {@code hub} (with this till's credential and trust), or not at all when null. */
+    public TillPaymentDesk(PaymentSettings settings, PaymentGateway gateway, SqliteSaleJournal journal, ResultBoard board,
+            PendingQueue pending, Clock clock, ScheduledExecutorService scheduler, CardTokens cardTokens,
+            pos.sync.hub.HubClient hub) {
         this.cardTokens = cardTokens;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -123,7 +132,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.hub = settings.hubBaseUrl() == null ? null : new HubStatusClient(settings.hubBaseUrl(), settings.hubTimeout());
+        this.hub = hub;
     }
 
     /**
@@ -390,7 +399,7 @@ public final class TillPaymentDesk implements PaymentDesk, AutoCloseable {
         return pending;
     }
 
-    HubStatusClient hub() {
+    pos.sync.hub.HubClient hub() {
         return hub;
     }
 

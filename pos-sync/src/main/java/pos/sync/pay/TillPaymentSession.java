@@ -28,7 +28,7 @@ import pos.core.pay.RefundAnswer;
 import pos.sync.card.CardRef;
 import pos.sync.journal.PaymentEvent;
 import pos.sync.journal.PaymentEventKind;
-import pos.sync.pay.HubStatusClient.HubAnswer;
+import pos.sync.hub.HubClient;
 
 /**
  * One payment of the {@link TillPaymentDesk}: a small state machine driven by {@link #step()},
@@ -478,13 +478,13 @@ final class TillPaymentSession implements PaymentSession {
     }
 
     private boolean askHub(Instant now) {
-        HubStatusClient hub = desk.hub();
+        HubClient hub = desk.hub();
         if (hub == null) {
             return false;
         }
-        Optional<HubAnswer> answer;
+        Optional<HubClient.PaymentAnswer> answer;
         try {
-            answer = hub.status(order.outTradeNo());
+            answer = hub.paymentStatus(order.outTradeNo());
             // A hub that knows nothing of the payment (its pending entry not written yet) cannot query for it (R23).
             hubFailed = answer.isEmpty();
         } catch (UnableToReachHubException e) {
@@ -497,7 +497,7 @@ final class TillPaymentSession implements PaymentSession {
         if (answer.isEmpty()) {
             return false;
         }
-        HubAnswer said = answer.get();
+        HubClient.PaymentAnswer said = answer.get();
         if (said.status().isFinal()) {
             if (desk.settings().hubPublicKey() == null) {
                 return false; // no hub key: the till trusts only its own gateway calls (said once at the desk's start)

@@ -89,14 +89,14 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     private final RedisLink link;
     private final PeopleRedisKeys keys;
     private final Clock clock;
-    private final HubPeopleClient hub; // null: pull from Redis's hashes
+    private final pos.sync.hub.HubClient hub; // null: pull from Redis's hashes
 
     /**
      * People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned), or
      * kept on this till only when {@code redis} is null (a till without the store's Redis).
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
-        this(store, cipher, redis, keys, clock, null);
+        this(store, cipher, redis, keys, clock, (pos.sync.hub.HubClient) null);
     }
 
     /**
@@ -106,12 +106,22 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
             URI hubUrl) {
+        this(store, cipher, redis, keys, clock, hubUrl == null ? null : new pos.sync.hub.HubClient(hubUrl, null, null, HUB_TIMEOUT));
+    }
+
+    /**
+     * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned), and
+     * pulling through {@code hub} (with this till's credential: the hub gives people to tills only) or, when it
+     * is null, from Redis.
+     */
+    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
+            pos.sync.hub.HubClient hub) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.link = redis == null ? null : new RedisLink(redis, "people sync");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.hub = hubUrl == null ? null : new HubPeopleClient(hubUrl, HUB_TIMEOUT);
+        this.hub = hub;
     }
 
     /**
@@ -119,7 +129,14 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      * keys, or on this till only when {@code redis} is null.
      */
     public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
-        return open(dataDir, printKeys, redis, clock, null);
+        return open(dataDir, printKeys, redis, clock, (pos.sync.hub.HubClient) null);
+    }
+
+    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling through {@code hub} (with the till's credential) when it is not null. */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock,
+            pos.sync.hub.HubClient hub) {
+        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
+                hub);
     }
 
     /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling from the hub at {@code hubUrl} when it is not null. */
@@ -282,14 +299,14 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         Optional<String> cursor = store.pullCursor(source);
         PeopleChanges changes;
         try {
-            changes = hub.changesSince(cursor.orElse(null));
+            changes = hub.peopleSince(cursor.orElse(null));
         } catch (InvalidPeopleCursorException e) {
             if (cursor.isEmpty()) {
                 throw new UnableToPullPeopleException("hub " + source + " refused a pull without a cursor: " + e.getMessage(), e);
             }
             log.warn("Pulling every person again: {}", e.getMessage());
             store.savePullCursor(source, null);
-            changes = hub.changesSince(null);
+            changes = hub.peopleSince(null);
         }
         int changed = store(changes.clerks(), changes.members(), changes.prints());
         store.savePullCursor(source, changes.cursor());

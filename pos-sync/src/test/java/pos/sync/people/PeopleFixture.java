@@ -30,6 +30,9 @@ final class PeopleFixture implements AutoCloseable {
     final StoreHub hub;
     final MariaDbPeopleStore mariaDb;
     final String printKeySpec = PrintKeys.newKeyLine("store1");
+    /** The credential the hub issued to the tills that pull from it (issue 10: /people only to a till). */
+    final pos.contract.auth.TillCredential tillCredential = pos.contract.auth.TillCredential.issue("people-till",
+            new java.security.SecureRandom());
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     PeopleFixture(RedisProcess redisProcess, TestDatabase database, String prefix) {
@@ -47,6 +50,7 @@ final class PeopleFixture implements AutoCloseable {
                 .monitorEvery(Duration.ofSeconds(5))
                 .archiver(ArchiverSettings.defaults("people-hub-" + prefix).withStreamKey(prefix + ":archive")
                         .withPeriod(Duration.ofMillis(100)))
+                .http(pos.hub.http.HttpSecurity.DEFAULTS.withTillKeys(pos.contract.auth.TillKeys.of(tillCredential)))
                 .build());
         hub.start();
         // The hub restores the stored value (here: finds nothing to restore) before debits are taken.
@@ -66,7 +70,8 @@ final class PeopleFixture implements AutoCloseable {
     /** A till with its own data directory and the store's print key that pulls from the hub's {@code GET /people}. */
     TillPeople tillPullingFromHub(Path dataDir) {
         TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
-                redis, keys, Clock.systemUTC(), hub.baseUri());
+                redis, keys, Clock.systemUTC(), new pos.sync.hub.HubClient(hub.baseUri(), tillCredential, null,
+                        Duration.ofSeconds(5)));
         toClose.add(till);
         return till;
     }

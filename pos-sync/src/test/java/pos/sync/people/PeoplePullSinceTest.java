@@ -76,7 +76,8 @@ class PeoplePullSinceTest {
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(HttpRequest.newBuilder(store.hub.baseUri().resolve(pathAndQuery)).GET().build(),
+        return http.send(HttpRequest.newBuilder(store.hub.baseUri().resolve(pathAndQuery))
+                        .header("Authorization", "Bearer " + store.tillCredential.text()).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -390,7 +390,7 @@ class RuleDistributionTest {
 
     @Test
     @Order(11)
-    @DisplayName("R14 a hub with a rules token refuses rule data without it (401, nothing changed) and takes it with it")
+    @DisplayName("R14 SEC-110 a hub with a rules (owner) token refuses rule data without it (401, nothing changed) and takes it with it")
     void aHubWithARulesTokenRefusesPublishersWithoutIt() throws Exception {
         StoreHub guarded = new StoreHub(settings().rulesToken("s3cret-rules").build());
         guarded.start();
@@ -398,12 +398,12 @@ class RuleDistributionTest {
             long before = rowMax();
             String rules = RuleBaseKeeper.defaultsJson();
             HttpResponse<String> without = send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules"))
-                    .PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
             HttpResponse<String> wrong = send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules"))
-                    .header("Authorization", "Bearer guess").PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
+                    .header("Authorization", "Bearer guess").header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
             assertThat(without.statusCode()).isEqualTo(401);
             assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(json(wrong).path("message").asText()).contains("rules token");
+            assertThat(json(wrong).path("message").asText()).contains("neither a till's nor the owner's");
             assertThat(rowMax()).isEqualTo(before);
 
             Path file = tempDir.resolve("token-rules.json");
@@ -411,13 +411,15 @@ class RuleDistributionTest {
             String key = TestOwner.OWNER.writePrivateKey(tempDir).toString();
             Run refused = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--key", key);
             assertThat(refused.exit).isEqualTo(1);
-            assertThat(refused.err).contains("HTTP 401").contains("rules token");
+            assertThat(refused.err).contains("HTTP 401").contains("owner's token");
             Run published = cli("publish", file.toString(), "--hub", guarded.baseUri().toString(), "--token", "s3cret-rules",
                     "--key", key);
             assertThat(published.exit).as(published.err).isZero();
             assertThat(rowMax()).isEqualTo(before + 1);
             assertThat(send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules")).GET().build()).statusCode())
-                    .as("reading needs no token").isEqualTo(200);
+                    .as("reading needs a till's credential or the owner's token (issue 10)").isEqualTo(401);
+            assertThat(send(HttpRequest.newBuilder(guarded.baseUri().resolve("rules")).header("Authorization",
+                    "Bearer s3cret-rules").GET().build()).statusCode()).isEqualTo(200);
         } finally {
             guarded.stop();
         }

@@ -1,0 +1,281 @@
+package pos.sync.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import pos.contract.auth.TillCredential;
+import pos.contract.people.InvalidPeopleCursorException;
+import pos.contract.people.PeopleChanges;
+import pos.core.pay.PaymentStatus;
+import pos.sync.pay.UnableToReachHubException;
+import pos.sync.people.UnableToPullPeopleException;
+
+/**
+ * The till's one client of the store hub's HTTP API (issue 10): sends this till's credential as
+ * {@code Authorization: Bearer <credential>}, trusts the hub's certificate from the configured trust
+ * store (PEM or PKCS12) with the JDK's hostname verification, times out, and reads at most
+ * {@value #STATUS_MAX_BYTES} bytes of a payment status and {@value #PEOPLE_MAX_BYTES} of the people, with a
+ * clear error beyond. The credential never appears in a message. Thread-safe.
+ */
+public final class HubClient {
+
+    /** The most a payment status answer may hold. */
+    public static final int STATUS_MAX_BYTES = 64 * 1024;
+    /** The most a people answer may hold. */
+    public static final int PEOPLE_MAX_BYTES = 8 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the hub said of a payment. */
+    public record PaymentAnswer(PaymentStatus status, String reasonCode, Long amountMinor, String currency) {
+    }
+
+    private final URI baseUri;
+    private final String authorization; // null: no credential
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /**
+     * A client of the hub at {@code baseUri}.
+     *
+     * @param credential this till's credential, or null (the hub then answers it as a customer)
+     * @param tls        the trust for an {@code https://} hub ({@link #trusting(Path, char[])}), or null for the JDK's
+     */
+    public HubClient(URI baseUri, TillCredential credential, SSLContext tls, Duration timeout) {
+        String text = Objects.requireNonNull(baseUri, "baseUri").toString();
+        this.baseUri = URI.create(text.endsWith("/") ? text : text + "/");
+        this.authorization = credential == null ? null : "Bearer " + credential.text();
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * The client a till configures: its credential from {@code credentialFile} (0600) or the environment variable
+     * POS_HUB_CREDENTIAL (none: the hub answers it as a customer and refuses it the people), the hub's certificate
+     * from {@code trustStore} (a PKCS12 one opened with POS_HUB_TRUSTSTORE_PASSWORD).
+     *
+     * @throws pos.contract.auth.UnableToReadSecretException if the credential file is unsafe or holds no credential
+     * @throws IllegalArgumentException                      if the trust store cannot be read
+     */
+    public static HubClient forTill(URI baseUri, Optional<Path> credentialFile, Optional<Path> trustStore,
+            java.util.Map<String, String> environment, Duration timeout) {
+        TillCredential credential = pos.contract.auth.SecretFiles.fromFileOrEnvironment(credentialFile.orElse(null),
+                "POS_HUB_CREDENTIAL", environment, "this till's hub credential (pos.hub.credentialFile)")
+                .map(TillCredential::parse).orElse(null);
+        String password = environment.get("POS_HUB_TRUSTSTORE_PASSWORD");
+        SSLContext tls = trustStore.map(file -> trusting(file, password == null ? null : password.toCharArray())).orElse(null);
+        return new HubClient(baseUri, credential, tls, timeout);
+    }
+
+    /** The hub's base URL. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /**
+     * The trust of the hub's certificate (or its CA) from {@code file}: PEM certificates, or a PKCS12 trust store
+     * opened with {@code password}.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or holds no certificate
+     */
+    public static SSLContext trusting(Path file, char[] password) {
+        try {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            byte[] bytes = Files.readAllBytes(file);
+            if (new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).contains("-----BEGIN")) {
+                Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new java.io.ByteArrayInputStream(bytes));
+                int i = 0;
+                for (Certificate certificate : certificates) {
+                    trusted.setCertificateEntry("hub-" + i++, certificate);
+                }
+            } else {
+                KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+                pkcs12.load(new java.io.ByteArrayInputStream(bytes), password);
+                for (var aliases = pkcs12.aliases(); aliases.hasMoreElements(); ) {
+                    String alias = aliases.nextElement();
+                    Certificate certificate = pkcs12.getCertificate(alias);
+                    if (certificate != null) {
+                        trusted.setCertificateEntry(alias, certificate);
+                    }
+                }
+            }
+            if (trusted.size() == 0) {
+                throw new IllegalArgumentException("the hub trust store " + file + " holds no certificate");
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("the hub trust store " + file + " (pos.hub.trustStore) does not exist", e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("the hub trust store " + file + " (pos.hub.trustStore) cannot be read: not PEM"
+                    + " certificates, or a PKCS12 file with another password (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * The hub's word on a payment, or empty when it knows nothing of it (404).
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached, times out, refuses this till, or answers something
+     *                                   else than a status (or more than {@value #STATUS_MAX_BYTES} bytes)
+     */
+    public Optional<PaymentAnswer> paymentStatus(String transactionId) {
+        String what = "payment " + transactionId;
+        Answer response;
+        try {
+            response = get("payments/" + URLEncoder.encode(transactionId, StandardCharsets.UTF_8), STATUS_MAX_BYTES);
+        } catch (HubCallException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot ask for " + what + ": " + e.getMessage(), e);
+        }
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered HTTP " + response.status()
+                    + response.message(), null);
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            String status = body == null ? null : body.path("status").asText(null);
+            if (status == null) {
+                throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered without a status", null);
+            }
+            String reason = body.hasNonNull("reasonCode") ? body.get("reasonCode").asText() : null;
+            Long amountMinor = body.path("amountMinor").canConvertToLong() ? body.get("amountMinor").asLong() : null;
+            String currency = body.hasNonNull("currency") ? body.get("currency").asText() : null;
+            return Optional.of(new PaymentAnswer(PaymentStatus.valueOf(status.toUpperCase(Locale.ROOT)), reason, amountMinor,
+                    currency));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered something that is not a payment"
+                    + " status", e);
+        }
+    }
+
+    /**
+     * The people changed after {@code cursor}, or every one when it is null.
+     *
+     * @throws InvalidPeopleCursorException if the hub refused the cursor (400 bad_cursor), with the hub's sentence
+     * @throws UnableToPullPeopleException  if the hub cannot be reached, times out, refuses this till (401: no or a
+     *                                      revoked credential) or answers something else (or more than
+     *                                      {@value #PEOPLE_MAX_BYTES} bytes)
+     */
+    public PeopleChanges peopleSince(String cursor) {
+        Answer response;
+        try {
+            response = get(cursor == null ? "people" : "people?since=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8),
+                    PEOPLE_MAX_BYTES);
+        } catch (HubCallException e) {
+            throw new UnableToPullPeopleException("hub " + baseUri + ": cannot pull the store's people: " + e.getMessage(), e);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered HTTP " + response.status()
+                    + " with a body that is not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (response.status() == 400 && body != null && "bad_cursor".equals(body.path("error").asText())) {
+            throw new InvalidPeopleCursorException("hub " + baseUri + " refused the cursor: " + body.path("message").asText());
+        }
+        if (response.status() != 200) {
+            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered HTTP " + response.status()
+                    + (body == null ? "" : ": " + body.path("message").asText("")) + (response.status() == 401
+                    ? (authorization == null ? " (this till has no credential: set pos.hub.credentialFile)" : "") : ""), null);
+        }
+        if (body == null || !body.path("cursor").isTextual() || !body.path("clerks").isArray() || !body.path("members").isArray()
+                || !body.path("prints").isArray()) {
+            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered without a cursor or without the"
+                    + " clerks, members and prints lists", null);
+        }
+        return new PeopleChanges(body.get("cursor").asText(), body.path("full").asBoolean(false), records(body.get("clerks")),
+                records(body.get("members")), records(body.get("prints")));
+    }
+
+    private static List<String> records(JsonNode array) {
+        List<String> records = new ArrayList<>(array.size());
+        array.forEach(node -> records.add(node.toString()));
+        return records;
+    }
+
+    /** An answer: status and body (read up to a limit). */
+    record Answer(int status, String body) {
+        /** ": <the hub's sentence>" when the body is the hub's JSON error, else "". */
+        String message() {
+            try {
+                JsonNode node = JSON.readTree(body);
+                return node != null && node.hasNonNull("message") ? ": " + node.get("message").asText() : "";
+            } catch (JsonProcessingException e) {
+                return ""; // not the hub's error JSON: the status says enough
+            }
+        }
+    }
+
+    /** GET {@code path}, reading at most {@code maxBytes} of the answer. */
+    Answer get(String path, int maxBytes) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new HubCallException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubCallException("interrupted", e);
+        }
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new HubCallException("GET /" + path.replaceAll("\\?.*", "") + " answered more than " + maxBytes
+                        + " bytes, more than any good answer holds; the answer was dropped", null);
+            }
+            return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HubCallException("the answer could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** One HTTP call failed; the callers turn it into their own exception. */
+    static final class HubCallException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HubCallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
