@@ -81,6 +81,9 @@ class HubHttpSecurityTest {
         pending = new RedisPendingPayments(connections);
     }
 
+    /** The store owner's rule-signing key: the hub knows its public half. */
+    static final java.security.KeyPair OWNER_KEY = pos.contract.auth.Ed25519.generate();
+
     HubSettings settings(HttpSecurity security) {
         return HubSettings.builder()
                 .redis(redis.uri())
@@ -89,6 +92,7 @@ class HubHttpSecurityTest {
                 .gateway(URI.create("http://127.0.0.1:9/"))
                 .notifyKeys(Map.of("key-1", "secret-1"))
                 .reconcileEvery(Duration.ofHours(1))
+                .ruleSigning(pos.hub.rules.RuleSigning.NONE.withOwnerPublicKey(OWNER_KEY.getPublic()))
                 .http(security)
                 .build();
     }
@@ -168,9 +172,14 @@ class HubHttpSecurityTest {
         assertThat(jsonByTill.statusCode()).as("a till may not publish rules").isEqualTo(403);
         assertThat(publishedVersions()).isEqualTo(before);
 
+        // the owner's token lets the request in; the owner's signature makes it the store's rule base (SEC-3xx)
+        pos.contract.rules.RuleBaseSignature.Signed signed = pos.contract.rules.RuleBaseSignature.sign(OWNER_KEY.getPrivate(),
+                pos.hub.rules.RuleSigning.DEFAULT_STORE_ID, before + 1, pos.contract.rules.RuleBaseJson.read(rules));
         HttpResponse<String> byOwner = send(HttpRequest.newBuilder(hub.baseUri().resolve("rules"))
                 .header("Authorization", "Bearer " + OWNER_TOKEN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(rules)).build());
+                .header("X-Rule-Base-Version", Long.toString(signed.version()))
+                .header("X-Rule-Base-Signature", signed.signature())
+                .PUT(HttpRequest.BodyPublishers.ofString(signed.body())).build());
         assertThat(byOwner.statusCode()).as(byOwner.body()).isEqualTo(201);
         assertThat(publishedVersions()).isEqualTo(before + 1);
         assertThat(get("rules", till.text()).statusCode()).as("a till reads the rules").isEqualTo(200);
