@@ -93,16 +93,16 @@ class ConfigLoaderTest {
         Files.writeString(pub, key + "\n");
 
         assertThat(loader.load(null, Map.of(), Map.of(), home).rulesOwnerPublicKey()).isEmpty();
-        assertThat(loader.load(null, Map.of("POS_RULES_OWNER_PUBLIC_KEY", key), Map.of(), home).rulesOwnerPublicKey())
+        assertThat(loader.load(null, Map.of("POS_RULES_OWNER_PUBLIC_KEY", key, "POS_DEMO", "true"), Map.of(), home).rulesOwnerPublicKey())
                 .contains(key);
-        assertThat(loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", pub.toString()), home)
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true"), Map.of("pos.rules.ownerPublicKey", pub.toString()), home)
                 .rulesOwnerPublicKey()).contains(pub.toString());
-        assertThat(loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", "unsigned-demo"), home)
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true"), Map.of("pos.rules.ownerPublicKey", "unsigned-demo"), home)
                 .rulesOwnerPublicKey()).contains(TillConfig.UNSIGNED_RULES_DEMO);
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", "not-a-key"), home))
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_DEMO", "true"), Map.of("pos.rules.ownerPublicKey", "not-a-key"), home))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pos.rules.ownerPublicKey")
                 .hasMessageContaining("Ed25519 public key");
-        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.rules.ownerPublicKey", dir.resolve("missing.pub")
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_DEMO", "true"), Map.of("pos.rules.ownerPublicKey", dir.resolve("missing.pub")
                 .toString()), home)).isInstanceOf(ConfigException.class).hasMessageContaining("there is no file");
     }
 
