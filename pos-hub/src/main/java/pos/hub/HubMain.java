@@ -123,6 +123,11 @@ public final class HubMain implements Callable<Integer> {
                     + " POS_RULES_TOKEN); without one anybody who reaches the hub's port can publish rules")
     String rulesToken;
 
+    @Option(names = "--till-credentials", description = "a file only its owner may read (chmod 600) with one till"
+            + " credential per line; only stream entries those tills signed are archived (issue 10). Without it (and"
+            + " without the hub's registry of tills) no till's entries are archived: they go to <stream>:unattributed")
+    java.nio.file.Path tillCredentials;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
@@ -183,6 +188,8 @@ public final class HubMain implements Callable<Integer> {
                 .alerts(new AlertThresholds(pendingAlert, pendingAgeAlert, archiveBacklogAlert, deadLetterAlert, mariaDbDownAlert))
                 .archiver(archiver)
                 .rulesToken(rulesToken)
+                .tillKeys(tillCredentials == null ? pos.contract.auth.TillKeys.of()
+                        : pos.hub.archive.TillCredentialsFile.read(tillCredentials))
                 .build();
     }
 

@@ -36,12 +36,15 @@ import pos.contract.redis.RedisConnections;
  * @param resultTtl        how long a payment result stays in Redis after its last change
  * @param rulesToken       the shared token {@code PUT /rules} must carry ({@code Authorization: Bearer …}), or null
  *                         when the hub's port is reachable only by people allowed to change the rules
+ * @param tillKeys         the tills whose signed stream entries the archivers take (issue 10); by default none,
+ *                         so nothing unsigned or unknown is ever archived
+ * @param balanceCheckEvery how often the stored-value reconciliation compares Redis with MariaDB
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken) {
+        String rulesToken, pos.contract.auth.TillKeys tillKeys, Duration balanceCheckEvery) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -51,6 +54,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
     public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofSeconds(10);
     /** R11's T unless configured otherwise. */
     public static final Duration DEFAULT_PENDING_THRESHOLD = Duration.ofSeconds(60);
+    /** How often the stored-value and voucher reconciliation runs unless configured otherwise. */
+    public static final Duration DEFAULT_BALANCE_CHECK_EVERY = Duration.ofSeconds(30);
     /** The sandbox gateway's QR order expiry. */
     public static final Duration DEFAULT_ORDER_EXPIRY = Duration.ofMinutes(2);
 
@@ -75,6 +80,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
                 throw new IllegalArgumentException("a gateway notification key needs an id and a secret: '" + id + "'");
             }
         });
+        Objects.requireNonNull(tillKeys, "tillKeys");
+        requirePositive(balanceCheckEvery, "balanceCheckEvery");
         requirePositive(maxClockSkew, "maxClockSkew");
         requireNotNegative(queryAfter, "queryAfter");
         requirePositive(queryInterval, "queryInterval");
@@ -140,6 +147,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.keys = keys;
         b.resultTtl = resultTtl;
         b.rulesToken = rulesToken;
+        b.tillKeys = tillKeys;
+        b.balanceCheckEvery = balanceCheckEvery;
         return b;
     }
 
@@ -193,6 +202,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private PaymentKeys keys = PaymentKeys.DEFAULT;
         private Duration resultTtl = PaymentKeys.DEFAULT_RESULT_TTL;
         private String rulesToken;
+        private pos.contract.auth.TillKeys tillKeys = pos.contract.auth.TillKeys.of();
+        private Duration balanceCheckEvery = DEFAULT_BALANCE_CHECK_EVERY;
 
         private Builder() {
         }
@@ -298,6 +309,18 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The tills whose signed stream entries are archived (the hub's registry of till credentials). */
+        public Builder tillKeys(pos.contract.auth.TillKeys keys) {
+            this.tillKeys = keys;
+            return this;
+        }
+
+        /** How often Redis's balances and redeemed vouchers are compared with MariaDB. */
+        public Builder balanceCheckEvery(Duration period) {
+            this.balanceCheckEvery = period;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -312,7 +335,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, tillKeys,
+                    balanceCheckEvery);
         }
     }
 }

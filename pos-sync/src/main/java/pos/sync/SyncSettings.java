@@ -3,6 +3,7 @@ package pos.sync;
 import java.util.Objects;
 import pos.contract.redis.RedisConnections;
 import pos.contract.sale.SaleStream;
+import pos.sync.auth.StreamSigner;
 
 /**
  * How a till syncs with the store's servers. Immutable.
@@ -14,8 +15,15 @@ import pos.contract.sale.SaleStream;
  * @param redisUri         {@code redis://host:port/db}, or null for no sync
  * @param tillId           this till's id, in every sale it records
  * @param archiveStreamKey the Redis archive stream (null: {@value SaleStream#KEY})
+ * @param signer           signs every entry this till writes into a stream (issue 10); without a credential
+ *                         ({@link StreamSigner#missing}) the outboxes hold and the journal keeps everything
  */
-public record SyncSettings(String redisUri, String tillId, String archiveStreamKey) {
+public record SyncSettings(String redisUri, String tillId, String archiveStreamKey, StreamSigner signer) {
+
+    /** Settings without a credential yet: sales wait in the journal until {@link #withSigner} gives one. */
+    public SyncSettings(String redisUri, String tillId, String archiveStreamKey) {
+        this(redisUri, tillId, archiveStreamKey, null);
+    }
 
     public SyncSettings {
         Objects.requireNonNull(tillId, "tillId");
@@ -27,6 +35,7 @@ public record SyncSettings(String redisUri, String tillId, String archiveStreamK
             RedisConnections.parse(redisUri);
         }
         archiveStreamKey = archiveStreamKey == null ? SaleStream.KEY : archiveStreamKey;
+        signer = signer == null ? StreamSigner.missing(tillId) : signer;
     }
 
     /** A till with sync off. */
@@ -36,12 +45,17 @@ public record SyncSettings(String redisUri, String tillId, String archiveStreamK
 
     /** These settings handing sales on to the Redis at {@code uri}. */
     public SyncSettings withRedis(String uri) {
-        return new SyncSettings(uri, tillId, archiveStreamKey);
+        return new SyncSettings(uri, tillId, archiveStreamKey, signer);
+    }
+
+    /** These settings signing stream entries with {@code streamSigner}. */
+    public SyncSettings withSigner(StreamSigner streamSigner) {
+        return new SyncSettings(redisUri, tillId, archiveStreamKey, streamSigner);
     }
 
     /** These settings handing sales on to the stream {@code key}. */
     public SyncSettings withArchiveStreamKey(String key) {
-        return new SyncSettings(redisUri, tillId, key);
+        return new SyncSettings(redisUri, tillId, key, signer);
     }
 
     /** True when sales are handed on to Redis. */
@@ -52,7 +66,7 @@ public record SyncSettings(String redisUri, String tillId, String archiveStreamK
     @Override
     public String toString() {
         return "SyncSettings[redisUri=" + (redisUri == null ? null : RedisConnections.safeUri(RedisConnections.parse(redisUri)))
-                + ", tillId=" + tillId + ", archiveStreamKey=" + archiveStreamKey + "]";
+                + ", tillId=" + tillId + ", archiveStreamKey=" + archiveStreamKey + ", " + signer + "]";
     }
 
     private static String blankToNull(String value) {

@@ -28,6 +28,7 @@ import pos.core.people.Role;
 import pos.core.people.StoredPrint;
 import pos.contract.redis.RedisConnections;
 import pos.contract.redis.RedisLink;
+import pos.sync.auth.StreamSigner;
 
 /**
  * The store's people on one till: its {@link ClerkDirectory} for sign-in, the members, and the
@@ -90,53 +91,73 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     private final PeopleRedisKeys keys;
     private final Clock clock;
     private final HubPeopleClient hub; // null: pull from Redis's hashes
+    private final StreamSigner signer;
 
     /**
      * People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned), or
      * kept on this till only when {@code redis} is null (a till without the store's Redis).
      */
-    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
-        this(store, cipher, redis, keys, clock, null);
+    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
+            StreamSigner signer) {
+        this(store, cipher, redis, keys, clock, null, signer);
     }
 
     /**
      * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned), and
      * pulling from the hub at {@code hubUrl} (its base URL, e.g. {@code http://10.0.0.5:8480/}) or, when it
-     * is null, from Redis.
+     * is null, from Redis. Every change pushed is signed by {@code signer} (issue 10); without a credential
+     * nothing is pushed and the outbox waits.
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
-            URI hubUrl) {
+            URI hubUrl, StreamSigner signer) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.link = redis == null ? null : new RedisLink(redis, "people sync");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hub = hubUrl == null ? null : new HubPeopleClient(hubUrl, HUB_TIMEOUT);
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /**
      * Opens the till's people in {@code dataDir} with {@code printKeys}, syncing through {@code redis} on the default
      * keys, or on this till only when {@code redis} is null.
      */
-    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
-        return open(dataDir, printKeys, redis, clock, null);
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock,
+            StreamSigner signer) {
+        return open(dataDir, printKeys, redis, clock, null, signer);
     }
 
-    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling from the hub at {@code hubUrl} when it is not null. */
-    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock, URI hubUrl) {
+    /**
+     * Like {@link #open(Path, PrintKeys, RedisConnections, Clock, StreamSigner)}, pulling from the hub at {@code hubUrl}
+     * when it is not null.
+     */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock, URI hubUrl,
+            StreamSigner signer) {
         return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
-                hubUrl);
+                hubUrl, signer);
     }
 
-    /** A new clerk with a new id; the PIN is hashed here and dropped. */
+    /**
+     * A new clerk with a new id; the PIN is hashed here and dropped.
+     *
+     * @throws pos.core.people.InvalidPinException if the PIN is not one {@code role} may have (a supervisor's has
+     *         at least {@value PinHash#SUPERVISOR_MIN_DIGITS} digits)
+     */
     public Clerk addClerk(String name, Role role, char[] pin) {
+        PinHash.requireValidFor(role, pin);
         Clerk clerk = new Clerk(newId(), name, role, PinHash.of(pin), true);
         saveClerk(clerk);
         return clerk;
     }
 
-    /** Stores a new or changed clerk and queues it for the store. */
+    /**
+     * Stores a new or changed clerk and queues it for the store.
+     *
+     * @throws pos.core.people.InvalidPinException if the clerk is a supervisor with a short PIN
+     */
     public void saveClerk(Clerk clerk) {
+        clerk.requirePinFitsRole();
         store.saveClerk(clerk, nextChange(store.clerkUpdatedAt(clerk.id())), true);
         log.info("Clerk {} ({}, {}) saved{}", clerk.id(), clerk.name(), clerk.role(), clerk.active() ? "" : ", inactive");
     }
@@ -233,6 +254,7 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
      * Appends the outbox to the store's stream and clears what was appended. Answers how many.
      *
      * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached (the rest waits for the next try)
+     * @throws pos.sync.auth.MissingTillCredentialException if this till has no credential (everything waits)
      */
     public int push() {
         int pushed = 0;
@@ -241,10 +263,14 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
             if (rows.isEmpty()) {
                 return pushed;
             }
+            List<Map<String, String>> signed = new ArrayList<>(rows.size());
+            for (SqlitePeopleStore.OutboxRow row : rows) { // all signed first: no credential, nothing written
+                signed.add(signer.sign(Map.of("type", row.recordType(), "id", row.recordId(), "body", row.body())));
+            }
             RedisCommands<String, String> redis = commands();
             try {
-                for (SqlitePeopleStore.OutboxRow row : rows) {
-                    redis.xadd(keys.changes(), Map.of("type", row.recordType(), "id", row.recordId(), "body", row.body()));
+                for (Map<String, String> fields : signed) {
+                    redis.xadd(keys.changes(), fields);
                 }
             } catch (RuntimeException e) {
                 throw link.failed(e);

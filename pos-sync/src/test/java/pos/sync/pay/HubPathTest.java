@@ -58,7 +58,7 @@ class HubPathTest {
     void start(TestInfo test) {
         String prefix = "h" + test.getTestMethod().orElseThrow().getName();
         sandbox = SandboxGateway.builder().dataDir(ledgerDir).seed(23).fastRetries(200).build().start();
-        HubSettings hubSettings = HubSettings.builder()
+        HubSettings hubSettings = HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(sharedRedis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)
