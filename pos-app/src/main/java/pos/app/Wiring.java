@@ -305,6 +305,11 @@ public final class Wiring implements AutoCloseable {
                         }
                     });
                 }
+            } catch (pos.sync.auth.MissingTillCredentialException e) {
+                if (!syncFailing) {
+                    LOG.warn("people changes made here wait on this till: {}", e.getMessage());
+                    syncFailing = true;
+                }
             } catch (RuntimeException e) {
                 if (!syncFailing) {
                     LOG.warn("people sync with the store failed; this till goes on with the people it knows and tries "

@@ -241,13 +241,26 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         return link != null;
     }
 
-    /** Pushes then pulls; see {@link #push()} and {@link #pull()}. Does nothing on a till without the store's Redis. */
+    /**
+     * Pushes then pulls; see {@link #push()} and {@link #pull()}. Does nothing on a till without the store's Redis.
+     * A till without a credential still pulls (what it changed waits in its outbox), then says so.
+     *
+     * @throws pos.sync.auth.MissingTillCredentialException after the pull, if this till has no credential to push with
+     */
     public void sync() {
         if (link == null) {
             return;
         }
-        push();
+        pos.sync.auth.MissingTillCredentialException held = null;
+        try {
+            push();
+        } catch (pos.sync.auth.MissingTillCredentialException e) {
+            held = e;
+        }
         pull();
+        if (held != null) {
+            throw held;
+        }
     }
 
     /**

@@ -207,6 +207,28 @@ class PeopleStreamTrustSecTest {
         assertThat(tillB.clerk(old.id())).isEmpty();
     }
 
+    @Test
+    @DisplayName("SEC-411 a till without a credential keeps its people changes, still pulls the store's, and says what is missing")
+    void aTillWithoutACredentialHoldsItsChangesAndStillPulls(@TempDir Path noCredentialDir) {
+        Clerk gina = tillA.addClerk("Gina", Role.CASHIER, "2468".toCharArray());
+        tillA.push();
+        Await.until(Duration.ofSeconds(20), "Gina is in the hash the tills pull",
+                () -> redis.sync().hexists(store.keys.clerks(), gina.id()));
+        try (TillPeople unconfigured = new TillPeople(SqlitePeopleStore.open(noCredentialDir),
+                new PrintCipher(PrintKeys.parse(store.printKeySpec, "test")), store.redis, store.keys,
+                java.time.Clock.systemUTC(), pos.sync.auth.StreamSigner.missing("till-new"))) {
+            Clerk local = unconfigured.addClerk("Lee", Role.CASHIER, "1357".toCharArray());
+            org.assertj.core.api.Assertions.assertThatThrownBy(unconfigured::sync)
+                    .isInstanceOf(pos.sync.auth.MissingTillCredentialException.class)
+                    .hasMessage("sync needs this till's credential (pos.hub.credentialFile): ./pos hub tills add till-new");
+            assertThat(unconfigured.clerk(gina.id())).as("the pull still ran").isPresent();
+            assertThat(unconfigured.store().outboxSize()).as("the change waits").isEqualTo(1);
+            assertThat(redis.sync().xlen(store.keys.changes()) == 0
+                    || redis.sync().xrange(store.keys.changes(), Range.create("-", "+")).stream()
+                            .noneMatch(m -> local.id().equals(m.getBody().get("id")))).isTrue();
+        }
+    }
+
     private void assertUnattributed(String stream, String forgedId, Forgery forgery) {
         String reason = "SEC: " + stream + " entry " + forgedId + " " + forgery.reason;
         List<StreamMessage<String, String>> kept = redis.sync().xrange(StreamArchiver.unattributedKey(stream),
