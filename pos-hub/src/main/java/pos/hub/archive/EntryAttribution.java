@@ -153,13 +153,16 @@ public final class EntryAttribution {
                 + " but its record names till '" + shown(payloadTill.get()) + "'");
     }
 
-    /** Counts a refusal and tells the listener; answers the claimed till as shown in messages. */
-    String report(String stream, StreamMessage<String, String> entry, String reason) {
+    /** Counts a refusal and tells the listener (after the entry was kept and acknowledged). */
+    void report(String stream, StreamMessage<String, String> entry, String reason) {
         refused.incrementAndGet();
+        refusals.refused(stream, entry.getId(), claimedTill(entry), reason);
+    }
+
+    /** The till {@code entry} names, as shown in messages, or {@code "(none)"}. */
+    static String claimedTill(StreamMessage<String, String> entry) {
         String till = entry.getBody() == null ? null : entry.getBody().get(EntrySignature.TILL_FIELD);
-        String claimed = till == null || till.isEmpty() ? "(none)" : shown(till);
-        refusals.refused(stream, entry.getId(), claimed, reason);
-        return claimed;
+        return till == null || till.isEmpty() ? "(none)" : shown(till);
     }
 
     private static String shown(String value) {

@@ -634,9 +634,9 @@ public final class StreamArchiver<T> implements AutoCloseable {
      * says (a forger must not be able to fill this consumer's pending list either).
      */
     private void unattributed(StreamMessage<String, String> message, String reason) {
-        String claimedTill = attribution.report(settings.streamKey(), message, reason);
         String key = unattributedKey(settings.streamKey());
         log.error("{} {}: {}; not archived, kept in {}", name, settings.consumerName(), reason, key);
+        String claimedTill = EntryAttribution.claimedTill(message);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("entry", message.getId());
         body.put("reason", reason);
@@ -652,6 +652,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
             throw commandLink.failed(e);
         }
         acknowledge(List.of(message.getId()));
+        attribution.report(settings.streamKey(), message, reason); // once kept and acknowledged: counted once
         try {
             listener.unattributed(message.getId(), claimedTill, reason);
         } catch (RuntimeException e) {
