@@ -165,8 +165,9 @@ public final class Wiring implements AutoCloseable {
 
         People() {
             pos.sync.people.PrintKeys keys = pos.sync.people.PrintKeys.configuredOrIn(config.printKeys(), config.dataDir());
+            pos.sync.auth.StreamSigner signer = streamSigner(config);
             this.till = pos.sync.people.TillPeople.open(config.dataDir(), keys, alertRedis, clock,
-                    hubClient(config, java.time.Duration.ofSeconds(5)).orElse(null));
+                    hubClient(config, java.time.Duration.ofSeconds(5)).orElse(null), signer);
             if (config.fingerprintWanted()) {
                 pos.device.fingerprint.FingerprintWorkerSettings settings = pos.device.fingerprint.FingerprintWorkerSettings.defaults();
                 if (config.virtualFingerprintSocket().isPresent()) {
@@ -180,7 +181,8 @@ public final class Wiring implements AutoCloseable {
             this.pinSignIn = new pos.core.people.PinSignIn(till, config.tillId(), pos.core.people.PinSignIn.DEFAULT_MAX_WRONG_PINS,
                     pos.core.people.PinSignIn.DEFAULT_LOCKOUT, clock);
             this.storedValue = alertRedis == null ? null
-                    : new pos.sync.people.RedisStoredValue(alertRedis, pos.contract.people.PeopleRedisKeys.DEFAULT, clock, till.store());
+                    : new pos.sync.people.RedisStoredValue(alertRedis, pos.contract.people.PeopleRedisKeys.DEFAULT, clock, till.store(),
+                            signer);
             this.signIn = new pos.app.people.SignInViewModel(till, pinSignIn, fingerprints, clock, config.tillId(), text,
                     config.locale(), work, UiThread.javaFx(), this::signedIn);
             this.approval = new pos.app.people.ApprovalViewModel(till, pinSignIn, authority, fingerprints, () -> shift, text,
@@ -303,6 +305,11 @@ public final class Wiring implements AutoCloseable {
                             lock("signin.reason.start");
                         }
                     });
+                }
+            } catch (pos.sync.auth.MissingTillCredentialException e) {
+                if (!syncFailing) {
+                    LOG.warn("people changes made here wait on this till: {}", e.getMessage());
+                    syncFailing = true;
                 }
             } catch (RuntimeException e) {
                 if (!syncFailing) {
@@ -438,7 +445,19 @@ public final class Wiring implements AutoCloseable {
 
     static SyncSettings syncSettings(TillConfig config) {
         SyncSettings settings = SyncSettings.standalone(config.tillId());
-        return config.redisUrl().map(settings::withRedis).orElse(settings);
+        return config.redisUrl().map(settings::withRedis).map(s -> s.withSigner(streamSigner(config))).orElse(settings);
+    }
+
+    /**
+     * Issue 10: what this till writes into the store's streams is signed with its credential from the hub
+     * ({@code pos.hub.credentialFile} or {@code POS_HUB_CREDENTIAL}); without one the outboxes hold and the
+     * status bar says which setting is missing.
+     */
+    static pos.sync.auth.StreamSigner streamSigner(TillConfig config) {
+        if (config.redisUrl().isEmpty()) {
+            return pos.sync.auth.StreamSigner.missing(config.tillId());
+        }
+        return pos.sync.auth.StreamSigner.configured(config.hubCredentialFile(), System.getenv(), config.tillId());
     }
 
     /** The till's look: AtlantaFX Primer Light under the screens' own style sheets. FX thread. */

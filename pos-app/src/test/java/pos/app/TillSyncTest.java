@@ -64,12 +64,20 @@ class TillSyncTest {
         // the store hub's archiver: a till hands sales on to Redis and never writes MariaDB itself
         hubRedis = RedisConnections.create(redis.uri());
         archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 3);
-        archiver = new Archiver(ArchiverSettings.defaults("test-hub"), hubRedis, archive, ArchiverListener.NONE);
+        // Issue 10: the hub knows this till's credential, and the till signs its sales with it.
+        pos.contract.auth.TillCredential credential = pos.contract.auth.TillCredential.issue("sync-till",
+                new java.security.SecureRandom());
+        Path credentialFile = dataDir.resolve("hub-credential");
+        pos.contract.auth.SecretFiles.write(credentialFile, credential.text(), "this till's credential");
+        archiver = new Archiver(ArchiverSettings.defaults("test-hub"), hubRedis, archive, ArchiverListener.NONE,
+                pos.hub.archive.EntryAttribution.required(pos.contract.auth.TillKeys.of(credential),
+                        pos.hub.archive.EntryAttribution.Refusals.NONE));
         archiver.start();
         TillConfig config = new ConfigLoader().load(null, Map.of(), Map.of(
                         "pos.data.dir", dataDir.toString(),
                         "pos.till.id", "sync-till",
                         "pos.redis.url", redis.uri(),
+                        "pos.hub.credentialFile", credentialFile.toString(),
                         "pos.scanner.maxGapMs", "150",
                         "pos.demo", "true"), // the sandbox's keys
                 Path.of(System.getProperty("user.home")));

@@ -176,6 +176,10 @@ public final class HubMain implements Callable<Integer> {
         this.environment = Map.copyOf(variables);
         return this;
     }
+    @Option(names = "--till-credentials", description = "a file only its owner may read (chmod 600) with one till"
+            + " credential per line; only stream entries those tills signed are archived (issue 10). Without it (and"
+            + " without the hub's registry of tills) no till's entries are archived: they go to <stream>:unattributed")
+    java.nio.file.Path tillCredentials;
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -248,6 +252,7 @@ public final class HubMain implements Callable<Integer> {
                 .ruleSigning(ruleSigning())
                 .resultKey(resultKey())
                 .http(httpSecurity())
+                .tillKeys(tillCredentials == null ? null : pos.hub.archive.TillCredentialsFile.read(tillCredentials))
                 .build();
     }
 

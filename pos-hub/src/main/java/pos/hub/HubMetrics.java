@@ -147,6 +147,16 @@ final class HubMetrics implements ArchiverListener {
         archiveFailures.increment();
     }
 
+    /** An entry of {@code stream} that no known till signed was refused (issue 10). */
+    void unattributed(String stream) {
+        registry.counter("pos.archive.unattributed", "stream", stream).increment();
+    }
+
+    /** The stored-value or voucher reconciliation found {@code kind} differences in its last pass. */
+    void reconciliationDifferences(String kind, int differences) {
+        registry.counter("pos.hub.reconciliation.differences", "kind", kind).increment(differences);
+    }
+
     void close() {
         registry.close();
     }

@@ -43,12 +43,17 @@ import pos.contract.redis.RedisConnections;
  *                         when the hub's port is reachable only by people allowed to change the rules; superseded by
  *                         {@link pos.hub.http.HttpSecurity#ownerToken()}, which it stands for when that is not set
  * @param http             the HTTP trust boundary: owner token, CORS origins, host names, TLS, limits (issue 10)
+ * @param tillKeys         the tills whose signed stream entries the archivers take (issue 10); by default none,
+ *                         null: the hub's own registry of till credentials
+ *                         (MariaDB tills, ./pos hub tills add); given: these as well
+ * @param balanceCheckEvery how often the stored-value reconciliation compares Redis with MariaDB
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
-        String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey, pos.hub.http.HttpSecurity http) {
+        String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey, pos.hub.http.HttpSecurity http,
+        pos.contract.auth.TillKeys tillKeys, Duration balanceCheckEvery) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -58,6 +63,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
     public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofSeconds(10);
     /** R11's T unless configured otherwise. */
     public static final Duration DEFAULT_PENDING_THRESHOLD = Duration.ofSeconds(60);
+    /** How often the stored-value and voucher reconciliation runs unless configured otherwise. */
+    public static final Duration DEFAULT_BALANCE_CHECK_EVERY = Duration.ofSeconds(30);
     /** The sandbox gateway's QR order expiry. */
     public static final Duration DEFAULT_ORDER_EXPIRY = Duration.ofMinutes(2);
 
@@ -82,6 +89,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
                 throw new IllegalArgumentException("a gateway notification key needs an id and a secret: '" + id + "'");
             }
         });
+        requirePositive(balanceCheckEvery, "balanceCheckEvery");
         requirePositive(maxClockSkew, "maxClockSkew");
         requireNotNegative(queryAfter, "queryAfter");
         requirePositive(queryInterval, "queryInterval");
@@ -157,6 +165,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.ruleSigning = ruleSigning;
         b.resultKey = resultKey;
         b.http = http;
+        b.tillKeys = tillKeys;
+        b.balanceCheckEvery = balanceCheckEvery;
         return b;
     }
 
@@ -213,6 +223,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private pos.hub.rules.RuleSigning ruleSigning = pos.hub.rules.RuleSigning.NONE;
         private java.security.PrivateKey resultKey;
         private pos.hub.http.HttpSecurity http = pos.hub.http.HttpSecurity.DEFAULTS;
+        private pos.contract.auth.TillKeys tillKeys;
+        private Duration balanceCheckEvery = DEFAULT_BALANCE_CHECK_EVERY;
 
         private Builder() {
         }
@@ -336,6 +348,18 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /** The tills whose signed stream entries are archived (the hub's registry of till credentials). */
+        public Builder tillKeys(pos.contract.auth.TillKeys keys) {
+            this.tillKeys = keys;
+            return this;
+        }
+
+        /** How often Redis's balances and redeemed vouchers are compared with MariaDB. */
+        public Builder balanceCheckEvery(Duration period) {
+            this.balanceCheckEvery = period;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -350,7 +374,8 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
-                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey, http);
+                    reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey, http,
+                    tillKeys, balanceCheckEvery);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.pay.PaymentGateway;
 import pos.hub.archive.Archiver;
+import pos.hub.archive.EntryAttribution;
 import pos.hub.events.MariaDbUiEventArchive;
 import pos.hub.events.UiEventArchiver;
 import pos.hub.archive.MariaDbSaleArchive;
@@ -26,6 +27,7 @@ import pos.contract.pay.RedisPendingPayments;
 import pos.hub.people.MariaDbPeopleStore;
 import pos.hub.people.PeopleArchiver;
 import pos.contract.people.PeopleRedisKeys;
+import pos.hub.people.StoredValueReconciler;
 import pos.hub.people.StoredValueRestorer;
 import pos.contract.pay.RedisResultBoard;
 import pos.contract.redis.RedisConnections;
@@ -38,6 +40,7 @@ import pos.contract.rules.RuleBaseKeys;
 import pos.hub.rules.RuleBasePublisher;
 import pos.hub.voucher.MariaDbVoucherStore;
 import pos.hub.voucher.VoucherArchiver;
+import pos.hub.voucher.VoucherReconciler;
 import pos.contract.voucher.VoucherRedisKeys;
 import pos.hub.voucher.VoucherResults;
 
@@ -81,7 +84,11 @@ import pos.hub.voucher.VoucherResults;
  *       rebuilds them from MariaDB's {@code member_ledger}, and until then debits answer UNAVAILABLE;</li>
  *   <li>{@code GET /people?since=cursor}: the people changed after a till's last pull, from MariaDB, so a
  *       till fetches only what is new (prints still sealed);</li>
- *   <li>{@code GET /health}.</li>
+ *   <li>{@code GET /health};</li>
+ *   <li>issue 10: every archiver takes only entries a till in {@link HubSettings#tillKeys()} signed; anything
+ *       else goes to {@code <stream>:unattributed} and raises {@link #UNATTRIBUTED_ALERT_PREFIX}{@code <stream>};
+ *       every {@link HubSettings#balanceCheckEvery()} the members' balances and the redeemed vouchers in Redis
+ *       are compared with MariaDB ({@link LedgerReconciliation}), see docs/signed-streams.md.</li>
  * </ul>
  * The hub writes no sales: they reach the archive stream from the tills' journals (outbox).
  * Redis or MariaDB down at start is not an error: the hub serves what it can, retries, and
@@ -110,6 +117,9 @@ public final class StoreHub implements AutoCloseable {
     public static final String RULES_FORGED_ALERT = "rules-forged-in-redis";
     /** How often the hub checks that Redis holds the newest rule base in MariaDB. */
     public static final java.time.Duration RULES_SYNC_PERIOD = java.time.Duration.ofSeconds(5);
+
+    /** The alert raised for an entry no known till signed: this prefix and the stream ({@code SEC unattributed entry}). */
+    public static final String UNATTRIBUTED_ALERT_PREFIX = "sec-unattributed:";
 
     private final HubSettings settings;
     private final PaymentGateway gateway;
@@ -219,11 +229,30 @@ public final class StoreHub implements AutoCloseable {
                     }
                 }, clock);
 
-        Archiver archiver = new Archiver(settings.archiver(), redis, archive, metrics);
+        // Issue 10: the tills' credentials (MariaDB's tills, read again every few seconds) unless the settings fix them.
+        pos.contract.auth.TillKeys tills = settings.http().tillKeys();
+        if (tills == null) {
+            pos.hub.tills.MariaDbTillRegistry registry = pos.hub.tills.MariaDbTillRegistry.create(settings.jdbcUrl(),
+                    settings.user(), settings.password(), clock, settings.http().tillRefresh());
+            toClose.push(registry);
+            registry.start();
+            tills = registry;
+        }
+        if (settings.tillKeys() != null) {
+            tills = pos.contract.auth.TillKeys.union(settings.tillKeys(), tills); // a --till-credentials file as well
+        }
+        final pos.contract.auth.TillKeys knownTills = tills;
+        // Issue 10: only entries a known till signed are archived; the rest is refused, counted and alerted.
+        EntryAttribution.Refusals refusals = (stream, entryId, claimedTill, reason) -> {
+            metrics.unattributed(stream);
+            alerts.raise(UNATTRIBUTED_ALERT_PREFIX + stream, Alert.Level.CRITICAL, reason);
+        };
+        Archiver archiver = new Archiver(settings.archiver(), redis, archive, metrics,
+                EntryAttribution.required(knownTills, refusals));
         // R19: the tills' UI events, from their own stream, into the same database.
         UiEventArchiver eventArchiver = new UiEventArchiver(UiEventArchiver.Settings.defaults(settings.archiver().consumerName())
                 .withBatchSize(settings.archiver().batchSize()), redis, new MariaDbUiEventArchive(archive),
-                UiEventArchiver.Listener.NONE);
+                UiEventArchiver.Listener.NONE, EntryAttribution.required(knownTills, refusals));
         MariaDbVoucherStore vouchers = MariaDbVoucherStore.create(settings.jdbcUrl(), settings.user(), settings.password(), 3,
                 clock);
         toClose.push(vouchers);
@@ -236,19 +265,11 @@ public final class StoreHub implements AutoCloseable {
         toClose.push(people);
         PeopleRedisKeys peopleKeys = new PeopleRedisKeys(settings.keys().prefix());
         PeopleArchiver peopleArchiver = new PeopleArchiver(redis, people, peopleKeys,
-                settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period());
+                settings.archiver().consumerName(), settings.archiver().batchSize(), settings.archiver().period(),
+                knownTills, refusals);
         StoredValueRestorer storedValueRestorer = new StoredValueRestorer(redis, people, peopleKeys,
                 settings.archiver().consumerName(), clock);
         toClose.push(storedValueRestorer);
-        // Issue 10: the tills' credentials (MariaDB's tills, read again every few seconds) unless the settings fix them.
-        pos.contract.auth.TillKeys tills = settings.http().tillKeys();
-        if (tills == null) {
-            pos.hub.tills.MariaDbTillRegistry registry = pos.hub.tills.MariaDbTillRegistry.create(settings.jdbcUrl(),
-                    settings.user(), settings.password(), clock, settings.http().tillRefresh());
-            toClose.push(registry);
-            registry.start();
-            tills = registry;
-        }
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills);
         port = http.start();
@@ -278,6 +299,17 @@ public final class StoreHub implements AutoCloseable {
         peopleArchiver.start();
         toClose.push(peopleArchiver);
         monitorThread.scheduleWithFixedDelay(monitor::runOnce, 0, settings.monitorEvery().toMillis(), TimeUnit.MILLISECONDS);
+        // Issue 10: Redis's balances and redeemed vouchers against MariaDB, every balanceCheckEvery.
+        StoredValueReconciler balanceCheck = new StoredValueReconciler(redis, people, peopleKeys, knownTills);
+        toClose.push(balanceCheck);
+        VoucherReconciler voucherCheck = new VoucherReconciler(redis, vouchers, VoucherRedisKeys.DEFAULT);
+        toClose.push(voucherCheck);
+        LedgerReconciliation ledgerCheck = new LedgerReconciliation(balanceCheck, voucherCheck, alerts, metrics);
+        ScheduledExecutorService ledgerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+                "pos-hub-ledger-check"));
+        toClose.push(() -> shutdown(ledgerThread, "balance and voucher reconciliation"));
+        ledgerThread.scheduleWithFixedDelay(ledgerCheck::runOnce, settings.balanceCheckEvery().toMillis(),
+                settings.balanceCheckEvery().toMillis(), TimeUnit.MILLISECONDS);
         reconcilerThread.scheduleWithFixedDelay(reconciler::runOnce, settings.reconcileEvery().toMillis(),
                 settings.reconcileEvery().toMillis(), TimeUnit.MILLISECONDS);
     }

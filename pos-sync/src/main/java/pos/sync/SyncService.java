@@ -92,7 +92,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
                 public void handedOn(long upToSeq, int count) {
                     refresh();
                 }
-            });
+            }, settings.signer());
             outbox.start();
             log.info("Sync started for till {}: {}", settings.tillId(), settings);
         } else {

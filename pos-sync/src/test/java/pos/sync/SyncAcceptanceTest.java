@@ -57,7 +57,7 @@ class SyncAcceptanceTest {
         TestDatabase database = mariadb.createTestDatabase();
         ArchiveDb db = new ArchiveDb(database);
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        SyncSettings settings = SyncSettings.standalone("till-a").withRedis(redis.uri())
+        SyncSettings settings = SyncSettings.standalone("till-a").withRedis(redis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-a"))
                 .withArchiveStreamKey("pos:archive:a");
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(tmp.resolve("till-a"));
                 SyncService sync = new SyncService(settings, journal);
@@ -92,7 +92,8 @@ class SyncAcceptanceTest {
         try (RedisConnections connections = RedisConnections.create(redis.uri());
                 MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 3);
                 Archiver archiver = new Archiver(ArchiverSettings.defaults("archiver-b").withStreamKey(stream)
-                        .withBatchSize(50).withPeriod(Duration.ofMillis(200)), connections, archive, ArchiverListener.NONE)) {
+                        .withBatchSize(50).withPeriod(Duration.ofMillis(200)), connections, archive, ArchiverListener.NONE,
+                        pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             try (ChildJvm till = ChildJvm.start(tmp.resolve("till-b-1.log"), LoadTillMain.class, args)) {
                 till.awaitLine(Duration.ofSeconds(60), "appended 400"::equals);
@@ -126,10 +127,12 @@ class SyncAcceptanceTest {
         TestDatabase database = mariadb.createTestDatabase();
         ArchiveDb db = new ArchiveDb(database);
         String stream = "pos:archive:c";
+        java.nio.file.Path tills = tmp.resolve("till-credentials"); // issue 10: the archiver knows till-c
+        pos.hub.archive.TillCredentialsFile.write(tills, java.util.List.of(pos.sync.testing.TestTills.credential("till-c")));
         String[] archiverArgs = {"--redis", redis.uri(), "--mariadb", database.jdbcUrl(), "--user", database.user(),
             "--password", database.password(), "--batch", "50", "--consumer", "archiver-c", "--stream", stream,
-            "--period-ms", "200"};
-        SyncSettings settings = SyncSettings.standalone("till-c").withRedis(redis.uri()).withArchiveStreamKey(stream);
+            "--period-ms", "200", "--till-credentials", tills.toString()};
+        SyncSettings settings = SyncSettings.standalone("till-c").withRedis(redis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-c")).withArchiveStreamKey(stream);
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(tmp.resolve("till-c"));
                 SyncService sync = new SyncService(settings, journal)) {
             sync.start();
@@ -157,7 +160,7 @@ class SyncAcceptanceTest {
         try (RedisProcess ownRedis = new RedisProcess().start(); MariaDbProcess ownMariaDb = new MariaDbProcess().start()) {
             TestDatabase database = ownMariaDb.createTestDatabase();
             ArchiveDb db = new ArchiveDb(database);
-            SyncSettings settings = SyncSettings.standalone("till-d").withRedis(ownRedis.uri());
+            SyncSettings settings = SyncSettings.standalone("till-d").withRedis(ownRedis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-d"));
             try (SqliteSaleJournal journal = SqliteSaleJournal.open(tmp.resolve("till-d"));
                     SyncService sync = new SyncService(settings, journal);
                     StoreArchivers hub = StoreArchivers.sales(ownRedis.uri(), database, SyncSettings.standalone("x").archiveStreamKey(),

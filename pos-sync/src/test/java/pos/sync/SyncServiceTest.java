@@ -59,7 +59,7 @@ class SyncServiceTest {
     @DisplayName("with Redis up sync is ONLINE and the backlog drains to zero")
     void onlineWithRedis() {
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
-                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri())
+                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-1"))
                         .withArchiveStreamKey("pos:archive:online"), journal)) {
             TestSales.sales(2, "till-1", 40).forEach(journal::append);
             sync.start();
@@ -74,7 +74,7 @@ class SyncServiceTest {
     void deadRedisGoesOfflineAndSellingContinues() {
         try (RedisProcess own = new RedisProcess().start();
                 SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
-                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(own.uri()), journal)) {
+                SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(own.uri()).withSigner(pos.sync.testing.TestTills.signer("till-1")), journal)) {
             sync.start();
             Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
 
@@ -99,7 +99,7 @@ class SyncServiceTest {
     @DisplayName("a stopped service says so; selling goes on into the journal")
     void stoppedServiceSaysSo() {
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir)) {
-            SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri()), journal);
+            SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-1")), journal);
             sync.start();
             Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
             sync.stop();
@@ -112,7 +112,7 @@ class SyncServiceTest {
     @Test
     @DisplayName("settings refuse a bad Redis URI at once and never print the password")
     void settingsValidateAndHidePasswords() {
-        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("hub:6379"))
+        assertThatThrownBy(() -> SyncSettings.standalone("till-1").withRedis("hub:6379").withSigner(pos.sync.testing.TestTills.signer("till-1")))
                 .isInstanceOf(InvalidRedisUriException.class)
                 .hasMessageContaining("'hub:6379'");
         // a password in the Redis URI is refused (issue 10: it would show in ps); it comes from POS_REDIS_PASSWORD_FILE
@@ -120,7 +120,8 @@ class SyncServiceTest {
                 .isInstanceOf(InvalidRedisUriException.class)
                 .hasMessageContaining("redis://***@hub:6379/0")
                 .hasMessageNotContaining("s3cret");
-        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://hub:6379/0");
+        SyncSettings settings = SyncSettings.standalone("till-1").withRedis("redis://hub:6379/0")
+                .withSigner(pos.sync.testing.TestTills.signer("till-1"));
         assertThat(settings.toString()).doesNotContain("s3cret").contains("redis://hub:6379/0");
         assertThat(settings.syncEnabled()).isTrue();
         assertThat(SyncSettings.standalone("till-1").syncEnabled()).isFalse();

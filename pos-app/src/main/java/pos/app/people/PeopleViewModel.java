@@ -118,7 +118,7 @@ public final class PeopleViewModel {
         selected.set(row);
     }
 
-    /** Adds a clerk with a PIN (4 to 12 digits), saved and synced to the store. */
+    /** Adds a clerk with a PIN (4 to 12 digits; a supervisor at least 6), saved and synced to the store. */
     public void addClerk(String name, Role role, char[] pin) {
         String clean = cleanName(name);
         if (clean == null) {
@@ -255,7 +255,7 @@ public final class PeopleViewModel {
             } catch (InvalidPinException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    say(true, "signin.firstRun.badPin");
+                    say(true, "people.badPin");
                 });
             } catch (RuntimeException e) {
                 LOG.error("could not save a person", e);

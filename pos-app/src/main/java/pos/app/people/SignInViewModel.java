@@ -289,7 +289,7 @@ public final class SignInViewModel {
 
     /**
      * A store without clerks: makes the first supervisor ({@code name}, PIN typed twice) and signs them in.
-     * Nothing is saved if the name is blank, the PINs differ or the PIN is not 4 to 12 digits.
+     * Nothing is saved if the name is blank, the PINs differ or the PIN is not 6 to 12 digits (a supervisor's).
      */
     public void createFirstSupervisor(String name, char[] first, char[] repeat) {
         try {

@@ -45,7 +45,7 @@ class FingerprintsTest {
     @BeforeEach
     void setUp() throws Exception {
         Path socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
-        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC());
+        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC(), pos.sync.auth.StreamSigner.missing("till-1"));
         fingerprints = new Fingerprints(new LibfprintReader(FingerprintWorkerSettings.defaults().withVirtualImageSocket(socket)),
                 people);
         sensor = new VirtualSensor(socket);

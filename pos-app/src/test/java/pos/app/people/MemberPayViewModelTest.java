@@ -83,12 +83,16 @@ class MemberPayViewModelTest {
     MemberPayViewModel model;
     AutoCloseable prompts;
 
+    /** This till's credential (issue 10: what it writes into the store's streams is signed). */
+    static final pos.sync.auth.StreamSigner SIGNER = pos.sync.auth.StreamSigner.of(
+            pos.contract.auth.TillCredential.issue("till-9", new java.security.SecureRandom()));
+
     @BeforeAll
     static void enrolMembers() throws Exception {
         socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
         connections = RedisConnections.create(redis.uri());
         Clock clock = Clock.systemUTC();
-        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), connections, clock);
+        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), connections, clock, SIGNER);
         fingerprints = new Fingerprints(new LibfprintReader(FingerprintWorkerSettings.defaults().withVirtualImageSocket(socket)),
                 people);
         fingerprints.start();
@@ -106,7 +110,7 @@ class MemberPayViewModelTest {
         sensor.place(NOAH);
         fingerprints.enroll(PersonKind.MEMBER, noah.id(), "right-index", step -> { }).get(30, TimeUnit.SECONDS);
         enrolPrompts.close();
-        storedValue = new RedisStoredValue(connections, PeopleRedisKeys.DEFAULT, clock, people.store());
+        storedValue = new RedisStoredValue(connections, PeopleRedisKeys.DEFAULT, clock, people.store(), SIGNER);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class SignInViewModelTest {
 
     @BeforeEach
     void setUp() {
-        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, clock);
+        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, clock, pos.sync.auth.StreamSigner.missing("till-1"));
         fingerprints = Fingerprints.off(people, "libfprint-2 is not installed");
         model = new SignInViewModel(people, new PinSignIn(people, "till-3", 5, java.time.Duration.ofMinutes(5), clock),
                 fingerprints, clock, "till-3", TEXT, Locale.US, TaskExecutor.sameThread(), UiThread.sameThread(),
@@ -122,19 +122,22 @@ class SignInViewModelTest {
         assertThat(model.firstRunProperty().get()).isTrue();
         assertThat(model.titleProperty().get()).isEqualTo("Welcome: make the store's first supervisor");
 
-        model.createFirstSupervisor("Olga Owner", "2468".toCharArray(), "2469".toCharArray());
+        model.createFirstSupervisor("Olga Owner", "246810".toCharArray(), "246811".toCharArray());
         assertThat(model.messageProperty().get()).isEqualTo("The two PINs differ: type them again");
-        model.createFirstSupervisor("  ", "2468".toCharArray(), "2468".toCharArray());
+        model.createFirstSupervisor("  ", "246810".toCharArray(), "246810".toCharArray());
         assertThat(model.messageProperty().get()).isEqualTo("Enter a name (at most 60 characters)");
         model.createFirstSupervisor("Olga Owner", "24".toCharArray(), "24".toCharArray());
-        assertThat(model.messageProperty().get()).isEqualTo("A PIN is 4 to 12 digits");
+        assertThat(model.messageProperty().get()).isEqualTo("A supervisor's PIN is 6 to 12 digits");
+        // SEC-405: a 4-digit supervisor PIN falls to an offline guess in seconds
+        model.createFirstSupervisor("Olga Owner", "2468".toCharArray(), "2468".toCharArray());
+        assertThat(model.messageProperty().get()).isEqualTo("A supervisor's PIN is 6 to 12 digits");
         assertThat(people.clerks()).as("nothing saved by the refused tries").isEmpty();
 
-        model.createFirstSupervisor("Olga Owner", "2468".toCharArray(), "2468".toCharArray());
+        model.createFirstSupervisor("Olga Owner", "246810".toCharArray(), "246810".toCharArray());
         assertThat(people.clerks()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("Olga Owner");
             assertThat(c.role()).isEqualTo(Role.SUPERVISOR);
-            assertThat(c.pin().matches("2468".toCharArray())).isTrue();
+            assertThat(c.pin().matches("246810".toCharArray())).isTrue();
         });
         assertThat(signedIn).singleElement().satisfies(s -> assertThat(s.clerk().isSupervisor()).isTrue());
         assertThat(model.firstRunProperty().get()).isFalse();

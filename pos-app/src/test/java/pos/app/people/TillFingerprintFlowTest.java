@@ -74,8 +74,8 @@ class TillFingerprintFlowTest {
         logs.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
         // the store already has two clerks (made on another till and synced here, or by the owner's first run)
-        try (TillPeople people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC())) {
-            people.addClerk("Sam Supervisor", Role.SUPERVISOR, "2468".toCharArray());
+        try (TillPeople people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, Clock.systemUTC(), pos.sync.auth.StreamSigner.missing("till-1"))) {
+            people.addClerk("Sam Supervisor", Role.SUPERVISOR, "246802".toCharArray());
             people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
         }
         Path socket = Files.createTempDirectory("fp").resolve("virtual-image.sock");
@@ -120,7 +120,7 @@ class TillFingerprintFlowTest {
         // 1) Sam (Alt+2: the tiles are by name) signs in with his PIN, typed like a person.
         robot.press(KeyCode.ALT).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.ALT);
         waitUntil("Sam picked", () -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN"));
-        typeSlowly(robot, "2468");
+        typeSlowly(robot, "246802");
         robot.type(KeyCode.ENTER);
         waitUntil("Sam signed in", () -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false));
         assertThat(wiring.shift().orElseThrow().method()).isEqualTo(SignedIn.Method.PIN);

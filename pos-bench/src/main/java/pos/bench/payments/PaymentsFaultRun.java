@@ -247,6 +247,20 @@ public final class PaymentsFaultRun {
             }
         }
 
+        /** Issue 10: every simulated till's credential, in the 0600 file the hub reads. */
+        private java.nio.file.Path tillCredentialsFile() {
+            List<pos.contract.auth.TillCredential> all = new ArrayList<>();
+            for (int i = 1; i <= settings.tills(); i++) {
+                all.add(SimulatedTill.credential("till-" + i));
+            }
+            for (int i = 1; i <= 2; i++) {
+                all.add(SimulatedTill.credential("till-poll-" + i));
+            }
+            java.nio.file.Path file = work.resolve("till-credentials");
+            pos.hub.archive.TillCredentialsFile.write(file, all);
+            return file;
+        }
+
         private List<String> hubArguments(int port) {
             return List.of("--redis", redis.uri(), "--mariadb", database.jdbcUrl(), "--user", database.user(),
                     "--listen", "127.0.0.1:" + port, "--gateway-url", sandbox.baseUri().toString(),
@@ -255,7 +269,7 @@ public final class PaymentsFaultRun {
                     millis(settings.pendingThreshold()), "--query-after", millis(settings.firstQueryAfter()),
                     "--monitor-every", millis(settings.monitorEvery()), "--archive-backlog-alert",
                     Long.toString(settings.archiveBacklogAlert()), "--mariadb-down-alert", millis(settings.mariaDbDownAlert()),
-                    "--claim-idle", "10s");
+                    "--claim-idle", "10s", "--till-credentials", tillCredentialsFile().toString());
         }
 
         // ------------------------------------------------------------------ selling and faults

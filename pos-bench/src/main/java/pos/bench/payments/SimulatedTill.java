@@ -89,6 +89,15 @@ final class SimulatedTill implements AutoCloseable {
     /**
      * @param hints false for a till whose result board never delivers pub/sub hints (the poll path, R22)
      */
+    /** One credential per simulated till for the whole run (the hub reads them from the file the run writes). */
+    private static final java.util.Map<String, pos.contract.auth.TillCredential> CREDENTIALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static pos.contract.auth.TillCredential credential(String tillId) {
+        return CREDENTIALS.computeIfAbsent(tillId, id -> pos.contract.auth.TillCredential.issue(id,
+                new java.security.SecureRandom()));
+    }
+
     SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri, URI hubUri,
             RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers, long seed, boolean hints) {
         this.tillId = tillId;
@@ -99,7 +108,8 @@ final class SimulatedTill implements AutoCloseable {
         this.customers = customers;
         this.dice = new Random(seed);
         this.journal = SqliteSaleJournal.open(dataDir);
-        this.sync = new SyncService(SyncSettings.standalone(tillId).withRedis(redisUri), journal);
+        this.sync = new SyncService(SyncSettings.standalone(tillId).withRedis(redisUri)
+                .withSigner(pos.sync.auth.StreamSigner.of(credential(tillId))), journal);
         this.redis = RedisConnections.create(redisUri);
         this.board = new RedisResultBoard(redis);
         this.pending = new RedisPendingPayments(redis);

@@ -37,4 +37,23 @@ public interface TillKeys {
             }
         };
     }
+
+    /** The tills of {@code first} and of {@code second}: a till known to either is known (first asked first). */
+    static TillKeys union(TillKeys first, TillKeys second) {
+        java.util.Objects.requireNonNull(first, "first");
+        java.util.Objects.requireNonNull(second, "second");
+        return new TillKeys() {
+            @Override
+            public Optional<byte[]> streamSigningKey(String tillId) {
+                Optional<byte[]> key = first.streamSigningKey(tillId);
+                return key.isPresent() ? key : second.streamSigningKey(tillId);
+            }
+
+            @Override
+            public Optional<String> authenticate(TillCredential presented) {
+                Optional<String> till = first.authenticate(presented);
+                return till.isPresent() ? till : second.authenticate(presented);
+            }
+        };
+    }
 }

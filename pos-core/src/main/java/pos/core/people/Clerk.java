@@ -28,6 +28,19 @@ public record Clerk(String id, String name, Role role, PinHash pin, boolean acti
         return role == Role.SUPERVISOR;
     }
 
+    /**
+     * Checks that this clerk's PIN fits the role: a supervisor's PIN has at least
+     * {@link PinHash#SUPERVISOR_MIN_DIGITS} digits (its hash says so).
+     *
+     * @throws InvalidPinException with a sentence naming the clerk
+     */
+    public void requirePinFitsRole() {
+        if (isSupervisor() && !pin.supervisorLength()) {
+            throw new InvalidPinException("clerk " + id + " (" + name + ") cannot be a supervisor with a PIN of fewer than "
+                    + PinHash.SUPERVISOR_MIN_DIGITS + " digits: give them a longer PIN first");
+        }
+    }
+
     /** The same clerk with another role. */
     public Clerk withRole(Role newRole) {
         return new Clerk(id, name, newRole, pin, active);

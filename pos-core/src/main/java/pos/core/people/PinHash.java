@@ -12,8 +12,13 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * A clerk's PIN as a slow salted hash (PBKDF2WithHmacSHA256 from the JDK, 16 random salt bytes,
  * 32-byte result); the PIN itself is never kept. Stored as text:
- * {@code pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>}, so the iteration count can be
- * raised later without breaking stored hashes. Immutable; thread-safe.
+ * {@code pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>[$s6]}, so the iteration count can be
+ * raised later without breaking stored hashes. The optional {@code $s6} says the PIN had at least
+ * {@value #SUPERVISOR_MIN_DIGITS} digits (all a supervisor's PIN may be: a 4-digit PIN falls to an
+ * offline guess in seconds whatever the iteration count), so a supervisor record can be checked
+ * where the PIN is unknown; it tells nothing more about the PIN. A stored iteration count outside
+ * {@value #MIN_ITERATIONS}..{@value #MAX_ITERATIONS} is refused when read, never computed: a forged
+ * record must not make a till spend minutes per sign-in. Immutable; thread-safe.
  */
 public final class PinHash {
 
@@ -23,6 +28,13 @@ public final class PinHash {
     public static final int MIN_DIGITS = 4;
     /** The most digits a PIN may have. */
     public static final int MAX_DIGITS = 12;
+    /** The fewest digits a supervisor's PIN may have (issue 10). */
+    public static final int SUPERVISOR_MIN_DIGITS = 6;
+    /** The fewest PBKDF2 iterations a hash may have. */
+    public static final int MIN_ITERATIONS = 1_000;
+    /** The most PBKDF2 iterations a stored hash may ask for (about 1–2 s on a till); more is refused, not computed. */
+    public static final int MAX_ITERATIONS = 2_000_000;
+    private static final String SUPERVISOR_LENGTH_MARK = "s6";
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -31,11 +43,13 @@ public final class PinHash {
     private final int iterations;
     private final byte[] salt;
     private final byte[] hash;
+    private final boolean supervisorLength;
 
-    private PinHash(int iterations, byte[] salt, byte[] hash) {
+    private PinHash(int iterations, byte[] salt, byte[] hash, boolean supervisorLength) {
         this.iterations = iterations;
         this.salt = salt;
         this.hash = hash;
+        this.supervisorLength = supervisorLength;
     }
 
     /**
@@ -54,12 +68,10 @@ public final class PinHash {
      */
     public static PinHash of(char[] pin, int iterations) {
         requireValid(pin);
-        if (iterations < 1_000) {
-            throw new IllegalArgumentException("at least 1000 PBKDF2 iterations: " + iterations);
-        }
+        requireIterations(iterations);
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return new PinHash(iterations, salt, derive(pin, salt, iterations));
+        return new PinHash(iterations, salt, derive(pin, salt, iterations), pin.length >= SUPERVISOR_MIN_DIGITS);
     }
 
     /**
@@ -70,18 +82,21 @@ public final class PinHash {
     public static PinHash parse(String encoded) {
         Objects.requireNonNull(encoded, "encoded");
         String[] parts = encoded.split("\\$");
-        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-            throw new IllegalArgumentException("not a " + SCHEME + " PIN hash (expected 4 fields separated by '$')");
+        if (parts.length < 4 || parts.length > 5 || !parts[0].equals(SCHEME)
+                || parts.length == 5 && !parts[4].equals(SUPERVISOR_LENGTH_MARK)) {
+            throw new IllegalArgumentException("not a " + SCHEME + " PIN hash (expected 4 fields separated by '$', and"
+                    + " optionally '" + SUPERVISOR_LENGTH_MARK + "')");
         }
         try {
             int iterations = Integer.parseInt(parts[1]);
+            requireIterations(iterations); // before anything is computed with it
             byte[] salt = Base64.getDecoder().decode(parts[2]);
             byte[] hash = Base64.getDecoder().decode(parts[3]);
-            if (iterations < 1 || salt.length < 8 || hash.length != HASH_BITS / 8) {
+            if (salt.length < 8 || salt.length > 64 || hash.length != HASH_BITS / 8) {
                 throw new IllegalArgumentException("a " + SCHEME + " PIN hash with impossible sizes: " + iterations
                         + " iterations, " + salt.length + " salt bytes, " + hash.length + " hash bytes");
             }
-            return new PinHash(iterations, salt, hash);
+            return new PinHash(iterations, salt, hash, parts.length == 5);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a damaged " + SCHEME + " PIN hash: " + e.getMessage(), e);
         }
@@ -99,7 +114,34 @@ public final class PinHash {
     /** The text to store. */
     public String encoded() {
         Base64.Encoder b64 = Base64.getEncoder();
-        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash)
+                + (supervisorLength ? "$" + SUPERVISOR_LENGTH_MARK : "");
+    }
+
+    /** Whether the PIN had at least {@value #SUPERVISOR_MIN_DIGITS} digits (false for hashes made before this was recorded). */
+    public boolean supervisorLength() {
+        return supervisorLength;
+    }
+
+    /**
+     * Checks that {@code pin} is one a clerk of {@code role} may have: 4 to 12 digits, and at least
+     * {@value #SUPERVISOR_MIN_DIGITS} for a supervisor.
+     *
+     * @throws InvalidPinException with the sentence for the person choosing it
+     */
+    public static void requireValidFor(Role role, char[] pin) {
+        requireValid(pin);
+        if (role == Role.SUPERVISOR && pin.length < SUPERVISOR_MIN_DIGITS) {
+            throw new InvalidPinException("a supervisor's PIN has at least " + SUPERVISOR_MIN_DIGITS + " digits (a shorter"
+                    + " one is guessed in seconds from a copied hash); choose a longer one");
+        }
+    }
+
+    private static void requireIterations(int iterations) {
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("a " + SCHEME + " PIN hash must use " + MIN_ITERATIONS + " to " + MAX_ITERATIONS
+                    + " iterations, not " + iterations + "; refused without computing it");
+        }
     }
 
     /** Its PBKDF2 iteration count. */

@@ -2,6 +2,7 @@ package pos.hub.archive;
 
 import io.lettuce.core.StreamMessage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The per-stream part of a {@link StreamArchiver}: what an entry of one stream means and how a
@@ -47,6 +48,14 @@ public interface ArchiveSink<T> {
      */
     default boolean refusedData(RuntimeException failure) {
         return false;
+    }
+
+    /**
+     * The till {@code record} itself names (a sale's till id), which must be the till that signed its
+     * entry; empty when the record names none. By default none.
+     */
+    default Optional<String> tillNamedIn(T record) {
+        return Optional.empty();
     }
 
     /** One sentence for the log when the stream or its group vanished (Redis lost its data): what that means here. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import pos.core.sale.SaleRecord;
 import pos.contract.sale.MalformedSaleRecordException;
 import pos.contract.sale.SaleRecordJson;
@@ -34,11 +35,12 @@ public final class Archiver implements AutoCloseable {
     private final StreamArchiver<SaleRecord> loop;
 
     /**
-     * An archiver reading the stream on the Redis behind {@code redis} into {@code archive}. It
+     * An archiver reading the stream on the Redis behind {@code redis} into {@code archive}, archiving
+     * only sales that {@code attribution} attributes to a till (and whose record names that till). It
      * does not own either; {@link #start()} begins the work.
      */
     public Archiver(ArchiverSettings settings, RedisConnections redis, MariaDbSaleArchive archive,
-            ArchiverListener listener) {
+            ArchiverListener listener, EntryAttribution attribution) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
         StreamArchiverSettings streamSettings = StreamArchiverSettings
@@ -64,7 +66,7 @@ public final class Archiver implements AutoCloseable {
                     public void failed(String detail) {
                         listener.failed(detail);
                     }
-                });
+                }, attribution);
     }
 
     /** Starts the reader thread. Once only. */
@@ -98,6 +100,12 @@ public final class Archiver implements AutoCloseable {
         @Override
         public int write(List<SaleRecord> sales) {
             return archive.store(sales);
+        }
+
+        /** A sale names its till: only that till may have signed its entry. */
+        @Override
+        public Optional<String> tillNamedIn(SaleRecord sale) {
+            return Optional.of(sale.tillId());
         }
 
         @Override

@@ -53,6 +53,11 @@ public final class ArchiverMain implements Callable<Integer> {
     @Option(names = "--period-ms", defaultValue = "1000", description = "R9's period P1 in ms, default ${DEFAULT-VALUE}")
     long periodMillis;
 
+    @Option(names = "--till-credentials", description = "a file only its owner may read (chmod 600) with one till"
+            + " credential per line (as printed by ./pos hub tills add); only sales those tills signed are archived, the"
+            + " rest goes to <stream>:unattributed")
+    java.nio.file.Path tillCredentials;
+
     @Option(names = "--workers", defaultValue = "" + ArchiverSettings.DEFAULT_WORKERS, description = "batches written at once, default ${DEFAULT-VALUE}")
     int workers;
 
@@ -76,18 +81,26 @@ public final class ArchiverMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ArchiverSettings settings;
         RedisConnections redis;
+        pos.contract.auth.TillKeys tillKeys;
         try {
+            tillKeys = tillCredentials == null ? pos.contract.auth.TillKeys.of() : TillCredentialsFile.read(tillCredentials);
+            if (tillCredentials == null) {
+                System.err.println("archiver: no --till-credentials: no till's sales can be attributed, so every sale"
+                        + " goes to " + StreamArchiver.unattributedKey(streamKey) + " instead of MariaDB");
+            }
             settings = ArchiverSettings.defaults(consumerName).withStreamKey(streamKey)
                     .withConsumerGroup(consumerGroup).withBatchSize(batchSize).withPeriod(Duration.ofMillis(periodMillis))
                     .withWorkers(workers).withClaimMinIdle(Duration.ofMillis(claimIdleMillis));
             redis = RedisConnections.create(redisUri);
         } catch (PosHubException | pos.contract.PosContractException | IllegalArgumentException e) {
+            // An unreadable credential file says why without its content (SecretFiles, TillCredential).
             System.err.println("archiver: " + e.getMessage());
             return 2;
         }
         CountDownLatch done = new CountDownLatch(1);
         MariaDbSaleArchive archive = MariaDbSaleArchive.create(jdbcUrl, user, password, workers + 1);
-        Archiver archiver = new Archiver(settings, redis, archive, ArchiverListener.NONE);
+        Archiver archiver = new Archiver(settings, redis, archive, ArchiverListener.NONE,
+                EntryAttribution.required(tillKeys, EntryAttribution.Refusals.NONE));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             archiver.close();
             archive.close();

@@ -8,6 +8,7 @@ import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,7 +47,10 @@ import pos.contract.redis.RedisLink;
  * (read before, never acknowledged) are re-read from id 0 before anything new; entries another
  * consumer left pending for {@code claimMinIdle} (a dead archiver) are taken over with {@code
  * XAUTOCLAIM}; then {@code XREADGROUP … COUNT N BLOCK period … >}. Each read of at most N entries
- * is one batch: entries the sink cannot parse are handled as {@link StreamArchiverSettings#malformed()}
+ * is one batch: an entry no known till signed ({@link EntryAttribution}: no {@code till}/{@code sig}, an
+ * unknown or revoked till, a bad signature, or a record naming another till) is never archived but
+ * copied with the reason to {@link #unattributedKey(String)}, reported and acknowledged; entries the sink
+ * cannot parse are handled as {@link StreamArchiverSettings#malformed()}
  * says, the rest are written in one transaction, and only after it returns are they acknowledged
  * ({@code XACK}, plus {@code XDEL} or a later trim as {@link StreamArchiverSettings#cleanup()} says).
  * When a read comes back full, the next one starts at once, so a backlog drains at full speed.
@@ -90,6 +95,23 @@ public final class StreamArchiver<T> implements AutoCloseable {
         /** A round failed and nothing of what failed was acknowledged; it is retried after a pause. */
         default void failed(String detail) {
         }
+
+        /**
+         * An entry no known till signed ({@link EntryAttribution}) was moved to the unattributed stream
+         * ({@link StreamArchiver#unattributedKey(String)}) and acknowledged; it was not archived.
+         */
+        default void unattributed(String entryId, String claimedTill, String reason) {
+        }
+    }
+
+    /** The most entries kept in an unattributed stream (approximately): a flood of forged entries cannot fill Redis. */
+    static final long UNATTRIBUTED_MAX_LENGTH = 100_000;
+    /** The most characters of one field copied to the unattributed stream. */
+    static final int UNATTRIBUTED_MAX_FIELD = 4_096;
+
+    /** Where entries of {@code streamKey} that no known till signed are kept for a person: {@code <streamKey>:unattributed}. */
+    public static String unattributedKey(String streamKey) {
+        return streamKey + ":unattributed";
     }
 
     /** An entry and what the sink made of it. */
@@ -101,6 +123,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
     private final StreamArchiverSettings settings;
     private final ArchiveSink<T> sink;
     private final Listener listener;
+    private final EntryAttribution attribution;
     private final RedisLink readLink;
     private final RedisLink commandLink;
     private final Consumer<String> consumer;
@@ -127,15 +150,17 @@ public final class StreamArchiver<T> implements AutoCloseable {
      * @param name       what the log calls it, e.g. "UI event archiver"
      * @param owner      the class whose logger it logs with (the public archiver that uses it)
      * @param threadName the reading thread's name; writer threads add "-worker-n"
+     * @param attribution whose entries are archived: entries it refuses are never archived
      */
     public StreamArchiver(String name, Class<?> owner, String threadName, StreamArchiverSettings settings,
-            RedisConnections redis, ArchiveSink<T> sink, Listener listener) {
+            RedisConnections redis, ArchiveSink<T> sink, Listener listener, EntryAttribution attribution) {
         this.name = Objects.requireNonNull(name, "name");
         this.log = LoggerFactory.getLogger(Objects.requireNonNull(owner, "owner"));
         Objects.requireNonNull(threadName, "threadName");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.attribution = Objects.requireNonNull(attribution, "attribution");
         Objects.requireNonNull(redis, "redis");
         this.readLink = new RedisLink(redis, name + " blocking reads");
         this.commandLink = new RedisLink(redis, name + " commands");
@@ -507,11 +532,24 @@ public final class StreamArchiver<T> implements AutoCloseable {
                 alreadyDeleted.add(message.getId()); // deleted between the read and now: nothing to keep
                 continue;
             }
+            Optional<String> refusal = attribution.refusal(settings.streamKey(), message);
+            if (refusal.isPresent()) {
+                unattributed(message, refusal.get());
+                continue;
+            }
+            T record;
             try {
-                parsed.add(new Parsed<>(message, sink.parse(message)));
+                record = sink.parse(message);
             } catch (MalformedArchiveEntryException e) {
                 malformed(message, e.getMessage());
+                continue;
             }
+            Optional<String> mismatch = attribution.payloadMismatch(settings.streamKey(), message, sink.tillNamedIn(record));
+            if (mismatch.isPresent()) {
+                unattributed(message, mismatch.get());
+                continue;
+            }
+            parsed.add(new Parsed<>(message, record));
         }
         if (!parsed.isEmpty()) {
             try {
@@ -588,6 +626,38 @@ public final class StreamArchiver<T> implements AutoCloseable {
         }
         acknowledge(List.of(message.getId()));
         listener.deadLettered(message.getId(), reason);
+    }
+
+    /**
+     * An entry no known till wrote: logged (without its body), counted and reported, copied with the
+     * reason to the unattributed stream, and acknowledged, whatever {@link StreamArchiverSettings#malformed()}
+     * says (a forger must not be able to fill this consumer's pending list either).
+     */
+    private void unattributed(StreamMessage<String, String> message, String reason) {
+        String key = unattributedKey(settings.streamKey());
+        log.error("{} {}: {}; not archived, kept in {}", name, settings.consumerName(), reason, key);
+        String claimedTill = EntryAttribution.claimedTill(message);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("entry", message.getId());
+        body.put("reason", reason);
+        body.put("claimedTill", claimedTill);
+        body.put("consumer", settings.consumerName());
+        if (message.getBody() != null) {
+            message.getBody().forEach((field, value) -> body.putIfAbsent(field,
+                    value != null && value.length() > UNATTRIBUTED_MAX_FIELD ? value.substring(0, UNATTRIBUTED_MAX_FIELD) : value));
+        }
+        try {
+            commands().xadd(key, XAddArgs.Builder.maxlen(UNATTRIBUTED_MAX_LENGTH).approximateTrimming(), body);
+        } catch (RuntimeException e) {
+            throw commandLink.failed(e);
+        }
+        acknowledge(List.of(message.getId()));
+        attribution.report(settings.streamKey(), message, reason); // once kept and acknowledged: counted once
+        try {
+            listener.unattributed(message.getId(), claimedTill, reason);
+        } catch (RuntimeException e) {
+            log.error("{} {}: its listener failed on an unattributed entry", name, settings.consumerName(), e);
+        }
     }
 
     private void acknowledge(List<String> ids) {

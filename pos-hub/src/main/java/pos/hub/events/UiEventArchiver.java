@@ -113,8 +113,12 @@ public final class UiEventArchiver implements AutoCloseable {
 
     private final StreamArchiver<UiEvent> loop;
 
-    /** An archiver from the stream on {@code redis} into {@code archive}; it owns neither. */
-    public UiEventArchiver(Settings settings, RedisConnections redis, MariaDbUiEventArchive archive, Listener listener) {
+    /**
+     * An archiver from the stream on {@code redis} into {@code archive}, archiving only events that
+     * {@code attribution} attributes to a till; it owns neither.
+     */
+    public UiEventArchiver(Settings settings, RedisConnections redis, MariaDbUiEventArchive archive, Listener listener,
+            pos.hub.archive.EntryAttribution attribution) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(listener, "listener");
@@ -129,7 +133,7 @@ public final class UiEventArchiver implements AutoCloseable {
                     public void committed(int events, int entries) {
                         listener.batchArchived(events);
                     }
-                });
+                }, attribution);
     }
 
     /** Starts the thread. Once only. */

@@ -12,13 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.people.Clerk;
 import pos.core.people.LedgerEntry;
 import pos.core.people.Member;
+import pos.contract.auth.TillKeys;
 import pos.hub.archive.ArchiveSink;
+import pos.hub.archive.EntryAttribution;
 import pos.hub.archive.MalformedArchiveEntryException;
 import pos.hub.archive.StreamArchiver;
 import pos.hub.archive.StreamArchiverSettings;
@@ -49,9 +52,18 @@ public final class PeopleArchiver implements AutoCloseable {
     private final StreamArchiver<Change> loop;
     private final AtomicLong archivedTotal = new AtomicLong();
 
-    /** An archiver named {@code consumerName}; it owns neither {@code redis} nor {@code store}. */
+    /**
+     * The field the stored-value script adds to a ledger entry after the till signed it: not covered by the
+     * signature, so never trusted ({@code member_ledger.balance_after} is informational; balances are sums).
+     */
+    public static final String UNSIGNED_BALANCE_AFTER = "balanceAfter";
+
+    /**
+     * An archiver named {@code consumerName}, archiving only changes that a till {@code tillKeys} knows
+     * signed (refusals told to {@code refusals}); it owns neither {@code redis} nor {@code store}.
+     */
     public PeopleArchiver(RedisConnections redis, MariaDbPeopleStore store, PeopleRedisKeys keys, String consumerName,
-            int batchSize, Duration period) {
+            int batchSize, Duration period, TillKeys tillKeys, EntryAttribution.Refusals refusals) {
         this.store = Objects.requireNonNull(store, "store");
         this.keys = Objects.requireNonNull(keys, "keys");
         StreamArchiverSettings settings = StreamArchiverSettings.of(keys.changes(), CONSUMER_GROUP,
@@ -63,7 +75,7 @@ public final class PeopleArchiver implements AutoCloseable {
                     public void acknowledged(int entries) {
                         archivedTotal.addAndGet(entries);
                     }
-                });
+                }, EntryAttribution.required(tillKeys, refusals).withUnsignedFields(Set.of(UNSIGNED_BALANCE_AFTER)));
     }
 
     /** Starts the thread. Once only. */
@@ -111,13 +123,14 @@ public final class PeopleArchiver implements AutoCloseable {
             String type = String.valueOf(body.get("type"));
             try {
                 return switch (type) {
-                    case "clerk" -> new ClerkChange(PeopleJson.clerk(body.get("body")));
+                    case "clerk" -> new ClerkChange(checkedClerk(PeopleJson.clerk(body.get("body"))));
                     case "member" -> new MemberChange(PeopleJson.member(body.get("body")));
                     case "print" -> new PrintChange(PeopleJson.print(body.get("body")));
                     case "ledger" -> new LedgerChange(new LedgerEntry(body.get("tx"), body.get("member"),
                             LedgerEntry.Kind.valueOf(body.get("kind")), Long.parseLong(body.get("amount")),
                             Long.parseLong(body.get("balanceAfter")), body.get("till"),
-                            Instant.ofEpochMilli(Long.parseLong(body.get("at")))));
+                            Instant.ofEpochMilli(PeopleJson.requireSaneTime("a ledger entry's time (at)",
+                                    Long.parseLong(body.get("at")), Instant.now()))));
                     default -> throw new MalformedArchiveEntryException("unknown change type '" + type + "'");
                 };
             } catch (MalformedArchiveEntryException e) {
@@ -152,6 +165,12 @@ public final class PeopleArchiver implements AutoCloseable {
                     clerks.size(), members.size(), prints.size(), ledger.size());
             return changes.size();
         }
+    }
+
+    /** A supervisor with a short PIN is refused here too (issue 10), whatever till sent it. */
+    private static PeopleJson.Versioned<Clerk> checkedClerk(PeopleJson.Versioned<Clerk> clerk) {
+        clerk.value().requirePinFitsRole();
+        return clerk;
     }
 
     private static void newer(Map<String, PeopleJson.Versioned<Clerk>> into, PeopleJson.Versioned<Clerk> v) {

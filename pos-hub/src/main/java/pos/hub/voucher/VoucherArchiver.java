@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.hub.archive.ArchiveSink;
 import pos.hub.archive.MalformedArchiveEntryException;
+import pos.hub.archive.EntryAttribution;
 import pos.hub.archive.StreamArchiver;
 import pos.hub.archive.StreamArchiverSettings;
 import pos.contract.redis.RedisConnections;
@@ -96,7 +97,8 @@ public final class VoucherArchiver implements AutoCloseable {
                         archivedTotal.addAndGet(redemptions);
                         listener.archived(redemptions);
                     }
-                });
+                }, EntryAttribution.notChecked("redemptions are written by the redemption script in Redis, not signed by"
+                        + " a till; the hub's reconciliation compares Redis's redeemed vouchers with MariaDB instead"));
     }
 
     /** Starts the thread. Once only. */

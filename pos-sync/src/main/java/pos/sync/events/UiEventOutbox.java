@@ -47,14 +47,19 @@ public final class UiEventOutbox implements AutoCloseable {
     private final String streamKey;
     private final int batchSize;
     private final Duration period;
+    private final pos.sync.auth.StreamSigner signer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running;
     private volatile boolean online;
     private String lastFailure; // outbox thread only
 
-    /** An outbox from {@code journal} to {@code streamKey} on the Redis {@code redis} connects to; it owns neither. */
-    public UiEventOutbox(SqliteUiEventJournal journal, RedisConnections redis, String streamKey, int batchSize, Duration period) {
+    /**
+     * An outbox from {@code journal} to {@code streamKey} on the Redis {@code redis} connects to, each entry
+     * signed by {@code signer} (without a credential it holds and the journal keeps the events); it owns neither.
+     */
+    public UiEventOutbox(SqliteUiEventJournal journal, RedisConnections redis, String streamKey, int batchSize, Duration period,
+            pos.sync.auth.StreamSigner signer) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "UI event outbox");
         this.streamKey = Objects.requireNonNull(streamKey, "streamKey");
@@ -63,6 +68,7 @@ public final class UiEventOutbox implements AutoCloseable {
         }
         this.batchSize = batchSize;
         this.period = Objects.requireNonNull(period, "period");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.thread = new Thread(this::run, "pos-ui-event-outbox");
         this.thread.setDaemon(true);
     }
@@ -127,12 +133,16 @@ public final class UiEventOutbox implements AutoCloseable {
             }
             return false;
         }
+        List<java.util.Map<String, String>> signed = new ArrayList<>(events.size());
+        for (SqliteUiEventJournal.StoredEvent stored : events) { // all signed first: no credential, nothing written
+            UiEvent e = stored.event();
+            signed.add(signer.sign(java.util.Map.of("id", e.id(), "kind", e.kind().name(), "client", e.clientId(),
+                    "target", e.targetId(), "at", Long.toString(e.at().toEpochMilli()))));
+        }
         RedisAsyncCommands<String, String> redis = link.get().async();
         List<RedisFuture<String>> replies = new ArrayList<>(events.size());
-        for (SqliteUiEventJournal.StoredEvent stored : events) {
-            UiEvent e = stored.event();
-            replies.add(redis.xadd(streamKey, "id", e.id(), "kind", e.kind().name(), "client", e.clientId(),
-                    "target", e.targetId(), "at", Long.toString(e.at().toEpochMilli())));
+        for (java.util.Map<String, String> fields : signed) {
+            replies.add(redis.xadd(streamKey, fields));
         }
         for (RedisFuture<String> reply : replies) {
             await(reply);

@@ -78,7 +78,8 @@ public final class UiEventService implements AutoCloseable {
             return;
         }
         redis = settings.connectRedis();
-        outbox = new UiEventOutbox(journal, redis, streamKey, UiEventOutbox.DEFAULT_BATCH_SIZE, UiEventOutbox.DEFAULT_PERIOD);
+        outbox = new UiEventOutbox(journal, redis, streamKey, UiEventOutbox.DEFAULT_BATCH_SIZE, UiEventOutbox.DEFAULT_PERIOD,
+                settings.signer());
         outbox.start();
     }
 

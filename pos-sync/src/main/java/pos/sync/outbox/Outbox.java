@@ -1,10 +1,13 @@
 package pos.sync.outbox;
 
+import pos.sync.auth.MissingTillCredentialException;
+import pos.sync.auth.StreamSigner;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +81,7 @@ public final class Outbox implements AutoCloseable {
     private final String streamKey;
     private final int batchSize;
     private final Listener listener;
+    private final StreamSigner signer;
     private final Semaphore wakeUps = new Semaphore(0);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -88,10 +92,12 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * An outbox from {@code journal} to the stream {@code streamKey} on the Redis that
-     * {@code redis} connects to. It does not own the journal or the connections; {@link #start()}
-     * begins the work.
+     * {@code redis} connects to, each entry signed by {@code signer} (a till without a credential
+     * holds: nothing is written, the journal keeps every sale, and the status says what to configure).
+     * It does not own the journal or the connections; {@link #start()} begins the work.
      */
-    public Outbox(SqliteSaleJournal journal, RedisConnections redis, String streamKey, int batchSize, Listener listener) {
+    public Outbox(SqliteSaleJournal journal, RedisConnections redis, String streamKey, int batchSize, Listener listener,
+            StreamSigner signer) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "outbox");
         this.streamKey = Objects.requireNonNull(streamKey, "streamKey");
@@ -100,6 +106,7 @@ public final class Outbox implements AutoCloseable {
         }
         this.batchSize = batchSize;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.status = new Status(false, "connecting to redis " + redis.endpoint());
         this.thread = new Thread(this::run, "pos-outbox");
         this.thread.setDaemon(true);
@@ -199,10 +206,14 @@ public final class Outbox implements AutoCloseable {
             }
             return false;
         }
+        List<Map<String, String>> signed = new ArrayList<>(entries.size());
+        for (JournalEntry entry : entries) { // all signed before any is written: no credential, nothing written
+            signed.add(signer.sign(Map.of("tx", entry.transactionId(), "kind", entry.kind(), "payload", entry.payload())));
+        }
         RedisAsyncCommands<String, String> redis = link.get().async();
         List<RedisFuture<String>> replies = new ArrayList<>(entries.size());
-        for (JournalEntry entry : entries) {
-            replies.add(redis.xadd(streamKey, "tx", entry.transactionId(), "kind", entry.kind(), "payload", entry.payload()));
+        for (Map<String, String> fields : signed) {
+            replies.add(redis.xadd(streamKey, fields));
         }
         for (RedisFuture<String> reply : replies) {
             await(reply);
@@ -245,7 +256,7 @@ public final class Outbox implements AutoCloseable {
         String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (status.online() || !status.detail().equals(detail)) {
             long backlog = safeBacklog();
-            if (failure instanceof UnableToReachRedisException) {
+            if (failure instanceof UnableToReachRedisException || failure instanceof MissingTillCredentialException) {
                 log.warn("Outbox offline, {} sales waiting in the journal: {}", backlog, detail);
             } else {
                 log.warn("Outbox offline, {} sales waiting in the journal: {}", backlog, detail, failure);

@@ -31,6 +31,10 @@ public final class OutboxMain implements Callable<Integer> {
     @Option(names = "--stream", defaultValue = Outbox.DEFAULT_STREAM_KEY, description = "archive stream key, default ${DEFAULT-VALUE}")
     String streamKey;
 
+    @Option(names = "--credential-file", description = "this till's credential from the hub, a file only its owner may"
+            + " read (default: the environment variable POS_HUB_CREDENTIAL); without one nothing is handed on")
+    Path credentialFile;
+
     @Option(names = "--until-drained", description = "exit 0 once every journaled sale was handed on")
     boolean untilDrained;
 
@@ -53,6 +57,20 @@ public final class OutboxMain implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "outbox-shutdown");
+        pos.sync.auth.StreamSigner signer;
+        try {
+            signer = pos.contract.auth.SecretFiles.fromFileOrEnvironment(credentialFile, pos.sync.auth.StreamSigner.ENVIRONMENT,
+                    System.getenv(), "this till's credential").map(pos.contract.auth.TillCredential::parse)
+                    .map(pos.sync.auth.StreamSigner::of).orElse(null);
+        } catch (pos.contract.PosContractException e) {
+            System.err.println("outbox: " + e.getMessage());
+            return 2;
+        }
+        if (signer == null) {
+            System.err.println("outbox: sync needs this till's credential: --credential-file FILE or POS_HUB_CREDENTIAL"
+                    + " (./pos hub tills add <till id>)");
+            return 2;
+        }
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 RedisConnections redis = RedisConnections.create(redisUri)) {
             Outbox.Listener listener = new Outbox.Listener() {
@@ -63,7 +81,7 @@ public final class OutboxMain implements Callable<Integer> {
                     }
                 }
             };
-            try (Outbox outbox = new Outbox(journal, redis, streamKey, Outbox.DEFAULT_BATCH_SIZE, listener)) {
+            try (Outbox outbox = new Outbox(journal, redis, streamKey, Outbox.DEFAULT_BATCH_SIZE, listener, signer)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 outbox.start();
                 LoggerFactory.getLogger(OutboxMain.class).info("Outbox running: {} -> {} stream {}, {} sales waiting",

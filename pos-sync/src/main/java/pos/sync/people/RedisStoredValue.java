@@ -4,6 +4,7 @@ import pos.contract.people.PeopleRedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,6 +15,9 @@ import pos.core.people.MemberLedger;
 import pos.core.people.StoredValue;
 import pos.contract.redis.RedisConnections;
 import pos.contract.redis.RedisLink;
+import pos.contract.auth.EntrySignature;
+import pos.sync.auth.MissingTillCredentialException;
+import pos.sync.auth.StreamSigner;
 
 /**
  * The store's {@link StoredValue} in Redis: one atomic script per movement ({@link StoredValueScript}),
@@ -40,13 +44,19 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
     private final PeopleRedisKeys keys;
     private final Clock clock;
     private final SqlitePeopleStore local;
+    private final StreamSigner signer;
 
-    /** Stored value on {@code keys}; {@code local} (may be null) keeps this till's movements. Does not own {@code redis}. */
-    public RedisStoredValue(RedisConnections redis, PeopleRedisKeys keys, Clock clock, SqlitePeopleStore local) {
+    /**
+     * Stored value on {@code keys}; {@code local} (may be null) keeps this till's movements; every ledger entry is
+     * signed by {@code signer} (without a credential nothing moves). Does not own {@code redis}.
+     */
+    public RedisStoredValue(RedisConnections redis, PeopleRedisKeys keys, Clock clock, SqlitePeopleStore local,
+            StreamSigner signer) {
         this.link = new RedisLink(Objects.requireNonNull(redis, "redis"), "stored value");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.local = local;
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     @Override
@@ -67,11 +77,23 @@ public final class RedisStoredValue implements StoredValue, AutoCloseable {
             throw new IllegalArgumentException("a stored-value amount is positive: " + amountMinor);
         }
         Instant at = clock.instant();
+        Map<String, String> signed;
+        try {
+            // The entry as the script writes it, but balanceAfter (only the script knows it; the hub leaves it unchecked).
+            signed = signer.sign(Map.of("type", "ledger", "member", memberId, "tx", transactionId, "kind", kind.name(),
+                    "amount", Long.toString(amountMinor), "till", tillId, "at", Long.toString(at.toEpochMilli())));
+        } catch (MissingTillCredentialException e) {
+            log.warn("Stored value of member {} not moved for {}: {}", memberId, transactionId, e.getMessage());
+            return new DebitResult(DebitResult.Outcome.UNAVAILABLE, memberId, transactionId, amountMinor, -1,
+                    "Stored value cannot move on this till yet: " + e.getMessage() + ". Nothing was "
+                            + (kind == LedgerEntry.Kind.DEBIT ? "taken; take another tender" : "added"));
+        }
         List<Object> reply;
         try {
             reply = StoredValueScript.run(link.get().sync(),
                     new String[] {keys.balance(memberId), keys.ledger(memberId), keys.changes(), keys.restored()},
-                    memberId, transactionId, kind.name(), Long.toString(amountMinor), tillId, Long.toString(at.toEpochMilli()));
+                    memberId, transactionId, kind.name(), Long.toString(amountMinor), signed.get(EntrySignature.TILL_FIELD),
+                    Long.toString(at.toEpochMilli()), signed.get(EntrySignature.FIELD));
             link.awaitReplication("the stored-value movement " + transactionId); // idempotent per transaction id
         } catch (RuntimeException e) {
             RuntimeException failure = link.failed(e);

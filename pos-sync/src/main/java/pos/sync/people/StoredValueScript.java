@@ -16,7 +16,8 @@ import java.util.List;
  * same moment are serialised by Redis, so at most the balance is spent. Immutable; thread-safe.
  *
  * <p>KEYS: balance, ledger hash, changes stream, restored marker. ARGV: memberId, transactionId, kind (DEBIT or
- * TOP_UP), amount, tillId, atMillis. Answers {outcome, balance}:
+ * TOP_UP), amount, tillId, atMillis, sig (the till's {@link pos.contract.auth.EntrySignature} over the
+ * ledger entry's fields but {@code balanceAfter}, which only the script knows). Answers {outcome, balance}:
  * <ul>
  *   <li>the restored marker ({@link PeopleRedisKeys#restored()}) is missing → UNAVAILABLE and -1:
  *       Redis came back without its data and the hub has not yet restored the balances from MariaDB,
@@ -49,7 +50,7 @@ final class StoredValueScript {
             end
             redis.call('HSET', KEYS[2], ARGV[2], ARGV[3] .. ' ' .. ARGV[4] .. ' ' .. balance)
             redis.call('XADD', KEYS[3], '*', 'type', 'ledger', 'member', ARGV[1], 'tx', ARGV[2], 'kind', ARGV[3],
-              'amount', ARGV[4], 'balanceAfter', tostring(balance), 'till', ARGV[5], 'at', ARGV[6])
+              'amount', ARGV[4], 'balanceAfter', tostring(balance), 'till', ARGV[5], 'at', ARGV[6], 'sig', ARGV[7])
             return {'DONE', balance}
             """;
     private static final String SHA1 = sha1(SOURCE);

@@ -28,6 +28,7 @@ import pos.core.people.Role;
 import pos.core.people.StoredPrint;
 import pos.contract.redis.RedisConnections;
 import pos.contract.redis.RedisLink;
+import pos.sync.auth.StreamSigner;
 
 /**
  * The store's people on one till: its {@link ClerkDirectory} for sign-in, the members, and the
@@ -90,70 +91,91 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
     private final PeopleRedisKeys keys;
     private final Clock clock;
     private final pos.sync.hub.HubClient hub; // null: pull from Redis's hashes
+    private final StreamSigner signer;
 
     /**
      * People on {@code store}, sealing with {@code cipher}, syncing through {@code redis} (not owned), or
      * kept on this till only when {@code redis} is null (a till without the store's Redis).
      */
-    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock) {
-        this(store, cipher, redis, keys, clock, (pos.sync.hub.HubClient) null);
+    public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
+            StreamSigner signer) {
+        this(store, cipher, redis, keys, clock, (pos.sync.hub.HubClient) null, signer);
     }
 
     /**
      * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned), and
      * pulling from the hub at {@code hubUrl} (its base URL, e.g. {@code http://10.0.0.5:8480/}) or, when it
-     * is null, from Redis.
+     * is null, from Redis. Every change pushed is signed by {@code signer} (issue 10); without a credential
+     * nothing is pushed and the outbox waits.
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
-            URI hubUrl) {
-        this(store, cipher, redis, keys, clock, hubUrl == null ? null : new pos.sync.hub.HubClient(hubUrl, null, null, HUB_TIMEOUT));
+            URI hubUrl, StreamSigner signer) {
+        this(store, cipher, redis, keys, clock, hubUrl == null ? null : new pos.sync.hub.HubClient(hubUrl, null, null, HUB_TIMEOUT),
+                signer);
     }
 
     /**
-     * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned), and
-     * pulling through {@code hub} (with this till's credential: the hub gives people to tills only) or, when it
-     * is null, from Redis.
+     * People on {@code store}, sealing with {@code cipher}, pushing through {@code redis} (not owned) signed by
+     * {@code signer}, and pulling through {@code hub} (with this till's credential: the hub gives people to tills
+     * only) or, when it is null, from Redis.
      */
     public TillPeople(SqlitePeopleStore store, PrintCipher cipher, RedisConnections redis, PeopleRedisKeys keys, Clock clock,
-            pos.sync.hub.HubClient hub) {
+            pos.sync.hub.HubClient hub, StreamSigner signer) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.link = redis == null ? null : new RedisLink(redis, "people sync");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hub = hub;
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /**
      * Opens the till's people in {@code dataDir} with {@code printKeys}, syncing through {@code redis} on the default
      * keys, or on this till only when {@code redis} is null.
      */
-    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock) {
-        return open(dataDir, printKeys, redis, clock, (pos.sync.hub.HubClient) null);
-    }
-
-    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling through {@code hub} (with the till's credential) when it is not null. */
     public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock,
-            pos.sync.hub.HubClient hub) {
-        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
-                hub);
+            StreamSigner signer) {
+        return open(dataDir, printKeys, redis, clock, (pos.sync.hub.HubClient) null, signer);
     }
 
-    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock)}, pulling from the hub at {@code hubUrl} when it is not null. */
-    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock, URI hubUrl) {
+    /** Like {@link #open(Path, PrintKeys, RedisConnections, Clock, StreamSigner)}, pulling through {@code hub} (with the till's credential) when it is not null. */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock,
+            pos.sync.hub.HubClient hub, StreamSigner signer) {
         return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
-                hubUrl);
+                hub, signer);
     }
 
-    /** A new clerk with a new id; the PIN is hashed here and dropped. */
+    /**
+     * Like {@link #open(Path, PrintKeys, RedisConnections, Clock, StreamSigner)}, pulling from the hub at {@code hubUrl}
+     * when it is not null.
+     */
+    public static TillPeople open(Path dataDir, PrintKeys printKeys, RedisConnections redis, Clock clock, URI hubUrl,
+            StreamSigner signer) {
+        return new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(printKeys), redis, PeopleRedisKeys.DEFAULT, clock,
+                hubUrl, signer);
+    }
+
+    /**
+     * A new clerk with a new id; the PIN is hashed here and dropped.
+     *
+     * @throws pos.core.people.InvalidPinException if the PIN is not one {@code role} may have (a supervisor's has
+     *         at least {@value PinHash#SUPERVISOR_MIN_DIGITS} digits)
+     */
     public Clerk addClerk(String name, Role role, char[] pin) {
+        PinHash.requireValidFor(role, pin);
         Clerk clerk = new Clerk(newId(), name, role, PinHash.of(pin), true);
         saveClerk(clerk);
         return clerk;
     }
 
-    /** Stores a new or changed clerk and queues it for the store. */
+    /**
+     * Stores a new or changed clerk and queues it for the store.
+     *
+     * @throws pos.core.people.InvalidPinException if the clerk is a supervisor with a short PIN
+     */
     public void saveClerk(Clerk clerk) {
+        clerk.requirePinFitsRole();
         store.saveClerk(clerk, nextChange(store.clerkUpdatedAt(clerk.id())), true);
         log.info("Clerk {} ({}, {}) saved{}", clerk.id(), clerk.name(), clerk.role(), clerk.active() ? "" : ", inactive");
     }
@@ -237,19 +259,33 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
         return link != null;
     }
 
-    /** Pushes then pulls; see {@link #push()} and {@link #pull()}. Does nothing on a till without the store's Redis. */
+    /**
+     * Pushes then pulls; see {@link #push()} and {@link #pull()}. Does nothing on a till without the store's Redis.
+     * A till without a credential still pulls (what it changed waits in its outbox), then says so.
+     *
+     * @throws pos.sync.auth.MissingTillCredentialException after the pull, if this till has no credential to push with
+     */
     public void sync() {
         if (link == null) {
             return;
         }
-        push();
+        pos.sync.auth.MissingTillCredentialException held = null;
+        try {
+            push();
+        } catch (pos.sync.auth.MissingTillCredentialException e) {
+            held = e;
+        }
         pull();
+        if (held != null) {
+            throw held;
+        }
     }
 
     /**
      * Appends the outbox to the store's stream and clears what was appended. Answers how many.
      *
      * @throws pos.contract.redis.UnableToReachRedisException if Redis cannot be reached (the rest waits for the next try)
+     * @throws pos.sync.auth.MissingTillCredentialException if this till has no credential (everything waits)
      */
     public int push() {
         int pushed = 0;
@@ -258,10 +294,14 @@ public final class TillPeople implements ClerkDirectory, AutoCloseable {
             if (rows.isEmpty()) {
                 return pushed;
             }
+            List<Map<String, String>> signed = new ArrayList<>(rows.size());
+            for (SqlitePeopleStore.OutboxRow row : rows) { // all signed first: no credential, nothing written
+                signed.add(signer.sign(Map.of("type", row.recordType(), "id", row.recordId(), "body", row.body())));
+            }
             RedisCommands<String, String> redis = commands();
             try {
-                for (SqlitePeopleStore.OutboxRow row : rows) {
-                    redis.xadd(keys.changes(), Map.of("type", row.recordType(), "id", row.recordId(), "body", row.body()));
+                for (Map<String, String> fields : signed) {
+                    redis.xadd(keys.changes(), fields);
                 }
             } catch (RuntimeException e) {
                 throw link.failed(e);

@@ -80,8 +80,8 @@ class ArchiverTest {
     }
 
     private void xadd(SaleRecord sale) {
-        commands.xadd(stream, "tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
-                SaleRecordJson.write(sale));
+        commands.xadd(stream, pos.sync.testing.TestTills.signed(sale.tillId(), java.util.Map.of("tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
+                SaleRecordJson.write(sale))));
     }
 
     private long pending() {
@@ -94,7 +94,7 @@ class ArchiverTest {
         List<SaleRecord> sales = TestSales.sales(1, "till-1", 100);
         sales.forEach(this::xadd);
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(7).withWorkers(2), connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(7).withWorkers(2), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "all sales are archived", 100L, db::sales);
             Await.untilEquals(Duration.ofSeconds(5), "all entries are acknowledged", 0L, this::pending);
@@ -114,7 +114,7 @@ class ArchiverTest {
             TestDatabase ownDatabase = own.createTestDatabase();
             ArchiveDb ownDb = new ArchiveDb(ownDatabase);
             try (MariaDbSaleArchive archive = archive(ownDatabase);
-                    Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(50), connections, archive, recorder)) {
+                    Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(50), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
                 TestSales.sales(2, "till-1", 10).forEach(this::xadd);
                 Await.untilEquals(Duration.ofSeconds(20), "the first sales are archived", 10L, ownDb::sales);
@@ -145,22 +145,22 @@ class ArchiverTest {
     void malformedEntriesGoToTheDeadLetterStream() {
         List<SaleRecord> good = TestSales.sales(3, "till-1", 3);
         xadd(good.get(0));
-        String badJson = commands.xadd(stream, "tx", "01KDPY5D0SAMPLE0000000000", "kind", SqliteSaleJournal.SALE_FINISHED,
-                "payload", "{not json");
+        String badJson = commands.xadd(stream, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", "01KDPY5D0SAMPLE0000000000", "kind", SqliteSaleJournal.SALE_FINISHED,
+                "payload", "{not json")));
         xadd(good.get(1));
-        String unknownKind = commands.xadd(stream, "tx", good.get(2).transactionId(), "kind", "SALE_REFUNDED", "payload",
-                SaleRecordJson.write(good.get(2)));
+        String unknownKind = commands.xadd(stream, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", good.get(2).transactionId(), "kind", "SALE_REFUNDED", "payload",
+                SaleRecordJson.write(good.get(2)))));
         SaleRecord longTill = TestSales.sale(3, "x".repeat(65), 9);
-        String tooLong = commands.xadd(stream, "tx", longTill.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED,
-                "payload", SaleRecordJson.write(longTill));
-        String wrongTx = commands.xadd(stream, "tx", "SOMETHING-ELSE", "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
-                SaleRecordJson.write(TestSales.sale(3, "till-1", 10)));
-        String noFields = commands.xadd(stream, "only", "junk");
+        String tooLong = commands.xadd(stream, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", longTill.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED,
+                "payload", SaleRecordJson.write(longTill))));
+        String wrongTx = commands.xadd(stream, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", "SOMETHING-ELSE", "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
+                SaleRecordJson.write(TestSales.sale(3, "till-1", 10)))));
+        String noFields = commands.xadd(stream, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("only", "junk")));
         xadd(good.get(2));
 
         ArchiverSettings settings = settings("archiver-1");
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings, connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "the good sales are archived", 3L, db::sales);
             Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
@@ -194,7 +194,7 @@ class ArchiverTest {
         xadd(good.get(3));
         ArchiverSettings settings = settings("archiver-1");
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings, connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "the good sales are archived", 4L, db::sales);
             Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
@@ -214,7 +214,7 @@ class ArchiverTest {
         sales.subList(0, 10).forEach(this::xadd); // the outbox sent these again after a crash
         xadd(sales.get(3));
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(8), connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(8), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "every entry is acknowledged", 31L,
                     () -> (long) recorder.entries.stream().mapToInt(Integer::intValue).sum());
@@ -238,7 +238,7 @@ class ArchiverTest {
         assertThat(takenByTheDead).hasSize(10);
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings("live-archiver").withClaimMinIdle(Duration.ofMillis(500)), connections,
-                        archive, recorder)) {
+                        archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "the dead archiver's sales are archived", 10L, db::sales);
             Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
@@ -256,7 +256,7 @@ class ArchiverTest {
         commands.xreadgroup(Consumer.from(ArchiverSettings.DEFAULT_CONSUMER_GROUP, "archiver-1"), XReadArgs.Builder.count(12),
                 XReadArgs.StreamOffset.lastConsumed(stream));
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "its pending sales are archived", 12L, db::sales);
             Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
@@ -269,7 +269,7 @@ class ArchiverTest {
         SaleRecord sale = TestSales.sale(7, "till-7", 4);
         xadd(sale);
         try (MariaDbSaleArchive archive = archive(database);
-                Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder)) {
+                Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(20), "the sale is archived", 1L, db::sales);
         }
@@ -317,7 +317,7 @@ class ArchiverTest {
         TestSales.sales(8, "till-1", 10).forEach(this::xadd);
         ArchiverSettings settings = settings("archiver-1").withTrimInterval(Duration.ofMillis(200));
         try (MariaDbSaleArchive archive = archive(database)) {
-            try (Archiver archiver = new Archiver(settings, connections, archive, recorder)) {
+            try (Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
                 Await.untilEquals(Duration.ofSeconds(20), "the first sales are archived", 10L, db::sales);
                 Await.untilEquals(Duration.ofSeconds(10), "and trimmed", 0L, () -> commands.xlen(stream));
@@ -329,7 +329,7 @@ class ArchiverTest {
             List<StreamMessage<String, String>> held = commands.xreadgroup(
                     Consumer.from(ArchiverSettings.DEFAULT_CONSUMER_GROUP, "slow-archiver"), XReadArgs.Builder.count(5),
                     XReadArgs.StreamOffset.lastConsumed(stream));
-            try (Archiver archiver = new Archiver(settings.withConsumerName("archiver-2"), connections, archive, recorder)) {
+            try (Archiver archiver = new Archiver(settings.withConsumerName("archiver-2"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
                 Await.untilEquals(Duration.ofSeconds(20), "the rest is archived", 20L, db::sales);
                 Await.sleep(600); // a few trim intervals

@@ -75,7 +75,8 @@ class UiEventSyncR19Test {
 
     private UiEventArchiver archiver(MariaDbSaleArchive archive, int batchSize) {
         return new UiEventArchiver(UiEventArchiver.Settings.defaults("archiver-1").withBatchSize(batchSize)
-                .withPeriod(Duration.ofMillis(200)), connections, new MariaDbUiEventArchive(archive), batches::add);
+                .withPeriod(Duration.ofMillis(200)), connections, new MariaDbUiEventArchive(archive), batches::add,
+                pos.sync.testing.TestTills.attribution());
     }
 
     private static MariaDbSaleArchive archive(TestDatabase database) {
@@ -111,7 +112,7 @@ class UiEventSyncR19Test {
         try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
                 JournaledEventSink sink = new JournaledEventSink(journal);
                 UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 250,
-                        Duration.ofMillis(100));
+                        Duration.ofMillis(100), pos.sync.testing.TestTills.signer("till-1"));
                 MariaDbSaleArchive archive = archive(database);
                 UiEventArchiver archiver = archiver(archive, 100)) {
             outbox.start();
@@ -151,7 +152,7 @@ class UiEventSyncR19Test {
         try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
                 JournaledEventSink sink = new JournaledEventSink(journal);
                 UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
-                        Duration.ofMillis(100))) {
+                        Duration.ofMillis(100), pos.sync.testing.TestTills.signer("till-1"))) {
             outbox.start();
             for (int i = 0; i < 300; i++) {
                 sink.record(event(8, i));
@@ -165,7 +166,7 @@ class UiEventSyncR19Test {
         own.process().start();
         try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
                 UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
-                        Duration.ofMillis(100));
+                        Duration.ofMillis(100), pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> c = connections.connect()) {
             outbox.start();
             Await.untilEquals(Duration.ofSeconds(20), "the backlog is handed on", 0L, journal::backlog);
@@ -186,7 +187,7 @@ class UiEventSyncR19Test {
             try (SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir);
                     JournaledEventSink sink = new JournaledEventSink(journal);
                     UiEventOutbox outbox = new UiEventOutbox(journal, connections, UiEventOutbox.DEFAULT_STREAM_KEY, 100,
-                            Duration.ofMillis(100));
+                            Duration.ofMillis(100), pos.sync.testing.TestTills.signer("till-1"));
                     MariaDbSaleArchive archive = archive(database);
                     UiEventArchiver archiver = archiver(archive, 50);
                     StatefulRedisConnection<String, String> c = connections.connect()) {
@@ -232,12 +233,12 @@ class UiEventSyncR19Test {
                 MariaDbSaleArchive archive = archive(database);
                 UiEventArchiver archiver = archiver(archive, 100)) {
             UiEvent good = event(10, 1);
-            c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", good.id(), "kind", good.kind().name(), "client",
-                    good.clientId(), "target", good.targetId(), "at", Long.toString(good.at().toEpochMilli()));
-            String bad = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", "X", "kind", "HOVERED", "client", "till-1",
-                    "target", "t", "at", "1");
-            String tooLong = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, "id", "Y", "kind", "PAGE_SHOWN", "client",
-                    "till-1", "target", "t".repeat(65), "at", "1");
+            c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("id", good.id(), "kind", good.kind().name(), "client",
+                    good.clientId(), "target", good.targetId(), "at", Long.toString(good.at().toEpochMilli()))));
+            String bad = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("id", "X", "kind", "HOVERED", "client", "till-1",
+                    "target", "t", "at", "1")));
+            String tooLong = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("id", "Y", "kind", "PAGE_SHOWN", "client",
+                    "till-1", "target", "t".repeat(65), "at", "1")));
             archiver.start();
             Await.untilEquals(Duration.ofSeconds(30), "the good event is archived", 1L,
                     () -> db.queryLong("SELECT count(*) FROM ui_events"));
@@ -255,7 +256,7 @@ class UiEventSyncR19Test {
     void serviceEndToEnd() {
         TestDatabase database = mariadb.createTestDatabase();
         ArchiveDb db = new ArchiveDb(database);
-        SyncSettings settings = SyncSettings.standalone("till-9").withRedis(own.process().uri());
+        SyncSettings settings = SyncSettings.standalone("till-9").withRedis(own.process().uri()).withSigner(pos.sync.testing.TestTills.signer("till-9"));
         try (UiEventService service = UiEventService.open(settings, dataDir);
                 StoreArchivers hub = StoreArchivers.events(own.process().uri(), database)) {
             service.start();

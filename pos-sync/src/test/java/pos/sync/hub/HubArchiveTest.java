@@ -60,8 +60,8 @@ class HubArchiveTest {
 
         for (int i = 0; i < SALES; i++) {
             SaleRecord sale = TestSales.sale(7, "till-7", i);
-            harness.redis.xadd("pos:archive", "tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
-                    SaleRecordJson.write(sale));
+            harness.redis.xadd("pos:archive", pos.sync.testing.TestTills.signed(sale.tillId(), java.util.Map.of("tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
+                    SaleRecordJson.write(sale))));
         }
 
         Await.untilEquals(Duration.ofSeconds(60), "every sale in MariaDB", (long) SALES, db::sales);

@@ -89,7 +89,7 @@ final class HubHarness implements AutoCloseable {
 
     /** Settings for a hub on a free port with quick periods; tests change what they test. */
     HubSettings.Builder settings(String consumer) {
-        return HubSettings.builder()
+        return HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(redisProcess.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)

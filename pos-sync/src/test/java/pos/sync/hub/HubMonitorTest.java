@@ -79,8 +79,8 @@ class HubMonitorTest {
     private void xaddSales(long run, int count) {
         for (int i = 0; i < count; i++) {
             SaleRecord sale = TestSales.sale(run, "till-1", i);
-            harness.redis.xadd("pos:archive", "tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
-                    SaleRecordJson.write(sale));
+            harness.redis.xadd("pos:archive", pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED, "payload",
+                    SaleRecordJson.write(sale))));
         }
     }
 
@@ -142,7 +142,7 @@ class HubMonitorTest {
     @Test
     @DisplayName("R12 a sale that cannot be archived lands in the dead letters and raises a critical alert")
     void deadLetterRaisesAnAlert() {
-        harness.redis.xadd("pos:archive", "tx", "01KDVDNA01HVCEF4EAESFQ0BB7", "kind", "SALE_FINISHED", "payload", "{not json");
+        harness.redis.xadd("pos:archive", pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", "01KDVDNA01HVCEF4EAESFQ0BB7", "kind", "SALE_FINISHED", "payload", "{not json")));
 
         Await.until(Duration.ofSeconds(10), "dead-letter alert", () -> storedAlerts().containsKey("archive-dead-letters"));
         assertThat(storedAlerts().get("archive-dead-letters")).contains("\"level\":\"CRITICAL\"",

@@ -54,14 +54,15 @@ class HubProcessTest {
                 "--password", database.password(), "--listen", "127.0.0.1:" + port, "--consumer", "hub-child",
                 "--gateway-url", harness.sandbox.baseUri().toString(), "--gateway-key-id", SandboxGateway.DEFAULT_KEY_ID,
                 "--gateway-secret", SandboxGateway.DEFAULT_SECRET, "--batch", "25", "--archive-period", "200ms",
-                "--reconcile-every", "500ms", "--pending-threshold", "30s", "--monitor-every", "500ms"};
+                "--reconcile-every", "500ms", "--pending-threshold", "30s", "--monitor-every", "500ms",
+                "--till-credentials", tillCredentials().toString()};
             AtomicInteger sold = new AtomicInteger();
             Thread tills = new Thread(() -> {
                 // The tills' outboxes keep pushing sales while the hub dies and comes back.
                 for (int i = 0; i < SALES; i++) {
                     SaleRecord sale = TestSales.sale(11, "till-11", i);
-                    harness.redis.xadd("pos:archive", "tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED,
-                            "payload", SaleRecordJson.write(sale));
+                    harness.redis.xadd("pos:archive", pos.sync.testing.TestTills.signed(sale.tillId(), java.util.Map.of("tx", sale.transactionId(), "kind", SqliteSaleJournal.SALE_FINISHED,
+                            "payload", SaleRecordJson.write(sale))));
                     sold.incrementAndGet();
                     if (i % 50 == 49) {
                         Await.sleep(100);
@@ -123,5 +124,12 @@ class HubProcessTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Issue 10: the hub process knows the test tills' credentials from a 0600 file. */
+    private java.nio.file.Path tillCredentials() {
+        java.nio.file.Path file = tmp.resolve("till-credentials");
+        pos.hub.archive.TillCredentialsFile.write(file, java.util.List.of(pos.sync.testing.TestTills.credential("till-11")));
+        return file;
     }
 }

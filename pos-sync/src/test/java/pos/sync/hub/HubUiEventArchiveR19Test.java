@@ -58,7 +58,7 @@ class HubUiEventArchiveR19Test {
                 .archiver(ArchiverSettings.defaults("hub-a").withBatchSize(50).withPeriod(Duration.ofMillis(100))).build());
         ArchiveDb db = new ArchiveDb(database);
         Instant at = Instant.parse("2026-11-29T10:00:00Z");
-        try (UiEventService till = UiEventService.open(SyncSettings.standalone("till-4").withRedis(redis.uri()), tillDir)) {
+        try (UiEventService till = UiEventService.open(SyncSettings.standalone("till-4").withRedis(redis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-4")), tillDir)) {
             till.start();
             for (int i = 0; i < 120; i++) {
                 till.sink().record(new UiEvent(TestSales.transactionId(44, i), UiEvent.Kind.PAGE_SHOWN, "till-4",

@@ -40,7 +40,8 @@ class OutboxWithPaymentsTest {
         String stream = "pos:archive:with-payments";
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 RedisConnections redis = RedisConnections.create(sharedRedis.uri());
-                Outbox outbox = new Outbox(journal, redis, stream, 2, new Outbox.Listener() { });
+                Outbox outbox = new Outbox(journal, redis, stream, 2, new Outbox.Listener() { },
+                        pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();
             for (SaleRecord sale : sales) {

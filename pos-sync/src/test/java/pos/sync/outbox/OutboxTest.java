@@ -60,7 +60,7 @@ class OutboxTest {
         List<SaleRecord> sales = TestSales.sales(1, "till-1", 25);
         sales.forEach(journal::append);
         try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
-                Outbox outbox = new Outbox(journal, redis, stream, 10, recorder);
+                Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();
             Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
@@ -68,7 +68,10 @@ class OutboxTest {
             assertThat(entries).hasSize(25);
             for (int i = 0; i < 25; i++) {
                 StreamMessage<String, String> entry = entries.get(i);
-                assertThat(entry.getBody()).containsOnlyKeys("tx", "kind", "payload");
+                assertThat(entry.getBody()).containsOnlyKeys("tx", "kind", "payload", "till", "sig");
+                assertThat(entry.getBody().get("till")).isEqualTo("till-1");
+                assertThat(pos.contract.auth.EntrySignature.verify(
+                        pos.sync.testing.TestTills.credential("till-1").streamSigningKey(), entry.getBody())).isTrue();
                 assertThat(entry.getBody().get("tx")).isEqualTo(sales.get(i).transactionId());
                 assertThat(entry.getBody().get("kind")).isEqualTo(SqliteSaleJournal.SALE_FINISHED);
                 assertThat(SaleRecordJson.read(entry.getBody().get("payload"))).isEqualTo(sales.get(i));
@@ -82,7 +85,7 @@ class OutboxTest {
     @DisplayName("a sale appended while online reaches the stream promptly: the append wakes the outbox")
     void appendWakesTheOutbox() {
         try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
-                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder);
+                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder, pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();
             Await.until(Duration.ofSeconds(10), "the outbox is online", () -> outbox.status().online());
@@ -106,7 +109,7 @@ class OutboxTest {
         // appendfsync always: what Redis acknowledged before the kill must still be there after it.
         try (RedisProcess own = RedisProcess.builder().appendFsync(RedisProcess.AppendFsync.ALWAYS).build().start();
                 RedisConnections redis = RedisConnections.create(own.uri());
-                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder)) {
+                Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
             outbox.start();
             for (int i = 0; i < 10; i++) {
                 journal.append(TestSales.sale(3, "till-1", i));
@@ -135,7 +138,7 @@ class OutboxTest {
             own.stop();
             TestSales.sales(4, "till-1", 30).forEach(journal::append);
             try (RedisConnections redis = RedisConnections.create(own.uri());
-                    Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder)) {
+                    Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
                 Await.until(Duration.ofSeconds(10), "the outbox reports the outage",
                         () -> outbox.status().detail().endsWith("connection refused"));
@@ -152,12 +155,51 @@ class OutboxTest {
     void outboxMainDrainsAJournal() {
         TestSales.sales(6, "till-1", 12).forEach(journal::append);
         journal.close(); // the till is not running
+        Path credential = dataDir.resolve("hub-credential");
+        pos.contract.auth.SecretFiles.write(credential, pos.sync.testing.TestTills.credential("till-1").text(), "test");
         int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis",
-                sharedRedis.uri(), "--stream", stream, "--until-drained");
+                sharedRedis.uri(), "--stream", stream, "--until-drained", "--credential-file", credential.toString());
         assertThat(exit).isZero();
         assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(12);
         journal = SqliteSaleJournal.open(dataDir);
         assertThat(journal.backlog()).isZero();
+    }
+
+    @Test
+    @DisplayName("SEC-410 a till with sync on and no credential holds its sales in the journal, says which setting is missing,"
+            + " and hands them on once it has one")
+    void withoutACredentialTheOutboxHoldsAndLosesNothing() {
+        TestSales.sales(7, "till-1", 5).forEach(journal::append);
+        try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
+                Outbox outbox = new Outbox(journal, redis, stream, 10, recorder,
+                        pos.sync.auth.StreamSigner.missing("till-1"))) {
+            outbox.start();
+            Await.until(Duration.ofSeconds(10), "the outbox says what is missing",
+                    () -> outbox.status().detail().equals("sync needs this till's credential (pos.hub.credentialFile):"
+                            + " ./pos hub tills add till-1"));
+            assertThat(outbox.status().online()).isFalse();
+            assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).as("nothing unsigned is written").isZero();
+            assertThat(journal.backlog()).isEqualTo(5);
+        }
+        try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
+                Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
+            outbox.start();
+            Await.untilEquals(Duration.ofSeconds(10), "the held sales are handed on", 0L, journal::backlog);
+            assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-410 OutboxMain without a credential exits 2 and hands nothing on")
+    void outboxMainWithoutACredentialHandsNothingOn() {
+        TestSales.sales(8, "till-1", 3).forEach(journal::append);
+        journal.close();
+        int exit = new picocli.CommandLine(new OutboxMain()).execute("--data", dataDir.toString(), "--redis",
+                sharedRedis.uri(), "--stream", stream, "--until-drained");
+        assertThat(exit).isEqualTo(2);
+        assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isZero();
+        journal = SqliteSaleJournal.open(dataDir);
+        assertThat(journal.backlog()).isEqualTo(3);
     }
 
     @Test
@@ -174,7 +216,7 @@ class OutboxTest {
     void resendsAfterACrashBetweenXaddAndThePositionMove() {
         TestSales.sales(5, "till-1", 3).forEach(journal::append);
         try (RedisConnections redis = RedisConnections.create(sharedRedis.uri())) {
-            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder)) {
+            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
                 Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
             }
@@ -185,7 +227,7 @@ class OutboxTest {
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
-            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder)) {
+            try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
                 Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
             }

@@ -1,5 +1,6 @@
 package pos.sync.pay;
 
+import pos.sync.testing.TestTills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -107,7 +108,7 @@ class CardDataNeverStoredTest {
 
         prefix = "n" + test.getTestMethod().orElseThrow().getName();
         sandbox = SandboxGateway.builder().dataDir(ledgerDir).seed(47).fastRetries(200).build().start();
-        HubSettings hubSettings = HubSettings.builder()
+        HubSettings hubSettings = HubSettings.builder().tillKeys(TestTills.KEYS)
                 .redis(sharedRedis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)
@@ -126,7 +127,8 @@ class CardDataNeverStoredTest {
         till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, prefix, settings,
                 real -> new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofMinutes(2), notifyUrl), clock);
-        outbox = new Outbox(till.journal, till.redis, prefix + ":archive", 10, new Outbox.Listener() { });
+        outbox = new Outbox(till.journal, till.redis, prefix + ":archive", 10, new Outbox.Listener() { },
+                TestTills.signer("till-1"));
         outbox.start();
     }
 

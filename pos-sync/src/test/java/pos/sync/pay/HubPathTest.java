@@ -60,7 +60,7 @@ class HubPathTest {
         String prefix = "h" + test.getTestMethod().orElseThrow().getName();
         hubKeys = pos.contract.auth.Ed25519.generate();
         sandbox = SandboxGateway.builder().dataDir(ledgerDir).seed(23).fastRetries(200).build().start();
-        HubSettings hubSettings = HubSettings.builder()
+        HubSettings hubSettings = HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(sharedRedis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)

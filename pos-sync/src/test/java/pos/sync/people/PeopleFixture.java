@@ -24,6 +24,11 @@ import pos.testkit.redis.RedisProcess;
  */
 final class PeopleFixture implements AutoCloseable {
 
+    /** The till id the fixture's tills sign their stream entries as. */
+    static final String TILL = "till-people";
+    /** How often the fixture's hub compares balances with MariaDB (every people test also checks it finds nothing). */
+    static final Duration BALANCE_CHECK_EVERY = Duration.ofSeconds(1);
+
     final String prefix;
     final PeopleRedisKeys keys;
     final RedisConnections redis;
@@ -36,10 +41,15 @@ final class PeopleFixture implements AutoCloseable {
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     PeopleFixture(RedisProcess redisProcess, TestDatabase database, String prefix) {
+        this(redisProcess, database, prefix, pos.sync.testing.TestTills.KEYS);
+    }
+
+    /** A store whose hub knows the tills in {@code tillKeys} (issue 10: only their signed entries are archived). */
+    PeopleFixture(RedisProcess redisProcess, TestDatabase database, String prefix, pos.contract.auth.TillKeys tillKeys) {
         this.prefix = prefix;
         this.keys = new PeopleRedisKeys(prefix);
         this.redis = RedisConnections.create(redisProcess.uri());
-        this.hub = new StoreHub(HubSettings.builder()
+        this.hub = new StoreHub(HubSettings.builder().tillKeys(tillKeys)
                 .redis(redisProcess.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)
@@ -47,6 +57,7 @@ final class PeopleFixture implements AutoCloseable {
                 .notifyKeys(Map.of("unused-key", "unused-secret"))
                 .keys(new PaymentKeys(prefix))
                 .reconcileEvery(Duration.ofHours(1))
+                .balanceCheckEvery(BALANCE_CHECK_EVERY)
                 .monitorEvery(Duration.ofSeconds(5))
                 .archiver(ArchiverSettings.defaults("people-hub-" + prefix).withStreamKey(prefix + ":archive")
                         .withPeriod(Duration.ofMillis(100)))
@@ -62,7 +73,7 @@ final class PeopleFixture implements AutoCloseable {
     /** A till with its own data directory and the store's print key. */
     TillPeople till(Path dataDir) {
         TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
-                redis, keys, Clock.systemUTC());
+                redis, keys, Clock.systemUTC(), pos.sync.testing.TestTills.signer(TILL));
         toClose.add(till);
         return till;
     }
@@ -71,14 +82,15 @@ final class PeopleFixture implements AutoCloseable {
     TillPeople tillPullingFromHub(Path dataDir) {
         TillPeople till = new TillPeople(SqlitePeopleStore.open(dataDir), new PrintCipher(PrintKeys.parse(printKeySpec, "test")),
                 redis, keys, Clock.systemUTC(), new pos.sync.hub.HubClient(hub.baseUri(), tillCredential, null,
-                        Duration.ofSeconds(5)));
+                        Duration.ofSeconds(5)), pos.sync.testing.TestTills.signer(TILL));
         toClose.add(till);
         return till;
     }
 
     /** The store's stored value as a till sees it; {@code local} may be null. */
     RedisStoredValue storedValue(SqlitePeopleStore local) {
-        RedisStoredValue value = new RedisStoredValue(redis, keys, Clock.systemUTC(), local);
+        RedisStoredValue value = new RedisStoredValue(redis, keys, Clock.systemUTC(), local,
+                pos.sync.testing.TestTills.signer(TILL));
         toClose.add(value);
         return value;
     }

@@ -84,7 +84,7 @@ class PeoplePullSinceTest {
     @Test
     void aSecondTillPullsOnlyTheChangesMadeAfterItsLastPull() {
         int before = recordsInMariaDb();
-        Clerk ann = tillA.addClerk("Ann", Role.SUPERVISOR, "4711".toCharArray());
+        Clerk ann = tillA.addClerk("Ann", Role.SUPERVISOR, "471100".toCharArray());
         tillA.addClerk("Bob", Role.CASHIER, "1234".toCharArray());
         tillA.addClerk("Cem", Role.CASHIER, "5678".toCharArray());
         Member mia = tillA.addMember("Mia", Currency.getInstance("EUR"));

@@ -71,7 +71,7 @@ class PeopleSyncTest {
 
     @Test
     void aClerkCreatedOnTillAIsKnownOnTillBAfterSync() {
-        Clerk ann = tillA.addClerk("Ann", Role.SUPERVISOR, "4711".toCharArray());
+        Clerk ann = tillA.addClerk("Ann", Role.SUPERVISOR, "471100".toCharArray());
         assertThat(tillB.clerk(ann.id())).isEmpty();
         syncAToB();
         Await.until(Duration.ofSeconds(10), "till B knows Ann", () -> {
@@ -81,7 +81,7 @@ class PeopleSyncTest {
         assertThat(tillB.clerk(ann.id())).contains(ann);
         // Till B signs her in with her PIN: the hash travelled, the PIN never did.
         PinSignIn signInB = new PinSignIn(tillB, "till-B", 3, Duration.ofMinutes(5), Clock.systemUTC());
-        assertThat(signInB.signIn(ann.id(), "4711".toCharArray()).clerk().isSupervisor()).isTrue();
+        assertThat(signInB.signIn(ann.id(), "471100".toCharArray()).clerk().isSupervisor()).isTrue();
         assertThatThrownBy(() -> signInB.signIn(ann.id(), "1111".toCharArray())).isInstanceOf(SignInRefusedException.class);
         // And MariaDB holds her.
         assertThat(store.mariaDb.snapshot().clerks()).anySatisfy(c -> assertThat(c.value()).isEqualTo(ann));
@@ -89,7 +89,7 @@ class PeopleSyncTest {
 
     @Test
     void aChangeOnTillBReachesTillAAndTheNewestWins() {
-        Clerk bob = tillA.addClerk("Bob", Role.CASHIER, "1234".toCharArray());
+        Clerk bob = tillA.addClerk("Bob", Role.CASHIER, "123456".toCharArray());
         syncAToB();
         Await.until(Duration.ofSeconds(10), "till B knows Bob", () -> {
             tillB.pull();
@@ -190,7 +190,7 @@ class PeopleSyncTest {
     @Test
     void redisDownRefusesADebitWithAClearMessageAndMovesNothing() {
         try (RedisConnections dead = RedisConnections.create("redis://127.0.0.1:1/0");
-                RedisStoredValue value = new RedisStoredValue(dead, store.keys, Clock.systemUTC(), tillA.store())) {
+                RedisStoredValue value = new RedisStoredValue(dead, store.keys, Clock.systemUTC(), tillA.store(), pos.sync.testing.TestTills.signer(PeopleFixture.TILL))) {
             DebitResult result = value.debit("m1", "tx-down", 500, "till-A");
             assertThat(result.outcome()).isEqualTo(DebitResult.Outcome.UNAVAILABLE);
             assertThat(result.isSuccess()).isFalse();
@@ -207,7 +207,8 @@ class PeopleSyncTest {
         tillA.storePrint(new StoredPrint(max.id(), PersonKind.MEMBER, "right-index", DRIVER, template));
         String newKey = PrintKeys.newKeyLine("store2");
         try (TillPeople rotated = new TillPeople(tillA.store(), new PrintCipher(PrintKeys.parse(newKey + "," + store.printKeySpec,
-                "rotation")), store.redis, store.keys, Clock.systemUTC())) {
+                "rotation")), store.redis, store.keys, Clock.systemUTC(),
+                pos.sync.testing.TestTills.signer(PeopleFixture.TILL))) {
             assertThat(rotated.resealAll()).isEqualTo(1);
             assertThat(tillA.store().prints(PersonKind.MEMBER, max.id())).singleElement()
                     .satisfies(p -> assertThat(p.keyId()).isEqualTo("store2"));

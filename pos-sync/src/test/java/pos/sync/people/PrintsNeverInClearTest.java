@@ -105,7 +105,7 @@ class PrintsNeverInClearTest {
         List<String> printIds = new ArrayList<>();
         Random random = new Random(2026);
         for (int i = 0; i < 3; i++) {
-            Clerk clerk = tillA.addClerk("Clerk " + i, i == 0 ? Role.SUPERVISOR : Role.CASHIER, ("90" + i + "1").toCharArray());
+            Clerk clerk = tillA.addClerk("Clerk " + i, i == 0 ? Role.SUPERVISOR : Role.CASHIER, ("90" + i + "1" + (i == 0 ? "23" : "")).toCharArray());
             Member member = tillA.addMember("Member " + i, Currency.getInstance("EUR"));
             for (var person : List.of(new Object[] {clerk.id(), PersonKind.CLERK}, new Object[] {member.id(), PersonKind.MEMBER})) {
                 byte[] template = new byte[400 + 100 * i];

@@ -112,7 +112,7 @@ class StoredValueRestoreTest {
     void beforeTheRestoreADebitAnswersUnavailableWithASentenceAndNeverInsufficient() {
         // A prefix no hub serves: its marker is never set until this test runs a restore itself.
         PeopleRedisKeys orphan = new PeopleRedisKeys(store.prefix + "x");
-        try (RedisStoredValue value = new RedisStoredValue(store.redis, orphan, Clock.systemUTC(), null);
+        try (RedisStoredValue value = new RedisStoredValue(store.redis, orphan, Clock.systemUTC(), null, pos.sync.testing.TestTills.signer(PeopleFixture.TILL));
                 StoredValueRestorer restorer = new StoredValueRestorer(store.redis, store.mariaDb, orphan, "test-hub",
                         Clock.systemUTC())) {
             DebitResult refused = value.debit("m1", "tx-early", 500, "till-A");
@@ -172,7 +172,7 @@ class StoredValueRestoreTest {
             for (int t = 0; t < 4; t++) {
                 String till = "till-" + t;
                 running.add(tills.submit(() -> {
-                    try (RedisStoredValue own = new RedisStoredValue(tillRedis, store.keys, Clock.systemUTC(), null)) {
+                    try (RedisStoredValue own = new RedisStoredValue(tillRedis, store.keys, Clock.systemUTC(), null, pos.sync.testing.TestTills.signer(PeopleFixture.TILL))) {
                         for (int n = 0; !stop.get(); n++) {
                             String tx = till + "-" + n;
                             // A till retries the same transaction id until it has a final answer, as a clerk's retry would.

@@ -64,7 +64,7 @@ class BrokenRuleDataCorpusTest {
 
     @BeforeAll
     void startHubAndTill() throws Exception {
-        hub = new StoreHub(HubSettings.builder()
+        hub = new StoreHub(HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(redis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)

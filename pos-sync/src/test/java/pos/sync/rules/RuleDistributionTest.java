@@ -434,7 +434,7 @@ class RuleDistributionTest {
     }
 
     private HubSettings.Builder settings() {
-        return HubSettings.builder()
+        return HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(redis.uri())
                 .mariaDb(database.jdbcUrl(), database.user(), database.password())
                 .listen("127.0.0.1", 0)

@@ -48,7 +48,7 @@ public final class LoadTillMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
-                SyncService sync = new SyncService(SyncSettings.standalone(tillId).withRedis(redisUri)
+                SyncService sync = new SyncService(SyncSettings.standalone(tillId).withRedis(redisUri).withSigner(pos.sync.testing.TestTills.signer(tillId))
                         .withArchiveStreamKey(streamKey), journal)) {
             sync.start();
             int added = 0;

@@ -34,7 +34,7 @@ public final class StoreArchivers implements AutoCloseable {
         ArchiverSettings settings = ArchiverSettings.defaults("test-hub").withStreamKey(stream).withBatchSize(batchSize);
         MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(),
                 settings.workers() + 1);
-        Archiver archiver = new Archiver(settings, redis, archive, listener);
+        Archiver archiver = new Archiver(settings, redis, archive, listener, TestTills.attribution());
         archiver.start();
         return new StoreArchivers(redis, archive, archiver, null);
     }
@@ -44,7 +44,8 @@ public final class StoreArchivers implements AutoCloseable {
         RedisConnections redis = RedisConnections.create(redisUri);
         MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 2);
         UiEventArchiver archiver = new UiEventArchiver(UiEventArchiver.Settings.defaults("test-hub"), redis,
-                new MariaDbUiEventArchive(archive), UiEventArchiver.Listener.NONE);
+                new MariaDbUiEventArchive(archive), UiEventArchiver.Listener.NONE,
+                TestTills.attribution());
         archiver.start();
         return new StoreArchivers(redis, archive, null, archiver);
     }

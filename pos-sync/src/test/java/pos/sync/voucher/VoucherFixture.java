@@ -64,7 +64,7 @@ final class VoucherFixture implements AutoCloseable {
         redis = connection.sync();
         store = MariaDbVoucherStore.create(jdbcUrl, user, password, 4, Clock.systemUTC());
         issuer = new VoucherIssuer(VoucherKeys.sandbox(), store, connections, VoucherRedisKeys.DEFAULT, Clock.systemUTC());
-        hub = new StoreHub(HubSettings.builder()
+        hub = new StoreHub(HubSettings.builder().tillKeys(pos.sync.testing.TestTills.KEYS)
                 .redis(redisUri)
                 .mariaDb(jdbcUrl, user, password)
                 .listen("127.0.0.1", 0)
