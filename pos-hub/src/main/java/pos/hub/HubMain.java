@@ -44,9 +44,14 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--user", description = "MariaDB user")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:POS_MARIADB_PASSWORD}",
-            description = "MariaDB password (default: the environment variable POS_MARIADB_PASSWORD, which keeps it out of ps)")
+    @Option(names = "--password", defaultValue = "${env:POS_MARIADB_PASSWORD}", hidden = true,
+            description = "MariaDB password on the command line, where ps shows it to every user of the machine: prefer"
+                    + " --password-file or the environment variable POS_MARIADB_PASSWORD")
     String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "a file (mode 0600) with the MariaDB password (default: the environment variable POS_MARIADB_PASSWORD)")
+    java.nio.file.Path passwordFile;
 
     @Option(names = "--listen", defaultValue = HubSettings.DEFAULT_LISTEN,
             description = "host:port of the HTTP server, default ${DEFAULT-VALUE}; port 0 picks a free one")
@@ -58,9 +63,15 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--gateway-key-id", required = true, description = "key id of the gateway's notification signatures")
     String gatewayKeyId;
 
-    @Option(names = "--gateway-secret", defaultValue = "${env:POS_GATEWAY_SECRET}",
-            description = "shared secret of the notification signatures (default: the environment variable POS_GATEWAY_SECRET)")
+    @Option(names = "--gateway-secret", defaultValue = "${env:POS_GATEWAY_SECRET}", hidden = true,
+            description = "the notification secret on the command line, where ps shows it: prefer --gateway-secret-file or"
+                    + " the environment variable POS_GATEWAY_SECRET")
     String gatewaySecret;
+
+    @Option(names = "--gateway-secret-file", paramLabel = "FILE",
+            description = "a file (mode 0600) with the shared secret of the gateway's notification signatures (default: the"
+                    + " environment variable POS_GATEWAY_SECRET)")
+    java.nio.file.Path gatewaySecretFile;
 
     @Option(names = "--consumer", description = "this hub's name in the archivers' consumer group; keep it across restarts"
             + " (default: hub-<host name>-<port>)")
@@ -228,9 +239,17 @@ public final class HubMain implements Callable<Integer> {
         }
         String host = address.group(1);
         int port = Integer.parseInt(address.group(2));
+        // Secrets from 0600 files (or the environment); never only from the command line, where ps shows them.
+        if (passwordFile != null) {
+            password = pos.contract.auth.SecretFiles.read(passwordFile, "the MariaDB password (--password-file)");
+        }
+        if (gatewaySecretFile != null) {
+            gatewaySecret = pos.contract.auth.SecretFiles.read(gatewaySecretFile,
+                    "the gateway's notification secret (--gateway-secret-file)");
+        }
         if (gatewaySecret == null || gatewaySecret.isEmpty()) {
-            throw new IllegalArgumentException("the gateway's notification secret is missing: give --gateway-secret or set"
-                    + " POS_GATEWAY_SECRET");
+            throw new IllegalArgumentException("the gateway's notification secret is missing: give --gateway-secret-file"
+                    + " (a 0600 file) or set POS_GATEWAY_SECRET");
         }
         String consumer = consumerName != null ? consumerName : "hub-" + hostName() + "-" + port;
         ArchiverSettings archiver = ArchiverSettings.defaults(consumer).withStreamKey(SaleStream.KEY)

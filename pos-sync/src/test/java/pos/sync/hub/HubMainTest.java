@@ -55,15 +55,21 @@ class HubMainTest {
     @DisplayName("SEC-207 bound to the network without a result key the hub exits 1 naming --hub-key-file; an unsafe key file"
             + " exits 2 naming chmod 600")
     void networkBindWithoutResultKeyIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        String[] result = run(with("--listen 0.0.0.0:0"));
-        assertThat(result[0]).isEqualTo("1");
+        // the owner token and an explicit --plain-http given, so that the result key is what is missing
+        java.nio.file.Path token = dir.resolve("owner.token");
+        java.nio.file.Files.writeString(token, "an-owner-token-of-some-length\n");
+        java.nio.file.Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> base = new ArrayList<>(List.of(with("--listen 0.0.0.0:0")));
+        base.addAll(List.of("--owner-token-file", token.toString(), "--plain-http"));
+        String[] result = run(base.toArray(String[]::new));
+        assertThat(result[0]).as(result[1]).isEqualTo("1");
         assertThat(result[1]).contains("without a result signing key", "--hub-key-file", "POS_HUB_KEY");
 
         java.nio.file.Path open = dir.resolve("hub.key");
         java.nio.file.Files.writeString(open, pos.contract.auth.Ed25519.privateKeyText(
                 pos.contract.auth.Ed25519.generate().getPrivate()));
         java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        List<String> args = new ArrayList<>(List.of(with("--listen 0.0.0.0:0")));
+        List<String> args = new ArrayList<>(base);
         args.addAll(List.of("--hub-key-file", open.toString()));
         String[] unsafe = run(args.toArray(String[]::new));
         assertThat(unsafe[0]).isEqualTo("2");
@@ -124,5 +130,31 @@ class HubMainTest {
         assertThat(settings.listenHost() + ":" + settings.listenPort()).isEqualTo("127.0.0.1:8480");
         assertThat(settings.notifyKeys()).containsEntry("k1", "s1");
         assertThat(settings.toString()).doesNotContain("s1\"").contains("notification keys [k1]");
+    }
+
+    @Test
+    @DisplayName("SEC-160 the MariaDB password and the gateway secret come from 0600 files; a file others may read is refused naming chmod 600")
+    void secretsFromOwnerOnlyFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path db = dir.resolve("db.password");
+        java.nio.file.Path gateway = dir.resolve("gateway.secret");
+        java.nio.file.Files.writeString(db, "db-pass-from-file\n");
+        java.nio.file.Files.writeString(gateway, "gateway-secret-from-file\n");
+        java.nio.file.Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.nio.file.Files.setPosixFilePermissions(gateway, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        HubMain main = new HubMain();
+        new CommandLine(main).parseArgs(("--redis redis://127.0.0.1:6379/0 --mariadb jdbc:mariadb://127.0.0.1:3306/pos"
+                + " --gateway-url http://127.0.0.1:8090/ --gateway-key-id k1 --password-file " + db
+                + " --gateway-secret-file " + gateway).split(" "));
+        HubSettings settings = main.settings();
+        assertThat(settings.password()).isEqualTo("db-pass-from-file");
+        assertThat(settings.notifyKeys()).containsEntry("k1", "gateway-secret-from-file");
+        assertThat(settings.toString()).doesNotContain("db-pass-from-file").doesNotContain("gateway-secret-from-file");
+
+        java.nio.file.Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String[] refused = run(("--redis redis://127.0.0.1:6379/0 --mariadb jdbc:mariadb://127.0.0.1:3306/pos"
+                + " --gateway-url http://127.0.0.1:8090/ --gateway-key-id k1 --password-file " + db
+                + " --gateway-secret-file " + gateway).split(" "));
+        assertThat(refused[0]).isEqualTo("2");
+        assertThat(refused[1]).contains("chmod 600 " + db).doesNotContain("db-pass-from-file");
     }
 }

@@ -110,7 +110,8 @@ class RedisAclRolesTest {
             c.sync().hset(PeopleRedisKeys.DEFAULT.clerks(), "c-1", "{}");
         }
 
-        SyncSettings settings = SyncSettings.standalone("acl-till").withRedis(redis.uri()).withRedisSettings(as(RedisAcl.TILL_USER));
+        SyncSettings settings = SyncSettings.standalone("acl-till").withRedis(redis.uri()).withRedisSettings(as(RedisAcl.TILL_USER))
+                .withSigner(pos.sync.testing.TestTills.signer("acl-till"));
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir.resolve("till"));
                 SyncService sync = new SyncService(settings, journal)) {
             sync.start();
@@ -126,7 +127,8 @@ class RedisAclRolesTest {
                 RedisPendingPayments pending = new RedisPendingPayments(till);
                 RedisVoucherRedemption redemption = new RedisVoucherRedemption(till, "store-1");
                 SqlitePeopleStore people = SqlitePeopleStore.open(dataDir.resolve("people"));
-                RedisStoredValue storedValue = new RedisStoredValue(till, PeopleRedisKeys.DEFAULT, Clock.systemUTC(), people);
+                RedisStoredValue storedValue = new RedisStoredValue(till, PeopleRedisKeys.DEFAULT, Clock.systemUTC(), people,
+                        pos.sync.testing.TestTills.signer("acl-till"));
                 StatefulRedisConnection<String, String> c = till.connect()) {
             PaymentOrder order = new PaymentOrder(new TransactionId("01JDACE0000000000000000001"), "acl-till",
                     PaymentMethod.QR_SHOWN, Money.ofMinor(1250, "EUR"), "acl test", Instant.now());

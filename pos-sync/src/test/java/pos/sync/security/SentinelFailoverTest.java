@@ -111,6 +111,7 @@ class SentinelFailoverTest {
                     .pendingThreshold(Duration.ofSeconds(3))
                     .monitorEvery(Duration.ofMillis(500))
                     .queryWait(Duration.ofSeconds(3))
+                    .tillKeys(pos.sync.testing.TestTills.KEYS) // the tills' credentials: their signed sales are archived
                     .archiver(ArchiverSettings.defaults("failover-hub").withPeriod(Duration.ofMillis(200))
                             .withClaimMinIdle(Duration.ofSeconds(2)))
                     .build(), gateway, Clock.systemUTC(), hubLogin);
@@ -191,7 +192,8 @@ class SentinelFailoverTest {
 
     /** One till selling {@link #SALES} sales over about 8 s; the journal keeps them, the outbox hands them on. */
     private Void sell(String uri, RedisSettings tillLogin, AtomicInteger sold) throws Exception {
-        SyncSettings settings = SyncSettings.standalone("fo-till").withRedis(uri).withRedisSettings(tillLogin);
+        SyncSettings settings = SyncSettings.standalone("fo-till").withRedis(uri).withRedisSettings(tillLogin)
+                .withSigner(pos.sync.testing.TestTills.signer("fo-till"));
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dir.resolve("till"));
                 SyncService sync = new SyncService(settings, journal)) {
             sync.start();
