@@ -81,7 +81,7 @@ final class HubResultKey {
         if (signature == null) {
             return false;
         }
-        String mine = ResultSignature.sign(privateKey, result);
+        String mine = ResultSignature.sign(privateKey, result); // remembered: a repeat costs a look-up
         return MessageDigest.isEqual(mine.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.UTF_8));
     }
 }

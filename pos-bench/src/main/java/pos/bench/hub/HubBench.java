@@ -130,6 +130,8 @@ public final class HubBench {
                     .gateway(sandbox.baseUri())
                     .notifyKeys(Map.of(SandboxGateway.DEFAULT_KEY_ID, SandboxGateway.DEFAULT_SECRET))
                     .queryAfter(Duration.ofHours(1)) // the status path measured is the read, never a gateway query
+                    .reconcileEvery(Duration.ofHours(1)) // the bench's orders exist only in Redis: no reconciler queries
+                    .pendingThreshold(Duration.ofHours(1))
                     .archiver(ArchiverSettings.defaults("bench-hub"))
                     .build();
             StoreHub hub = new StoreHub(settings, new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(2),
