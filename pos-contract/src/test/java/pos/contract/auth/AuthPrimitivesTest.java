@@ -98,4 +98,20 @@ class AuthPrimitivesTest {
         assertThatThrownBy(() -> Ed25519.parsePublicKey("bm90IGEga2V5", "the owner's public key"))
                 .hasMessageContaining("the owner's public key");
     }
+
+    @Test
+    @DisplayName("SEC an Ed25519 signature made here is the JDK's own RFC 8032 signature, and the JDK's verifies here")
+    void ed25519IsTheStandardSignature() throws Exception {
+        KeyPair pair = Ed25519.generate();
+        byte[] data = "pos-rules-v1|store-1|7|abc".getBytes(StandardCharsets.UTF_8);
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(pair.getPrivate());
+        jdk.update(data);
+        String jdkSignature = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(jdk.sign());
+        assertThat(Ed25519.sign(pair.getPrivate(), data)).isEqualTo(jdkSignature);
+        assertThat(Ed25519.verify(pair.getPublic(), data, jdkSignature)).isTrue();
+        jdk.initVerify(pair.getPublic());
+        jdk.update(data);
+        assertThat(jdk.verify(java.util.Base64.getUrlDecoder().decode(Ed25519.sign(pair.getPrivate(), data)))).isTrue();
+    }
 }
