@@ -409,7 +409,10 @@ public final class Wiring implements AutoCloseable {
             payments.desk().onLatePayment(late -> UiThread.javaFx().execute(() -> sellModel.handleLatePayment(
                     late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
         }
-        this.scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults()
+        WedgeScannerSettings wedge = WedgeScannerSettings.defaults();
+        this.scanner = new KeyboardWedgeScanner(wedge
+                // a voucher's QR code (R1) is longer than any product code: a wedge scanner reading it must not be refused
+                .withLengths(wedge.minLength(), Math.max(wedge.maxLength(), pos.core.voucher.VoucherCodec.MAX_CODE_LENGTH))
                 .withMaxInterKeyGap(config.scannerMaxGap())
                 .withPrefix(config.scannerPrefix())
                 .withSuffix(config.scannerSuffix()));
