@@ -251,7 +251,7 @@ class TillSecuredStoreFlowTest {
         wiring = Wiring.start(config);
         sensor = new VirtualSensor(socket);
         pressing = wiring.fingerprints().orElseThrow().onPrompt(sensor.prompts());
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
+        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
         wiring.attach(scene);
         stage.setScene(scene);
         stage.show();
