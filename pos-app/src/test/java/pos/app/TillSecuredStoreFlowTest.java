@@ -160,7 +160,9 @@ class TillSecuredStoreFlowTest {
         String gatewaySecret = randomText(24);
         String pinKey = randomText(24);
         sandbox = SandboxGateway.builder().dataDir(dir.resolve("gateway")).port(0).fastRetries(200)
-                .keyId(gatewayKeyId).secret(gatewaySecret).pinKey(pinKey).build();
+                .keyId(gatewayKeyId).secret(gatewaySecret).pinKey(pinKey)
+                .notifyTrust(HubClient.trusting(dir.resolve("ca.pem"), null)) // it notifies the hub over HTTPS
+                .build();
         sandbox.start();
         sandbox.updateKnobs(k -> k.withConfirmDelayMs(300));
 
@@ -291,8 +293,8 @@ class TillSecuredStoreFlowTest {
 
     @Test
     @Order(2)
-    @DisplayName("SEC-602 R21 R22 R23 R9 QR pay with F11: the customer pays at the gateway, the hub's signed result makes"
-            + " the sale paid, it is journaled and reaches MariaDB through the hub's archiver (the till's signed entry taken)")
+    @DisplayName("SEC-602 R21 R22 R9 QR pay with F11: the customer pays at the gateway, its notification reaches the hub"
+            + " over HTTPS, the hub's signed result makes the sale paid, it is journaled and reaches MariaDB through the hub's archiver (the till's signed entry taken)")
     void qrPayToMariaDb(FxRobot robot) throws Exception {
         long before = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
@@ -312,6 +314,9 @@ class TillSecuredStoreFlowTest {
         // the result the till took carries the hub's signature (the hub settled it: a notification or its own query)
         List<String> signedResults = signedSuccessfulResults();
         assertThat(signedResults).as("signed SUCCESS results in Redis").isNotEmpty();
+        String tx = signedResults.get(0).substring("pos:pay:result:".length());
+        assertThat(logs.list).as("the gateway's notification reached the hub over HTTPS and settled the payment")
+                .anyMatch(e -> e.getFormattedMessage().equals("Payment " + tx + " is SUCCESS (notification)"));
 
         waitUntil("the sale is in MariaDB", () -> saleRow(saleId).isPresent(), Duration.ofSeconds(20));
         assertThat(saleRow(saleId)).contains(TILL_ID + "|509");
