@@ -108,7 +108,7 @@ public final class Wiring implements AutoCloseable {
         static Payments create(TillConfig config, SqliteSaleJournal journal, Clock clock, CardTokens cardTokens) {
             String hub = config.hubUrl().orElseThrow();
             String notifyUrl = hub + "/notify/sandbox";
-            RedisConnections redis = RedisConnections.create(config.redisUrl().orElseThrow());
+            RedisConnections redis = RedisConnections.create(config.redisUrl().orElseThrow(), redisSettings(config));
             RedisResultBoard board = new RedisResultBoard(redis);
             RedisPendingPayments pending = new RedisPendingPayments(redis);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, new ThreadFactory() {
@@ -372,7 +372,7 @@ public final class Wiring implements AutoCloseable {
         this.payments = config.paymentsConfigured() ? Payments.create(config, journal, clock, cardTokens) : null;
         this.sellModel = new SellViewModel(catalog, journal, sync, payments == null ? null : payments.desk(),
                 new TransactionId.Generator(clock), clock, config.tillId(), currency, money, text, background, UiThread.javaFx());
-        this.alertRedis = config.redisUrl().map(RedisConnections::create).orElse(null);
+        this.alertRedis = config.redisUrl().map(url -> RedisConnections.create(url, redisSettings(config))).orElse(null);
         this.rules = RuleBaseKeeper.start(config.dataDir(), alertRedis, ruleBaseTrust(config));
         sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
         sellModel.useEvents(eventRecorder);
@@ -409,7 +409,10 @@ public final class Wiring implements AutoCloseable {
             payments.desk().onLatePayment(late -> UiThread.javaFx().execute(() -> sellModel.handleLatePayment(
                     late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
         }
-        this.scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults()
+        WedgeScannerSettings wedge = WedgeScannerSettings.defaults();
+        this.scanner = new KeyboardWedgeScanner(wedge
+                // a voucher's QR code (R1) is longer than any product code: a wedge scanner reading it must not be refused
+                .withLengths(wedge.minLength(), Math.max(wedge.maxLength(), pos.core.voucher.VoucherCodec.MAX_CODE_LENGTH))
                 .withMaxInterKeyGap(config.scannerMaxGap())
                 .withPrefix(config.scannerPrefix())
                 .withSuffix(config.scannerSuffix()));
@@ -445,7 +448,16 @@ public final class Wiring implements AutoCloseable {
 
     static SyncSettings syncSettings(TillConfig config) {
         SyncSettings settings = SyncSettings.standalone(config.tillId());
-        return config.redisUrl().map(settings::withRedis).map(s -> s.withSigner(streamSigner(config))).orElse(settings);
+        return config.redisUrl().map(settings::withRedis).map(s -> s.withSigner(streamSigner(config)))
+                .map(s -> s.withRedisSettings(redisSettings(config))).orElse(settings);
+    }
+
+    /**
+     * Issue 10: how every connection of this till logs in to the store's Redis: {@code pos.redis.user},
+     * {@code pos.redis.passwordFile} (0600) or POS_REDIS_PASSWORD, {@code pos.redis.caFile} for {@code rediss://}.
+     */
+    static pos.contract.redis.RedisSettings redisSettings(TillConfig config) {
+        return pos.app.config.TillRedisSettings.of(config, System.getenv());
     }
 
     /**

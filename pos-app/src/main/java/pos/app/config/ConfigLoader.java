@@ -25,6 +25,9 @@ import java.util.Properties;
  * pos.locale           POS_LOCALE             en-US
  * pos.catalog          POS_CATALOG            (the bundled sample catalog)
  * pos.redis.url        POS_REDIS_URL          (none: sync off)
+ * pos.redis.user       POS_REDIS_USER         (none: no login) the store Redis's ACL user, e.g. pos-till
+ * pos.redis.passwordFile POS_REDIS_PASSWORD_FILE (none) its password, a 0600 file (or the password in POS_REDIS_PASSWORD)
+ * pos.redis.caFile     POS_REDIS_CA_FILE      (the JDK's CAs) the PEM CA of a rediss:// Redis's certificate
  * pos.scanner.maxGapMs POS_SCANNER_MAX_GAP_MS 50
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
@@ -69,6 +72,9 @@ public final class ConfigLoader {
         SETTINGS.put("pos.locale", "POS_LOCALE");
         SETTINGS.put("pos.catalog", "POS_CATALOG");
         SETTINGS.put("pos.redis.url", "POS_REDIS_URL");
+        SETTINGS.put("pos.redis.user", "POS_REDIS_USER");
+        SETTINGS.put("pos.redis.passwordFile", "POS_REDIS_PASSWORD_FILE");
+        SETTINGS.put("pos.redis.caFile", "POS_REDIS_CA_FILE");
         SETTINGS.put("pos.scanner.maxGapMs", "POS_SCANNER_MAX_GAP_MS");
         SETTINGS.put("pos.scanner.prefix", "POS_SCANNER_PREFIX");
         SETTINGS.put("pos.scanner.suffix", "POS_SCANNER_SUFFIX");
@@ -182,7 +188,11 @@ public final class ConfigLoader {
                 rulesOwnerPublicKey(values),
                 hubPublicKey(values),
                 demo,
-                Optional.ofNullable(values.get("pos.hub.trustStore")).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(values.get("pos.hub.trustStore")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(values.get("pos.redis.user")).map(String::strip).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(values.get("pos.redis.passwordFile")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(values.get("pos.redis.caFile")).filter(s -> !s.isBlank()).map(Path::of));
+        TillRedisSettings.of(config, environment); // issue 10: a Redis login that cannot work is said now, by its setting
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKey.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

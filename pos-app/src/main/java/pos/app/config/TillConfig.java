@@ -42,6 +42,10 @@ import java.util.Optional;
  * @param demo             demo mode: the sandbox's built-in keys are allowed, and the status bar says so
  * @param hubTrustStore    the hub's certificate or its CA (PEM, or PKCS12 with POS_HUB_TRUSTSTORE_PASSWORD) for an
  *                         {@code https://} hub; or empty for the JDK's trusted CAs
+ * @param redisUser        the store Redis's ACL user this till logs in as (e.g. {@code pos-till}), or empty: no login
+ * @param redisPasswordFile a file holding that user's password, mode 0600 (else {@code POS_REDIS_PASSWORD}); never logged
+ * @param redisCaFile      the PEM CA file that signed Redis's certificate, for a {@code rediss://} URL; or empty for the
+ *                         JDK's trusted CAs
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -49,7 +53,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
         String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
         Optional<String> rulesOwnerPublicKey,
-        Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore) {
+        Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore,
+        Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -68,6 +73,9 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(hubTrustStore, "hubTrustStore");
         Objects.requireNonNull(rulesOwnerPublicKey, "rulesOwnerPublicKey");
         Objects.requireNonNull(hubPublicKey, "hubPublicKey");
+        Objects.requireNonNull(redisUser, "redisUser");
+        Objects.requireNonNull(redisPasswordFile, "redisPasswordFile");
+        Objects.requireNonNull(redisCaFile, "redisCaFile");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
@@ -118,7 +126,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
     public String toString() {
         return "TillConfig[dataDir=" + dataDir + ", tillId=" + tillId + ", locale=" + locale.toLanguageTag()
                 + ", catalog=" + catalogFile.map(Path::toString).orElse("bundled sample")
-                + ", redis=" + redisUrl.orElse("off")
+                + ", redis=" + redisUrl.orElse("off") + ", redisUser=" + redisUser.orElse("none")
                 + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
                 + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam

@@ -234,7 +234,9 @@ public final class MemberPayViewModel {
             return;
         }
         close();
-        sell.paidByMember(forSale, taking, "member:" + paying.id());
+        // the member's id (32 characters) is the tender's reference: the tender type already says MEMBER, and the store's
+        // archive keeps at most 32 ASCII characters there (sale_tenders.reference): a longer one sent the sale to dead letters
+        sell.paidByMember(forSale, taking, paying.id());
     }
 
     /** Esc: member pay is closed; nothing was taken. */

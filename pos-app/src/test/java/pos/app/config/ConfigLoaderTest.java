@@ -167,4 +167,46 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of("POS_DEMO", "true", "POS_HUB_PUBLIC_KEY", "not-a-key"), Map.of(),
                 home)).isInstanceOf(ConfigException.class).hasMessageContaining("pos.hub.publicKey");
     }
+
+    @org.junit.jupiter.api.DisplayName("SEC-600 pos.redis.user, pos.redis.passwordFile (0600) and pos.redis.caFile make the till's Redis"
+            + " login; a password file others may read, a user without a password or a file without a user is refused"
+            + " naming the setting, and the password is never in the configuration's text")
+    @Test
+    void theRedisLoginComesFromSettingsWithThePasswordInA0600File(@TempDir Path dir) throws Exception {
+        String password = "till-redis-" + Long.toHexString(System.nanoTime());
+        Path file = dir.resolve("redis.password");
+        pos.contract.auth.SecretFiles.write(file, password, "the test's Redis password");
+        Path ca = dir.resolve("redis-ca.pem");
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n");
+        Map<String, String> demo = Map.of("POS_DEMO", "true");
+
+        TillConfig config = loader.load(null, demo, Map.of("pos.redis.url", "rediss://127.0.0.1:6380/0",
+                "pos.redis.user", "pos-till", "pos.redis.passwordFile", file.toString(), "pos.redis.caFile", ca.toString()), home);
+        pos.contract.redis.RedisSettings settings = TillRedisSettings.of(config, Map.of());
+        assertThat(settings.credentials()).hasValueSatisfying(c -> assertThat(c.username()).isEqualTo("pos-till"));
+        assertThat(settings.toString()).doesNotContain(password);
+        assertThat(settings.caCertificate()).contains(ca);
+        assertThat(config.toString()).contains("redisUser=pos-till").doesNotContain(password);
+        // the same three from the environment, as RedisSettings.fromEnvironment() reads them
+        TillConfig fromEnvironment = loader.load(null, Map.of("POS_DEMO", "true", "POS_REDIS_USER", "pos-till",
+                "POS_REDIS_PASSWORD_FILE", file.toString(), "POS_REDIS_CA_FILE", ca.toString()), Map.of(), home);
+        assertThat(fromEnvironment.redisUser()).contains("pos-till");
+        assertThat(fromEnvironment.redisCaFile()).contains(ca);
+        // no login configured: none used
+        assertThat(TillRedisSettings.of(loader.load(null, demo, Map.of(), home), Map.of()).credentials()).isEmpty();
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> loader.load(null, demo, Map.of("pos.redis.user", "pos-till", "pos.redis.passwordFile",
+                file.toString()), home)).isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.user pos-till")
+                .hasMessageContaining("chmod 600 " + file).hasMessageNotContaining(password);
+        assertThatThrownBy(() -> loader.load(null, demo, Map.of("pos.redis.user", "pos-till"), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.passwordFile")
+                .hasMessageContaining("POS_REDIS_PASSWORD");
+        assertThat(loader.load(null, Map.of("POS_DEMO", "true", "POS_REDIS_PASSWORD", password), Map.of("pos.redis.user",
+                "pos-till"), home).redisUser()).as("the password itself from the environment").contains("pos-till");
+        assertThatThrownBy(() -> loader.load(null, demo, Map.of("pos.redis.passwordFile", file.toString()), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.user is not");
+        assertThatThrownBy(() -> loader.load(null, demo, Map.of("pos.redis.caFile", dir.resolve("missing.pem").toString()), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.redis.caFile");
+    }
 }

@@ -71,6 +71,8 @@ public final class SandboxGateway implements AutoCloseable {
     private final int configuredPort;
     private final Clock clock;
     private final RetrySchedule retrySchedule;
+    /** Whom the notifier trusts for https:// notify URLs, or null for the JVM's default trust. */
+    private final javax.net.ssl.SSLContext notifyTrust;
     private final NotificationSignature signature;
     private final Chaos chaos;
     private final PinBlocks pinBlocks;
@@ -89,6 +91,7 @@ public final class SandboxGateway implements AutoCloseable {
         this.configuredPort = builder.port;
         this.clock = builder.clock;
         this.retrySchedule = builder.retrySchedule;
+        this.notifyTrust = builder.notifyTrust;
         this.signature = new NotificationSignature(builder.keyId, builder.secret.getBytes(StandardCharsets.UTF_8),
                 NotificationSignature.DEFAULT_MAX_CLOCK_SKEW, builder.clock);
         long seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
@@ -150,7 +153,7 @@ public final class SandboxGateway implements AutoCloseable {
         Notifier startedNotifier = null;
         TradeService startedTrades = null;
         try {
-            startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock);
+            startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock, notifyTrust);
             startedNotifier.start();
             startedTrades = new TradeService(opened, startedNotifier,
                     new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks);
@@ -366,6 +369,7 @@ public final class SandboxGateway implements AutoCloseable {
         private Knobs knobs = Knobs.defaults();
         private Long seed;
         private RetrySchedule retrySchedule = RetrySchedule.defaults();
+        private javax.net.ssl.SSLContext notifyTrust;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -492,6 +496,18 @@ public final class SandboxGateway implements AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whom notifications to an {@code https://} notify URL trust: e.g. the store's own CA, which signed the store
+         * hub's certificate. Default: the JVM's default trust store.
+         *
+         * @param tls the TLS context notifications are sent with
+         * @return this builder
+         */
+        public Builder notifyTrust(javax.net.ssl.SSLContext tls) {
+            this.notifyTrust = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

@@ -62,16 +62,26 @@ public final class Notifier {
      * @param clock the time source
      */
     public Notifier(Ledger ledger, NotificationSignature signature, Chaos chaos, RetrySchedule schedule, Clock clock) {
+        this(ledger, signature, chaos, schedule, clock, null);
+    }
+
+    /**
+     * As {@link #Notifier(Ledger, NotificationSignature, Chaos, RetrySchedule, Clock)}, trusting {@code tls} for
+     * {@code https://} notify URLs (a store hub whose certificate comes from the store's own CA); null: the JVM's
+     * default trust.
+     */
+    public Notifier(Ledger ledger, NotificationSignature signature, Chaos chaos, RetrySchedule schedule, Clock clock,
+            javax.net.ssl.SSLContext tls) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.signature = Objects.requireNonNull(signature, "signature");
         this.chaos = Objects.requireNonNull(chaos, "chaos");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (tls == null ? http : http.sslContext(tls)).build();
     }
 
     /** Starts delivering: schedules every pending event stored in the ledger. */
