@@ -72,6 +72,22 @@ public final class RuleBaseMain implements Runnable {
                 description = "the store hub, default ${DEFAULT-VALUE} (or the environment variable POS_HUB_URL)")
         URI hub;
 
+        @Option(names = "--trust-store", defaultValue = "${env:POS_HUB_TRUSTSTORE}", paramLabel = "FILE",
+                description = "the hub's certificate or the store's CA (PEM, or PKCS12 with POS_HUB_TRUSTSTORE_PASSWORD) for an"
+                        + " https:// hub whose certificate the JDK does not know (default: POS_HUB_TRUSTSTORE)")
+        Path trustStore;
+
+        /** The HTTP client for this hub: trusting {@code --trust-store} when given, else the JDK's CAs. */
+        HttpClient client() {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (trustStore != null) {
+                String password = System.getenv("POS_HUB_TRUSTSTORE_PASSWORD");
+                builder.sslContext(pos.contract.auth.TrustStores.trusting(trustStore,
+                        password == null ? null : password.toCharArray(), "--trust-store"));
+            }
+            return builder.build();
+        }
+
         URI rules() {
             String base = hub.toString().endsWith("/") ? hub.toString() : hub + "/";
             return URI.create(base).resolve("rules");
@@ -204,7 +220,7 @@ public final class RuleBaseMain implements Runnable {
             if (bearer != null && !bearer.isBlank()) {
                 request.header("Authorization", "Bearer " + bearer.strip());
             }
-            HttpResponse<String> response = send(request.build());
+            HttpResponse<String> response = send(hubOption, request.build());
             JsonNode answer = parse(response.body());
             if (response.statusCode() != 200 || !answer.path("next").canConvertToLong()) {
                 throw new HubRefusedException("the hub did not say which version comes next (HTTP " + response.statusCode()
@@ -223,7 +239,7 @@ public final class RuleBaseMain implements Runnable {
             if (bearer != null && !bearer.isBlank()) {
                 request.header("Authorization", "Bearer " + bearer.strip());
             }
-            return send(request.build());
+            return send(hubOption, request.build());
         }
     }
 
@@ -248,11 +264,25 @@ public final class RuleBaseMain implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "a file (mode 0600) with the owner's token, which reading the rules needs on a hub that has"
+                        + " one (default: the environment variable POS_OWNER_TOKEN)")
+        Path tokenFile;
+
         @Override
         public Integer call() {
             HttpResponse<String> response;
             try {
-                response = send(HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30)).GET().build());
+                HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules()).timeout(Duration.ofSeconds(30)).GET();
+                String bearer = pos.contract.auth.SecretFiles.fromFileOrEnvironment(tokenFile, "POS_OWNER_TOKEN", System.getenv(),
+                        "the owner's token").orElse(null);
+                if (bearer != null) {
+                    request.header("Authorization", "Bearer " + bearer);
+                }
+                response = send(hubOption, request.build());
+            } catch (pos.contract.auth.UnableToReadSecretException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("rules: " + e.getMessage());
+                return 1;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
                 return 1;
@@ -290,8 +320,8 @@ public final class RuleBaseMain implements Runnable {
         err.flush();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static HttpResponse<String> send(HubOption hub, HttpRequest request) throws IOException {
+        HttpClient client = hub.client();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {

@@ -107,42 +107,7 @@ public final class HubClient {
      * @throws IllegalArgumentException naming the file when it is missing or holds no certificate
      */
     public static SSLContext trusting(Path file, char[] password) {
-        try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            byte[] bytes = Files.readAllBytes(file);
-            if (new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).contains("-----BEGIN")) {
-                Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new java.io.ByteArrayInputStream(bytes));
-                int i = 0;
-                for (Certificate certificate : certificates) {
-                    trusted.setCertificateEntry("hub-" + i++, certificate);
-                }
-            } else {
-                KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
-                pkcs12.load(new java.io.ByteArrayInputStream(bytes), password);
-                for (var aliases = pkcs12.aliases(); aliases.hasMoreElements(); ) {
-                    String alias = aliases.nextElement();
-                    Certificate certificate = pkcs12.getCertificate(alias);
-                    if (certificate != null) {
-                        trusted.setCertificateEntry(alias, certificate);
-                    }
-                }
-            }
-            if (trusted.size() == 0) {
-                throw new IllegalArgumentException("the hub trust store " + file + " holds no certificate");
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("the hub trust store " + file + " (pos.hub.trustStore) does not exist", e);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the hub trust store " + file + " (pos.hub.trustStore) cannot be read: not PEM"
-                    + " certificates, or a PKCS12 file with another password (" + e.getClass().getSimpleName() + ")", e);
-        }
+        return pos.contract.auth.TrustStores.trusting(file, password, "pos.hub.trustStore");
     }
 
     /**
