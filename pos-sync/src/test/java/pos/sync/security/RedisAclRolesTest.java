@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pos.contract.auth.TillCredential;
 import pos.contract.people.PeopleRedisKeys;
 import pos.contract.pay.RedisPendingPayments;
 import pos.contract.redis.RedisAcl;
@@ -43,6 +45,7 @@ import pos.hub.voucher.MariaDbVoucherStore;
 import pos.hub.voucher.VoucherIssuer;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
+import pos.sync.auth.StreamSigner;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.people.RedisStoredValue;
 import pos.sync.people.SqlitePeopleStore;
@@ -110,7 +113,10 @@ class RedisAclRolesTest {
             c.sync().hset(PeopleRedisKeys.DEFAULT.clerks(), "c-1", "{}");
         }
 
-        SyncSettings settings = SyncSettings.standalone("acl-till").withRedis(redis.uri()).withRedisSettings(as(RedisAcl.TILL_USER));
+        // Issue 10: a till without a credential holds its outboxes, so this till signs its entries.
+        StreamSigner signer = StreamSigner.of(TillCredential.issue("acl-till", new SecureRandom()));
+        SyncSettings settings = SyncSettings.standalone("acl-till").withRedis(redis.uri()).withRedisSettings(as(RedisAcl.TILL_USER))
+                .withSigner(signer);
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir.resolve("till"));
                 SyncService sync = new SyncService(settings, journal)) {
             sync.start();
@@ -126,7 +132,8 @@ class RedisAclRolesTest {
                 RedisPendingPayments pending = new RedisPendingPayments(till);
                 RedisVoucherRedemption redemption = new RedisVoucherRedemption(till, "store-1");
                 SqlitePeopleStore people = SqlitePeopleStore.open(dataDir.resolve("people"));
-                RedisStoredValue storedValue = new RedisStoredValue(till, PeopleRedisKeys.DEFAULT, Clock.systemUTC(), people);
+                RedisStoredValue storedValue = new RedisStoredValue(till, PeopleRedisKeys.DEFAULT, Clock.systemUTC(), people,
+                        signer);
                 StatefulRedisConnection<String, String> c = till.connect()) {
             PaymentOrder order = new PaymentOrder(new TransactionId("01JDACE0000000000000000001"), "acl-till",
                     PaymentMethod.QR_SHOWN, Money.ofMinor(1250, "EUR"), "acl test", Instant.now());
