@@ -74,6 +74,7 @@ public final class SandboxGateway implements AutoCloseable {
     private final NotificationSignature signature;
     private final Chaos chaos;
     private final PinBlocks pinBlocks;
+    private final javax.net.ssl.SSLContext notifyTrust;
     private final ObjectMapper mapper = SandboxJson.newMapper();
     private final LedgerView ledgerView = new CurrentLedger();
 
@@ -94,6 +95,7 @@ public final class SandboxGateway implements AutoCloseable {
         long seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
         this.chaos = new Chaos(builder.knobs, seed);
         this.pinBlocks = new PinBlocks(builder.pinKey);
+        this.notifyTrust = builder.notifyTrust;
     }
 
     /**
@@ -150,7 +152,7 @@ public final class SandboxGateway implements AutoCloseable {
         Notifier startedNotifier = null;
         TradeService startedTrades = null;
         try {
-            startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock);
+            startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock, notifyTrust);
             startedNotifier.start();
             startedTrades = new TradeService(opened, startedNotifier,
                     new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks);
@@ -367,6 +369,7 @@ public final class SandboxGateway implements AutoCloseable {
         private Long seed;
         private RetrySchedule retrySchedule = RetrySchedule.defaults();
         private Clock clock = Clock.systemUTC();
+        private javax.net.ssl.SSLContext notifyTrust;
 
         private Builder() {
         }
@@ -492,6 +495,18 @@ public final class SandboxGateway implements AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whom to trust when notifications go to an {@code https://} address (a store hub with a
+         * certificate from the store's own CA). Default: the JDK's trust store.
+         *
+         * @param trust the TLS context the notifier's HTTP client uses
+         * @return this builder
+         */
+        public Builder notifyTrust(javax.net.ssl.SSLContext trust) {
+            this.notifyTrust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 

@@ -62,16 +62,28 @@ public final class Notifier {
      * @param clock the time source
      */
     public Notifier(Ledger ledger, NotificationSignature signature, Chaos chaos, RetrySchedule schedule, Clock clock) {
+        this(ledger, signature, chaos, schedule, clock, null);
+    }
+
+    /**
+     * Like the constructor above, delivering to {@code https://} receivers with {@code trust} (e.g. a
+     * store hub whose certificate a store's own CA signed), or with the JDK's trust when null.
+     */
+    public Notifier(Ledger ledger, NotificationSignature signature, Chaos chaos, RetrySchedule schedule, Clock clock,
+            javax.net.ssl.SSLContext trust) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.signature = Objects.requireNonNull(signature, "signature");
         this.chaos = Objects.requireNonNull(chaos, "chaos");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.http = builder.build();
     }
 
     /** Starts delivering: schedules every pending event stored in the ledger. */
