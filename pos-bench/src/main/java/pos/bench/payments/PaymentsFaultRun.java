@@ -600,12 +600,15 @@ public final class PaymentsFaultRun {
             }
             report.figure("final results in Redis: signed by the hub / the tills' own", signed + " / " + unsignedFinal);
             List<String> refusals = hubLogRefusals();
-            report.check("SEC", "the hub's log has no Redis refusal (NOPERM, WRONGPASS, NOAUTH)", refusals.isEmpty(),
+            report.check("SEC", "the hub's log has no Redis refusal and no refused request", refusals.isEmpty(),
                     refusals.isEmpty() ? "none in " + hub.log().getFileName() : refusals.size() + " lines, first: "
                             + refusals.get(0));
             report.check("SEC", "Redis TLS-only with ACL users, the hub on HTTPS", lockedDown(),
                     "Redis " + redis.uri() + " (users " + redis.aclUsers() + "), hub " + hub.baseUri()
                             + "; without a password Redis refuses, pos-till cannot write the rule base");
+            report.check("SEC", "the hub answers a till's credential over HTTPS, and only to the store CA's trust",
+                    hubServesTillsOnlyOverTrustedTls(), "GET /people with till-1's credential trusting the store CA, then"
+                            + " trusting only the JDK's CAs");
         }
 
         /** Streams {@code *:unattributed} and their lengths, as the run's observer sees them. */
@@ -626,13 +629,36 @@ public final class PaymentsFaultRun {
             return found;
         }
 
-        /** Lines of the hub's log where Redis refused its user or a command. */
+        /**
+         * Lines of the hub's log where Redis refused its user or a command (NOPERM, WRONGPASS, NOAUTH), or where the hub
+         * refused a request (a till's credential, a notification: "Refused ...").
+         */
         private List<String> hubLogRefusals() {
             try (Stream<String> lines = Files.lines(hub.log(), StandardCharsets.UTF_8)) {
-                return lines.filter(l -> l.contains("NOPERM") || l.contains("WRONGPASS") || l.contains("NOAUTH")).limit(20)
-                        .toList();
+                return lines.filter(l -> l.contains("NOPERM") || l.contains("WRONGPASS") || l.contains("NOAUTH")
+                        || l.contains("Refused ")).limit(20).toList();
             } catch (IOException | UncheckedIOException e) {
                 throw new IllegalStateException("cannot read the hub's log " + hub.log() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether a till's HubClient (its credential, the store CA) is answered, and one trusting only the JDK's CAs is not. */
+        private boolean hubServesTillsOnlyOverTrustedTls() {
+            URI base = hub.baseUri();
+            try {
+                new pos.sync.hub.HubClient(base, SimulatedTill.credential("till-1"), secure.hubTrust(), Duration.ofSeconds(5))
+                        .peopleSince(null);
+            } catch (RuntimeException e) {
+                log.warn("The hub did not answer till-1's credential over HTTPS: {}", e.getMessage());
+                return false;
+            }
+            try {
+                new pos.sync.hub.HubClient(base, SimulatedTill.credential("till-1"), null, Duration.ofSeconds(5)).peopleSince(null);
+                log.warn("A till trusting only the JDK's CAs was answered by the hub at {}: its certificate is not the store CA's",
+                        base);
+                return false;
+            } catch (RuntimeException e) {
+                return mentions(e, "certif") || mentions(e, "PKIX") || mentions(e, "SSL") || mentions(e, "TLS");
             }
         }
 
