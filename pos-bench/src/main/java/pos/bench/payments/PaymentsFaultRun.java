@@ -580,6 +580,11 @@ public final class PaymentsFaultRun {
             if (secure == null) {
                 return;
             }
+            long delivered = sandbox.ledger().notificationCount(NotificationStatus.DELIVERED);
+            long undelivered = sandbox.ledger().notificationCount(NotificationStatus.PENDING) + notificationCount("FAILED");
+            report.check("SEC", "the gateway's notifications reached the hub over HTTPS", delivered > 0 && undelivered == 0,
+                    delivered + " delivered to " + hub.baseUri().resolve("notify/sandbox") + ", " + undelivered
+                            + " pending or failed");
             report.check("SEC", "no result refused for a genuine payment", refused == 0, refused + " refused across "
                     + tills.size() + " tills (each is logged with its reason)");
             long signed = 0;

@@ -110,12 +110,14 @@ class PaymentsFaultRunSecureTest {
 
     @Test
     @DisplayName("SEC-659 Redis was TLS-only with the ACL users (a caller without a password and pos-till writing the rule"
-            + " base were refused), the hub served HTTPS to the tills' credentials and the store CA's trust, and nothing"
+            + " base were refused), the hub served HTTPS to the tills' credentials, the store CA's trust and the gateway's"
+            + " notifications, and nothing"
             + " was refused by Redis or the hub")
     void theStoreWasLockedDownAndNothingWasRefused() {
         assertPassed("Redis TLS-only with ACL users, the hub on HTTPS");
         assertPassed("the hub's log has no Redis refusal and no refused request");
         assertPassed("the hub answers a till's credential over HTTPS, and only to the store CA's trust");
+        assertPassed("the gateway's notifications reached the hub over HTTPS");
     }
 
     @Test
