@@ -33,12 +33,22 @@ final class AlertWatcher implements AutoCloseable {
     }
 
     private final URI alertsUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
     private final List<Observation> observations = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     AlertWatcher(URI hubBaseUri) {
+        this(hubBaseUri, null);
+    }
+
+    /** @param tls the trust for an {@code https://} hub, or null */
+    AlertWatcher(URI hubBaseUri, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.alertsUri = hubBaseUri.resolve("alerts");
         this.thread = new Thread(this::run, "alert-watcher");
         this.thread.setDaemon(true);

@@ -33,12 +33,17 @@ import java.util.Objects;
  * @param settleTimeout      the longest the run waits at the end for everything to settle
  * @param latencySamples     payments per path (pub/sub, poll) measured after the fault run; 0 for none
  * @param seed               seed of the tills' and the gateway's dice
+ * @param secured            issue 10: Redis TLS-only with the ACL users of {@link pos.contract.redis.RedisAcl} (tills log
+ *                           in as {@code pos-till}, the hub as {@code pos-hub}), the hub on HTTPS with a key store the
+ *                           run makes, tills with their own credentials (HTTP and stream signatures) and the hub's
+ *                           result key, so tills verify signed results
  */
 public record FaultRunSettings(int payments, int tills, double qrShare, double timeoutRate, double dropNotifyRate,
         double latePayRate, double neverPayRate, PayCodeMix payCodeMix, double retryShare, Duration qrTimeout,
         Duration firstQueryAfter, Duration payCodeGiveUpAfter, Duration lateWatchFor, Duration gatewayTimeout,
         int[] customerDelayMs, Faults faults, Duration pendingThreshold, Duration reconcileEvery, Duration monitorEvery,
-        long archiveBacklogAlert, Duration mariaDbDownAlert, Duration settleTimeout, int latencySamples, long seed) {
+        long archiveBacklogAlert, Duration mariaDbDownAlert, Duration settleTimeout, int latencySamples, long seed,
+        boolean secured) {
 
     /**
      * Shares of the pay-code scenarios, chosen by the auth code's last four digits. Immutable.
@@ -117,6 +122,18 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
         }
     }
 
+    /** Settings of a plain (not {@link #secured()}) run. */
+    public FaultRunSettings(int payments, int tills, double qrShare, double timeoutRate, double dropNotifyRate,
+            double latePayRate, double neverPayRate, PayCodeMix payCodeMix, double retryShare, Duration qrTimeout,
+            Duration firstQueryAfter, Duration payCodeGiveUpAfter, Duration lateWatchFor, Duration gatewayTimeout,
+            int[] customerDelayMs, Faults faults, Duration pendingThreshold, Duration reconcileEvery, Duration monitorEvery,
+            long archiveBacklogAlert, Duration mariaDbDownAlert, Duration settleTimeout, int latencySamples, long seed) {
+        this(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate, payCodeMix, retryShare,
+                qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout, customerDelayMs, faults,
+                pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert, mariaDbDownAlert, settleTimeout,
+                latencySamples, seed, false);
+    }
+
     @Override
     public int[] customerDelayMs() {
         return customerDelayMs.clone();
@@ -153,42 +170,50 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
         return new FaultRunSettings(value, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
     }
 
     public FaultRunSettings withTills(int value) {
         return new FaultRunSettings(payments, value, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
     }
 
     public FaultRunSettings withQrTimeout(Duration value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, value, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
     }
 
     public FaultRunSettings withFaults(Faults value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, value, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
     }
 
     public FaultRunSettings withLatencySamples(int value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, value, seed);
+                mariaDbDownAlert, settleTimeout, value, seed, secured);
     }
 
     public FaultRunSettings withSeed(long value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, value);
+                mariaDbDownAlert, settleTimeout, latencySamples, value, secured);
+    }
+
+    /** These settings with Redis TLS and ACL users, the hub on HTTPS, till credentials and signed results ({@link #secured()}). */
+    public FaultRunSettings withSecured(boolean value) {
+        return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
+                payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
+                customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, value);
     }
 
     private static void rate(String name, double value) {

@@ -29,7 +29,7 @@ final class HubProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final URI baseUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
     private Process process; // guarded by this
     private int starts; // guarded by this
 
@@ -37,9 +37,19 @@ final class HubProcess implements AutoCloseable {
      * @param hubArguments {@link HubMain}'s options (must listen on {@code baseUri}'s port)
      * @param environment  extra environment (the secrets, kept out of {@code ps})
      * @param log          where the child's standard output and error go
-     * @param baseUri      {@code http://127.0.0.1:PORT/} the hub listens on
+     * @param baseUri      {@code http://127.0.0.1:PORT/} (or {@code https://}) the hub listens on
      */
     HubProcess(List<String> hubArguments, Map<String, String> environment, Path log, URI baseUri) {
+        this(hubArguments, environment, log, baseUri, null);
+    }
+
+    /** @param tls the trust for an {@code https://} hub's certificate, or null for plain HTTP (or the JDK's trust) */
+    HubProcess(List<String> hubArguments, Map<String, String> environment, Path log, URI baseUri, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.hubArguments = List.copyOf(hubArguments);
         this.environment = Map.copyOf(environment);
         this.log = Objects.requireNonNull(log, "log");

@@ -14,8 +14,12 @@ import java.util.List;
  *
  * <pre>
  * ./pos bench payments [--payments 2000] [--tills 4] [--qr-timeout-seconds 30] [--mariadb-down-seconds 30]
- *                      [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N]
+ *                      [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N] [--secure]
  * </pre>
+ *
+ * {@code --secure} runs it the way issue 10 locks a store down: Redis TLS-only with the ACL users
+ * {@code pos-hub} and {@code pos-till}, the hub on HTTPS, tills with their own credentials and the
+ * hub's result key (docs/faultrun-secure.md).
  *
  * Not thread-safe (a command-line program).
  */
@@ -28,7 +32,7 @@ public final class PaymentsBench {
         List<String> options = Arrays.asList(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("usage: ./pos bench payments [--payments 2000] [--tills 4] [--qr-timeout-seconds 30] "
-                    + "[--mariadb-down-seconds 30] [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N]");
+                    + "[--mariadb-down-seconds 30] [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N] [--secure]");
             return;
         }
         FaultRunSettings full = FaultRunSettings.full();
@@ -41,7 +45,8 @@ public final class PaymentsBench {
                         faults.redisDownFor(), faults.mariaDbStopAt(), Duration.ofSeconds(intOption(options,
                         "--mariadb-down-seconds", (int) faults.mariaDbDownFor().toSeconds()))))
                 .withLatencySamples(intOption(options, "--latency-samples", full.latencySamples()))
-                .withSeed(intOption(options, "--seed", (int) full.seed()));
+                .withSeed(intOption(options, "--seed", (int) full.seed()))
+                .withSecured(options.contains("--secure"));
         int archiverSales = intOption(options, "--archiver-sales", 20_000);
         int rounds = intOption(options, "--rounds", 3);
         long started = System.nanoTime();

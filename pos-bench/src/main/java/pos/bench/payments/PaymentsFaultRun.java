@@ -61,6 +61,9 @@ import pos.sync.outbox.Outbox;
 import pos.sync.pay.PaymentSettings;
 import pos.contract.pay.PaymentKeys;
 import pos.contract.pay.RedisPendingPayments;
+import pos.contract.pay.RedisResultBoard;
+import pos.contract.pay.ResultSignature;
+import pos.core.pay.ResultBoard;
 import pos.contract.redis.RedisConnections;
 import pos.testkit.mariadb.MariaDbProcess;
 import pos.testkit.mariadb.TestDatabase;
@@ -122,7 +125,10 @@ public final class PaymentsFaultRun {
         Path work = Files.createTempDirectory("pos-payments-fault-run-");
         log.info("Payments fault run in {}: {} payments across {} tills", work, settings.payments(), settings.tills());
         boolean keepWork = false;
-        try (RedisProcess redis = new RedisProcess().start(); MariaDbProcess mariadb = new MariaDbProcess().start()) {
+        // Secured (issue 10): TLS only, the default user off, pos-hub and pos-till with RedisAcl's rules. A restart of
+        // this RedisProcess keeps its port, data directory, redis.conf and users.acl, so the ACLs and TLS survive it.
+        try (RedisProcess redis = (settings.secured() ? SecureStore.securedRedis().build() : new RedisProcess()).start();
+                MariaDbProcess mariadb = new MariaDbProcess().start()) {
             FaultRunReport report = new Run(work, redis, mariadb).execute();
             keepWork = !report.passed();
             return report;
@@ -157,6 +163,8 @@ public final class PaymentsFaultRun {
         private AlertWatcher alerts;
         private RedisConnections driverRedis;
         private ScheduledExecutorService customers;
+        private SecureStore secure; // null in a plain run
+        private HttpClient hubHttp;
 
         Run(Path work, RedisProcess redis, MariaDbProcess mariadb) {
             this.work = work;
@@ -171,6 +179,16 @@ public final class PaymentsFaultRun {
                     settings.timeoutRate() * 100, settings.dropNotifyRate() * 100, settings.latePayRate() * 100,
                     settings.qrTimeout().toSeconds()));
             database = mariadb.createTestDatabase();
+            if (settings.secured()) {
+                secure = SecureStore.create(work.resolve("secure"), redis);
+                event("secured: Redis TLS-only with ACL users " + redis.aclUsers() + ", hub on HTTPS (store CA "
+                        + secure.storeCa().getFileName() + "), tills with their own credentials and the hub's result key");
+            }
+            HttpClient.Builder hubHttpBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            if (secure != null) {
+                hubHttpBuilder.sslContext(secure.hubTrust());
+            }
+            hubHttp = hubHttpBuilder.build();
             Knobs knobs = Knobs.defaults().withTimeoutRate(settings.timeoutRate())
                     .withTimeoutDelayMs(settings.gatewayTimeout().toMillis() * 3 / 2)
                     .withDropNotifyRate(settings.dropNotifyRate())
@@ -179,9 +197,13 @@ public final class PaymentsFaultRun {
                     // some between the deadline and the close, most after the close (refused: the order is closed).
                     .withLatePayDelayMs(Math.max(0, settings.qrTimeout().toMillis() - 300))
                     .withConfirmDelayMs(Math.min(3_000, settings.payCodeGiveUpAfter().toMillis() / 4));
-            sandbox = SandboxGateway.builder().dataDir(work.resolve("gateway")).seed(settings.seed()).knobs(knobs)
-                    .retrySchedule(RetrySchedule.ofMillis(List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L), 10_000L, 3_600_000L))
-                    .build().start();
+            SandboxGateway.Builder gatewayBuilder = SandboxGateway.builder().dataDir(work.resolve("gateway"))
+                    .seed(settings.seed()).knobs(knobs)
+                    .retrySchedule(RetrySchedule.ofMillis(List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L), 10_000L, 3_600_000L));
+            if (secure != null) {
+                gatewayBuilder.notifyTrust(secure.hubTrust()); // the gateway notifies the hub over HTTPS
+            }
+            sandbox = gatewayBuilder.build().start();
             try {
                 return runWithGateway(report);
             } finally {
@@ -191,20 +213,28 @@ public final class PaymentsFaultRun {
 
         private FaultRunReport runWithGateway(FaultRunReport report) throws Exception {
             int hubPort = freePort();
-            URI hubUri = URI.create("http://127.0.0.1:" + hubPort + "/");
-            hub = new HubProcess(hubArguments(hubPort), Map.of("POS_GATEWAY_SECRET", SandboxGateway.DEFAULT_SECRET,
-                    "POS_MARIADB_PASSWORD", mariadb.password()), work.resolve("hub.log"), hubUri);
-            driverRedis = RedisConnections.create(redis.uri());
+            URI hubUri = URI.create((secure != null ? "https" : "http") + "://127.0.0.1:" + hubPort + "/");
+            Map<String, String> hubEnvironment = new HashMap<>(Map.of("POS_GATEWAY_SECRET", SandboxGateway.DEFAULT_SECRET,
+                    "POS_MARIADB_PASSWORD", mariadb.password()));
+            List<String> hubArguments = new ArrayList<>(hubArguments(hubPort));
+            if (secure != null) {
+                hubEnvironment.putAll(secure.hubEnvironment()); // POS_REDIS_USER, POS_REDIS_PASSWORD_FILE, POS_REDIS_CA_FILE
+                hubArguments.addAll(secure.hubArguments()); // file names only
+            }
+            hub = new HubProcess(hubArguments, hubEnvironment, work.resolve("hub.log"), hubUri,
+                    secure == null ? null : secure.hubTrust());
+            driverRedis = secure == null ? RedisConnections.create(redis.uri())
+                    : RedisConnections.create(redis.uri(), secure.observerRedis());
             customers = Executors.newScheduledThreadPool(4, daemon("customer"));
             try {
                 hub.start(Duration.ofSeconds(60));
                 event("hub started on port " + hubPort + " (pid of a child JVM; log " + hub.log() + ")");
-                alerts = new AlertWatcher(hubUri);
+                alerts = new AlertWatcher(hubUri, secure == null ? null : secure.hubTrust());
                 alerts.start();
                 SandboxCustomer customer = new SandboxCustomer(sandbox.baseUri());
                 for (int i = 1; i <= settings.tills(); i++) {
                     SimulatedTill till = new SimulatedTill("till-" + i, settings, work.resolve("till-" + i), redis.uri(),
-                            sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 31 + i, true);
+                            sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 31 + i, true, tillSecurity());
                     tills.add(till);
                     till.start();
                 }
@@ -245,6 +275,11 @@ public final class PaymentsFaultRun {
                 hub.close();
                 driverRedis.close();
             }
+        }
+
+        /** A till's Redis login, hub trust and hub key in a secured run; null in a plain one. */
+        private SimulatedTill.Secured tillSecurity() {
+            return secure == null ? null : new SimulatedTill.Secured(secure.tillRedis(), secure.hubTrust(), secure.hubPublicKey());
         }
 
         /** Issue 10: every simulated till's credential, in the 0600 file the hub reads. */
@@ -525,6 +560,139 @@ public final class PaymentsFaultRun {
                     faultDurations.keySet().toString());
             report.check("R7 R16", "payments of every kind ended PAID", stats.get("qr paid") > 0 && stats.get("pay-code paid") > 0,
                     stats.get("qr paid") + " QR, " + stats.get("pay-code paid") + " pay-code");
+            checkAttribution(report, ledger);
+        }
+
+        /**
+         * Issue 10: every stream entry was a known till's (nothing in any {@code <stream>:unattributed}); in a secured
+         * run also that no till refused a result for its genuine payments, that the hub signed the final results it
+         * wrote, that the hub's log has no Redis refusal, and that Redis and the hub really were locked down.
+         */
+        private void checkAttribution(FaultRunReport report, LedgerSummary ledger) {
+            Map<String, Long> unattributed = unattributedStreams();
+            long unattributedEntries = unattributed.values().stream().mapToLong(Long::longValue).sum();
+            report.figure("stream entries no known till signed (<stream>:unattributed)", unattributed.isEmpty() ? "0"
+                    : unattributed.toString());
+            report.check("SEC", "no stream entry unattributed", unattributedEntries == 0, unattributed.isEmpty()
+                    ? "no <stream>:unattributed stream" : unattributedEntries + " entries: " + unattributed);
+            long refused = tills.stream().mapToLong(t -> t.desk().refusedResults()).sum();
+            report.figure("results the tills refused (unsigned, forged, other amount)", refused);
+            if (secure == null) {
+                return;
+            }
+            long delivered = sandbox.ledger().notificationCount(NotificationStatus.DELIVERED);
+            long undelivered = sandbox.ledger().notificationCount(NotificationStatus.PENDING) + notificationCount("FAILED");
+            report.check("SEC", "the gateway's notifications reached the hub over HTTPS", delivered > 0 && undelivered == 0,
+                    delivered + " delivered to " + hub.baseUri().resolve("notify/sandbox") + ", " + undelivered
+                            + " pending or failed");
+            report.check("SEC", "no result refused for a genuine payment", refused == 0, refused + " refused across "
+                    + tills.size() + " tills (each is logged with its reason)");
+            long signed = 0;
+            long unsignedFinal = 0;
+            try (RedisResultBoard board = new RedisResultBoard(driverRedis)) {
+                for (LedgerOrder order : ledger.byOrder()) {
+                    Optional<ResultBoard.Entry> entry = board.read(order.outTradeNo());
+                    if (entry.isEmpty() || !entry.get().result().status().isFinal()) {
+                        continue;
+                    }
+                    if (entry.get().signature() != null
+                            && ResultSignature.verify(secure.hubPublicKey(), entry.get().result(), entry.get().signature())) {
+                        signed++;
+                    } else {
+                        unsignedFinal++;
+                    }
+                }
+            }
+            report.figure("final results in Redis: signed by the hub / the tills' own", signed + " / " + unsignedFinal);
+            List<String> refusals = hubLogRefusals();
+            report.check("SEC", "the hub's log has no Redis refusal and no refused request", refusals.isEmpty(),
+                    refusals.isEmpty() ? "none in " + hub.log().getFileName() : refusals.size() + " lines, first: "
+                            + refusals.get(0));
+            report.check("SEC", "Redis TLS-only with ACL users, the hub on HTTPS", lockedDown(),
+                    "Redis " + redis.uri() + " (users " + redis.aclUsers() + "), hub " + hub.baseUri()
+                            + "; without a password Redis refuses, pos-till cannot write the rule base");
+            report.check("SEC", "the hub answers a till's credential over HTTPS, and only to the store CA's trust",
+                    hubServesTillsOnlyOverTrustedTls(), "GET /people with till-1's credential trusting the store CA, then"
+                            + " trusting only the JDK's CAs");
+        }
+
+        /** Streams {@code *:unattributed} and their lengths, as the run's observer sees them. */
+        private Map<String, Long> unattributedStreams() {
+            Map<String, Long> found = new TreeMap<>();
+            try (StatefulRedisConnection<String, String> connection = driverRedis.connect()) {
+                var commands = connection.sync();
+                io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+                do {
+                    io.lettuce.core.KeyScanCursor<String> page = commands.scan(cursor,
+                            io.lettuce.core.ScanArgs.Builder.matches("*:unattributed").limit(1_000));
+                    for (String key : page.getKeys()) {
+                        found.put(key, commands.xlen(key));
+                    }
+                    cursor = page;
+                } while (!cursor.isFinished());
+            }
+            return found;
+        }
+
+        /**
+         * Lines of the hub's log where Redis refused its user or a command (NOPERM, WRONGPASS, NOAUTH), or where the hub
+         * refused a request (a till's credential, a notification: "Refused ...").
+         */
+        private List<String> hubLogRefusals() {
+            try (Stream<String> lines = Files.lines(hub.log(), StandardCharsets.UTF_8)) {
+                return lines.filter(l -> l.contains("NOPERM") || l.contains("WRONGPASS") || l.contains("NOAUTH")
+                        || l.contains("Refused ")).limit(20).toList();
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalStateException("cannot read the hub's log " + hub.log() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether a till's HubClient (its credential, the store CA) is answered, and one trusting only the JDK's CAs is not. */
+        private boolean hubServesTillsOnlyOverTrustedTls() {
+            URI base = hub.baseUri();
+            try {
+                new pos.sync.hub.HubClient(base, SimulatedTill.credential("till-1"), secure.hubTrust(), Duration.ofSeconds(5))
+                        .peopleSince(null);
+            } catch (RuntimeException e) {
+                log.warn("The hub did not answer till-1's credential over HTTPS: {}", e.getMessage());
+                return false;
+            }
+            try {
+                new pos.sync.hub.HubClient(base, SimulatedTill.credential("till-1"), null, Duration.ofSeconds(5)).peopleSince(null);
+                log.warn("A till trusting only the JDK's CAs was answered by the hub at {}: its certificate is not the store CA's",
+                        base);
+                return false;
+            } catch (RuntimeException e) {
+                return mentions(e, "certif") || mentions(e, "PKIX") || mentions(e, "SSL") || mentions(e, "TLS");
+            }
+        }
+
+        /** Whether Redis refuses a caller without a password and refuses pos-till a write to what only the hub keeps. */
+        private boolean lockedDown() {
+            if (!redis.uri().startsWith("rediss://") || !"https".equals(hub.baseUri().getScheme())) {
+                return false;
+            }
+            boolean anonymousRefused;
+            try (RedisConnections anonymous = RedisConnections.create(redis.uri(), secure.anonymousRedis());
+                    StatefulRedisConnection<String, String> c = anonymous.connect()) {
+                c.sync().get("pos:rules:version");
+                anonymousRefused = false;
+            } catch (RuntimeException e) {
+                anonymousRefused = mentions(e, "NOAUTH") || e instanceof pos.contract.redis.RedisLoginRefusedException;
+                log.info("Redis and a caller without a password: {} ({})", e.getMessage(), anonymousRefused
+                        ? "refused, as it should be" : "failed for another reason");
+            }
+            boolean tillRefused;
+            try (RedisConnections till = RedisConnections.create(redis.uri(), secure.tillRedis());
+                    StatefulRedisConnection<String, String> c = till.connect()) {
+                c.sync().set("pos:rules:version", "999");
+                tillRefused = false;
+            } catch (RuntimeException e) {
+                tillRefused = mentions(e, "NOPERM") || e instanceof pos.contract.redis.RedisPermissionDeniedException;
+                log.info("Redis and pos-till writing the rule base: {} ({})", e.getMessage(), tillRefused
+                        ? "refused, as it should be" : "failed for another reason");
+            }
+            return anonymousRefused && tillRefused;
         }
 
         private void checkAlerts(FaultRunReport report) {
@@ -574,7 +742,7 @@ public final class PaymentsFaultRun {
             HttpRequest request = HttpRequest.newBuilder(hub.baseUri().resolve("metrics")).timeout(Duration.ofSeconds(5)).GET()
                     .build();
             try {
-                String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                String body = hubHttp.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                         .body();
                 body.lines().filter(l -> l.startsWith("pos_hub_gateway_queries_total") || l.startsWith("pos_hub_notifications_total")
                         || l.startsWith("pos_archive_sales_total")).forEach(l -> {
@@ -606,7 +774,8 @@ public final class PaymentsFaultRun {
                 List<SimulatedTill.LatencySample> pubSub = samples(tills, settings.latencySamples());
                 for (int i = 1; i <= 2; i++) {
                     SimulatedTill till = new SimulatedTill("till-poll-" + i, settings, work.resolve("till-poll-" + i),
-                            redis.uri(), sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 97 + i, false);
+                            redis.uri(), sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 97 + i, false,
+                            tillSecurity());
                     pollTills.add(till);
                     till.start();
                 }
@@ -808,6 +977,16 @@ public final class PaymentsFaultRun {
         if (!missing.isEmpty()) {
             text.append("; ").append(what).append(": ").append(missing).append(missing.size() == 5 ? "..." : "");
         }
+    }
+
+    /** Whether {@code failure} or one of its causes says {@code word} (a Redis error code such as NOPERM). */
+    private static boolean mentions(Throwable failure, String word) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String money(long minor) {

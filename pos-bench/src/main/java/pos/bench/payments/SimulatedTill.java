@@ -98,8 +98,28 @@ final class SimulatedTill implements AutoCloseable {
                 new java.security.SecureRandom()));
     }
 
+    /**
+     * What a till of a secured run is configured with (issue 10): its Redis login ({@code pos-till}, the Redis CA), the
+     * trust in the store CA for the hub's HTTPS, and the hub's result key. Immutable.
+     */
+    record Secured(pos.contract.redis.RedisSettings redis, javax.net.ssl.SSLContext hubTrust,
+            java.security.PublicKey hubPublicKey) {
+        Secured {
+            java.util.Objects.requireNonNull(redis, "redis");
+            java.util.Objects.requireNonNull(hubTrust, "hubTrust");
+            java.util.Objects.requireNonNull(hubPublicKey, "hubPublicKey");
+        }
+    }
+
     SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri, URI hubUri,
             RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers, long seed, boolean hints) {
+        this(tillId, settings, dataDir, redisUri, gatewayUri, hubUri, stats, customer, customers, seed, hints, null);
+    }
+
+    /** @param secured the till's Redis login, hub trust and hub key; null for a plain run */
+    SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri, URI hubUri,
+            RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers, long seed, boolean hints,
+            Secured secured) {
         this.tillId = tillId;
         this.tillNo = Integer.parseInt(tillId.replaceAll("\\D", "").isEmpty() ? "0" : tillId.replaceAll("\\D", ""));
         this.settings = settings;
@@ -108,9 +128,13 @@ final class SimulatedTill implements AutoCloseable {
         this.customers = customers;
         this.dice = new Random(seed);
         this.journal = SqliteSaleJournal.open(dataDir);
-        this.sync = new SyncService(SyncSettings.standalone(tillId).withRedis(redisUri)
-                .withSigner(pos.sync.auth.StreamSigner.of(credential(tillId))), journal);
-        this.redis = RedisConnections.create(redisUri);
+        SyncSettings syncSettings = SyncSettings.standalone(tillId).withRedis(redisUri)
+                .withSigner(pos.sync.auth.StreamSigner.of(credential(tillId)));
+        if (secured != null) {
+            syncSettings = syncSettings.withRedisSettings(secured.redis());
+        }
+        this.sync = new SyncService(syncSettings, journal);
+        this.redis = secured == null ? RedisConnections.create(redisUri) : RedisConnections.create(redisUri, secured.redis());
         this.board = new RedisResultBoard(redis);
         this.pending = new RedisPendingPayments(redis);
         String notifyUrl = hubUri.resolve("notify/sandbox").toString();
@@ -125,6 +149,9 @@ final class SimulatedTill implements AutoCloseable {
                 .withRetryEvery(Duration.ofMillis(Math.min(2_000, settings.gatewayTimeout().toMillis())))
                 .withLateWatch(settings.lateWatchFor(), Duration.ofMillis(Math.max(1_000, settings.lateWatchFor().toMillis() / 5)),
                         LatePaymentPolicy.REFUND);
+        if (secured != null) {
+            payments = payments.withHubPublicKey(secured.hubPublicKey());
+        }
         AtomicInteger threadNo = new AtomicInteger();
         this.deskThreads = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, tillId + "-desk-" + threadNo.incrementAndGet());
@@ -132,8 +159,13 @@ final class SimulatedTill implements AutoCloseable {
             return t;
         });
         ResultBoard usedBoard = hints ? board : new HintlessBoard(board);
-        this.desk = new TillPaymentDesk(payments, new CountingGateway(gateway, stats), journal, usedBoard,
-                PendingQueue.of(pending), clock, deskThreads);
+        this.desk = secured == null
+                ? new TillPaymentDesk(payments, new CountingGateway(gateway, stats), journal, usedBoard,
+                        PendingQueue.of(pending), clock, deskThreads)
+                // Issue 10: the till asks the hub over HTTPS with its own credential, trusting the store CA only.
+                : new TillPaymentDesk(payments, new CountingGateway(gateway, stats), journal, usedBoard,
+                        PendingQueue.of(pending), clock, deskThreads, null,
+                        new pos.sync.hub.HubClient(hubUri, credential(tillId), secured.hubTrust(), payments.hubTimeout()));
         desk.onLatePayment(late -> stats.count("late money " + late.outcome().name().toLowerCase(Locale.ROOT)));
     }
 
