@@ -114,6 +114,8 @@ public final class HubHttp {
     public static final String RULES_SIGNATURE_HEADER = "X-Rule-Base-Signature";
 
     private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
+    /** Refused notifications logged without letting a hostile caller flood the log. */
+    private static final pos.hub.http.RefusalLog notificationRefusals = new pos.hub.http.RefusalLog(log, Clock.systemUTC());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWERED = "pos.hub.answered";
 
@@ -274,7 +276,8 @@ public final class HubHttp {
             verifier.verify(ctx::header, body);
         } catch (InvalidNotificationException e) {
             metrics.notification("bad_signature", System.nanoTime() - started);
-            log.warn("Refused a notification from {}: {}", ctx.ip(), e.getMessage());
+            notificationRefusals.refused(ctx.ip(), "notification",
+                    () -> "Refused a notification from " + ctx.ip() + ": " + e.getMessage());
             answer(ctx, 401, error("bad_signature", e.getMessage()));
             return;
         }

@@ -19,6 +19,8 @@ public final class HttpGuard {
     public static final String CALLER = "pos.hub.caller";
 
     private static final Logger log = LoggerFactory.getLogger(HttpGuard.class);
+    /** Refusals logged without letting a hostile caller flood the log. */
+    private static final RefusalLog refusals = new RefusalLog(log, java.time.Clock.systemUTC());
 
     private final BrowserDefences browsers;
     private final Callers callers;
@@ -50,14 +52,16 @@ public final class HttpGuard {
         try {
             caller = callers.identify(ctx.header("Authorization"), address);
         } catch (RefusedRequestException e) {
-            log.warn("Refused {} {} from {}: {}", method, printable(path), address, e.getMessage());
+            refusals.refused(address, e.status() + " " + e.code(),
+                    () -> "Refused " + method + " " + printable(path) + " from " + address + ": " + e.getMessage());
             throw e;
         }
         AccessPolicy.Access access = AccessPolicy.of(method, path);
         try {
             AccessPolicy.check(access, caller, method, printable(path));
         } catch (RefusedRequestException e) {
-            log.warn("Refused {} {} from {}: {}", method, printable(path), caller.describe(), e.getMessage());
+            refusals.refused(address, e.status() + " " + e.code(),
+                    () -> "Refused " + method + " " + printable(path) + " from " + caller.describe() + ": " + e.getMessage());
             throw e;
         }
         browsers.checkWriteContentType(method, path, ctx.header("Content-Type"),
@@ -74,8 +78,9 @@ public final class HttpGuard {
 
     private static void preflight(Context ctx, String origin, boolean allowedOrigin, String address) {
         if (!allowedOrigin) {
-            log.info("Refused a CORS preflight for {} from origin '{}' at {}", printable(ctx.path()),
-                    origin == null ? "" : printable(origin), address);
+            refusals.refused(address, "preflight",
+                    () -> "Refused a CORS preflight for " + printable(ctx.path()) + " from origin '"
+                            + (origin == null ? "" : printable(origin)) + "' at " + address);
             throw new RefusedRequestException(403, "origin_not_allowed", "the hub answers browsers only from the origins"
                     + " it is configured with (--allow-origin)");
         }
