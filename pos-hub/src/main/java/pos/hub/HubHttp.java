@@ -1,12 +1,14 @@
 package pos.hub;
 
+import static pos.hub.HttpAnswers.ANSWERED;
+import static pos.hub.HttpAnswers.JSON;
+import static pos.hub.HttpAnswers.answer;
+import static pos.hub.HttpAnswers.error;
+import static pos.hub.HttpAnswers.rootMessage;
+
 import pos.contract.TransactionIds;
-import pos.gateway.sandboxapi.InvalidNotificationException;
 import pos.gateway.sandboxapi.NotificationVerifier;
-import pos.gateway.sandboxapi.SandboxNotification;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,13 +16,8 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -30,27 +27,17 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pos.core.pay.PaymentResult;
-import pos.core.pay.PaymentStatus;
 import pos.contract.pay.RedisPendingPayments;
 import pos.contract.pay.RedisResultBoard;
-import pos.contract.pay.StoredOrder;
 import pos.contract.people.InvalidPeopleCursorException;
 import pos.hub.people.MariaDbPeopleStore;
-import pos.contract.people.PeopleChanges;
 import pos.hub.people.UnableToStorePeopleException;
 import pos.contract.redis.RedisLink;
 import pos.contract.redis.UnableToReachRedisException;
-import pos.contract.rules.PublishedRuleBase;
 import pos.contract.rules.RuleBaseJson;
-import pos.hub.rules.RuleBaseNotSignedException;
 import pos.hub.rules.RuleBasePublisher;
-import pos.hub.rules.RuleBaseVersionConflictException;
 import pos.hub.rules.UnableToStoreRuleBaseException;
-import pos.core.rules.RuleDefinitionException;
-import pos.core.voucher.RedemptionResult;
 import pos.hub.voucher.UnableToStoreVoucherException;
-import pos.contract.voucher.VoucherRedisKeys;
 import pos.hub.voucher.VoucherResults;
 import pos.contract.auth.TillKeys;
 import pos.hub.http.BrowserDefences;
@@ -65,6 +52,10 @@ import pos.hub.http.SlowBodyGate;
  * The hub's HTTP endpoints (Javalin on Jetty). Every answer is JSON (except /metrics); an error is
  * {@code {"error": code, "message": sentence}} and never a stack trace; request bodies over
  * {@value #MAX_BODY_BYTES} bytes are refused with 413.
+ *
+ * <p>This class runs the server (connector, limits, the {@link pos.hub.http.HttpGuard} that decides who may call
+ * what, and the error answers); the routes live one class per feature beside it: {@link NotificationRoutes},
+ * {@link PaymentRoutes}, {@link RuleRoutes}, {@link VoucherRoutes}, {@link PeopleRoutes}, {@link OperationRoutes}.
  *
  * <pre>
  * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
@@ -114,27 +105,15 @@ public final class HubHttp {
     public static final String RULES_SIGNATURE_HEADER = "X-Rule-Base-Signature";
 
     private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
-    /** Refused notifications logged without letting a hostile caller flood the log. */
-    private static final pos.hub.http.RefusalLog notificationRefusals = new pos.hub.http.RefusalLog(log, Clock.systemUTC());
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ANSWERED = "pos.hub.answered";
 
     private final HubSettings settings;
-    private final NotificationVerifier verifier;
-    private final PaymentSettler settler;
-    private final RedisResultBoard board;
-    private final RedisPendingPayments pending;
-    private final GatewayQueries queries;
-    private final HubAlerts alerts;
-    private final QueueMonitor monitor;
-    private final HubMetrics metrics;
-    private final RedisLink redis;
-    private final RuleBasePublisher rules;
-    private final Clock clock;
-    private final VoucherResults vouchers;
-    private final MariaDbPeopleStore people;
     private final TillKeys tills;
-    private final SlowBodyGate bodies;
+    private final NotificationRoutes notifications;
+    private final PaymentRoutes payments;
+    private final RuleRoutes ruleRoutes;
+    private final VoucherRoutes voucherRoutes;
+    private final PeopleRoutes peopleRoutes;
+    private final OperationRoutes operations;
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
@@ -142,21 +121,14 @@ public final class HubHttp {
             RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people,
             TillKeys tills) {
         this.settings = settings;
-        this.verifier = verifier;
-        this.settler = settler;
-        this.board = board;
-        this.pending = pending;
-        this.queries = queries;
-        this.alerts = alerts;
-        this.monitor = monitor;
-        this.metrics = metrics;
-        this.redis = redis;
-        this.rules = rules;
-        this.clock = clock;
-        this.vouchers = vouchers;
-        this.people = people;
         this.tills = Objects.requireNonNull(tills, "tills");
-        this.bodies = new SlowBodyGate(settings.http().slowBodyReaders(), settings.http().requestDeadline());
+        SlowBodyGate bodies = new SlowBodyGate(settings.http().slowBodyReaders(), settings.http().requestDeadline());
+        this.notifications = new NotificationRoutes(verifier, settler, metrics, bodies);
+        this.payments = new PaymentRoutes(settings, settler, pending, queries, clock);
+        this.ruleRoutes = new RuleRoutes(rules, bodies);
+        this.voucherRoutes = new VoucherRoutes(vouchers);
+        this.peopleRoutes = new PeopleRoutes(people);
+        this.operations = new OperationRoutes(settings, alerts, monitor, metrics, redis);
     }
 
     /**
@@ -191,17 +163,13 @@ public final class HubHttp {
         });
         javalin.before(guard::check);
         javalin.before(HubHttp::refuseLargeBodies);
-        javalin.post("/notify/sandbox", this::notification);
-        javalin.get("/payments/{tx}", this::status);
-        javalin.get("/alerts", this::alerts);
-        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        javalin.get("/health", this::health);
-        javalin.put("/rules", this::publishRules);
-        javalin.post("/rules", this::publishRules);
-        javalin.get("/rules", this::currentRules);
-        javalin.get("/rules/version", this::rulesVersion);
-        javalin.get("/vouchers/{id}", this::voucher);
-        javalin.get("/people", this::people);
+        // One class per feature: each holds its routes and what they need; the policy is in the guard above.
+        notifications.register(javalin);
+        payments.register(javalin);
+        operations.register(javalin);
+        ruleRoutes.register(javalin);
+        voucherRoutes.register(javalin);
+        peopleRoutes.register(javalin);
         javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
         javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -267,305 +235,24 @@ public final class HubHttp {
         }
     }
 
-    // --- POST /notify/sandbox -------------------------------------------------------------------
 
-    private void notification(Context ctx) {
-        long started = System.nanoTime();
-        byte[] body = bodies.read(ctx.req(), MAX_BODY_BYTES);
-        try {
-            verifier.verify(ctx::header, body);
-        } catch (InvalidNotificationException e) {
-            metrics.notification("bad_signature", System.nanoTime() - started);
-            notificationRefusals.refused(ctx.ip(), "notification",
-                    () -> "Refused a notification from " + ctx.ip() + ": " + e.getMessage());
-            answer(ctx, 401, error("bad_signature", e.getMessage()));
-            return;
-        }
-        SandboxNotification notification;
-        try {
-            notification = SandboxNotification.parse(body);
-        } catch (InvalidNotificationException e) {
-            metrics.notification("malformed", System.nanoTime() - started);
-            log.warn("Refused a signed but malformed notification from {}: {}", ctx.ip(), e.getMessage());
-            answer(ctx, 400, error("malformed", e.getMessage()));
-            return;
-        }
-        String tx = notification.outTradeNo();
-        PaymentSettler.ClaimOutcome outcome;
-        try {
-            Optional<PaymentSettler.Facts> known = settler.facts(tx);
-            if (known.isEmpty()) {
-                log.warn("Notification {} for payment {} that Redis has no order for; recording it as a QR payment",
-                        notification.id(), tx);
-            }
-            // Issue 10: a notification for another amount or currency than the order's is held, never settled.
-            outcome = settler.settleOrHold(tx, new HeldPayments.Claim("notification", notification.id(),
-                    notification.status(), notification.amountMinor(), notification.currency()),
-                    notification.status() == PaymentStatus.FAILED ? notification.tradeState() : null, known, "notification");
-        } catch (UnableToReachRedisException e) {
-            // Nothing settled and nothing held: a 503 makes the gateway send it again.
-            metrics.notification("unavailable", System.nanoTime() - started);
-            throw e;
-        }
-        // Held means stored in Redis: the gateway may stop sending it.
-        metrics.notification(outcome.held() ? "held" : "accepted", System.nanoTime() - started);
-        ObjectNode ok = JSON.createObjectNode();
-        ok.put("code", "SUCCESS");
-        ok.put("message", "OK");
-        answer(ctx, 200, ok);
-    }
 
-    // --- GET /payments/{tx} ---------------------------------------------------------------------
 
-    private void status(Context ctx) {
-        // The customer's side may be a page served elsewhere (R3, R17): CORS for --allow-origin only (HttpGuard).
-        ctx.header("Cache-Control", "no-store");
-        boolean full = HttpGuard.callerOf(ctx).trusted();
-        String tx = ctx.pathParam("tx");
-        if (!TransactionIds.isTransactionId(tx)) {
-            throw new HttpProblem(400, "bad_transaction_id", "'" + TransactionIds.printable(tx)
-                    + "' is not a transaction id (6-32 characters of 0-9 A-Z a-z _ - | *)");
-        }
-        // Only a result this hub signed is an answer: anything else in Redis may have been written by anyone.
-        Optional<PaymentResult> result = settler.trustedResult(tx);
-        if (result.isPresent() && result.get().status().isFinal()) {
-            answer(ctx, 200, full ? paymentJson(result.get()) : customerPaymentJson(result.get()));
-            return;
-        }
-        Optional<StoredOrder> order = pending.order(tx);
-        if (result.isEmpty() && order.isEmpty()) {
-            throw new HttpProblem(404, "unknown_payment", "no payment " + tx + " is known to the store");
-        }
-        if (order.isPresent() && Duration.between(order.get().createdAt(), clock.instant()).compareTo(settings.queryAfter()) >= 0) {
-            // R23: no final state yet and old enough: ask the gateway, once however many ask at the same moment.
-            CompletableFuture<GatewayQueries.Outcome> flight = queries.ask(tx, GatewayQueries.Trigger.STATUS,
-                    order.get().createdAt());
-            try {
-                if (flight.get(settings.queryWait().toMillis(), TimeUnit.MILLISECONDS) == GatewayQueries.Outcome.ANSWERED) {
-                    result = settler.trustedResult(tx);
-                }
-            } catch (TimeoutException e) {
-                log.debug("Payment {}: the gateway query takes longer than {} ms; answering from Redis", tx,
-                        settings.queryWait().toMillis());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("gateway flight for " + tx + " failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HttpProblem(503, "stopping", "the hub is stopping; ask again shortly");
-            }
-        }
-        PaymentResult answered = result.orElseGet(() -> {
-            StoredOrder o = order.orElseThrow();
-            return new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(), o.method(), null, o.createdAt());
-        });
-        answer(ctx, 200, full ? paymentJson(answered) : customerPaymentJson(answered));
-    }
 
-    /** What a customer's side needs of a payment: where it stands, nothing of the till or the order. */
-    static ObjectNode customerPaymentJson(PaymentResult result) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("transactionId", result.transactionId());
-        node.put("status", result.status().name());
-        node.put("final", result.status().isFinal());
-        node.put("paid", result.status().isPaid());
-        return node;
-    }
 
-    static ObjectNode paymentJson(PaymentResult result) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("transactionId", result.transactionId());
-        node.put("status", result.status().name());
-        node.put("final", result.status().isFinal());
-        node.put("paid", result.status().isPaid());
-        node.put("amountMinor", result.amountMinor());
-        node.put("currency", result.currency());
-        node.put("method", result.method().name());
-        node.put("reasonCode", result.reasonCode());
-        node.put("updatedAt", result.updatedAt().toString());
-        return node;
-    }
 
-    // --- GET /people[?since=cursor] -----------------------------------------------------------
 
-    private void people(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        PeopleChanges changes = people.changesSince(ctx.queryParam("since"));
-        ObjectNode node = JSON.createObjectNode();
-        node.put("cursor", changes.cursor());
-        node.put("full", changes.full());
-        // The records pass as they are: the hub never opens (nor could open) a sealed print.
-        ArrayNode clerks = node.putArray("clerks");
-        changes.clerks().forEach(json -> clerks.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        ArrayNode members = node.putArray("members");
-        changes.members().forEach(json -> members.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        ArrayNode prints = node.putArray("prints");
-        changes.prints().forEach(json -> prints.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        answer(ctx, 200, node);
-    }
 
-    // --- GET /vouchers/{id} --------------------------------------------------------------------
 
-    private void voucher(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        boolean full = HttpGuard.callerOf(ctx).trusted();
-        String id = ctx.pathParam("id");
-        if (!VoucherRedisKeys.isVoucherId(id)) {
-            throw new HttpProblem(400, "bad_voucher_id", "'" + TransactionIds.printable(id)
-                    + "' is not a voucher id (1-32 characters of 0-9 A-Z a-z _ -)");
-        }
-        VoucherResults.Answer found = vouchers.query(id).orElseThrow(() -> new HttpProblem(404, "unknown_voucher",
-                "no voucher " + id + " is known to the store"));
-        ObjectNode node = JSON.createObjectNode();
-        node.put("voucherId", found.voucherId());
-        node.put("status", found.status());
-        if (!full) { // a customer: the outcome and its sentence, nothing of the store, till or order
-            found.result().ifPresentOrElse(r -> {
-                node.put("reason", r.failure() == null ? null : r.failure().name());
-                node.put("message", r.detail());
-                node.put("at", r.at().toString());
-            }, () -> node.put("message", "voucher " + id + " has not been redeemed"));
-            answer(ctx, 200, node);
-            return;
-        }
-        if (found.result().isPresent()) {
-            RedemptionResult r = found.result().get();
-            node.put("reason", r.failure() == null ? null : r.failure().name());
-            node.put("messageKey", r.messageKey());
-            node.put("message", r.detail());
-            node.put("orderNumber", r.orderNumber());
-            node.put("storeId", r.storeId());
-            node.put("tillId", r.tillId());
-            node.put("transactionId", r.transactionId());
-            node.put("at", r.at().toString());
-        } else {
-            node.put("message", "voucher " + id + " has not been redeemed");
-        }
-        node.put("refusedAttempts", found.refusedAttempts());
-        node.put("lastRefusedAt", found.lastRefusedAt() == null ? null : found.lastRefusedAt().toString());
-        node.put("source", found.source());
-        answer(ctx, 200, node);
-    }
 
-    // --- GET /alerts, /health -------------------------------------------------------------------
 
-    private void alerts(Context ctx) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("alerts");
-        for (Alert alert : alerts.active()) {
-            ObjectNode node = list.addObject();
-            node.put("name", alert.name());
-            node.put("level", alert.level().name());
-            node.put("message", alert.message());
-            node.put("since", alert.since().toString());
-        }
-        answer(ctx, 200, root);
-    }
 
-    private void health(Context ctx) {
-        boolean redisUp;
-        String redisProblem = null;
-        try {
-            redisUp = "PONG".equals(redis.get().sync().ping());
-        } catch (RuntimeException e) {
-            RuntimeException failure = redis.failed(e);
-            redisUp = false;
-            redisProblem = failure.getMessage();
-        }
-        QueueMonitor.Snapshot last = monitor.last();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("status", redisUp ? (last.mariaDbUp() ? "UP" : "DEGRADED") : "DOWN");
-        root.put("redis", redisUp ? "UP" : "DOWN");
-        if (redisProblem != null) {
-            root.put("redisProblem", redisProblem);
-        }
-        root.put("mariadb", last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN");
-        root.put("alerts", alerts.active().size());
-        root.put("consumer", settings.archiver().consumerName());
-        answer(ctx, redisUp ? 200 : 503, root);
-    }
 
-    // --- PUT /rules, GET /rules -----------------------------------------------------------------
 
-    private void publishRules(Context ctx) {
-        // Only the owner gets here (HttpGuard, AccessPolicy: PUT/POST /rules is the owner's).
-        byte[] body = bodies.read(ctx.req(), RuleBaseJson.MAX_BYTES);
-        String by = "hub HTTP from " + ctx.ip() + Optional.ofNullable(ctx.header("X-Published-By"))
-                .map(name -> " (" + TransactionIds.printable(name) + ")").orElse("");
-        RuleBasePublisher.Outcome outcome;
-        try {
-            outcome = rules.publish(body, signedVersion(ctx), ctx.header(RULES_SIGNATURE_HEADER), by);
-        } catch (RuleBaseNotSignedException e) {
-            log.warn("SEC refused rule data from {}: {}", ctx.ip(), e.getMessage());
-            answer(ctx, 403, error("not_signed", e.getMessage()));
-            return;
-        } catch (RuleBaseVersionConflictException e) {
-            log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
-            ObjectNode conflict = error("version_conflict", e.getMessage());
-            conflict.put("expectedVersion", e.expectedVersion());
-            answer(ctx, 409, conflict);
-            return;
-        } catch (RuleDefinitionException e) {
-            log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
-            ObjectNode refused = error("rules_refused", e.getMessage());
-            ArrayNode problems = refused.putArray("problems");
-            e.problems().forEach(problems::add);
-            answer(ctx, 422, refused);
-            return;
-        }
-        PublishedRuleBase published = outcome.published();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("version", published.version());
-        node.put("sha256", published.sha256());
-        node.put("rules", published.ruleCount());
-        node.put("publishedAt", published.publishedAt().toString());
-        node.put("inRedis", outcome.inRedis());
-        if (outcome.redisProblem() != null) {
-            node.put("redisProblem", "Redis cannot be reached (" + outcome.redisProblem()
-                    + "); the tills get this version when it is back");
-        }
-        answer(ctx, 201, node);
-    }
 
-    /** The version the owner signed (header {@value #RULES_VERSION_HEADER}); -1 when missing, which no signature covers. */
-    private static long signedVersion(Context ctx) {
-        String text = ctx.header(RULES_VERSION_HEADER);
-        if (text == null || !text.strip().matches("\\d{1,19}")) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return -1; // 19 digits above Long.MAX_VALUE: no version the hub ever gives
-        }
-    }
 
-    private void rulesVersion(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        long inForce = rules.versionInForce();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("version", inForce);
-        node.put("next", inForce + 1);
-        node.put("storeId", rules.signing().storeId());
-        answer(ctx, 200, node);
-    }
 
-    private void currentRules(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        Optional<RuleBasePublisher.InForce> inForce = rules.current();
-        if (inForce.isEmpty()) {
-            throw new HttpProblem(404, "no_rules", "no rule base has been published yet; the tills use their cached or"
-                    + " bundled default rules");
-        }
-        ctx.header(RULES_VERSION_HEADER, Long.toString(inForce.get().version()));
-        if (inForce.get().signature() != null) {
-            ctx.header(RULES_SIGNATURE_HEADER, inForce.get().signature());
-        }
-        ctx.header("ETag", "\"" + RuleBaseJson.sha256(inForce.get().body()) + "\"");
-        ctx.attribute(ANSWERED, Boolean.TRUE);
-        ctx.status(200).contentType("application/json; charset=utf-8").result(inForce.get().body());
-    }
 
-    // --- plumbing -------------------------------------------------------------------------------
 
     private static void refuseLargeBodies(Context ctx) {
         long length = ctx.req().getContentLengthLong();
@@ -581,29 +268,8 @@ public final class HubHttp {
         return ctx.path().replaceAll("/+$", "").equals("/rules") ? RuleBaseJson.MAX_BYTES : MAX_BODY_BYTES;
     }
 
-    private static ObjectNode error(String code, String message) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("error", code);
-        node.put("message", message);
-        return node;
-    }
 
-    private static void answer(Context ctx, int status, ObjectNode body) {
-        try {
-            ctx.attribute(ANSWERED, Boolean.TRUE);
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an answer as JSON", e);
-        }
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     /** Jetty's own error answers (malformed HTTP) as JSON rather than an HTML page. */
     static final class JsonErrorHandler extends ErrorHandler {
@@ -634,16 +300,4 @@ public final class HubHttp {
         }
     }
 
-    /** A request the hub refuses with a status and a plain reason. */
-    static final class HttpProblem extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        HttpProblem(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = Objects.requireNonNull(code, "code");
-        }
-    }
 }
