@@ -95,7 +95,9 @@ class UiEventJournalR19Test {
                 sink.record(event(i, UiEvent.Kind.PAGE_SHOWN, PageIds.TENDER_QR, DAY));
                 maxNanos = Math.max(maxNanos, System.nanoTime() - start);
             }
-            assertThat(sink.lost()).isGreaterThanOrEqualTo(98); // one in the writer's hands, one queued
+            // At most three are not lost yet: the writer's batch (the one it polled, plus one that arrived before it
+            // drained the queue) and the one queued behind it.
+            assertThat(sink.lost()).isGreaterThanOrEqualTo(97);
             assertThat(maxNanos).isLessThan(5_000_000L);
             sink.close();
             assertThat(sink.lost()).isEqualTo(100);
