@@ -15,6 +15,7 @@ import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.outbox.Outbox;
+import pos.sync.outbox.StreamOutbox;
 import pos.contract.redis.RedisConnections;
 
 /**
@@ -82,9 +83,9 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         appendSubscription = journal.onAppend(this::refresh);
         if (settings.syncEnabled()) {
             redis = settings.connectRedis();
-            outbox = new Outbox(journal, redis, settings.archiveStreamKey(), Outbox.DEFAULT_BATCH_SIZE, new Outbox.Listener() {
+            outbox = new Outbox(journal, redis, settings.archiveStreamKey(), Outbox.DEFAULT_BATCH_SIZE, new StreamOutbox.Listener() {
                 @Override
-                public void statusChanged(Outbox.Status status) {
+                public void statusChanged(StreamOutbox.Status status) {
                     refresh();
                 }
 
@@ -202,7 +203,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         if (stopped) {
             return new SyncStatus(SyncState.OFFLINE, backlog, "sync stopped");
         }
-        Outbox.Status status = running.status();
+        StreamOutbox.Status status = running.status();
         return status.online()
                 ? new SyncStatus(SyncState.ONLINE, backlog, "")
                 : new SyncStatus(SyncState.OFFLINE, backlog, status.detail());

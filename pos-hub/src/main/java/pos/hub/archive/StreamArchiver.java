@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.loop.BackgroundLoop;
+import pos.core.retry.Backoff;
 import pos.hub.PosHubException;
 import pos.contract.redis.RedisConnections;
 import pos.contract.redis.RedisLink;
@@ -130,10 +132,8 @@ public final class StreamArchiver<T> implements AutoCloseable {
     private final ThreadPoolExecutor writers; // null: the reading thread writes
     private final Semaphore freeWriters;
     private final AtomicReference<RuntimeException> writerFailure = new AtomicReference<>();
-    private final Thread reader;
-    private final Object pauseLock = new Object();
-    private volatile boolean running;
-    private boolean started; // guarded by this
+    private final BackgroundLoop loop;
+    private boolean replayOwnPending = true; // reader thread only: a restarted consumer first finishes what it had read
     private boolean prepared; // reader thread only
     private boolean groupReady; // reader thread only
     private long nextClaimNanos; // reader thread only
@@ -177,18 +177,31 @@ public final class StreamArchiver<T> implements AutoCloseable {
             this.writers = null;
         }
         this.freeWriters = new Semaphore(settings.writers());
-        this.reader = new Thread(this::run, threadName);
-        this.reader.setDaemon(true);
+        // A round ends after a blocking read of at most the period: it is never idle, so it runs again at once.
+        this.loop = new BackgroundLoop(name, threadName, new Backoff(settings.period(),
+                settings.period().compareTo(MAX_BACKOFF) > 0 ? settings.period() : MAX_BACKOFF), settings.period(),
+                new BackgroundLoop.Rounds() {
+                    @Override
+                    public boolean round() throws InterruptedException {
+                        archiveOnce();
+                        return true;
+                    }
+
+                    @Override
+                    public void succeeded() {
+                        recovered();
+                    }
+
+                    @Override
+                    public void failed(RuntimeException failure) throws InterruptedException {
+                        roundFailed(failure);
+                    }
+                });
     }
 
     /** Starts the reading thread. Once only. */
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException("the " + name + " was already started");
-        }
-        started = true;
-        running = true;
-        reader.start();
+        loop.start();
         log.info("{} {} started: stream {} group {}, batches of at most {}, {} writer(s), period {} ms", name,
                 settings.consumerName(), settings.streamKey(), settings.consumerGroup(), settings.batchSize(),
                 settings.writers(), settings.period().toMillis());
@@ -201,18 +214,9 @@ public final class StreamArchiver<T> implements AutoCloseable {
      */
     @Override
     public void close() {
-        running = false;
-        synchronized (pauseLock) {
-            pauseLock.notifyAll();
-        }
+        loop.stop();
         readLink.close(); // ends a blocking read at once
-        if (reader.isAlive() && Thread.currentThread() != reader) {
-            try {
-                reader.join(RedisConnections.COMMAND_TIMEOUT.plus(MAX_BACKOFF).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.join(RedisConnections.COMMAND_TIMEOUT.plus(MAX_BACKOFF));
         if (writers != null) {
             writers.shutdown();
             try {
@@ -229,48 +233,34 @@ public final class StreamArchiver<T> implements AutoCloseable {
         commandLink.close();
     }
 
-    private void run() {
-        boolean replayOwnPending = true; // a restarted consumer first finishes what it had read
-        long backoffMillis = settings.period().toMillis();
-        while (running) {
-            try {
-                prepare();
-                if (replayOwnPending) {
-                    replayOwnPending();
-                    replayOwnPending = false;
-                }
-                claimStale();
-                trimArchived();
-                List<StreamMessage<String, String>> fresh = readNew();
-                throwWriterFailure(); // entries just read stay pending and are replayed
-                if (!fresh.isEmpty()) {
-                    dispatch(fresh);
-                } else {
-                    replayOrphans();
-                }
-                backoffMillis = settings.period().toMillis();
-                recovered();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                replayOwnPending = true;
-                prepared = false;
-                groupReady = false; // cheap (BUSYGROUP) if it exists; at once again if Redis came back empty
-                if (!awaitIdleWriters()) {
-                    return;
-                }
-                writerFailure.set(null);
-                reportFailure(e);
-                if (!pause(backoffMillis)) {
-                    return;
-                }
-                backoffMillis = Math.min(backoffMillis * 2, Math.max(MAX_BACKOFF.toMillis(), settings.period().toMillis()));
-            }
+    /** One round: ready the sink and the group, finish what this consumer had read, take over, trim, read and write. */
+    private void archiveOnce() throws InterruptedException {
+        prepare();
+        if (replayOwnPending) {
+            replayOwnPending();
+            replayOwnPending = false;
         }
+        claimStale();
+        trimArchived();
+        List<StreamMessage<String, String>> fresh = readNew();
+        throwWriterFailure(); // entries just read stay pending and are replayed
+        if (!fresh.isEmpty()) {
+            dispatch(fresh);
+        } else {
+            replayOrphans();
+        }
+    }
+
+    /** After a failed round nothing of what failed is acknowledged: batches in flight finish, then all is read again. */
+    private void roundFailed(RuntimeException failure) throws InterruptedException {
+        replayOwnPending = true;
+        prepared = false;
+        groupReady = false; // cheap (BUSYGROUP) if it exists; at once again if Redis came back empty
+        if (!awaitIdleWriters()) {
+            throw new InterruptedException("stopped while batches were being written");
+        }
+        writerFailure.set(null);
+        reportFailure(failure);
     }
 
     private void prepare() {
@@ -297,7 +287,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
     private void replayOwnPending() throws InterruptedException {
         String after = "0";
         int replayed = 0;
-        while (running) {
+        while (loop.running()) {
             List<StreamMessage<String, String>> page;
             try {
                 page = commands().xreadgroup(consumer, XReadArgs.Builder.count(settings.batchSize()),
@@ -388,7 +378,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
                 claimed += messages.size();
             }
             cursor = page.getId();
-        } while (running && cursor != null && !"0-0".equals(cursor));
+        } while (loop.running() && cursor != null && !"0-0".equals(cursor));
         if (claimed > 0) {
             log.warn("{} {} took over {} entries of {} left unacknowledged for over {} ms by another consumer", name,
                     settings.consumerName(), claimed, settings.streamKey(), settings.claimMinIdle().toMillis());
@@ -697,22 +687,6 @@ public final class StreamArchiver<T> implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private boolean pause(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (pauseLock) {
-            long left;
-            while (running && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(pauseLock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return running;
     }
 
     private void reportFailure(RuntimeException failure) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.events.EventSink;
 import pos.core.events.UiEvent;
+import pos.core.retry.Backoff;
 
 /**
  * The till's {@link EventSink} (R19): {@link #record} only offers the event to a bounded in-memory
@@ -34,6 +35,8 @@ public final class JournaledEventSink implements EventSink, AutoCloseable {
     public static final int DEFAULT_CAPACITY = 16_384;
     /** The most events per SQLite transaction. */
     public static final int MAX_BATCH = 500;
+    /** The first pause before a batch the journal refused is tried again. */
+    public static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(50);
     /** The longest pause between retries of a batch the journal refused. */
     public static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
     /** How long {@link #close()} waits for the queue to drain. */
@@ -100,7 +103,7 @@ public final class JournaledEventSink implements EventSink, AutoCloseable {
 
     private void run() {
         List<UiEvent> batch = new ArrayList<>(MAX_BATCH);
-        long pauseMillis = 50;
+        Backoff backoff = new Backoff(FIRST_RETRY_PAUSE, MAX_RETRY_PAUSE);
         while (true) {
             if (batch.isEmpty()) {
                 try {
@@ -122,12 +125,13 @@ public final class JournaledEventSink implements EventSink, AutoCloseable {
             try {
                 written.addAndGet(journal.appendAll(batch));
                 batch.clear();
-                pauseMillis = 50;
+                backoff.reset();
             } catch (RuntimeException e) {
                 if (!running) {
                     giveUp(batch, e.getMessage());
                     return;
                 }
+                long pauseMillis = backoff.next().toMillis();
                 log.error("Could not journal {} UI events (kept in memory, retrying in {} ms; {} more queued)",
                         batch.size(), pauseMillis, queue.size(), e);
                 try {
@@ -137,7 +141,6 @@ public final class JournaledEventSink implements EventSink, AutoCloseable {
                     giveUp(batch, "interrupted");
                     return;
                 }
-                pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE.toMillis());
             }
         }
     }

@@ -26,6 +26,7 @@ import pos.core.journal.JournalWriteException;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
+import pos.sync.journal.HandOverJournal;
 import pos.sync.journal.JournalReadException;
 import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
@@ -46,10 +47,10 @@ import pos.sync.journal.SqliteSaleJournal;
  * <p>The paid-sales count of the conversion report reads the sales ({@code journal} rows of kind
  * {@value SqliteSaleJournal#SALE_FINISHED}) of the same file, so the report needs no second store.
  */
-public final class SqliteUiEventJournal implements AutoCloseable {
+public final class SqliteUiEventJournal implements HandOverJournal<SqliteUiEventJournal.StoredEvent>, AutoCloseable {
 
     /** A stored event and its append position. Immutable. */
-    public record StoredEvent(long seq, UiEvent event) {
+    public record StoredEvent(long seq, UiEvent event) implements HandOverJournal.Row {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SqliteUiEventJournal.class);
@@ -174,6 +175,7 @@ public final class SqliteUiEventJournal implements AutoCloseable {
     }
 
     /** Events after {@code afterSeq} in append order, at most {@code limit}: what the outbox hands on. */
+    @Override
     public List<StoredEvent> readAfter(long afterSeq, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -200,6 +202,7 @@ public final class SqliteUiEventJournal implements AutoCloseable {
     }
 
     /** Records that every event up to {@code seq} was handed on; the position only moves forward. */
+    @Override
     public void markHandedOn(long seq) {
         synchronized (writeLock) {
             if (closed) {
@@ -219,11 +222,13 @@ public final class SqliteUiEventJournal implements AutoCloseable {
     }
 
     /** The highest {@code seq} handed on (0 when none). */
+    @Override
     public long handedOnSeq() {
         return queryLong("SELECT handed_on_seq FROM ui_events_sync_position WHERE id = 1", "read the UI events' sync position");
     }
 
     /** How many events have not been handed on yet. */
+    @Override
     public long backlog() {
         return queryLong("SELECT count(*) FROM ui_events WHERE seq > "
                 + "(SELECT handed_on_seq FROM ui_events_sync_position WHERE id = 1)", "count the UI events not handed on");

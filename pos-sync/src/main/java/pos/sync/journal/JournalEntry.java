@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param payload       the {@link pos.core.sale.SaleRecord} as JSON ({@link SaleRecordJson})
  * @param createdAt     when the row was appended
  */
-public record JournalEntry(long seq, String transactionId, String kind, String payload, Instant createdAt) {
+public record JournalEntry(long seq, String transactionId, String kind, String payload, Instant createdAt) implements HandOverJournal.Row {
     public JournalEntry {
         Objects.requireNonNull(transactionId, "transactionId");
         Objects.requireNonNull(kind, "kind");

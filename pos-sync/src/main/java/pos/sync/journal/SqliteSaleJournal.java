@@ -47,7 +47,7 @@ import pos.core.sale.SaleRecord;
  * its own committed transaction, so the WAL is fsynced before {@link #append} returns. A second
  * process on the same file waits up to {@link #BUSY_TIMEOUT_MS} for a lock.
  */
-public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
+public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<JournalEntry>, AutoCloseable {
 
     /** The journal's file name inside the data directory. */
     public static final String FILE_NAME = "journal.db";
@@ -216,6 +216,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
      *
      * @return a handle that removes the listener
      */
+    @Override
     public AutoCloseable onAppend(Runnable listener) {
         Objects.requireNonNull(listener, "listener");
         appendListeners.add(listener);
@@ -228,6 +229,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
      *
      * @throws JournalReadException if the file cannot be read
      */
+    @Override
     public List<JournalEntry> readAfter(long afterSeq, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -259,6 +261,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
      *
      * @throws JournalWriteException if the position cannot be written
      */
+    @Override
     public void markHandedOn(long seq) {
         synchronized (writeLock) {
             if (closed) {
@@ -276,6 +279,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
     }
 
     /** The highest {@code seq} handed on so far (0 when none). */
+    @Override
     public long handedOnSeq() {
         return queryLong("SELECT handed_on_seq FROM sync_position WHERE id = 1", "read the sync position");
     }

@@ -73,7 +73,7 @@ public final class OutboxMain implements Callable<Integer> {
         }
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 RedisConnections redis = RedisConnections.create(redisUri)) {
-            Outbox.Listener listener = new Outbox.Listener() {
+            StreamOutbox.Listener listener = new StreamOutbox.Listener() {
                 @Override
                 public void handedOn(long upToSeq, int count) {
                     if (untilDrained && journal.backlog() == 0) {

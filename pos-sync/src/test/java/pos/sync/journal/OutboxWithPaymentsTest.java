@@ -19,6 +19,7 @@ import pos.core.pay.PaymentStatus;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.TransactionId;
 import pos.sync.outbox.Outbox;
+import pos.sync.outbox.StreamOutbox;
 import pos.contract.redis.RedisConnections;
 import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
@@ -40,7 +41,7 @@ class OutboxWithPaymentsTest {
         String stream = "pos:archive:with-payments";
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 RedisConnections redis = RedisConnections.create(sharedRedis.uri());
-                Outbox outbox = new Outbox(journal, redis, stream, 2, new Outbox.Listener() { },
+                Outbox outbox = new Outbox(journal, redis, stream, 2, StreamOutbox.Listener.NONE,
                         pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();

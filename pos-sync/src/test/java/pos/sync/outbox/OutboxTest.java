@@ -35,10 +35,10 @@ class OutboxTest {
 
     private SqliteSaleJournal journal;
     private String stream;
-    private final List<Outbox.Status> statuses = new CopyOnWriteArrayList<>();
-    private final Outbox.Listener recorder = new Outbox.Listener() {
+    private final List<StreamOutbox.Status> statuses = new CopyOnWriteArrayList<>();
+    private final StreamOutbox.Listener recorder = new StreamOutbox.Listener() {
         @Override
-        public void statusChanged(Outbox.Status status) {
+        public void statusChanged(StreamOutbox.Status status) {
             statuses.add(status);
         }
     };
@@ -77,7 +77,7 @@ class OutboxTest {
                 assertThat(SaleRecordJson.read(entry.getBody().get("payload"))).isEqualTo(sales.get(i));
             }
             assertThat(journal.handedOnSeq()).isEqualTo(25);
-            assertThat(outbox.status()).isEqualTo(new Outbox.Status(true, ""));
+            assertThat(outbox.status()).isEqualTo(new StreamOutbox.Status(true, ""));
         }
     }
 
@@ -121,7 +121,7 @@ class OutboxTest {
                 assertThat(journal.append(TestSales.sale(3, "till-1", i))).isTrue();
             }
             Await.untilEquals(Duration.ofSeconds(10), "the outbox reports the outage",
-                    new Outbox.Status(false, "redis 127.0.0.1:" + own.port() + ": connection refused"), outbox::status);
+                    new StreamOutbox.Status(false, "redis 127.0.0.1:" + own.port() + ": connection refused"), outbox::status);
             assertThat(journal.backlog()).isEqualTo(100);
 
             own.start();
@@ -145,7 +145,7 @@ class OutboxTest {
                 own.start();
                 Await.untilEquals(Duration.ofSeconds(15), "the backlog drains", 0L, journal::backlog);
                 assertThat(((Number) own.call("XLEN", stream)).longValue()).isEqualTo(30);
-                assertThat(statuses).last().isEqualTo(new Outbox.Status(true, ""));
+                assertThat(statuses).last().isEqualTo(new StreamOutbox.Status(true, ""));
             }
         }
     }

@@ -52,6 +52,7 @@ import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.hub.HubSettings;
 import pos.hub.StoreHub;
 import pos.sync.outbox.Outbox;
+import pos.sync.outbox.StreamOutbox;
 import pos.contract.pay.PaymentKeys;
 import pos.sync.testing.ArchiveDb;
 import pos.sync.testing.Await;
@@ -127,7 +128,7 @@ class CardDataNeverStoredTest {
         till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, prefix, settings,
                 real -> new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofMinutes(2), notifyUrl), clock);
-        outbox = new Outbox(till.journal, till.redis, prefix + ":archive", 10, new Outbox.Listener() { },
+        outbox = new Outbox(till.journal, till.redis, prefix + ":archive", 10, StreamOutbox.Listener.NONE,
                 TestTills.signer("till-1"));
         outbox.start();
     }
