@@ -1,35 +1,29 @@
 package pos.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import pos.contract.hub.ErrorAnswer;
+import pos.contract.json.Json;
 
 /**
- * How the hub's routes answer: JSON bodies, the error shape {@code {"error": code, "message": sentence}}, and
- * {@link HttpProblem} for a refusal thrown from a route. Stateless.
+ * How the hub's routes answer: a record as JSON ({@link Json}), the error shape {@link ErrorAnswer}
+ * {@code {"error": code, "message": sentence}}, and {@link HttpProblem} for a refusal thrown from a route. Stateless.
  */
 final class HttpAnswers {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     /** Set on a request once a route answered it, so the hub's 404/405 handlers leave that answer alone. */
     static final String ANSWERED = "pos.hub.answered";
 
     private HttpAnswers() {
     }
-    static ObjectNode error(String code, String message) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("error", code);
-        node.put("message", message);
-        return node;
+    static ErrorAnswer error(String code, String message) {
+        return ErrorAnswer.of(code, message);
     }
-    static void answer(Context ctx, int status, ObjectNode body) {
-        try {
-            ctx.attribute(ANSWERED, Boolean.TRUE);
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an answer as JSON", e);
-        }
+
+    /** Answers {@code status} with {@code body} (a record) as JSON. */
+    static void answer(Context ctx, int status, Object body) {
+        byte[] json = Json.writeBytes(body);
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(status).contentType("application/json").result(json);
     }
     static String rootMessage(Throwable e) {
         Throwable root = e;

@@ -1,8 +1,5 @@
 package pos.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +10,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.hub.StoreAlertEntry;
+import pos.contract.json.Json;
 import pos.contract.redis.RedisLink;
 
 /**
@@ -25,7 +24,6 @@ import pos.contract.redis.RedisLink;
 final class HubAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(HubAlerts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HubSettings settings;
     private final Clock clock;
@@ -117,14 +115,6 @@ final class HubAlerts {
     }
 
     static String json(Alert alert) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("level", alert.level().name());
-        node.put("message", alert.message());
-        node.put("since", alert.since().toString());
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write alert " + alert.name() + " as JSON", e);
-        }
+        return Json.write(new StoreAlertEntry(alert.level().name(), alert.message(), alert.since().toString()));
     }
 }

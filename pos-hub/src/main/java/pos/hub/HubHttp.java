@@ -1,15 +1,14 @@
 package pos.hub;
 
 import static pos.hub.HttpAnswers.ANSWERED;
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 import static pos.hub.HttpAnswers.error;
 import static pos.hub.HttpAnswers.rootMessage;
 
 import pos.contract.TransactionIds;
+import pos.contract.hub.ErrorAnswer;
+import pos.contract.json.Json;
 import pos.gateway.sandboxapi.NotificationVerifier;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -291,12 +290,8 @@ public final class HubHttp {
             response.getOutputStream().write(body);
         }
 
-        private static byte[] json(ObjectNode node) {
-            try {
-                return JSON.writeValueAsBytes(node);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write an error as JSON", e);
-            }
+        private static byte[] json(ErrorAnswer error) {
+            return Json.writeBytes(error);
         }
     }
 

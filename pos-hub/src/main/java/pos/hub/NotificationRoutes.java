@@ -1,10 +1,8 @@
 package pos.hub;
 
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 import static pos.hub.HttpAnswers.error;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -85,9 +83,10 @@ final class NotificationRoutes {
         }
         // Held means stored in Redis: the gateway may stop sending it.
         metrics.notification(outcome.held() ? "held" : "accepted", System.nanoTime() - started);
-        ObjectNode ok = JSON.createObjectNode();
-        ok.put("code", "SUCCESS");
-        ok.put("message", "OK");
-        answer(ctx, 200, ok);
+        answer(ctx, 200, new NotificationAck("SUCCESS", "OK"));
+    }
+
+    /** The gateway's expected acknowledgement of a notification. Immutable. */
+    record NotificationAck(String code, String message) {
     }
 }

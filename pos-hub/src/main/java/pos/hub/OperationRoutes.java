@@ -1,12 +1,11 @@
 package pos.hub;
 
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +39,8 @@ final class OperationRoutes {
         javalin.get("/health", this::health);
     }
     private void alerts(Context ctx) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("alerts");
-        for (Alert alert : alerts.active()) {
-            ObjectNode node = list.addObject();
-            node.put("name", alert.name());
-            node.put("level", alert.level().name());
-            node.put("message", alert.message());
-            node.put("since", alert.since().toString());
-        }
-        answer(ctx, 200, root);
+        answer(ctx, 200, new AlertsAnswer(alerts.active().stream()
+                .map(a -> new AlertsAnswer.Raised(a.name(), a.level().name(), a.message(), a.since().toString())).toList()));
     }
     private void health(Context ctx) {
         boolean redisUp;
@@ -62,15 +53,21 @@ final class OperationRoutes {
             redisProblem = failure.getMessage();
         }
         QueueMonitor.Snapshot last = monitor.last();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("status", redisUp ? (last.mariaDbUp() ? "UP" : "DEGRADED") : "DOWN");
-        root.put("redis", redisUp ? "UP" : "DOWN");
-        if (redisProblem != null) {
-            root.put("redisProblem", redisProblem);
+        answer(ctx, redisUp ? 200 : 503, new HealthAnswer(redisUp ? (last.mariaDbUp() ? "UP" : "DEGRADED") : "DOWN",
+                redisUp ? "UP" : "DOWN", redisProblem,
+                last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN", alerts.active().size(),
+                settings.archiver().consumerName()));
+    }
+
+    /** GET /alerts: the alerts raised now. Immutable. */
+    record AlertsAnswer(List<Raised> alerts) {
+        /** One raised alert. */
+        record Raised(String name, String level, String message, String since) {
         }
-        root.put("mariadb", last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN");
-        root.put("alerts", alerts.active().size());
-        root.put("consumer", settings.archiver().consumerName());
-        answer(ctx, redisUp ? 200 : 503, root);
+    }
+
+    /** GET /health; {@code redisProblem} only while Redis is down. Immutable. */
+    record HealthAnswer(String status, String redis, @JsonInclude(JsonInclude.Include.NON_NULL) String redisProblem,
+            String mariadb, int alerts, String consumer) {
     }
 }

@@ -1,10 +1,8 @@
 package pos.hub;
 
 import static pos.hub.HttpAnswers.ANSWERED;
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -18,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.contract.TransactionIds;
+import pos.contract.hub.CustomerPaymentAnswer;
+import pos.contract.hub.PaymentStatusAnswer;
 import pos.contract.pay.RedisPendingPayments;
 import pos.contract.pay.StoredOrder;
 import pos.core.pay.PaymentResult;
@@ -62,7 +62,7 @@ final class PaymentRoutes {
         // Only a result this hub signed is an answer: anything else in Redis may have been written by anyone.
         Optional<PaymentResult> result = settler.trustedResult(tx);
         if (result.isPresent() && result.get().status().isFinal()) {
-            answer(ctx, 200, full ? paymentJson(result.get()) : customerPaymentJson(result.get()));
+            answer(ctx, 200, full ? PaymentStatusAnswer.of(result.get()) : CustomerPaymentAnswer.of(result.get()));
             return;
         }
         Optional<StoredOrder> order = pending.order(tx);
@@ -91,28 +91,6 @@ final class PaymentRoutes {
             StoredOrder o = order.orElseThrow();
             return new PaymentResult(tx, PaymentStatus.PENDING, o.amountMinor(), o.currency(), o.method(), null, o.createdAt());
         });
-        answer(ctx, 200, full ? paymentJson(answered) : customerPaymentJson(answered));
-    }
-    /** What a customer's side needs of a payment: where it stands, nothing of the till or the order. */
-    static ObjectNode customerPaymentJson(PaymentResult result) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("transactionId", result.transactionId());
-        node.put("status", result.status().name());
-        node.put("final", result.status().isFinal());
-        node.put("paid", result.status().isPaid());
-        return node;
-    }
-    static ObjectNode paymentJson(PaymentResult result) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("transactionId", result.transactionId());
-        node.put("status", result.status().name());
-        node.put("final", result.status().isFinal());
-        node.put("paid", result.status().isPaid());
-        node.put("amountMinor", result.amountMinor());
-        node.put("currency", result.currency());
-        node.put("method", result.method().name());
-        node.put("reasonCode", result.reasonCode());
-        node.put("updatedAt", result.updatedAt().toString());
-        return node;
+        answer(ctx, 200, full ? PaymentStatusAnswer.of(answered) : CustomerPaymentAnswer.of(answered));
     }
 }

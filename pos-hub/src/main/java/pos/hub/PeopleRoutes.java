@@ -1,15 +1,15 @@
 package pos.hub;
 
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.hub.PeopleChangesAnswer;
 import pos.contract.people.PeopleChanges;
 import pos.hub.http.HttpGuard;
 import pos.hub.people.MariaDbPeopleStore;
@@ -34,16 +34,12 @@ final class PeopleRoutes {
     private void people(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         PeopleChanges changes = people.changesSince(ctx.queryParam("since"));
-        ObjectNode node = JSON.createObjectNode();
-        node.put("cursor", changes.cursor());
-        node.put("full", changes.full());
         // The records pass as they are: the hub never opens (nor could open) a sealed print.
-        ArrayNode clerks = node.putArray("clerks");
-        changes.clerks().forEach(json -> clerks.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        ArrayNode members = node.putArray("members");
-        changes.members().forEach(json -> members.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        ArrayNode prints = node.putArray("prints");
-        changes.prints().forEach(json -> prints.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(json)));
-        answer(ctx, 200, node);
+        answer(ctx, 200, new PeopleChangesAnswer<>(changes.cursor(), changes.full(), raw(changes.clerks()),
+                raw(changes.members()), raw(changes.prints())));
+    }
+
+    private static List<RawValue> raw(List<String> records) {
+        return records.stream().map(RawValue::new).toList();
     }
 }

@@ -1,12 +1,9 @@
 package pos.hub;
 
 import static pos.hub.HttpAnswers.ANSWERED;
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 import static pos.hub.HttpAnswers.error;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Objects;
@@ -14,11 +11,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.contract.TransactionIds;
+import pos.contract.hub.ErrorAnswer;
 import pos.contract.rules.PublishedRuleBase;
 import pos.contract.rules.RuleBaseJson;
 import pos.core.rules.RuleDefinitionException;
 import pos.hub.http.HttpGuard;
 import pos.hub.http.SlowBodyGate;
+import pos.hub.rules.RuleAnswers;
 import pos.hub.rules.RuleBaseNotSignedException;
 import pos.hub.rules.RuleBasePublisher;
 import pos.hub.rules.RuleBaseVersionConflictException;
@@ -60,30 +59,17 @@ final class RuleRoutes {
             return;
         } catch (RuleBaseVersionConflictException e) {
             log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
-            ObjectNode conflict = error("version_conflict", e.getMessage());
-            conflict.put("expectedVersion", e.expectedVersion());
-            answer(ctx, 409, conflict);
+            answer(ctx, 409, new ErrorAnswer("version_conflict", e.getMessage(), e.expectedVersion(), null));
             return;
         } catch (RuleDefinitionException e) {
             log.warn("Refused rule data from {}: {}", ctx.ip(), e.getMessage());
-            ObjectNode refused = error("rules_refused", e.getMessage());
-            ArrayNode problems = refused.putArray("problems");
-            e.problems().forEach(problems::add);
-            answer(ctx, 422, refused);
+            answer(ctx, 422, new ErrorAnswer("rules_refused", e.getMessage(), null, e.problems()));
             return;
         }
         PublishedRuleBase published = outcome.published();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("version", published.version());
-        node.put("sha256", published.sha256());
-        node.put("rules", published.ruleCount());
-        node.put("publishedAt", published.publishedAt().toString());
-        node.put("inRedis", outcome.inRedis());
-        if (outcome.redisProblem() != null) {
-            node.put("redisProblem", "Redis cannot be reached (" + outcome.redisProblem()
-                    + "); the tills get this version when it is back");
-        }
-        answer(ctx, 201, node);
+        answer(ctx, 201, new RuleAnswers.Published(published.version(), published.sha256(), published.ruleCount(),
+                published.publishedAt().toString(), outcome.inRedis(), outcome.redisProblem() == null ? null
+                        : "Redis cannot be reached (" + outcome.redisProblem() + "); the tills get this version when it is back"));
     }
     /** The version the owner signed (header {@value HubHttp#RULES_VERSION_HEADER}); -1 when missing, which no signature covers. */
     private static long signedVersion(Context ctx) {
@@ -100,11 +86,7 @@ final class RuleRoutes {
     private void rulesVersion(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         long inForce = rules.versionInForce();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("version", inForce);
-        node.put("next", inForce + 1);
-        node.put("storeId", rules.signing().storeId());
-        answer(ctx, 200, node);
+        answer(ctx, 200, new RuleAnswers.Version(inForce, inForce + 1, rules.signing().storeId()));
     }
     private void currentRules(Context ctx) {
         ctx.header("Cache-Control", "no-store");

@@ -1,9 +1,8 @@
 package pos.hub;
 
-import static pos.hub.HttpAnswers.JSON;
 import static pos.hub.HttpAnswers.answer;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Objects;
@@ -43,34 +42,34 @@ final class VoucherRoutes {
         }
         VoucherResults.Answer found = vouchers.query(id).orElseThrow(() -> new HttpProblem(404, "unknown_voucher",
                 "no voucher " + id + " is known to the store"));
-        ObjectNode node = JSON.createObjectNode();
-        node.put("voucherId", found.voucherId());
-        node.put("status", found.status());
+        String notRedeemed = "voucher " + id + " has not been redeemed";
+        RedemptionResult r = found.result().orElse(null);
         if (!full) { // a customer: the outcome and its sentence, nothing of the store, till or order
-            found.result().ifPresentOrElse(r -> {
-                node.put("reason", r.failure() == null ? null : r.failure().name());
-                node.put("message", r.detail());
-                node.put("at", r.at().toString());
-            }, () -> node.put("message", "voucher " + id + " has not been redeemed"));
-            answer(ctx, 200, node);
+            answer(ctx, 200, r == null ? new VoucherAnswer(found.voucherId(), found.status(), null, null, notRedeemed, null, null,
+                    null, null, null, null, null, null)
+                    : new VoucherAnswer(found.voucherId(), found.status(), reason(r), null, r.detail(), null, null, null, null,
+                            r.at().toString(), null, null, null));
             return;
         }
-        if (found.result().isPresent()) {
-            RedemptionResult r = found.result().get();
-            node.put("reason", r.failure() == null ? null : r.failure().name());
-            node.put("messageKey", r.messageKey());
-            node.put("message", r.detail());
-            node.put("orderNumber", r.orderNumber());
-            node.put("storeId", r.storeId());
-            node.put("tillId", r.tillId());
-            node.put("transactionId", r.transactionId());
-            node.put("at", r.at().toString());
-        } else {
-            node.put("message", "voucher " + id + " has not been redeemed");
-        }
-        node.put("refusedAttempts", found.refusedAttempts());
-        node.put("lastRefusedAt", found.lastRefusedAt() == null ? null : found.lastRefusedAt().toString());
-        node.put("source", found.source());
-        answer(ctx, 200, node);
+        String lastRefusedAt = found.lastRefusedAt() == null ? null : found.lastRefusedAt().toString();
+        answer(ctx, 200, r == null ? new VoucherAnswer(found.voucherId(), found.status(), null, null, notRedeemed, null, null,
+                null, null, null, found.refusedAttempts(), lastRefusedAt, found.source())
+                : new VoucherAnswer(found.voucherId(), found.status(), reason(r), r.messageKey(), r.detail(), r.orderNumber(),
+                        r.storeId(), r.tillId(), r.transactionId(), r.at().toString(), found.refusedAttempts(), lastRefusedAt,
+                        found.source()));
+    }
+
+    private static String reason(RedemptionResult r) {
+        return r.failure() == null ? null : r.failure().name();
+    }
+
+    /**
+     * GET /vouchers/{id}: what a customer may see (voucher, status, reason, message, at) or, for a
+     * till or the owner, all the hub knows. Fields without a value are left out. Immutable.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VoucherAnswer(String voucherId, String status, String reason, String messageKey, String message,
+            String orderNumber, String storeId, String tillId, String transactionId, String at, Long refusedAttempts,
+            String lastRefusedAt, String source) {
     }
 }

@@ -141,6 +141,10 @@ public final class Json {
             return "field '" + path(invalid) + "' is '" + invalid.getValue() + "', not one of "
                     + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
         }
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
+            return "field '" + path(mismatch) + "' is missing or null";
+        }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return "field '" + path(mismatch) + "' must be " + expected(mismatch.getTargetType());
         }

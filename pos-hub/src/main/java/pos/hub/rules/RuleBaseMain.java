@@ -1,8 +1,9 @@
 package pos.hub.rules;
 
+import pos.contract.hub.ErrorAnswer;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
 import pos.contract.rules.RuleBaseJson;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +51,6 @@ import pos.core.rules.RuleRegistry;
         subcommands = {RuleBaseMain.Check.class, RuleBaseMain.Publish.class, RuleBaseMain.Show.class})
 public final class RuleBaseMain implements Runnable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -179,28 +180,32 @@ public final class RuleBaseMain implements Runnable {
                 return 1;
             }
             try {
-                JsonNode version = versionAtHub();
-                long next = version.path("next").asLong();
-                String store = storeId != null && !storeId.isBlank() ? storeId.strip() : version.path("storeId").asText();
+                RuleAnswers.Version version = versionAtHub();
+                long next = version.next();
+                String store = storeId != null && !storeId.isBlank() ? storeId.strip() : version.storeId();
                 HttpResponse<String> response = put(RuleBaseSignature.sign(ownerKey, store, next, definition));
                 if (response.statusCode() == 409) {
                     // another publisher came first: sign the number the hub asks for, once
-                    long expected = parse(response.body()).path("expectedVersion").asLong();
+                    long expected = ErrorAnswer.in(response.body()).map(ErrorAnswer::expectedVersion).orElse(-1L);
+                    if (expected < 0) {
+                        err.println("rules: version " + next + " was taken meanwhile and the hub did not say which comes"
+                                + " next: " + clip(response.body()));
+                        return 1;
+                    }
                     err.println("rules: version " + next + " was taken meanwhile; signing version " + expected + " instead");
                     response = put(RuleBaseSignature.sign(ownerKey, store, expected, definition));
                 }
-                JsonNode answer = parse(response.body());
                 if (response.statusCode() == 201) {
-                    out.println("published rule base version " + answer.path("version").asLong() + " (" + answer.path("rules").asInt()
-                            + " rules, sha256 " + answer.path("sha256").asText() + ", signed by the store owner)"
-                            + (answer.path("inRedis").asBoolean() ? "" : "; " + answer.path("redisProblem").asText()));
+                    RuleAnswers.Published answer = Json.read(Json.TOLERANT, response.body(), RuleAnswers.Published.class);
+                    out.println("published rule base version " + answer.version() + " (" + answer.rules()
+                            + " rules, sha256 " + answer.sha256() + ", signed by the store owner)"
+                            + (answer.inRedis() ? "" : "; " + answer.redisProblem()));
                     return 0;
                 }
+                Optional<ErrorAnswer> refusal = ErrorAnswer.in(response.body());
                 err.println("rules: the hub refused " + file + " (HTTP " + response.statusCode() + "): "
-                        + answer.path("message").asText(response.body()));
-                for (JsonNode problem : answer.path("problems")) {
-                    err.println("  - " + problem.asText());
-                }
+                        + refusal.map(ErrorAnswer::message).orElse(response.body()));
+                refusal.map(ErrorAnswer::problems).ifPresent(problems -> problems.forEach(problem -> err.println("  - " + problem)));
                 return 1;
             } catch (IOException e) {
                 err.println("rules: cannot reach the hub at " + hubOption.hub + ": " + describe(e));
@@ -208,25 +213,33 @@ public final class RuleBaseMain implements Runnable {
             } catch (HubRefusedException e) {
                 err.println("rules: " + e.getMessage());
                 return 1;
+            } catch (MalformedJsonException e) {
+                err.println("rules: the hub's answer cannot be read (" + e.getMessage() + ")");
+                return 1;
             }
         }
 
         /** The owner's token for this run (from --token-file, POS_OWNER_TOKEN or the hidden --token), or null. */
         private String bearer;
 
-        private JsonNode versionAtHub() throws IOException {
+        private RuleAnswers.Version versionAtHub() throws IOException {
             HttpRequest.Builder request = HttpRequest.newBuilder(hubOption.rules().resolve("rules/version"))
                     .timeout(Duration.ofSeconds(30)).GET();
             if (bearer != null && !bearer.isBlank()) {
                 request.header("Authorization", "Bearer " + bearer.strip());
             }
             HttpResponse<String> response = send(hubOption, request.build());
-            JsonNode answer = parse(response.body());
-            if (response.statusCode() != 200 || !answer.path("next").canConvertToLong()) {
-                throw new HubRefusedException("the hub did not say which version comes next (HTTP " + response.statusCode()
-                        + "): " + answer.path("message").asText(clip(response.body())) + "; nothing was sent");
+            if (response.statusCode() == 200) {
+                try {
+                    return Json.read(Json.TOLERANT, response.body(), RuleAnswers.Version.class);
+                } catch (MalformedJsonException e) {
+                    throw new HubRefusedException("the hub did not say which version comes next (" + e.getMessage()
+                            + "); nothing was sent");
+                }
             }
-            return answer;
+            throw new HubRefusedException("the hub did not say which version comes next (HTTP " + response.statusCode()
+                    + "): " + ErrorAnswer.in(response.body()).map(ErrorAnswer::message).orElse(clip(response.body()))
+                    + "; nothing was sent");
         }
 
         private HttpResponse<String> put(RuleBaseSignature.Signed signed) throws IOException {
@@ -288,7 +301,8 @@ public final class RuleBaseMain implements Runnable {
                 return 1;
             }
             if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println("rules: " + parse(response.body()).path("message").asText(response.body()));
+                spec.commandLine().getErr().println("rules: " + ErrorAnswer.in(response.body()).map(ErrorAnswer::message)
+                        .orElse(response.body()));
                 return 1;
             }
             spec.commandLine().getOut().print(response.body());
@@ -327,14 +341,6 @@ public final class RuleBaseMain implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            return JSON.createObjectNode(); // not JSON (a proxy's page): the raw body is shown instead
         }
     }
 

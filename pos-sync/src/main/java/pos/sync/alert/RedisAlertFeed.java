@@ -1,7 +1,5 @@
 package pos.sync.alert;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.sync.AlertFeed;
 import pos.core.sync.StoreAlert;
+import pos.contract.hub.StoreAlertEntry;
+import pos.contract.json.Json;
 import pos.contract.redis.RedisConnections;
 
 /**
@@ -31,7 +31,6 @@ public final class RedisAlertFeed implements AlertFeed, AutoCloseable {
 
     public static final String DEFAULT_KEY = "pos:alerts";
     private static final Logger LOG = LoggerFactory.getLogger(RedisAlertFeed.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisConnections redis;
     private final String key;
@@ -97,9 +96,8 @@ public final class RedisAlertFeed implements AlertFeed, AutoCloseable {
     /** An entry that cannot be read is still shown (as critical, with its raw text): never hidden. */
     static StoreAlert parse(String name, String json) {
         try {
-            JsonNode node = JSON.readTree(json);
-            return new StoreAlert(name, "CRITICAL".equals(node.path("level").asText()), node.path("message").asText(name),
-                    Instant.parse(node.path("since").asText()));
+            StoreAlertEntry entry = Json.read(Json.TOLERANT, json, StoreAlertEntry.class);
+            return new StoreAlert(name, "CRITICAL".equals(entry.level()), entry.message(), Instant.parse(entry.since()));
         } catch (Exception e) {
             LOG.warn("Alert {} has a malformed entry: {}", name, json, e);
             return new StoreAlert(name, true, name + ": " + json, Instant.EPOCH);

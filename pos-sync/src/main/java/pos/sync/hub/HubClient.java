@@ -1,8 +1,5 @@
 package pos.sync.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,15 +16,20 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import pos.contract.auth.TillCredential;
+import pos.contract.hub.ErrorAnswer;
+import pos.contract.hub.PaymentStatusAnswer;
+import pos.contract.hub.PeopleChangesAnswer;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
 import pos.contract.people.InvalidPeopleCursorException;
 import pos.contract.people.PeopleChanges;
 import pos.core.pay.PaymentStatus;
@@ -48,7 +50,8 @@ public final class HubClient {
     /** The most a people answer may hold. */
     public static final int PEOPLE_MAX_BYTES = 8 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<PeopleChangesAnswer<JsonNode>> PEOPLE_ANSWER = new TypeReference<>() {
+    };
 
     /** What the hub said of a payment. */
     public record PaymentAnswer(PaymentStatus status, String reasonCode, Long amountMinor, String currency) {
@@ -132,19 +135,11 @@ public final class HubClient {
                     + response.message(), null);
         }
         try {
-            JsonNode body = JSON.readTree(response.body());
-            String status = body == null ? null : body.path("status").asText(null);
-            if (status == null) {
-                throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered without a status", null);
-            }
-            String reason = body.hasNonNull("reasonCode") ? body.get("reasonCode").asText() : null;
-            Long amountMinor = body.path("amountMinor").canConvertToLong() ? body.get("amountMinor").asLong() : null;
-            String currency = body.hasNonNull("currency") ? body.get("currency").asText() : null;
-            return Optional.of(new PaymentAnswer(PaymentStatus.valueOf(status.toUpperCase(Locale.ROOT)), reason, amountMinor,
-                    currency));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            PaymentStatusAnswer body = Json.read(Json.TOLERANT, response.body(), PaymentStatusAnswer.class);
+            return Optional.of(new PaymentAnswer(body.status(), body.reasonCode(), body.amountMinor(), body.currency()));
+        } catch (MalformedJsonException e) {
             throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered something that is not a payment"
-                    + " status", e);
+                    + " status (" + e.getMessage() + ")", e);
         }
     }
 
@@ -164,46 +159,36 @@ public final class HubClient {
         } catch (HubCallException e) {
             throw new UnableToPullPeopleException("hub " + baseUri + ": cannot pull the store's people: " + e.getMessage(), e);
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered HTTP " + response.status()
-                    + " with a body that is not JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (response.status() == 400 && body != null && "bad_cursor".equals(body.path("error").asText())) {
-            throw new InvalidPeopleCursorException("hub " + baseUri + " refused the cursor: " + body.path("message").asText());
-        }
         if (response.status() != 200) {
+            Optional<ErrorAnswer> refusal = ErrorAnswer.in(response.body());
+            if (response.status() == 400 && refusal.isPresent() && "bad_cursor".equals(refusal.get().error())) {
+                throw new InvalidPeopleCursorException("hub " + baseUri + " refused the cursor: " + refusal.get().message());
+            }
             throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered HTTP " + response.status()
-                    + (body == null ? "" : ": " + body.path("message").asText("")) + (response.status() == 401
+                    + response.message() + (response.status() == 401
                     ? (authorization == null ? " (this till has no credential: set pos.hub.credentialFile)" : "") : ""), null);
         }
-        if (body == null || !body.path("cursor").isTextual() || !body.path("clerks").isArray() || !body.path("members").isArray()
-                || !body.path("prints").isArray()) {
-            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered without a cursor or without the"
-                    + " clerks, members and prints lists", null);
+        PeopleChangesAnswer<JsonNode> body;
+        try {
+            body = Json.TOLERANT.readValue(response.body(), PEOPLE_ANSWER);
+        } catch (JsonProcessingException e) {
+            throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered something that is not the"
+                    + " store's people (" + Json.describe(e) + ")", e);
         }
-        return new PeopleChanges(body.get("cursor").asText(), body.path("full").asBoolean(false), records(body.get("clerks")),
-                records(body.get("members")), records(body.get("prints")));
+        // Each record goes on as the text the hub stored; PeopleJson reads it.
+        return new PeopleChanges(body.cursor(), body.full(), texts(body.clerks()), texts(body.members()), texts(body.prints()));
     }
 
-    private static List<String> records(JsonNode array) {
-        List<String> records = new ArrayList<>(array.size());
-        array.forEach(node -> records.add(node.toString()));
-        return records;
+    private static List<String> texts(List<JsonNode> records) {
+        return records.stream().map(JsonNode::toString).toList();
     }
 
     /** An answer: status and body (read up to a limit). */
     record Answer(int status, String body) {
         /** ": <the hub's sentence>" when the body is the hub's JSON error, else "". */
         String message() {
-            try {
-                JsonNode node = JSON.readTree(body);
-                return node != null && node.hasNonNull("message") ? ": " + node.get("message").asText() : "";
-            } catch (JsonProcessingException e) {
-                return ""; // not the hub's error JSON: the status says enough
-            }
+            // Not the hub's error JSON (a proxy's page): the status says enough.
+            return ErrorAnswer.in(body).map(error -> ": " + error.message()).orElse("");
         }
     }
 
