@@ -2,9 +2,13 @@ package pos.contract.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,18 +101,17 @@ public final class Json {
 
     /**
      * Reads {@code json} as a {@code type} with {@code mapper} ({@link #STRICT} or {@link #TOLERANT}).
+     * Text that is not JSON at all is refused as such before any field is looked at.
      *
      * @throws MalformedJsonException with a sentence naming the field, if the text is not such a document
      */
     public static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
-        if (json == null || json.isBlank()) {
-            throw new MalformedJsonException("there is no JSON (the text is empty)", null);
-        }
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new MalformedJsonException(describe(e), e);
-        }
+        return bind(mapper, tree(mapper, json), mapper.constructType(type));
+    }
+
+    /** As {@link #read(ObjectMapper, String, Class)} for a generic {@code type}. */
+    public static <T> T read(ObjectMapper mapper, String json, TypeReference<T> type) {
+        return bind(mapper, tree(mapper, json), mapper.constructType(type));
     }
 
     /** As {@link #read(ObjectMapper, String, Class)} from UTF-8 bytes. */
@@ -116,11 +119,37 @@ public final class Json {
         if (json == null || json.length == 0) {
             throw new MalformedJsonException("there is no JSON (the body is empty)", null);
         }
+        JsonNode tree;
         try {
-            return mapper.readValue(json, type);
+            tree = mapper.readTree(json);
         } catch (java.io.IOException e) {
             throw new MalformedJsonException(e instanceof JsonProcessingException p ? describe(p)
                     : "the JSON cannot be read (" + e.getMessage() + ")", e);
+        }
+        return bind(mapper, tree, mapper.constructType(type));
+    }
+
+    private static JsonNode tree(ObjectMapper mapper, String json) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedJsonException("there is no JSON (the text is empty)", null);
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonException(describe(e), e);
+        }
+    }
+
+    private static <T> T bind(ObjectMapper mapper, JsonNode tree, JavaType type) {
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedJsonException("there is no JSON", null);
+        }
+        try (JsonParser parser = mapper.treeAsTokens(tree)) {
+            return mapper.readValue(parser, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonException(describe(e), e);
+        } catch (java.io.IOException e) {
+            throw new MalformedJsonException("the JSON cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

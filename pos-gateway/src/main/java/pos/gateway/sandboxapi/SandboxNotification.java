@@ -1,14 +1,12 @@
 package pos.gateway.sandboxapi;
 
 import pos.contract.TransactionIds;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
 import pos.core.pay.PaymentStatus;
 
 /**
@@ -20,49 +18,42 @@ import pos.core.pay.PaymentStatus;
 public record SandboxNotification(String id, String eventType, String outTradeNo, PaymentStatus status, String tradeState,
         long amountMinor, String currency, String gatewayTradeNo, Instant successTime) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * Parses a body whose signature was checked.
      *
      * @throws InvalidNotificationException (not a signature failure) if it is not a notification
      */
     public static SandboxNotification parse(byte[] body) {
-        JsonNode root;
+        SandboxWire.Notice notice;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidNotificationException("the notification is not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
+            notice = Json.read(Json.TOLERANT, body, SandboxWire.Notice.class);
+        } catch (MalformedJsonException e) {
             throw new InvalidNotificationException("the notification cannot be read: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidNotificationException("the notification is not a JSON object", false);
-        }
-        String outTradeNo = text(root, "out_trade_no");
+        String outTradeNo = required(notice.outTradeNo(), "out_trade_no");
         if (!TransactionIds.isTransactionId(outTradeNo)) {
             throw new InvalidNotificationException("out_trade_no '" + TransactionIds.printable(outTradeNo)
                     + "' is not a transaction id", false);
         }
-        String eventType = text(root, "event_type");
-        String tradeState = text(root, "trade_state");
+        String eventType = required(notice.eventType(), "event_type");
+        String tradeState = required(notice.tradeState(), "trade_state");
         PaymentStatus status = status(tradeState);
         if (status == null) {
             throw new InvalidNotificationException("notification for " + outTradeNo + ": unknown trade_state '"
                     + TransactionIds.printable(tradeState) + "'", false);
         }
-        JsonNode amount = root.path("amount");
-        if (!amount.path("total").canConvertToLong() || amount.path("total").asLong() < 0) {
+        SandboxWire.TradeAmount amount = notice.amount();
+        if (amount == null || amount.total() == null || amount.total() < 0) {
             throw new InvalidNotificationException("notification for " + outTradeNo + ": amount.total is missing or not a"
                     + " whole number of minor units", false);
         }
-        String currency = amount.path("currency").asText("");
+        String currency = amount.currency() == null ? "" : amount.currency();
         if (!currency.matches("[A-Z]{3}")) {
             throw new InvalidNotificationException("notification for " + outTradeNo + ": amount.currency '"
                     + TransactionIds.printable(currency) + "' is not an ISO 4217 code", false);
         }
         Instant successTime = null;
-        String success = root.path("success_time").asText("");
+        String success = notice.successTime() == null ? "" : notice.successTime();
         if (!success.isEmpty()) {
             try {
                 successTime = OffsetDateTime.parse(success).toInstant();
@@ -71,8 +62,8 @@ public record SandboxNotification(String id, String eventType, String outTradeNo
                         + TransactionIds.printable(success) + "' is not RFC 3339", e);
             }
         }
-        return new SandboxNotification(root.path("id").asText(""), eventType, outTradeNo, status, tradeState,
-                amount.path("total").asLong(), currency, root.path("transaction_id").asText(null), successTime);
+        return new SandboxNotification(notice.id() == null ? "" : notice.id(), eventType, outTradeNo, status, tradeState,
+                amount.total(), currency, notice.transactionId(), successTime);
     }
 
     /** The gateway's trade state as a payment status, or null when unknown. */
@@ -89,11 +80,10 @@ public record SandboxNotification(String id, String eventType, String outTradeNo
         };
     }
 
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+    private static String required(String value, String field) {
+        if (value == null || value.isEmpty()) {
             throw new InvalidNotificationException("the notification has no " + field, false);
         }
-        return node.asText();
+        return value;
     }
 }

@@ -1,9 +1,5 @@
 package pos.gateway.sandboxapi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -25,6 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
 import pos.core.money.Money;
 import pos.core.pay.CardCharge;
 import pos.core.pay.GatewayAnswer;
@@ -83,7 +81,6 @@ public final class SandboxPaymentGateway implements PaymentGateway {
             "CARD_INVALID", "PAYERROR", "INVALID_REQUEST", "OUT_TRADE_NO_USED", "ORDER_CLOSED");
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentGateway.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUri;
     private final Duration requestTimeout;
@@ -142,33 +139,21 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     public QrOrder createQrOrder(PaymentOrder order, String notifyUrl) {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(notifyUrl, "notifyUrl");
-        ObjectNode body = JSON.createObjectNode();
-        body.put("out_trade_no", order.outTradeNo());
-        body.put("description", order.description());
-        body.set("amount", amount(order.amount()));
-        body.put("notify_url", notifyUrl);
-        body.put("time_expire_seconds", orderExpiry.toSeconds());
         String what = "create QR order " + order.outTradeNo();
-        Reply reply = send(what, post("v1/orders/native", body));
-        JsonNode answer = reply.requireOk(what);
-        return new QrOrder(text(answer, "out_trade_no", order.outTradeNo()), required(answer, "code_url", what),
-                instant(answer, "expires_at", what));
+        Reply reply = send(what, post("v1/orders/native", new SandboxWire.NativeOrder(order.outTradeNo(), order.description(),
+                amount(order.amount()), notifyUrl, orderExpiry.toSeconds())));
+        SandboxWire.QrAnswer answer = reply.requireOk(what, SandboxWire.QrAnswer.class);
+        return new QrOrder(orElse(answer.outTradeNo(), order.outTradeNo()), required(answer.codeUrl(), "code_url", reply, what),
+                instant(answer.expiresAt(), "expires_at", reply, what));
     }
 
     @Override
     public GatewayAnswer payByCode(PaymentOrder order, String authCode) {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(authCode, "authCode");
-        ObjectNode body = JSON.createObjectNode();
-        body.put("out_trade_no", order.outTradeNo());
-        body.put("auth_code", authCode);
-        body.put("description", order.description());
-        body.set("amount", amount(order.amount()));
-        if (!payCodeNotifyUrl.isEmpty()) {
-            body.put("notify_url", payCodeNotifyUrl);
-        }
         String what = "charge pay-code for order " + order.outTradeNo();
-        Reply reply = send(what, post("v1/orders/micropay", body));
+        Reply reply = send(what, post("v1/orders/micropay", new SandboxWire.Micropay(order.outTradeNo(), authCode,
+                order.description(), amount(order.amount()), payCodeNotifyUrl.isEmpty() ? null : payCodeNotifyUrl)));
         if (reply.isClientError()) {
             String code = reply.errorCode();
             if (MICROPAY_REFUSALS.contains(code)) {
@@ -178,7 +163,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
             throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
                     + reply.errorMessage() + "): outcome unknown, query the order", null);
         }
-        return answer(order.outTradeNo(), reply.requireOk(what), what);
+        return answer(order.outTradeNo(), reply, what);
     }
 
     /**
@@ -191,17 +176,10 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     public GatewayAnswer payByCard(PaymentOrder order, CardCharge charge) {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(charge, "charge");
-        ObjectNode body = JSON.createObjectNode();
-        body.put("out_trade_no", order.outTradeNo());
-        body.put("card_no", charge.card().revealForGateway());
-        body.put("pin_block", charge.pin().revealForGateway());
-        body.put("description", order.description());
-        body.set("amount", amount(order.amount()));
-        if (!payCodeNotifyUrl.isEmpty()) {
-            body.put("notify_url", payCodeNotifyUrl);
-        }
         String what = "charge card " + charge.card().masked() + " for order " + order.outTradeNo();
-        Reply reply = send(what, post("v1/orders/card", body));
+        Reply reply = send(what, post("v1/orders/card", new SandboxWire.CardPay(order.outTradeNo(),
+                charge.card().revealForGateway(), charge.pin().revealForGateway(), order.description(), amount(order.amount()),
+                payCodeNotifyUrl.isEmpty() ? null : payCodeNotifyUrl)));
         if (reply.isClientError()) {
             String code = reply.errorCode();
             if (CARD_REFUSALS.contains(code)) {
@@ -210,20 +188,20 @@ public final class SandboxPaymentGateway implements PaymentGateway {
             throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
                     + reply.errorMessage() + "): outcome unknown, query the order", null);
         }
-        return answer(order.outTradeNo(), reply.requireOk(what), what);
+        return answer(order.outTradeNo(), reply, what);
     }
 
     @Override
     public GatewayAnswer query(String outTradeNo) {
         String what = "query order " + outTradeNo;
         Reply reply = send(what, get("v1/orders/" + segment(outTradeNo)));
-        return answer(outTradeNo, reply.requireOk(what), what);
+        return answer(outTradeNo, reply, what);
     }
 
     @Override
     public GatewayAnswer close(String outTradeNo) {
         String what = "close order " + outTradeNo;
-        Reply reply = send(what, post("v1/orders/" + segment(outTradeNo) + "/close", JSON.createObjectNode()));
+        Reply reply = send(what, post("v1/orders/" + segment(outTradeNo) + "/close", new SandboxWire.Nothing()));
         if (reply.isClientError() && "ORDERPAID".equals(reply.errorCode())) {
             // Paid before the close: the sale is paid. The query adds the gateway's trade number.
             try {
@@ -240,22 +218,22 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         if (reply.status == 204) {
             return new GatewayAnswer(outTradeNo, PaymentStatus.CLOSED, null, null, null);
         }
-        JsonNode body = reply.requireOk(what);
+        SandboxWire.Trade body = reply.requireOk(what, SandboxWire.Trade.class);
         // A 200 with a body: take its state if it has one, else the close succeeded.
-        return body.hasNonNull("trade_state") ? answer(outTradeNo, body, what)
+        return body.tradeState() != null ? answer(outTradeNo, body, reply, what)
                 : new GatewayAnswer(outTradeNo, PaymentStatus.CLOSED, null, null, null);
     }
 
     @Override
     public GatewayAnswer reverse(String outTradeNo) {
         String what = "reverse order " + outTradeNo;
-        Reply reply = send(what, post("v1/orders/" + segment(outTradeNo) + "/reverse", JSON.createObjectNode()));
-        JsonNode body = reply.requireOk(what);
-        if (body.path("recall").asBoolean(false) && !"REVOKED".equals(body.path("trade_state").asText(""))) {
+        Reply reply = send(what, post("v1/orders/" + segment(outTradeNo) + "/reverse", new SandboxWire.Nothing()));
+        SandboxWire.Trade body = reply.requireOk(what, SandboxWire.Trade.class);
+        if (Boolean.TRUE.equals(body.recall()) && !"REVOKED".equals(body.tradeState())) {
             // The gateway asks to call reverse again: not done yet.
             throw new GatewayTimeoutException(describe(what) + " asked to be called again (recall): not reversed yet", null);
         }
-        return body.hasNonNull("trade_state") ? answer(outTradeNo, body, what)
+        return body.tradeState() != null ? answer(outTradeNo, body, reply, what)
                 : new GatewayAnswer(outTradeNo, PaymentStatus.REVOKED, null, null, null);
     }
 
@@ -264,20 +242,12 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         Objects.requireNonNull(refundNo, "refundNo");
         Objects.requireNonNull(refund, "refund");
         Objects.requireNonNull(total, "total");
-        ObjectNode body = JSON.createObjectNode();
-        body.put("out_trade_no", outTradeNo);
-        body.put("out_refund_no", refundNo);
-        ObjectNode amount = JSON.createObjectNode();
-        amount.put("refund", refund.minorUnits());
-        amount.put("total", total.minorUnits());
-        amount.put("currency", refund.currency().getCurrencyCode());
-        body.set("amount", amount);
-        body.put("reason", reason == null ? "" : reason);
         String what = "refund " + refundNo + " of order " + outTradeNo;
-        JsonNode answer = send(what, post("v1/refunds", body)).requireOk(what);
-        String status = answer.path("status").asText("");
-        return new RefundAnswer(text(answer, "out_refund_no", refundNo), text(answer, "refund_id", null),
-                status.equals("SUCCESS"));
+        SandboxWire.RefundDone answer = send(what, post("v1/refunds", new SandboxWire.Refund(outTradeNo, refundNo,
+                new SandboxWire.RefundAmount(refund.minorUnits(), total.minorUnits(), refund.currency().getCurrencyCode()),
+                reason == null ? "" : reason))).requireOk(what, SandboxWire.RefundDone.class);
+        return new RefundAnswer(orElse(answer.outRefundNo(), refundNo), orElse(answer.refundId(), null),
+                "SUCCESS".equals(answer.status()));
     }
 
     /** The gateway's trade state as a {@link PaymentStatus}. */
@@ -294,37 +264,32 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         };
     }
 
-    private GatewayAnswer answer(String outTradeNo, JsonNode body, String what) {
-        String tradeState = required(body, "trade_state", what);
+    private GatewayAnswer answer(String outTradeNo, Reply reply, String what) {
+        return answer(outTradeNo, reply.requireOk(what, SandboxWire.Trade.class), reply, what);
+    }
+
+    private GatewayAnswer answer(String outTradeNo, SandboxWire.Trade body, Reply reply, String what) {
+        String tradeState = required(body.tradeState(), "trade_state", reply, what);
         PaymentStatus status;
         try {
             status = status(tradeState);
         } catch (IllegalArgumentException e) {
             throw new GatewayTimeoutException(describe(what) + " answered an unknown trade state '" + tradeState + "'", e);
         }
-        Instant paidAt = body.hasNonNull("success_time") ? instant(body, "success_time", what) : null;
-        String reason = status == PaymentStatus.FAILED ? text(body, "code", tradeState) : null;
-        JsonNode amount = body.path("amount");
-        boolean saysAmount = amount.path("total").canConvertToLong() && amount.hasNonNull("currency");
-        return new GatewayAnswer(text(body, "out_trade_no", outTradeNo), status, text(body, "transaction_id", null),
-                reason, paidAt, saysAmount ? amount.get("total").asLong() : null,
-                saysAmount ? amount.get("currency").asText() : null);
+        Instant paidAt = body.successTime() != null ? instant(body.successTime(), "success_time", reply, what) : null;
+        String reason = status == PaymentStatus.FAILED ? orElse(body.code(), tradeState) : null;
+        SandboxWire.TradeAmount amount = body.amount();
+        boolean saysAmount = amount != null && amount.total() != null && amount.currency() != null;
+        return new GatewayAnswer(orElse(body.outTradeNo(), outTradeNo), status, orElse(body.transactionId(), null),
+                reason, paidAt, saysAmount ? amount.total() : null, saysAmount ? amount.currency() : null);
     }
 
-    private ObjectNode amount(Money money) {
-        ObjectNode amount = JSON.createObjectNode();
-        amount.put("total", money.minorUnits());
-        amount.put("currency", money.currency().getCurrencyCode());
-        return amount;
+    private static SandboxWire.Amount amount(Money money) {
+        return new SandboxWire.Amount(money.minorUnits(), money.currency().getCurrencyCode());
     }
 
-    private HttpRequest post(String path, JsonNode body) {
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a request to " + baseUri + path + " as JSON", e);
-        }
+    private HttpRequest post(String path, Object body) {
+        String json = Json.write(body);
         return HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -417,22 +382,20 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
     }
 
-    private String required(JsonNode body, String field, String what) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
+    private String required(String value, String field, Reply reply, String what) {
+        if (value == null || value.isBlank()) {
             throw new GatewayTimeoutException(describe(what) + " answered without '" + field + "': "
-                    + abbreviate(body.toString()) + ": outcome unknown, query the order", null);
+                    + abbreviate(reply.body) + ": outcome unknown, query the order", null);
         }
-        return value.asText();
+        return value;
     }
 
-    private static String text(JsonNode body, String field, String fallback) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? fallback : value.asText();
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
-    private Instant instant(JsonNode body, String field, String what) {
-        String value = required(body, field, what);
+    private Instant instant(String text, String field, Reply reply, String what) {
+        String value = required(text, field, reply, what);
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
@@ -460,47 +423,41 @@ public final class SandboxPaymentGateway implements PaymentGateway {
             return status >= 400 && status < 500;
         }
 
-        /** The body as JSON when 2xx; a 4xx becomes {@link GatewayRefusedException}. */
-        JsonNode requireOk(String what) {
+        /** The body as a {@code type} when 2xx (an empty body: every field absent); a 4xx becomes {@link GatewayRefusedException}. */
+        <T> T requireOk(String what, Class<T> type) {
             if (isClientError()) {
                 String code = errorCode();
                 throw new GatewayRefusedException(code, describe(what) + " refused: HTTP " + status + " " + code + " ("
                         + errorMessage() + ")");
             }
-            if (body.isBlank()) {
-                return JSON.createObjectNode();
-            }
             try {
-                JsonNode node = JSON.readTree(body);
-                if (node == null || !node.isObject()) {
-                    throw new GatewayTimeoutException(describe(what) + " answered " + status + " with "
-                            + abbreviate(body) + ", not a JSON object: outcome unknown, query the order", null);
-                }
-                return node;
-            } catch (JsonProcessingException e) {
+                return Json.read(Json.TOLERANT, body.isBlank() ? "{}" : body, type);
+            } catch (MalformedJsonException e) {
                 throw new GatewayTimeoutException(describe(what) + " answered " + status + " with " + abbreviate(body)
-                        + ", not JSON: outcome unknown, query the order", e);
+                        + ", not the JSON expected (" + e.getMessage() + "): outcome unknown, query the order", e);
             }
         }
 
         String errorCode() {
-            JsonNode node = errorBody();
-            String code = node == null ? null : text(node, "code", null);
+            SandboxWire.Refusal refusal = refusal();
+            String code = refusal == null ? null : orElse(refusal.code(), null);
             return code != null ? code : "HTTP_" + status;
         }
 
         String errorMessage() {
-            JsonNode node = errorBody();
-            String message = node == null ? null : text(node, "message", null);
+            SandboxWire.Refusal refusal = refusal();
+            String message = refusal == null ? null : orElse(refusal.message(), null);
             return message != null ? message : abbreviate(body);
         }
 
-        private JsonNode errorBody() {
+        private SandboxWire.Refusal refusal() {
+            if (body.isBlank()) {
+                return null;
+            }
             try {
-                JsonNode node = body.isBlank() ? null : JSON.readTree(body);
-                return node != null && node.isObject() ? node : null;
-            } catch (JsonProcessingException e) {
-                log.debug("Gateway {} error answer is not JSON: {}", baseUri, abbreviate(body), e);
+                return Json.read(Json.TOLERANT, body, SandboxWire.Refusal.class);
+            } catch (MalformedJsonException e) {
+                log.debug("Gateway {} error answer is not its JSON: {}", baseUri, abbreviate(body), e);
                 return null;
             }
         }

@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import pos.contract.auth.TillCredential;
@@ -170,10 +169,10 @@ public final class HubClient {
         }
         PeopleChangesAnswer<JsonNode> body;
         try {
-            body = Json.TOLERANT.readValue(response.body(), PEOPLE_ANSWER);
-        } catch (JsonProcessingException e) {
+            body = Json.read(Json.TOLERANT, response.body(), PEOPLE_ANSWER);
+        } catch (MalformedJsonException e) {
             throw new UnableToPullPeopleException("hub " + baseUri + ": GET /people answered something that is not the"
-                    + " store's people (" + Json.describe(e) + ")", e);
+                    + " store's people (" + e.getMessage() + ")", e);
         }
         // Each record goes on as the text the hub stored; PeopleJson reads it.
         return new PeopleChanges(body.cursor(), body.full(), texts(body.clerks()), texts(body.members()), texts(body.prints()));

@@ -1,16 +1,13 @@
 package pos.gateway.sandbox.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.net.BindException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +42,8 @@ public final class GatewayHttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
     private static final String JSON = "application/json; charset=utf-8";
+    private static final TypeReference<Map<String, Object>> KNOB_CHANGES = new TypeReference<>() {
+    };
 
     private final TradeService trades;
     private final Chaos chaos;
@@ -181,34 +180,32 @@ public final class GatewayHttpServer {
         };
     }
 
+    /** A partial change of the knobs: the named ones change, the others keep their values; an unknown name is refused. */
     private Knobs changeKnobs(byte[] body) {
-        JsonNode changes;
+        Map<String, Object> changes;
         try {
-            changes = mapper.readTree(body);
+            changes = mapper.readValue(body, KNOB_CHANGES);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(ErrorCode.INVALID_REQUEST, JsonBodies.describe(e));
+            throw new RequestRejectedException(ErrorCode.INVALID_REQUEST, "the knobs must be a JSON object: " + JsonBodies.describe(e));
         } catch (java.io.IOException e) {
             throw new RequestRejectedException(ErrorCode.INVALID_REQUEST, "the body could not be read: " + e.getMessage());
         }
-        if (changes == null || !changes.isObject()) {
+        if (changes == null) {
             throw new RequestRejectedException(ErrorCode.INVALID_REQUEST, "the knobs must be a JSON object");
         }
-        ObjectNode merged = mapper.valueToTree(chaos.knobs());
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = changes.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!merged.has(field.getKey())) {
-                unknown.add(field.getKey());
-            }
-            merged.set(field.getKey(), field.getValue());
-        }
+        Map<String, Object> merged = mapper.convertValue(chaos.knobs(), KNOB_CHANGES);
+        List<String> unknown = changes.keySet().stream().filter(name -> !merged.containsKey(name)).toList();
         if (!unknown.isEmpty()) {
-            List<String> known = new ArrayList<>();
-            mapper.valueToTree(chaos.knobs()).fieldNames().forEachRemaining(known::add);
             throw new RequestRejectedException(ErrorCode.INVALID_REQUEST, "unknown knob(s) " + unknown
-                    + "; the knobs are " + known);
+                    + "; the knobs are " + List.copyOf(merged.keySet()));
         }
-        Knobs knobs = bodies.parse(merged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Knobs.class);
+        merged.putAll(changes);
+        Knobs knobs;
+        try {
+            knobs = bodies.parse(mapper.writeValueAsBytes(merged), Knobs.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the merged knobs as JSON", e);
+        }
         chaos.setKnobs(knobs);
         log.info("knobs changed to {}", knobs);
         return knobs;
