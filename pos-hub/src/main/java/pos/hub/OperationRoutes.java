@@ -5,10 +5,10 @@ import static pos.hub.HttpAnswers.answer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.hub.AlertsAnswer;
 import pos.contract.redis.RedisLink;
 
 /**
@@ -57,13 +57,6 @@ final class OperationRoutes {
                 redisUp ? "UP" : "DOWN", redisProblem,
                 last.measuredAt() == null ? "UNKNOWN" : last.mariaDbUp() ? "UP" : "DOWN", alerts.active().size(),
                 settings.archiver().consumerName()));
-    }
-
-    /** GET /alerts: the alerts raised now. Immutable. */
-    record AlertsAnswer(List<Raised> alerts) {
-        /** One raised alert. */
-        record Raised(String name, String level, String message, String since) {
-        }
     }
 
     /** GET /health; {@code redisProblem} only while Redis is down. Immutable. */

@@ -1,8 +1,9 @@
 package pos.bench.payments;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import pos.contract.hub.AlertsAnswer;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class AlertWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertWatcher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EVERY = Duration.ofMillis(500);
 
     /** One poll: when, and the alerts raised then (null when the hub did not answer). */
@@ -79,10 +79,11 @@ final class AlertWatcher implements AutoCloseable {
                 return null;
             }
             Set<String> names = new TreeSet<>();
-            for (JsonNode alert : JSON.readTree(response.body()).path("alerts")) {
-                names.add(alert.path("name").asText());
-            }
+            Json.read(Json.TOLERANT, response.body(), AlertsAnswer.class).alerts().forEach(alert -> names.add(alert.name()));
             return names;
+        } catch (MalformedJsonException e) {
+            log.debug("{} answered what is not its alerts: {}", alertsUri, e.getMessage());
+            return null;
         } catch (IOException e) {
             return null; // the hub is down or restarting
         } catch (InterruptedException e) {

@@ -1,9 +1,10 @@
 package pos.bench.payments;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import pos.contract.json.Json;
+import pos.contract.json.MalformedJsonException;
+import pos.gateway.sandbox.api.CustomerPayRequest;
+import pos.gateway.sandbox.api.ErrorResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,6 @@ final class SandboxCustomer {
         REFUSED
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI baseUri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -44,10 +43,10 @@ final class SandboxCustomer {
      * @throws IllegalStateException if the gateway cannot be reached or answers something unexpected
      */
     Paid pays(String codeUrl) {
-        ObjectNode body = JSON.createObjectNode().put("code_url", codeUrl);
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("sandbox/pay")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(new CustomerPayRequest(codeUrl, null)), StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -75,10 +74,9 @@ final class SandboxCustomer {
 
     private static String errorCode(String body) {
         try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? null : node.path("code").asText(null);
-        } catch (IOException e) {
-            return null; // not JSON: the caller reports the body as it is
+            return Json.read(Json.TOLERANT, body, ErrorResponse.class).code();
+        } catch (MalformedJsonException e) {
+            return null; // not the gateway's error: the caller reports the body as it is
         }
     }
 }
