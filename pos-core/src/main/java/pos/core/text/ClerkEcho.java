@@ -19,7 +19,9 @@ import pos.core.catalog.Gtin;
  *   <li>Anything that looks like a bank card number is masked as {@code "•••• 1234"}: 13 to 19
  *       digits (of any script, full-width included), optionally in groups separated by a space, a
  *       dash or hidden characters, that pass the Luhn check and start with an issuer digit (not 0,
- *       not all one digit). A valid EAN-13 is a product, not a card, and stays as it is.</li>
+ *       not all one digit). One unbroken block of exactly 13 digits is an EAN-13 (a good read or a
+ *       misread the clerk must see to scan again: one in ten passes Luhn by chance) and stays as it
+ *       is; a 13-digit card typed in groups is still masked.</li>
  *   <li>The result has at most the given number of code points, "…" marking a cut.</li>
  * </ul>
  */
@@ -33,6 +35,7 @@ public final class ClerkEcho {
     public static final String CARD_MASK = "•••• ";
 
     private static final int LOG_MAX = 40;
+    private static final int BARCODE_DIGITS = 13;
     private static final int MAX_COMBINING_PER_LETTER = 2;
     /** Cleaning reads this far past the cut, so a card number straddling it is still seen whole. */
     private static final int LOOKAHEAD = 2 * CardNumber.MAX_DIGITS;
@@ -92,7 +95,7 @@ public final class ClerkEcho {
 
     /** Whether {@code digits} (ASCII) are masked: {@link CardNumber#looksLikeCard}, and not a valid EAN-13. */
     static boolean looksLikeCard(String digits) {
-        return CardNumber.looksLikeCard(digits) && !(digits.length() == 13 && Gtin.isValid(digits));
+        return CardNumber.looksLikeCard(digits) && !(digits.length() == BARCODE_DIGITS && Gtin.isValid(digits));
     }
 
     // ------------------------------------------------------------------ cleaning
@@ -206,7 +209,8 @@ public final class ClerkEcho {
             int found = -1;
             for (int last = groups.size() - 1; last >= g && found < 0; last--) {
                 String digits = asciiDigits(run, groups, g, last);
-                if (digits.length() <= CardNumber.MAX_DIGITS && looksLikeCard(digits)) {
+                boolean barcode = last == g && digits.length() == BARCODE_DIGITS; // one block of 13: an EAN-13, read right or misread
+                if (!barcode && digits.length() <= CardNumber.MAX_DIGITS && looksLikeCard(digits)) {
                     found = last;
                 }
             }

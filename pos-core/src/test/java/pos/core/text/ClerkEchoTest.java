@@ -100,6 +100,13 @@ class ClerkEchoTest {
     }
 
     @Test
+    void aMisreadEan13IsShownForTheClerkToScanAgainEvenWhenLuhnPasses() {
+        assertThat(pos.core.card.CardNumber.looksLikeCard("4098369006028")).as("Luhn passes by chance").isTrue();
+        assertThat(ClerkEcho.safe("Misread barcode 4098369006028")).isEqualTo("Misread barcode 4098369006028");
+        assertThat(ClerkEcho.safe("4098 3690 0602 8")).as("typed in groups: a card").isEqualTo("•••• 6028");
+    }
+
+    @Test
     void maskCardNumbersKeepsEverythingElse() {
         assertThat(ClerkEcho.maskCardNumbers("pay 12.50 with 5555 5555 5555 4444 now")).isEqualTo("pay 12.50 with •••• 4444 now");
         assertThat(ClerkEcho.maskCardNumbers(null)).isEmpty();
