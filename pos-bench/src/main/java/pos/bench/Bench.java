@@ -41,7 +41,8 @@ import pos.testkit.redis.RedisProcess;
  * Each figure is the median of several rounds after a warm-up round. Usage:
  * {@code java -cp 'pos-bench/target/pos-bench-0.1.0-SNAPSHOT.jar:pos-bench/target/lib/*' pos.bench.Bench
  * [--appends 5000] [--sales 20000] [--rounds 5]}; {@code Bench payments …} runs
- * {@link pos.bench.payments.PaymentsBench} instead, {@code Bench rules …} the rule-base benchmark and
+ * {@link pos.bench.payments.PaymentsBench} instead, {@code Bench jmh …} the JMH micro-benchmarks
+ * ({@link pos.bench.jmh.JmhMain}), {@code Bench rules …} the rule-base benchmark and
  * {@code Bench webcam …} {@link pos.bench.webcam.WebcamPipelineBench}, {@code Bench fingerprint …}
  * {@link pos.bench.fingerprint.FingerprintIdentifyBench}. Not thread-safe (a command-line program).
  */
@@ -63,6 +64,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            // ./pos bench jmh [...]: JMH micro-benchmarks (rules, decoder, money, wedge) against raw baselines (issue 11)
+            pos.bench.jmh.JmhMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("rules")) {
             // ./pos bench rules [...]: rule-base verification time per payment (issue 4)
             pos.bench.rules.RuleVerificationBench.main(Arrays.copyOfRange(args, 1, args.length));

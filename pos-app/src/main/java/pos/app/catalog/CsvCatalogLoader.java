@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,26 +12,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import pos.core.catalog.Catalog;
 import pos.core.catalog.Product;
 import pos.core.catalog.SaleUnit;
 import pos.core.catalog.TaxClass;
 import pos.core.catalog.VariableMeasureLayout;
 import pos.core.money.Money;
+import pos.core.text.ClerkEcho;
 
 /**
  * Reads a catalog from the CSV format of {@code assets/catalog/sample-catalog.csv}: header lines
  * {@code # currency=EUR} and {@code # tax_classes=STD:2000,RED:700}, then
- * {@code code,gtin,name,price_minor,tax_class,unit,plu,category} rows (names may be quoted).
- * A bad row stops the load with its line number: a till must not sell from half a catalog.
+ * {@code code,gtin,name,price_minor,tax_class,unit,plu,category} rows, read by commons-csv (RFC 4180:
+ * quoted fields with commas, doubled quotes and line breaks; CRLF or LF; a UTF-8 byte order mark is
+ * skipped). A bad row stops the load with its line number: a till must not sell from half a catalog.
  * Stateless and thread-safe.
  */
 public final class CsvCatalogLoader {
 
     /** The sample catalog bundled with the till, used when no catalog is configured. */
     public static final String BUNDLED_SAMPLE = "/pos/app/catalog/sample-catalog.csv";
+
+    private static final List<String> HEADER = List.of("code", "gtin", "name", "price_minor", "tax_class", "unit", "plu", "category");
+    /**
+     * RFC 4180 as spreadsheets write it (quotes doubled, CRLF or LF), '#' lines are settings or
+     * comments, empty lines skipped; fields are not trimmed (a name may end in a space on purpose).
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setCommentMarker('#').setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false).get();
 
     public Catalog load(Path file, VariableMeasureLayout layout) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -53,51 +68,96 @@ public final class CsvCatalogLoader {
     }
 
     Catalog load(InputStream in, String sourceName, VariableMeasureLayout layout) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         Currency currency = null;
         Map<String, TaxClass> taxClasses = new HashMap<>();
         List<Product> products = new ArrayList<>();
         boolean headerSeen = false;
-        String line;
-        int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (line.startsWith("#")) {
-                String setting = line.substring(1).strip();
-                if (setting.startsWith("currency=")) {
-                    currency = Currency.getInstance(setting.substring("currency=".length()).strip());
-                } else if (setting.startsWith("tax_classes=")) {
-                    for (String part : setting.substring("tax_classes=".length()).split(",")) {
-                        String[] kv = part.strip().split(":");
-                        taxClasses.put(kv[0], new TaxClass(kv[0], Integer.parseInt(kv[1])));
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // an unterminated quote, a stray character after a closing quote
+                    Throwable why = e.getCause() != null ? e.getCause() : e;
+                    throw new CatalogLoadException(sourceName + " line " + Math.max(1, parser.getCurrentLineNumber())
+                            + ": not valid CSV (" + why.getMessage() + "); a field with a comma or a quote must be in"
+                            + " double quotes, its quotes doubled", e);
+                }
+                long lineNo = parser.getCurrentLineNumber();
+                if (record.hasComment()) {
+                    for (String comment : record.getComment().split("\n")) {
+                        String setting = comment.strip();
+                        if (setting.startsWith("currency=")) {
+                            currency = readCurrency(sourceName, setting.substring("currency=".length()).strip());
+                        } else if (setting.startsWith("tax_classes=")) {
+                            readTaxClasses(sourceName, setting.substring("tax_classes=".length()), taxClasses);
+                        }
                     }
                 }
-                continue;
-            }
-            if (!headerSeen) {
-                if (!line.strip().equals("code,gtin,name,price_minor,tax_class,unit,plu,category")) {
-                    throw new CatalogLoadException(sourceName + " line " + lineNo + ": unexpected header '" + line + "'", null);
+                if (record.size() == 1 && record.get(0).isBlank()) {
+                    continue; // a line of spaces
                 }
-                headerSeen = true;
-                continue;
+                if (!headerSeen) {
+                    if (!HEADER.equals(record.toList().stream().map(String::strip).toList())) {
+                        throw new CatalogLoadException(sourceName + " line " + lineNo + ": unexpected header '"
+                                + ClerkEcho.safe(String.join(",", record.toList()), 120) + "'", null);
+                    }
+                    headerSeen = true;
+                    continue;
+                }
+                if (currency == null) {
+                    throw new CatalogLoadException(sourceName + ": no '# currency=XXX' line before the products", null);
+                }
+                try {
+                    products.add(parse(record.toList(), currency, taxClasses));
+                } catch (RuntimeException e) {
+                    throw new CatalogLoadException(sourceName + " line " + lineNo + ": " + e.getMessage(), e);
+                }
             }
-            if (currency == null) {
-                throw new CatalogLoadException(sourceName + ": no '# currency=XXX' line before the products", null);
-            }
-            try {
-                products.add(parse(splitCsv(line), currency, taxClasses));
-            } catch (RuntimeException e) {
-                throw new CatalogLoadException(sourceName + " line " + lineNo + ": " + e.getMessage(), e);
-            }
+        }
+        if (!headerSeen) {
+            throw new CatalogLoadException(sourceName + ": no header line '" + String.join(",", HEADER) + "'", null);
         }
         try {
             return new Catalog(products, layout);
         } catch (IllegalArgumentException e) {
             throw new CatalogLoadException(sourceName + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Currency readCurrency(String sourceName, String code) {
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogLoadException(sourceName + ": '" + ClerkEcho.safe(code) + "' is not an ISO 4217 currency code", e);
+        }
+    }
+
+    private static void readTaxClasses(String sourceName, String list, Map<String, TaxClass> into) {
+        for (String part : list.split(",")) {
+            String[] kv = part.strip().split(":");
+            try {
+                into.put(kv[0], new TaxClass(kv[0], Integer.parseInt(kv[1].strip())));
+            } catch (RuntimeException e) {
+                throw new CatalogLoadException(sourceName + ": tax class '" + ClerkEcho.safe(part.strip())
+                        + "' is not CODE:BASIS_POINTS (e.g. STD:2000)", e);
+            }
+        }
+    }
+
+    /** Spreadsheet programs on Windows save "CSV UTF-8" with a byte order mark; it is not part of the first line. */
+    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static Product parse(List<String> f, Currency currency, Map<String, TaxClass> taxClasses) {
@@ -115,33 +175,5 @@ public final class CsvCatalogLoader {
 
     private static String emptyToNull(String s) {
         return s.isBlank() ? null : s.strip();
-    }
-
-    static List<String> splitCsv(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        fields.add(current.toString());
-        return fields;
     }
 }

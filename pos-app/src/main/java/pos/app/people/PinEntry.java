@@ -4,6 +4,7 @@ import java.util.Arrays;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import pos.core.text.NumericText;
 
 /**
  * A PIN being typed on a people screen: the digits in a char array that is wiped whenever it is replaced or
@@ -17,13 +18,14 @@ final class PinEntry {
     private final StringProperty dots = new SimpleStringProperty("");
     private char[] pin = new char[0];
 
-    /** Adds {@code digit}; ignores anything but 0–9 and digits past {@link #MAX}. */
+    /** Adds {@code digit} (ASCII or full-width, kept as ASCII); ignores anything else and digits past {@link #MAX}. */
     void add(char digit) {
-        if (digit < '0' || digit > '9' || pin.length >= MAX) {
+        int value = NumericText.digitValue(digit);
+        if (value < 0 || pin.length >= MAX) {
             return;
         }
         char[] longer = Arrays.copyOf(pin, pin.length + 1);
-        longer[pin.length] = digit;
+        longer[pin.length] = (char) ('0' + value);
         replace(longer);
     }
 

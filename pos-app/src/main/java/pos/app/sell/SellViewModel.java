@@ -1606,12 +1606,7 @@ public final class SellViewModel {
 
     /** A rule-base refusal is a whole sentence (issue 10: "version … is not signed by the store owner"): it gets more room. */
     static String abbreviate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String printable = s.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() > max ? printable.substring(0, max) + "…" : printable;
+        return pos.core.text.ClerkEcho.safe(s, max);
     }
 
     /** Shows the store hub's alerts (R12) on the status bar from now on. */

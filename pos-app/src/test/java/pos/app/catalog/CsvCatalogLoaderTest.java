@@ -50,4 +50,57 @@ class CsvCatalogLoaderTest {
         assertThat(loader.load(file, VariableMeasureLayout.DEFAULT).products()).singleElement()
                 .satisfies(p -> assertThat(p.name()).isEqualTo("Milk, whole \"fresh\""));
     }
+
+    static final String HEAD = "# currency=EUR\n# tax_classes=STD:2000\ncode,gtin,name,price_minor,tax_class,unit,plu,category\n";
+
+    Catalog loadText(Path dir, String text) throws Exception {
+        Path file = dir.resolve("c.csv");
+        Files.writeString(file, text);
+        return loader.load(file, VariableMeasureLayout.DEFAULT);
+    }
+
+    @Test
+    void quotedFieldsMayHoldQuotesCommasAndLineBreaks(@TempDir Path dir) throws Exception {
+        Catalog catalog = loadText(dir, HEAD + "1,4006381333931,\"Cheese \"\"Old, \nDutch\"\"\",119,STD,PIECE,,dairy\n"
+                + "\"2\",\"\",\"Bread\",\"250\",STD,PIECE,\"\",bakery\n");
+        assertThat(catalog.products()).extracting(Product::name).containsExactly("Cheese \"Old, \nDutch\"", "Bread");
+        assertThat(catalog.products().get(1).gtin()).isNull();
+    }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndsAreRead(@TempDir Path dir) throws Exception {
+        Catalog catalog = loadText(dir, "\uFEFF" + HEAD.replace("\n", "\r\n") + "1,4006381333931,Milk,119,STD,PIECE,,dairy\r\n\r\n"
+                + "2,,Bread,250,STD,PIECE,,bakery\r\n");
+        assertThat(catalog.products()).extracting(Product::name).containsExactly("Milk", "Bread");
+        assertThat(catalog.products().get(0).unitPrice().currency().getCurrencyCode()).isEqualTo("EUR");
+    }
+
+    @Test
+    void settingsAndCommentsMayStandBetweenRowsAndLineNumbersStayRight(@TempDir Path dir) {
+        assertThatThrownBy(() -> loadText(dir, HEAD + "# a comment\n\n1,4006381333931,Milk,119,STD,PIECE,,dairy\n"
+                + "\"2\",,\"Two\nlines\",1,STD,PIECE,,x\n3,,Bad,1,NOPE,PIECE,,x\n"))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 9").hasMessageContaining("NOPE");
+    }
+
+    @Test
+    void aHostileFileIsRefusedWithItsLineAndNothingIsLoaded(@TempDir Path dir) {
+        assertThatThrownBy(() -> loadText(dir, HEAD + "1,4006381333931,\"Milk,119,STD,PIECE,,dairy\n"))
+                .as("an unterminated quote").isInstanceOf(CatalogLoadException.class).hasMessageContaining("line");
+        assertThatThrownBy(() -> loadText(dir, HEAD + "1,4006381333931,\"Milk\"x,119,STD,PIECE,,dairy\n"))
+                .as("text after a closing quote").isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 4");
+        assertThatThrownBy(() -> loadText(dir, HEAD + "1,4006381333931,Milk,119,STD,PIECE,,dairy,extra\n"))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 4").hasMessageContaining("expected 8 fields, found 9");
+        assertThatThrownBy(() -> loadText(dir, HEAD + "1,4006381333931,Milk,99999999999999999999,STD,PIECE,,dairy\n"))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 4");
+        assertThatThrownBy(() -> loadText(dir, "# currency=EUR\ncode;gtin;name\n1;2;3\n"))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 2").hasMessageContaining("unexpected header");
+        assertThatThrownBy(() -> loadText(dir, "# currency=XYZW\n" + HEAD))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("XYZW");
+        assertThatThrownBy(() -> loadText(dir, "# tax_classes=STD\n" + HEAD))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("CODE:BASIS_POINTS");
+        assertThatThrownBy(() -> loadText(dir, "\u0000\u0001\u202E" + "x".repeat(100_000)))
+                .isInstanceOf(CatalogLoadException.class).hasMessageContaining("line 1")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\u202E"));
+        assertThatThrownBy(() -> loadText(dir, "")).isInstanceOf(CatalogLoadException.class).hasMessageContaining("no header");
+    }
 }

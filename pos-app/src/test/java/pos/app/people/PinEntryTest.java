@@ -23,6 +23,16 @@ class PinEntryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 13: full-width digits from an input method are PIN digits, kept as ASCII")
+    void fullWidthDigitsAreTheDigitsTheyLookLike() {
+        PinEntry pin = new PinEntry();
+        for (char c : "１２3４①".toCharArray()) {
+            pin.add(c);
+        }
+        assertThat(new String(pin.take())).isEqualTo("1234");
+    }
+
+    @Test
     void takeHandsTheDigitsOverOnceAndClearLeavesNothing() {
         PinEntry pin = new PinEntry();
         "2468".chars().forEach(c -> pin.add((char) c));

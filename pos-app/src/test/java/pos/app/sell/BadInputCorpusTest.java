@@ -131,7 +131,9 @@ class BadInputCorpusTest {
                 "-4111111111111111", "+4111111111111111", "4111.1111.1111.1111", "4111,1111,1111,1111",
                 "4111111111111111\u0000", "４１１１１１１１１１１１１１１１", "4111111111111111\u200B",
                 "\u202E1111111111111114", "4111111111111111 ", "4111\t1111\t1111\t1111", "4111/1111/1111/1111",
-                "%B4111111111111111^DOE/JOHN^2512?", ";4111111111111111=2512?"));
+                "%B4111111111111111^DOE/JOHN^2512?", ";4111111111111111=2512?",
+                // issue 11 defect 14: Luhn passes, but no card starts with 0 or repeats one digit
+                "0000000000000000", "0000 0000 0000 0000", "0000000000000"));
         // every single-digit change of a valid number breaks its check digit
         for (int i = 0; i < GOOD_CARD.length(); i++) {
             char c = GOOD_CARD.charAt(i);
@@ -140,14 +142,38 @@ class BadInputCorpusTest {
         return Stream.concat(s.stream(), hostile());
     }
 
+    /**
+     * Issue 11 defect 13: digits from a full-width input method (and mathematical digits, which NFKC
+     * folds the same way) are the digits they look like, so these are amounts now, tested as such
+     * below; every other hostile string stays a bad amount.
+     */
+    static final java.util.Set<String> READ_AS_DIGITS = java.util.Set.of("１２３４", "𝟏𝟐𝟑", "１０");
+
     static Stream<String> badCardAmounts() {
-        return Stream.concat(Stream.of("20.01", "21", "1000000"), badAmounts());
+        return Stream.concat(Stream.of("20.01", "21", "1000000", "１２３４"), badAmounts().filter(a -> !CARD_PART_AMOUNTS.contains(a)));
+    }
+
+    /** Less than the €20 due once read as digits (spaces between digits are dropped): a card pays part of the sale. */
+    static final java.util.Set<String> CARD_PART_AMOUNTS = java.util.Set.of("１０", "1 0", "１９．９９");
+
+    @ParameterizedTest(name = "card amount [{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"１０", "1 0", "１９．９９", "２０"})
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 13: a card amount typed in full width is the amount it looks like")
+    void aFullWidthCardAmountIsAnAmount(String amount) {
+        model.handleScan(RADIO.gtin());
+        model.openCardTender();
+        model.cardTyped(GOOD_CARD);
+        model.cardAmountTextProperty().set(amount);
+        model.checkCard();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
+        assertThat(model.checkFailures()).isEmpty();
     }
 
     static Stream<String> badAmounts() {
         return Stream.concat(Stream.of("-1", "-0.01", "0", "0.00", "-0", "10.001", "1.234", "99999999999999999999",
                 "9223372036854775807", "9223372036854775808", "-9223372036854775808", "1,000.00", "10,5,0", "10..5", ".", "-",
-                "10 EUR", "€10", "EUR 10", "10€", "10$", "1 0", "+10", "0010.00.00", "10;DROP", "١٠", "１０"), hostile());
+                "10 EUR", "€10", "EUR 10", "10€", "10$", "1 0", "+10", "0010.00.00", "10;DROP", "١٠", "１０", "１９．９９",
+                "①②", "20²"), hostile().filter(s -> !READ_AS_DIGITS.contains(s)));
     }
 
     /**
@@ -217,6 +243,40 @@ class BadInputCorpusTest {
         assertThat(model.cart()).isEmpty();
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertClear(model.messageProperty().get(), scan);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(textBlock = """
+            ２０,          0.00
+            '２０．００',  0.00
+            １２３４,      '1,214.00'
+            '５０。５',    30.50
+            𝟏𝟐𝟑,           103.00
+            '　２５　', 5.00
+            """)
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 13: cash typed in a full-width input method is read as the digits it is")
+    void fullWidthCashIsTheAmountItLooksLike(String cash, String change, @TempDir Path ownDir) {
+        SqliteSaleJournal own = SqliteSaleJournal.open(ownDir);
+        model = newModel(own);
+        model.handleScan(RADIO.gtin());
+        model.openCashTender();
+        model.tenderedTextProperty().set(cash);
+        model.confirmCash();
+        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.changeTextProperty().get()).contains(change);
+        assertThat(own.count()).isEqualTo(1);
+        model.newSale();
+        own.close();
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 14: a scan's hidden characters and a card number are never echoed as they are")
+    void aScanIsEchoedWithoutHiddenCharactersOrACardNumber() {
+        model.handleScan("‮4006381333931");
+        assertThat(model.messageProperty().get()).doesNotContain("‮").contains("�4006381333931");
+        model.handleScan("4111111111111111");
+        assertThat(model.messageProperty().get()).doesNotContain("4111111111111111").contains("•••• 1111");
+        assertThat(model.cart()).isEmpty();
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,100 +34,53 @@ import pos.core.sale.TenderType;
  * bank per four rules, each with its own BIN), category sale time windows, age-restricted products,
  * card-only amount limits, plus card number, required fields and the daily limit. Each payment is a
  * card payment of a 20-item sale; payments cycle through cards of different banks and amounts so
- * some fail. Usage: {@code ./pos bench rules [--payments 20000] [--rounds 5]}.
+ * some fail. The timing is JMH's ({@link RulesJmh}, issue 11): {@code ./pos bench rules [--forks 1]
+ * [--iterations 3] [--seconds 1]}, also part of {@code ./pos bench jmh}.
  */
 public final class RuleVerificationBench {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final ZonedDateTime AT = ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZONE);
 
-    /** One measured size: ns per verification for ours and raw, per round. */
-    public record Result(int rules, double[] oursNanos, double[] rawNanos, int failedVerdicts) {
-        public double ours() {
-            return median(oursNanos);
-        }
-
-        public double raw() {
-            return median(rawNanos);
-        }
-
-        /** How many times slower than the raw floor (higher is slower). */
-        public double ratio() {
-            return ours() / raw();
-        }
-    }
-
     private RuleVerificationBench() {
     }
 
+    /**
+     * Runs the JMH benchmark {@link RulesJmh} (rule base against the hand-coded checks, 100 and
+     * 10,000 rules) and prints ns per payment and the ratio, after checking that both reach the
+     * same verdicts. Usage: {@code ./pos bench rules [--forks 1] [--iterations 3] [--seconds 1]}.
+     */
     public static void main(String[] args) {
-        int payments = intOption(args, "--payments", 20_000);
-        int rounds = intOption(args, "--rounds", 5);
-        PrintStream out = System.out;
-        out.printf(Locale.ROOT, "rule-base verification, %d payments per round, median of %d rounds after a warm-up%n",
-                payments, rounds);
-        out.printf(Locale.ROOT, "%8s %16s %16s %10s %10s%n", "rules", "ours ns/payment", "raw ns/payment", "ratio", "failed");
-        for (int size : new int[] {100, 10_000}) {
-            Result r = measure(size, payments, rounds);
-            out.printf(Locale.ROOT, "%8d %16.0f %16.0f %9.1fx %10d%n", size, r.ours(), r.raw(), r.ratio(), r.failedVerdicts());
+        for (int size : RulesJmh.SIZES) {
+            int failed = failedVerdicts(size);
+            System.out.printf(Locale.ROOT, "%d rules: the rule base and the hand-coded checks agree on all 64 payments"
+                    + " (%d refused)%n", size, failed);
         }
+        pos.bench.jmh.JmhMain.run(RulesJmh.class.getSimpleName(), args);
     }
 
-    /** Builds a rule base of {@code size} rules and times verification against the raw floor. */
-    public static Result measure(int size, int payments, int rounds) {
+    /**
+     * Checks that the rule base and the hand-coded checks of a base of {@code size} rules reach the
+     * same verdict on every payment of the fixture, and returns how many payments fail.
+     *
+     * @throws IllegalStateException naming the first payment they disagree on
+     */
+    public static int failedVerdicts(int size) {
         Fixture f = new Fixture(size);
-        double[] ours = new double[rounds];
-        double[] raw = new double[rounds];
         int failed = 0;
-        // warm-up and agreement check
         for (int i = 0; i < f.facts.size(); i++) {
-            boolean a = f.rules.verify(f.facts.get(i), f.spending).passed();
-            boolean b = f.raw.passes(f.facts.get(i), f.spending);
-            if (a != b) {
+            boolean ours = f.rules.verify(f.facts.get(i), f.spending).passed();
+            boolean raw = f.raw.passes(f.facts.get(i), f.spending);
+            if (ours != raw) {
                 throw new IllegalStateException("the rule base and the raw checks disagree on payment " + i);
             }
-            failed += a ? 0 : 1;
+            failed += ours ? 0 : 1;
         }
-        timeOurs(f, payments);
-        timeRaw(f, payments);
-        for (int round = 0; round < rounds; round++) {
-            ours[round] = timeOurs(f, payments);
-            raw[round] = timeRaw(f, payments);
-        }
-        return new Result(size, ours, raw, failed);
-    }
-
-    private static double timeOurs(Fixture f, int payments) {
-        int passed = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < payments; i++) {
-            Verification v = f.rules.verify(f.facts.get(i % f.facts.size()), f.spending);
-            passed += v.passed() ? 1 : 0;
-        }
-        long elapsed = System.nanoTime() - start;
-        sink(passed);
-        return (double) elapsed / payments;
-    }
-
-    private static double timeRaw(Fixture f, int payments) {
-        int passed = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < payments; i++) {
-            passed += f.raw.passes(f.facts.get(i % f.facts.size()), f.spending) ? 1 : 0;
-        }
-        long elapsed = System.nanoTime() - start;
-        sink(passed);
-        return (double) elapsed / payments;
-    }
-
-    private static volatile int sink;
-
-    private static void sink(int value) {
-        sink += value;
+        return failed;
     }
 
     /** The rule base, the same rules as plain arrays, and the payments. */
-    private static final class Fixture {
+    static final class Fixture {
         final RuleBase rules;
         final RawRules raw;
         final List<PaymentFacts> facts = new ArrayList<>();
@@ -197,7 +149,7 @@ public final class RuleVerificationBench {
     }
 
     /** The same rules hand-coded over arrays: the floor a rule engine is compared against. */
-    private record RawRules(String[] bins, long[] bankLimits, List<String> windowCategories, List<String> ageProducts,
+    record RawRules(String[] bins, long[] bankLimits, List<String> windowCategories, List<String> ageProducts,
             long[] cardLimits, long dailyLimit) {
 
         boolean passes(PaymentFacts f, CardSpending spending) {
@@ -253,24 +205,5 @@ public final class RuleVerificationBench {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static int intOption(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " needs a whole number, got " + args[i + 1], e);
-                }
-            }
-        }
-        return otherwise;
     }
 }

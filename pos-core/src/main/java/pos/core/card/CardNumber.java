@@ -1,6 +1,7 @@
 package pos.core.card;
 
 import java.util.Objects;
+import pos.core.text.NumericText;
 
 /**
  * A bank card number (PAN) as the clerk typed it, held in memory only for the length of one
@@ -8,8 +9,8 @@ import java.util.Objects;
  * journal, Redis and MariaDB only ever see {@link #masked()}, {@link #bin()}, {@link #lastFour()}
  * or a keyed token made from it.
  *
- * <p>The text may be malformed (letters, wrong length): {@link #problem()} says what is wrong, so
- * the card-number rule can name it; nothing here throws on what a clerk types.
+ * <p>The text may be malformed (letters, wrong length, no issuer): {@link #problem()} says what is
+ * wrong, so the card-number rule can name it; nothing here throws on what a clerk types.
  */
 public final class CardNumber {
 
@@ -18,7 +19,14 @@ public final class CardNumber {
     public static final int MAX_DIGITS = 19;
 
     /** What can be wrong with a typed card number, in the order they are checked. */
-    public enum Problem { EMPTY, NOT_DIGITS, TOO_SHORT, TOO_LONG, CHECK_DIGIT }
+    public enum Problem {
+        EMPTY, NOT_DIGITS, TOO_SHORT,
+        /** More than {@value CardNumber#MAX_DIGITS} digits: refused as typed, never cut to fit. */
+        TOO_LONG,
+        /** No issuer: the first digit is 0 (ISO/IEC 7812 gives it to no card scheme) or every digit is the same. */
+        NO_ISSUER,
+        CHECK_DIGIT
+    }
 
     private final String digits;
     private final Problem problem;
@@ -29,14 +37,17 @@ public final class CardNumber {
     }
 
     /**
-     * Reads what the clerk typed: spaces and dashes between digit groups are dropped; anything
-     * else that is not an ASCII digit (including full-width or other-script digits) makes the
-     * number malformed.
+     * Reads what the clerk typed: full-width digits, dashes and spaces (a Chinese input method's)
+     * are read as the ASCII ones ({@link NumericText#fold}); spaces and dashes between digit groups
+     * are dropped; anything else that is not a digit (letters, tabs, other-script digits) makes the
+     * number malformed. All the digits are counted: 23 digits are {@link Problem#TOO_LONG}, never
+     * the first 19 of them.
      */
     public static CardNumber typed(String text) {
         if (text == null || text.isBlank()) {
             return new CardNumber("", Problem.EMPTY);
         }
+        text = NumericText.fold(text);
         StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
         boolean onlyDigits = true;
         for (int i = 0; i < text.length(); i++) {
@@ -68,10 +79,41 @@ public final class CardNumber {
         if (digits.length() > MAX_DIGITS) {
             return new CardNumber("", Problem.TOO_LONG);
         }
+        if (!hasIssuer(digits)) {
+            return new CardNumber(digits, Problem.NO_ISSUER);
+        }
         if (!luhnValid(digits)) {
             return new CardNumber(digits, Problem.CHECK_DIGIT);
         }
         return new CardNumber(digits, null);
+    }
+
+    /**
+     * Whether a string of ASCII digits, found in a scan or in text, should be treated as a card
+     * number (masked, never looked up as a product): 13 to 19 digits from an issuer that pass Luhn.
+     * (12-digit PANs exist but collide with every UPC-A; 13 is where masking starts.)
+     */
+    public static boolean looksLikeCard(String digits) {
+        return digits != null && digits.length() >= MIN_DIGITS + 1 && digits.length() <= MAX_DIGITS
+                && NumericText.isAsciiDigits(digits) && hasIssuer(digits) && luhnValid(digits);
+    }
+
+    /**
+     * Whether a string of ASCII digits could come from a card issuer: it does not start with 0 (no
+     * scheme has that major industry identifier for cards) and is not one digit repeated
+     * ({@code 0000000000000000} passes Luhn but is no card). Kept simple on purpose: the bank
+     * directory and the gateway know the real issuers.
+     */
+    public static boolean hasIssuer(String digits) {
+        if (digits.isEmpty() || digits.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 1; i < digits.length(); i++) {
+            if (digits.charAt(i) != digits.charAt(0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Luhn (mod 10) check of ISO/IEC 7812-1 over a string of ASCII digits. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import pos.core.text.NumericText;
 
 /**
  * The products the till sells, looked up by barcode (EAN-13, EAN-8, UPC-A), by variable-measure
@@ -53,12 +54,21 @@ public final class Catalog {
         return all;
     }
 
-    /** Looks up whatever a scanner or a clerk produced. Never throws for bad input. */
+    /**
+     * Looks up whatever a scanner or a clerk produced, exactly (never by name: see
+     * {@link pos.core.device.ScanText}). Full-width characters are read as the ASCII ones. Never
+     * throws for bad input.
+     */
     public Lookup lookup(String rawCode) {
         if (rawCode == null || rawCode.isBlank()) {
             return new Lookup.Invalid("", Lookup.InvalidCodeReason.EMPTY);
         }
-        String code = rawCode.strip();
+        String stripped = rawCode.strip();
+        if (stripped.length() > 2 * MAX_CODE_LENGTH) { // refused before any folding: hostile input stays cheap
+            return new Lookup.Invalid(stripped.substring(0, MAX_CODE_LENGTH) + "…", Lookup.InvalidCodeReason.TOO_LONG);
+        }
+        // a code typed in an input method's full-width mode (４００６…, ＡＢＣ) is the code it looks like
+        String code = NumericText.fold(stripped).strip();
         if (code.length() > MAX_CODE_LENGTH) {
             return new Lookup.Invalid(code.substring(0, MAX_CODE_LENGTH) + "…", Lookup.InvalidCodeReason.TOO_LONG);
         }

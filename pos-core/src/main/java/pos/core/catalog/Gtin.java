@@ -23,6 +23,29 @@ public final class Gtin {
     }
 
     /**
+     * True if {@code code} is a GTIN of any length a barcode carries (GTIN-8, -12, -13 or -14: EAN-8,
+     * UPC-A, EAN-13, ITF-14 on a case) with a correct check digit. {@link #isValid} is narrower: the
+     * lengths the till sells by.
+     */
+    public static boolean hasValidCheckDigit(String code) {
+        if (code == null || code.length() != 14) {
+            return isValid(code);
+        }
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return checkDigit(code.substring(0, 13)) == code.charAt(13) - '0';
+    }
+
+    /** Whether {@code length} is that of a GTIN (8, 12, 13 or 14 digits). */
+    public static boolean isGtinLength(int length) {
+        return length == 8 || length == 12 || length == 13 || length == 14;
+    }
+
+    /**
      * The GS1 check digit for the given digits (everything but the check digit): weights 3 and 1
      * alternate from the rightmost digit.
      */

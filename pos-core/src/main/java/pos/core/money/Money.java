@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import pos.core.text.NumericText;
 
 /**
  * An amount of money in integer minor units (cents, fen) of one currency. Immutable and thread-safe.
@@ -14,6 +16,8 @@ import java.util.Objects;
  * throws {@link ArithmeticException} rather than wrapping.
  */
 public final class Money implements Comparable<Money> {
+
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]+([.,][0-9]*)?|[.,][0-9]+");
 
     private final long minorUnits;
     private final Currency currency;
@@ -36,28 +40,53 @@ public final class Money implements Comparable<Money> {
     }
 
     /**
-     * Parses a decimal amount typed by a person ("12.5", "12.50", "1250") in major units.
+     * The most digits before the decimal point that {@link #parse} takes: 999,999,999,999 in major
+     * units, far beyond any sale and far inside a {@code long} of minor units for every currency.
+     */
+    public static final int MAX_PARSED_WHOLE_DIGITS = 12;
+    /** Typed text longer than this is judged without being read as a number (a paste, a stuck key). */
+    private static final int MAX_PARSED_LENGTH = 32;
+
+    /**
+     * Parses a decimal amount typed by a person ("12.5", "12.50", "1250", "12,50") in major units.
+     * Full-width digits, comma and period from a Chinese input method ({@code １２．５０}), the
+     * ideographic full stop and spaces anywhere are read through {@link NumericText#normalise}.
      *
-     * @throws MoneyFormatException if the text is not a plain decimal number, is negative, or has
-     *     more fraction digits than the currency allows
+     * @throws MoneyFormatException if the text is empty, is not a plain decimal number (a sign,
+     *     letters, two separators), has more fraction digits than the currency allows, or is too
+     *     large (more than {@value #MAX_PARSED_WHOLE_DIGITS} whole digits): each with its reason
      */
     public static Money parse(String text, Currency currency) {
         if (text == null || text.isBlank()) {
             throw new MoneyFormatException(MoneyFormatException.Reason.EMPTY, String.valueOf(text));
         }
-        String trimmed = text.strip();
-        if (trimmed.length() > 18 || !trimmed.matches("[0-9]+([.,][0-9]*)?|[.,][0-9]+")) {
-            throw new MoneyFormatException(MoneyFormatException.Reason.NOT_A_NUMBER, trimmed);
+        String typed = NumericText.normalise(text);
+        if (typed.isEmpty()) {
+            throw new MoneyFormatException(MoneyFormatException.Reason.EMPTY, typed);
         }
-        BigDecimal major = new BigDecimal(trimmed.replace(',', '.'));
+        if (typed.length() > MAX_PARSED_LENGTH) {
+            // a long run of digits is a number that is too large; anything else is not a number
+            boolean numberShaped = typed.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == ',')
+                    && typed.chars().filter(c -> c == '.' || c == ',').count() <= 1;
+            throw new MoneyFormatException(numberShaped ? MoneyFormatException.Reason.TOO_LARGE
+                    : MoneyFormatException.Reason.NOT_A_NUMBER, typed);
+        }
+        if (!AMOUNT.matcher(typed).matches()) {
+            throw new MoneyFormatException(MoneyFormatException.Reason.NOT_A_NUMBER, typed);
+        }
+        String decimal = typed.replace(',', '.');
+        BigDecimal major = new BigDecimal(decimal.startsWith(".") ? "0" + decimal : decimal);
+        if (major.precision() - major.scale() > MAX_PARSED_WHOLE_DIGITS) {
+            throw new MoneyFormatException(MoneyFormatException.Reason.TOO_LARGE, typed);
+        }
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         if (major.scale() > digits && major.stripTrailingZeros().scale() > digits) {
-            throw new MoneyFormatException(MoneyFormatException.Reason.TOO_MANY_DECIMALS, trimmed);
+            throw new MoneyFormatException(MoneyFormatException.Reason.TOO_MANY_DECIMALS, typed);
         }
         try {
             return new Money(major.movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact(), currency);
         } catch (ArithmeticException e) {
-            throw new MoneyFormatException(MoneyFormatException.Reason.TOO_LARGE, trimmed);
+            throw new MoneyFormatException(MoneyFormatException.Reason.TOO_LARGE, typed);
         }
     }
 

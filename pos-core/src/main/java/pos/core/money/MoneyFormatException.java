@@ -1,5 +1,7 @@
 package pos.core.money;
 
+import pos.core.text.ClerkEcho;
+
 /** Text typed as an amount could not be read as one. The reason is for the screen to translate. */
 public class MoneyFormatException extends IllegalArgumentException {
 
@@ -12,7 +14,7 @@ public class MoneyFormatException extends IllegalArgumentException {
     private final String input;
 
     public MoneyFormatException(Reason reason, String input) {
-        super("not an amount (" + reason + "): '" + abbreviate(input) + "'");
+        super("not an amount (" + reason + "): '" + ClerkEcho.forLog(input) + "'");
         this.reason = reason;
         this.input = input;
     }
@@ -23,9 +25,5 @@ public class MoneyFormatException extends IllegalArgumentException {
 
     public String input() {
         return input;
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "null" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

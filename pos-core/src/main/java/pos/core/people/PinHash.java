@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import pos.core.text.NumericText;
 
 /**
  * A clerk's PIN as a slow salted hash (PBKDF2WithHmacSHA256 from the JDK, 16 random salt bytes,
@@ -71,7 +72,12 @@ public final class PinHash {
         requireIterations(iterations);
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return new PinHash(iterations, salt, derive(pin, salt, iterations), pin.length >= SUPERVISOR_MIN_DIGITS);
+        char[] ascii = NumericText.asciiDigits(pin);
+        try {
+            return new PinHash(iterations, salt, derive(ascii, salt, iterations), pin.length >= SUPERVISOR_MIN_DIGITS);
+        } finally {
+            Arrays.fill(ascii, '\0');
+        }
     }
 
     /**
@@ -108,7 +114,12 @@ public final class PinHash {
         if (pin.length < MIN_DIGITS || pin.length > MAX_DIGITS) {
             return false;
         }
-        return MessageDigest.isEqual(hash, derive(pin, salt, iterations));
+        char[] ascii = NumericText.asciiDigits(pin); // "１２３４" from a full-width input method is 1234
+        try {
+            return MessageDigest.isEqual(hash, derive(ascii, salt, iterations));
+        } finally {
+            Arrays.fill(ascii, '\0');
+        }
     }
 
     /** The text to store. */
@@ -150,7 +161,7 @@ public final class PinHash {
     }
 
     /**
-     * Checks that a PIN is 4 to 12 digits.
+     * Checks that a PIN is 4 to 12 digits (ASCII or full-width: the same PIN either way).
      *
      * @throws InvalidPinException if it is not
      */
@@ -160,7 +171,7 @@ public final class PinHash {
             throw new InvalidPinException("a PIN has " + MIN_DIGITS + " to " + MAX_DIGITS + " digits, not " + pin.length);
         }
         for (char c : pin) {
-            if (c < '0' || c > '9') {
+            if (NumericText.digitValue(c) < 0) {
                 throw new InvalidPinException("a PIN has digits only");
             }
         }

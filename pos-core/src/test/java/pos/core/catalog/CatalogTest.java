@@ -54,6 +54,17 @@ class CatalogTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 13: a code typed in a full-width input method is the code it looks like")
+    void findsCodesTypedInFullWidth() {
+        assertThat(catalog.lookup("４００６３８１３３３９３１")).isEqualTo(new Lookup.Piece(MILK));
+        assertThat(catalog.lookup("\u3000１００２\u3000")).isEqualTo(new Lookup.Piece(GUM));
+        assertThat(catalog.lookup("①②③④")).isInstanceOfSatisfying(Lookup.Invalid.class,
+                i -> assertThat(i.reason()).isEqualTo(Lookup.InvalidCodeReason.BAD_CHARACTERS));
+        assertThat(catalog.lookup("\u202E4006381333931")).isInstanceOfSatisfying(Lookup.Invalid.class,
+                i -> assertThat(i.reason()).isEqualTo(Lookup.InvalidCodeReason.BAD_CHARACTERS));
+    }
+
+    @Test
     void refusesOversizedInputWithoutEchoingAllOfIt() {
         Lookup result = catalog.lookup("9".repeat(100_000));
         assertThat(result).isInstanceOfSatisfying(Lookup.Invalid.class, i -> {

@@ -25,6 +25,23 @@ class GtinTest {
         assertThat(Gtin.isValid(code)).isEqualTo(valid);
     }
 
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            10012345678902, true
+            10012345678903, false
+            4006381333931,  true
+            96385074,       true
+            036000291452,   true
+            4006381333932,  false
+            100123456789020, false
+            1001234567890a, false
+            ,               false
+            """)
+    void checksGtin14AndEveryShorterLength(String code, boolean valid) {
+        assertThat(Gtin.hasValidCheckDigit(code)).isEqualTo(valid);
+        assertThat(Gtin.isValid("10012345678902")).as("the till sells by 8, 12 and 13 digits only").isFalse();
+    }
+
     @Test
     void upcAIsNormalisedToEan13WithALeadingZero() {
         assertThat(Gtin.normalise("036000291452")).isEqualTo("0036000291452");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +15,38 @@ class MoneyTest {
 
     private static final Currency EUR = Currency.getInstance("EUR");
     private static final Currency JPY = Currency.getInstance("JPY");
+
+    @DisplayName("issue 11 defect 13: amounts typed in a Chinese input method's full-width mode are read as digits")
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(textBlock = """
+            １００,        10000
+            １２．５０,    1250
+            '１２，５０',  1250
+            12。50,        1250
+            '１　０００',  100000
+            ' 1 000 ',     100000
+            2147483648,    214748364800
+            999999999999.99, 99999999999999
+            000000000000000000000000001, 100
+            """)
+    void readsFullWidthAndSpacedAmounts(String text, long minor) {
+        assertThat(Money.parse(text, EUR).minorUnits()).isEqualTo(minor);
+    }
+
+    @Test
+    @DisplayName("issue 11 defect 14: a 20-digit amount is too large, not 'not an amount'")
+    void aLongNumberIsTooLargeAndAnythingElseLongIsNotANumber() {
+        assertThatThrownBy(() -> Money.parse("9".repeat(100_000), EUR)).isInstanceOfSatisfying(MoneyFormatException.class, e -> {
+            assertThat(e.reason()).isEqualTo(MoneyFormatException.Reason.TOO_LARGE);
+            assertThat(e.getMessage().length()).isLessThan(120);
+        });
+        assertThatThrownBy(() -> Money.parse("１".repeat(40), EUR)).isInstanceOfSatisfying(MoneyFormatException.class,
+                e -> assertThat(e.reason()).isEqualTo(MoneyFormatException.Reason.TOO_LARGE));
+        assertThatThrownBy(() -> Money.parse("9".repeat(40) + "x", EUR)).isInstanceOfSatisfying(MoneyFormatException.class,
+                e -> assertThat(e.reason()).isEqualTo(MoneyFormatException.Reason.NOT_A_NUMBER));
+        assertThatThrownBy(() -> Money.parse("9".repeat(20) + "." + "9".repeat(20), EUR)).isInstanceOfSatisfying(
+                MoneyFormatException.class, e -> assertThat(e.reason()).isEqualTo(MoneyFormatException.Reason.TOO_LARGE));
+    }
 
     @ParameterizedTest
     @CsvSource(textBlock = """
@@ -40,6 +73,14 @@ class MoneyTest {
             '1.2.3',      NOT_A_NUMBER
             999999999999999999, TOO_LARGE
             ١٢,           NOT_A_NUMBER
+            99999999999999999999, TOO_LARGE
+            1000000000000, TOO_LARGE
+            9223372036854775808, TOO_LARGE
+            99999999999999999999999999999999999999.5, TOO_LARGE
+            －５,         NOT_A_NUMBER
+            ①,            NOT_A_NUMBER
+            10²,          NOT_A_NUMBER
+            '1 2 . 3 4 5', TOO_MANY_DECIMALS
             """)
     void refusesTextThatIsNotAnAmountWithAReason(String text, MoneyFormatException.Reason reason) {
         assertThatThrownBy(() -> Money.parse(text, EUR))

@@ -63,6 +63,18 @@ class ClerkPinTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 11 defect 13: a PIN typed in a full-width input method is the same PIN")
+    void aFullWidthPinIsTheSamePin() {
+        assertThat(signIn.signIn("c1", "４７１１".toCharArray()).clerk()).isEqualTo(ann);
+        PinHash typedFullWidth = PinHash.of("１２３４５６".toCharArray(), 1_000);
+        assertThat(typedFullWidth.matches("123456".toCharArray())).isTrue();
+        assertThat(typedFullWidth.matches("１２３４５６".toCharArray())).isTrue();
+        assertThat(typedFullWidth.supervisorLength()).isTrue();
+        assertThat(typedFullWidth.matches("١٢٣٤٥٦".toCharArray())).as("other scripts are not folded").isFalse();
+        assertThatThrownBy(() -> PinHash.of("①②③④".toCharArray(), 1_000)).isInstanceOf(InvalidPinException.class);
+    }
+
+    @Test
     void theRightPinSignsTheClerkIn() {
         SignedIn shift = signIn.signIn("c1", "4711".toCharArray());
         assertThat(shift.clerk()).isEqualTo(ann);

@@ -15,6 +15,8 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -228,22 +230,22 @@ public final class VoucherIssueMain implements Runnable {
                 : "product " + ((VoucherBenefit.Product) benefit).productCode();
     }
 
+    /** The columns of {@code index.csv}, in order. */
+    static final String[] INDEX_COLUMNS = {"voucher_id", "customer_ref", "benefit", "store_id", "expires_at", "key_id", "png", "code"};
+    /** RFC 4180 with LF line ends (as before commons-csv): a field is quoted only when it must be. */
+    static final CSVFormat INDEX_FORMAT = CSVFormat.RFC4180.builder().setHeader(INDEX_COLUMNS).setRecordSeparator('\n').get();
+
     /** One {@code <voucherId>.png} per voucher and {@code index.csv}. */
     static void writeFiles(List<IssuedVoucher> issued, Path dir) throws IOException {
         Path index = dir.resolve("index.csv");
-        try (Writer csv = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-            csv.write("voucher_id,customer_ref,benefit,store_id,expires_at,key_id,png,code\n");
+        try (Writer out = Files.newBufferedWriter(index, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, INDEX_FORMAT)) {
             for (IssuedVoucher v : issued) {
                 String png = v.voucher().voucherId() + ".png";
                 VoucherQrImages.writePng(v.code(), dir.resolve(png));
-                csv.write(String.join(",", v.voucher().voucherId(), csvField(v.voucher().customerRef()),
-                        csvField(describe(v.voucher().benefit())), v.voucher().storeId(), v.voucher().expiresAt().toString(),
-                        v.voucher().keyId(), png, v.code()) + "\n");
+                csv.printRecord(v.voucher().voucherId(), v.voucher().customerRef(), describe(v.voucher().benefit()),
+                        v.voucher().storeId(), v.voucher().expiresAt().toString(), v.voucher().keyId(), png, v.code());
             }
         }
-    }
-
-    private static String csvField(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }
