@@ -212,8 +212,12 @@ public final class Checkout {
         changed();
     }
 
-    /** Fires even when the target is unchanged, so the view moves the focus back each time. */
+    /**
+     * Fires even when the target is unchanged, so the view moves the focus back each time. The parts
+     * hear the change first, so the field asked for already shows (and is enabled) when the focus comes.
+     */
     void requestFocus(FocusTarget target) {
+        changed();
         focus = target;
         for (Consumer<FocusTarget> listener : focusListeners) {
             listener.accept(target);

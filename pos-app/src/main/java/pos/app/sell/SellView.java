@@ -126,11 +126,25 @@ public final class SellView {
         bindings.listen(model.stateProperty(), state ->
                 root.pseudoClassStateChanged(PseudoClass.getPseudoClass("paid"), state == CheckoutState.PAID));
         bindings.listen(model.focusRequestProperty(), this::focus);
+        bindings.listen(stack.widthProperty(), width -> fitSize());
+        bindings.listen(stack.heightProperty(), height -> fitSize());
         bindings.listen(model.result().visibleProperty(), shown -> {
             if (!shown) {
                 focus(model.focusRequestProperty().get()); // the result page kept the focus until it closed
             }
         });
+    }
+
+    /** At 1024×768 every part fits; on a large screen the side panel and the type grow. */
+    private void fitSize() {
+        boolean large = stack.getWidth() >= 1600 && stack.getHeight() >= 960;
+        root.getStyleClass().remove("large");
+        if (large) {
+            root.getStyleClass().add("large");
+        }
+        double sideWidth = large ? 460 : stack.getWidth() >= 1300 ? 400 : 350;
+        side.setPrefWidth(sideWidth);
+        side.setMaxWidth(sideWidth);
     }
 
     private void installShortcuts(Scene scene) {
