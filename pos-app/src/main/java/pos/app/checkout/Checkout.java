@@ -58,20 +58,17 @@ public final class Checkout {
     private final CardEntry card;
     private final Vouchers vouchers;
     private final CartEditing cart;
+    private final CashTender cash;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<FocusTarget>> focusListeners = new CopyOnWriteArrayList<>();
 
     private Sale sale;
     private CheckoutState state = CheckoutState.CART;
-    private SaleRecord unsavedRecord;
     private String message = "";
     private MessageKind messageKind = MessageKind.INFO;
     private FocusTarget focus = FocusTarget.SCAN_FIELD;
     private boolean locked;
     private boolean ageConfirmed;
-    private Money cashDue;
-    private Money change;
-    private int cashPrompts;
     private CardResult result;
     private pos.core.events.EventRecorder events;
 
@@ -98,6 +95,7 @@ public final class Checkout {
         this.card = new CardEntry(this, text, ids, currency);
         this.vouchers = new Vouchers(this, text, catalog, clock, tillId, currency, dateTimeFormat, background, ui);
         this.cart = new CartEditing(this, text, catalog, clock, tillId);
+        this.cash = new CashTender(this, text, journal, clock, tillId, currency, background, ui);
         startNewSale();
         say(MessageKind.INFO, "sell.ready");
     }
@@ -157,10 +155,6 @@ public final class Checkout {
     public boolean ageConfirmed() { return ageConfirmed; }
     /** The card result page while it shows, else null. */
     public CardResult result() { return result; }
-    /** The amount due when the cash panel opened (or null before). */
-    public Money cashDue() { return cashDue; }
-    /** The change of the cash paid, or null. */
-    public Money change() { return change; }
     public RuleCheck rules() { return rules; }
     public GatewayPayments payments() { return payments; }
     public CardEntry card() { return card; }
@@ -186,11 +180,6 @@ public final class Checkout {
             case SAVING, SAVE_FAILED, PAID -> gatewayTender() != null && !sale.tenders().isEmpty()
                     && sale.tenders().get(sale.tenders().size() - 1).type() != TenderType.CASH ? Panel.GATEWAY : Panel.CASH;
         };
-    }
-
-    /** Counts the times the cash panel asked for an amount afresh (the typed amount is then cleared). */
-    public int cashPrompts() {
-        return cashPrompts;
     }
 
     /** QR, PAY_CODE or CARD while such a tender is chosen; null otherwise. */
@@ -262,6 +251,11 @@ public final class Checkout {
         changed();
     }
 
+    /** Moves to {@code next}; the message said next tells the parts. */
+    void enterQuietly(CheckoutState next) {
+        state = next;
+    }
+
     // ---------------------------------------------------------------- scans
 
     /** A scan from any scanner (wedge, serial, webcam). Works whatever has the focus. */
@@ -331,8 +325,7 @@ public final class Checkout {
         rules.newSale();
         sale = new Sale(ids.next(), currency, clock.instant());
         cart.newSale();
-        cashDue = null;
-        change = null;
+        cash.newSale();
         state = CheckoutState.CART;
         requestFocus(FocusTarget.SCAN_FIELD);
         changed();
@@ -344,74 +337,6 @@ public final class Checkout {
         changed();
     }
 
-    // ---------------------------------------------------------------- cash tender
-
-    /** F9: open the cash panel for the amount due. */
-    public void openCash() {
-        if (state == CheckoutState.CASH) {
-            requestFocus(FocusTarget.TENDER_FIELD);
-            return;
-        }
-        if (state != CheckoutState.CART) {
-            return;
-        }
-        try {
-            sale.beginTender();
-        } catch (SaleException e) {
-            cart.refuse(e);
-            return;
-        }
-        cashDue = sale.total();
-        change = null;
-        cashPrompts++;
-        state = CheckoutState.CASH;
-        requestFocus(FocusTarget.TENDER_FIELD);
-        pageShown(pos.core.events.PageIds.TENDER_CASH);
-        say(MessageKind.INFO, "tender.cash.prompt", text.money(sale.total()));
-    }
-
-    /** What the change would be for {@code typed} handed over, or null (not an amount, or not enough). */
-    public Money changeFor(String typed) {
-        if (state != CheckoutState.CASH) {
-            return null;
-        }
-        try {
-            Money changeDue = Money.parse(typed, currency).minus(sale.due());
-            return changeDue.isNegative() ? null : changeDue;
-        } catch (MoneyFormatException e) {
-            return null;
-        }
-    }
-
-    /** Enter in the cash panel: the rule pre-check (R13), then the cash is taken, the sale journaled and the change shown. */
-    public void payCash(String typed) {
-        if (state == CheckoutState.SAVE_FAILED) {
-            save(unsavedRecord);
-            return;
-        }
-        if (state != CheckoutState.CASH) {
-            return;
-        }
-        clicked(pos.core.events.ElementIds.CASH_CONFIRM);
-        Money tendered;
-        try {
-            tendered = Money.parse(typed, currency);
-        } catch (MoneyFormatException e) {
-            say(MessageKind.ERROR, "tender.cash.invalid." + e.reason(), CheckoutText.abbreviate(e.input()));
-            return;
-        }
-        if (tendered.isLessThan(sale.due())) {
-            say(MessageKind.ERROR, "tender.cash.short", text.money(sale.due().minus(tendered)));
-            return;
-        }
-        if (!passesRules(TenderType.CASH, sale.due())) {
-            return;
-        }
-        Tender tender = sale.payCash(tendered, clock.instant());
-        change = tender.change();
-        save(SaleRecord.of(sale, tillId));
-    }
-
     /** The rule pre-check (R13–R15) of a tender of {@code amount}: every tender passes here first. */
     public boolean passesRules(TenderType tender, Money amount) {
         boolean passed = rules.passes(tender, amount);
@@ -419,73 +344,37 @@ public final class Checkout {
         return passed;
     }
 
-    /** After a part payment: journals the sale when nothing is due any more, else asks for the rest in cash. */
-    void partPaid() {
-        if (sale.state() == SaleState.PAID) {
-            save(SaleRecord.of(sale, tillId));
-        } else {
-            cashForRest();
-        }
-    }
+    // ---------------------------------------------------------------- cash (in CashTender)
 
-    void cashForRest() {
-        cashDue = sale.due();
-        change = null;
-        cashPrompts++;
-        state = CheckoutState.CASH;
-        requestFocus(FocusTarget.TENDER_FIELD);
-        say(MessageKind.INFO, "tender.rest.prompt", text.money(sale.due()));
-    }
+    /** F9: open the cash panel for the amount due. */
+    public void openCash() { cash.open(); }
 
-    void noChange() {
-        change = null;
-    }
+    /** What the change would be for {@code typed} handed over, or null (not an amount, or not enough). */
+    public Money changeFor(String typed) { return cash.changeFor(typed); }
 
-    /**
-     * Journals a finished sale off the UI thread. Until the journal says it is on disk the sale is
-     * not done: a failure keeps it on screen and Enter tries again with the same transaction id.
-     */
-    void save(SaleRecord record) {
-        unsavedRecord = record;
-        state = CheckoutState.SAVING;
-        say(MessageKind.INFO, "tender.saving");
-        background.execute(() -> {
-            try {
-                if (!journal.append(record)) {
-                    LOG.info("sale {} was already in the journal", record.transactionId());
-                }
-                ui.execute(() -> saved(record));
-            } catch (JournalWriteException e) {
-                LOG.error("journal write failed for sale {}", record.transactionId(), e);
-                ui.execute(() -> saveFailed(e));
-            } catch (RuntimeException e) {
-                LOG.error("unexpected failure journaling sale {}", record.transactionId(), e);
-                ui.execute(() -> saveFailed(e));
-            }
-        });
-    }
+    /** Enter in the cash panel: the rule pre-check (R13), then the cash is taken, the sale journaled and the change shown. */
+    public void payCash(String typed) { cash.pay(typed); }
 
-    private void saved(SaleRecord record) {
-        unsavedRecord = null;
-        if (record.state() == SaleState.CANCELLED) {
-            startNewSale();
-            say(MessageKind.INFO, "sell.cancelled");
-            return;
-        }
-        payments.drop();
-        state = CheckoutState.PAID;
-        requestFocus(FocusTarget.SCAN_FIELD);
-        if (change == null) {
-            say(MessageKind.SUCCESS, "pay.paid", text.money(Money.ofMinor(record.totalMinor(), currency)));
-        } else {
-            say(MessageKind.SUCCESS, "tender.paid", text.money(change));
-        }
-    }
+    /** The amount due when the cash panel opened (or null before). */
+    public Money cashDue() { return cash.due(); }
 
-    private void saveFailed(RuntimeException e) {
-        state = CheckoutState.SAVE_FAILED;
-        say(MessageKind.ERROR, "tender.saveFailed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    }
+    /** The change of the cash paid, or null. */
+    public Money change() { return cash.change(); }
+
+    /** Counts the times the cash panel asked for an amount afresh (the typed amount is then cleared). */
+    public int cashPrompts() { return cash.prompts(); }
+
+    /** Whether the member can pay now (cart or cash panel, something due). */
+    public boolean canTakeMemberPay() { return cash.canTakeMemberPay(); }
+
+    /** The member's stored value paid {@code amount} under this sale's id ({@code reference}): journaled, or the rest in cash. */
+    public void paidByMember(String saleId, Money amount, String reference) { cash.paidByMember(saleId, amount, reference); }
+
+    void partPaid() { cash.partPaid(); }
+    void cashDueNow() { cash.dueNow(); }
+    void cashForRest() { cash.forRest(); }
+    void noChange() { cash.noChange(); }
+    void save(SaleRecord record) { cash.save(record); }
 
     // ---------------------------------------------------------------- other tenders
 
@@ -525,43 +414,7 @@ public final class Checkout {
 
     /** F1: the card panel for the amount due: card number, bank, amount. */
     public void openCard() {
-        if (!card.configured()) {
-            say(MessageKind.ERROR, "card.notConfigured");
-            return;
-        }
-        if (state == CheckoutState.CARD_ENTRY) {
-            requestFocus(FocusTarget.CARD_NUMBER);
-            return;
-        }
-        if (!beginOtherTender()) {
-            return;
-        }
-        payments.startCardEntry();
-        card.open(sale.due());
-        cashDue = sale.due();
-        state = CheckoutState.CARD_ENTRY;
-        requestFocus(FocusTarget.CARD_NUMBER);
-        pageShown(pos.core.events.PageIds.TENDER_CARD);
-        say(MessageKind.INFO, "card.prompt", text.money(sale.due()));
-    }
-
-    /** A non-cash tender opens: the sale goes to tendering, or leaves another tender's panel. */
-    boolean beginOtherTender() {
-        switch (state) {
-            case CART -> {
-                try {
-                    sale.beginTender();
-                } catch (SaleException e) {
-                    cart.refuse(e);
-                    return false;
-                }
-            }
-            case CASH, PAY_CODE, PAYMENT_PROBLEM, CARD_ENTRY, CARD_PIN -> card.wipePin();
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        payments.openCard();
     }
 
     void showResult(boolean success, String title, String detail) {
@@ -609,7 +462,7 @@ public final class Checkout {
                     return;
                 }
                 sale.resumeShopping();
-                change = null;
+                cash.noChange();
                 state = CheckoutState.CART;
                 requestFocus(FocusTarget.SCAN_FIELD);
                 say(MessageKind.INFO, "sell.ready");
@@ -637,31 +490,5 @@ public final class Checkout {
         payments.drop();
         sale.resumeShopping();
         state = CheckoutState.CART;
-    }
-
-    // ---------------------------------------------------------------- member pay (people)
-
-    /** Whether the member can pay now (cart or cash panel, something due). */
-    public boolean canTakeMemberPay() {
-        return (state == CheckoutState.CART || state == CheckoutState.CASH) && !sale.isEmpty() && sale.due().isPositive();
-    }
-
-    /**
-     * The member's stored value paid {@code amount} (already debited under this sale's id, {@code reference}):
-     * the sale is paid (journaled) or the rest is due in cash.
-     */
-    public void paidByMember(String saleId, Money amount, String reference) {
-        if (!saleId.equals(sale.id().value())) {
-            LOG.error("a member payment for sale {} arrived while sale {} is open; it stays in the member ledger", saleId,
-                    sale.id().value());
-            say(MessageKind.ERROR, "member.staleSale", text.money(amount));
-            return;
-        }
-        if (state == CheckoutState.CART) {
-            sale.beginTender();
-        }
-        sale.payPart(TenderType.MEMBER, amount, reference, clock.instant());
-        change = null;
-        partPaid();
     }
 }

@@ -13,6 +13,7 @@ import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentSession;
 import pos.core.pay.PreCheck;
+import pos.core.sale.SaleException;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
@@ -145,7 +146,7 @@ public final class GatewayPayments {
             checkout.say(MessageKind.ERROR, "pay.notConfigured");
             return false;
         }
-        return checkout.beginOtherTender();
+        return beginOtherTender();
     }
 
     private void start(PaymentMethod method, String authCode) {
@@ -341,5 +342,46 @@ public final class GatewayPayments {
         String key = "pay.late." + outcome;
         checkout.say(MessageKind.ERROR, text.has(key) ? key : "pay.late.REPORTED", text.money(amount),
                 transactionId.length() > 6 ? transactionId.substring(transactionId.length() - 6) : transactionId);
+    }
+
+    /** F1: the card panel for the amount due: card number, bank, amount. */
+    void openCard() {
+        if (!checkout.card().configured()) {
+            checkout.say(MessageKind.ERROR, "card.notConfigured");
+            return;
+        }
+        if (checkout.state() == CheckoutState.CARD_ENTRY) {
+            checkout.requestFocus(FocusTarget.CARD_NUMBER);
+            return;
+        }
+        if (!beginOtherTender()) {
+            return;
+        }
+        startCardEntry();
+        checkout.card().open(checkout.sale().due());
+        checkout.cashDueNow();
+        checkout.enterQuietly(CheckoutState.CARD_ENTRY);
+        checkout.requestFocus(FocusTarget.CARD_NUMBER);
+        checkout.pageShown(pos.core.events.PageIds.TENDER_CARD);
+        checkout.say(MessageKind.INFO, "card.prompt", text.money(checkout.sale().due()));
+    }
+
+    /** A non-cash tender opens: the sale goes to tendering, or leaves another tender's panel. */
+    boolean beginOtherTender() {
+        switch (checkout.state()) {
+            case CART -> {
+                try {
+                    checkout.sale().beginTender();
+                } catch (SaleException e) {
+                    checkout.cart().refuse(e);
+                    return false;
+                }
+            }
+            case CASH, PAY_CODE, PAYMENT_PROBLEM, CARD_ENTRY, CARD_PIN -> checkout.card().wipePin();
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }
