@@ -176,17 +176,6 @@ public final class CartView {
                 model.selectedRowProperty().set(row);
             }
         });
-        // characters typed while the cart has the focus belong in the entry field, not lost in the table
-        cartTable.addEventFilter(KeyEvent.KEY_TYPED, e -> {
-            String typed = e.getCharacter();
-            if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0)) && !entryField.isDisabled()
-                    && !e.isShortcutDown() && !e.isAltDown()) {
-                entryField.requestFocus();
-                entryField.end();
-                entryField.insertText(entryField.getCaretPosition(), typed);
-                e.consume();
-            }
-        });
     }
 
     private void bindActions() {
