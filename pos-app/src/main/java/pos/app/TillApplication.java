@@ -42,7 +42,10 @@ public final class TillApplication extends Application {
             Platform.exit();
             return;
         }
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
+        // the till fills the screen, never more: at 1024x768 the header and the status bar stay on it (issue 11),
+        // also where no window manager maximizes the window
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(wiring.sellScreen(), screen.getWidth(), screen.getHeight());
         wiring.attach(scene);
         stage.setTitle(wiring.title());
         stage.getIcons().add(new Image(Objects.requireNonNull(

@@ -187,7 +187,7 @@ public final class Wiring implements AutoCloseable {
                     config.locale(), work, UiThread.javaFx(), this::signedIn);
             this.approval = new pos.app.people.ApprovalViewModel(till, pinSignIn, authority, fingerprints, () -> shift, text,
                     config.locale(), work, UiThread.javaFx());
-            this.memberPay = new pos.app.people.MemberPayViewModel(fingerprints, till, storedValue, sellModel, config.tillId(),
+            this.memberPay = new pos.app.people.MemberPayViewModel(fingerprints, till, storedValue, sellModel.checkout(), config.tillId(),
                     money, text, work, UiThread.javaFx());
             listeners.add(fingerprints.onPrompt(signIn::prompt));
             listeners.add(fingerprints.onPrompt(approval::prompt));
@@ -603,7 +603,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The customer-facing window's content, following this till's sell screen. */
     public Parent customerDisplay() {
-        return pos.app.customer.CustomerDisplayView.load(new pos.app.customer.CustomerDisplayViewModel(sellModel), text);
+        return pos.app.customer.CustomerDisplayView.load(new pos.app.customer.CustomerDisplayViewModel(sellModel.checkout()), text);
     }
 
     public boolean customerDisplayWanted() {

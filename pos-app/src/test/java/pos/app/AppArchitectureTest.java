@@ -31,9 +31,31 @@ class AppArchitectureTest {
     static final ArchRule syncDoesNotKnowDevicesAppOrJavaFx = noClasses().that().resideInAPackage("pos.sync..")
             .should().dependOnClassesThat().resideInAnyPackage("pos.device..", "pos.app..", "javafx..");
 
+    /** Every {@code *Model} (so every {@code *ViewModel}) holds properties and observable lists, never a node. */
     @ArchTest
-    static final ArchRule viewModelsNeverTouchNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..");
+    static final ArchRule modelsNeverTouchNodes = noClasses().that().resideInAPackage("pos.app..")
+            .and().haveSimpleNameEndingWith("Model")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..")
+            .because("view models are driven by tests without a window; only javafx.beans and javafx.collections are theirs");
+
+    @ArchTest
+    static final ArchRule checkoutCoreHasNoJavaFx = noClasses().that().resideInAPackage("pos.app.checkout..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+            .because("the checkout core is plain Java: the sale, where it is, the tenders; screens observe it");
+
+    @ArchTest
+    static final ArchRule checkoutCoreKnowsNoScreen = noClasses().that().resideInAPackage("pos.app.checkout..")
+            .should().dependOnClassesThat().resideInAnyPackage("pos.app.sell..", "pos.app.customer..", "pos.app.people..");
+
+    /** A part of the sell screen (cart, cash, qr, paycode, card, voucher, rulecheck, result, status) never knows another. */
+    @ArchTest
+    static final ArchRule sellPartsDoNotKnowEachOther = slices().matching("pos.app.sell.(*)..").should().notDependOnEachOther();
+
+    /** A part talks to the checkout core, never back to the screen that composes it. */
+    @ArchTest
+    static final ArchRule sellPartsDoNotCallTheirParent = noClasses().that().resideInAPackage("pos.app.sell..")
+            .and().resideOutsideOfPackage("pos.app.sell")
+            .should().dependOnClassesThat().resideInAPackage("pos.app.sell");
 
     @ArchTest
     static final ArchRule screensDoNotDependOnEachOtherInCycles = slices().matching("pos.app.(*)..").should().beFreeOfCycles();

@@ -32,7 +32,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
 import pos.gateway.sandbox.SandboxGateway;
@@ -144,7 +144,7 @@ class TillCardFlowTest {
         scan(robot, MILK_EAN);
         scan(robot, MILK_EAN); // 10.18 due
         robot.push(KeyCode.F1);
-        waitUntil(() -> mode() == SellMode.CARD_ENTRY, Duration.ofSeconds(5));
+        waitUntil(() -> mode() == CheckoutState.CARD_ENTRY, Duration.ofSeconds(5));
         TextField cardField = robot.lookup(".card-number").queryAs(TextField.class);
         assertThat(cardField.isFocused()).isTrue();
         for (char c : NORDBANK_CARD.toCharArray()) {
@@ -172,7 +172,7 @@ class TillCardFlowTest {
         assertThat(amountField.getSelectedText()).isEqualTo("10.18");
         slowType(robot, "10.00");
         robot.type(KeyCode.ENTER);
-        waitUntil(() -> mode() == SellMode.CARD_PIN, Duration.ofSeconds(3));
+        waitUntil(() -> mode() == CheckoutState.CARD_PIN, Duration.ofSeconds(3));
         assertThat(robot.lookup(".check-fix").tryQuery().map(Node::isVisible).orElse(false)).isFalse();
 
         for (char digit : "123456".toCharArray()) {
@@ -182,18 +182,18 @@ class TillCardFlowTest {
         }
         assertThat(robot.lookup(".pin-dots").queryAs(Label.class).getText()).isEqualTo("●●●●●●");
         robot.clickOn("#pinOk");
-        waitUntil(() -> wiring.sellModel().resultVisibleProperty().get(), Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().result().visibleProperty().get(), Duration.ofSeconds(10));
         assertThat(robot.lookup(".popup.result .popup-title").queryAs(Label.class).getText()).isEqualTo("Payment successful ✔");
         assertThat(robot.lookup(".result-detail").queryAs(Label.class).getText())
                 .isEqualTo("€10.00 paid by card 411111******1111. Still due: €0.18.");
         assertThat(sandbox.ledger().summary().netMinor() - ledgerBefore).isEqualTo(1000);
 
         robot.type(KeyCode.ENTER); // closes the result page
-        waitUntil(() -> !wiring.sellModel().resultVisibleProperty().get(), Duration.ofSeconds(3));
-        assertThat(mode()).isEqualTo(SellMode.TENDERING);
+        waitUntil(() -> !wiring.sellModel().result().visibleProperty().get(), Duration.ofSeconds(3));
+        assertThat(mode()).isEqualTo(CheckoutState.CASH);
         slowType(robot, "1");
         robot.type(KeyCode.ENTER);
-        waitUntil(() -> mode() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
         assertThat(wiring.sellModel().currentSale().state()).isEqualTo(SaleState.PAID);
         assertThat(wiring.sellModel().currentSale().tenders()).extracting(t -> t.type())
                 .containsExactly(TenderType.CARD, TenderType.CASH);
@@ -232,11 +232,11 @@ class TillCardFlowTest {
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(wiring.sellModel().messageKindProperty().get()).as("after scanning %s: %s", code,
-                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.sell.MessageKind.ERROR);
+                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.checkout.MessageKind.ERROR);
     }
 
-    private SellMode mode() {
-        return wiring.sellModel().modeProperty().get();
+    private CheckoutState mode() {
+        return wiring.sellModel().stateProperty().get();
     }
 
     private void waitUntil(BooleanSupplier condition, Duration timeout) {

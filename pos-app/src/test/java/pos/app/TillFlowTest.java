@@ -27,8 +27,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.CartRow;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckoutState;
 
 /**
  * The till's main flow through its real window (headless, Monocle), with nothing else installed:
@@ -87,21 +87,21 @@ class TillFlowTest {
         // 2) focus on the cart table: a scan still works
         robot.interact(cart::requestFocus);
         scanBurst(robot, MILK_EAN);
-        assertThat(wiring.sellModel().cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
+        assertThat(wiring.sellModel().cart().rows()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
 
         // 3) cash: F9, type the amount like a person, Enter
         robot.push(KeyCode.F9);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(wiring.sellModel().stateProperty().get()).isEqualTo(CheckoutState.CASH);
         TextField tendered = robot.lookup(".tender-field").queryAs(TextField.class);
         assertThat(tendered.isFocused()).isTrue();
         robot.write("20");
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID, Duration.ofSeconds(10));
 
         Label change = robot.lookup(".tender-change").queryAs(Label.class);
         String saleId = wiring.sellModel().currentSale().id().value();
-        assertThat(wiring.sellModel().changeTextProperty().get()).isEqualTo("$9.82".replace("$", currencySymbol()));
+        assertThat(wiring.sellModel().cash().changeTextProperty().get()).isEqualTo("$9.82".replace("$", currencySymbol()));
         assertThat(change).isNotNull();
 
         // 4) the sale is in the data dir's SQLite journal, read through a separate connection
@@ -129,7 +129,7 @@ class TillFlowTest {
             robot.sleep(330);
         }
         assertThat(entry.getText()).isEqualTo("whole milk");
-        assertThat(wiring.sellModel().cart()).isEmpty();
+        assertThat(wiring.sellModel().cart().rows()).isEmpty();
         robot.push(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cartNames()).containsExactly(MILK);
@@ -143,7 +143,7 @@ class TillFlowTest {
         Label message = robot.lookup(".message").queryAs(Label.class);
         assertThat(message.getText()).contains("Misread barcode").contains("4098369006028");
         assertThat(message.getStyleClass()).contains("error");
-        assertThat(wiring.sellModel().cart()).isEmpty();
+        assertThat(wiring.sellModel().cart().rows()).isEmpty();
     }
 
     @Test
@@ -165,7 +165,7 @@ class TillFlowTest {
     }
 
     private java.util.List<String> cartNames() {
-        return wiring.sellModel().cart().stream().map(CartRow::name).toList();
+        return wiring.sellModel().cart().rows().stream().map(CartRow::name).toList();
     }
 
     private static String currencySymbol() {

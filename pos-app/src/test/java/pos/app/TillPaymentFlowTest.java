@@ -33,7 +33,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.core.pay.PaymentSession;
 import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandboxapi.SandboxPaymentGateway;
@@ -130,11 +130,11 @@ class TillPaymentFlowTest {
         ImageView qr = robot.lookup(".pay-pane .image-view").queryAs(ImageView.class);
         assertThat(qr.getImage()).isNotNull();
         assertThat(qr.isVisible()).isTrue();
-        String codeUrl = wiring.sellModel().qrContentProperty().get();
+        String codeUrl = wiring.sellModel().qr().qrContentProperty().get();
         assertThat(codeUrl).startsWith("sandbox://pay/");
 
         customerPays(codeUrl);
-        waitUntil(() -> mode() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
         String saleId = wiring.sellModel().currentSale().id().value();
         assertThat(wiring.sellModel().messageProperty().get()).startsWith("Paid €5.09");
         assertThat(sandbox.ledger().summary().netMinor() - before).isEqualTo(509);
@@ -153,7 +153,7 @@ class TillPaymentFlowTest {
 
         CLOCK.advance(Duration.ofSeconds(31));
         waitUntil(() -> state() == PaymentSession.State.TIMED_OUT, Duration.ofSeconds(10));
-        assertThat(mode()).isEqualTo(SellMode.PAYMENT_PROBLEM);
+        assertThat(mode()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
         assertThat(robot.lookup(".pay-pane .button").queryAllAs(javafx.scene.control.Button.class))
                 .filteredOn(javafx.scene.Node::isVisible).extracting(javafx.scene.control.Button::getText)
                 .contains("Pay again (Enter)", "Check again (F10)", "Other tender (Esc)");
@@ -161,8 +161,8 @@ class TillPaymentFlowTest {
 
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(mode()).isEqualTo(SellMode.SELLING);
-        assertThat(wiring.sellModel().cart()).hasSize(1);
+        assertThat(mode()).isEqualTo(CheckoutState.CART);
+        assertThat(wiring.sellModel().cart().rows()).hasSize(1);
     }
 
     @Test
@@ -172,7 +172,7 @@ class TillPaymentFlowTest {
         sandbox.stop();
         try {
             robot.push(KeyCode.F11);
-            waitUntil(() -> mode() == SellMode.PAYMENT_PROBLEM, Duration.ofSeconds(20));
+            waitUntil(() -> mode() == CheckoutState.PAYMENT_PROBLEM, Duration.ofSeconds(20));
             assertThat(wiring.sellModel().messageProperty().get()).contains("cannot be reached");
         } finally {
             sandbox.start();
@@ -181,7 +181,7 @@ class TillPaymentFlowTest {
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> mode() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
         assertThat(wiring.sellModel().currentSale().tenders().get(0).type()).isEqualTo(pos.core.sale.TenderType.CASH);
     }
 
@@ -192,11 +192,11 @@ class TillPaymentFlowTest {
         scan(robot, "134567890123450000"); // ends in 0000: the customer must confirm
         waitUntil(() -> state() == PaymentSession.State.USER_PAYING, Duration.ofSeconds(10));
         assertThat(wiring.sellModel().messageProperty().get()).contains("confirming");
-        for (int i = 0; i < 6 && mode() != SellMode.PAID; i++) {
+        for (int i = 0; i < 6 && mode() != CheckoutState.PAID; i++) {
             CLOCK.advance(Duration.ofSeconds(3)); // the query schedule: first after 5 s, then every 3 s
             WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
         }
-        waitUntil(() -> mode() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
         assertThat(wiring.sellModel().currentSale().tenders().get(0).type()).isEqualTo(pos.core.sale.TenderType.PAY_CODE);
     }
 
@@ -212,7 +212,7 @@ class TillPaymentFlowTest {
             WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         }
         waitUntil(() -> state() == PaymentSession.State.CANCELLED, Duration.ofSeconds(15));
-        assertThat(mode()).isEqualTo(SellMode.PAYMENT_PROBLEM);
+        assertThat(mode()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
         assertThat(sandbox.ledger().summary().netMinor()).isEqualTo(before);
     }
 
@@ -223,15 +223,15 @@ class TillPaymentFlowTest {
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(wiring.sellModel().messageKindProperty().get()).as("after scanning %s: %s", code,
-                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.sell.MessageKind.ERROR);
+                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.checkout.MessageKind.ERROR);
     }
 
     private PaymentSession.State state() {
-        return wiring.sellModel().paymentStateProperty().get();
+        return wiring.sellModel().qr().paymentStateProperty().get();
     }
 
-    private SellMode mode() {
-        return wiring.sellModel().modeProperty().get();
+    private CheckoutState mode() {
+        return wiring.sellModel().stateProperty().get();
     }
 
     private static void customerPays(String codeUrl) throws Exception {

@@ -49,7 +49,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import picocli.CommandLine;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.contract.auth.Ed25519;
 import pos.contract.auth.SecretFiles;
 import pos.contract.people.PeopleRedisKeys;
@@ -274,7 +274,7 @@ class TillSecuredStoreFlowTest {
     @DisplayName("SEC-601 R14 the owner publishes a signed rule base through the hub over HTTPS with the owner token; the"
             + " till's status bar shows the new version from the store hub within seconds; without the token nothing is taken")
     void theOwnersSignedRuleBaseReachesTheTill() throws Exception {
-        assertThat(wiring.sellModel().ruleBaseTextProperty().get()).as("not demo mode, no refusal")
+        assertThat(wiring.sellModel().status().ruleBaseTextProperty().get()).as("not demo mode, no refusal")
                 .doesNotContain("update refused").doesNotContain("rule updates off");
         long next = nextRuleVersion();
         RuleBaseSignature.Signed signed = RuleBaseSignature.sign(owner.getPrivate(), STORE_ID, next,
@@ -285,10 +285,10 @@ class TillSecuredStoreFlowTest {
 
         HttpResponse<String> published = putRules(signed, ownerToken);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
-        waitUntil("the status bar shows rule base v" + next, () -> wiring.sellModel().ruleBaseTextProperty().get()
+        waitUntil("the status bar shows rule base v" + next, () -> wiring.sellModel().status().ruleBaseTextProperty().get()
                 .equals("Rules v" + next + " · from the store hub"), Duration.ofSeconds(10));
         assertThat(wiring.rules().status().version()).isEqualTo(next);
-        assertThat(wiring.sellModel().ruleBaseProblemProperty().get()).isFalse();
+        assertThat(wiring.sellModel().status().ruleBaseProblemProperty().get()).isFalse();
     }
 
     @Test
@@ -300,11 +300,11 @@ class TillSecuredStoreFlowTest {
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F11);
         waitUntil("the QR code is shown", () -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, Duration.ofSeconds(10));
-        String codeUrl = wiring.sellModel().qrContentProperty().get();
+        String codeUrl = wiring.sellModel().qr().qrContentProperty().get();
         assertThat(codeUrl).startsWith("sandbox://pay/");
 
         customerPays(codeUrl);
-        waitUntil("the till shows paid", () -> mode() == SellMode.PAID, Duration.ofSeconds(20));
+        waitUntil("the till shows paid", () -> mode() == CheckoutState.PAID, Duration.ofSeconds(20));
         assertThat(wiring.sellModel().messageProperty().get()).startsWith("Paid €5.09");
         assertThat(sandbox.ledger().summary().netMinor() - before).isEqualTo(509);
         String saleId = wiring.sellModel().currentSale().id().value();
@@ -330,13 +330,13 @@ class TillSecuredStoreFlowTest {
     void storeVoucherRedeemedAndAnsweredOverHttps(FxRobot robot) throws Exception {
         scan(robot, MILK_EAN);
         scan(robot, storeVoucher.code());
-        waitUntil("the voucher is applied", () -> mode() == SellMode.TENDERING
+        waitUntil("the voucher is applied", () -> mode() == CheckoutState.CASH
                 && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(15));
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
             assertThat(t.amount()).isEqualTo(Money.ofMinor(300, "EUR"));
         });
-        assertThat(wiring.sellModel().dueTextProperty().get()).isEqualTo("€2.09");
+        assertThat(wiring.sellModel().cash().dueTextProperty().get()).isEqualTo("€2.09");
 
         HttpResponse<String> answer = https.send(HttpRequest.newBuilder(
                 hub.baseUri().resolve("/vouchers/" + storeVoucher.voucher().voucherId())).GET().build(),
@@ -418,16 +418,16 @@ class TillSecuredStoreFlowTest {
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil("the cash sale is paid", () -> mode() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil("the cash sale is paid", () -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
         String saleId = wiring.sellModel().currentSale().id().value();
         assertThat(wiring.journal().find(saleId)).as("the till keeps it in its journal").isPresent();
 
         waitUntil("the hub set the sale aside as unattributed", () -> unattributed("pos:archive:unattributed").contains(saleId),
                 Duration.ofSeconds(20));
         assertThat(saleRow(saleId)).as("not archived").isEmpty();
-        waitUntil("the status bar shows the hub's SEC alert", () -> wiring.sellModel().alertTextProperty().get()
+        waitUntil("the status bar shows the hub's SEC alert", () -> wiring.sellModel().status().alertTextProperty().get()
                 .contains("claims till " + TILL_ID + ", which holds no valid credential here"), Duration.ofSeconds(10));
-        assertThat(wiring.sellModel().alertCriticalProperty().get()).isTrue();
+        assertThat(wiring.sellModel().status().alertCriticalProperty().get()).isTrue();
         waitUntil("the people sync refusal is logged", () -> logs.list.stream().anyMatch(e -> e.getFormattedMessage()
                 .contains("people sync with the store failed") && e.getThrowableProxy() != null
                 && e.getThrowableProxy().getMessage().contains("401")), Duration.ofSeconds(12));
@@ -590,15 +590,15 @@ class TillSecuredStoreFlowTest {
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(wiring.sellModel().messageKindProperty().get()).as("after scanning %s: %s", code,
-                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.sell.MessageKind.ERROR);
+                wiring.sellModel().messageProperty().get()).isNotEqualTo(pos.app.checkout.MessageKind.ERROR);
     }
 
     private PaymentSession.State state() {
-        return wiring.sellModel().paymentStateProperty().get();
+        return wiring.sellModel().qr().paymentStateProperty().get();
     }
 
-    private SellMode mode() {
-        return wiring.sellModel().modeProperty().get();
+    private CheckoutState mode() {
+        return wiring.sellModel().stateProperty().get();
     }
 
     private void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
@@ -607,8 +607,8 @@ class TillSecuredStoreFlowTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + timeout + ": " + what + "; the till is " + mode() + "/" + state()
                         + " saying: " + wiring.sellModel().messageProperty().get() + " | status: "
-                        + wiring.sellModel().syncTextProperty().get() + " | " + wiring.sellModel().alertTextProperty().get()
-                        + " | " + wiring.sellModel().ruleBaseTextProperty().get());
+                        + wiring.sellModel().status().syncTextProperty().get() + " | " + wiring.sellModel().status().alertTextProperty().get()
+                        + " | " + wiring.sellModel().status().ruleBaseTextProperty().get());
             }
             WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
             WaitForAsyncUtils.waitForFxEvents();

@@ -24,7 +24,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.core.sync.SyncState;
 import pos.contract.redis.RedisConnections;
 import pos.hub.archive.Archiver;
@@ -100,14 +100,14 @@ class TillSyncTest {
     @Test
     void salesReachMariaDbOnceAndARedisOutageShowsOfflineWithoutStoppingTheTill(FxRobot robot) throws Exception {
         Label sync = robot.lookup(".status-sync").queryAs(Label.class);
-        waitUntil(() -> wiring.sellModel().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(15));
+        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(15));
 
         String first = sellOneMilk(robot);
         waitUntil(() -> salesInMariaDb() == 1, Duration.ofSeconds(20));
         assertThat(totalOf(first)).isEqualTo(509);
 
         redis.kill();
-        waitUntil(() -> wiring.sellModel().syncStateProperty().get() == SyncState.OFFLINE, Duration.ofSeconds(20));
+        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.OFFLINE, Duration.ofSeconds(20));
         assertThat(sync.getText()).startsWith("Offline");
         assertThat(sync.getStyleClass()).contains("offline");
 
@@ -117,7 +117,7 @@ class TillSyncTest {
 
         redis.restart();
         waitUntil(() -> salesInMariaDb() == 2, Duration.ofSeconds(30));
-        waitUntil(() -> wiring.sellModel().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(10));
         assertThat(totalOf(second)).isEqualTo(509);
         assertThat(first).isNotEqualTo(second);
     }
@@ -128,11 +128,11 @@ class TillSyncTest {
         }
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(wiring.sellModel().cart()).hasSize(1);
+        assertThat(wiring.sellModel().cart().rows()).hasSize(1);
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.PAID, Duration.ofSeconds(10));
+        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID, Duration.ofSeconds(10));
         return wiring.sellModel().currentSale().id().value();
     }
 

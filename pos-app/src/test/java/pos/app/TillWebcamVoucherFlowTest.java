@@ -31,7 +31,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.core.money.Money;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
@@ -138,10 +138,10 @@ class TillWebcamVoucherFlowTest {
     @Test
     @DisplayName("R1 R2 R3 R4: a product, a product voucher and an amount voucher shown to the webcam make a paid sale")
     void productsAndVouchersThroughTheWebcam(FxRobot robot) throws Exception {
-        waitUntil(() -> wiring.sellModel().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(20));
+        waitUntil(() -> wiring.sellModel().status().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(20));
 
         show(frames.frame(frames.barcode(MILK_EAN, BarcodeFormat.EAN_13, 380, 160), 4));
-        waitUntil(() -> wiring.sellModel().cart().size() == 1, Duration.ofSeconds(20));
+        waitUntil(() -> wiring.sellModel().cart().rows().size() == 1, Duration.ofSeconds(20));
         show(counter);
 
         IssuedVoucher milkFree = productVouchers.get(0);
@@ -149,21 +149,21 @@ class TillWebcamVoucherFlowTest {
         // wait for the whole answer on the UI thread (line added, then the message), not the first half of it
         waitUntil(() -> wiring.sellModel().messageProperty().get().startsWith("Voucher: Whole milk 1 L free for Grace-0001"),
                 Duration.ofSeconds(20));
-        assertThat(wiring.sellModel().cart()).hasSize(2);
-        assertThat(wiring.sellModel().cart().get(1).total()).isEqualTo("€0.00");
+        assertThat(wiring.sellModel().cart().rows()).hasSize(2);
+        assertThat(wiring.sellModel().cart().rows().get(1).total()).isEqualTo("€0.00");
         show(counter);
 
         IssuedVoucher threeEuros = amountVouchers.get(0);
         show(frames.frame(frames.qr(threeEuros.code(), 300), 0));
-        waitUntil(() -> wiring.sellModel().modeProperty().get() == SellMode.TENDERING
+        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.CASH
                 && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(20));
         show(counter);
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
             assertThat(t.amount()).isEqualTo(Money.ofMinor(300, "EUR"));
         });
-        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.TENDERING);
-        assertThat(wiring.sellModel().dueTextProperty().get()).isEqualTo("€2.09");
+        assertThat(wiring.sellModel().stateProperty().get()).isEqualTo(CheckoutState.CASH);
+        assertThat(wiring.sellModel().cash().dueTextProperty().get()).isEqualTo("€2.09");
 
         // the same voucher shown again is not applied twice
         show(frames.frame(frames.qr(threeEuros.code(), 280), 3));
@@ -193,7 +193,7 @@ class TillWebcamVoucherFlowTest {
         robot.type(javafx.scene.input.KeyCode.ENTER);
         waitUntil(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(20));
         waitUntil(() -> wiring.journal().count() == 1, Duration.ofSeconds(5));
-        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(wiring.sellModel().stateProperty().get()).isEqualTo(CheckoutState.PAID);
     }
 
     private void show(BufferedImage frame) {
@@ -205,8 +205,8 @@ class TillWebcamVoucherFlowTest {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within " + timeout + "; the till is "
-                        + wiring.sellModel().modeProperty().get() + " saying: " + wiring.sellModel().messageProperty().get()
-                        + " / " + wiring.sellModel().cameraTextProperty().get());
+                        + wiring.sellModel().stateProperty().get() + " saying: " + wiring.sellModel().messageProperty().get()
+                        + " / " + wiring.sellModel().status().cameraTextProperty().get());
             }
             WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
             WaitForAsyncUtils.waitForFxEvents();

@@ -11,7 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import pos.app.sell.CartRow;
+import pos.app.checkout.CartRow;
 import pos.app.ui.QrCodeImage;
 
 /** The customer-facing window's view: binds {@code CustomerDisplay.fxml} to its model. FX thread only. */
@@ -53,10 +53,10 @@ public final class CustomerDisplayView {
         cartTable.setItems(model.cart());
         totalLabel.textProperty().bind(model.totalTextProperty());
         countdownLabel.textProperty().bind(model.countdownTextProperty());
-        countdownLabel.visibleProperty().bind(model.showQrBinding());
-        statusLabel.textProperty().bind(model.statusTextBinding());
-        qrImage.visibleProperty().bind(model.showQrBinding());
-        qrImage.managedProperty().bind(model.showQrBinding());
+        countdownLabel.visibleProperty().bind(model.showQrProperty());
+        statusLabel.textProperty().bind(model.statusTextProperty());
+        qrImage.visibleProperty().bind(model.showQrProperty());
+        qrImage.managedProperty().bind(model.showQrProperty());
         model.qrContentProperty().addListener((obs, old, content) ->
                 qrImage.setImage(content == null || content.isEmpty() ? null : QrCodeImage.render(content, 420)));
     }

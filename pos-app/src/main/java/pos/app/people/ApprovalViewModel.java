@@ -39,7 +39,7 @@ import pos.sync.people.TillPeople;
  * their PIN. The {@link Authority} decides: a cashier's finger is refused with their name. A signed-in
  * supervisor approves their own action without the overlay. Esc gives up. UI thread only.
  */
-public final class ApprovalViewModel implements pos.app.sell.Supervision {
+public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalViewModel.class);
 

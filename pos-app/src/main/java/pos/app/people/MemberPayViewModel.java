@@ -10,7 +10,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pos.app.sell.SellViewModel;
+import pos.app.checkout.Checkout;
+import pos.app.checkout.MessageKind;
 import pos.app.ui.MoneyFormat;
 import pos.app.ui.TaskExecutor;
 import pos.app.ui.UiThread;
@@ -36,7 +37,7 @@ public final class MemberPayViewModel {
     private final Fingerprints fingerprints;
     private final TillPeople people;
     private final StoredValue storedValue;
-    private final SellViewModel sell;
+    private final Checkout checkout;
     private final String tillId;
     private final MoneyFormat money;
     private final PeopleText words;
@@ -58,12 +59,12 @@ public final class MemberPayViewModel {
     private String saleId;
 
     /** {@code storedValue} is null on a till without the store's Redis: member pay then says it cannot. */
-    public MemberPayViewModel(Fingerprints fingerprints, TillPeople people, StoredValue storedValue, SellViewModel sell,
+    public MemberPayViewModel(Fingerprints fingerprints, TillPeople people, StoredValue storedValue, Checkout checkout,
             String tillId, MoneyFormat money, java.util.ResourceBundle text, TaskExecutor background, UiThread ui) {
         this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
         this.people = Objects.requireNonNull(people, "people");
         this.storedValue = storedValue;
-        this.sell = Objects.requireNonNull(sell, "sell");
+        this.checkout = Objects.requireNonNull(checkout, "checkout");
         this.tillId = Objects.requireNonNull(tillId, "tillId");
         this.money = Objects.requireNonNull(money, "money");
         this.words = new PeopleText(text, money.locale());
@@ -93,13 +94,13 @@ public final class MemberPayViewModel {
         if (shown.get()) {
             return;
         }
-        if (!sell.canTakeMemberPay()) {
-            sell.say("member.nothingDue");
+        if (!checkout.canTakeMemberPay()) {
+            checkout.say(MessageKind.INFO, "member.nothingDue");
             return;
         }
         member = null;
         amount = null;
-        saleId = sell.saleId();
+        saleId = checkout.sale().id().value();
         memberText.set("");
         balanceText.set("");
         payText.set("");
@@ -110,7 +111,7 @@ public final class MemberPayViewModel {
             fingerText.set("");
             return;
         }
-        say(false, "member.intro", money.format(sell.due()));
+        say(false, "member.intro", money.format(checkout.sale().due()));
         readerChanged();
     }
 
@@ -174,7 +175,7 @@ public final class MemberPayViewModel {
         if (!shown.get() || member != matched) {
             return;
         }
-        Money due = sell.due();
+        Money due = checkout.sale().due();
         Money balance = Money.ofMinor(balanceMinor, due.currency());
         balanceText.set(words.format("member.balance", money.format(balance)));
         if (balanceMinor <= 0) {
@@ -194,11 +195,11 @@ public final class MemberPayViewModel {
         if (!shown.get() || !canPay.get() || busy.get()) {
             return;
         }
-        if (!saleId.equals(sell.saleId())) {
+        if (!saleId.equals(checkout.sale().id().value())) {
             say(true, "member.staleSale", money.format(amount));
             return;
         }
-        if (!sell.checkTender(TenderType.MEMBER, amount)) {
+        if (!checkout.passesRules(TenderType.MEMBER, amount)) {
             close(); // the rule popup shows what to fix; the member pays again after that
             return;
         }
@@ -236,14 +237,14 @@ public final class MemberPayViewModel {
         close();
         // the member's id (32 characters) is the tender's reference: the tender type already says MEMBER, and the store's
         // archive keeps at most 32 ASCII characters there (sale_tenders.reference): a longer one sent the sale to dead letters
-        sell.paidByMember(forSale, taking, paying.id());
+        checkout.paidByMember(forSale, taking, paying.id());
     }
 
     /** Esc: member pay is closed; nothing was taken. */
     public void cancel() {
         if (shown.get() && !busy.get()) {
             close();
-            sell.say("member.cancelled");
+            checkout.say(MessageKind.INFO, "member.cancelled");
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import pos.app.catalog.CsvCatalogLoader;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.app.sell.SellViewModel;
 import pos.app.ui.MoneyFormat;
 import pos.app.ui.TaskExecutor;
@@ -138,7 +138,7 @@ class MemberPayViewModelTest {
             sell = new SellViewModel(new CsvCatalogLoader().loadBundledSample(VariableMeasureLayout.DEFAULT), journal,
                     new SyncService(SyncSettings.standalone("till-9"), journal), null, new TransactionId.Generator(clock),
                     clock, "till-9", Currency.getInstance("EUR"), money, TEXT, TaskExecutor.sameThread(), UI::execute);
-            model = new MemberPayViewModel(fingerprints, people, storedValue, sell, "till-9", money, TEXT,
+            model = new MemberPayViewModel(fingerprints, people, storedValue, sell.checkout(), "till-9", money, TEXT,
                     TaskExecutor.sameThread(), UI::execute);
             return null;
         });
@@ -173,7 +173,7 @@ class MemberPayViewModelTest {
             sell.handleScan(MILK_EAN);
             sensor.place(MIA);
             model.open();
-            return sell.saleId();
+            return sell.checkout().sale().id().value();
         });
         assertThat(onUi(() -> model.messageProperty().get())).startsWith("The member places a finger on the reader to pay");
         waitUntil("Mia found with her balance", () -> model.canPayProperty().get());
@@ -185,7 +185,7 @@ class MemberPayViewModelTest {
             model.confirm();
             return null;
         });
-        waitUntil("the sale is paid", () -> sell.modeProperty().get() == SellMode.PAID);
+        waitUntil("the sale is paid", () -> sell.stateProperty().get() == CheckoutState.PAID);
         SaleRecord record = journal.find(saleId).orElseThrow();
         assertThat(record.state()).isEqualTo(SaleState.PAID);
         assertThat(record.tenders()).singleElement().satisfies(t -> {
@@ -215,8 +215,8 @@ class MemberPayViewModelTest {
             model.confirm();
             return null;
         });
-        waitUntil("the cash panel for the rest", () -> sell.modeProperty().get() == SellMode.TENDERING);
-        assertThat(onUi(() -> sell.dueTextProperty().get())).isEqualTo("€2.09");
+        waitUntil("the cash panel for the rest", () -> sell.stateProperty().get() == CheckoutState.CASH);
+        assertThat(onUi(() -> sell.cash().dueTextProperty().get())).isEqualTo("€2.09");
         assertThat(storedValue.balance(noah.id())).contains(0L);
     }
 
@@ -255,7 +255,7 @@ class MemberPayViewModelTest {
             return null;
         });
         waitUntil("refused", () -> model.messageProperty().get().startsWith("The store's member ledger cannot be reached"));
-        assertThat(onUi(() -> sell.modeProperty().get())).isEqualTo(SellMode.SELLING);
+        assertThat(onUi(() -> sell.stateProperty().get())).isEqualTo(CheckoutState.CART);
         assertThat(onUi(() -> model.canPayProperty().get())).as("Enter tries again").isTrue();
         redis.start();
         assertThat(storedValue.balance(mia.id())).contains(2_000L);

@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import pos.app.Wiring;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.CartRow;
+import pos.app.checkout.CartRow;
 import pos.core.people.PersonKind;
 import pos.core.people.Role;
 import pos.core.people.SignedIn;
@@ -115,7 +115,7 @@ class TillFingerprintFlowTest {
         // Nobody has a finger enrolled yet: the screen says so and the PIN works.
         assertThat(signIn.fingerTextProperty().get()).contains("No clerk has a finger enrolled");
         scanBurst(robot, MILK_EAN);
-        assertThat(wiring.sellModel().cart()).as("a scan while locked sells nothing").isEmpty();
+        assertThat(wiring.sellModel().cart().rows()).as("a scan while locked sells nothing").isEmpty();
 
         // 1) Sam (Alt+2: the tiles are by name) signs in with his PIN, typed like a person.
         robot.press(KeyCode.ALT).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.ALT);
@@ -149,8 +149,8 @@ class TillFingerprintFlowTest {
         // 4) Cara sells two lines and voids one (F7): the supervisor approval shows; nothing is removed yet.
         scanBurst(robot, MILK_EAN);
         scanBurst(robot, "4077354684879");
-        waitUntil("two lines", () -> wiring.sellModel().cart().size() == 2);
-        robot.interact(() -> wiring.sellModel().selectedRowProperty().set(wiring.sellModel().cart().get(0)));
+        waitUntil("two lines", () -> wiring.sellModel().cart().rows().size() == 2);
+        robot.interact(() -> wiring.sellModel().cart().selectedRowProperty().set(wiring.sellModel().cart().rows().get(0)));
         robot.type(KeyCode.F7);
         ApprovalViewModel approval = wiring.approval().orElseThrow();
         waitUntil("approval asked", () -> approval.shownProperty().get());
@@ -161,14 +161,14 @@ class TillFingerprintFlowTest {
         // 5) Cara's own finger (still on the reader) is refused: she is a cashier. The line stays.
         waitUntil("the cashier's finger refused", () -> approval.messageProperty().get()
                 .contains("Cara Cashier is a cashier and cannot approve: void a line"));
-        assertThat(wiring.sellModel().cart()).extracting(CartRow::name).contains(MILK);
+        assertThat(wiring.sellModel().cart().rows()).extracting(CartRow::name).contains(MILK);
         assertThat(approval.shownProperty().get()).isTrue();
 
         // 6) Sam places his finger: approved, the line goes, the message names him.
         sensor.place(SAM_FINGER);
         waitUntil("approved by Sam", () -> !approval.shownProperty().get());
-        waitUntil("milk voided", () -> wiring.sellModel().cart().stream().noneMatch(r -> r.name().equals(MILK)));
-        assertThat(wiring.sellModel().cart()).hasSize(1);
+        waitUntil("milk voided", () -> wiring.sellModel().cart().rows().stream().noneMatch(r -> r.name().equals(MILK)));
+        assertThat(wiring.sellModel().cart().rows()).hasSize(1);
         assertThat(wiring.sellModel().messageProperty().get()).contains("Removed " + MILK, "approved by Sam Supervisor");
         // Cara is still the clerk at the till.
         assertThat(wiring.shift().orElseThrow().clerk().name()).isEqualTo("Cara Cashier");

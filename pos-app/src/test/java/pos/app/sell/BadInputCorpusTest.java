@@ -1,5 +1,10 @@
 package pos.app.sell;
 
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckFailureRow;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.FocusTarget;
+import pos.app.checkout.MessageKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -108,7 +113,7 @@ class BadInputCorpusTest {
         assertThat(journal.count()).as("nothing journaled").isZero();
         model.backToCart();
         model.backToCart();
-        assertThat(model.modeProperty().get()).isIn(SellMode.SELLING, SellMode.TENDERING);
+        assertThat(model.stateProperty().get()).isIn(CheckoutState.CART, CheckoutState.CASH);
     }
 
     static Stream<String> hostile() {
@@ -195,19 +200,19 @@ class BadInputCorpusTest {
     void aBadCardNumberIsRefusedWithAClearMessageAndNothingIsSent(String typed) {
         String typedText = typed;
         model.handleScan(RADIO.gtin());
-        model.openCardTender();
-        model.cardTyped(typed);
-        model.checkCard();
-        if (model.modeProperty().get() == SellMode.CARD_PIN) {
+        model.card().open();
+        model.card().typed(typed);
+        model.card().check();
+        if (model.stateProperty().get() == CheckoutState.CARD_PIN) {
             // only when a valid number came before the first refused character (which was refused with a message)
             String kept = typed.replaceAll("[ -]", "").replaceAll("^(\\d*).*$", "$1");
             assertThat(pos.core.card.CardNumber.typed(kept).isValid()).as("kept %s", kept.length()).isTrue();
             return;
         }
-        assertThat(model.checkPopupVisibleProperty().get()).isTrue();
-        assertThat(model.checkFailures()).isNotEmpty().allSatisfy(row -> assertClear(row.reason(), typedText));
-        assertThat(model.checkFailures()).anySatisfy(row -> assertThat(row.field()).isEqualTo(FocusTarget.CARD_NUMBER));
-        assertThat(model.cardNumberTextProperty().get()).doesNotContain("4111111111111").doesNotContain("5555555555");
+        assertThat(model.ruleCheck().visibleProperty().get()).isTrue();
+        assertThat(model.ruleCheck().rows()).isNotEmpty().allSatisfy(row -> assertClear(row.reason(), typedText));
+        assertThat(model.ruleCheck().rows()).anySatisfy(row -> assertThat(row.field()).isEqualTo(FocusTarget.CARD_NUMBER));
+        assertThat(model.card().cardNumberTextProperty().get()).doesNotContain("4111111111111").doesNotContain("5555555555");
     }
 
     @ParameterizedTest(name = "card amount [{index}]")
@@ -215,23 +220,23 @@ class BadInputCorpusTest {
     void aBadCardAmountIsRefusedWithAClearMessageAndNothingIsSent(String amount) {
         String typedText = amount;
         model.handleScan(RADIO.gtin());
-        model.openCardTender();
-        model.cardTyped(GOOD_CARD);
-        model.cardAmountTextProperty().set(amount);
-        model.checkCard();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_ENTRY);
-        assertThat(model.checkFailures()).isNotEmpty().allSatisfy(row -> assertClear(row.reason(), typedText));
-        assertThat(model.checkFailures()).anySatisfy(row -> assertThat(row.field()).isEqualTo(FocusTarget.CARD_AMOUNT));
+        model.card().open();
+        model.card().typed(GOOD_CARD);
+        model.card().cardAmountTextProperty().set(amount);
+        model.card().check();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_ENTRY);
+        assertThat(model.ruleCheck().rows()).isNotEmpty().allSatisfy(row -> assertClear(row.reason(), typedText));
+        assertThat(model.ruleCheck().rows()).anySatisfy(row -> assertThat(row.field()).isEqualTo(FocusTarget.CARD_AMOUNT));
     }
 
     @ParameterizedTest(name = "cash received [{index}]")
     @MethodSource("badAmounts")
     void badCashIsRefusedWithAClearMessageAndNothingIsJournaled(String cash) {
         model.handleScan(RADIO.gtin());
-        model.openCashTender();
-        model.tenderedTextProperty().set(cash);
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set(cash);
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CASH);
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertClear(model.messageProperty().get(), cash);
     }
@@ -240,7 +245,7 @@ class BadInputCorpusTest {
     @MethodSource("hostile")
     void aHostileScanIsRefusedWithAClearMessageAndTheCartIsUnchanged(String scan) {
         model.handleScan(scan);
-        assertThat(model.cart()).isEmpty();
+        assertThat(model.cart().rows()).isEmpty();
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertClear(model.messageProperty().get(), scan);
     }
@@ -287,12 +292,12 @@ class BadInputCorpusTest {
             model.handleScan(bad);
         }
         model.handleScan(RADIO.gtin());
-        model.openCashTender();
-        model.tenderedTextProperty().set("20");
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set("20");
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(own.count()).isEqualTo(1);
-        model.newSale();
+        model.cart().newSale();
         own.close();
     }
 }

@@ -1,5 +1,10 @@
 package pos.app.sell;
 
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckFailureRow;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.FocusTarget;
+import pos.app.checkout.MessageKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -100,139 +105,139 @@ class CardTenderViewModelTest {
 
     void openCardFor(Product product) {
         model.handleScan(product.gtin() == null ? product.code() : product.gtin());
-        model.openCardTender();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_ENTRY);
+        model.card().open();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_ENTRY);
     }
 
     void typePin(String pin) {
         for (char c : pin.toCharArray()) {
-            model.pinKeyAt(model.keypad().indexOf(c - '0'));
+            model.card().pinKeyAt(model.card().keypad().indexOf(c - '0'));
         }
     }
 
     @Test
     void theCardNumberIsMaskedAsTypedAndTheBankIsDetectedFromTheBin() {
         openCardFor(RADIO);
-        model.cardTyped("4111 11");
-        assertThat(model.cardNumberTextProperty().get()).as("the BIN names the bank; it may show").isEqualTo("4111 11");
-        assertThat(model.cardBankTextProperty().get()).isEqualTo("Nordbank");
-        model.cardTyped("1111111111");
-        assertThat(model.cardNumberTextProperty().get()).isEqualTo("4111 11•• •••• ••••");
-        model.cardBackspace();
-        assertThat(model.cardNumberTextProperty().get()).isEqualTo("4111 11•• •••• •••");
-        model.cardTyped("x");
+        model.card().typed("4111 11");
+        assertThat(model.card().cardNumberTextProperty().get()).as("the BIN names the bank; it may show").isEqualTo("4111 11");
+        assertThat(model.card().cardBankTextProperty().get()).isEqualTo("Nordbank");
+        model.card().typed("1111111111");
+        assertThat(model.card().cardNumberTextProperty().get()).isEqualTo("4111 11•• •••• ••••");
+        model.card().backspace();
+        assertThat(model.card().cardNumberTextProperty().get()).isEqualTo("4111 11•• •••• •••");
+        model.card().typed("x");
         assertThat(model.messageProperty().get()).contains("digits only");
-        assertThat(model.cardAmountTextProperty().get()).isEqualTo("20.00");
+        assertThat(model.card().cardAmountTextProperty().get()).isEqualTo("20.00");
     }
 
     @Test
     void r14_r15_overTheBanksLimitThePopupNamesTheRuleAndFixMovesToTheAmount() {
         openCardFor(RADIO); // 20.00, the Nordbank limit is 10.00: the source's 2000 > 1000
-        model.cardTyped(NORDBANK_CARD);
-        model.checkCard();
+        model.card().typed(NORDBANK_CARD);
+        model.card().check();
 
         assertThat(started).as("R13: nothing is sent before the check passes").isEmpty();
-        assertThat(model.checkPopupVisibleProperty().get()).isTrue();
-        assertThat(model.checkFailures()).singleElement().satisfies(row -> {
+        assertThat(model.ruleCheck().visibleProperty().get()).isTrue();
+        assertThat(model.ruleCheck().rows()).singleElement().satisfies(row -> {
             assertThat(row.keyword()).isEqualTo("bank.nordbank.single_limit");
             assertThat(row.reason()).isEqualTo("Nordbank cards may pay at most €10.00 at once; this payment is €20.00.");
             assertThat(row.field()).isEqualTo(FocusTarget.CARD_AMOUNT);
         });
 
-        model.fix(model.checkFailures().get(0));
-        assertThat(model.checkPopupVisibleProperty().get()).isFalse();
+        model.ruleCheck().fix(model.ruleCheck().rows().get(0));
+        assertThat(model.ruleCheck().visibleProperty().get()).isFalse();
         assertThat(model.focusRequestProperty().get()).isEqualTo(FocusTarget.CARD_AMOUNT);
 
-        model.cardAmountTextProperty().set("10.00");
-        model.checkCard();
-        assertThat(model.checkPopupVisibleProperty().get()).isFalse();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
+        model.card().cardAmountTextProperty().set("10.00");
+        model.card().check();
+        assertThat(model.ruleCheck().visibleProperty().get()).isFalse();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_PIN);
     }
 
     @Test
     void r14_everyFailedRuleIsListedEachWithItsOwnField() {
         openCardFor(RADIO);
-        model.cardTyped("4111111111111112"); // bad check digit, Nordbank BIN
-        model.cardAmountTextProperty().set("12,3x");
-        model.checkCard();
+        model.card().typed("4111111111111112"); // bad check digit, Nordbank BIN
+        model.card().cardAmountTextProperty().set("12,3x");
+        model.card().check();
 
-        assertThat(model.checkFailures()).extracting(CheckFailureRow::keyword)
+        assertThat(model.ruleCheck().rows()).extracting(CheckFailureRow::keyword)
                 .containsExactly("card.amount", "card.number", "payment.fields");
-        assertThat(model.checkFailures()).extracting(CheckFailureRow::field)
+        assertThat(model.ruleCheck().rows()).extracting(CheckFailureRow::field)
                 .containsExactly(FocusTarget.CARD_AMOUNT, FocusTarget.CARD_NUMBER, FocusTarget.CARD_AMOUNT);
-        assertThat(model.checkFailures().get(1).reason()).contains("mistyped");
-        model.fix(model.checkFailures().get(1));
+        assertThat(model.ruleCheck().rows().get(1).reason()).contains("mistyped");
+        model.ruleCheck().fix(model.ruleCheck().rows().get(1));
         assertThat(model.focusRequestProperty().get()).isEqualTo(FocusTarget.CARD_NUMBER);
     }
 
     @Test
     void r18_aPassedCheckAsksForASixDigitPinOnAShuffledKeypadThenSendsThePayment() {
         openCardFor(RADIO);
-        model.cardTyped(HARBOUR_CARD);
-        model.checkCard();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
-        assertThat(model.keypad()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_PIN);
+        assertThat(model.card().keypad()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 
         // shuffled: over several payments the layout is not always the same
         java.util.Set<List<Integer>> layouts = new java.util.HashSet<>();
         for (int i = 0; i < 8; i++) {
             model.backToCart();
-            model.openCardTender();
-            model.cardTyped(HARBOUR_CARD);
-            model.checkCard();
-            layouts.add(List.copyOf(model.keypad()));
+            model.card().open();
+            model.card().typed(HARBOUR_CARD);
+            model.card().check();
+            layouts.add(List.copyOf(model.card().keypad()));
         }
         assertThat(layouts).hasSizeGreaterThan(1);
 
         typePin("12345");
-        assertThat(model.pinDotsTextProperty().get()).isEqualTo("●●●●●○");
-        model.pinConfirm();
+        assertThat(model.card().pinDotsTextProperty().get()).isEqualTo("●●●●●○");
+        model.card().pinConfirm();
         assertThat(model.messageProperty().get()).contains("6 digits");
         assertThat(started).isEmpty();
         typePin("6");
         typePin("7"); // a seventh digit is ignored
-        model.pinConfirm();
+        model.card().pinConfirm();
 
         assertThat(started).singleElement().satisfies(s -> {
             assertThat(s.card()).isEqualTo(HARBOUR_CARD);
             assertThat(s.pin()).isEqualTo("123456");
             assertThat(s.session().order().amount()).isEqualTo(Money.ofMinor(2000, EUR));
         });
-        assertThat(model.pinDotsTextProperty().get()).isEqualTo("○○○○○○");
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYING);
+        assertThat(model.card().pinDotsTextProperty().get()).isEqualTo("○○○○○○");
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAYING);
 
         started.get(0).session().move(PaymentSession.State.PAID);
-        assertThat(model.resultVisibleProperty().get()).as("R17 result page").isTrue();
-        assertThat(model.resultSuccessProperty().get()).isTrue();
-        assertThat(model.resultDetailProperty().get()).isEqualTo("€20.00 paid by card 555555******4444.");
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.result().visibleProperty().get()).as("R17 result page").isTrue();
+        assertThat(model.result().successProperty().get()).isTrue();
+        assertThat(model.result().detailProperty().get()).isEqualTo("€20.00 paid by card 555555******4444.");
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(journal.records).singleElement().satisfies(r -> {
             assertThat(r.tenders()).singleElement().satisfies(t -> {
                 assertThat(t.type()).isEqualTo(TenderType.CARD);
                 assertThat(t.reference()).isEqualTo(started.get(0).session().order().outTradeNo());
             });
         });
-        model.dismissResult();
-        assertThat(model.resultVisibleProperty().get()).isFalse();
+        model.result().dismiss();
+        assertThat(model.result().visibleProperty().get()).isFalse();
     }
 
     @Test
     void aCardThatPaysPartLeavesTheRestForCash() {
         openCardFor(RADIO);
-        model.cardTyped(NORDBANK_CARD);
-        model.cardAmountTextProperty().set("10");
-        model.checkCard();
+        model.card().typed(NORDBANK_CARD);
+        model.card().cardAmountTextProperty().set("10");
+        model.card().check();
         typePin("000000");
-        model.pinConfirm();
+        model.card().pinConfirm();
         started.get(0).session().move(PaymentSession.State.PAID);
 
-        assertThat(model.resultDetailProperty().get()).isEqualTo("€10.00 paid by card 411111******1111. Still due: €10.00.");
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
-        assertThat(model.dueTextProperty().get()).isEqualTo("€10.00");
+        assertThat(model.result().detailProperty().get()).isEqualTo("€10.00 paid by card 411111******1111. Still due: €10.00.");
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CASH);
+        assertThat(model.cash().dueTextProperty().get()).isEqualTo("€10.00");
         model.backToCart();
-        assertThat(model.modeProperty().get()).as("the cart is frozen once part is paid").isEqualTo(SellMode.TENDERING);
-        model.tenderedTextProperty().set("10");
-        model.confirmCash();
+        assertThat(model.stateProperty().get()).as("the cart is frozen once part is paid").isEqualTo(CheckoutState.CASH);
+        model.cash().tenderedTextProperty().set("10");
+        model.cash().confirm();
         assertThat(model.currentSale().state()).isEqualTo(SaleState.PAID);
         assertThat(journal.records.get(0).tenders()).extracting(t -> t.type()).containsExactly(TenderType.CARD, TenderType.CASH);
     }
@@ -240,23 +245,23 @@ class CardTenderViewModelTest {
     @Test
     void aRefusedCardShowsTheReasonAndPayAgainReturnsToTheCardPanel() {
         openCardFor(RADIO);
-        model.cardTyped(HARBOUR_CARD);
-        model.checkCard();
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
         typePin("999999");
-        model.pinConfirm();
+        model.card().pinConfirm();
         FakePaymentDesk.FakeSession session = started.get(0).session();
         session.reason = "WRONG_PIN";
         session.move(PaymentSession.State.FAILED);
 
-        assertThat(model.resultVisibleProperty().get()).isTrue();
-        assertThat(model.resultSuccessProperty().get()).isFalse();
-        assertThat(model.resultDetailProperty().get()).startsWith("Wrong PIN");
-        model.payAgain();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_ENTRY);
-        model.checkCard();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
+        assertThat(model.result().visibleProperty().get()).isTrue();
+        assertThat(model.result().successProperty().get()).isFalse();
+        assertThat(model.result().detailProperty().get()).startsWith("Wrong PIN");
+        model.checkout().payAgain();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_ENTRY);
+        model.card().check();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_PIN);
         typePin("123456");
-        model.pinConfirm();
+        model.card().pinConfirm();
         assertThat(started).hasSize(2);
         assertThat(started.get(1).session().order().transactionId()).as("a new attempt has a new id")
                 .isNotEqualTo(session.order().transactionId());
@@ -266,32 +271,32 @@ class CardTenderViewModelTest {
     @Test
     void r26_anItemOutsideItsSaleWindowIsRefusedAtScanWithTheWindowShown() {
         model.handleScan(WINE.gtin()); // 15:00 Tuesday; alcohol only 08:00–14:00
-        assertThat(model.cart()).isEmpty();
+        assertThat(model.cart().rows()).isEmpty();
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertThat(model.messageProperty().get()).isEqualTo("Red wine cannot be sold now. Sale hours: Mon–Sat 08:00–14:00.");
         model.handleScan(RADIO.gtin());
-        assertThat(model.cart()).hasSize(1);
+        assertThat(model.cart().rows()).hasSize(1);
     }
 
     @Test
     void r14_aNewRuleBaseVersionAppliesToTheNextCheckAndTheStatusBarShowsIt() {
-        assertThat(model.ruleBaseTextProperty().get()).startsWith("Rules v12");
+        assertThat(model.status().ruleBaseTextProperty().get()).startsWith("Rules v12");
         openCardFor(RADIO);
-        model.cardTyped(NORDBANK_CARD);
-        model.checkCard();
-        assertThat(model.checkPopupVisibleProperty().get()).isTrue();
-        model.closeCheckPopup();
+        model.card().typed(NORDBANK_CARD);
+        model.card().check();
+        assertThat(model.ruleCheck().visibleProperty().get()).isTrue();
+        model.ruleCheck().close();
 
         rules.set(ruleBase(13, 5000));
         model.showRuleBase(13, "HUB", "");
-        model.checkCard();
-        assertThat(model.checkPopupVisibleProperty().get()).isFalse();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
-        assertThat(model.ruleBaseTextProperty().get()).isEqualTo("Rules v13 · from the store hub");
+        model.card().check();
+        assertThat(model.ruleCheck().visibleProperty().get()).isFalse();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_PIN);
+        assertThat(model.status().ruleBaseTextProperty().get()).isEqualTo("Rules v13 · from the store hub");
 
         model.showRuleBase(13, "HUB", "rule 'x': unknown type 'y'");
-        assertThat(model.ruleBaseTextProperty().get()).contains("v13").contains("update refused").contains("unknown type");
-        assertThat(model.ruleBaseProblemProperty().get()).isTrue();
+        assertThat(model.status().ruleBaseTextProperty().get()).contains("v13").contains("update refused").contains("unknown type");
+        assertThat(model.status().ruleBaseProblemProperty().get()).isTrue();
     }
 
     @Test
@@ -299,14 +304,14 @@ class CardTenderViewModelTest {
             + " are off without the store owner's key, each in one plain sentence")
     void sec312_theStatusBarSaysAForgedUpdateWasRefusedAndWhenUpdatesAreOff() {
         model.showRuleBase(13, "HUB", "update refused: version 9223372036854775807 is not signed by the store owner");
-        assertThat(model.ruleBaseTextProperty().get())
+        assertThat(model.status().ruleBaseTextProperty().get())
                 .isEqualTo("Rules v13 · ⚠ update refused: version 9223372036854775807 is not signed by the store owner");
-        assertThat(model.ruleBaseProblemProperty().get()).isTrue();
+        assertThat(model.status().ruleBaseProblemProperty().get()).isTrue();
 
         model.showRuleBase(0, "DEFAULTS", pos.sync.rules.RuleBaseTrust.UPDATES_OFF);
-        assertThat(model.ruleBaseTextProperty().get())
+        assertThat(model.status().ruleBaseTextProperty().get())
                 .isEqualTo("Rules v0 · ⚠ rule updates off: no store owner key configured (pos.rules.ownerPublicKey)");
-        assertThat(model.ruleBaseProblemProperty().get()).isTrue();
+        assertThat(model.status().ruleBaseProblemProperty().get()).isTrue();
     }
 
     @Test
@@ -314,43 +319,43 @@ class CardTenderViewModelTest {
         rules.set(RuleRegistry.builtIn().compile(new RuleBaseDefinition(3, List.of(), List.of(
                 new RuleSpec("age.alcohol", "age_restricted", params("categories", List.of("alcohol"), "min_age", 18))))));
         model.handleScan(WINE.gtin());
-        model.openCashTender();
-        model.tenderedTextProperty().set("10");
-        model.confirmCash();
+        model.cash().open();
+        model.cash().tenderedTextProperty().set("10");
+        model.cash().confirm();
         assertThat(journal.records).isEmpty();
-        assertThat(model.checkFailures()).singleElement().satisfies(r -> {
+        assertThat(model.ruleCheck().rows()).singleElement().satisfies(r -> {
             assertThat(r.field()).isEqualTo(FocusTarget.AGE_CONFIRMATION);
             assertThat(r.reason()).contains("aged 18 or over");
         });
-        model.fix(model.checkFailures().get(0));
-        assertThat(model.ageCheckVisibleProperty().get()).isTrue();
+        model.ruleCheck().fix(model.ruleCheck().rows().get(0));
+        assertThat(model.cart().ageCheckVisibleProperty().get()).isTrue();
         assertThat(model.focusRequestProperty().get()).isEqualTo(FocusTarget.AGE_CONFIRMATION);
-        model.ageConfirmedProperty().set(true);
-        model.confirmCash();
+        model.cart().ageConfirmedProperty().set(true);
+        model.cash().confirm();
         assertThat(journal.records).hasSize(1);
     }
 
     @Test
     void aCardNumberNeverReachesTheScreenTheMessagesOrToString() {
         openCardFor(RADIO);
-        model.cardTyped(NORDBANK_CARD);
-        model.cardAmountTextProperty().set("10");
-        model.checkCard();
-        String everything = String.join("|", model.cardNumberTextProperty().get(), model.messageProperty().get(),
-                model.cardBankTextProperty().get(), String.valueOf(CardNumber.typed(NORDBANK_CARD)));
+        model.card().typed(NORDBANK_CARD);
+        model.card().cardAmountTextProperty().set("10");
+        model.card().check();
+        String everything = String.join("|", model.card().cardNumberTextProperty().get(), model.messageProperty().get(),
+                model.card().cardBankTextProperty().get(), String.valueOf(CardNumber.typed(NORDBANK_CARD)));
         assertThat(everything).doesNotContain(NORDBANK_CARD).doesNotContain("4111 1111 1111").doesNotContain("11111111");
     }
 
     @Test
     void r17_theCustomerDisplayShowsThePinPromptAndTheResultPage() {
-        pos.app.customer.CustomerDisplayViewModel customer = new pos.app.customer.CustomerDisplayViewModel(model);
-        var status = customer.statusTextBinding();
+        pos.app.customer.CustomerDisplayViewModel customer = new pos.app.customer.CustomerDisplayViewModel(model.checkout());
+        var status = customer.statusTextProperty();
         openCardFor(RADIO);
-        model.cardTyped(HARBOUR_CARD);
-        model.checkCard();
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
         assertThat(status.get()).startsWith("Customer: enter the 6-digit PIN for €20.00 (555555******4444)");
         typePin("123456");
-        model.pinConfirm();
+        model.card().pinConfirm();
         started.get(0).session().move(PaymentSession.State.PAID);
         assertThat(status.get()).isEqualTo("Payment successful ✔ · €20.00 paid by card 555555******4444.");
     }
@@ -360,12 +365,12 @@ class CardTenderViewModelTest {
         List<pos.core.events.UiEvent> recorded = new ArrayList<>();
         model.useEvents(new pos.core.events.EventRecorder(recorded::add, "till-7", CLOCK));
         openCardFor(RADIO);
-        model.cardTyped(HARBOUR_CARD);
-        model.checkCard();
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
         model.backToCart();
-        model.openCashTender();
-        model.tenderExact();
-        model.confirmCash();
+        model.cash().open();
+        model.cash().exact();
+        model.cash().confirm();
 
         assertThat(recorded).extracting(e -> e.kind() + " " + e.targetId()).containsExactly(
                 "PAGE_SHOWN tender.card", "ELEMENT_CLICKED card.pay", "PAGE_SHOWN tender.cash",
@@ -382,14 +387,14 @@ class CardTenderViewModelTest {
         rules.set(RuleRegistry.builtIn().compile(new RuleBaseDefinition(3, List.of(), List.of(
                 new RuleSpec("age.alcohol", "age_restricted", params("categories", List.of("alcohol"), "min_age", 18))))));
         model.handleScan(WINE.gtin());
-        model.openQrTender();
+        model.qr().open();
         assertThat(payments.sessions).as("nothing sent").isEmpty();
-        assertThat(model.checkFailures()).extracting(CheckFailureRow::keyword).containsExactly("age.alcohol");
-        model.closeCheckPopup();
+        assertThat(model.ruleCheck().rows()).extracting(CheckFailureRow::keyword).containsExactly("age.alcohol");
+        model.ruleCheck().close();
         model.handleScan(RADIO.gtin());
-        assertThat(model.cart()).as("the cart is still open").hasSize(2);
-        model.ageConfirmedProperty().set(true);
-        model.openQrTender();
+        assertThat(model.cart().rows()).as("the cart is still open").hasSize(2);
+        model.cart().ageConfirmedProperty().set(true);
+        model.qr().open();
         assertThat(payments.sessions).hasSize(1);
         assertThat(payments.last().order().amount()).isEqualTo(Money.ofMinor(2899, EUR));
     }

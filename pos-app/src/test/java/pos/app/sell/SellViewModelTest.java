@@ -1,5 +1,10 @@
 package pos.app.sell;
 
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckFailureRow;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.FocusTarget;
+import pos.app.checkout.MessageKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -57,26 +62,26 @@ class SellViewModelTest {
         model.handleScan("4006381333931");
         model.handleScan("4006381333931");
         model.handleScan("96385074");
-        assertThat(model.cart()).extracting(CartRow::name, CartRow::quantity, CartRow::total)
+        assertThat(model.cart().rows()).extracting(CartRow::name, CartRow::quantity, CartRow::total)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Whole milk 1 L", "2", "€2.38"),
                         org.assertj.core.groups.Tuple.tuple("Red wine", "1", "€8.99"));
-        assertThat(model.totalTextProperty().get()).isEqualTo("€11.37");
-        assertThat(model.itemCountTextProperty().get()).isEqualTo("3 items");
+        assertThat(model.cart().totalTextProperty().get()).isEqualTo("€11.37");
+        assertThat(model.cart().itemCountTextProperty().get()).isEqualTo("3 items");
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.SUCCESS);
     }
 
     @Test
     void aFullCashSaleIsJournaledWithItsChangeAndTheNextScanStartsANewSale() {
         model.handleScan("96385074");
-        model.openCashTender();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        model.cash().open();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CASH);
         assertThat(model.focusRequestProperty().get()).isEqualTo(FocusTarget.TENDER_FIELD);
-        assertThat(model.dueTextProperty().get()).isEqualTo("€8.99");
-        model.tenderedTextProperty().set("20");
-        assertThat(model.changeTextProperty().get()).isEqualTo("€11.01");
-        model.confirmCash();
+        assertThat(model.cash().dueTextProperty().get()).isEqualTo("€8.99");
+        model.cash().tenderedTextProperty().set("20");
+        assertThat(model.cash().changeTextProperty().get()).isEqualTo("€11.01");
+        model.cash().confirm();
 
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(model.messageProperty().get()).contains("€11.01");
         assertThat(journal.records).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(SaleState.PAID);
@@ -91,19 +96,19 @@ class SellViewModelTest {
         String paidId = journal.records.get(0).transactionId();
 
         model.handleScan("4006381333931");
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SELLING);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CART);
         assertThat(model.currentSale().id().value()).isNotEqualTo(paidId);
-        assertThat(model.cart()).hasSize(1);
+        assertThat(model.cart().rows()).hasSize(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "5", "8.98", "-20", "1e3", "12.345", "99999999999999999999"})
     void cashThatIsNotAValidSufficientAmountIsRefusedAndNothingIsJournaled(String typed) {
         model.handleScan("96385074");
-        model.openCashTender();
-        model.tenderedTextProperty().set(typed);
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set(typed);
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CASH);
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertThat(model.messageProperty().get()).isNotBlank().doesNotContain("tender.cash");
         assertThat(journal.records).isEmpty();
@@ -113,53 +118,53 @@ class SellViewModelTest {
     void aFailedJournalWriteKeepsTheSaleOnScreenAndEnterRetriesWithTheSameId() {
         journal.failuresToCome = 1;
         model.handleScan("96385074");
-        model.openCashTender();
-        model.tenderedTextProperty().set("10");
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SAVE_FAILED);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set("10");
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.SAVE_FAILED);
         assertThat(model.messageProperty().get()).contains("disk full").contains("Enter");
         assertThat(journal.records).isEmpty();
         String id = model.currentSale().id().value();
 
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.transactionId()).isEqualTo(id));
     }
 
     @Test
     void scansWhileTenderingAreRefusedWithAHint() {
         model.handleScan("96385074");
-        model.openCashTender();
+        model.cash().open();
         model.handleScan("4006381333931");
-        assertThat(model.cart()).hasSize(1);
+        assertThat(model.cart().rows()).hasSize(1);
         assertThat(model.messageProperty().get()).contains("Esc");
         model.backToCart();
         model.handleScan("4006381333931");
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
     }
 
     @Test
     void quantityCanBeChangedAndALineRemoved() {
         model.handleScan("4006381333931");
-        model.increaseQuantity();
-        model.increaseQuantity();
-        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("3"));
-        model.decreaseQuantity();
-        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
-        model.decreaseQuantity();
-        model.decreaseQuantity();
+        model.cart().increaseQuantity();
+        model.cart().increaseQuantity();
+        assertThat(model.cart().rows()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("3"));
+        model.cart().decreaseQuantity();
+        assertThat(model.cart().rows()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("2"));
+        model.cart().decreaseQuantity();
+        model.cart().decreaseQuantity();
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
-        assertThat(model.cart()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("1"));
-        model.removeSelectedLine();
-        assertThat(model.cart()).isEmpty();
-        assertThat(model.totalTextProperty().get()).isEqualTo("€0.00");
-        assertThat(model.canTenderProperty().get()).isFalse();
+        assertThat(model.cart().rows()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo("1"));
+        model.cart().removeSelectedLine();
+        assertThat(model.cart().rows()).isEmpty();
+        assertThat(model.cart().totalTextProperty().get()).isEqualTo("€0.00");
+        assertThat(model.cart().canTenderProperty().get()).isFalse();
     }
 
     @Test
     void aScaleLabelAddsAWeighedLine() {
         model.handleScan(VariableMeasureLayout.encode("21", "00042", 1500));
-        assertThat(model.cart()).singleElement().satisfies(r -> {
+        assertThat(model.cart().rows()).singleElement().satisfies(r -> {
             assertThat(r.quantity()).isEqualTo("1.500 kg");
             assertThat(r.unitPrice()).isEqualTo("€2.99/kg");
             assertThat(r.total()).isEqualTo("€4.49");
@@ -168,18 +173,18 @@ class SellViewModelTest {
 
     @Test
     void typedNamesSearchTheCatalogAndOneHitIsAddedDirectly() {
-        model.entryTextProperty().set("milk");
-        model.submitEntry();
-        assertThat(model.searchResults()).containsExactly(MILK, MILK_ORGANIC);
-        assertThat(model.cart()).isEmpty();
-        model.addSearchResult(MILK_ORGANIC);
-        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Organic milk 1 L");
-        assertThat(model.searchResults()).isEmpty();
+        model.cart().entryTextProperty().set("milk");
+        model.cart().submitEntry();
+        assertThat(model.cart().searchResults()).containsExactly(MILK, MILK_ORGANIC);
+        assertThat(model.cart().rows()).isEmpty();
+        model.cart().addSearchResult(MILK_ORGANIC);
+        assertThat(model.cart().rows()).extracting(CartRow::name).containsExactly("Organic milk 1 L");
+        assertThat(model.cart().searchResults()).isEmpty();
 
-        model.entryTextProperty().set("wine");
-        model.submitEntry();
-        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Organic milk 1 L", "Red wine");
-        assertThat(model.entryTextProperty().get()).isEmpty();
+        model.cart().entryTextProperty().set("wine");
+        model.cart().submitEntry();
+        assertThat(model.cart().rows()).extracting(CartRow::name).containsExactly("Organic milk 1 L", "Red wine");
+        assertThat(model.cart().entryTextProperty().get()).isEmpty();
     }
 
     @Test
@@ -189,41 +194,41 @@ class SellViewModelTest {
             assertThat(model.messageKindProperty().get()).as(bad).isEqualTo(MessageKind.ERROR);
             assertThat(model.messageProperty().get()).as(bad).isNotBlank().doesNotContain("sell.code").hasSizeLessThan(200);
         }
-        assertThat(model.cart()).isEmpty();
+        assertThat(model.cart().rows()).isEmpty();
         assertThat(journal.records).isEmpty();
     }
 
     @Test
     void cancellingNeedsASecondPressAndIsJournaledAsCancelled() {
         model.handleScan("96385074");
-        model.cancelSale();
-        assertThat(model.cart()).hasSize(1);
+        model.cart().cancelSale();
+        assertThat(model.cart().rows()).hasSize(1);
         assertThat(model.messageProperty().get()).contains("F8 again");
-        model.cancelSale();
-        assertThat(model.cart()).isEmpty();
+        model.cart().cancelSale();
+        assertThat(model.cart().rows()).isEmpty();
         assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(SaleState.CANCELLED));
     }
 
     @Test
     void theStatusBarFollowsSyncStateAndBacklog() {
-        assertThat(model.syncStateProperty().get()).isEqualTo(SyncState.OFF);
+        assertThat(model.status().syncStateProperty().get()).isEqualTo(SyncState.OFF);
         sync.set(new SyncStatus(SyncState.OFFLINE, 12, "redis 127.0.0.1:6390: connection refused"));
-        assertThat(model.syncTextProperty().get()).isEqualTo("Offline · 12 sales waiting · selling goes on");
-        assertThat(model.syncDetailProperty().get()).contains("connection refused");
+        assertThat(model.status().syncTextProperty().get()).isEqualTo("Offline · 12 sales waiting · selling goes on");
+        assertThat(model.status().syncDetailProperty().get()).contains("connection refused");
         sync.set(new SyncStatus(SyncState.ONLINE, 0, ""));
-        assertThat(model.syncTextProperty().get()).isEqualTo("Online · all sales sent");
+        assertThat(model.status().syncTextProperty().get()).isEqualTo("Online · all sales sent");
     }
 
     @Test
     void theHeaderShowsDateAndTimeInTheClerksLocale() {
-        assertThat(model.dateTimeTextProperty().get()).isEqualTo("Nov 22, 2026, 10:00 AM");
+        assertThat(model.status().dateTimeTextProperty().get()).isEqualTo("Nov 22, 2026, 10:00 AM");
     }
 
     @Test
     void anOpenSaleWithItemsMustBeFinishedBeforeANewOne() {
         model.handleScan("96385074");
         String id = model.currentSale().id().value();
-        model.newSale();
+        model.cart().newSale();
         assertThat(model.currentSale().id().value()).isEqualTo(id);
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
     }
@@ -234,23 +239,23 @@ class SellViewModelTest {
     @org.junit.jupiter.api.DisplayName("R21 QR pay shows the gateway's code with a countdown; paid completes the sale with the attempt's id")
     void qrPayShowsTheCodeAndAPaidResultCompletesTheSale() {
         model.handleScan("96385074");
-        model.openQrTender();
+        model.qr().open();
         FakePaymentDesk.FakeSession session = payments.last();
         assertThat(session.order.method()).isEqualTo(pos.core.pay.PaymentMethod.QR_SHOWN);
         assertThat(session.order.amount().minorUnits()).isEqualTo(899);
         assertThat(session.order.outTradeNo()).isNotEqualTo(model.currentSale().id().value());
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYING);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAYING);
 
         session.showQr("sandbox://pay/abc");
-        assertThat(model.qrContentProperty().get()).isEqualTo("sandbox://pay/abc");
-        assertThat(model.countdownTextProperty().get()).isEqualTo("30 s left");
+        assertThat(model.qr().qrContentProperty().get()).isEqualTo("sandbox://pay/abc");
+        assertThat(model.qr().countdownProperty().get()).isEqualTo("30 s left");
         assertThat(model.messageProperty().get()).contains("€8.99");
 
         model.handleScan("4006381333931");
-        assertThat(model.cart()).hasSize(1);
+        assertThat(model.cart().rows()).hasSize(1);
 
         session.move(pos.core.pay.PaymentSession.State.PAID);
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.QR);
             assertThat(t.amountMinor()).isEqualTo(899);
@@ -263,16 +268,16 @@ class SellViewModelTest {
     @org.junit.jupiter.api.DisplayName("R24 a timed-out QR payment offers pay again, check again and other tender")
     void aTimedOutPaymentOffersPayAgainCheckAgainAndOtherTender() {
         model.handleScan("96385074");
-        model.openQrTender();
+        model.qr().open();
         FakePaymentDesk.FakeSession first = payments.last();
         first.move(pos.core.pay.PaymentSession.State.TIMED_OUT);
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYMENT_PROBLEM);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
         assertThat(model.messageProperty().get()).contains("Pay again").contains("check again").contains("Esc");
 
         model.exactOrCheckAgain();
         assertThat(first.checks).isEqualTo(1);
         first.move(pos.core.pay.PaymentSession.State.PAID); // the check found the money after all
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
         assertThat(journal.records).singleElement().satisfies(r ->
                 assertThat(r.tenders().get(0).reference()).isEqualTo(first.order.outTradeNo()));
     }
@@ -280,12 +285,12 @@ class SellViewModelTest {
     @Test
     void payAgainAfterAFailureUsesANewTransactionIdAndOtherTenderGoesBackToTheCart() {
         model.handleScan("96385074");
-        model.openQrTender();
+        model.qr().open();
         FakePaymentDesk.FakeSession first = payments.last();
         first.reason = "NOTENOUGH";
         first.move(pos.core.pay.PaymentSession.State.FAILED);
         assertThat(model.messageProperty().get()).contains("NOTENOUGH");
-        model.payAgain();
+        model.checkout().payAgain();
         FakePaymentDesk.FakeSession second = payments.last();
         assertThat(second).isNotSameAs(first);
         assertThat(second.order.outTradeNo()).isNotEqualTo(first.order.outTradeNo());
@@ -294,21 +299,21 @@ class SellViewModelTest {
 
         second.move(pos.core.pay.PaymentSession.State.CANCELLED);
         model.backToCart();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.SELLING);
-        model.openCashTender();
-        model.tenderedTextProperty().set("10");
-        model.confirmCash();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CART);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set("10");
+        model.cash().confirm();
         assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.tenders().get(0).type()).isEqualTo(TenderType.CASH));
     }
 
     @Test
     void escWhileWaitingStopsThePaymentAtTheGateway() {
         model.handleScan("96385074");
-        model.openQrTender();
+        model.qr().open();
         payments.last().showQr("sandbox://pay/x");
         model.backToCart();
         assertThat(payments.last().cancelled).isTrue();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYING);
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAYING);
     }
 
     @Test
@@ -327,8 +332,8 @@ class SellViewModelTest {
     @Test
     void thePayCodePanelWaitsForAPaymentCodeAndRefusesAnythingElse() {
         model.handleScan("96385074");
-        model.openPayCodeTender();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.AWAITING_PAY_CODE);
+        model.payCode().open();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAY_CODE);
         model.handleScan("4006381333931");
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
         assertThat(payments.sessions).isEmpty();
@@ -341,28 +346,28 @@ class SellViewModelTest {
         payments.nextCheck = new pos.core.pay.PreCheck(List.of(new pos.core.pay.PreCheck.Failure(
                 "sale.max_amount", "pay.preCheckFailed", List.of(), "amount")));
         model.handleScan("96385074");
-        model.openQrTender();
+        model.qr().open();
         assertThat(payments.sessions).isEmpty();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAYMENT_PROBLEM);
-        assertThat(model.paymentDetailProperty().get()).isNotBlank();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
+        assertThat(model.qr().detailProperty().get()).isNotBlank();
     }
 
     @Test
     @org.junit.jupiter.api.DisplayName("R21 the customer display shows the payment QR code while the QR payment waits, then the result")
     void theCustomerDisplayShowsTheQrWhileWaitingAndThenTheResult() {
-        var customer = new pos.app.customer.CustomerDisplayViewModel(model);
+        var customer = new pos.app.customer.CustomerDisplayViewModel(model.checkout());
         model.handleScan("96385074");
         assertThat(customer.cart()).hasSize(1);
         assertThat(customer.totalTextProperty().get()).isEqualTo("€8.99");
-        assertThat(customer.showQrBinding().get()).isFalse();
-        model.openQrTender();
+        assertThat(customer.showQrProperty().get()).isFalse();
+        model.qr().open();
         payments.last().showQr("sandbox://pay/cust");
-        assertThat(customer.showQrBinding().get()).isTrue();
+        assertThat(customer.showQrProperty().get()).isTrue();
         assertThat(customer.qrContentProperty().get()).isEqualTo("sandbox://pay/cust");
-        assertThat(customer.statusTextBinding().get()).contains("scan this code");
+        assertThat(customer.statusTextProperty().get()).contains("scan this code");
         payments.last().move(pos.core.pay.PaymentSession.State.PAID);
-        assertThat(customer.showQrBinding().get()).isFalse();
-        assertThat(customer.statusTextBinding().get()).startsWith("Paid €8.99");
+        assertThat(customer.showQrProperty().get()).isFalse();
+        assertThat(customer.statusTextProperty().get()).startsWith("Paid €8.99");
     }
 
     @Test
@@ -372,11 +377,11 @@ class SellViewModelTest {
                 "till-7", EUR, new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
         cashOnly.handleScan("96385074");
-        cashOnly.openQrTender();
+        cashOnly.qr().open();
         assertThat(cashOnly.messageProperty().get()).contains("not set up");
-        assertThat(cashOnly.modeProperty().get()).isEqualTo(SellMode.SELLING);
-        cashOnly.openCashTender();
-        assertThat(cashOnly.modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(cashOnly.stateProperty().get()).isEqualTo(CheckoutState.CART);
+        cashOnly.cash().open();
+        assertThat(cashOnly.stateProperty().get()).isEqualTo(CheckoutState.CASH);
     }
 
     @Test
@@ -398,23 +403,23 @@ class SellViewModelTest {
                 return () -> listeners.remove(l);
             }
         });
-        assertThat(model.alertTextProperty().get()).isEmpty();
+        assertThat(model.status().alertTextProperty().get()).isEmpty();
         listeners.forEach(l -> l.accept(List.of(new pos.core.sync.StoreAlert("mariadb-unreachable", true,
                 "MariaDB 10.0.0.5:3306 unreachable for 45 s", Instant.parse("2026-11-22T10:00:00Z")))));
-        assertThat(model.alertTextProperty().get()).isEqualTo("⚠ Store alert: MariaDB 10.0.0.5:3306 unreachable for 45 s");
-        assertThat(model.alertCriticalProperty().get()).isTrue();
+        assertThat(model.status().alertTextProperty().get()).isEqualTo("⚠ Store alert: MariaDB 10.0.0.5:3306 unreachable for 45 s");
+        assertThat(model.status().alertCriticalProperty().get()).isTrue();
         listeners.forEach(l -> l.accept(List.of()));
-        assertThat(model.alertTextProperty().get()).isEmpty();
+        assertThat(model.status().alertTextProperty().get()).isEmpty();
     }
 
     @Test
     @org.junit.jupiter.api.DisplayName("SEC-210 a till in demo mode with the sandbox's keys says so on the status bar; otherwise"
             + " nothing is shown")
     void demoModeWithSandboxKeysIsShownOnTheStatusBar() {
-        assertThat(model.demoTextProperty().get()).isEmpty();
+        assertThat(model.status().demoTextProperty().get()).isEmpty();
         model.showDemoMode(true);
-        assertThat(model.demoTextProperty().get()).isEqualTo("Demo mode: sandbox keys");
+        assertThat(model.status().demoTextProperty().get()).isEqualTo("Demo mode: sandbox keys");
         model.showDemoMode(false);
-        assertThat(model.demoTextProperty().get()).isEmpty();
+        assertThat(model.status().demoTextProperty().get()).isEmpty();
     }
 }

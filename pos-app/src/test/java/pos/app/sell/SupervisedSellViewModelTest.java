@@ -1,5 +1,10 @@
 package pos.app.sell;
 
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckFailureRow;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.FocusTarget;
+import pos.app.checkout.MessageKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,41 +101,41 @@ class SupervisedSellViewModelTest {
     }
 
     private void selectLine(String name) {
-        model.selectedRowProperty().set(model.cart().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow());
+        model.cart().selectedRowProperty().set(model.cart().rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow());
     }
 
     @Test
     void aCashiersVoidWaitsForASupervisorsPinAndOnlyThenRemovesTheLine() {
         selectLine("Whole milk 1 L");
-        model.removeSelectedLine();
+        model.cart().removeSelectedLine();
         assertThat(approval.shownProperty().get()).isTrue();
         assertThat(approval.actionTextProperty().get()).isEqualTo("Supervisor approval: void a line");
         assertThat(approval.subjectTextProperty().get()).isEqualTo("Line 1: Whole milk 1 L, €1.19");
         assertThat(approval.supervisors()).as("only supervisors can approve").extracting(ClerkTile::name)
                 .containsExactly("Sam Supervisor");
         assertThat(approval.fingerTextProperty().get()).contains("No fingerprint reader").contains("approves with the PIN");
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
 
         approval.selectSupervisor(0);
         "1111".chars().forEach(c -> approval.pinDigit((char) c));
         approval.submitPin();
         assertThat(approval.messageProperty().get()).isEqualTo("Wrong PIN for Sam Supervisor: 4 tries left");
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
 
         "246802".chars().forEach(c -> approval.pinDigit((char) c));
         approval.submitPin();
         assertThat(approval.shownProperty().get()).isFalse();
-        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Red wine");
+        assertThat(model.cart().rows()).extracting(CartRow::name).containsExactly("Red wine");
         assertThat(model.messageProperty().get()).isEqualTo("Removed Whole milk 1 L (approved by Sam Supervisor)");
     }
 
     @Test
     void escLeavesTheCartAsItWasAndSaysWhy() {
         selectLine("Red wine");
-        model.removeSelectedLine();
+        model.cart().removeSelectedLine();
         approval.cancel();
         assertThat(approval.shownProperty().get()).isFalse();
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
         assertThat(model.messageProperty().get()).isEqualTo("Not done: no supervisor approved to void a line");
         assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
     }
@@ -139,18 +144,18 @@ class SupervisedSellViewModelTest {
     void aSignedInSupervisorVoidsAndCancelsWithoutBeingAsked() {
         shift = new SignedIn(sam, "till-3", SignedIn.Method.PIN, clock.instant());
         selectLine("Red wine");
-        model.removeSelectedLine();
+        model.cart().removeSelectedLine();
         assertThat(approval.shownProperty().get()).isFalse();
-        assertThat(model.cart()).extracting(CartRow::name).containsExactly("Whole milk 1 L");
+        assertThat(model.cart().rows()).extracting(CartRow::name).containsExactly("Whole milk 1 L");
 
-        model.cancelSale();
+        model.cart().cancelSale();
         assertThat(approval.shownProperty().get()).isFalse();
         assertThat(journal.records).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(SaleState.CANCELLED));
     }
 
     @Test
     void aCashiersCancelNeedsTheSupervisorToo() {
-        model.cancelSale();
+        model.cart().cancelSale();
         assertThat(approval.shownProperty().get()).isTrue();
         assertThat(approval.actionTextProperty().get()).isEqualTo("Supervisor approval: cancel the sale");
         assertThat(journal.records).isEmpty();
@@ -172,7 +177,7 @@ class SupervisedSellViewModelTest {
     void whileNobodyIsSignedInAScanSellsNothing() {
         model.showClerk(null, "");
         model.handleScan("4006381333931");
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
         assertThat(model.messageProperty().get()).isEqualTo("Sign in first: the till sells for a signed-in clerk");
     }
 }

@@ -1,5 +1,10 @@
 package pos.app.sell;
 
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckFailureRow;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.FocusTarget;
+import pos.app.checkout.MessageKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -117,14 +122,14 @@ class VoucherViewModelTest {
             assertThat(t.amount()).isEqualTo(Money.ofMinor(1000, EUR));
             assertThat(t.reference()).isEqualTo("R-1");
         });
-        assertThat(model.modeProperty().get()).as("the rest in cash").isEqualTo(SellMode.TENDERING);
-        assertThat(model.dueTextProperty().get()).isEqualTo("€10.00");
+        assertThat(model.stateProperty().get()).as("the rest in cash").isEqualTo(CheckoutState.CASH);
+        assertThat(model.cash().dueTextProperty().get()).isEqualTo("€10.00");
 
         model.handleScan(tenEuros("V1"));
         assertThat(model.messageProperty().get()).isEqualTo("Voucher V1 is already applied to this sale.");
         assertThat(redemption.calls).as("a re-scan asks nothing").hasSize(1);
-        model.tenderedTextProperty().set("10");
-        model.confirmCash();
+        model.cash().tenderedTextProperty().set("10");
+        model.cash().confirm();
         assertThat(journal.records.get(0).tenders()).extracting(t -> t.type()).containsExactly(TenderType.VOUCHER, TenderType.CASH);
     }
 
@@ -140,7 +145,7 @@ class VoucherViewModelTest {
     @Test
     void aProductVoucherAddsTheProductFree() {
         model.handleScan(voucher("V3", new VoucherBenefit.Product("4001"), "*", Instant.parse("2026-12-31T23:59:59Z")));
-        assertThat(model.cart()).singleElement().satisfies(row -> {
+        assertThat(model.cart().rows()).singleElement().satisfies(row -> {
             assertThat(row.name()).isEqualTo("Coffee to go");
             assertThat(row.total()).isEqualTo("€0.00");
         });
@@ -175,7 +180,7 @@ class VoucherViewModelTest {
         model.handleScan("PV1.garbage");
         assertThat(model.messageProperty().get()).startsWith("This is not a readable voucher code");
         assertThat(redemption.calls).isEmpty();
-        assertThat(model.cart()).hasSize(1);
+        assertThat(model.cart().rows()).hasSize(1);
     }
 
     @Test
@@ -186,7 +191,7 @@ class VoucherViewModelTest {
         assertThat(model.messageProperty().get()).startsWith("The voucher cannot be checked now");
         assertThat(model.currentSale().tenders()).isEmpty();
         model.handleScan(COFFEE.gtin());
-        assertThat(model.cart()).hasSize(2);
+        assertThat(model.cart().rows()).hasSize(2);
 
         SellViewModel noRedis = newTill("till-3");
         noRedis.useVouchers(CODEC, "store-1", null);

@@ -1,4 +1,4 @@
-package pos.app.sell;
+package pos.app.checkout;
 
 import pos.core.card.CardNumber;
 import pos.core.money.Money;

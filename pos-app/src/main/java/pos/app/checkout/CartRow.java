@@ -1,4 +1,4 @@
-package pos.app.sell;
+package pos.app.checkout;
 
 /**
  * One cart line as the sell screen shows it, already formatted for the clerk's locale. Immutable.

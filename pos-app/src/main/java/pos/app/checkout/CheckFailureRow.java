@@ -1,4 +1,4 @@
-package pos.app.sell;
+package pos.app.checkout;
 
 /**
  * One line of the pre-check popup (R15): the failed rule's keyword, its reason in the clerk's

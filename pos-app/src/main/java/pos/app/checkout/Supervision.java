@@ -1,4 +1,4 @@
-package pos.app.sell;
+package pos.app.checkout;
 
 import java.util.function.Consumer;
 import pos.core.people.Approval;

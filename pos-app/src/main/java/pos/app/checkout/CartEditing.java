@@ -1,0 +1,331 @@
+package pos.app.checkout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.catalog.Catalog;
+import pos.core.catalog.Lookup;
+import pos.core.catalog.Product;
+import pos.core.people.Approval;
+import pos.core.people.ApprovalRequiredException;
+import pos.core.people.GuardedAction;
+import pos.core.people.SupervisedSale;
+import pos.core.sale.Sale;
+import pos.core.sale.SaleException;
+import pos.core.sale.SaleLine;
+import pos.core.sale.SaleRecord;
+
+/**
+ * The cart of the checkout: items added by scan, typed code or search; quantities; voids and
+ * cancels, asked of a supervisor first where the store has clerks. Not thread-safe: UI thread only.
+ */
+public final class CartEditing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CartEditing.class);
+    /** A second F8 within this time cancels the sale; a single press only asks. */
+    static final Duration CANCEL_CONFIRM_WINDOW = Duration.ofSeconds(4);
+
+    private final Checkout checkout;
+    private final CheckoutText text;
+    private final Catalog catalog;
+    private final Clock clock;
+    private final String tillId;
+    private int selectedLine;
+    private Instant cancelAskedAt;
+    private Supervision supervision;
+    private SupervisedSale supervised;
+    private Function<String, String> approverNames;
+
+    CartEditing(Checkout checkout, CheckoutText text, Catalog catalog, Clock clock, String tillId) {
+        this.checkout = checkout;
+        this.text = text;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.tillId = tillId;
+    }
+
+    /**
+     * Voids and sale cancels ask {@code asking} for a supervisor's approval and run through {@code guarded},
+     * which refuses them without one (the domain enforces it, not only this screen).
+     */
+    public void useSupervision(Supervision asking, SupervisedSale guarded) {
+        this.supervision = Objects.requireNonNull(asking, "asking");
+        this.supervised = Objects.requireNonNull(guarded, "guarded");
+    }
+
+    /** How to name an approver in the message ("approved by Sam"). */
+    public void useApproverNames(Function<String, String> names) {
+        this.approverNames = names;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The selected line's number, or 0 when none is selected. */
+    public int selectedLine() {
+        return selectedLine;
+    }
+
+    /** The clerk selected line {@code lineNo} (no change event: the view already shows it). */
+    public void select(int lineNo) {
+        Sale sale = checkout.sale();
+        List<SaleLine> lines = sale.lines();
+        selectedLine = lines.stream().anyMatch(l -> l.lineNo() == lineNo) ? lineNo
+                : lines.isEmpty() ? 0 : lines.get(lines.size() - 1).lineNo();
+    }
+
+    void newSale() {
+        selectedLine = 0;
+        cancelAskedAt = null;
+    }
+
+    /** Whether the cart can take items now (a paid sale makes way for a new one first). */
+    boolean readyToAdd() {
+        if (checkout.state() == CheckoutState.PAID) {
+            checkout.startNewSale();
+        }
+        if (checkout.state() != CheckoutState.CART) {
+            checkout.say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return false;
+        }
+        return true;
+    }
+
+    /** What became of a code typed by hand. */
+    public enum Typed { ADDED, REFUSED, NOT_A_CODE }
+
+    /**
+     * A code typed by hand and Enter: added when it is a product code; {@link Typed#NOT_A_CODE}
+     * (nothing said) when it is no code at all, so the caller searches by name instead.
+     */
+    public Typed addTyped(String typed) {
+        if (!readyToAdd()) {
+            return Typed.REFUSED;
+        }
+        Lookup lookup = catalog.lookup(typed);
+        if (lookup instanceof Lookup.NotFound || lookup instanceof Lookup.Invalid invalid
+                && invalid.reason() == Lookup.InvalidCodeReason.BAD_CHARACTERS) {
+            return Typed.NOT_A_CODE;
+        }
+        return addByCode(typed, false) ? Typed.ADDED : Typed.REFUSED;
+    }
+
+    /** The clerk picked {@code product} from the search results. Answers whether it was added. */
+    public boolean addProduct(Product product) {
+        if (!readyToAdd() || checkout.rules().outsideSaleWindow(product)) {
+            return false;
+        }
+        try {
+            SaleLine line = checkout.sale().addPieces(product, 1);
+            checkout.cartChanged(line.lineNo());
+            checkout.say(MessageKind.SUCCESS, "sell.added", product.name());
+            return true;
+        } catch (SaleException e) {
+            refuse(e);
+            return false;
+        }
+    }
+
+    boolean addByCode(String code, boolean fromScanner) {
+        Lookup lookup = catalog.lookup(code);
+        Product found = lookup instanceof Lookup.Piece p ? p.product()
+                : lookup instanceof Lookup.Weighed w ? w.product()
+                : lookup instanceof Lookup.Priced pr ? pr.product() : null;
+        if (found != null && checkout.rules().outsideSaleWindow(found)) {
+            return false;
+        }
+        Sale sale = checkout.sale();
+        try {
+            SaleLine line;
+            if (lookup instanceof Lookup.Piece piece) {
+                if (piece.product().soldByWeight()) {
+                    checkout.say(MessageKind.ERROR, "sell.needsWeight", piece.product().name());
+                    return false;
+                }
+                line = sale.addPieces(piece.product(), 1);
+            } else if (lookup instanceof Lookup.Weighed weighed) {
+                line = sale.addWeighed(weighed.product(), weighed.grams());
+            } else if (lookup instanceof Lookup.Priced priced) {
+                line = sale.addPriced(priced.product(), priced.price());
+            } else if (lookup instanceof Lookup.NotFound notFound) {
+                checkout.say(MessageKind.ERROR, "sell.code.notFound", CheckoutText.abbreviate(notFound.code()));
+                return false;
+            } else {
+                Lookup.Invalid invalid = (Lookup.Invalid) lookup;
+                checkout.say(MessageKind.ERROR, "sell.code.invalid." + invalid.reason(), CheckoutText.abbreviate(invalid.code()));
+                return false;
+            }
+            checkout.cartChanged(line.lineNo());
+            checkout.say(MessageKind.SUCCESS, "sell.added", line.product().name());
+            if (fromScanner) {
+                LOG.debug("scan {} added line {}", code, line.lineNo());
+            }
+            return true;
+        } catch (SaleException e) {
+            refuse(e);
+            return false;
+        }
+    }
+
+    void refuse(SaleException e) {
+        LOG.info("sale refused: {}", e.getMessage());
+        checkout.say(MessageKind.ERROR, "sale.refused." + e.reason());
+    }
+
+    // ---------------------------------------------------------------- quantities and voids
+
+    /** F5: one more of the selected line. */
+    public void increase() {
+        withSelectedLine(line -> checkout.sale().changeQuantity(line.lineNo(), line.quantity() + 1));
+    }
+
+    /** F6: one less of the selected line (never below one: F7 removes it). */
+    public void decrease() {
+        withSelectedLine(line -> {
+            if (line.quantity() <= 1) {
+                checkout.say(MessageKind.ERROR, "sell.qty.belowOne");
+                return null;
+            }
+            return checkout.sale().changeQuantity(line.lineNo(), line.quantity() - 1);
+        });
+    }
+
+    /** The selected line when the cart may be changed now; otherwise says why and returns null. */
+    private SaleLine selectedToChange() {
+        if (checkout.state() != CheckoutState.CART) {
+            checkout.say(MessageKind.ERROR, "sell.scan.whileTendering");
+            return null;
+        }
+        SaleLine line = selectedLine == 0 ? null : checkout.sale().line(selectedLine).orElse(null);
+        if (line == null) {
+            checkout.say(MessageKind.ERROR, "sell.noLineSelected");
+        }
+        return line;
+    }
+
+    private void withSelectedLine(Function<SaleLine, SaleLine> change) {
+        SaleLine current = selectedToChange();
+        if (current == null) {
+            return;
+        }
+        try {
+            SaleLine changed = change.apply(current);
+            if (changed != null) {
+                checkout.cartChanged(changed.lineNo());
+                checkout.say(MessageKind.INFO, "sell.qty.changed", changed.product().name(), changed.quantity());
+            }
+        } catch (SaleException e) {
+            refuse(e);
+        }
+    }
+
+    /** F7: removes the selected line; with clerks, a supervisor approves first. */
+    public void removeSelected() {
+        SaleLine line = selectedToChange();
+        if (line == null) {
+            return;
+        }
+        Sale sale = checkout.sale();
+        if (supervision == null) {
+            try {
+                SaleLine removed = sale.removeLine(line.lineNo());
+                checkout.cartChanged(-1);
+                checkout.say(MessageKind.INFO, "sell.removed", removed.product().name());
+            } catch (SaleException e) {
+                refuse(e);
+            }
+            return;
+        }
+        int lineNo = line.lineNo();
+        supervision.request(GuardedAction.VOID_LINE, SupervisedSale.lineSubject(sale, lineNo),
+                text.format("approval.subject.line", lineNo, line.product().name(), text.money(line.lineTotal())),
+                approval -> {
+                    if (sale != checkout.sale() || checkout.state() != CheckoutState.CART) {
+                        checkout.say(MessageKind.ERROR, "approval.staleSale");
+                        return;
+                    }
+                    try {
+                        SaleLine removed = supervised.removeLine(sale, lineNo, approval);
+                        checkout.cartChanged(-1);
+                        checkout.say(MessageKind.INFO, "sell.removed.approved", removed.product().name(), approvalName(approval));
+                    } catch (SaleException | ApprovalRequiredException e) {
+                        LOG.info("void of line {} refused after approval: {}", lineNo, e.getMessage());
+                        checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                    }
+                },
+                declined -> {
+                    checkout.show(MessageKind.ERROR, declined);
+                    checkout.requestFocus(FocusTarget.SCAN_FIELD);
+                });
+    }
+
+    private String approvalName(Approval approval) {
+        return approverNames == null ? approval.approverId() : approverNames.apply(approval.approverId());
+    }
+
+    /** F8 twice: cancel the current sale; it is journaled as cancelled for the audit trail. */
+    public void cancelSale() {
+        Sale sale = checkout.sale();
+        CheckoutState state = checkout.state();
+        if (state != CheckoutState.CART && state != CheckoutState.CASH || sale.isEmpty()) {
+            checkout.say(MessageKind.INFO, "sell.nothingToCancel");
+            return;
+        }
+        if (sale.isPartPaid()) {
+            checkout.say(MessageKind.ERROR, "sale.refused.PART_PAID");
+            return;
+        }
+        Instant now = clock.instant();
+        if (supervision != null) {
+            supervision.request(GuardedAction.CANCEL_SALE, SupervisedSale.saleSubject(sale),
+                    text.format("approval.subject.sale", saleNumber(sale), text.money(sale.total())),
+                    approval -> {
+                        if (sale != checkout.sale() || sale.isPartPaid()
+                                || checkout.state() != CheckoutState.CART && checkout.state() != CheckoutState.CASH) {
+                            checkout.say(MessageKind.ERROR, "approval.staleSale");
+                            return;
+                        }
+                        try {
+                            supervised.cancel(sale, clock.instant(), approval);
+                            checkout.save(SaleRecord.of(sale, tillId));
+                        } catch (SaleException | ApprovalRequiredException e) {
+                            LOG.info("cancel of sale {} refused after approval: {}", sale.id(), e.getMessage());
+                            checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                        }
+                    },
+                    declined -> checkout.show(MessageKind.ERROR, declined));
+            return;
+        }
+        if (cancelAskedAt == null || Duration.between(cancelAskedAt, now).compareTo(CANCEL_CONFIRM_WINDOW) > 0) {
+            cancelAskedAt = now;
+            checkout.say(MessageKind.ERROR, "sell.cancel.confirm");
+            return;
+        }
+        cancelAskedAt = null;
+        sale.cancel(now);
+        checkout.save(SaleRecord.of(sale, tillId));
+    }
+
+    /** "Sale 000123" as the header shows it. */
+    public String saleNumber(Sale sale) {
+        return text.format("sell.saleNumber", sale.id().value().substring(20));
+    }
+
+    /** One cart line as the screens show it, formatted for the clerk's locale. */
+    public CartRow row(SaleLine line) {
+        String quantity = line.weighed() ? text.format("sell.weight", line.grams() / 1000.0) : Integer.toString(line.quantity());
+        String unit = line.weighed() ? text.format("sell.perKg", text.money(line.unitPrice())) : text.money(line.unitPrice());
+        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal()));
+    }
+
+    /** The sale's lines as the screens show them. */
+    public List<CartRow> rows() {
+        return checkout.sale().lines().stream().map(this::row).toList();
+    }
+}

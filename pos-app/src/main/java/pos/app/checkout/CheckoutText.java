@@ -1,0 +1,108 @@
+package pos.app.checkout;
+
+import java.text.MessageFormat;
+import java.time.DayOfWeek;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.ResourceBundle;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.ui.MoneyFormat;
+import pos.core.money.Money;
+import pos.core.rules.TimeWindow;
+
+/**
+ * The till's words for the checkout and its parts: message keys formatted in the till's language,
+ * money, sale time windows, and text cut short for the message line. Not thread-safe (MoneyFormat).
+ */
+public final class CheckoutText {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutText.class);
+
+    private final ResourceBundle text;
+    private final MoneyFormat money;
+
+    public CheckoutText(ResourceBundle text, MoneyFormat money) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.money = Objects.requireNonNull(money, "money");
+    }
+
+    /** The text {@code key} formatted with {@code args}; the key itself (logged) when missing. */
+    public String format(String key, Object... args) {
+        try {
+            return new MessageFormat(text.getString(key), money.locale()).format(args);
+        } catch (MissingResourceException e) {
+            LOG.error("missing text for key {}", key, e);
+            return key;
+        }
+    }
+
+    public boolean has(String key) {
+        return text.containsKey(key);
+    }
+
+    public String money(Money amount) {
+        return money.format(amount);
+    }
+
+    public String plain(Money amount) {
+        return money.formatPlain(amount);
+    }
+
+    public MoneyFormat moneyFormat() {
+        return money;
+    }
+
+    public ResourceBundle bundle() {
+        return text;
+    }
+
+    /** Printable text cut to 32 characters, for echoing what was scanned or typed. */
+    public static String abbreviate(String s) {
+        return abbreviate(s, 32);
+    }
+
+    /**
+     * What was scanned or typed, safe to show: hidden characters marked, card numbers masked, cut to
+     * {@code max} (a rule-base refusal is a whole sentence, issue 10: it gets more room).
+     */
+    public static String abbreviate(String s, int max) {
+        return pos.core.text.ClerkEcho.safe(s, max);
+    }
+
+    /** "Mon–Sat 08:00–22:00; Sun 10:00–18:00" in the till's language. */
+    public String windows(List<TimeWindow> windows) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", money.locale());
+        List<String> parts = new ArrayList<>();
+        for (TimeWindow w : windows) {
+            parts.add(days(w.days()) + " " + time.format(w.from()) + "–" + time.format(w.to()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private String days(Set<DayOfWeek> days) {
+        List<String> runs = new ArrayList<>();
+        DayOfWeek[] week = DayOfWeek.values();
+        int i = 0;
+        while (i < 7) {
+            if (!days.contains(week[i])) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < 7 && days.contains(week[j + 1])) {
+                j++;
+            }
+            String first = week[i].getDisplayName(TextStyle.SHORT, money.locale());
+            String last = week[j].getDisplayName(TextStyle.SHORT, money.locale());
+            runs.add(i == j ? first : first + "–" + last);
+            i = j + 1;
+        }
+        return String.join(", ", runs);
+    }
+}

@@ -1,0 +1,232 @@
+package pos.app.checkout;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.card.CardNumber;
+import pos.core.catalog.Product;
+import pos.core.money.Money;
+import pos.core.rules.CardSpending;
+import pos.core.rules.Fields;
+import pos.core.rules.PaymentFacts;
+import pos.core.rules.RuleBase;
+import pos.core.rules.RuleResult;
+import pos.core.rules.SaleWindowRefusal;
+import pos.core.rules.SoldItem;
+import pos.core.rules.TimeWindow;
+import pos.core.rules.Verification;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+
+/**
+ * The rule pre-check of the checkout (R13–R15, R26): every tender, cash included, is checked
+ * against the rule base in force before anything is paid or sent; a failure opens the popup, one
+ * row per failed rule with the field its "Fix" moves to. Not thread-safe: UI thread only.
+ */
+public final class RuleCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleCheck.class);
+
+    private final Checkout checkout;
+    private final CheckoutText text;
+    private final Clock clock;
+    private Supplier<RuleBase> rules = RuleBase::empty;
+    private CardSpending cardSpending = CardSpending.none();
+    private String payee = "";
+    private final List<CheckFailureRow> failures = new ArrayList<>();
+    private boolean popupVisible;
+    private boolean ageCheckVisible;
+
+    RuleCheck(Checkout checkout, CheckoutText text, Clock clock) {
+        this.checkout = checkout;
+        this.text = text;
+        this.clock = clock;
+    }
+
+    void use(Supplier<RuleBase> rules, CardSpending spending, String payee) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.cardSpending = Objects.requireNonNull(spending, "spending");
+        this.payee = Objects.requireNonNull(payee, "payee");
+    }
+
+    /** The rule base in force (asked afresh each time, so a new version applies at once). */
+    public RuleBase ruleBase() {
+        return rules.get();
+    }
+
+    /** The rows of the open popup (empty when closed). */
+    public List<CheckFailureRow> failures() {
+        return List.copyOf(failures);
+    }
+
+    public boolean popupVisible() {
+        return popupVisible;
+    }
+
+    /** Whether the "customer is of age" check box shows (a rule asked for it in this sale). */
+    public boolean ageCheckVisible() {
+        return ageCheckVisible;
+    }
+
+    void newSale() {
+        ageCheckVisible = false;
+        popupVisible = false;
+        failures.clear();
+    }
+
+    /** Checks a cash, QR, pay-code or member payment of {@code amount}; a failure opens the popup and answers false. */
+    boolean passes(TenderType tender, Money amount) {
+        PaymentFacts facts = new PaymentFacts(checkout.sale().id().value(), payee, tender, amount, null, "", soldItems(),
+                ZonedDateTime.now(clock), checkout.ageConfirmed());
+        List<CheckFailureRow> rows = new ArrayList<>();
+        addFailures(facts, rows, FocusTarget.CART);
+        if (rows.isEmpty()) {
+            return true;
+        }
+        open(rows);
+        return false;
+    }
+
+    /** Adds a row for each rule the card payment {@code orderId} of {@code amount} (null: did not parse) with {@code card} fails. */
+    void addCardFailures(String orderId, Money amount, CardNumber card, List<CheckFailureRow> rows) {
+        PaymentFacts facts = new PaymentFacts(orderId, payee, TenderType.CARD, amount, card, "", soldItems(),
+                ZonedDateTime.now(clock), checkout.ageConfirmed());
+        addFailures(facts, rows, FocusTarget.CARD_AMOUNT);
+    }
+
+    private void addFailures(PaymentFacts facts, List<CheckFailureRow> rows, FocusTarget amountField) {
+        Verification verification;
+        try {
+            verification = rules.get().verify(facts, cardSpending);
+        } catch (RuntimeException e) {
+            LOG.error("rule base check failed", e);
+            rows.add(new CheckFailureRow("rules", text.format("rules.error", e.getMessage()), FocusTarget.CART));
+            return;
+        }
+        for (RuleResult r : verification.failures()) {
+            FocusTarget target = switch (r.field()) {
+                case Fields.AMOUNT -> amountField;
+                case Fields.CARD -> FocusTarget.CARD_NUMBER;
+                case Fields.AGE_CONFIRMATION -> FocusTarget.AGE_CONFIRMATION;
+                default -> FocusTarget.CART;
+            };
+            rows.add(new CheckFailureRow(r.keyword(), reasonText(r), target));
+        }
+    }
+
+    void open(List<CheckFailureRow> rows) {
+        failures.clear();
+        failures.addAll(rows);
+        if (rows.stream().anyMatch(r -> r.field() == FocusTarget.AGE_CONFIRMATION)) {
+            ageCheckVisible = true;
+        }
+        popupVisible = true;
+        checkout.say(MessageKind.ERROR, "check.failed", rows.size());
+    }
+
+    /** The check passed: the popup closes and forgets its rows. */
+    void passed() {
+        popupVisible = false;
+        failures.clear();
+    }
+
+    /** R15: the "Fix" link of a popup line: closes the popup and puts the focus on that field. */
+    public void fix(CheckFailureRow row) {
+        popupVisible = false;
+        if (row.field() == FocusTarget.CART) {
+            if (checkout.sale().state() == SaleState.TENDERING && !checkout.sale().isPartPaid()) {
+                checkout.backToCartForFix();
+            }
+            checkout.requestFocus(FocusTarget.CART);
+            checkout.say(MessageKind.INFO, "check.fixCart");
+            return;
+        }
+        if (row.field() == FocusTarget.AGE_CONFIRMATION) {
+            ageCheckVisible = true;
+        }
+        checkout.requestFocus(row.field());
+        checkout.say(MessageKind.INFO, "check.fixField", row.reason());
+    }
+
+    /** Alt+n: the n-th row's "Fix" (0-based), while the popup shows. */
+    public void fixRow(int index) {
+        if (popupVisible && index < failures.size()) {
+            fix(failures.get(index));
+        }
+    }
+
+    /** Esc on the popup: close it, keep everything as typed. */
+    public void close() {
+        popupVisible = false;
+        CheckoutState state = checkout.state();
+        checkout.requestFocus(state == CheckoutState.CARD_ENTRY ? FocusTarget.CARD_NUMBER
+                : state == CheckoutState.CASH ? FocusTarget.TENDER_FIELD : FocusTarget.SCAN_FIELD);
+    }
+
+    /** R26: refuses an item outside its sale time windows, naming the windows. */
+    boolean outsideSaleWindow(Product product) {
+        Optional<SaleWindowRefusal> refusal;
+        try {
+            refusal = rules.get().sellable(soldItem(product), ZonedDateTime.now(clock));
+        } catch (RuntimeException e) {
+            LOG.error("sale time window check failed for {}", product.code(), e);
+            checkout.say(MessageKind.ERROR, "rules.error", e.getMessage());
+            return true;
+        }
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        SaleWindowRefusal r = refusal.get();
+        if (!r.customMessage().isEmpty()) {
+            checkout.say(MessageKind.ERROR, "sell.window.refusedCustom", product.name(), r.customMessage(),
+                    text.windows(r.windows()));
+        } else {
+            checkout.say(MessageKind.ERROR, "sell.window.refused", product.name(), text.windows(r.windows()));
+        }
+        return true;
+    }
+
+    private static SoldItem soldItem(Product product) {
+        return new SoldItem(product.code(), product.name(), product.category());
+    }
+
+    private List<SoldItem> soldItems() {
+        return checkout.sale().lines().stream().map(l -> soldItem(l.product())).toList();
+    }
+
+    private String reasonText(RuleResult r) {
+        if (r.customMessageIfAny().isPresent()) {
+            return r.customMessage();
+        }
+        Object[] args = r.arguments().stream().map(this::argumentText).toArray();
+        if (!text.has(r.messageKey())) {
+            LOG.warn("no text for rule message {} of rule {}", r.messageKey(), r.keyword());
+            return text.format("rule.failedGeneric", r.keyword(), r.messageKey());
+        }
+        return text.format(r.messageKey(), args);
+    }
+
+    private Object argumentText(Object arg) {
+        if (arg instanceof Money m) {
+            return text.money(m);
+        }
+        if (arg instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof TimeWindow) {
+            @SuppressWarnings("unchecked")
+            List<TimeWindow> windows = (List<TimeWindow>) list;
+            return text.windows(windows);
+        }
+        if (arg instanceof List<?> list) {
+            return String.join(", ", list.stream().map(o -> {
+                String key = "field." + o;
+                return text.has(key) ? text.bundle().getString(key) : String.valueOf(o);
+            }).toList());
+        }
+        return arg;
+    }
+}

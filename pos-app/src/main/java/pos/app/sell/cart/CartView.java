@@ -1,0 +1,251 @@
+package pos.app.sell.cart;
+
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Window;
+import pos.app.checkout.CartRow;
+import pos.app.ui.Fxml;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.ViewBindings;
+import pos.core.catalog.Product;
+
+/**
+ * The cart and search part's view: {@code Cart.fxml} (entry, search, cart), {@code CartTotals.fxml}
+ * and {@code CartActions.fxml} bound to a {@link CartViewModel}. Bindings and forwarding only. FX thread only.
+ */
+public final class CartView {
+
+    private final CartViewModel model;
+    private final MoneyFormat money;
+    private final ViewBindings bindings = new ViewBindings();
+    private Consumer<Window> openReports;
+    private Consumer<Window> openCameraSettings;
+    private Parent main;
+    private Parent totals;
+    private Parent actions;
+
+    @FXML private TextField entryField;
+    @FXML private ListView<Product> searchList;
+    @FXML private StackPane cartStack;
+    @FXML private TableView<CartRow> cartTable;
+    @FXML private TableColumn<CartRow, Integer> lineColumn;
+    @FXML private TableColumn<CartRow, String> itemColumn;
+    @FXML private TableColumn<CartRow, String> qtyColumn;
+    @FXML private TableColumn<CartRow, String> unitPriceColumn;
+    @FXML private TableColumn<CartRow, String> totalColumn;
+    @FXML private Label totalLabel;
+    @FXML private Label itemCountLabel;
+    @FXML private Label taxLabel;
+    @FXML private Button qtyPlusButton;
+    @FXML private Button qtyMinusButton;
+    @FXML private Button removeButton;
+    @FXML private Button cancelSaleButton;
+    @FXML private Button reportsButton;
+    @FXML private Button cameraButton;
+    @FXML private Button switchClerkButton;
+    @FXML private Button peopleButton;
+    @FXML private Button memberButton;
+    @FXML private Button cardButton;
+    @FXML private Button payCodeButton;
+    @FXML private Button qrButton;
+    @FXML private Button cashButton;
+    @FXML private CheckBox sellAgeCheck;
+
+    private CartView(CartViewModel model, MoneyFormat money) {
+        this.model = model;
+        this.money = money;
+    }
+
+    /**
+     * Loads the part.
+     *
+     * @param openReports        opens the reports window over the given owner, or null for no reports button
+     * @param openCameraSettings opens the camera settings, or null for no camera button
+     * @param webcamPreview      the webcam's live picture for the corner of the cart, or null
+     */
+    public static CartView load(CartViewModel model, ResourceBundle text, MoneyFormat money, Consumer<Window> openReports,
+            Consumer<Window> openCameraSettings, Node webcamPreview) {
+        CartView view = new CartView(model, money);
+        view.openReports = openReports;
+        view.openCameraSettings = openCameraSettings;
+        view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, null);
+        view.totals = Fxml.load("/pos/app/sell/cart/CartTotals.fxml", text, view, null);
+        view.actions = Fxml.load("/pos/app/sell/cart/CartActions.fxml", text, view, null);
+        view.bind(webcamPreview);
+        return view;
+    }
+
+    /** The entry field, search results and cart table. */
+    public Parent main() { return main; }
+    /** The total, item count and tax. */
+    public Parent totals() { return totals; }
+    /** The cart's actions and the tender buttons (shown while no tender panel is open). */
+    public Parent actions() { return actions; }
+
+    private void bind(Node webcamPreview) {
+        bindings.bindBoth(entryField.textProperty(), model.entryTextProperty());
+        bindings.disable(entryField, model.entryDisabledProperty());
+        entryField.setOnAction(e -> model.submitEntry());
+        entryField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DOWN) {
+                if (!model.searchResults().isEmpty()) {
+                    searchList.requestFocus();
+                    searchList.getSelectionModel().selectFirst();
+                } else if (!model.rows().isEmpty()) {
+                    cartTable.requestFocus();
+                }
+                e.consume();
+            }
+        });
+        searchList.setItems(model.searchResults());
+        bindings.show(searchList, javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
+        searchList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Product product, boolean empty) {
+                super.updateItem(product, empty);
+                setText(empty || product == null ? null
+                        : product.name() + "   ·   " + product.code() + "   ·   " + money.format(product.unitPrice()));
+            }
+        });
+        searchList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && searchList.getSelectionModel().getSelectedItem() != null) {
+                model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+                e.consume();
+            }
+        });
+        searchList.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && searchList.getSelectionModel().getSelectedItem() != null) {
+                model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+            }
+        });
+        bindCart();
+        bindings.bind(totalLabel.textProperty(), model.totalTextProperty());
+        bindings.bind(itemCountLabel.textProperty(), model.itemCountTextProperty());
+        bindings.bind(taxLabel.textProperty(), model.taxTextProperty());
+        bindActions();
+        if (webcamPreview != null) {
+            webcamPreview.getStyleClass().add("webcam-preview");
+            if (webcamPreview instanceof Region region) {
+                region.setMaxSize(256, 192);
+                region.setPrefSize(256, 192);
+            }
+            webcamPreview.setMouseTransparent(true);
+            StackPane.setAlignment(webcamPreview, Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(webcamPreview, new Insets(8));
+            cartStack.getChildren().add(webcamPreview);
+        }
+    }
+
+    private void bindCart() {
+        lineColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lineNo()));
+        itemColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+        qtyColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().quantity()));
+        unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
+        totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
+        cartTable.setItems(model.rows());
+        bindings.listen(model.selectedRowProperty(), row -> {
+            if (row != null && cartTable.getSelectionModel().getSelectedItem() != row) {
+                cartTable.getSelectionModel().select(row);
+                cartTable.scrollTo(row);
+            }
+        });
+        bindings.listen(cartTable.getSelectionModel().selectedItemProperty(), row -> {
+            if (row != null) {
+                model.selectedRowProperty().set(row);
+            }
+        });
+    }
+
+    private void bindActions() {
+        bindings.show(actions, model.visibleProperty());
+        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton, payCodeButton,
+                qrButton, cardButton, memberButton, cashButton}) {
+            bindings.disable(needsItems, model.canTenderProperty().not());
+        }
+        for (Button people : new Button[] {switchClerkButton, peopleButton, memberButton}) {
+            bindings.show(people, model.hasPeopleProperty());
+        }
+        reportsButton.setVisible(openReports != null);
+        reportsButton.setManaged(openReports != null);
+        cameraButton.setVisible(openCameraSettings != null);
+        cameraButton.setManaged(openCameraSettings != null);
+        bindings.bindBoth(sellAgeCheck.selectedProperty(), model.ageConfirmedProperty());
+        bindings.show(sellAgeCheck, model.ageCheckVisibleProperty());
+    }
+
+    /** F2 and the checkout's wish: the keystrokes go to the entry field. */
+    public void focusEntry() { entryField.requestFocus(); }
+
+    /** F3: the entry field, its text selected, for a name search. */
+    public void focusSearch() {
+        entryField.requestFocus();
+        entryField.selectAll();
+    }
+
+    public void focusCart() { cartTable.requestFocus(); }
+    public void focusAgeCheck() { sellAgeCheck.requestFocus(); }
+
+    /** Ctrl+R: the reports window (R19), when this till has reports. */
+    public void openReports() {
+        if (openReports != null) {
+            model.reportsOpened();
+            openReports.accept(main.getScene().getWindow());
+        }
+    }
+
+    /** Ctrl+K: the camera settings, when this till has a webcam. */
+    public void openCameraSettings() {
+        if (openCameraSettings != null) {
+            openCameraSettings.accept(main.getScene().getWindow());
+        }
+    }
+
+    public boolean hasReports() {
+        return openReports != null;
+    }
+
+    /** Undoes every binding; the view model may live on. */
+    public void dispose() {
+        bindings.close();
+        cartTable.setItems(null);
+        searchList.setItems(null);
+    }
+
+    @FXML private void onQtyPlus() { model.increaseQuantity(); }
+    @FXML private void onQtyMinus() { model.decreaseQuantity(); }
+    @FXML private void onRemove() { model.removeSelectedLine(); }
+    @FXML private void onSearch() { focusSearch(); }
+    @FXML private void onCancelSale() { model.cancelSale(); }
+    @FXML private void onNewSale() { model.newSale(); }
+    @FXML private void onReports() { openReports(); }
+    @FXML private void onCamera() { openCameraSettings(); }
+    @FXML private void onSwitchClerk() { model.switchClerk(); }
+    @FXML private void onPeople() { model.openPeople(); }
+    @FXML private void onMember() { model.memberPay(); }
+    @FXML private void onCard() { model.openCard(); }
+    @FXML private void onPayCode() { model.openPayCode(); }
+    @FXML private void onQr() { model.openQr(); }
+    @FXML private void onCash() { model.openCash(); }
+}

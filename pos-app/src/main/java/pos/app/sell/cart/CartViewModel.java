@@ -1,0 +1,196 @@
+package pos.app.sell.cart;
+
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import pos.app.checkout.CartRow;
+import pos.app.checkout.Checkout;
+import pos.app.checkout.CheckoutState;
+import pos.app.checkout.CheckoutText;
+import pos.app.checkout.MessageKind;
+import pos.app.ui.Subscriptions;
+import pos.core.catalog.Product;
+import pos.core.sale.Sale;
+
+/**
+ * The cart and search part of the sell screen: the entry field, the search results, the cart's
+ * lines and totals, and the actions beside them (quantities, void, cancel, the tender buttons).
+ * Observes the {@link Checkout}; holds JavaFX properties, never a node. UI thread only.
+ */
+public final class CartViewModel {
+
+    static final int SEARCH_LIMIT = 30;
+
+    private final Checkout checkout;
+    private final CheckoutText text;
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final ObservableList<CartRow> cart = FXCollections.observableArrayList();
+    private final ObservableList<Product> searchResults = FXCollections.observableArrayList();
+    private final ObjectProperty<CartRow> selectedRow = new SimpleObjectProperty<>(this, "selectedRow");
+    private final StringProperty entryText = new SimpleStringProperty(this, "entryText", "");
+    private final SimpleStringProperty totalText = new SimpleStringProperty(this, "totalText", "");
+    private final SimpleStringProperty itemCountText = new SimpleStringProperty(this, "itemCountText", "");
+    private final SimpleStringProperty taxText = new SimpleStringProperty(this, "taxText", "");
+    private final SimpleStringProperty saleNumberText = new SimpleStringProperty(this, "saleNumberText", "");
+    private final SimpleBooleanProperty canTender = new SimpleBooleanProperty(this, "canTender", false);
+    private final SimpleBooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
+    private final SimpleBooleanProperty entryDisabled = new SimpleBooleanProperty(this, "entryDisabled", false);
+    private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
+    private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
+    private final SimpleBooleanProperty hasPeople = new SimpleBooleanProperty(this, "hasPeople", false);
+    private Sale shownSale;
+    private Runnable memberPay = () -> { };
+    private Runnable switchClerk = () -> { };
+    private Runnable openPeople = () -> { };
+
+    public CartViewModel(Checkout checkout) {
+        this.checkout = checkout;
+        this.text = checkout.text();
+        selectedRow.addListener((obs, old, row) -> {
+            if (row != null) {
+                checkout.cart().select(row.lineNo());
+            }
+        });
+        ageConfirmed.addListener((obs, old, now) -> checkout.setAgeConfirmed(now));
+        refresh();
+        subscriptions.add(checkout.onChange(this::refresh));
+    }
+
+    private void refresh() {
+        Sale sale = checkout.sale();
+        if (sale != shownSale) {
+            shownSale = sale;
+            searchResults.clear();
+            entryText.set("");
+            saleNumberText.set(checkout.cart().saleNumber(sale));
+        }
+        List<CartRow> rows = checkout.cart().rows();
+        if (!rows.equals(cart)) {
+            cart.setAll(rows);
+        }
+        int selected = checkout.cart().selectedLine();
+        selectedRow.set(cart.stream().filter(r -> r.lineNo() == selected).findFirst().orElse(null));
+        var totals = sale.totals();
+        totalText.set(text.money(totals.total()));
+        itemCountText.set(text.format("sell.itemCount", totals.itemCount()));
+        taxText.set(text.format("sell.taxIncluded", text.money(totals.taxTotal())));
+        CheckoutState state = checkout.state();
+        canTender.set(!sale.isEmpty() && state != CheckoutState.PAID);
+        Checkout.Panel panel = checkout.panel();
+        visible.set(panel == Checkout.Panel.CART);
+        entryDisabled.set(panel == Checkout.Panel.CASH && state != CheckoutState.PAID
+                || panel == Checkout.Panel.CARD_ENTRY || panel == Checkout.Panel.CARD_PIN);
+        ageConfirmed.set(checkout.ageConfirmed());
+        ageCheckVisible.set(checkout.rules().ageCheckVisible());
+    }
+
+    /** Enter in the entry field: a code typed by hand, or words of a product name. */
+    public void submitEntry() {
+        String typed = entryText.get() == null ? "" : entryText.get().strip();
+        if (typed.isEmpty()) {
+            if (searchResults.size() == 1) {
+                addSearchResult(searchResults.get(0));
+            }
+            return;
+        }
+        switch (checkout.cart().addTyped(typed)) {
+            case ADDED -> entryText.set("");
+            case NOT_A_CODE -> search(typed);
+            case REFUSED -> { }
+        }
+    }
+
+    private void search(String query) {
+        List<Product> hits = checkout.cart().catalog().search(query, SEARCH_LIMIT);
+        searchResults.setAll(hits);
+        if (hits.isEmpty()) {
+            checkout.say(MessageKind.ERROR, "sell.search.none", CheckoutText.abbreviate(query));
+        } else if (hits.size() == 1) {
+            addSearchResult(hits.get(0));
+        } else {
+            checkout.say(MessageKind.INFO, "sell.search.many", hits.size());
+        }
+    }
+
+    /** The clerk picked a product from the search results. */
+    public void addSearchResult(Product product) {
+        if (checkout.cart().addProduct(product)) {
+            searchResults.clear();
+            entryText.set("");
+        }
+    }
+
+    public void increaseQuantity() { checkout.cart().increase(); }
+    public void decreaseQuantity() { checkout.cart().decrease(); }
+    public void removeSelectedLine() { checkout.cart().removeSelected(); }
+    public void cancelSale() { checkout.cart().cancelSale(); }
+    public void newSale() { checkout.newSale(); }
+    public void openCash() { checkout.openCash(); }
+    public void openCard() { checkout.openCard(); }
+    public void openQr() { checkout.openQr(); }
+    public void openPayCode() { checkout.openPayCode(); }
+
+    /** What the member, switch-clerk and people buttons do; they show only on a till with people. */
+    public void usePeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople) {
+        this.memberPay = memberPay;
+        this.switchClerk = switchClerk;
+        this.openPeople = openPeople;
+        hasPeople.set(true);
+    }
+
+    /** Ctrl+M: the member pays by finger from stored value. */
+    public void memberPay() {
+        if (hasPeople.get() && !checkout.locked()) {
+            memberPay.run();
+        }
+    }
+
+    /** Ctrl+L: another clerk takes over the till (the sign-in screen shows; the open sale stays). */
+    public void switchClerk() {
+        if (hasPeople.get()) {
+            switchClerk.run();
+        }
+    }
+
+    /** Ctrl+P: clerks, members and their fingerprints (a supervisor's). */
+    public void openPeople() {
+        if (hasPeople.get() && !checkout.locked()) {
+            openPeople.run();
+        }
+    }
+
+    /** The clerk opened the reports view (R19's own click, so the report counts its use). */
+    public void reportsOpened() {
+        checkout.clicked(pos.core.events.ElementIds.OPEN_REPORTS);
+    }
+
+    /** Stops observing the checkout. */
+    public void dispose() {
+        subscriptions.close();
+    }
+
+    public ObservableList<CartRow> rows() { return cart; }
+    public ObservableList<Product> searchResults() { return searchResults; }
+    public ObjectProperty<CartRow> selectedRowProperty() { return selectedRow; }
+    public StringProperty entryTextProperty() { return entryText; }
+    public ReadOnlyStringProperty totalTextProperty() { return totalText; }
+    public ReadOnlyStringProperty itemCountTextProperty() { return itemCountText; }
+    public ReadOnlyStringProperty taxTextProperty() { return taxText; }
+    public ReadOnlyStringProperty saleNumberTextProperty() { return saleNumberText; }
+    /** True while the sale has items and is not paid: the tender and cart buttons work. */
+    public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }
+    /** True while the cart's own actions show beside it (no tender panel open). */
+    public ReadOnlyBooleanProperty visibleProperty() { return visible; }
+    public ReadOnlyBooleanProperty entryDisabledProperty() { return entryDisabled; }
+    public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
+    public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
+    public ReadOnlyBooleanProperty hasPeopleProperty() { return hasPeople; }
+}

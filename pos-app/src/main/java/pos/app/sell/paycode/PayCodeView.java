@@ -1,0 +1,62 @@
+package pos.app.sell.paycode;
+
+import java.util.ResourceBundle;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import pos.app.ui.Fxml;
+import pos.app.ui.ViewBindings;
+
+/** The pay-code panel's view: {@code PayCode.fxml} bound to a {@link PayCodeViewModel}. FX thread only. */
+public final class PayCodeView {
+
+    private final PayCodeViewModel model;
+    private final ViewBindings bindings = new ViewBindings();
+    private Parent root;
+
+    @FXML private Label payTitleLabel;
+    @FXML private Label countdownLabel;
+    @FXML private Label payDetailLabel;
+    @FXML private VBox problemButtons;
+    @FXML private Button payAgainButton;
+    @FXML private Button otherTenderButton;
+    @FXML private Button paidNewSaleButtonOnPay;
+
+    private PayCodeView(PayCodeViewModel model) {
+        this.model = model;
+    }
+
+    public static PayCodeView load(PayCodeViewModel model, ResourceBundle text) {
+        PayCodeView view = new PayCodeView(model);
+        view.root = Fxml.load("/pos/app/sell/paycode/PayCode.fxml", text, view, null);
+        view.bind();
+        return view;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void bind() {
+        bindings.show(root, model.visibleProperty());
+        bindings.bind(payTitleLabel.textProperty(), model.titleProperty());
+        bindings.bind(countdownLabel.textProperty(), model.countdownProperty());
+        bindings.bind(payDetailLabel.textProperty(), model.detailProperty());
+        bindings.show(problemButtons, model.problemProperty());
+        bindings.bind(payAgainButton.defaultButtonProperty(), model.problemProperty());
+        bindings.style(root, "problem", model.problemProperty());
+        bindings.show(otherTenderButton, model.paidProperty().not());
+        bindings.show(paidNewSaleButtonOnPay, model.paidProperty());
+    }
+
+    public void dispose() {
+        bindings.close();
+    }
+
+    @FXML private void onPayAgain() { model.payAgain(); }
+    @FXML private void onCheckAgain() { model.checkAgain(); }
+    @FXML private void onOtherTender() { model.otherTender(); }
+    @FXML private void onNewSale() { model.newSale(); }
+}

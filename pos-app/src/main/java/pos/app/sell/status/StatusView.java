@@ -1,0 +1,108 @@
+package pos.app.sell.status;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+import pos.app.ui.Fxml;
+import pos.app.ui.ViewBindings;
+
+/**
+ * The header ({@code Header.fxml}) and the status bar ({@code StatusBar.fxml}) bound to a
+ * {@link StatusViewModel}; its clock ticks every second until {@link #dispose()}. FX thread only.
+ */
+public final class StatusView {
+
+    private final StatusViewModel model;
+    private final ViewBindings bindings = new ViewBindings();
+    private Parent header;
+    private Parent bar;
+
+    @FXML private Label tillLabel;
+    @FXML private Label clerkLabel;
+    @FXML private Label saleNumberLabel;
+    @FXML private Label dateTimeLabel;
+    @FXML private Label syncLabel;
+    @FXML private Label scannerLabel;
+    @FXML private Label ruleLabel;
+    @FXML private Label demoLabel;
+    @FXML private Label cameraLabel;
+    @FXML private Label fingerprintLabel;
+    @FXML private Label alertLabel;
+    @FXML private Label dataDirLabel;
+
+    private StatusView(StatusViewModel model) {
+        this.model = model;
+    }
+
+    /**
+     * @param dataDirText where the till keeps its data, or "" (not shown)
+     * @param scannerText the scanner's state in a few words
+     */
+    public static StatusView load(StatusViewModel model, ResourceBundle text, String tillId, String dataDirText, String scannerText) {
+        StatusView view = new StatusView(model);
+        view.header = Fxml.load("/pos/app/sell/status/Header.fxml", text, view, null);
+        view.bar = Fxml.load("/pos/app/sell/status/StatusBar.fxml", text, view, null);
+        view.tillLabel.setText(MessageFormat.format(text.getString("label.till"), tillId));
+        view.dataDirLabel.setText(dataDirText);
+        view.dataDirLabel.setTooltip(new Tooltip(dataDirText));
+        view.scannerLabel.setText(scannerText);
+        view.bind();
+        return view;
+    }
+
+    public Parent header() { return header; }
+    public Parent bar() { return bar; }
+
+    private void bind() {
+        bindings.bind(clerkLabel.textProperty(), model.clerkTextProperty());
+        bindings.bind(saleNumberLabel.textProperty(), model.saleNumberTextProperty());
+        bindings.bind(dateTimeLabel.textProperty(), model.dateTimeTextProperty());
+        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
+        clock.setCycleCount(Animation.INDEFINITE);
+        clock.play();
+        bindings.onClose(clock::stop);
+
+        bindings.bind(syncLabel.textProperty(), model.syncTextProperty());
+        bindings.listen(model.syncStateProperty(), state -> {
+            syncLabel.getStyleClass().removeAll("off", "online", "offline");
+            syncLabel.getStyleClass().add(state.name().toLowerCase(Locale.ROOT));
+        });
+        bindings.listen(model.syncDetailProperty(), detail ->
+                syncLabel.setTooltip(detail == null || detail.isEmpty() ? null : new Tooltip(detail)));
+        bindings.bind(alertLabel.textProperty(), model.alertTextProperty());
+        tooltip(alertLabel, model.alertTextProperty());
+        bindings.style(alertLabel, "critical", model.alertCriticalProperty());
+        bindings.bind(ruleLabel.textProperty(), model.ruleBaseTextProperty());
+        tooltip(ruleLabel, model.ruleBaseTextProperty());
+        bindings.style(ruleLabel, "warning", model.ruleBaseProblemProperty());
+        bindings.bind(demoLabel.textProperty(), model.demoTextProperty());
+        bindings.show(demoLabel, model.demoTextProperty().isNotEmpty());
+        bindings.bind(cameraLabel.textProperty(), model.cameraTextProperty());
+        bindings.show(cameraLabel, model.cameraTextProperty().isNotEmpty());
+        tooltip(cameraLabel, model.cameraDetailProperty());
+        bindings.style(cameraLabel, "warning", model.cameraProblemProperty());
+        bindings.bind(fingerprintLabel.textProperty(), model.fingerprintTextProperty());
+        bindings.show(fingerprintLabel, model.fingerprintTextProperty().isNotEmpty());
+        tooltip(fingerprintLabel, model.fingerprintDetailProperty());
+        bindings.style(fingerprintLabel, "warning", model.fingerprintProblemProperty());
+    }
+
+    private void tooltip(Label label, javafx.beans.value.ObservableValue<String> text) {
+        Tooltip tip = new Tooltip();
+        bindings.bind(tip.textProperty(), text);
+        label.setTooltip(tip);
+    }
+
+    /** Stops the clock and undoes every binding. */
+    public void dispose() {
+        bindings.close();
+    }
+}
