@@ -166,12 +166,12 @@ class BadInputCorpusTest {
     @org.junit.jupiter.api.DisplayName("issue 11 defect 13: a card amount typed in full width is the amount it looks like")
     void aFullWidthCardAmountIsAnAmount(String amount) {
         model.handleScan(RADIO.gtin());
-        model.openCardTender();
-        model.cardTyped(GOOD_CARD);
-        model.cardAmountTextProperty().set(amount);
-        model.checkCard();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.CARD_PIN);
-        assertThat(model.checkFailures()).isEmpty();
+        model.card().open();
+        model.card().typed(GOOD_CARD);
+        model.card().cardAmountTextProperty().set(amount);
+        model.card().check();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CARD_PIN);
+        assertThat(model.ruleCheck().rows()).isEmpty();
     }
 
     static Stream<String> badAmounts() {
@@ -264,13 +264,13 @@ class BadInputCorpusTest {
         SqliteSaleJournal own = SqliteSaleJournal.open(ownDir);
         model = newModel(own);
         model.handleScan(RADIO.gtin());
-        model.openCashTender();
-        model.tenderedTextProperty().set(cash);
-        model.confirmCash();
-        assertThat(model.modeProperty().get()).isEqualTo(SellMode.PAID);
-        assertThat(model.changeTextProperty().get()).contains(change);
+        model.cash().open();
+        model.cash().tenderedTextProperty().set(cash);
+        model.cash().confirm();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.PAID);
+        assertThat(model.cash().changeTextProperty().get()).contains(change);
         assertThat(own.count()).isEqualTo(1);
-        model.newSale();
+        model.cart().newSale();
         own.close();
     }
 
@@ -281,7 +281,7 @@ class BadInputCorpusTest {
         assertThat(model.messageProperty().get()).doesNotContain("‮").contains("�4006381333931");
         model.handleScan("4111111111111111");
         assertThat(model.messageProperty().get()).doesNotContain("4111111111111111").contains("•••• 1111");
-        assertThat(model.cart()).isEmpty();
+        assertThat(model.cart().rows()).isEmpty();
     }
 
     @Test
