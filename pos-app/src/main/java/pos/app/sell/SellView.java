@@ -256,6 +256,17 @@ public final class SellView {
                 model.selectedRowProperty().set(row);
             }
         });
+        // a code or name typed while the cart has the focus goes on in the entry field, not lost (issue 11)
+        cartTable.addEventHandler(KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (!entryField.isDisabled() && !typed.isBlank() && !Character.isISOControl(typed.charAt(0))
+                    && !e.isControlDown() && !e.isMetaDown()) {
+                entryField.requestFocus();
+                entryField.appendText(typed);
+                entryField.end();
+                e.consume();
+            }
+        });
 
         totalLabel.textProperty().bind(model.totalTextProperty());
         itemCountLabel.textProperty().bind(model.itemCountTextProperty());

@@ -191,6 +191,7 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
      * keystrokes released before it and its own earlier, kept-back events have been replayed.
      */
     private void apply(WedgeDecision decision, Keystroke current, KeyEvent event) {
+        Node focusBefore = scene.getFocusOwner();
         if (!decision.releasedText().isEmpty()) {
             giveBackHeld(decision.releasedText().length());
         } else if (decision.discardedCount() > 0) {
@@ -206,6 +207,12 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
                 case PASS -> {
                     current.fate = Fate.DELIVERED;
                     replay(current.takeStoredEvents());
+                    if (event != null && scene.getFocusOwner() != focusBefore && scene.getFocusOwner() != null) {
+                        // the keys given back before it moved the focus (the sell screen's cart hands typing to
+                        // the entry field): this key follows them there, as it would have from the keyboard
+                        event.consume();
+                        replay(List.of(event));
+                    }
                 }
                 case CONSUME -> {
                     current.fate = Fate.CONSUMED;

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -47,6 +49,8 @@ class WedgeFieldExpectationFxTest {
     private TextField codeField;
     private TextField amountField;
     private TextField pinField;
+    private Button handOver;
+    private final AtomicInteger codeEntered = new AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -56,9 +60,17 @@ class WedgeFieldExpectationFxTest {
         amountField.setOnAction(action -> amountEntered.incrementAndGet());
         pinField = new TextField();
         pinField.setOnAction(action -> pinEntered.incrementAndGet());
+        codeField.setOnAction(action -> codeEntered.incrementAndGet());
+        // like the sell screen's cart: a key typed here goes on in the code field
+        handOver = new Button("cart");
+        handOver.addEventHandler(KeyEvent.KEY_TYPED, typed -> {
+            codeField.requestFocus();
+            codeField.appendText(typed.getCharacter());
+            typed.consume();
+        });
         VBox pinPad = new VBox(pinField);
         pinPad.getProperties().put(FieldExpectation.PROPERTY, "pin");
-        Scene scene = new Scene(new VBox(8, codeField, amountField, pinPad), 320, 160);
+        Scene scene = new Scene(new VBox(8, codeField, amountField, pinPad, handOver), 320, 200);
         KeyboardWedgeScanner scanner = new KeyboardWedgeScanner(WedgeScannerSettings.defaults().withMaxInterKeyGap(TEST_GAP));
         scanner.onScan(scans::add);
         scanner.install(scene);
@@ -115,6 +127,18 @@ class WedgeFieldExpectationFxTest {
         assertThat(typed).isEqualTo("4006381333932");
         assertThat(scans).extracting(ScanEvent::code).containsExactly(EAN_13);
         assertThat(text(codeField)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("keys given back that move the focus take the Enter after them along: it reaches the field they went to")
+    void theTerminatorFollowsTypingThatMovedTheFocus(FxRobot robot) {
+        robot.interact(handOver::requestFocus);
+
+        burst(robot, "4006381333932", KeyCode.ENTER);
+
+        assertThat(text(codeField)).isEqualTo("4006381333932");
+        assertThat(codeEntered).as("the Enter reached the field the typing moved to").hasValue(1);
+        assertThat(scans).isEmpty();
     }
 
     /** Sends each character as a real key press and release, {@value #BURST_PACE_MILLIS} ms apart, then the terminator. */
