@@ -31,6 +31,13 @@ final class PacedKeys {
         key(KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(character))));
     }
 
+    /** The key of {@code character} with Shift held: a capital letter. */
+    void shifted(char character) {
+        keyboard.pressKeyboard(KeyCode.SHIFT);
+        key(character);
+        keyboard.releaseKeyboard(KeyCode.SHIFT);
+    }
+
     /** Each character of {@code text}, {@code paceMillis} apart, then {@code terminator} right after, then waits for the JavaFX thread. */
     void type(String text, long paceMillis, KeyCode terminator) {
         for (int i = 0; i < text.length(); i++) {
