@@ -66,7 +66,8 @@ public final class ScannerSetupView {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle(text.getString("scanner.setup.title"));
-        Scene scene = new Scene(root, 720, 560);
+        // room for the learned lines and the advice that come after the scan; fits a 1024x768 screen
+        Scene scene = new Scene(root, 720, 660);
         scene.addEventFilter(KeyEvent.ANY, key -> view.onKey(key, stage));
         stage.setScene(scene);
         stage.setOnHidden(hidden -> view.quietTimer.stop());
@@ -76,7 +77,7 @@ public final class ScannerSetupView {
 
     @FXML
     private void initialize() {
-        barcodeImage.setImage(Code128Image.render(model.code(), 520, 140));
+        barcodeImage.setImage(Code128Image.render(model.code(), 520, 110));
         codeLabel.setText(model.code());
         statusLabel.textProperty().bind(model.statusProperty());
         model.problemProperty().addListener((obs, old, problem) -> {
