@@ -83,6 +83,8 @@ public final class Wiring implements AutoCloseable {
     private final TaskExecutor.Background reportsBackground;
     private final TaskExecutor.Background background;
     private final KeyboardWedgeScanner scanner;
+    /** The scanner settings from the configuration alone; the scanner set-up (Ctrl+J) adds to these. */
+    private final WedgeScannerSettings scannerConfigured;
     private final SellViewModel sellModel;
     private final List<Scanner.Registration> registrations = new ArrayList<>();
     private final Payments payments;
@@ -410,12 +412,13 @@ public final class Wiring implements AutoCloseable {
                     late.order().amount(), late.order().outTradeNo(), late.outcome().name())));
         }
         WedgeScannerSettings wedge = WedgeScannerSettings.defaults();
-        this.scanner = new KeyboardWedgeScanner(wedge
+        this.scannerConfigured = wedge
                 // a voucher's QR code (R1) is longer than any product code: a wedge scanner reading it must not be refused
                 .withLengths(wedge.minLength(), Math.max(wedge.maxLength(), pos.core.voucher.VoucherCodec.MAX_CODE_LENGTH))
                 .withMaxInterKeyGap(config.scannerMaxGap())
                 .withPrefix(config.scannerPrefix())
-                .withSuffix(config.scannerSuffix()));
+                .withSuffix(config.scannerSuffix());
+        this.scanner = new KeyboardWedgeScanner(new pos.app.scanner.LearnedScannerFile(config.dataDir()).appliedTo(scannerConfigured));
         registrations.add(scanner.onScan(scan -> sellModel.handleScan(scan.code())));
         registrations.add(scanner.onRejected(rejected -> sellModel.handleRejectedScan(rejected.reason().name())));
         if (cameras != null) {
@@ -610,9 +613,22 @@ public final class Wiring implements AutoCloseable {
         return config.customerDisplay();
     }
 
-    /** Lets the scanner see every key of the window. */
+    /** Lets the scanner see every key of the window; Ctrl+J opens the scanner set-up. */
     public void attach(Scene scene) {
         scanner.install(scene);
+        scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
+            if (!sellModel.lockedProperty().get()) {
+                openScannerSetup(scene.getWindow());
+            }
+        });
+    }
+
+    /** The barcode scanner set-up over {@code owner} (FX thread): learns and keeps the scanner's prefix, suffix and pace. */
+    public javafx.stage.Stage openScannerSetup(javafx.stage.Window owner) {
+        pos.app.scanner.ScannerSetupViewModel model = new pos.app.scanner.ScannerSetupViewModel(
+                pos.app.scanner.ScannerSetupViewModel.newCode(), scannerConfigured, scanner::reconfigure,
+                new pos.app.scanner.LearnedScannerFile(config.dataDir()), text, reportsBackground, UiThread.javaFx());
+        return pos.app.scanner.ScannerSetupView.open(owner, model, text);
     }
 
     public String title() {

@@ -45,7 +45,8 @@ public final class KeyboardWedgeScanner implements Scanner {
     private static final Logger log = LoggerFactory.getLogger(KeyboardWedgeScanner.class);
 
     private final String name;
-    private final WedgeScannerSettings settings;
+    /** Replaced only on the JavaFX thread ({@link #reconfigure}); volatile so {@link #settings()} reads the latest anywhere. */
+    private volatile WedgeScannerSettings settings;
     private final Clock clock;
     private final List<ListenerEntry<ScanEvent>> scanListeners = new CopyOnWriteArrayList<>();
     private final List<ListenerEntry<RejectedScan>> rejectionListeners = new CopyOnWriteArrayList<>();
@@ -120,6 +121,27 @@ public final class KeyboardWedgeScanner implements Scanner {
             filter.shutdown();
             log.debug("{} uninstalled from {}", name, scene);
         }
+    }
+
+    /**
+     * Takes scans with {@code newSettings} from now on (the scanner set-up learned a prefix, say), on
+     * every scene it is installed on. Keystrokes held at that moment are given back to the focused
+     * control first. JavaFX application thread only.
+     */
+    public void reconfigure(WedgeScannerSettings newSettings) {
+        Objects.requireNonNull(newSettings, "newSettings");
+        requireFxThread("reconfigure");
+        List<Scene> scenes = List.copyOf(filters.keySet());
+        for (Scene scene : scenes) {
+            uninstall(scene);
+        }
+        settings = newSettings;
+        for (Scene scene : scenes) {
+            install(scene);
+        }
+        log.info("{} reconfigured (gap {} ms, prefix of {} characters, suffix of {}, terminators {})", name,
+                newSettings.maxInterKeyGap().toMillis(), newSettings.prefix().length(), newSettings.suffix().length(),
+                newSettings.terminators());
     }
 
     /** Uninstalls from every scene. JavaFX application thread only. */

@@ -29,9 +29,13 @@ import pos.device.wedge.WedgeDecision.Rejection;
  * Without a prefix such a burst is ambiguous and is given back as typing.
  *
  * <p>A stalled JavaFX thread delivers a person's queued keystrokes back to back, so they look like
- * a burst (DESIGN §7). They become a scan only if at least {@code minLength} of them were queued
- * and the last is a terminator, which the minimum length and the terminator requirement make rare;
- * a configured prefix rules it out for all practical purposes.
+ * a burst (DESIGN §7): timing alone cannot tell them from a scan. So the content decides too, given
+ * the {@link FieldExpectation} of the control the keys land in ({@link #terminator(WedgeTerminator,
+ * FieldExpectation)}): all digits of GTIN length with a wrong check digit are never a scan, and in a
+ * field expecting an amount, a PIN, a card number or words only a code the store knows (valid GTIN,
+ * voucher, wallet pay-code) is. A configured prefix or suffix settles it whatever the field. Bursts
+ * longer than any code are still swallowed as {@link RejectReason#TOO_LONG} wherever they land (no
+ * stall queues hundreds of keys).
  */
 public final class WedgeBurstDetector {
 
@@ -88,10 +92,26 @@ public final class WedgeBurstDetector {
     }
 
     /**
-     * Enter or Tab was pressed. A terminator that is not in {@link WedgeScannerSettings#terminators()}
-     * is treated like any other non-text key.
+     * Enter or Tab was pressed, and where the keys land is not known: timing, lengths, prefix and
+     * suffix alone decide, as they did before field expectations existed. A terminator that is not in
+     * {@link WedgeScannerSettings#terminators()} is treated like any other non-text key.
      */
     public WedgeDecision terminator(WedgeTerminator terminator) {
+        return decideTerminator(terminator, null);
+    }
+
+    /**
+     * Enter or Tab was pressed while the focused control expects {@code expects}. Besides the timing,
+     * the burst's content decides: a burst of 8, 12, 13 or 14 digits with a wrong GTIN check digit is
+     * typing wherever it lands; in a field that expects anything but a code, a burst is a scan only
+     * if it carries the configured prefix or suffix or is a code the store knows (a valid GTIN, a
+     * voucher, a wallet pay-code). Typing is given back whole, in order, terminator included.
+     */
+    public WedgeDecision terminator(WedgeTerminator terminator, FieldExpectation expects) {
+        return decideTerminator(terminator, Objects.requireNonNull(expects, "expects"));
+    }
+
+    private WedgeDecision decideTerminator(WedgeTerminator terminator, FieldExpectation expects) {
         Objects.requireNonNull(terminator, "terminator");
         if (!settings.terminators().contains(terminator)) {
             return interruption();
@@ -126,6 +146,10 @@ public final class WedgeBurstDetector {
             problem = RejectReason.TOO_SHORT;
         } else if (problem == null && code.length() > settings.maxLength()) {
             problem = RejectReason.TOO_LONG;
+        }
+        if (problem == null && !canBeTheScannersCode(code, expects)) {
+            release(outcome);
+            return outcome.key(KeyAction.PASS);
         }
         if (problem == null) {
             discard(outcome);
@@ -184,6 +208,20 @@ public final class WedgeBurstDetector {
     /** How many characters are held right now. */
     public int heldCount() {
         return held.length();
+    }
+
+    /**
+     * Whether a burst that timing, length, prefix and suffix allow can be a scan where it lands. A
+     * configured prefix or suffix it carries settles it: only the scanner sends those.
+     */
+    private boolean canBeTheScannersCode(String code, FieldExpectation expects) {
+        if (expects == null || !settings.prefix().isEmpty() || !settings.suffix().isEmpty()) {
+            return true;
+        }
+        if (StoreCodes.isGtinWithWrongCheckDigit(code)) {
+            return false;
+        }
+        return !expects.wantsTyping() || StoreCodes.isStoreCode(code);
     }
 
     private boolean continuesPrefix(char character) {

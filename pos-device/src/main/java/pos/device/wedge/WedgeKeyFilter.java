@@ -39,7 +39,9 @@ import pos.device.wedge.WedgeDecision.Rejection;
  * character it typed; Enter and Tab are decided at KEY_PRESSED; a key that types nothing (arrows,
  * Backspace, shortcuts, a key held down so that it auto-repeats) interrupts any burst. Each
  * keystroke's later events (its KEY_TYPED, its KEY_RELEASED) follow the fate of its KEY_PRESSED.
- * Modifier keys pass untouched: scanners press Shift for capital letters.
+ * Modifier keys pass untouched: scanners press Shift for capital letters. When a terminator comes,
+ * the focused control's {@link FieldExpectation} goes to the detector with it, so a burst that
+ * cannot be a code for that control is given back as typing.
  */
 final class WedgeKeyFilter implements EventHandler<KeyEvent> {
 
@@ -115,7 +117,7 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
             // a key held down repeats without a release in between; scanners always release
             apply(detector.interruption(), keystroke, event);
         } else if (terminator != null) {
-            apply(detector.terminator(terminator), keystroke, event);
+            apply(detector.terminator(terminator, focusedExpectation()), keystroke, event);
         } else if (mayTypeText(event)) {
             keystroke.store(event);
             lastPressedNanos = nanoTime.getAsLong();
@@ -139,7 +141,7 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
         if (!Character.isISOControl(character) && !isShortcut(event)) {
             apply(detector.character(character), keystroke, event);
         } else if (keystroke.code == null && terminatorOf(character) != null) {
-            apply(detector.terminator(terminatorOf(character)), keystroke, event);
+            apply(detector.terminator(terminatorOf(character), focusedExpectation()), keystroke, event);
         } else {
             apply(detector.interruption(), keystroke, event);
         }
@@ -189,6 +191,7 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
      * keystrokes released before it and its own earlier, kept-back events have been replayed.
      */
     private void apply(WedgeDecision decision, Keystroke current, KeyEvent event) {
+        Node focusBefore = scene.getFocusOwner();
         if (!decision.releasedText().isEmpty()) {
             giveBackHeld(decision.releasedText().length());
         } else if (decision.discardedCount() > 0) {
@@ -204,6 +207,12 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
                 case PASS -> {
                     current.fate = Fate.DELIVERED;
                     replay(current.takeStoredEvents());
+                    if (event != null && scene.getFocusOwner() != focusBefore && scene.getFocusOwner() != null) {
+                        // the keys given back before it moved the focus (the sell screen's cart hands typing to
+                        // the entry field): this key follows them there, as it would have from the keyboard
+                        event.consume();
+                        replay(List.of(event));
+                    }
                 }
                 case CONSUME -> {
                     current.fate = Fate.CONSUMED;
@@ -256,6 +265,19 @@ final class WedgeKeyFilter implements EventHandler<KeyEvent> {
         } finally {
             replayDepth--;
         }
+    }
+
+    /**
+     * What the focused control expects, from its {@value FieldExpectation#PROPERTY} property or the
+     * nearest ancestor's (a PIN pad may mark its whole pane); {@link FieldExpectation#CODE} when none says.
+     */
+    private FieldExpectation focusedExpectation() {
+        for (Node node = scene.getFocusOwner(); node != null; node = node.getParent()) {
+            if (node.hasProperties() && node.getProperties().containsKey(FieldExpectation.PROPERTY)) {
+                return FieldExpectation.fromProperty(node.getProperties().get(FieldExpectation.PROPERTY));
+            }
+        }
+        return FieldExpectation.CODE;
     }
 
     private void scheduleExpiry() {

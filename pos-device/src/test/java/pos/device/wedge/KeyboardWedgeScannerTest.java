@@ -266,6 +266,26 @@ class KeyboardWedgeScannerTest {
     }
 
     @Test
+    @DisplayName("R1 reconfigured with a prefix, the scanner takes only bursts that carry it, and gives the rest back as typing")
+    void reconfiguringTakesEffectOnTheInstalledScene(FxRobot robot) {
+        robot.interact(codeField::requestFocus);
+        robot.interact(() -> scanner.reconfigure(scanner.settings().withPrefix("qx")));
+
+        scanLikeAScanner(robot, EAN_13, KeyCode.ENTER);
+        waitLongerThanTheGap();
+        String typed = fieldText();
+        robot.interact(codeField::clear);
+        scanLikeAScanner(robot, "qx" + EAN_13, KeyCode.ENTER);
+        waitLongerThanTheGap();
+
+        assertThat(typed).as("without the prefix: typing").isEqualTo(EAN_13);
+        assertThat(scans).as(gapsSeen()).extracting(ScanEvent::code).containsExactly(EAN_13);
+        assertThat(fieldText()).isEmpty();
+        assertThat(scanner.settings().prefix()).isEqualTo("qx");
+        assertThat(KeyboardWedgeScannerTest.<Boolean>onFx(() -> scanner.isInstalled(codeField.getScene()))).isTrue();
+    }
+
+    @Test
     void installingOffTheJavaFxThreadIsRefused() {
         Scene scene = onFx(() -> codeField.getScene());
 

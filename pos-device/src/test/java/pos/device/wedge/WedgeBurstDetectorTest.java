@@ -247,6 +247,103 @@ class WedgeBurstDetectorTest {
                 .hasMessageContaining("terminator");
     }
 
+    @ParameterizedTest(name = "[{index}] {1} into a field expecting {0} at {2} ms per key")
+    @DisplayName("R1 DESIGN §7 a burst that cannot be a code for the focused field is the clerk's typing, given back whole and in order")
+    @CsvSource(delimiter = '|', textBlock = """
+            # expects | script                       | gap ms | typed (delivered to the field)  | scans
+            AMOUNT    | 100000⏎                      | 0      | 100000⏎                         | ''
+            AMOUNT    | 100000⏎                      | 10     | 100000⏎                         | ''
+            AMOUNT    | 10[500]0000⏎                 | 0      | 100000⏎                         | ''
+            AMOUNT    | 2000⇥                        | 5      | 2000⇥                           | ''
+            AMOUNT    | 4098369006028⏎               | 8      | 4098369006028⏎                  | ''
+            AMOUNT    | 4098369006029⏎               | 8      | ''                              | 4098369006029
+            AMOUNT    | 40063812⏎                    | 8      | ''                              | 40063812
+            AMOUNT    | 036000291452⏎                | 8      | ''                              | 036000291452
+            AMOUNT    | 10036000291459⏎              | 8      | ''                              | 10036000291459
+            AMOUNT    | 10036000291458⏎              | 8      | 10036000291458⏎                 | ''
+            AMOUNT    | 134567890123456789⏎          | 8      | ''                              | 134567890123456789
+            AMOUNT    | 284567890123456⏎             | 8      | 284567890123456⏎                | ''
+            AMOUNT    | 2845678901234567⏎            | 8      | ''                              | 2845678901234567
+            AMOUNT    | PV1.k1.eyJ2IjoxfQ⏎           | 8      | ''                              | PV1.k1.eyJ2IjoxfQ
+            AMOUNT    | pv1.k1.eyJ2IjoxfQ⏎           | 8      | ''                              | pv1.k1.eyJ2IjoxfQ
+            AMOUNT    | 12,50⏎                       | 8      | 12,50⏎                          | ''
+            PIN       | 123456⏎                      | 4      | 123456⏎                         | ''
+            CARD      | 4111111111111111⏎            | 8      | 4111111111111111⏎               | ''
+            CARD      | 4098369006029⏎               | 8      | ''                              | 4098369006029
+            TEXT      | whole milk⏎                  | 8      | whole milk⏎                     | ''
+            TEXT      | ABC-123⏎                     | 8      | ABC-123⏎                        | ''
+            CODE      | 4098369006028⏎               | 8      | 4098369006028⏎                  | ''
+            CODE      | 12345678⏎                    | 8      | 12345678⏎                       | ''
+            CODE      | 4098369006029⏎               | 8      | ''                              | 4098369006029
+            CODE      | ABC-123⏎                     | 8      | ''                              | ABC-123
+            CODE      | 100000⏎                      | 8      | ''                              | 100000
+            CODE      | 1234567890⏎                  | 8      | ''                              | 1234567890
+            AMOUNT    | 12[300]4098369006029⏎        | 8      | 12                              | 4098369006029
+            AMOUNT    | 4098369006029⏎1000⏎          | 8      | 1000⏎                           | 4098369006029
+            """)
+    void aBurstThatCannotBeACodeForTheFocusedFieldIsTyping(FieldExpectation expects, String script, long gapMillis,
+                                                           String typed, String scans) {
+        Run run = run(DEFAULTS, script, gapMillis, true, expects);
+
+        assertThat(run.typed).isEqualTo(typed);
+        assertThat(run.scans).isEqualTo(split(scans));
+        assertThat(run.rejections).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] prefix ''{0}'' suffix ''{1}'': {2} into an amount field")
+    @DisplayName("R1 a configured prefix or suffix marks the scanner's burst whatever the field expects, and typing without it stays typing")
+    @CsvSource(delimiter = '|', textBlock = """
+            # prefix | suffix | script                 | typed          | scans     | rejections
+            ]C       | ''     | ]C100000⏎              | ''             | 100000    | ''
+            ]C       | ''     | ]CAB-7⏎                | ''             | AB-7      | ''
+            ]C       | ''     | 100000⏎                | 100000⏎        | ''        | ''
+            ]C       | ''     | ]C12⏎                  | ''             | ''        | TOO_SHORT
+            ''       | #      | INT-4711#⏎             | ''             | INT-4711  | ''
+            ''       | #      | 100000⏎                | 100000⏎        | ''        | ''
+            ''       | #      | 4098369006029⏎         | 4098369006029⏎ | ''        | ''
+            ]C       | #      | ]C4098369006028#⏎      | ''             | 4098369006028 | ''
+            """)
+    void aPrefixOrSuffixDecidesWhateverTheFieldExpects(String prefix, String suffix, String script, String typed,
+                                                       String scans, String rejections) {
+        Run run = run(DEFAULTS.withPrefix(prefix).withSuffix(suffix), script, 8, true, FieldExpectation.AMOUNT);
+
+        assertThat(run.typed).isEqualTo(typed);
+        assertThat(run.scans).isEqualTo(split(scans));
+        assertThat(run.rejections).isEqualTo(split(rejections));
+    }
+
+    @Test
+    @DisplayName("Bad input: an over-long burst is still swallowed and reported in a field that expects an amount")
+    void anOverLongBurstIsRejectedInAnAmountFieldToo() {
+        Run run = run(DEFAULTS.withLengths(4, 8), "123456789012⏎", 8, true, FieldExpectation.AMOUNT);
+
+        assertThat(run.typed).isEmpty();
+        assertThat(run.scans).isEmpty();
+        assertThat(run.rejections).containsExactly("TOO_LONG:12");
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
+    @DisplayName("a field's expects property names its expectation; none or an unknown name is a code field")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            # property | expectation
+            amount     | AMOUNT
+            ' PIN '    | PIN
+            card       | CARD
+            text       | TEXT
+            code       | CODE
+            money      | CODE
+            ''         | CODE
+            null       | CODE
+            """)
+    void theExpectsPropertyNamesTheExpectation(String property, FieldExpectation expected) {
+        assertThat(FieldExpectation.fromProperty(property)).isEqualTo(expected);
+    }
+
+    @Test
+    void aPropertyThatIsNoStringIsACodeField() {
+        assertThat(FieldExpectation.fromProperty(42)).isEqualTo(FieldExpectation.CODE);
+    }
+
     // ---- script runner -------------------------------------------------------------------------
 
     private static List<String> split(String joined) {
@@ -269,6 +366,12 @@ class WedgeBurstDetectorTest {
      * move the detector, as on a stalled UI thread.
      */
     private static Run run(WedgeScannerSettings settings, String script, long gapMillis, boolean timer) {
+        return run(settings, script, gapMillis, timer, null);
+    }
+
+    /** As above with the focused field's expectation given with every terminator; null gives none. */
+    private static Run run(WedgeScannerSettings settings, String script, long gapMillis, boolean timer,
+                           FieldExpectation expects) {
         FakeNanoClock clock = new FakeNanoClock();
         WedgeBurstDetector detector = new WedgeBurstDetector(settings, clock);
         Run run = new Run();
@@ -287,8 +390,8 @@ class WedgeBurstDetectorTest {
             }
             firstKey = false;
             WedgeDecision decision = switch (symbol) {
-                case '⏎' -> detector.terminator(WedgeTerminator.ENTER);
-                case '⇥' -> detector.terminator(WedgeTerminator.TAB);
+                case '⏎' -> terminate(detector, WedgeTerminator.ENTER, expects);
+                case '⇥' -> terminate(detector, WedgeTerminator.TAB, expects);
                 case '⌫' -> detector.interruption();
                 default -> detector.character(symbol);
             };
@@ -301,6 +404,10 @@ class WedgeBurstDetectorTest {
         assertThat(run.heldKeys).as("keys still held after the script ended").isEmpty();
         run.typed = run.typedText.toString();
         return run;
+    }
+
+    private static WedgeDecision terminate(WedgeBurstDetector detector, WedgeTerminator terminator, FieldExpectation expects) {
+        return expects == null ? detector.terminator(terminator) : detector.terminator(terminator, expects);
     }
 
     private static void advance(FakeNanoClock clock, WedgeBurstDetector detector, Run run, long nanos, boolean timer) {

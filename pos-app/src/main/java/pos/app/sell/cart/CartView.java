@@ -176,6 +176,18 @@ public final class CartView {
                 model.selectedRowProperty().set(row);
             }
         });
+        // a code or name typed while the cart has the focus goes on in the entry field, not lost (issue 11 defect 4);
+        // a handler, not a filter: the scanner's scene filter has decided on every key before this runs
+        cartTable.addEventHandler(KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (!entryField.isDisabled() && !typed.isBlank() && !Character.isISOControl(typed.charAt(0))
+                    && !e.isControlDown() && !e.isMetaDown()) {
+                entryField.requestFocus();
+                entryField.appendText(typed);
+                entryField.end();
+                e.consume();
+            }
+        });
     }
 
     private void bindActions() {
