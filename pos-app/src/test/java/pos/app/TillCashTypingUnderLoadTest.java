@@ -28,7 +28,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 import pos.core.sale.SaleState;
 
 /**
@@ -73,7 +73,7 @@ class TillCashTypingUnderLoadTest {
         robot.interact(() -> wiring.sellModel().handleScan(MILK_EAN));
         robot.push(KeyCode.F9);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(mode()).isEqualTo(SellMode.TENDERING);
+        assertThat(mode()).isEqualTo(CheckoutState.CASH);
         TextField tendered = robot.lookup(".tender-field").queryAs(TextField.class);
         assertThat(tendered.isFocused()).isTrue();
 
@@ -114,15 +114,15 @@ class TillCashTypingUnderLoadTest {
 
     private void awaitPaid() throws TimeoutException {
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mode() == SellMode.PAID);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mode() == CheckoutState.PAID);
         } catch (TimeoutException e) {
             throw new AssertionError("the sale was not paid: the till is " + mode() + " saying \""
                     + wiring.sellModel().messageProperty().get() + "\", the cash field reads \""
-                    + wiring.sellModel().tenderedTextProperty().get() + "\", scans " + scans, e);
+                    + wiring.sellModel().cash().tenderedTextProperty().get() + "\", scans " + scans, e);
         }
     }
 
-    private SellMode mode() {
-        return wiring.sellModel().modeProperty().get();
+    private CheckoutState mode() {
+        return wiring.sellModel().stateProperty().get();
     }
 }

@@ -24,8 +24,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
-import pos.app.sell.CartRow;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CartRow;
+import pos.app.checkout.CheckoutState;
 import pos.core.sale.SaleState;
 
 /**
@@ -61,7 +61,7 @@ class TillScanWhereKeysLandTest {
         Wiring.applyTheme();
         wiring = Wiring.start(config);
         wiring.scanner().onScan(scan -> scans.add(scan.code()));
-        wiring.sellModel().tenderedTextProperty().addListener((obs, old, now) -> tenderedTexts.add(now));
+        wiring.sellModel().cash().tenderedTextProperty().addListener((obs, old, now) -> tenderedTexts.add(now));
         Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
         wiring.attach(scene);
         stage.setScene(scene);
@@ -132,9 +132,9 @@ class TillScanWhereKeysLandTest {
         assertThat(message.getText()).isEqualTo("Finish the payment first, or press Esc to go back to the cart.");
         assertThat(message.getStyleClass()).contains("error");
         assertThat(tendered.getText()).as("the scan's digits did not land in the cash field").isEqualTo("20");
-        assertThat(mode()).isEqualTo(SellMode.TENDERING);
+        assertThat(mode()).isEqualTo(CheckoutState.CASH);
         assertThat(wiring.sellModel().currentSale().state()).isNotEqualTo(SaleState.PAID);
-        assertThat(wiring.sellModel().cart()).singleElement().satisfies(row -> assertThat(row.quantity()).isEqualTo("1"));
+        assertThat(wiring.sellModel().cart().rows()).singleElement().satisfies(row -> assertThat(row.quantity()).isEqualTo("1"));
         assertThat(wiring.journal().count()).isZero();
     }
 
@@ -159,10 +159,10 @@ class TillScanWhereKeysLandTest {
     }
 
     private List<String> cartNames() {
-        return wiring.sellModel().cart().stream().map(CartRow::name).toList();
+        return wiring.sellModel().cart().rows().stream().map(CartRow::name).toList();
     }
 
-    private SellMode mode() {
-        return wiring.sellModel().modeProperty().get();
+    private CheckoutState mode() {
+        return wiring.sellModel().stateProperty().get();
     }
 }

@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
 import pos.app.scanner.LearnedScannerFile;
-import pos.app.sell.SellMode;
+import pos.app.checkout.CheckoutState;
 
 /**
  * The scanner set-up through the till's real window (headless Monocle): Ctrl+J on the sell screen,
@@ -101,7 +101,7 @@ class TillScannerSetupFlowTest {
         awaitCartSize(1);
         robot.push(KeyCode.F9);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(wiring.sellModel().modeProperty().get()).isEqualTo(SellMode.TENDERING);
+        assertThat(wiring.sellModel().stateProperty().get()).isEqualTo(CheckoutState.CASH);
         keys.type("4098369006029", 8, null);
         PacedKeys.pause(450);
         WaitForAsyncUtils.waitForFxEvents();
@@ -124,6 +124,6 @@ class TillScannerSetupFlowTest {
     }
 
     private void awaitCartSize(int size) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> wiring.sellModel().cart().size() == size);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> wiring.sellModel().cart().rows().size() == size);
     }
 }
