@@ -11,6 +11,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.config.TillConfig;
+import pos.app.start.TillStartException;
 
 /** The JavaFX application: one window with the sell screen. Created by the JavaFX launcher. */
 public final class TillApplication extends Application {
@@ -35,8 +36,11 @@ public final class TillApplication extends Application {
         } catch (RuntimeException e) {
             LOG.error("the till could not start", e);
             ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
-            Alert alert = new Alert(Alert.AlertType.ERROR,
-                    java.text.MessageFormat.format(text.getString("app.startFailed"), e.getMessage()));
+            String sentence = e instanceof TillStartException failed
+                    ? java.text.MessageFormat.format(text.getString("app.startFailedAt"), text.getString(failed.stepKey()),
+                            failed.reason())
+                    : java.text.MessageFormat.format(text.getString("app.startFailed"), e.getMessage());
+            Alert alert = new Alert(Alert.AlertType.ERROR, sentence);
             alert.setHeaderText(text.getString("app.title"));
             alert.showAndWait();
             Platform.exit();
