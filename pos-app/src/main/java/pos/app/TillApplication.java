@@ -46,12 +46,17 @@ public final class TillApplication extends Application {
             Platform.exit();
             return;
         }
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
+        // issue 11: the main window is the screen's size from the start (not 1280×800): without a window manager a
+        // maximize request may be dropped, and the window then keeps the size it was made with
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(wiring.sellScreen(), screen.getWidth(), screen.getHeight());
         wiring.attach(scene);
         stage.setTitle(wiring.title());
         stage.getIcons().add(new Image(Objects.requireNonNull(
                 TillApplication.class.getResourceAsStream("/pos/app/icons/pos.png"), "icon")));
         stage.setScene(scene);
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
         if (wiring.customerDisplayWanted()) {

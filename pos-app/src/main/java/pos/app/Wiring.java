@@ -93,7 +93,7 @@ public final class Wiring implements AutoCloseable {
         this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
         this.money = new MoneyFormat(config.locale());
         stack.run("start.step.dataDir", () -> createDataDir(config));
-        Catalog catalog = stack.open("start.step.catalog", () -> loadCatalog(config), part -> { });
+        Catalog catalog = stack.call("start.step.catalog", () -> loadCatalog(config));
         Currency currency = catalog.products().isEmpty() ? Currency.getInstance(config.locale())
                 : catalog.products().get(0).unitPrice().currency();
         this.journal = stack.open("start.step.journal", () -> SqliteSaleJournal.open(config.dataDir()));
@@ -104,7 +104,7 @@ public final class Wiring implements AutoCloseable {
         this.eventRecorder = new EventRecorder(sync.events().sink(), config.tillId(), clock);
         this.reportsBackground = stack.open("start.step.screens", () -> TaskExecutor.background("till-reports"));
         TaskExecutor.Background background = stack.open("start.step.screens", () -> TaskExecutor.background("till-journal"));
-        CardTokens cardTokens = stack.open("start.step.payments", () -> CardTokens.openIn(config.dataDir()), part -> { });
+        CardTokens cardTokens = stack.call("start.step.payments", () -> CardTokens.openIn(config.dataDir()));
         this.payments = stack.open("start.step.payments", () -> PaymentsModule.open(config, journal, redis, clock,
                 cardTokens, timeout -> hubClient(config, timeout).orElseThrow()));
         this.sellModel = stack.open("start.step.screens", () -> new SellViewModel(catalog, journal, sync.sales(),

@@ -53,6 +53,15 @@ public final class StartupStack implements AutoCloseable {
     }
 
     /**
+     * Makes what {@code step} makes when there is nothing to close (the catalog, in memory).
+     *
+     * @throws TillStartException if it fails, after closing everything opened so far, in reverse order
+     */
+    public <T> T call(String step, Supplier<T> maker) {
+        return attempt(step, maker);
+    }
+
+    /**
      * Runs {@code action} as {@code step} (starting a part opened earlier, connecting it to another).
      *
      * @throws TillStartException if it fails, after closing everything opened so far, in reverse order
