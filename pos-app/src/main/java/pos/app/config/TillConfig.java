@@ -130,7 +130,9 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", redis=" + redisUrl.orElse("off") + ", redisUser=" + redisUser.orElse("none")
                 + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId="
+                + storeId + ", voucherKeys=****, webcam=" + webcam + ", signIn=" + ConfigValues.settingText(signIn)
+                + ", fingerprint=" + fingerprint + ", redisRequirement=" + ConfigValues.settingText(redisRequirement)
                 + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo + "]";
     }
 }

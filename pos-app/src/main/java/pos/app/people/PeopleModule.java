@@ -82,7 +82,8 @@ public final class PeopleModule implements AutoCloseable {
         this.till = TillPeople.open(config.dataDir(), keys, redis, clock, hub.orElse(null), signer);
         try {
             this.fingerprints = config.fingerprint().wanted() ? new Fingerprints(new LibfprintReader(readerSettings(config)), till)
-                    : Fingerprints.off(till, text.getString("people.reader.switchedOff"));
+                    : Fingerprints.off(till,
+                    java.text.MessageFormat.format(text.getString("people.reader.switchedOff"), new Object[0]));
             this.authority = new Authority(clock);
             PinSignIn pinSignIn = new PinSignIn(till, config.tillId(), PinSignIn.DEFAULT_MAX_WRONG_PINS,
                     PinSignIn.DEFAULT_LOCKOUT, clock);

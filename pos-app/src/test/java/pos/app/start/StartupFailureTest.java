@@ -125,7 +125,7 @@ class StartupFailureTest {
         RuntimeException failure = startFails(configIn.apply(dataDir));
         assertThat(failure).hasSameClassAs(first);
         await("every thread and descriptor of the failed start-up is gone").atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                .pollInterval(Duration.ofMillis(200)).pollInSameThread().untilAsserted(() -> {
                     Snapshot left = Snapshot.take().newSince(before);
                     assertThat(left.threads()).as("threads left by the failed start-up").isEmpty();
                     assertThat(left.descriptors()).as("descriptors (files, sockets) left by the failed start-up").isEmpty();
