@@ -1,7 +1,6 @@
 package pos.app;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import pos.app.sell.SellViewModel;
 import pos.app.start.DevicesModule;
 import pos.app.start.PaymentsModule;
 import pos.app.start.StartupStack;
+import pos.app.start.StoreClients;
 import pos.app.start.StoreRedis;
 import pos.app.start.SyncModule;
 import pos.app.ui.MoneyFormat;
@@ -47,17 +47,14 @@ import pos.device.webcam.WebcamPreview;
 import pos.device.webcam.WebcamScanner;
 import pos.device.webcam.WebcamStatus;
 import pos.device.wedge.KeyboardWedgeScanner;
-import pos.sync.SyncSettings;
 import pos.sync.alert.RedisAlertFeed;
 import pos.sync.auth.StreamSigner;
 import pos.sync.card.CardTokens;
 import pos.sync.card.JournalCardSpending;
 import pos.sync.events.UiEventService;
-import pos.sync.hub.HubClient;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.rules.RuleBaseKeeper;
 import pos.sync.rules.RuleBaseStatus;
-import pos.sync.rules.RuleBaseTrust;
 
 /**
  * The till's composition root: builds the till from its configuration, one module after the other, each registered
@@ -98,19 +95,21 @@ public final class Wiring implements AutoCloseable {
                 : catalog.products().get(0).unitPrice().currency();
         this.journal = stack.open("start.step.journal", () -> SqliteSaleJournal.open(config.dataDir()));
         RedisConnections redis = stack.open("start.step.redis", () -> StoreRedis.open(config));
-        StreamSigner signer = streamSigner(config); // read once: the sale and event outboxes and the people sync sign with it
-        this.sync = stack.open("start.step.sync", () -> new SyncModule(syncSettings(config, signer), journal, redis,
-                config.dataDir()));
+        // read once: the sale and event outboxes and the people sync sign with it
+        StreamSigner signer = StoreClients.streamSigner(config);
+        this.sync = stack.open("start.step.sync", () -> new SyncModule(StoreClients.syncSettings(config, signer), journal,
+                redis, config.dataDir()));
         this.eventRecorder = new EventRecorder(sync.events().sink(), config.tillId(), clock);
         this.reportsBackground = stack.open("start.step.screens", () -> TaskExecutor.background("till-reports"));
         TaskExecutor.Background background = stack.open("start.step.screens", () -> TaskExecutor.background("till-journal"));
         CardTokens cardTokens = stack.call("start.step.payments", () -> CardTokens.openIn(config.dataDir()));
         this.payments = stack.open("start.step.payments", () -> PaymentsModule.open(config, journal, redis, clock,
-                cardTokens, timeout -> hubClient(config, timeout).orElseThrow()));
+                cardTokens, timeout -> StoreClients.hubClient(config, timeout).orElseThrow()));
         this.sellModel = stack.open("start.step.screens", () -> new SellViewModel(catalog, journal, sync.sales(),
                 payments == null ? null : payments.desk(), new TransactionId.Generator(clock), clock, config.tillId(),
                 currency, money, text, background, UiThread.javaFx()), SellViewModel::dispose);
-        this.rules = stack.open("start.step.rules", () -> RuleBaseKeeper.start(config.dataDir(), redis, ruleBaseTrust(config)));
+        this.rules = stack.open("start.step.rules", () -> RuleBaseKeeper.start(config.dataDir(), redis,
+                StoreClients.ruleBaseTrust(config)));
         stack.run("start.step.rules", () -> {
             sellModel.useRules(rules::current, new JournalCardSpending(journal, cardTokens, clock.getZone()), config.merchantId());
             showRuleBase(rules.status());
@@ -130,7 +129,7 @@ public final class Wiring implements AutoCloseable {
             sellModel.followAlerts(alerts);
         }
         this.people = stack.open("start.step.people", () -> !config.signInWanted() ? null : new PeopleModule(config, clock, text,
-                money, currency, sellModel, redis, signer, hubClient(config, Duration.ofSeconds(5))));
+                money, currency, sellModel, redis, signer, StoreClients.hubClient(config, Duration.ofSeconds(5))));
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
         LOG.info("till {} built: {} products, journal {}, sync {}", config.tillId(), catalog.size(), journal.file(),
                 config.syncConfigured() ? "on" : "off");
@@ -182,45 +181,6 @@ public final class Wiring implements AutoCloseable {
                 UiThread.javaFx().execute(() -> sellModel.showCamera(status.state().name(), status.camera(), status.message()));
             }
         };
-    }
-
-    /**
-     * The till's client of the hub (issue 10): this till's credential from {@code pos.hub.credentialFile} (0600) or
-     * POS_HUB_CREDENTIAL, the hub's certificate from {@code pos.hub.trustStore}; empty without {@code pos.hub.url}.
-     */
-    static Optional<HubClient> hubClient(TillConfig config, Duration timeout) {
-        return config.hubUrl().map(url -> HubClient.forTill(URI.create(url), config.hubCredentialFile(),
-                config.hubTrustStore(), System.getenv(), timeout));
-    }
-
-    static SyncSettings syncSettings(TillConfig config, StreamSigner signer) {
-        SyncSettings settings = SyncSettings.standalone(config.tillId());
-        return config.redisUrl().map(settings::withRedis).map(s -> s.withSigner(signer))
-                .map(s -> s.withRedisSettings(config.redisLogin())).orElse(settings);
-    }
-
-    /** Issue 10: how every connection of this till logs in to the store's Redis (made once, when the config was loaded). */
-    static pos.contract.redis.RedisSettings redisSettings(TillConfig config) {
-        return config.redisLogin();
-    }
-
-    /**
-     * Issue 10: what this till writes into the store's streams is signed with its credential from the hub
-     * ({@code pos.hub.credentialFile} or {@code POS_HUB_CREDENTIAL}); without one the outboxes hold and the
-     * status bar says which setting is missing.
-     */
-    static StreamSigner streamSigner(TillConfig config) {
-        return config.redisUrl().isEmpty() ? StreamSigner.missing(config.tillId())
-                : StreamSigner.configured(config.hubCredentialFile(), System.getenv(), config.tillId());
-    }
-
-    /** Issue 10: whose rule bases this till takes (pos.rules.ownerPublicKey; checked when the config was loaded). */
-    private static RuleBaseTrust ruleBaseTrust(TillConfig config) {
-        return config.rulesOwnerPublicKey()
-                .map(key -> key.equals(TillConfig.UNSIGNED_RULES_DEMO) ? RuleBaseTrust.unsignedForDemo()
-                        : RuleBaseTrust.owner(pos.contract.rules.RuleBaseSignature.ownerPublicKey(key,
-                                "pos.rules.ownerPublicKey"), config.storeId()))
-                .orElse(RuleBaseTrust.none(config.storeId()));
     }
 
     /** The status bar's rule-base text: the version in force and where it came from, and a refused newer update. */
@@ -393,6 +353,11 @@ public final class Wiring implements AutoCloseable {
 
     public KeyboardWedgeScanner scanner() {
         return devices.scanner();
+    }
+
+    /** Issue 10: how every connection of this till logs in to the store's Redis (made once, when the config was loaded). */
+    static pos.contract.redis.RedisSettings redisSettings(TillConfig config) {
+        return config.redisLogin();
     }
 
     /** Stops in reverse order of start-up; queued journal writes finish first. */
