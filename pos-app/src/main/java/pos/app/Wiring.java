@@ -100,11 +100,12 @@ public final class Wiring implements AutoCloseable {
         this.sync = stack.open("start.step.sync", () -> new SyncModule(StoreClients.syncSettings(config, signer), journal,
                 redis, config.dataDir()));
         this.eventRecorder = new EventRecorder(sync.events().sink(), config.tillId(), clock);
-        this.reportsBackground = stack.open("start.step.screens", () -> TaskExecutor.background("till-reports"));
-        TaskExecutor.Background background = stack.open("start.step.screens", () -> TaskExecutor.background("till-journal"));
         CardTokens cardTokens = stack.call("start.step.payments", () -> CardTokens.openIn(config.dataDir()));
         this.payments = stack.open("start.step.payments", () -> PaymentsModule.open(config, journal, redis, clock,
                 cardTokens, timeout -> StoreClients.hubClient(config, timeout).orElseThrow()));
+        // after the payments: at close the journal's queued work finishes before the payment component stops
+        this.reportsBackground = stack.open("start.step.screens", () -> TaskExecutor.background("till-reports"));
+        TaskExecutor.Background background = stack.open("start.step.screens", () -> TaskExecutor.background("till-journal"));
         this.sellModel = stack.open("start.step.screens", () -> new SellViewModel(catalog, journal, sync.sales(),
                 payments == null ? null : payments.desk(), new TransactionId.Generator(clock), clock, config.tillId(),
                 currency, money, text, background, UiThread.javaFx()), SellViewModel::dispose);
