@@ -11,6 +11,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.config.TillConfig;
+import pos.app.start.TillStartException;
 
 /** The JavaFX application: one window with the sell screen. Created by the JavaFX launcher. */
 public final class TillApplication extends Application {
@@ -35,15 +36,18 @@ public final class TillApplication extends Application {
         } catch (RuntimeException e) {
             LOG.error("the till could not start", e);
             ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
-            Alert alert = new Alert(Alert.AlertType.ERROR,
-                    java.text.MessageFormat.format(text.getString("app.startFailed"), e.getMessage()));
+            String sentence = e instanceof TillStartException failed
+                    ? java.text.MessageFormat.format(text.getString("app.startFailedAt"), text.getString(failed.stepKey()),
+                            failed.reason())
+                    : java.text.MessageFormat.format(text.getString("app.startFailed"), e.getMessage());
+            Alert alert = new Alert(Alert.AlertType.ERROR, sentence);
             alert.setHeaderText(text.getString("app.title"));
             alert.showAndWait();
             Platform.exit();
             return;
         }
-        // the till fills the screen, never more: at 1024x768 the header and the status bar stay on it (issue 11),
-        // also where no window manager maximizes the window
+        // issue 11: the main window is the screen's size from the start (not 1280×800): without a window manager a
+        // maximize request may be dropped, and the window then keeps the size it was made with
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(wiring.sellScreen(), screen.getWidth(), screen.getHeight());
         wiring.attach(scene);
@@ -51,6 +55,8 @@ public final class TillApplication extends Application {
         stage.getIcons().add(new Image(Objects.requireNonNull(
                 TillApplication.class.getResourceAsStream("/pos/app/icons/pos.png"), "icon")));
         stage.setScene(scene);
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
         if (wiring.customerDisplayWanted()) {

@@ -108,6 +108,8 @@ class TillSyncTest {
 
         redis.kill();
         waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.OFFLINE, Duration.ofSeconds(20));
+        // the state is read off the FX thread, which sets the state and then the text: let it finish first
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(sync.getText()).startsWith("Offline");
         assertThat(sync.getStyleClass()).contains("offline");
 

@@ -56,12 +56,27 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
     private volatile boolean stopped;
     private AutoCloseable appendSubscription; // guarded by this
     private RedisConnections redis; // guarded by this
+    /** The till's Redis client when the caller shares it (the caller closes it), else null: this service opens its own. */
+    private final RedisConnections sharedRedis;
     private volatile Outbox outbox;
 
-    /** A service for {@code journal}, which the caller keeps and closes after {@link #stop()}. */
+    /**
+     * A service for {@code journal}, which the caller keeps and closes after {@link #stop()}; it opens a Redis client of
+     * its own from {@code settings} and closes it on {@link #stop()}.
+     */
     public SyncService(SyncSettings settings, SqliteSaleJournal journal) {
+        this(settings, journal, null);
+    }
+
+    /**
+     * A service for {@code journal} handing sales on through the till's one Redis client {@code redis} (issue 11: one
+     * client per till), which the caller opened and closes after {@link #stop()}; this service closes only the
+     * connections it dials. {@code redis} may be null (sync off, or the service opens its own from {@code settings}).
+     */
+    public SyncService(SyncSettings settings, SqliteSaleJournal journal, RedisConnections redis) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.sharedRedis = redis;
         this.notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pos-sync-status");
             t.setDaemon(true);
@@ -82,7 +97,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         started = true;
         appendSubscription = journal.onAppend(this::refresh);
         if (settings.syncEnabled()) {
-            redis = settings.connectRedis();
+            redis = sharedRedis != null ? sharedRedis : settings.connectRedis();
             outbox = new Outbox(journal, redis, settings.archiveStreamKey(), Outbox.DEFAULT_BATCH_SIZE, new StreamOutbox.Listener() {
                 @Override
                 public void statusChanged(StreamOutbox.Status status) {
@@ -112,7 +127,7 @@ public final class SyncService implements SyncMonitor, AutoCloseable {
         if (outbox != null) {
             outbox.close();
         }
-        if (redis != null) {
+        if (redis != null && redis != sharedRedis) {
             redis.close();
         }
         if (started) {

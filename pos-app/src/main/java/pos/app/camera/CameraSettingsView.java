@@ -56,7 +56,8 @@ public final class CameraSettingsView {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle(text.getString("camera.settings.title"));
-        Scene scene = new Scene(root, 720, 560);
+        // issue 11: a window of its own that fits the screen; the till's main window keeps its size
+        Scene scene = pos.app.ui.Windows.fittingScene(root, owner, 720, 560);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
@@ -66,6 +67,7 @@ public final class CameraSettingsView {
         });
         stage.setScene(scene);
         stage.setOnHidden(e -> view.previewRegistration.close());
+        pos.app.ui.Windows.keepOnScreen(stage, owner);
         stage.show();
         model.refresh();
         return stage;

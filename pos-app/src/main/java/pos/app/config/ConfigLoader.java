@@ -15,8 +15,10 @@ import java.util.Properties;
 
 /**
  * Builds a {@link TillConfig} from, in rising precedence: built-in defaults, a properties file
- * ({@code --config FILE}), environment variables ({@code POS_*}) and command-line options. Each
- * setting has one property name and one environment variable:
+ * ({@code --config FILE}), environment variables ({@code POS_*}) and command-line options (one layering,
+ * {@link SettingLayer}). Each value is converted once, here, into its type (enums, durations, keys); a bad one is
+ * refused with a sentence naming the setting, the value and the layer it came from. Each setting has one
+ * property name and one environment variable:
  *
  * <pre>
  * property             environment            default
@@ -28,6 +30,8 @@ import java.util.Properties;
  * pos.redis.user       POS_REDIS_USER         (none: no login) the store Redis's ACL user, e.g. pos-till
  * pos.redis.passwordFile POS_REDIS_PASSWORD_FILE (none) its password, a 0600 file (or the password in POS_REDIS_PASSWORD)
  * pos.redis.caFile     POS_REDIS_CA_FILE      (the JDK's CAs) the PEM CA of a rediss:// Redis's certificate
+ * pos.redis.requirement POS_REDIS_REQUIREMENT optional (the till starts offline without Redis), or required (it
+ *                                             starts only when Redis answers and takes its login)
  * pos.scanner.maxGapMs POS_SCANNER_MAX_GAP_MS 50
  * pos.scanner.prefix   POS_SCANNER_PREFIX     (empty)
  * pos.scanner.suffix   POS_SCANNER_SUFFIX     (empty)
@@ -95,6 +99,28 @@ public final class ConfigLoader {
         SETTINGS.put("pos.rules.ownerPublicKey", "POS_RULES_OWNER_PUBLIC_KEY");
         SETTINGS.put("pos.hub.publicKey", "POS_HUB_PUBLIC_KEY");
         SETTINGS.put("pos.demo", "POS_DEMO");
+        SETTINGS.put("pos.redis.requirement", "POS_REDIS_REQUIREMENT");
+    }
+
+    /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("pos.till.id", "till-1");
+        DEFAULTS.put("pos.locale", "en-US");
+        DEFAULTS.put("pos.scanner.maxGapMs", "50");
+        DEFAULTS.put("pos.scanner.prefix", "");
+        DEFAULTS.put("pos.scanner.suffix", "");
+        DEFAULTS.put("pos.customerDisplay", "false");
+        DEFAULTS.put("pos.merchant.id", "store-1");
+        DEFAULTS.put("pos.gateway.pinKey", ConfigLoader.SANDBOX_PIN_KEY);
+        DEFAULTS.put("pos.store.id", "store-1");
+        DEFAULTS.put("pos.webcam", "off");
+        DEFAULTS.put("pos.voucher.keys", ConfigLoader.SANDBOX_VOUCHER_KEYS);
+        DEFAULTS.put("pos.signin", "auto");
+        DEFAULTS.put("pos.fingerprint", "auto");
+        DEFAULTS.put("pos.pay.qrTimeoutSeconds", "30");
+        DEFAULTS.put("pos.redis.requirement", "optional");
     }
 
     /**
@@ -102,10 +128,89 @@ public final class ConfigLoader {
      * @param environment the process environment (tests pass their own map)
      * @param overrides   settings from the command line, by property name
      * @param home        the user's home directory, for the default data dir
-     * @throws ConfigException with the setting's name and the bad value
+     * @throws ConfigException with the setting's name, the bad value and the layer it came from
      */
     public TillConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides, Path home) {
-        Map<String, String> values = new LinkedHashMap<>();
+        ConfigValues values = layers(configFile, environment, overrides, home);
+        boolean nothingConfigured = configFile == null && !values.anySetBesides(NOT_CONFIGURATION);
+        if (values.value("pos.demo").isEmpty()) {
+            values.put("pos.demo", String.valueOf(nothingConfigured), SettingLayer.DEFAULT, "");
+        }
+        boolean demo = values.bool("pos.demo");
+        String pinKeyText = values.required("pos.gateway.pinKey");
+        String voucherKeysText = values.required("pos.voucher.keys");
+        pos.core.voucher.VoucherKeys voucherKeys;
+        try {
+            voucherKeys = pos.core.voucher.VoucherKeys.parse(voucherKeysText);
+        } catch (IllegalArgumentException e) {
+            // the value is a secret: the message names the setting and its layer, never the text
+            throw new ConfigException("pos.voucher.keys (" + values.where("pos.voucher.keys") + "): " + e.getMessage(), e);
+        }
+        String tillId = matching(values, "pos.till.id", "[A-Za-z0-9_.-]{1,32}", "must be 1 to 32 letters, digits, '.', '_' or '-'");
+        Locale locale = Locale.forLanguageTag(values.required("pos.locale"));
+        if (locale.getLanguage().isEmpty()) {
+            throw values.bad("pos.locale", "must be a language tag such as en-US, en-GB or zh-CN", null);
+        }
+        String merchantId = matching(values, "pos.merchant.id", "[A-Za-z0-9_.-]{1,32}",
+                "must be 1 to 32 letters, digits, '.', '_' or '-'");
+        String storeId = matching(values, "pos.store.id", "[A-Za-z0-9_-]{1,32}", "must be 1 to 32 letters, digits, '_' or '-'");
+        Optional<String> redisUser = values.text("pos.redis.user");
+        Optional<Path> redisPasswordFile = values.path("pos.redis.passwordFile");
+        Optional<Path> redisCaFile = values.path("pos.redis.caFile");
+        // issue 10: a Redis login that cannot work is said now, by its setting; the password is read once, here
+        pos.contract.redis.RedisSettings redisLogin = TillRedisSettings.of(redisUser, redisPasswordFile, redisCaFile, environment);
+        TillConfig config = new TillConfig(
+                values.path("pos.data.dir").orElseThrow().toAbsolutePath(),
+                tillId,
+                locale,
+                values.path("pos.catalog"),
+                redisUrl(values),
+                Duration.ofMillis(values.integer("pos.scanner.maxGapMs", 5, 1_000)),
+                values.required("pos.scanner.prefix"),
+                values.required("pos.scanner.suffix"),
+                values.bool("pos.customerDisplay"),
+                httpUrl(values, "pos.gateway.url"),
+                httpUrl(values, "pos.hub.url"),
+                Duration.ofSeconds(values.integer("pos.pay.qrTimeoutSeconds", 5, 600)),
+                merchantId,
+                pos.core.pay.PinKey.fromText(pinKeyText),
+                storeId,
+                voucherKeys,
+                webcam(values),
+                values.choice("pos.signin", SignInMode.class),
+                fingerprint(values),
+                values.text("pos.people.printKeys"),
+                values.path("pos.hub.credentialFile"),
+                rulesOwnerPublicKey(values),
+                hubPublicKey(values),
+                demo,
+                values.path("pos.hub.trustStore"),
+                redisUser,
+                redisPasswordFile,
+                redisCaFile,
+                values.choice("pos.redis.requirement", RedisRequirement.class),
+                redisLogin,
+                pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText));
+        // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
+        if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
+            throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"
+                    + " project's source: set pos.gateway.pinKey (or POS_GATEWAY_PIN_KEY) to your gateway's PIN key, or"
+                    + " pos.demo=true for a demo till", null);
+        }
+        if (!demo && usesSandboxVoucherKey(voucherKeysText)) {
+            throw new ConfigException("the till would use the sandbox's built-in voucher key, which anyone can read in this"
+                    + " project's source: set pos.voucher.keys (or POS_VOUCHER_KEYS) to your store's voucher keys, or"
+                    + " pos.demo=true for a demo till", null);
+        }
+        return config;
+    }
+
+    /** The one layering: defaults, then the file, then the environment, then the command line. */
+    private static ConfigValues layers(Path configFile, Map<String, String> environment, Map<String, String> overrides,
+            Path home) {
+        ConfigValues values = new ConfigValues();
+        DEFAULTS.forEach((key, text) -> values.put(key, text, SettingLayer.DEFAULT, ""));
+        values.put("pos.data.dir", defaultDataDir(environment, home).toString(), SettingLayer.DEFAULT, "");
         if (configFile != null) {
             Properties file = new Properties();
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
@@ -125,13 +230,13 @@ public final class ConfigLoader {
                     throw new ConfigException("unknown setting '" + name + "' in " + configFile
                             + "; known settings: " + String.join(", ", SETTINGS.keySet()), null);
                 }
-                values.put(name, file.getProperty(name).strip());
+                values.put(name, file.getProperty(name), SettingLayer.FILE, configFile.toString());
             }
         }
         SETTINGS.forEach((property, variable) -> {
             String fromEnv = environment.get(variable);
             if (fromEnv != null && !fromEnv.isBlank()) {
-                values.put(property, fromEnv.strip());
+                values.put(property, fromEnv, SettingLayer.ENVIRONMENT, variable);
             }
         });
         overrides.forEach((property, value) -> {
@@ -139,84 +244,47 @@ public final class ConfigLoader {
                 throw new ConfigException("'" + property + "' is not a till setting: a till never writes the store database;"
                         + " the store hub archives the sales (./pos hub --mariadb ...).", null);
             }
+            if (value != null && !SETTINGS.containsKey(property)) {
+                throw new ConfigException("unknown setting '" + property + "' on the command line; known settings: "
+                        + String.join(", ", SETTINGS.keySet()), null);
+            }
             if (value != null) {
-                values.put(property, value);
+                values.put(property, value, SettingLayer.COMMAND_LINE, "");
             }
         });
+        return values;
+    }
 
-        boolean nothingConfigured = configFile == null && values.keySet().stream().allMatch(NOT_CONFIGURATION::contains);
-        boolean demo = values.containsKey("pos.demo") ? booleanSetting(values, "pos.demo") : nothingConfigured;
-        String pinKey = values.getOrDefault("pos.gateway.pinKey", SANDBOX_PIN_KEY);
-        String voucherKeys = values.getOrDefault("pos.voucher.keys", SANDBOX_VOUCHER_KEYS);
-        Path dataDir = Optional.ofNullable(values.get("pos.data.dir")).map(Path::of)
-                .orElseGet(() -> defaultDataDir(environment, home));
-        String tillId = values.getOrDefault("pos.till.id", "till-1");
-        if (!tillId.matches("[A-Za-z0-9_.-]{1,32}")) {
-            throw new ConfigException("pos.till.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + tillId + "'", null);
+    private static String matching(ConfigValues values, String key, String pattern, String mustBe) {
+        String text = values.required(key);
+        if (!text.matches(pattern)) {
+            throw values.bad(key, mustBe, null);
         }
-        Locale locale = Locale.forLanguageTag(values.getOrDefault("pos.locale", "en-US"));
-        String merchantId = values.getOrDefault("pos.merchant.id", "store-1");
-        if (!merchantId.matches("[A-Za-z0-9_.-]{1,32}")) {
-            throw new ConfigException("pos.merchant.id must be 1 to 32 letters, digits, '.', '_' or '-': '" + merchantId + "'", null);
-        }
-        String storeId = values.getOrDefault("pos.store.id", "store-1");
-        if (!storeId.matches("[A-Za-z0-9_-]{1,32}")) {
-            throw new ConfigException("pos.store.id must be 1 to 32 letters, digits, '_' or '-': '" + storeId + "'", null);
-        }
-        TillConfig config = new TillConfig(
-                dataDir.toAbsolutePath(),
-                tillId,
-                locale,
-                Optional.ofNullable(values.get("pos.catalog")).filter(s -> !s.isBlank()).map(Path::of),
-                Optional.ofNullable(values.get("pos.redis.url")).filter(s -> !s.isBlank()),
-                Duration.ofMillis(intSetting(values, "pos.scanner.maxGapMs", 50, 5, 1_000)),
-                values.getOrDefault("pos.scanner.prefix", ""),
-                values.getOrDefault("pos.scanner.suffix", ""),
-                booleanSetting(values, "pos.customerDisplay"),
-                httpUrl(values, "pos.gateway.url"),
-                httpUrl(values, "pos.hub.url"),
-                Duration.ofSeconds(intSetting(values, "pos.pay.qrTimeoutSeconds", 30, 5, 600)),
-                merchantId,
-                pinKey,
-                storeId,
-                voucherKeys,
-                webcam(values),
-                signIn(values),
-                fingerprint(values),
-                Optional.ofNullable(values.get("pos.people.printKeys")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(values.get("pos.hub.credentialFile")).filter(s -> !s.isBlank()).map(Path::of),
-                rulesOwnerPublicKey(values),
-                hubPublicKey(values),
-                demo,
-                Optional.ofNullable(values.get("pos.hub.trustStore")).filter(s -> !s.isBlank()).map(Path::of),
-                Optional.ofNullable(values.get("pos.redis.user")).map(String::strip).filter(s -> !s.isEmpty()),
-                Optional.ofNullable(values.get("pos.redis.passwordFile")).filter(s -> !s.isBlank()).map(Path::of),
-                Optional.ofNullable(values.get("pos.redis.caFile")).filter(s -> !s.isBlank()).map(Path::of));
-        TillRedisSettings.of(config, environment); // issue 10: a Redis login that cannot work is said now, by its setting
-        // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
-        if (!demo && pinKey.equals(SANDBOX_PIN_KEY)) {
-            throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"
-                    + " project's source: set pos.gateway.pinKey (or POS_GATEWAY_PIN_KEY) to your gateway's PIN key, or"
-                    + " pos.demo=true for a demo till", null);
-        }
-        if (!demo && usesSandboxVoucherKey(voucherKeys)) {
-            throw new ConfigException("the till would use the sandbox's built-in voucher key, which anyone can read in this"
-                    + " project's source: set pos.voucher.keys (or POS_VOUCHER_KEYS) to your store's voucher keys, or"
-                    + " pos.demo=true for a demo till", null);
-        }
-        return config;
+        return text;
+    }
+
+    private static Optional<String> redisUrl(ConfigValues values) {
+        Optional<String> url = values.text("pos.redis.url");
+        url.ifPresent(text -> {
+            try {
+                pos.contract.redis.RedisConnections.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw values.bad("pos.redis.url", "must be redis://host:port[/db], rediss://… for TLS, or"
+                        + " redis-sentinel://host:port,…/db#primary, without a user or password", e);
+            }
+        });
+        return url;
     }
 
     /** Issue 10: the store owner's rule-signing public key, a file or base64, or the demo setting; checked now. */
-    private static Optional<String> rulesOwnerPublicKey(Map<String, String> values) {
-        Optional<String> setting = Optional.ofNullable(values.get("pos.rules.ownerPublicKey")).map(String::strip)
-                .filter(s -> !s.isEmpty());
+    private static Optional<String> rulesOwnerPublicKey(ConfigValues values) {
+        Optional<String> setting = values.text("pos.rules.ownerPublicKey");
         if (setting.isPresent() && !setting.get().equals(TillConfig.UNSIGNED_RULES_DEMO)) {
             try {
                 pos.contract.rules.RuleBaseSignature.ownerPublicKey(setting.get(), "pos.rules.ownerPublicKey");
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage() + " (or " + TillConfig.UNSIGNED_RULES_DEMO
-                        + " for a demo on a private machine)", e);
+                throw new ConfigException(e.getMessage() + " (" + values.where("pos.rules.ownerPublicKey") + "; or "
+                        + TillConfig.UNSIGNED_RULES_DEMO + " for a demo on a private machine)", e);
             }
         }
         return setting;
@@ -242,12 +310,12 @@ public final class ConfigLoader {
     }
 
     /** pos.hub.publicKey: the key's text itself, or a file holding it (hub.pub). */
-    private static Optional<java.security.PublicKey> hubPublicKey(Map<String, String> values) {
-        String raw = values.get("pos.hub.publicKey");
-        if (raw == null || raw.isBlank()) {
+    private static Optional<java.security.PublicKey> hubPublicKey(ConfigValues values) {
+        Optional<String> raw = values.text("pos.hub.publicKey");
+        if (raw.isEmpty()) {
             return Optional.empty();
         }
-        String text = raw.strip();
+        String text = raw.get();
         Path file = text.contains("/") || text.endsWith(".pub") ? Path.of(text) : null;
         if (file != null && Files.isRegularFile(file)) {
             try {
@@ -259,36 +327,41 @@ public final class ConfigLoader {
         try {
             return Optional.of(pos.contract.auth.Ed25519.parsePublicKey(text, "pos.hub.publicKey"));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage() + ": give the text of hub.pub (from ./pos hub keys init) or its file",
-                    e);
+            throw new ConfigException(e.getMessage() + " (" + values.where("pos.hub.publicKey") + "): give the text of hub.pub"
+                    + " (from ./pos hub keys init) or its file", e);
         }
     }
 
-    private static String signIn(Map<String, String> values) {
-        String signIn = values.getOrDefault("pos.signin", "auto").strip().toLowerCase(Locale.ROOT);
-        if (!signIn.equals("auto") && !signIn.equals("required") && !signIn.equals("off")) {
-            throw new ConfigException("pos.signin must be auto, required or off: '" + signIn + "'", null);
+    private static FingerprintSetting fingerprint(ConfigValues values) {
+        String fingerprint = values.required("pos.fingerprint");
+        if (fingerprint.startsWith(TillConfig.VIRTUAL_IMAGE)) {
+            String socket = fingerprint.substring(TillConfig.VIRTUAL_IMAGE.length());
+            if (socket.isEmpty() || socket.length() > 300 || socket.chars().anyMatch(Character::isISOControl)) {
+                throw values.bad("pos.fingerprint", "must be auto, off or virtual-image:SOCKET (a socket's path)", null);
+            }
+            return new FingerprintSetting(FingerprintMode.VIRTUAL_IMAGE, Optional.of(Path.of(socket)));
         }
-        return signIn;
+        if (fingerprint.equalsIgnoreCase("virtual-image")) {
+            throw values.bad("pos.fingerprint", "must be auto, off or virtual-image:SOCKET (a socket's path)", null);
+        }
+        try {
+            return new FingerprintSetting(values.choice("pos.fingerprint", FingerprintMode.class), Optional.empty());
+        } catch (ConfigException e) {
+            throw values.bad("pos.fingerprint", "must be auto, off or virtual-image:SOCKET", e);
+        }
     }
 
-    private static String fingerprint(Map<String, String> values) {
-        String fingerprint = values.getOrDefault("pos.fingerprint", "auto").strip();
-        boolean virtual = fingerprint.startsWith(TillConfig.VIRTUAL_IMAGE)
-                && fingerprint.length() > TillConfig.VIRTUAL_IMAGE.length() && fingerprint.length() < 300
-                && fingerprint.chars().noneMatch(Character::isISOControl);
-        if (!virtual && !fingerprint.equals("auto") && !fingerprint.equals("off")) {
-            throw new ConfigException("pos.fingerprint must be auto, off or virtual-image:SOCKET: '" + fingerprint + "'", null);
-        }
-        return fingerprint;
-    }
-
-    private static String webcam(Map<String, String> values) {
-        String webcam = values.getOrDefault("pos.webcam", "off").strip();
+    private static WebcamSetting webcam(ConfigValues values) {
+        String webcam = values.required("pos.webcam");
         if (webcam.isEmpty() || webcam.length() > 200 || webcam.chars().anyMatch(Character::isISOControl)) {
-            throw new ConfigException("pos.webcam must be off, auto, simulated or a camera's name (at most 200 characters)", null);
+            throw values.bad("pos.webcam", "must be off, auto, simulated or a camera's name (at most 200 characters)", null);
         }
-        return webcam;
+        for (WebcamMode mode : WebcamMode.values()) {
+            if (mode != WebcamMode.NAMED && ConfigValues.settingText(mode).equalsIgnoreCase(webcam)) {
+                return new WebcamSetting(mode, "");
+            }
+        }
+        return new WebcamSetting(WebcamMode.NAMED, webcam);
     }
 
     static Path defaultDataDir(Map<String, String> environment, Path home) {
@@ -297,40 +370,15 @@ public final class ConfigLoader {
         return base.resolve("countertop-pos");
     }
 
-    private static Optional<String> httpUrl(Map<String, String> values, String name) {
-        String raw = values.get(name);
-        if (raw == null || raw.isBlank()) {
+    private static Optional<String> httpUrl(ConfigValues values, String name) {
+        Optional<String> raw = values.text(name);
+        if (raw.isEmpty()) {
             return Optional.empty();
         }
-        String url = raw.strip().replaceAll("/+$", "");
+        String url = raw.get().replaceAll("/+$", "");
         if (!url.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+(/[^\\s]*)?")) {
-            throw new ConfigException(name + " must be an http:// or https:// URL: '" + raw + "'", null);
+            throw values.bad(name, "must be an http:// or https:// URL", null);
         }
         return Optional.of(url);
-    }
-
-    private static boolean booleanSetting(Map<String, String> values, String name) {
-        String raw = values.getOrDefault(name, "false").strip().toLowerCase(Locale.ROOT);
-        return switch (raw) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new ConfigException(name + " must be true or false: '" + raw + "'", null);
-        };
-    }
-
-    private static int intSetting(Map<String, String> values, String name, int defaultValue, int min, int max) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value < min || value > max) {
-                throw new ConfigException(name + " must be between " + min + " and " + max + ": " + value, null);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number: '" + raw + "'", e);
-        }
     }
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import pos.contract.redis.RedisSettings;
+import pos.core.pay.PinKey;
+import pos.core.voucher.VoucherKeys;
 
 /**
  * Everything the till is configured with, after defaults, the config file, environment variables
@@ -26,11 +29,10 @@ import java.util.Optional;
  * @param gatewayPinKey    the key card PIN blocks are made with, shared with the gateway (never logged)
  * @param storeId          this store's id: vouchers issued for another store are refused
  * @param voucherKeys      the voucher signing keys, {@code keyId=secret[,keyId=secret...]} (never logged)
- * @param webcam           the webcam to scan with: "off", "auto" (the first camera), "simulated" (a demo camera
- *                         showing the sample catalog's barcodes), or a camera's name as the settings list it
- * @param signIn           who must sign in: "auto" (every clerk, once the store has one), "required" or "off"
- * @param fingerprint      the fingerprint reader: "auto" (libfprint's first reader, if any), "off", or
- *                         "virtual-image:SOCKET" (libfprint's virtual_image device on that socket: demos, tests)
+ * @param webcam           the webcam to scan with (pos.webcam): off, auto, simulated (a demo camera showing the
+ *                         sample catalog's barcodes), or a camera's name as the settings list it
+ * @param signIn           who must sign in (pos.signin)
+ * @param fingerprint      the fingerprint reader (pos.fingerprint): auto, off or libfprint's virtual_image device
  * @param printKeys        the keys prints are sealed with ({@code keyId=base64[,...]}), or empty for the key file
  *                         in the data directory (never logged)
  * @param hubCredentialFile this till's credential from the hub ({@code ./pos hub tills add ID}), a file only its
@@ -46,15 +48,20 @@ import java.util.Optional;
  * @param redisPasswordFile a file holding that user's password, mode 0600 (else {@code POS_REDIS_PASSWORD}); never logged
  * @param redisCaFile      the PEM CA file that signed Redis's certificate, for a {@code rediss://} URL; or empty for the
  *                         JDK's trusted CAs
+ * @param redisRequirement whether the till may start without reaching Redis (pos.redis.requirement)
+ * @param redisLogin       how every connection of this till logs in to Redis, made once from the three settings above
+ *                         (the password read from its file then; never logged)
+ * @param sandboxKeys      whether the PIN key or a voucher key is one of the sandbox's built-in keys (demo mode only)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
         boolean customerDisplay, Optional<String> gatewayUrl, Optional<String> hubUrl, Duration qrTimeout,
-        String merchantId, String gatewayPinKey, String storeId, String voucherKeys,
-        String webcam, String signIn, String fingerprint, Optional<String> printKeys, Optional<Path> hubCredentialFile,
-        Optional<String> rulesOwnerPublicKey,
+        String merchantId, PinKey gatewayPinKey, String storeId, VoucherKeys voucherKeys,
+        WebcamSetting webcam, SignInMode signIn, FingerprintSetting fingerprint, Optional<String> printKeys,
+        Optional<Path> hubCredentialFile, Optional<String> rulesOwnerPublicKey,
         Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore,
-        Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile) {
+        Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
+        RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -76,32 +83,26 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(redisUser, "redisUser");
         Objects.requireNonNull(redisPasswordFile, "redisPasswordFile");
         Objects.requireNonNull(redisCaFile, "redisCaFile");
+        Objects.requireNonNull(gatewayPinKey, "gatewayPinKey");
+        Objects.requireNonNull(voucherKeys, "voucherKeys");
+        Objects.requireNonNull(webcam, "webcam");
+        Objects.requireNonNull(redisRequirement, "redisRequirement");
+        Objects.requireNonNull(redisLogin, "redisLogin");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
     public boolean usesSandboxKeys() {
-        return ConfigLoader.SANDBOX_PIN_KEY.equals(gatewayPinKey) || ConfigLoader.usesSandboxVoucherKey(voucherKeys);
+        return sandboxKeys;
     }
 
-    /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not "off"). */
+    /** Whether the till may ask clerks to sign in at all ({@code pos.signin} is not off). */
     public boolean signInWanted() {
-        return !signIn.equals("off");
+        return signIn != SignInMode.OFF;
     }
 
     /** Whether sign-in is asked for even before the store has a clerk (then the first supervisor is made at once). */
     public boolean signInRequired() {
-        return signIn.equals("required");
-    }
-
-    /** Whether a fingerprint reader is wanted ({@code pos.fingerprint} is not "off"). */
-    public boolean fingerprintWanted() {
-        return !fingerprint.equals("off");
-    }
-
-    /** The virtual_image socket of {@code pos.fingerprint=virtual-image:SOCKET}, if so configured. */
-    public Optional<Path> virtualFingerprintSocket() {
-        return fingerprint.startsWith(VIRTUAL_IMAGE) ? Optional.of(Path.of(fingerprint.substring(VIRTUAL_IMAGE.length())))
-                : Optional.empty();
+        return signIn == SignInMode.REQUIRED;
     }
 
     /** The prefix of {@code pos.fingerprint} naming libfprint's virtual_image device's socket. */
@@ -114,7 +115,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
 
     /** Whether a webcam (real or simulated) scans codes besides the wedge scanner. */
     public boolean webcamWanted() {
-        return !webcam.equalsIgnoreCase("off");
+        return webcam.wanted();
     }
 
     public boolean syncConfigured() {
@@ -129,7 +130,9 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", redis=" + redisUrl.orElse("off") + ", redisUser=" + redisUser.orElse("none")
                 + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
                 + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
-                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId=" + storeId + ", voucherKeys=****, webcam=" + webcam
+                + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId="
+                + storeId + ", voucherKeys=****, webcam=" + webcam + ", signIn=" + ConfigValues.settingText(signIn)
+                + ", fingerprint=" + fingerprint + ", redisRequirement=" + ConfigValues.settingText(redisRequirement)
                 + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo + "]";
     }
 }

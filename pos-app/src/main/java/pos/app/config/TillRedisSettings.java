@@ -26,8 +26,18 @@ public final class TillRedisSettings {
      *     read it (with the {@code chmod 600} to run), or a password file is given without a user
      */
     public static RedisSettings of(TillConfig config, Map<String, String> environment) {
-        Optional<String> user = config.redisUser();
-        if (user.isEmpty() && config.redisPasswordFile().isPresent()) {
+        return of(config.redisUser(), config.redisPasswordFile(), config.redisCaFile(), environment);
+    }
+
+    /**
+     * The Redis login of {@code pos.redis.user}, {@code pos.redis.passwordFile} and {@code pos.redis.caFile}; the
+     * password is read now.
+     *
+     * @throws ConfigException as {@link #of(TillConfig, Map)}
+     */
+    public static RedisSettings of(Optional<String> user, Optional<java.nio.file.Path> passwordFile,
+            Optional<java.nio.file.Path> caFile, Map<String, String> environment) {
+        if (user.isEmpty() && passwordFile.isPresent()) {
             throw new ConfigException("pos.redis.passwordFile is set but pos.redis.user is not: give the Redis ACL user"
                     + " the password belongs to (e.g. pos.redis.user=pos-till)", null);
         }
@@ -35,7 +45,7 @@ public final class TillRedisSettings {
         if (user.isPresent()) {
             Map<String, String> login = new HashMap<>();
             login.put(RedisCredentials.USER_VARIABLE, user.get());
-            config.redisPasswordFile().ifPresent(file -> login.put(RedisCredentials.PASSWORD_FILE_VARIABLE, file.toString()));
+            passwordFile.ifPresent(file -> login.put(RedisCredentials.PASSWORD_FILE_VARIABLE, file.toString()));
             String password = environment.get(RedisCredentials.PASSWORD_VARIABLE);
             if (password != null) {
                 login.put(RedisCredentials.PASSWORD_VARIABLE, password);
@@ -43,18 +53,18 @@ public final class TillRedisSettings {
             try {
                 settings = settings.withCredentials(RedisCredentials.fromEnvironment(login).orElseThrow());
             } catch (InvalidRedisCredentialsException e) {
-                throw new ConfigException("pos.redis.user " + user.get() + ": " + (config.redisPasswordFile().isPresent()
+                throw new ConfigException("pos.redis.user " + user.get() + ": " + (passwordFile.isPresent()
                         ? e.getMessage()
                         : "no password: set pos.redis.passwordFile (a file only this user may read, mode 0600) or "
                                 + RedisCredentials.PASSWORD_VARIABLE), e);
             }
         }
-        if (config.redisCaFile().isPresent()) {
-            if (!java.nio.file.Files.isReadable(config.redisCaFile().get())) {
-                throw new ConfigException("pos.redis.caFile: cannot read " + config.redisCaFile().get()
+        if (caFile.isPresent()) {
+            if (!java.nio.file.Files.isReadable(caFile.get())) {
+                throw new ConfigException("pos.redis.caFile: cannot read " + caFile.get()
                         + " (the PEM file with the CA that signed the store Redis's certificate)", null);
             }
-            settings = settings.withCaCertificate(config.redisCaFile().get());
+            settings = settings.withCaCertificate(caFile.get());
         }
         return settings;
     }

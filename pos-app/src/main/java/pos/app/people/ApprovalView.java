@@ -16,6 +16,7 @@ public final class ApprovalView {
     @FXML private Label actionLabel;
     @FXML private Label subjectLabel;
     @FXML private Label fingerLabel;
+    @FXML private Label readerLabel;
     @FXML private FlowPane supervisorTiles;
     @FXML private Label selectedLabel;
     @FXML private Label pinLabel;
@@ -36,6 +37,9 @@ public final class ApprovalView {
         actionLabel.textProperty().bind(model.actionTextProperty());
         subjectLabel.textProperty().bind(model.subjectTextProperty());
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        readerLabel.textProperty().bind(model.readerTextProperty());
+        readerLabel.visibleProperty().bind(model.readerTextProperty().isNotEmpty());
+        readerLabel.managedProperty().bind(readerLabel.visibleProperty());
         selectedLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.selectedProperty().get() == null ? "" : model.selectedProperty().get().name(),
                 model.selectedProperty()));

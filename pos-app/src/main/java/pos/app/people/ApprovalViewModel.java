@@ -60,6 +60,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     private final ObservableList<ClerkTile> supervisors = FXCollections.observableArrayList();
     private final ObjectProperty<ClerkTile> selected = new SimpleObjectProperty<>();
     private final StringProperty fingerText = new SimpleStringProperty("");
+    /** The reader's state when it cannot take a finger, in normal type; "" when it is ready. */
+    private final StringProperty readerText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final PinEntry pin = new PinEntry();
 
@@ -138,6 +140,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     /** The reader's state changed: wait for a finger when it can. */
     public void readerChanged() {
+        // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
+        readerText.set(fingerprints.isReady() ? "" : words.readerShort(fingerprints.status()));
         if (!shown.get()) {
             return;
         }
@@ -148,14 +152,15 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
             scanLoop.start();
         } else {
             scanLoop.stop();
-            fingerText.set(words.format("approval.finger.usePin", words.reader(fingerprints.status())));
+            fingerText.set(words.format("approval.finger.pinOnly"));
         }
     }
 
     /** A prompt of the reader; any thread. */
     public void prompt(ScanPrompt prompt) {
         ui.execute(() -> {
-            if (shown.get()) {
+            // issue 11: never "place your finger" while there is no reader to place it on
+            if (shown.get() && fingerprints.isReady()) {
                 fingerText.set(words.prompt(prompt));
             }
         });
@@ -324,6 +329,10 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
         return line.isErrorProperty();
+    }
+
+    public ReadOnlyStringProperty readerTextProperty() {
+        return readerText;
     }
 
     public ReadOnlyStringProperty fingerTextProperty() {

@@ -43,6 +43,8 @@ public final class PeopleView {
     @FXML private TextField memberName;
     @FXML private TextField memberBalance;
     @FXML private Label messageLabel;
+    @FXML private Label enrollBlockedLabel;
+    @FXML private Button closeButton;
 
     private PeopleView(PeopleViewModel model, ResourceBundle text) {
         this.model = model;
@@ -57,7 +59,9 @@ public final class PeopleView {
             stage.initModality(Modality.WINDOW_MODAL);
         }
         stage.setTitle(text.getString("people.title"));
-        Scene scene = new Scene(PeopleViews.load("People.fxml", new PeopleView(model, text), text), 1120, 760);
+        // issue 11: a window of its own that fits the screen; the till's main window keeps its size
+        Scene scene = pos.app.ui.Windows.fittingScene(PeopleViews.load("People.fxml", new PeopleView(model, text), text),
+                owner, 1120, 760);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 if (model.enrollingProperty().get()) {
@@ -67,7 +71,11 @@ public final class PeopleView {
                 }
                 e.consume();
             } else if (e.getCode() == KeyCode.E && e.isShortcutDown()) {
-                model.enrollSelected(((ChoiceBox<?>) scene.lookup("#fingerChoice")).getValue().toString());
+                if (model.readerReadyProperty().get()) {
+                    model.enrollSelected(((ChoiceBox<?>) scene.lookup("#fingerChoice")).getValue().toString());
+                } else {
+                    model.enrollSelected(PeopleViewModel.FINGERS.get(0)); // says why it cannot
+                }
                 e.consume();
             }
         });
@@ -76,6 +84,7 @@ public final class PeopleView {
             closed.run();
         });
         stage.setScene(scene);
+        pos.app.ui.Windows.keepOnScreen(stage, owner);
         stage.show();
         return stage;
     }
@@ -93,7 +102,29 @@ public final class PeopleView {
                         : model.selectedProperty().get().name(), model.selectedProperty()));
         fingerChoice.getItems().setAll(PeopleViewModel.FINGERS);
         fingerChoice.setValue(PeopleViewModel.FINGERS.get(0));
-        enrollButton.disableProperty().bind(model.enrollingProperty().or(model.selectedProperty().isNull()));
+        fingerChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String finger) {
+                return finger == null ? "" : model.fingerName(finger);
+            }
+
+            @Override
+            public String fromString(String s) {
+                throw new UnsupportedOperationException("the finger is chosen, never typed");
+            }
+        });
+        enrollButton.disableProperty().bind(model.enrollingProperty().or(model.selectedProperty().isNull())
+                .or(model.readerReadyProperty().not()));
+        fingerChoice.disableProperty().bind(model.readerReadyProperty().not());
+        enrollBlockedLabel.textProperty().bind(model.enrollBlockedTextProperty());
+        enrollBlockedLabel.visibleProperty().bind(model.enrollBlockedTextProperty().isNotEmpty());
+        enrollBlockedLabel.managedProperty().bind(enrollBlockedLabel.visibleProperty());
+        clerkName.textProperty().bindBidirectional(model.clerkNameProperty());
+        memberName.textProperty().bindBidirectional(model.memberNameProperty());
+        memberBalance.textProperty().bindBidirectional(model.memberBalanceProperty());
+        // Enter in the last field of a form adds, as the Add button does
+        clerkPin.setOnAction(e -> onAddClerk());
+        memberBalance.setOnAction(e -> onAddMember());
         stopButton.disableProperty().bind(model.enrollingProperty().not());
         stageLabel.textProperty().bind(model.stageTextProperty());
         progressBar.progressProperty().bind(model.progressProperty());
@@ -128,15 +159,17 @@ public final class PeopleView {
     @FXML
     private void onAddClerk() {
         char[] pin = clerkPin.getText().toCharArray();
-        clerkPin.clear();
-        model.addClerk(clerkName.getText(), roleChoice.getValue(), pin);
-        clerkName.clear();
+        clerkPin.clear(); // a PIN is typed again, never kept in the form
+        model.addClerk(roleChoice.getValue(), pin);
     }
 
     @FXML
     private void onAddMember() {
-        model.addMember(memberName.getText(), memberBalance.getText());
-        memberName.clear();
-        memberBalance.clear();
+        model.addMember();
+    }
+
+    @FXML
+    private void onClose() {
+        closeButton.getScene().getWindow().hide();
     }
 }

@@ -48,7 +48,7 @@ import pos.sync.people.TillPeople;
 public final class PeopleViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeopleViewModel.class);
-    /** The fingers a person can enrol, as libfprint names them. */
+    /** The fingers a person can enrol, as libfprint names them (stored so); the clerk sees {@link #fingerName}. */
     public static final List<String> FINGERS = List.of("right-index", "left-index", "right-thumb", "left-thumb",
             "right-middle", "left-middle");
 
@@ -72,6 +72,13 @@ public final class PeopleViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final BooleanProperty enrolling = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty readerReady = new SimpleBooleanProperty(false);
+    /** Why Enrol is off: the reader's state in words; "" when a reader is ready. */
+    private final StringProperty enrollBlockedText = new SimpleStringProperty("");
+    // the add forms: kept when adding fails, so the supervisor corrects instead of typing again
+    private final StringProperty clerkName = new SimpleStringProperty("");
+    private final StringProperty memberName = new SimpleStringProperty("");
+    private final StringProperty memberBalance = new SimpleStringProperty("");
 
     public PeopleViewModel(TillPeople people, Fingerprints fingerprints, StoredValue storedValue, SignedIn supervisor,
             Clock clock, MoneyFormat money, java.util.ResourceBundle text, TaskExecutor background, UiThread ui,
@@ -96,6 +103,8 @@ public final class PeopleViewModel {
     /** The list again, and the reader's state. */
     public void refresh() {
         readerText.set(words.readerShort(fingerprints.status()));
+        readerReady.set(fingerprints.isReady());
+        enrollBlockedText.set(readerReady.get() ? "" : words.format("people.enroll.noReader", readerText.get()));
         String driver = fingerprints.driver().orElse("");
         List<PersonRow> all = new ArrayList<>();
         for (Clerk clerk : people.clerks()) {
@@ -118,8 +127,20 @@ public final class PeopleViewModel {
         selected.set(row);
     }
 
+    /**
+     * Adds the clerk of the form ({@link #clerkNameProperty()}) with {@code role} and {@code pin} (4 to 12 digits; a
+     * supervisor at least 6), saved and synced to the store; the form's name is cleared only once the clerk is saved.
+     */
+    public void addClerk(Role role, char[] pin) {
+        addClerk(clerkName.get(), role, pin, () -> clerkName.set(""));
+    }
+
     /** Adds a clerk with a PIN (4 to 12 digits; a supervisor at least 6), saved and synced to the store. */
     public void addClerk(String name, Role role, char[] pin) {
+        addClerk(name, role, pin, () -> { });
+    }
+
+    private void addClerk(String name, Role role, char[] pin, Runnable saved) {
         String clean = cleanName(name);
         if (clean == null) {
             Arrays.fill(pin, '\0');
@@ -135,11 +156,26 @@ public final class PeopleViewModel {
             } finally {
                 Arrays.fill(copy, '\0');
             }
+        }, saved);
+    }
+
+    /**
+     * Adds the member of the form ({@link #memberNameProperty()}, {@link #memberBalanceProperty()}); the form is
+     * cleared only once the member is saved, so a refused one can be corrected.
+     */
+    public void addMember() {
+        addMember(memberName.get(), memberBalance.get(), () -> {
+            memberName.set("");
+            memberBalance.set("");
         });
     }
 
     /** Adds a member, with an opening stored-value balance when {@code openingBalance} is not blank. */
     public void addMember(String name, String openingBalance) {
+        addMember(name, openingBalance, () -> { });
+    }
+
+    private void addMember(String name, String openingBalance, Runnable saved) {
         String clean = cleanName(name);
         if (clean == null) {
             return;
@@ -152,7 +188,7 @@ public final class PeopleViewModel {
             return;
         }
         if (opening != null && storedValue == null) {
-            say(true, "member.noLedger");
+            say(true, "people.noLedgerBalance");
             return;
         }
         run(() -> {
@@ -166,7 +202,7 @@ public final class PeopleViewModel {
                 return words.format("people.memberAddedNoBalance", clean, topUp.message());
             }
             return words.format("people.memberAddedWithBalance", clean, money.format(opening));
-        });
+        }, saved);
     }
 
     /** Enrols {@code finger} of the selected person: stage by stage until the print is stored. */
@@ -180,14 +216,15 @@ public final class PeopleViewModel {
             return;
         }
         if (!fingerprints.isReady()) {
-            error(words.reader(fingerprints.status()));
+            refresh();
+            error(enrollBlockedText.get());
             return;
         }
         enrolling.set(true);
         progress.set(0);
         stageText.set(words.format("people.enroll.start", row.name()));
         promptText.set(words.prompt(ScanPrompt.PLACE_FINGER));
-        say(false, "people.enroll.going", row.name(), finger);
+        say(false, "people.enroll.going", row.name(), fingerName(finger));
         fingerprints.enroll(row.kind(), row.personId(), finger, step -> ui.execute(() -> stage(step)))
                 .whenComplete((printId, failure) -> ui.execute(() -> {
                     enrolling.set(false);
@@ -195,7 +232,7 @@ public final class PeopleViewModel {
                         progress.set(1);
                         stageText.set(words.format("people.enroll.done", row.name()));
                         promptText.set("");
-                        say(false, "people.enroll.saved", row.name(), finger);
+                        say(false, "people.enroll.saved", row.name(), fingerName(finger));
                         refresh();
                     } else if (PeopleText.cause(failure) instanceof ScanCancelledException) {
                         stageText.set("");
@@ -242,13 +279,14 @@ public final class PeopleViewModel {
         String run();
     }
 
-    private void run(Job job) {
+    private void run(Job job, Runnable saved) {
         busy.set(true);
         background.execute(() -> {
             try {
                 String done = job.run();
                 ui.execute(() -> {
                     busy.set(false);
+                    saved.run();
                     line.show(false, done);
                     refresh();
                 });
@@ -282,6 +320,33 @@ public final class PeopleViewModel {
 
     private void error(String sentence) {
         line.error(sentence);
+    }
+
+    /** A finger's name for the clerk ("Right index finger") from libfprint's name ("right-index"). */
+    public String fingerName(String finger) {
+        return FINGERS.contains(finger) ? words.format("finger.name." + finger) : finger;
+    }
+
+    public StringProperty clerkNameProperty() {
+        return clerkName;
+    }
+
+    public StringProperty memberNameProperty() {
+        return memberName;
+    }
+
+    public StringProperty memberBalanceProperty() {
+        return memberBalance;
+    }
+
+    /** Whether a reader is ready to enrol with. */
+    public ReadOnlyBooleanProperty readerReadyProperty() {
+        return readerReady;
+    }
+
+    /** Why Enrol is off, or "" when it can be used. */
+    public ReadOnlyStringProperty enrollBlockedTextProperty() {
+        return enrollBlockedText;
     }
 
     public ObservableList<PersonRow> rows() {

@@ -156,7 +156,8 @@ public final class SignInViewModel {
     /** The reader's state changed (or the periodic check ran): show it, and scan when it can. */
     public void readerChanged() {
         ReaderStatus status = fingerprints.status();
-        readerText.set(words.reader(status));
+        // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
+        readerText.set(words.readerShort(status));
         readerReady.set(status.isReady());
         if (!shown.get()) {
             return;
@@ -179,7 +180,8 @@ public final class SignInViewModel {
     /** A prompt of the reader ("place your finger", "centre your finger"); any thread. */
     public void prompt(pos.core.biometric.ScanPrompt prompt) {
         ui.execute(() -> {
-            if (shown.get()) {
+            // issue 11: never "place your finger" while there is no reader to place it on
+            if (shown.get() && fingerprints.isReady()) {
                 fingerText.set(words.prompt(prompt));
             }
         });

@@ -80,7 +80,8 @@ public final class ReportsView {
             stage.initModality(Modality.WINDOW_MODAL);
         }
         stage.setTitle(text.getString("reports.title"));
-        Scene scene = new Scene(load(model, text), 1100, 780);
+        // issue 11: a window of its own that fits the screen; the till's main window keeps its size
+        Scene scene = pos.app.ui.Windows.fittingScene(load(model, text), owner, 1100, 780);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
@@ -91,6 +92,7 @@ public final class ReportsView {
             }
         });
         stage.setScene(scene);
+        pos.app.ui.Windows.keepOnScreen(stage, owner);
         stage.show();
         model.activate();
         return stage;

@@ -113,7 +113,9 @@ class SupervisedSellViewModelTest {
         assertThat(approval.subjectTextProperty().get()).isEqualTo("Line 1: Whole milk 1 L, €1.19");
         assertThat(approval.supervisors()).as("only supervisors can approve").extracting(ClerkTile::name)
                 .containsExactly("Sam Supervisor");
-        assertThat(approval.fingerTextProperty().get()).contains("No fingerprint reader").contains("approves with the PIN");
+        // issue 11: the reader's problem in the reader line (normal type), the large line says what to do
+        assertThat(approval.readerTextProperty().get()).contains("No fingerprint reader");
+        assertThat(approval.fingerTextProperty().get()).contains("approves with the PIN");
         assertThat(model.cart().rows()).hasSize(2);
 
         approval.selectSupervisor(0);

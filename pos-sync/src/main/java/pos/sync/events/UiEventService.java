@@ -40,10 +40,13 @@ public final class UiEventService implements AutoCloseable {
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
     private RedisConnections redis; // guarded by this
+    /** The till's Redis client when the caller shares it (the caller closes it), else null: this service opens its own. */
+    private final RedisConnections sharedRedis;
     private UiEventOutbox outbox; // guarded by this
 
-    private UiEventService(SyncSettings settings, String streamKey, SqliteUiEventJournal journal) {
+    private UiEventService(SyncSettings settings, String streamKey, SqliteUiEventJournal journal, RedisConnections sharedRedis) {
         this.settings = settings;
+        this.sharedRedis = sharedRedis;
         this.streamKey = streamKey;
         this.journal = journal;
         this.sink = new JournaledEventSink(journal);
@@ -64,7 +67,17 @@ public final class UiEventService implements AutoCloseable {
     public static UiEventService open(SyncSettings settings, Path dataDir, String streamKey) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(streamKey, "streamKey");
-        return new UiEventService(settings, streamKey, SqliteUiEventJournal.open(dataDir));
+        return new UiEventService(settings, streamKey, SqliteUiEventJournal.open(dataDir), null);
+    }
+
+    /**
+     * As {@link #open(SyncSettings, Path)}, handing events on through the till's one Redis client {@code redis}
+     * (issue 11: one client per till), which the caller opened and closes after {@link #close()}; this service
+     * closes only the connections it dials. {@code redis} may be null (sync off, or the service opens its own).
+     */
+    public static UiEventService open(SyncSettings settings, Path dataDir, RedisConnections redis) {
+        Objects.requireNonNull(settings, "settings");
+        return new UiEventService(settings, UiEventOutbox.DEFAULT_STREAM_KEY, SqliteUiEventJournal.open(dataDir), redis);
     }
 
     /** Starts handing events on . Never blocks on the network. */
@@ -77,7 +90,7 @@ public final class UiEventService implements AutoCloseable {
             log.info("UI events stay in the journal {} (sync off)", journal.file());
             return;
         }
-        redis = settings.connectRedis();
+        redis = sharedRedis != null ? sharedRedis : settings.connectRedis();
         outbox = new UiEventOutbox(journal, redis, streamKey, UiEventOutbox.DEFAULT_BATCH_SIZE, UiEventOutbox.DEFAULT_PERIOD,
                 settings.signer());
         outbox.start();
@@ -114,7 +127,7 @@ public final class UiEventService implements AutoCloseable {
         if (outbox != null) {
             outbox.close();
         }
-        if (redis != null) {
+        if (redis != null && redis != sharedRedis) {
             redis.close();
         }
         journal.close();

@@ -1,0 +1,6 @@
+/**
+ * The till's start-up: the stack of what was opened ({@link pos.app.start.StartupStack}), closed in reverse
+ * order when a later step fails, and the modules {@code pos.app.Wiring} composes (store link, sync, rules,
+ * payments, devices; the people module lives with the people screens in {@code pos.app.people}).
+ */
+package pos.app.start;
