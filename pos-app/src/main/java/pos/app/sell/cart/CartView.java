@@ -208,6 +208,7 @@ public final class CartView {
         note.getStyleClass().add("not-set-up");
         bindings.show(note, javafx.beans.binding.Bindings.not(setUp));
         button.setGraphic(note);
+        bindings.style(button, "tender-off", javafx.beans.binding.Bindings.not(setUp)); // room for the note's line
         button.setContentDisplay(javafx.scene.control.ContentDisplay.BOTTOM);
         String name = button.getText();
         javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
