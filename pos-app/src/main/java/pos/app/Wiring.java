@@ -82,6 +82,8 @@ public final class Wiring implements AutoCloseable {
     /** The store's people on this till, or null when {@code pos.signin=off}. */
     private final PeopleModule people;
     private final DevicesModule devices;
+    /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
+    private DemoCamera demoCamera;
 
     private Wiring(StartupStack stack, TillConfig config, Clock clock, WebcamCameras cameras) {
         this.stack = stack;
@@ -132,8 +134,9 @@ public final class Wiring implements AutoCloseable {
         this.people = stack.open("start.step.people", () -> !config.signInWanted() ? null : new PeopleModule(config, clock, text,
                 money, currency, sellModel, redis, signer, StoreClients.hubClient(config, Duration.ofSeconds(5))));
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
-        LOG.info("till {} built: {} products, journal {}, sync {}", config.tillId(), catalog.size(), journal.file(),
-                config.syncConfigured() ? "on" : "off");
+        // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
+        LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
+                config.dataDir(), journal.file(), config.syncConfigured() ? "on" : "off");
     }
 
     private static void createDataDir(TillConfig config) {
@@ -203,7 +206,13 @@ public final class Wiring implements AutoCloseable {
 
     /** As {@link #start(TillConfig)}, on the given clock (tests drive payment deadlines with it). */
     public static Wiring start(TillConfig config, Clock clock) {
-        return start(config, clock, DevicesModule.camerasFor(config, DemoCamera::cameras));
+        DemoCamera demo = config.webcam().mode() == pos.app.config.WebcamMode.SIMULATED ? new DemoCamera() : null;
+        Wiring wiring = start(config, clock, DevicesModule.camerasFor(config, () -> demo.webcams()));
+        wiring.demoCamera = demo;
+        if (demo != null) {
+            wiring.sellModel.status().showSimulatedCamera(true);
+        }
+        return wiring;
     }
 
     /**
@@ -244,13 +253,13 @@ public final class Wiring implements AutoCloseable {
 
     public Parent sellScreen() {
         WebcamScanner webcam = devices.webcam();
-        javafx.scene.Node preview = null;
+        WebcamPreview preview = null;
         if (webcam != null) {
             WebcamPreview webcamPreview = new WebcamPreview();
             webcamPreview.attach(webcam);
             preview = webcamPreview;
         }
-        Parent sell = SellView.load(sellModel, text, money, config.tillId(), config.dataDir().toString(),
+        Parent sell = SellView.load(sellModel, text, money, config.tillId(),
                 java.text.MessageFormat.format(text.getString("status.scanner"), devices.scanner().name()), this::openReports,
                 preview, webcam == null ? null : this::openCameraSettings);
         if (people == null) {
@@ -296,7 +305,17 @@ public final class Wiring implements AutoCloseable {
     public javafx.stage.Stage openCameraSettings(javafx.stage.Window owner) {
         CameraSettingsViewModel model = new CameraSettingsViewModel(devices.cameras(), devices.webcam(),
                 new CameraChoice(config.dataDir()), text, reportsBackground, UiThread.javaFx());
-        return CameraSettingsView.open(owner, model, text);
+        // issue 11 defect 10: while the settings are open the camera's reads show there, never in the sale
+        pos.core.device.Scanner.Registration held = devices.holdWebcamReads();
+        javafx.stage.Stage stage;
+        try {
+            stage = CameraSettingsView.open(owner, model, text);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> held.close());
+        return stage;
     }
 
     /** The webcam scanner, or empty when pos.webcam is off. */
@@ -313,9 +332,17 @@ public final class Wiring implements AutoCloseable {
         return config.customerDisplay();
     }
 
-    /** Lets the scanner see every key of the window; Ctrl+J opens the scanner set-up. */
+    /** Lets the scanner see every key of the window; Ctrl+J opens the scanner set-up; Ctrl+D shows the simulated camera a code. */
     public void attach(Scene scene) {
         devices.scanner().install(scene);
+        if (demoCamera != null) {
+            scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.D,
+                    javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                        if (!sellModel.lockedProperty().get()) {
+                            demoCamera.showNextCode();
+                        }
+                    });
+        }
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());

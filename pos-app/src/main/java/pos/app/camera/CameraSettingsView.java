@@ -66,9 +66,13 @@ public final class CameraSettingsView {
             }
         });
         stage.setScene(scene);
-        stage.setOnHidden(e -> view.previewRegistration.close());
+        stage.setOnHidden(e -> {
+            view.previewRegistration.close();
+            model.close();
+        });
         pos.app.ui.Windows.keepOnScreen(stage, owner);
         stage.show();
+        model.showReads();
         model.refresh();
         return stage;
     }

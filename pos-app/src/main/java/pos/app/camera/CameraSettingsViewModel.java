@@ -40,6 +40,7 @@ public final class CameraSettingsViewModel {
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>(this, "selected");
     private final SimpleStringProperty status = new SimpleStringProperty(this, "status", "");
     private final SimpleBooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
+    private pos.core.device.Scanner.Registration reads;
 
     public CameraSettingsViewModel(WebcamCameras cameras, WebcamScanner scanner, CameraChoice choice, ResourceBundle text,
             TaskExecutor background, UiThread ui) {
@@ -49,6 +50,25 @@ public final class CameraSettingsViewModel {
         this.text = Objects.requireNonNull(text, "text");
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
+    }
+
+    /**
+     * From now until {@link #close()}: each code the camera reads is said here (the sale does not get it while this
+     * window is open: issue 11 defect 10), so the clerk sees the chosen camera read. Echoed safe and bounded.
+     */
+    public void showReads() {
+        if (reads == null) {
+            reads = scanner.onScan(scan -> ui.execute(() ->
+                    status.set(format("camera.settings.readsPaused", pos.core.text.ClerkEcho.safe(scan.code())))));
+        }
+    }
+
+    /** Stops showing the camera's reads (the window closed). */
+    public void close() {
+        if (reads != null) {
+            reads.close();
+            reads = null;
+        }
     }
 
     /** Lists the cameras plugged in now, in the background. */

@@ -109,7 +109,11 @@ public final class PeopleModule implements AutoCloseable {
             throw e;
         }
         sell.useApproverNames(id -> till.clerk(id).map(Clerk::name).orElse(id));
-        sell.usePeopleActions(new SellViewModel.PeopleActions(memberPay::open, this::switchClerk, this::openPeople));
+        // issue 11 defect 8: member pay needs the store's ledger and a fingerprint reader; without them its button is off
+        String memberPayNotSetUp = storedValue == null ? "member.noLedger"
+                : !config.fingerprint().wanted() ? "member.noReader" : null;
+        sell.usePeopleActions(new SellViewModel.PeopleActions(memberPay::open, this::switchClerk, this::openPeople,
+                memberPayNotSetUp));
         this.active = config.signInRequired() || !till.clerks().isEmpty();
     }
 

@@ -4,7 +4,6 @@ import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -12,6 +11,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -49,6 +49,8 @@ public final class SellView {
     private RuleCheckView ruleCheck;
     private ResultView result;
     private StatusView status;
+    private Region webcamPreview;
+    private Consumer<Window> openCameraSettings;
     private boolean disposed;
 
     @FXML private StackPane stack;
@@ -57,6 +59,7 @@ public final class SellView {
     @FXML private VBox side;
     @FXML private StackPane headerSlot;
     @FXML private StackPane cartSlot;
+    @FXML private VBox cameraSlot;
     @FXML private StackPane totalsSlot;
     @FXML private StackPane voucherSlot;
     @FXML private StackPane panelSlot;
@@ -68,24 +71,22 @@ public final class SellView {
     }
 
     /** Loads the sell screen without reports, webcam or camera settings. */
-    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
-            String dataDirText, String scannerText) {
-        return load(model, text, money, tillId, dataDirText, scannerText, null, null, null);
+    public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId, String scannerText) {
+        return load(model, text, money, tillId, scannerText, null, null, null);
     }
 
     /**
      * Loads the sell screen and returns its root node; the parts are disposed when its window hides.
      *
      * @param openReports        opens the reports window (R19) over the given owner, or null for none
-     * @param webcamPreview      the webcam's live picture for the corner of the cart, or null
-     * @param openCameraSettings opens the camera settings (Ctrl+K), or null for none
+     * @param webcamPreview      the webcam's live picture, shown in a column of its own beside the cart, or null
+     * @param openCameraSettings opens the camera settings (Ctrl+K), or null for a till without a webcam
      */
     public static Parent load(SellViewModel model, ResourceBundle text, MoneyFormat money, String tillId,
-            String dataDirText, String scannerText, Consumer<Window> openReports, Node webcamPreview,
-            Consumer<Window> openCameraSettings) {
+            String scannerText, Consumer<Window> openReports, Region webcamPreview, Consumer<Window> openCameraSettings) {
         SellView view = new SellView(model);
         Parent parent = Fxml.load("/pos/app/sell/Sell.fxml", text, view, "/pos/app/sell/sell.css");
-        view.compose(text, money, tillId, dataDirText, scannerText, openReports, webcamPreview, openCameraSettings);
+        view.compose(text, money, tillId, scannerText, openReports, webcamPreview, openCameraSettings);
         parent.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 view.installShortcuts(scene);
@@ -99,10 +100,11 @@ public final class SellView {
         return parent;
     }
 
-    private void compose(ResourceBundle text, MoneyFormat money, String tillId, String dataDirText, String scannerText,
-            Consumer<Window> openReports, Node webcamPreview, Consumer<Window> openCameraSettings) {
-        status = StatusView.load(model.status(), text, tillId, dataDirText, scannerText);
-        cart = CartView.load(model.cart(), text, money, openReports, openCameraSettings, webcamPreview);
+    private void compose(ResourceBundle text, MoneyFormat money, String tillId, String scannerText,
+            Consumer<Window> openReports, Region webcamPreview, Consumer<Window> openCameraSettings) {
+        this.openCameraSettings = openCameraSettings;
+        status = StatusView.load(model.status(), text, tillId, scannerText);
+        cart = CartView.load(model.cart(), text, money, openReports, openCameraSettings);
         cash = CashView.load(model.cash(), text);
         qr = QrView.load(model.qr(), text);
         payCode = PayCodeView.load(model.payCode(), text);
@@ -117,6 +119,14 @@ public final class SellView {
         voucherSlot.getChildren().add(vouchers.root());
         panelSlot.getChildren().addAll(cart.actions(), cash.root(), card.root(), qr.root(), payCode.root());
         stack.getChildren().addAll(ruleCheck.root(), result.root());
+        if (webcamPreview != null) {
+            this.webcamPreview = webcamPreview;
+            webcamPreview.getStyleClass().add("webcam-preview");
+            webcamPreview.setMouseTransparent(true);
+            cameraSlot.getChildren().add(webcamPreview);
+            cameraSlot.setVisible(true);
+            cameraSlot.setManaged(true);
+        }
 
         bindings.bind(messageLabel.textProperty(), model.messageProperty());
         bindings.listen(model.messageKindProperty(), kind -> {
@@ -145,6 +155,16 @@ public final class SellView {
         double sideWidth = large ? 460 : stack.getWidth() >= 1300 ? 400 : 350;
         side.setPrefWidth(sideWidth);
         side.setMaxWidth(sideWidth);
+        if (webcamPreview != null) {
+            // 4:3, beside the cart: small on a 1024-wide screen so the cart's columns keep their room
+            double previewWidth = large ? 256 : stack.getWidth() >= 1300 ? 200 : 128;
+            webcamPreview.setPrefSize(previewWidth, previewWidth * 3 / 4);
+            webcamPreview.setMaxSize(previewWidth, previewWidth * 3 / 4);
+            webcamPreview.setMinSize(previewWidth, previewWidth * 3 / 4);
+            cameraSlot.setPrefWidth(previewWidth);
+            cameraSlot.setMaxWidth(previewWidth);
+            cameraSlot.setMinWidth(previewWidth);
+        }
     }
 
     private void installShortcuts(Scene scene) {
@@ -165,7 +185,7 @@ public final class SellView {
         if (cart.hasReports()) {
             accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCodeCombination.SHORTCUT_DOWN), cart::openReports);
         }
-        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCodeCombination.SHORTCUT_DOWN), cart::openCameraSettings);
+        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCodeCombination.SHORTCUT_DOWN), this::openCameraSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.A, KeyCodeCombination.ALT_DOWN),
                 () -> model.checkout().setAgeConfirmed(!model.checkout().ageConfirmed()));
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
@@ -189,6 +209,15 @@ public final class SellView {
             });
         }
         focus(FocusTarget.SCAN_FIELD);
+    }
+
+    /** Ctrl+K: the camera settings; on a till without a webcam the clerk is told why nothing opens (issue 11 defect 8). */
+    private void openCameraSettings() {
+        if (openCameraSettings == null) {
+            model.say("camera.settings.noWebcam");
+        } else {
+            cart.openCameraSettings();
+        }
     }
 
     /** The view model's wish for the clerk's keystrokes, mapped to the part's control that takes them. */

@@ -120,10 +120,18 @@ public final class SellViewModel {
         checkout.rejectedScan(reason);
     }
 
-    /** F10: "exact amount" in the cash panel; "check again" while a payment waits or after it timed out (R24). */
+    /**
+     * F10: "exact amount" in the cash panel; "check again" while a payment waits or after it timed out (R24);
+     * anywhere else the clerk is told where it works, never silence (issue 11 defect 8).
+     */
     public void exactOrCheckAgain() {
-        if (!checkout.checkAgain()) {
+        if (checkout.checkAgain()) {
+            return;
+        }
+        if (checkout.state() == CheckoutState.CASH) {
             cash.exact();
+        } else {
+            checkout.say(MessageKind.INFO, "sell.exact.onlyInCash");
         }
     }
 
@@ -173,13 +181,19 @@ public final class SellViewModel {
 
     public void useApproverNames(Function<String, String> names) { checkout.cart().useApproverNames(names); }
 
-    /** What the people buttons do (member pay, switch clerk, people), or null on a till without people. */
-    public record PeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople) {
+    /**
+     * What the people buttons do (member pay, switch clerk, people), and why member pay cannot work on this till (a
+     * bundle key, said when it is asked for) or null when it can.
+     */
+    public record PeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople, String memberPayNotSetUp) {
+        public PeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople) {
+            this(memberPay, switchClerk, openPeople, null);
+        }
     }
 
     /** Shows the member, switch-clerk and people buttons and their shortcuts; before the screen loads. */
     public void usePeopleActions(PeopleActions actions) {
-        cart.usePeopleActions(actions.memberPay(), actions.switchClerk(), actions.openPeople());
+        cart.usePeopleActions(actions.memberPay(), actions.switchClerk(), actions.openPeople(), actions.memberPayNotSetUp());
     }
 
     public void followAlerts(pos.core.sync.AlertFeed alerts) { status.followAlerts(alerts); }

@@ -40,6 +40,8 @@ public final class DevicesModule implements AutoCloseable {
     private final WebcamScanner webcam;
     private final WebcamCameras cameras;
     private final List<Scanner.Registration> registrations = new ArrayList<>();
+    /** How many windows hold the webcam's reads back from the sale (the camera settings while open). */
+    private final java.util.concurrent.atomic.AtomicInteger webcamReadsHeld = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param cameras the webcams to scan with, or null for none */
     public DevicesModule(TillConfig config, WebcamCameras cameras, Listener listener) {
@@ -65,7 +67,11 @@ public final class DevicesModule implements AutoCloseable {
             case SIMULATED, OFF -> "";
         };
         this.webcam = new WebcamScanner(cameras, WebcamScannerSettings.defaults().withCamera(camera));
-        registrations.add(webcam.onScan(scan -> listener.scanned(scan.code(), true)));
+        registrations.add(webcam.onScan(scan -> {
+            if (webcamReadsHeld.get() == 0) {
+                listener.scanned(scan.code(), true);
+            }
+        }));
         registrations.add(webcam.onStatus(listener::webcamStatus));
     }
 
@@ -74,6 +80,20 @@ public final class DevicesModule implements AutoCloseable {
         return config.webcam().mode() == WebcamMode.OFF ? null
                 : config.webcam().mode() == WebcamMode.SIMULATED ? demoCamera.get()
                 : WebcamCameras.defaultDriver();
+    }
+
+    /**
+     * Holds the webcam's reads back from the sale until the answer is closed (issue 11 defect 10: while the camera
+     * settings are open, what the camera reads is shown there, never added to the sale). Any thread.
+     */
+    public Scanner.Registration holdWebcamReads() {
+        webcamReadsHeld.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                webcamReadsHeld.decrementAndGet();
+            }
+        };
     }
 
     /** Starts the webcam's capture, if any. */

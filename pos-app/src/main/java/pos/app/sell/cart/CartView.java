@@ -5,9 +5,6 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -20,7 +17,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
 import pos.app.checkout.CartRow;
@@ -43,6 +39,7 @@ public final class CartView {
     private Parent main;
     private Parent totals;
     private Parent actions;
+    private String notSetUpText;
 
     @FXML private TextField entryField;
     @FXML private ListView<Product> searchList;
@@ -81,17 +78,17 @@ public final class CartView {
      *
      * @param openReports        opens the reports window over the given owner, or null for no reports button
      * @param openCameraSettings opens the camera settings, or null for no camera button
-     * @param webcamPreview      the webcam's live picture for the corner of the cart, or null
      */
     public static CartView load(CartViewModel model, ResourceBundle text, MoneyFormat money, Consumer<Window> openReports,
-            Consumer<Window> openCameraSettings, Node webcamPreview) {
+            Consumer<Window> openCameraSettings) {
         CartView view = new CartView(model, money);
         view.openReports = openReports;
         view.openCameraSettings = openCameraSettings;
+        view.notSetUpText = text.getString("tender.notSetUp");
         view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, null);
         view.totals = Fxml.load("/pos/app/sell/cart/CartTotals.fxml", text, view, null);
         view.actions = Fxml.load("/pos/app/sell/cart/CartActions.fxml", text, view, null);
-        view.bind(webcamPreview);
+        view.bind();
         return view;
     }
 
@@ -102,7 +99,7 @@ public final class CartView {
     /** The cart's actions and the tender buttons (shown while no tender panel is open). */
     public Parent actions() { return actions; }
 
-    private void bind(Node webcamPreview) {
+    private void bind() {
         bindings.bindBoth(entryField.textProperty(), model.entryTextProperty());
         bindings.disable(entryField, model.entryDisabledProperty());
         entryField.setOnAction(e -> model.submitEntry());
@@ -145,17 +142,6 @@ public final class CartView {
         bindings.bind(itemCountLabel.textProperty(), model.itemCountTextProperty());
         bindings.bind(taxLabel.textProperty(), model.taxTextProperty());
         bindActions();
-        if (webcamPreview != null) {
-            webcamPreview.getStyleClass().add("webcam-preview");
-            if (webcamPreview instanceof Region region) {
-                region.setMaxSize(256, 192);
-                region.setPrefSize(256, 192);
-            }
-            webcamPreview.setMouseTransparent(true);
-            StackPane.setAlignment(webcamPreview, Pos.BOTTOM_RIGHT);
-            StackPane.setMargin(webcamPreview, new Insets(8));
-            cartStack.getChildren().add(webcamPreview);
-        }
     }
 
     private void bindCart() {
@@ -192,10 +178,13 @@ public final class CartView {
 
     private void bindActions() {
         bindings.show(actions, model.visibleProperty());
-        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton, payCodeButton,
-                qrButton, cardButton, memberButton, cashButton}) {
+        for (Button needsItems : new Button[] {qtyPlusButton, qtyMinusButton, removeButton, cancelSaleButton, cashButton}) {
             bindings.disable(needsItems, model.canTenderProperty().not());
         }
+        tender(cardButton, model.cardSetUpProperty(), model.cardNotSetUpTextProperty());
+        tender(payCodeButton, model.gatewaySetUpProperty(), model.gatewayNotSetUpTextProperty());
+        tender(qrButton, model.gatewaySetUpProperty(), model.gatewayNotSetUpTextProperty());
+        tender(memberButton, model.memberSetUpProperty(), model.memberNotSetUpTextProperty());
         for (Button people : new Button[] {switchClerkButton, peopleButton, memberButton}) {
             bindings.show(people, model.hasPeopleProperty());
         }
@@ -205,6 +194,29 @@ public final class CartView {
         cameraButton.setManaged(openCameraSettings != null);
         bindings.bindBoth(sellAgeCheck.selectedProperty(), model.ageConfirmedProperty());
         bindings.show(sellAgeCheck, model.ageCheckVisibleProperty());
+    }
+
+    /**
+     * A tender button: off while the sale cannot be paid or the till has no set-up for it; then a greyed "not set up"
+     * under its name says so on the screen (not only in a tooltip), and the whole reason is its tooltip and what a
+     * screen reader says (issue 11 defect 8).
+     */
+    private void tender(Button button, javafx.beans.value.ObservableBooleanValue setUp,
+            javafx.beans.value.ObservableStringValue reason) {
+        bindings.disable(button, model.canTenderProperty().not().or(javafx.beans.binding.Bindings.not(setUp)));
+        Label note = new Label(notSetUpText);
+        note.getStyleClass().add("not-set-up");
+        bindings.show(note, javafx.beans.binding.Bindings.not(setUp));
+        button.setGraphic(note);
+        bindings.style(button, "tender-off", javafx.beans.binding.Bindings.not(setUp)); // room for the note's line
+        button.setContentDisplay(javafx.scene.control.ContentDisplay.BOTTOM);
+        String name = button.getText();
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        bindings.bind(tip.textProperty(), reason);
+        bindings.listen(setUp, ready -> {
+            button.setTooltip(ready ? null : tip);
+            button.setAccessibleText(ready ? null : name + ", " + notSetUpText + ": " + reason.get());
+        });
     }
 
     /** F2 and the checkout's wish: the keystrokes go to the entry field. */

@@ -46,6 +46,14 @@ public final class CartViewModel {
     private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
     private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
     private final SimpleBooleanProperty hasPeople = new SimpleBooleanProperty(this, "hasPeople", false);
+    private final SimpleBooleanProperty cardSetUp = new SimpleBooleanProperty(this, "cardSetUp", false);
+    private final SimpleBooleanProperty gatewaySetUp = new SimpleBooleanProperty(this, "gatewaySetUp", false);
+    private final SimpleBooleanProperty memberSetUp = new SimpleBooleanProperty(this, "memberSetUp", false);
+    private final SimpleStringProperty cardNotSetUpText = new SimpleStringProperty(this, "cardNotSetUpText", "");
+    private final SimpleStringProperty gatewayNotSetUpText = new SimpleStringProperty(this, "gatewayNotSetUpText", "");
+    private final SimpleStringProperty memberNotSetUpText = new SimpleStringProperty(this, "memberNotSetUpText", "");
+    /** Why member pay cannot work on this till (a bundle key), or null when it can. */
+    private String memberPayNotSetUp;
     private Sale shownSale;
     private Runnable memberPay = () -> { };
     private Runnable switchClerk = () -> { };
@@ -90,6 +98,14 @@ public final class CartViewModel {
                 || panel == Checkout.Panel.CARD_ENTRY || panel == Checkout.Panel.CARD_PIN);
         ageConfirmed.set(checkout.ageConfirmed());
         ageCheckVisible.set(checkout.rules().ageCheckVisible());
+        // issue 11 defect 8: a tender this till has no set-up for is off, and says why, before anyone presses it
+        // (the reason first: a view that hears "set up" change reads the reason that goes with it)
+        cardNotSetUpText.set(checkout.card().configured() ? "" : text.format("card.notConfigured"));
+        cardSetUp.set(checkout.card().configured());
+        gatewayNotSetUpText.set(checkout.payments().configured() ? "" : text.format("pay.notConfigured"));
+        gatewaySetUp.set(checkout.payments().configured());
+        memberNotSetUpText.set(memberPayNotSetUp == null ? "" : text.format(memberPayNotSetUp));
+        memberSetUp.set(hasPeople.get() && memberPayNotSetUp == null);
     }
 
     /** Enter in the entry field: a code typed by hand, or words of a product name. */
@@ -138,19 +154,30 @@ public final class CartViewModel {
     public void openQr() { checkout.openQr(); }
     public void openPayCode() { checkout.openPayCode(); }
 
-    /** What the member, switch-clerk and people buttons do; they show only on a till with people. */
-    public void usePeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople) {
+    /**
+     * What the member, switch-clerk and people buttons do; they show only on a till with people.
+     *
+     * @param memberPayNotSetUp why member pay cannot work on this till (a bundle key), or null when it can
+     */
+    public void usePeopleActions(Runnable memberPay, Runnable switchClerk, Runnable openPeople, String memberPayNotSetUp) {
         this.memberPay = memberPay;
         this.switchClerk = switchClerk;
         this.openPeople = openPeople;
+        this.memberPayNotSetUp = memberPayNotSetUp;
         hasPeople.set(true);
+        refresh();
     }
 
-    /** Ctrl+M: the member pays by finger from stored value. */
+    /** Ctrl+M: the member pays by finger from stored value; on a till not set up for it, the clerk is told why. */
     public void memberPay() {
-        if (hasPeople.get() && !checkout.locked()) {
-            memberPay.run();
+        if (!hasPeople.get() || checkout.locked()) {
+            return;
         }
+        if (memberPayNotSetUp != null) {
+            checkout.say(MessageKind.ERROR, memberPayNotSetUp);
+            return;
+        }
+        memberPay.run();
     }
 
     /** Ctrl+L: another clerk takes over the till (the sign-in screen shows; the open sale stays). */
@@ -193,4 +220,16 @@ public final class CartViewModel {
     public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
     public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
     public ReadOnlyBooleanProperty hasPeopleProperty() { return hasPeople; }
+    /** True when this till can take cards (F1). */
+    public ReadOnlyBooleanProperty cardSetUpProperty() { return cardSetUp; }
+    /** True when this till has a payment gateway: QR (F11) and pay-code (F4). */
+    public ReadOnlyBooleanProperty gatewaySetUpProperty() { return gatewaySetUp; }
+    /** True when member pay (Ctrl+M) can work on this till. */
+    public ReadOnlyBooleanProperty memberSetUpProperty() { return memberSetUp; }
+    /** Why the card tender is off, or "". */
+    public ReadOnlyStringProperty cardNotSetUpTextProperty() { return cardNotSetUpText; }
+    /** Why the QR and pay-code tenders are off, or "". */
+    public ReadOnlyStringProperty gatewayNotSetUpTextProperty() { return gatewayNotSetUpText; }
+    /** Why member pay is off, or "". */
+    public ReadOnlyStringProperty memberNotSetUpTextProperty() { return memberNotSetUpText; }
 }

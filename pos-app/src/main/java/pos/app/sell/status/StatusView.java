@@ -20,11 +20,15 @@ import pos.app.ui.ViewBindings;
  */
 public final class StatusView {
 
+    /** Below this header width the brand gives way to the clerk, the sale and the time. */
+    private static final double BRAND_MIN_WIDTH = 1280;
+
     private final StatusViewModel model;
     private final ViewBindings bindings = new ViewBindings();
     private Parent header;
     private Parent bar;
 
+    @FXML private Label brandLabel;
     @FXML private Label tillLabel;
     @FXML private Label clerkLabel;
     @FXML private Label saleNumberLabel;
@@ -36,23 +40,17 @@ public final class StatusView {
     @FXML private Label cameraLabel;
     @FXML private Label fingerprintLabel;
     @FXML private Label alertLabel;
-    @FXML private Label dataDirLabel;
 
     private StatusView(StatusViewModel model) {
         this.model = model;
     }
 
-    /**
-     * @param dataDirText where the till keeps its data, or "" (not shown)
-     * @param scannerText the scanner's state in a few words
-     */
-    public static StatusView load(StatusViewModel model, ResourceBundle text, String tillId, String dataDirText, String scannerText) {
+    /** @param scannerText the scanner's state in a few words */
+    public static StatusView load(StatusViewModel model, ResourceBundle text, String tillId, String scannerText) {
         StatusView view = new StatusView(model);
         view.header = Fxml.load("/pos/app/sell/status/Header.fxml", text, view, null);
         view.bar = Fxml.load("/pos/app/sell/status/StatusBar.fxml", text, view, null);
         view.tillLabel.setText(MessageFormat.format(text.getString("label.till"), tillId));
-        view.dataDirLabel.setText(dataDirText);
-        view.dataDirLabel.setTooltip(new Tooltip(dataDirText));
         view.scannerLabel.setText(scannerText);
         view.bind();
         return view;
@@ -63,6 +61,10 @@ public final class StatusView {
 
     private void bind() {
         bindings.bind(clerkLabel.textProperty(), model.clerkTextProperty());
+        if (header instanceof javafx.scene.layout.Region region) {
+            // the brand only where the header has room for it beside a long clerk's name
+            bindings.show(brandLabel, region.widthProperty().greaterThanOrEqualTo(BRAND_MIN_WIDTH));
+        }
         bindings.bind(saleNumberLabel.textProperty(), model.saleNumberTextProperty());
         bindings.bind(dateTimeLabel.textProperty(), model.dateTimeTextProperty());
         Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));

@@ -46,6 +46,7 @@ public final class StatusViewModel {
     private final SimpleStringProperty fingerprintText = new SimpleStringProperty(this, "fingerprintText", "");
     private final SimpleStringProperty fingerprintDetail = new SimpleStringProperty(this, "fingerprintDetail", "");
     private final SimpleBooleanProperty fingerprintProblem = new SimpleBooleanProperty(this, "fingerprintProblem", false);
+    private boolean simulatedCamera;
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -118,7 +119,7 @@ public final class StatusViewModel {
      * @param detail the scanner's own sentence, for the tooltip
      */
     public void showCamera(String state, String camera, String detail) {
-        String key = "status.camera." + state;
+        String key = simulatedCamera && state.equals("RUNNING") ? "status.camera.simulated" : "status.camera." + state;
         cameraText.set(text.format(text.has(key) ? key : "status.camera.OFF", camera == null || camera.isEmpty()
                 ? text.format("status.camera.unnamed") : camera));
         cameraDetail.set(detail == null ? "" : detail);
@@ -127,6 +128,11 @@ public final class StatusViewModel {
         if (problem) {
             checkout.say(MessageKind.ERROR, "camera.problem", cameraText.get());
         }
+    }
+
+    /** The webcam is the simulated camera of a demo: while it runs, the status bar says how to show it a code. */
+    public void showSimulatedCamera(boolean simulated) {
+        simulatedCamera = simulated;
     }
 
     /** The fingerprint reader's state in a few words; {@code state} is READY, NO_READER, ERROR or STOPPED. */
