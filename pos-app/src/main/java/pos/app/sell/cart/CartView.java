@@ -4,6 +4,8 @@ import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.animation.PauseTransition;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -15,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -23,6 +26,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import pos.app.checkout.CartRow;
 import pos.app.ui.Fxml;
 import pos.app.ui.MoneyFormat;
@@ -37,7 +41,10 @@ public final class CartView {
 
     private final CartViewModel model;
     private final MoneyFormat money;
+    private static final PseudoClass OPEN_PRICE = PseudoClass.getPseudoClass("open-price");
+    private static final Duration SEARCH_DELAY = Duration.millis(150);
     private final ViewBindings bindings = new ViewBindings();
+    private final PauseTransition searchDelay = new PauseTransition(SEARCH_DELAY);
     private Consumer<Window> openReports;
     private Consumer<Window> openCameraSettings;
     private Parent main;
@@ -88,7 +95,7 @@ public final class CartView {
         CartView view = new CartView(model, money);
         view.openReports = openReports;
         view.openCameraSettings = openCameraSettings;
-        view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, null);
+        view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, "/pos/app/sell/cart/cart.css");
         view.totals = Fxml.load("/pos/app/sell/cart/CartTotals.fxml", text, view, null);
         view.actions = Fxml.load("/pos/app/sell/cart/CartActions.fxml", text, view, null);
         view.bind(webcamPreview);
@@ -115,8 +122,23 @@ public final class CartView {
                     cartTable.requestFocus();
                 }
                 e.consume();
+            } else if (e.getCode() == KeyCode.UP && !model.rows().isEmpty() && model.searchResults().isEmpty()) {
+                // into the cart, one line up from the selected one (issue 11 defect 4)
+                int selected = cartTable.getSelectionModel().getSelectedIndex();
+                int up = selected < 0 ? model.rows().size() - 1 : Math.max(0, selected - 1);
+                cartTable.requestFocus();
+                cartTable.getSelectionModel().clearAndSelect(up);
+                cartTable.getFocusModel().focus(up);
+                cartTable.scrollTo(up);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.closeSearch()) {
+                e.consume(); // Esc closes the search list over the cart first
             }
         });
+        // the matches show as the clerk types, a moment after the last key (issue 11 defect 11)
+        searchDelay.setOnFinished(e -> model.searchAsTyped());
+        bindings.listen(model.entryTextProperty(), typed -> searchDelay.playFromStart());
+        bindings.onClose(searchDelay::stop);
         searchList.setItems(model.searchResults());
         bindings.show(searchList, javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
         searchList.setCellFactory(list -> new ListCell<>() {
@@ -130,6 +152,12 @@ public final class CartView {
         searchList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && searchList.getSelectionModel().getSelectedItem() != null) {
                 model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.closeSearch()) {
+                entryField.requestFocus();
+                e.consume();
+            } else if (e.getCode() == KeyCode.UP && searchList.getSelectionModel().getSelectedIndex() <= 0) {
                 entryField.requestFocus();
                 e.consume();
             }
@@ -165,6 +193,13 @@ public final class CartView {
         unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
         totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
         cartTable.setItems(model.rows());
+        cartTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(CartRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(OPEN_PRICE, !empty && row != null && row.openPrice());
+            }
+        });
         bindings.listen(model.selectedRowProperty(), row -> {
             if (row != null && cartTable.getSelectionModel().getSelectedItem() != row) {
                 cartTable.getSelectionModel().select(row);
@@ -246,6 +281,14 @@ public final class CartView {
     }
 
     @FXML private void onQtyPlus() { model.increaseQuantity(); }
+
+    /** Qty × (*): the entry field takes the quantity, "12*" before a scan or "*12" for the selected line. */
+    @FXML private void onQtyTimes() {
+        entryField.requestFocus();
+        String typed = entryField.getText() == null ? "" : entryField.getText().strip();
+        entryField.setText(typed.matches("\\d{1,5}") ? typed + "*" : "*");
+        entryField.end();
+    }
     @FXML private void onQtyMinus() { model.decreaseQuantity(); }
     @FXML private void onRemove() { model.removeSelectedLine(); }
     @FXML private void onSearch() { focusSearch(); }
