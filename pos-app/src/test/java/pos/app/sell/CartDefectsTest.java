@@ -156,6 +156,16 @@ class CartDefectsTest {
     }
 
     @Test
+    @DisplayName("issue 11 defect 11: a store that does not merge gets a line per scan (the domain still joins a repeat of the line just before)")
+    void defect11_aStoreThatDoesNotMergeGetsALinePerScan() {
+        model.checkout().cart().mergeSameProduct(false);
+        model.handleScan(MILK.gtin());
+        model.handleScan(WINE.gtin());
+        model.handleScan(MILK.gtin());
+        assertThat(names()).containsExactly("Whole milk 1 L", "Red wine", "Whole milk 1 L");
+    }
+
+    @Test
     @DisplayName("issue 11 defect 11: an unknown code is offered as an open-price item; the clerk types the price; the line says so")
     void defect11_anUnknownCodeCanBeSoldAsAnOpenPriceItem() {
         model.handleScan(UNKNOWN_EAN);

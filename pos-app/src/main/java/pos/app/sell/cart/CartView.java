@@ -42,6 +42,7 @@ public final class CartView {
     private final CartViewModel model;
     private final MoneyFormat money;
     private static final PseudoClass OPEN_PRICE = PseudoClass.getPseudoClass("open-price");
+    private static final double SEARCH_CELL_HEIGHT = 48;
     private static final Duration SEARCH_DELAY = Duration.millis(150);
     private final ViewBindings bindings = new ViewBindings();
     private final PauseTransition searchDelay = new PauseTransition(SEARCH_DELAY);
@@ -140,6 +141,10 @@ public final class CartView {
         bindings.listen(model.entryTextProperty(), typed -> searchDelay.playFromStart());
         bindings.onClose(searchDelay::stop);
         searchList.setItems(model.searchResults());
+        // as tall as its matches (at most five): the cart's lines below stay in sight
+        searchList.setFixedCellSize(SEARCH_CELL_HEIGHT);
+        bindings.listen(model.searchResults(), () -> searchList.setPrefHeight(
+                Math.min(model.searchResults().size(), 5) * SEARCH_CELL_HEIGHT + 6));
         bindings.show(searchList, javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
         searchList.setCellFactory(list -> new ListCell<>() {
             @Override
