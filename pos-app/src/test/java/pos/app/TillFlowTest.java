@@ -130,6 +130,9 @@ class TillFlowTest {
         }
         assertThat(entry.getText()).isEqualTo("whole milk");
         assertThat(wiring.sellModel().cart().rows()).isEmpty();
+        // issue 11 defects 11/14: the match shows as the clerk types; Enter adds the one match the clerk has seen
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> wiring.sellModel().cart().searchResults().size() == 1);
         robot.push(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cartNames()).containsExactly(MILK);
@@ -141,7 +144,8 @@ class TillFlowTest {
         robot.interact(cart::requestFocus);
         scanBurst(robot, "4098369006028");
         Label message = robot.lookup(".message").queryAs(Label.class);
-        assertThat(message.getText()).contains("Misread barcode").contains("4098369006028");
+        // the wedge gives a wrong-check-digit burst back as typing (DESIGN §7), so it is answered as typed (issue 11 defect 14)
+        assertThat(message.getText()).contains("check digit wrong").contains("4098369006028");
         assertThat(message.getStyleClass()).contains("error");
         assertThat(wiring.sellModel().cart().rows()).isEmpty();
     }

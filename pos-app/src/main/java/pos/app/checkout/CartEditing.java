@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 import pos.core.catalog.Catalog;
 import pos.core.catalog.Lookup;
 import pos.core.catalog.Product;
+import pos.core.catalog.SaleUnit;
+import pos.core.device.ScanText;
+import pos.core.catalog.TaxClass;
+import pos.core.money.Money;
 import pos.core.people.Approval;
 import pos.core.people.ApprovalRequiredException;
 import pos.core.people.GuardedAction;
@@ -19,6 +23,7 @@ import pos.core.sale.Sale;
 import pos.core.sale.SaleException;
 import pos.core.sale.SaleLine;
 import pos.core.sale.SaleRecord;
+import pos.core.text.NumericText;
 
 /**
  * The cart of the checkout: items added by scan, typed code or search; quantities; voids and
@@ -36,6 +41,11 @@ public final class CartEditing {
     private final Clock clock;
     private final String tillId;
     private int selectedLine;
+    /** The quantity typed for the next item ("12*"), or 0 for one piece. */
+    private int nextQuantity;
+    /** The unknown code the clerk may sell as an open-price item now, or null. */
+    private String openPriceCode;
+    private boolean mergeSameProduct = true;
     private Instant cancelAskedAt;
     private Supervision supervision;
     private SupervisedSale supervised;
@@ -67,6 +77,14 @@ public final class CartEditing {
         return catalog;
     }
 
+    /**
+     * Whether a piece product scanned again joins its earlier line (the store's setting; default on).
+     * Off, it joins only the line just before it. Weighed and price-labelled items never join.
+     */
+    public void mergeSameProduct(boolean merge) {
+        this.mergeSameProduct = merge;
+    }
+
     /** The selected line's number, or 0 when none is selected. */
     public int selectedLine() {
         return selectedLine;
@@ -82,7 +100,116 @@ public final class CartEditing {
 
     void newSale() {
         selectedLine = 0;
+        nextQuantity = 0;
+        openPriceCode = null;
         cancelAskedAt = null;
+    }
+
+    // ---------------------------------------------------------------- typed quantities ("12*" then scan)
+
+    /** The quantity typed for the next item ("12*"), or 0 when none was. */
+    public int nextQuantity() {
+        return nextQuantity;
+    }
+
+    /** "12*" in the entry field: the next item scanned, typed or picked is added {@code quantity} times (0: one). */
+    public void quantityForNext(int quantity) {
+        if (quantity == nextQuantity) {
+            return;
+        }
+        nextQuantity = quantity;
+        if (quantity == 0) {
+            changed();
+        } else if (quantity < 0 || quantity > Sale.MAX_QUANTITY) {
+            nextQuantity = 0;
+            checkout.say(MessageKind.ERROR, "sell.qty.outOfRange", Sale.MAX_QUANTITY);
+        } else {
+            checkout.say(MessageKind.INFO, "sell.qty.next", quantity);
+        }
+    }
+
+    private void changed() {
+        checkout.cartChanged(selectedLine);
+    }
+
+    /** "*5" and Enter: the selected line's quantity becomes {@code quantity}. */
+    public boolean setSelectedQuantity(int quantity) {
+        if (quantity < 1 || quantity > Sale.MAX_QUANTITY) {
+            checkout.say(MessageKind.ERROR, "sell.qty.outOfRange", Sale.MAX_QUANTITY);
+            return false;
+        }
+        return withSelectedLine(line -> {
+            if (line.weighed()) {
+                checkout.say(MessageKind.ERROR, "sell.qty.weighed", line.product().name());
+                return null;
+            }
+            return checkout.sale().changeQuantity(line.lineNo(), quantity);
+        });
+    }
+
+    /** The quantity for the item being added now (the typed one, used up), or 1. */
+    private int takeQuantity() {
+        int quantity = nextQuantity == 0 ? 1 : nextQuantity;
+        nextQuantity = 0;
+        return quantity;
+    }
+
+    /** Adds pieces, joining an earlier line of the same product at the same price when the store merges. */
+    private SaleLine addPieces(Product product, int quantity) {
+        Sale sale = checkout.sale();
+        if (mergeSameProduct) {
+            for (SaleLine line : sale.lines()) {
+                if (!line.weighed() && line.product().equals(product) && line.unitPrice().equals(product.unitPrice())
+                        && !isOpenPrice(line)) {
+                    return sale.changeQuantity(line.lineNo(), line.quantity() + quantity);
+                }
+            }
+        }
+        return sale.addPieces(product, quantity);
+    }
+
+    // ---------------------------------------------------------------- open-price items
+
+    /** The unknown code the clerk was offered to sell at a typed price, or null. */
+    public String openPriceCode() {
+        return openPriceCode;
+    }
+
+    /** Whether {@code line} is an open-price item (an unknown code sold at a price the clerk typed). */
+    public static boolean isOpenPrice(SaleLine line) {
+        return OPEN_PRICE_CATEGORY.equals(line.product().category());
+    }
+
+    static final String OPEN_PRICE_CATEGORY = "open-price";
+
+    /**
+     * The clerk typed {@code price} after an unknown code was offered as an open-price item: one line
+     * at that price, taxed at the catalog's highest rate (never less tax than the store owes).
+     */
+    public boolean addOpenPrice(Money price) {
+        String code = openPriceCode;
+        openPriceCode = null;
+        if (code == null || !readyToAdd()) {
+            return false;
+        }
+        if (!price.isPositive()) {
+            checkout.say(MessageKind.ERROR, "sell.openPrice.notPositive");
+            return false;
+        }
+        TaxClass tax = catalog.products().stream().map(Product::taxClass)
+                .max(java.util.Comparator.comparingInt(TaxClass::rateBasisPoints)).orElse(new TaxClass("STD", 0));
+        Product item = new Product(code, null, text.format("sell.openPrice.name", code), price, tax, SaleUnit.PIECE, null,
+                OPEN_PRICE_CATEGORY);
+        try {
+            SaleLine line = checkout.sale().addPriced(item, price);
+            nextQuantity = 0;
+            checkout.cartChanged(line.lineNo());
+            checkout.say(MessageKind.SUCCESS, "sell.openPrice.added", CheckoutText.abbreviate(code), text.money(price));
+            return true;
+        } catch (SaleException e) {
+            refuse(e);
+            return false;
+        }
     }
 
     /** Whether the cart can take items now (a paid sale makes way for a new one first). */
@@ -121,8 +248,9 @@ public final class CartEditing {
         if (!readyToAdd() || checkout.rules().outsideSaleWindow(product)) {
             return false;
         }
+        openPriceCode = null;
         try {
-            SaleLine line = checkout.sale().addPieces(product, 1);
+            SaleLine line = addPieces(product, takeQuantity());
             checkout.cartChanged(line.lineNo());
             checkout.say(MessageKind.SUCCESS, "sell.added", product.name());
             return true;
@@ -133,6 +261,15 @@ public final class CartEditing {
     }
 
     boolean addByCode(String code, boolean fromScanner) {
+        if (fromScanner) {
+            // a scanner read is a code or nothing: never a name search (ScanText), never a card number echoed
+            ScanText.Kind kind = ScanText.classify(code);
+            if (kind == ScanText.Kind.TOO_SHORT || kind == ScanText.Kind.CARD_NUMBER) {
+                openPriceCode = null;
+                checkout.say(MessageKind.ERROR, "sell.scan.notACode." + kind, CheckoutText.abbreviate(code));
+                return false;
+            }
+        }
         Lookup lookup = catalog.lookup(code);
         Product found = lookup instanceof Lookup.Piece p ? p.product()
                 : lookup instanceof Lookup.Weighed w ? w.product()
@@ -141,24 +278,35 @@ public final class CartEditing {
             return false;
         }
         Sale sale = checkout.sale();
+        openPriceCode = null;
+        if (nextQuantity > 1 && (lookup instanceof Lookup.Weighed || lookup instanceof Lookup.Priced)) {
+            nextQuantity = 0;
+            checkout.say(MessageKind.ERROR, "sell.qty.weighed", found.name());
+            return false;
+        }
         try {
             SaleLine line;
             if (lookup instanceof Lookup.Piece piece) {
                 if (piece.product().soldByWeight()) {
+                    nextQuantity = 0;
                     checkout.say(MessageKind.ERROR, "sell.needsWeight", piece.product().name());
                     return false;
                 }
-                line = sale.addPieces(piece.product(), 1);
+                line = addPieces(piece.product(), takeQuantity());
             } else if (lookup instanceof Lookup.Weighed weighed) {
                 line = sale.addWeighed(weighed.product(), weighed.grams());
             } else if (lookup instanceof Lookup.Priced priced) {
                 line = sale.addPriced(priced.product(), priced.price());
             } else if (lookup instanceof Lookup.NotFound notFound) {
-                checkout.say(MessageKind.ERROR, "sell.code.notFound", CheckoutText.abbreviate(notFound.code()));
+                // the clerk may sell it at a price typed now (an item without a catalog entry)
+                openPriceCode = NumericText.fold(notFound.code()).strip();
+                checkout.say(MessageKind.ERROR, "sell.code.notFound.openPrice", CheckoutText.abbreviate(notFound.code()));
                 return false;
             } else {
                 Lookup.Invalid invalid = (Lookup.Invalid) lookup;
-                checkout.say(MessageKind.ERROR, "sell.code.invalid." + invalid.reason(), CheckoutText.abbreviate(invalid.code()));
+                String key = "sell.code.invalid." + (fromScanner ? "" : "typed.") + invalid.reason();
+                checkout.say(MessageKind.ERROR, text.has(key) ? key : "sell.code.invalid." + invalid.reason(),
+                        CheckoutText.abbreviate(invalid.code()));
                 return false;
             }
             checkout.cartChanged(line.lineNo());
@@ -209,20 +357,22 @@ public final class CartEditing {
         return line;
     }
 
-    private void withSelectedLine(Function<SaleLine, SaleLine> change) {
+    private boolean withSelectedLine(Function<SaleLine, SaleLine> change) {
         SaleLine current = selectedToChange();
         if (current == null) {
-            return;
+            return false;
         }
         try {
             SaleLine changed = change.apply(current);
             if (changed != null) {
                 checkout.cartChanged(changed.lineNo());
                 checkout.say(MessageKind.INFO, "sell.qty.changed", changed.product().name(), changed.quantity());
+                return true;
             }
         } catch (SaleException e) {
             refuse(e);
         }
+        return false;
     }
 
     /** F7: removes the selected line; with clerks, a supervisor approves first. */
@@ -234,8 +384,9 @@ public final class CartEditing {
         Sale sale = checkout.sale();
         if (supervision == null) {
             try {
+                int position = sale.lines().indexOf(line);
                 SaleLine removed = sale.removeLine(line.lineNo());
-                checkout.cartChanged(-1);
+                checkout.cartChanged(lineAt(position));
                 checkout.say(MessageKind.INFO, "sell.removed", removed.product().name());
             } catch (SaleException e) {
                 refuse(e);
@@ -251,8 +402,9 @@ public final class CartEditing {
                         return;
                     }
                     try {
+                        int position = sale.line(lineNo).map(sale.lines()::indexOf).orElse(-1);
                         SaleLine removed = supervised.removeLine(sale, lineNo, approval);
-                        checkout.cartChanged(-1);
+                        checkout.cartChanged(lineAt(position));
                         checkout.say(MessageKind.INFO, "sell.removed.approved", removed.product().name(), approvalName(approval));
                     } catch (SaleException | ApprovalRequiredException e) {
                         LOG.info("void of line {} refused after approval: {}", lineNo, e.getMessage());
@@ -263,6 +415,15 @@ public final class CartEditing {
                     checkout.show(MessageKind.ERROR, declined);
                     checkout.requestFocus(FocusTarget.SCAN_FIELD);
                 });
+    }
+
+    /** After a void: the line now at {@code position} (the next one moved up), else the last; -1 when none. */
+    private int lineAt(int position) {
+        List<SaleLine> lines = checkout.sale().lines();
+        if (lines.isEmpty() || position < 0) {
+            return -1;
+        }
+        return lines.get(Math.min(position, lines.size() - 1)).lineNo();
     }
 
     private String approvalName(Approval approval) {
@@ -321,7 +482,7 @@ public final class CartEditing {
     public CartRow row(SaleLine line) {
         String quantity = line.weighed() ? text.format("sell.weight", line.grams() / 1000.0) : Integer.toString(line.quantity());
         String unit = line.weighed() ? text.format("sell.perKg", text.money(line.unitPrice())) : text.money(line.unitPrice());
-        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal()));
+        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal()), isOpenPrice(line));
     }
 
     /** The sale's lines as the screens show them. */

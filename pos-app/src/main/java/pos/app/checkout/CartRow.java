@@ -8,6 +8,7 @@ package pos.app.checkout;
  * @param quantity  "3" or "1.255 kg"
  * @param unitPrice formatted price per piece or per kg
  * @param total     formatted line total
+ * @param openPrice an unknown code sold at a price the clerk typed (shown marked)
  */
-public record CartRow(int lineNo, String name, String quantity, String unitPrice, String total) {
+public record CartRow(int lineNo, String name, String quantity, String unitPrice, String total, boolean openPrice) {
 }

@@ -4,6 +4,8 @@ import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.animation.PauseTransition;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -12,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -19,6 +22,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import pos.app.checkout.CartRow;
 import pos.app.ui.Fxml;
 import pos.app.ui.MoneyFormat;
@@ -33,7 +37,11 @@ public final class CartView {
 
     private final CartViewModel model;
     private final MoneyFormat money;
+    private static final PseudoClass OPEN_PRICE = PseudoClass.getPseudoClass("open-price");
+    private static final double SEARCH_CELL_HEIGHT = 48;
+    private static final Duration SEARCH_DELAY = Duration.millis(150);
     private final ViewBindings bindings = new ViewBindings();
+    private final PauseTransition searchDelay = new PauseTransition(SEARCH_DELAY);
     private Consumer<Window> openReports;
     private Consumer<Window> openCameraSettings;
     private Parent main;
@@ -85,7 +93,7 @@ public final class CartView {
         view.openReports = openReports;
         view.openCameraSettings = openCameraSettings;
         view.notSetUpText = text.getString("tender.notSetUp");
-        view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, null);
+        view.main = Fxml.load("/pos/app/sell/cart/Cart.fxml", text, view, "/pos/app/sell/cart/cart.css");
         view.totals = Fxml.load("/pos/app/sell/cart/CartTotals.fxml", text, view, null);
         view.actions = Fxml.load("/pos/app/sell/cart/CartActions.fxml", text, view, null);
         view.bind();
@@ -112,9 +120,28 @@ public final class CartView {
                     cartTable.requestFocus();
                 }
                 e.consume();
+            } else if (e.getCode() == KeyCode.UP && !model.rows().isEmpty() && model.searchResults().isEmpty()) {
+                // into the cart, one line up from the selected one (issue 11 defect 4)
+                int selected = cartTable.getSelectionModel().getSelectedIndex();
+                int up = selected < 0 ? model.rows().size() - 1 : Math.max(0, selected - 1);
+                cartTable.requestFocus();
+                cartTable.getSelectionModel().clearAndSelect(up);
+                cartTable.getFocusModel().focus(up);
+                cartTable.scrollTo(up);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.closeSearch()) {
+                e.consume(); // Esc closes the search list over the cart first
             }
         });
+        // the matches show as the clerk types, a moment after the last key (issue 11 defect 11)
+        searchDelay.setOnFinished(e -> model.searchAsTyped());
+        bindings.listen(model.entryTextProperty(), typed -> searchDelay.playFromStart());
+        bindings.onClose(searchDelay::stop);
         searchList.setItems(model.searchResults());
+        // as tall as its matches (at most five): the cart's lines below stay in sight
+        searchList.setFixedCellSize(SEARCH_CELL_HEIGHT);
+        bindings.listen(model.searchResults(), () -> searchList.setPrefHeight(
+                Math.min(model.searchResults().size(), 5) * SEARCH_CELL_HEIGHT + 6));
         bindings.show(searchList, javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
         searchList.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -127,6 +154,12 @@ public final class CartView {
         searchList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && searchList.getSelectionModel().getSelectedItem() != null) {
                 model.addSearchResult(searchList.getSelectionModel().getSelectedItem());
+                entryField.requestFocus();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.closeSearch()) {
+                entryField.requestFocus();
+                e.consume();
+            } else if (e.getCode() == KeyCode.UP && searchList.getSelectionModel().getSelectedIndex() <= 0) {
                 entryField.requestFocus();
                 e.consume();
             }
@@ -151,6 +184,13 @@ public final class CartView {
         unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
         totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
         cartTable.setItems(model.rows());
+        cartTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(CartRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(OPEN_PRICE, !empty && row != null && row.openPrice());
+            }
+        });
         bindings.listen(model.selectedRowProperty(), row -> {
             if (row != null && cartTable.getSelectionModel().getSelectedItem() != row) {
                 cartTable.getSelectionModel().select(row);
@@ -258,6 +298,14 @@ public final class CartView {
     }
 
     @FXML private void onQtyPlus() { model.increaseQuantity(); }
+
+    /** Qty × (*): the entry field takes the quantity, "12*" before a scan or "*12" for the selected line. */
+    @FXML private void onQtyTimes() {
+        entryField.requestFocus();
+        String typed = entryField.getText() == null ? "" : entryField.getText().strip();
+        entryField.setText(typed.matches("\\d{1,5}") ? typed + "*" : "*");
+        entryField.end();
+    }
     @FXML private void onQtyMinus() { model.decreaseQuantity(); }
     @FXML private void onRemove() { model.removeSelectedLine(); }
     @FXML private void onSearch() { focusSearch(); }

@@ -1,6 +1,8 @@
 package pos.app.sell.cart;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,7 +19,13 @@ import pos.app.checkout.CheckoutState;
 import pos.app.checkout.CheckoutText;
 import pos.app.checkout.MessageKind;
 import pos.app.ui.Subscriptions;
+import pos.core.card.CardNumber;
+import pos.core.catalog.Lookup;
 import pos.core.catalog.Product;
+import pos.core.device.ScanText;
+import pos.core.text.NumericText;
+import pos.core.money.Money;
+import pos.core.money.MoneyFormatException;
 import pos.core.sale.Sale;
 
 /**
@@ -28,6 +36,10 @@ import pos.core.sale.Sale;
 public final class CartViewModel {
 
     static final int SEARCH_LIMIT = 30;
+    /** "12*": the next item twelve times (the store convention, shown on the Qty × button). */
+    private static final Pattern QUANTITY_FIRST = Pattern.compile("(\\d{1,5})\\s*[*×]\\s*(.*)");
+    /** "*5": the selected line's quantity becomes five. */
+    private static final Pattern QUANTITY_OF_SELECTED = Pattern.compile("[*×]\\s*(\\d{1,5})");
 
     private final Checkout checkout;
     private final CheckoutText text;
@@ -55,6 +67,10 @@ public final class CartViewModel {
     /** Why member pay cannot work on this till (a bundle key), or null when it can. */
     private String memberPayNotSetUp;
     private Sale shownSale;
+    /** The text whose matches the search list shows (the clerk has seen them), or null. */
+    private String shownQuery;
+    /** The quantity this field's "12*" set for the next item, until an item uses it. */
+    private int typedQuantity;
     private Runnable memberPay = () -> { };
     private Runnable switchClerk = () -> { };
     private Runnable openPeople = () -> { };
@@ -68,6 +84,7 @@ public final class CartViewModel {
             }
         });
         ageConfirmed.addListener((obs, old, now) -> checkout.setAgeConfirmed(now));
+        entryText.addListener((obs, old, now) -> typedQuantity(now));
         refresh();
         subscriptions.add(checkout.onChange(this::refresh));
     }
@@ -77,8 +94,14 @@ public final class CartViewModel {
         if (sale != shownSale) {
             shownSale = sale;
             searchResults.clear();
+            shownQuery = null;
+            typedQuantity = 0;
             entryText.set("");
             saleNumberText.set(checkout.cart().saleNumber(sale));
+        }
+        if (typedQuantity != 0 && checkout.cart().nextQuantity() == 0) {
+            typedQuantity = 0;
+            entryText.set(""); // an item took the "12*": the field is ready for the next
         }
         List<CartRow> rows = checkout.cart().rows();
         if (!rows.equals(cart)) {
@@ -108,7 +131,23 @@ public final class CartViewModel {
         memberSetUp.set(hasPeople.get() && memberPayNotSetUp == null);
     }
 
-    /** Enter in the entry field: a code typed by hand, or words of a product name. */
+    /** The entry field's text changed: "12*" sets the quantity of the next item; anything else clears it. */
+    private void typedQuantity(String now) {
+        Matcher quantity = now == null ? null : QUANTITY_FIRST.matcher(now.strip());
+        if (quantity != null && quantity.matches() && quantity.group(2).isEmpty()) {
+            int n = Integer.parseInt(quantity.group(1));
+            typedQuantity = n < 1 ? 0 : n;
+            checkout.cart().quantityForNext(n < 1 ? -1 : n);
+        } else if (typedQuantity != 0) {
+            typedQuantity = 0;
+            checkout.cart().quantityForNext(0);
+        }
+    }
+
+    /**
+     * Enter in the entry field: "*5" (the selected line's quantity), "3*code", a price after an
+     * unknown code was offered as an open-price item, a code typed by hand, or words of a product name.
+     */
     public void submitEntry() {
         String typed = entryText.get() == null ? "" : entryText.get().strip();
         if (typed.isEmpty()) {
@@ -117,29 +156,129 @@ public final class CartViewModel {
             }
             return;
         }
+        Matcher ofSelected = QUANTITY_OF_SELECTED.matcher(typed);
+        if (ofSelected.matches()) {
+            if (checkout.cart().setSelectedQuantity(Integer.parseInt(ofSelected.group(1)))) {
+                entryText.set("");
+            }
+            return;
+        }
+        Matcher first = QUANTITY_FIRST.matcher(typed);
+        if (first.matches() && first.group(2).isBlank()) {
+            return; // "12*" and Enter: the quantity waits for the item (the message says so)
+        }
+        if (first.matches()) {
+            int n = Integer.parseInt(first.group(1));
+            typedQuantity = 0;
+            checkout.cart().quantityForNext(n < 1 ? -1 : n);
+            if (checkout.cart().nextQuantity() == 0) {
+                return;
+            }
+            typed = first.group(2).strip();
+        }
+        if (openPrice(typed)) {
+            return;
+        }
+        if (looksLikeCard(typed)) {
+            // never kept on screen, never searched: a card is taken with the card tender
+            entryText.set("");
+            searchResults.clear();
+            checkout.say(MessageKind.ERROR, "sell.entry.cardNumber", CheckoutText.abbreviate(typed));
+            return;
+        }
         switch (checkout.cart().addTyped(typed)) {
-            case ADDED -> entryText.set("");
-            case NOT_A_CODE -> search(typed);
+            case ADDED -> {
+                entryText.set("");
+                searchResults.clear();
+            }
+            case NOT_A_CODE -> searchOrAdd(typed);
             case REFUSED -> { }
         }
     }
 
-    private void search(String query) {
+    /** A card number, typed whole (15–19 digits) or in groups; an unbroken EAN-13 that happens to pass Luhn is no card. */
+    private static boolean looksLikeCard(String typed) {
+        String digits = NumericText.fold(typed).replaceAll("[ -]", "");
+        return CardNumber.looksLikeCard(digits) && (!digits.equals(typed) || ScanText.classify(digits) == ScanText.Kind.CARD_NUMBER);
+    }
+
+    /** A price typed after an unknown code was offered as an open-price item (a known code stays a code). */
+    private boolean openPrice(String typed) {
+        if (checkout.cart().openPriceCode() == null) {
+            return false;
+        }
+        Lookup lookup = checkout.cart().catalog().lookup(typed);
+        if (lookup instanceof Lookup.Piece || lookup instanceof Lookup.Weighed || lookup instanceof Lookup.Priced) {
+            return false;
+        }
+        Money price;
+        try {
+            price = Money.parse(typed, checkout.currency());
+        } catch (MoneyFormatException e) {
+            return false; // not a price: a code or words, as any other entry
+        }
+        if (checkout.cart().addOpenPrice(price)) {
+            entryText.set("");
+        }
+        return true;
+    }
+
+    /**
+     * Words typed and Enter: the one match is added only when the clerk has seen it in the list
+     * (typed slowly enough for the search as typed to show it); otherwise the matches show first.
+     * A garbled scanner read that the wedge gave back as typing so never adds a product by itself.
+     */
+    private void searchOrAdd(String query) {
+        if (query.equals(shownQuery) && searchResults.size() == 1) {
+            addSearchResult(searchResults.get(0));
+            return;
+        }
         List<Product> hits = checkout.cart().catalog().search(query, SEARCH_LIMIT);
         searchResults.setAll(hits);
+        shownQuery = query;
         if (hits.isEmpty()) {
             checkout.say(MessageKind.ERROR, "sell.search.none", CheckoutText.abbreviate(query));
         } else if (hits.size() == 1) {
-            addSearchResult(hits.get(0));
+            checkout.say(MessageKind.INFO, "sell.search.one", hits.get(0).name());
         } else {
             checkout.say(MessageKind.INFO, "sell.search.many", hits.size());
         }
+    }
+
+    /**
+     * The search as the clerk types (the view calls it a moment after the last key): the matches of
+     * the entry's words show in the list; nothing for a quantity, a price, a card number or an empty field.
+     * The catalog is in memory: this is quick enough for the UI thread.
+     */
+    public void searchAsTyped() {
+        String typed = entryText.get() == null ? "" : entryText.get().strip();
+        boolean words = typed.codePointCount(0, typed.length()) >= 2 && !QUANTITY_FIRST.matcher(typed).matches()
+                && !QUANTITY_OF_SELECTED.matcher(typed).matches() && !looksLikeCard(typed)
+                && !typed.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ',');
+        if (!words) {
+            searchResults.clear();
+            shownQuery = null;
+            return;
+        }
+        searchResults.setAll(checkout.cart().catalog().search(typed, SEARCH_LIMIT));
+        shownQuery = typed;
+    }
+
+    /** Esc with the search list showing: the list closes (the typed words stay). */
+    public boolean closeSearch() {
+        if (searchResults.isEmpty()) {
+            return false;
+        }
+        searchResults.clear();
+        shownQuery = null;
+        return true;
     }
 
     /** The clerk picked a product from the search results. */
     public void addSearchResult(Product product) {
         if (checkout.cart().addProduct(product)) {
             searchResults.clear();
+            shownQuery = null;
             entryText.set("");
         }
     }
