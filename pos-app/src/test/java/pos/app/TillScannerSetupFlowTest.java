@@ -88,12 +88,9 @@ class TillScannerSetupFlowTest {
 
         Label learned = robot.lookup(".scanner-setup .learned").queryAs(Label.class);
         // the burst ends on the scanner's gap timer: on a busy machine that comes a little later
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !learned.getText().isEmpty());
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the assertion below says what is missing
-        }
-        assertThat(learned.getText()).contains("Before each code: \u201cqx\u201d").contains("Ends each code with: Enter");
+        org.awaitility.Awaitility.await("the set-up's learned lines").atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(learned.getText()).contains("Before each code: \u201cqx\u201d")
+                        .contains("Ends each code with: Enter"));
         robot.press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> new LearnedScannerFile(dataDir).saved().isPresent());
         assertThat(new LearnedScannerFile(dataDir).saved()).hasValueSatisfying(kept -> assertThat(kept.prefix()).isEqualTo(PREFIX));
