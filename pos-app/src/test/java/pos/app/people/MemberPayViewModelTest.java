@@ -100,10 +100,8 @@ class MemberPayViewModelTest {
         fingerprints = new Fingerprints(new LibfprintReader(FingerprintWorkerSettings.defaults().withVirtualImageSocket(socket)),
                 people);
         fingerprints.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!fingerprints.isReady() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await("the fingerprint reader is ready").atMost(WAIT).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(fingerprints.isReady()).as(() -> fingerprints.status().sentence()).isTrue());
         assertThat(fingerprints.status().sentence()).startsWith("Fingerprint reader ready");
         sensor = new VirtualSensor(socket);
         AutoCloseable enrolPrompts = fingerprints.onPrompt(sensor.prompts());
