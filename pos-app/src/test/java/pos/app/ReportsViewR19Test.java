@@ -1,6 +1,8 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
@@ -21,6 +22,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,8 @@ import pos.core.sale.TransactionId;
 @ExtendWith(ApplicationExtension.class)
 @DisplayName("R19 reports view")
 class ReportsViewR19Test {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final Instant NOW = Instant.parse("2026-11-29T15:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -109,15 +113,17 @@ class ReportsViewR19Test {
         wiring.eventSink().record(new UiEvent(ids.next().value(), UiEvent.Kind.PAGE_SHOWN, "report-till", PageIds.TENDER_CARD,
                 earlier));
         paidSale(TenderType.CARD, earlier);
-        waitUntil(() -> wiring.events().journal().count() == 18, Duration.ofSeconds(10));
+        await("18 events journaled").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(() -> wiring.events().journal().count() == 18);
 
         Stage[] reports = new Stage[1];
         robot.interact(() -> reports[0] = wiring.openReports(owner));
         TableView<?> table = robot.lookup(".conversion-table").queryAs(TableView.class);
         Label status = robot.lookup(".reports .status").queryAs(Label.class);
         try {
-            waitUntil(() -> table.getItems().size() == 4, Duration.ofSeconds(10));
-        } catch (java.util.concurrent.TimeoutException e) {
+            await("the report's four rows").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                    .until(onFx(() -> table.getItems().size() == 4));
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("no report rows; the view says: " + status.getText(), e);
         }
 
@@ -134,13 +140,15 @@ class ReportsViewR19Test {
                 .containsEntry("Cash", 0.0);
 
         robot.clickOn(".period-week");
-        waitUntil(() -> cellTexts(robot).contains("72.7%"), Duration.ofSeconds(10));
+        await("the week's card rate of 72.7%").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(onFx(() -> cellTexts(robot).contains("72.7%")));
         assertThat(row(table, TenderType.CARD).opened()).isEqualTo(11);
         assertThat(row(table, TenderType.CARD).paid()).isEqualTo(8);
         assertThat(chartValues(robot)).containsEntry("Card", 72.7);
 
         // The reports screen's own page view and period click were recorded too.
-        waitUntil(() -> wiring.events().journal().count() == 20, Duration.ofSeconds(10));
+        await("20 events journaled").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(() -> wiring.events().journal().count() == 20);
 
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
@@ -166,9 +174,5 @@ class ReportsViewR19Test {
             values.put(data.getXValue(), data.getYValue().doubleValue());
         }
         return values;
-    }
-
-    private static void waitUntil(BooleanSupplier condition, Duration timeout) throws Exception {
-        WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, condition::getAsBoolean);
     }
 }

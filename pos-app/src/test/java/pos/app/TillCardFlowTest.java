@@ -1,6 +1,8 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -56,6 +57,8 @@ import pos.testkit.redis.RedisProcess;
 @WithMariaDb
 @ExtendWith(ApplicationExtension.class)
 class TillCardFlowTest {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final String MILK_EAN = "4098369006029"; // 5.09 in the sample catalog
     static final String NORDBANK_CARD = "4111111111111111"; // sandbox test card, PIN 123456
@@ -137,14 +140,16 @@ class TillCardFlowTest {
                     "params": {"bank": "NORDBANK", "limit": 1000}}]}""");
         Label rulesLabel = robot.lookup(".status-bar .status-item").match(n -> ((Label) n).getText().startsWith("Rules"))
                 .queryAs(Label.class);
-        waitUntil(() -> rulesLabel.getText().startsWith("Rules v" + version + " "), Duration.ofSeconds(2));
+        await("the status bar shows rule base v" + version).atMost(Duration.ofSeconds(2)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> rulesLabel.getText().startsWith("Rules v" + version + " "), this::tillState));
         assertThat(rulesLabel.getText()).contains("from the store hub");
 
         long ledgerBefore = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
         scan(robot, MILK_EAN); // 10.18 due
         robot.push(KeyCode.F1);
-        waitUntil(() -> mode() == CheckoutState.CARD_ENTRY, Duration.ofSeconds(5));
+        await("the card entry").atMost(Duration.ofSeconds(5)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.CARD_ENTRY, this::tillState));
         TextField cardField = robot.lookup(".card-number").queryAs(TextField.class);
         assertThat(cardField.isFocused()).isTrue();
         for (char c : NORDBANK_CARD.toCharArray()) {
@@ -152,13 +157,15 @@ class TillCardFlowTest {
         }
         robot.type(KeyCode.ENTER); // the burst's terminator
         WaitForAsyncUtils.waitForFxEvents();
-        waitUntil(() -> cardField.getText().length() == 19, Duration.ofSeconds(3));
+        await("the masked card number").atMost(Duration.ofSeconds(3)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> cardField.getText().length() == 19, this::tillState));
         assertThat(cardField.getText()).isEqualTo("4111 11•• •••• ••••");
         assertThat(robot.lookup(".card-bank").queryAs(Label.class).getText()).isEqualTo("Nordbank");
 
         robot.clickOn("#checkCardButton");
-        waitUntil(() -> robot.lookup(".check-fix").tryQuery().isPresent()
-                && robot.lookup(".check-fix").query().isVisible(), Duration.ofSeconds(3));
+        await("the rule check's Fix button").atMost(Duration.ofSeconds(3)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> robot.lookup(".check-fix").tryQuery().isPresent()
+                        && robot.lookup(".check-fix").query().isVisible(), this::tillState));
         assertThat(robot.lookup(".check-keyword").queryAllAs(Label.class)).extracting(Label::getText)
                 .containsExactly("bank.nordbank.single_limit");
         assertThat(robot.lookup(".check-reason").queryAs(Label.class).getText())
@@ -172,7 +179,8 @@ class TillCardFlowTest {
         assertThat(amountField.getSelectedText()).isEqualTo("10.18");
         slowType(robot, "10.00");
         robot.type(KeyCode.ENTER);
-        waitUntil(() -> mode() == CheckoutState.CARD_PIN, Duration.ofSeconds(3));
+        await("the PIN pad").atMost(Duration.ofSeconds(3)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.CARD_PIN, this::tillState));
         assertThat(robot.lookup(".check-fix").tryQuery().map(Node::isVisible).orElse(false)).isFalse();
 
         for (char digit : "123456".toCharArray()) {
@@ -182,18 +190,21 @@ class TillCardFlowTest {
         }
         assertThat(robot.lookup(".pin-dots").queryAs(Label.class).getText()).isEqualTo("●●●●●●");
         robot.clickOn("#pinOk");
-        waitUntil(() -> wiring.sellModel().result().visibleProperty().get(), Duration.ofSeconds(10));
+        await("the result page").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().result().visibleProperty().get(), this::tillState));
         assertThat(robot.lookup(".popup.result .popup-title").queryAs(Label.class).getText()).isEqualTo("Payment successful ✔");
         assertThat(robot.lookup(".result-detail").queryAs(Label.class).getText())
                 .isEqualTo("€10.00 paid by card 411111******1111. Still due: €0.18.");
         assertThat(sandbox.ledger().summary().netMinor() - ledgerBefore).isEqualTo(1000);
 
         robot.type(KeyCode.ENTER); // closes the result page
-        waitUntil(() -> !wiring.sellModel().result().visibleProperty().get(), Duration.ofSeconds(3));
+        await("the result page to close").atMost(Duration.ofSeconds(3)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> !wiring.sellModel().result().visibleProperty().get(), this::tillState));
         assertThat(mode()).isEqualTo(CheckoutState.CASH);
         slowType(robot, "1");
         robot.type(KeyCode.ENTER);
-        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         assertThat(wiring.sellModel().currentSale().state()).isEqualTo(SaleState.PAID);
         assertThat(wiring.sellModel().currentSale().tenders()).extracting(t -> t.type())
                 .containsExactly(TenderType.CARD, TenderType.CASH);
@@ -239,15 +250,7 @@ class TillCardFlowTest {
         return wiring.sellModel().stateProperty().get();
     }
 
-    private void waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout + "; the till is " + mode()
-                        + " saying: " + wiring.sellModel().messageProperty().get());
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+    private String tillState() {
+        return "the till is " + mode() + " saying: " + wiring.sellModel().messageProperty().get();
     }
 }

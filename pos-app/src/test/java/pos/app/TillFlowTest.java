@@ -1,6 +1,8 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,6 +40,8 @@ import pos.app.checkout.CheckoutState;
  */
 @ExtendWith(ApplicationExtension.class)
 class TillFlowTest {
+
+    private static final Duration POLL = Duration.ofMillis(20);
 
     /** Sample catalog: "1001,4098369006029,Whole milk 1 L,509,...". */
     static final String MILK_EAN = "4098369006029";
@@ -97,7 +101,8 @@ class TillFlowTest {
         assertThat(tendered.isFocused()).isTrue();
         robot.write("20");
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(onFx(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID));
 
         Label change = robot.lookup(".tender-change").queryAs(Label.class);
         String saleId = wiring.sellModel().currentSale().id().value();
@@ -116,7 +121,8 @@ class TillFlowTest {
 
         // 5) the status bar says sync is off, with the sale kept on this till
         Label sync = robot.lookup(".status-sync").queryAs(Label.class);
-        waitUntil(() -> sync.getText().contains("1 sale"), Duration.ofSeconds(5));
+        await("the status bar shows 1 sale waiting").atMost(Duration.ofSeconds(5)).pollInterval(POLL)
+                .until(onFx(() -> sync.getText().contains("1 sale")));
         assertThat(sync.getText()).startsWith("Sync off");
     }
 
@@ -174,16 +180,5 @@ class TillFlowTest {
 
     private static String currencySymbol() {
         return java.util.Currency.getInstance("EUR").getSymbol(Locale.US);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -54,6 +55,8 @@ import pos.testkit.redis.RedisProcess;
 @WithMariaDb
 @ExtendWith(ApplicationExtension.class)
 class TillPaymentFlowTest {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final String MILK_EAN = "4098369006029"; // 5.09 in the sample catalog
 
@@ -126,7 +129,8 @@ class TillPaymentFlowTest {
         long before = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F11);
-        waitUntil(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, Duration.ofSeconds(10));
+        await("the QR code is shown").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, this::tillState));
         ImageView qr = robot.lookup(".pay-pane .image-view").queryAs(ImageView.class);
         assertThat(qr.getImage()).isNotNull();
         assertThat(qr.isVisible()).isTrue();
@@ -134,7 +138,8 @@ class TillPaymentFlowTest {
         assertThat(codeUrl).startsWith("sandbox://pay/");
 
         customerPays(codeUrl);
-        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         String saleId = wiring.sellModel().currentSale().id().value();
         assertThat(wiring.sellModel().messageProperty().get()).startsWith("Paid €5.09");
         assertThat(sandbox.ledger().summary().netMinor() - before).isEqualTo(509);
@@ -147,12 +152,15 @@ class TillPaymentFlowTest {
         long before = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F11);
-        waitUntil(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, Duration.ofSeconds(10));
+        await("the QR code is shown").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, this::tillState));
         Label countdown = robot.lookup(".pay-countdown").queryAs(Label.class);
-        waitUntil(() -> countdown.getText().endsWith("s left"), Duration.ofSeconds(5));
+        await("the countdown").atMost(Duration.ofSeconds(5)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> countdown.getText().endsWith("s left"), this::tillState));
 
         CLOCK.advance(Duration.ofSeconds(31));
-        waitUntil(() -> state() == PaymentSession.State.TIMED_OUT, Duration.ofSeconds(10));
+        await("the QR payment times out").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.TIMED_OUT, this::tillState));
         assertThat(mode()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
         assertThat(robot.lookup(".pay-pane .button").queryAllAs(javafx.scene.control.Button.class))
                 .filteredOn(javafx.scene.Node::isVisible).extracting(javafx.scene.control.Button::getText)
@@ -172,7 +180,8 @@ class TillPaymentFlowTest {
         sandbox.stop();
         try {
             robot.push(KeyCode.F11);
-            waitUntil(() -> mode() == CheckoutState.PAYMENT_PROBLEM, Duration.ofSeconds(20));
+            await("the payment problem").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                    .untilAsserted(onFx(() -> mode() == CheckoutState.PAYMENT_PROBLEM, this::tillState));
             assertThat(wiring.sellModel().messageProperty().get()).contains("cannot be reached");
         } finally {
             sandbox.start();
@@ -181,7 +190,8 @@ class TillPaymentFlowTest {
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         assertThat(wiring.sellModel().currentSale().tenders().get(0).type()).isEqualTo(pos.core.sale.TenderType.CASH);
     }
 
@@ -190,13 +200,15 @@ class TillPaymentFlowTest {
     void payCodeThroughUserPayingToSuccess(FxRobot robot) {
         scan(robot, MILK_EAN);
         scan(robot, "134567890123450000"); // ends in 0000: the customer must confirm
-        waitUntil(() -> state() == PaymentSession.State.USER_PAYING, Duration.ofSeconds(10));
+        await("the customer is paying").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.USER_PAYING, this::tillState));
         assertThat(wiring.sellModel().messageProperty().get()).contains("confirming");
         for (int i = 0; i < 6 && mode() != CheckoutState.PAID; i++) {
             CLOCK.advance(Duration.ofSeconds(3)); // the query schedule: first after 5 s, then every 3 s
             WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
         }
-        waitUntil(() -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         assertThat(wiring.sellModel().currentSale().tenders().get(0).type()).isEqualTo(pos.core.sale.TenderType.PAY_CODE);
     }
 
@@ -206,12 +218,14 @@ class TillPaymentFlowTest {
         long before = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
         scan(robot, "134567890123459999"); // ends in 9999: never confirmed
-        waitUntil(() -> state() == PaymentSession.State.USER_PAYING, Duration.ofSeconds(10));
+        await("the customer is paying").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.USER_PAYING, this::tillState));
         for (int i = 0; i < 20 && state() != PaymentSession.State.CANCELLED; i++) {
             CLOCK.advance(Duration.ofSeconds(3));
             WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         }
-        waitUntil(() -> state() == PaymentSession.State.CANCELLED, Duration.ofSeconds(15));
+        await("the payment is cancelled").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.CANCELLED, this::tillState));
         assertThat(mode()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
         assertThat(sandbox.ledger().summary().netMinor()).isEqualTo(before);
     }
@@ -242,15 +256,7 @@ class TillPaymentFlowTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
-    private void waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout + "; the till is " + mode() + "/" + state()
-                        + " saying: " + wiring.sellModel().messageProperty().get());
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+    private String tillState() {
+        return "the till is " + mode() + "/" + state() + " saying: " + wiring.sellModel().messageProperty().get();
     }
 }

@@ -1,6 +1,9 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.described;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -103,6 +105,8 @@ import pos.testkit.redis.RedisProcess;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("SEC-6xx a till on TLS with its own credential, in a store set up for real (issue 10)")
 class TillSecuredStoreFlowTest {
+
+    private static final Duration POLL = Duration.ofMillis(100);
 
     static final String MILK_EAN = "4098369006029"; // 5.09 in the sample catalog
     static final String TILL_ID = "front-1";
@@ -285,8 +289,9 @@ class TillSecuredStoreFlowTest {
 
         HttpResponse<String> published = putRules(signed, ownerToken);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
-        waitUntil("the status bar shows rule base v" + next, () -> wiring.sellModel().status().ruleBaseTextProperty().get()
-                .equals("Rules v" + next + " · from the store hub"), Duration.ofSeconds(10));
+        await("the status bar shows rule base v" + next).atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().status().ruleBaseTextProperty().get()
+                        .equals("Rules v" + next + " · from the store hub"), this::tillState));
         assertThat(wiring.rules().status().version()).isEqualTo(next);
         assertThat(wiring.sellModel().status().ruleBaseProblemProperty().get()).isFalse();
     }
@@ -299,12 +304,14 @@ class TillSecuredStoreFlowTest {
         long before = sandbox.ledger().summary().netMinor();
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F11);
-        waitUntil("the QR code is shown", () -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, Duration.ofSeconds(10));
+        await("the QR code is shown").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, this::tillState));
         String codeUrl = wiring.sellModel().qr().qrContentProperty().get();
         assertThat(codeUrl).startsWith("sandbox://pay/");
 
         customerPays(codeUrl);
-        waitUntil("the till shows paid", () -> mode() == CheckoutState.PAID, Duration.ofSeconds(20));
+        await("the till shows paid").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         assertThat(wiring.sellModel().messageProperty().get()).startsWith("Paid €5.09");
         assertThat(sandbox.ledger().summary().netMinor() - before).isEqualTo(509);
         String saleId = wiring.sellModel().currentSale().id().value();
@@ -318,7 +325,8 @@ class TillSecuredStoreFlowTest {
         assertThat(logs.list).as("the gateway's notification reached the hub over HTTPS and settled the payment")
                 .anyMatch(e -> e.getFormattedMessage().equals("Payment " + tx + " is SUCCESS (notification)"));
 
-        waitUntil("the sale is in MariaDB", () -> saleRow(saleId).isPresent(), Duration.ofSeconds(20));
+        await("the sale is in MariaDB").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(described(() -> saleRow(saleId).isPresent(), this::tillState));
         assertThat(saleRow(saleId)).contains(TILL_ID + "|509");
         assertThat(xlen("pos:archive:unattributed")).as("nothing of this till refused").isZero();
     }
@@ -330,8 +338,9 @@ class TillSecuredStoreFlowTest {
     void storeVoucherRedeemedAndAnsweredOverHttps(FxRobot robot) throws Exception {
         scan(robot, MILK_EAN);
         scan(robot, storeVoucher.code());
-        waitUntil("the voucher is applied", () -> mode() == CheckoutState.CASH
-                && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(15));
+        await("the voucher is applied").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.CASH
+                        && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), this::tillState));
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
             assertThat(t.amount()).isEqualTo(Money.ofMinor(300, "EUR"));
@@ -346,15 +355,17 @@ class TillSecuredStoreFlowTest {
 
         robot.write("5");
         robot.type(KeyCode.ENTER);
-        waitUntil("the sale is paid", () -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(10));
+        await("the sale is paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, this::tillState));
         try (MariaDbVoucherStore store = MariaDbVoucherStore.create(database.jdbcUrl(), database.user(), database.password(), 1,
                 Clock.systemUTC())) {
-            waitUntil("the redemption is in MariaDB", () -> store.redemption(storeVoucher.voucher().voucherId()).isPresent(),
-                    Duration.ofSeconds(15));
+            await("the redemption is in MariaDB").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                    .untilAsserted(described(() -> store.redemption(storeVoucher.voucher().voucherId()).isPresent(), this::tillState));
             assertThat(store.redemption(storeVoucher.voucher().voucherId()).orElseThrow().tillId()).isEqualTo(TILL_ID);
         }
         String saleId = wiring.sellModel().currentSale().id().value();
-        waitUntil("the voucher sale is in MariaDB", () -> saleRow(saleId).isPresent(), Duration.ofSeconds(20));
+        await("the voucher sale is in MariaDB").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(described(() -> saleRow(saleId).isPresent(), this::tillState));
         assertThat(tenderRow(saleId)).contains("VOUCHER|300");
     }
 
@@ -363,7 +374,8 @@ class TillSecuredStoreFlowTest {
     @DisplayName("SEC-604 R18 member pay with Ctrl+M: the member's finger finds her, her stored value (topped up through"
             + " the till's signed people path) pays, the balance is debited in Redis and the ledger row reaches MariaDB")
     void memberPaysFromStoredValue(FxRobot robot) throws Exception {
-        waitUntil("the fingerprint reader is ready", () -> wiring.fingerprints().orElseThrow().isReady(), Duration.ofSeconds(30));
+        await("the fingerprint reader is ready").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+                .untilAsserted(described(() -> wiring.fingerprints().orElseThrow().isReady(), this::tillState));
         Member mia = wiring.people().orElseThrow().addMember("Mia Member", Currency.getInstance("EUR"));
         sensor.place(MIA_FINGER);
         wiring.fingerprints().orElseThrow().enroll(PersonKind.MEMBER, mia.id(), "right-index", step -> { }).get(30, TimeUnit.SECONDS);
@@ -372,27 +384,30 @@ class TillSecuredStoreFlowTest {
                 RedisStoredValue storedValue = new RedisStoredValue(tillRedis, PeopleRedisKeys.DEFAULT, Clock.systemUTC(),
                         wiring.people().orElseThrow().store(), StreamSigner.configured(Optional.of(credentialFile), Map.of(),
                                 TILL_ID))) {
-            waitUntil("the top-up is taken (the hub has restored the balances)",
-                    () -> storedValue.topUp(mia.id(), "top-up-" + mia.id(), 2_000, TILL_ID).isSuccess(), Duration.ofSeconds(10));
+            await("the top-up is taken (the hub has restored the balances)").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                    .untilAsserted(described(() -> storedValue.topUp(mia.id(), "top-up-" + mia.id(), 2_000, TILL_ID).isSuccess(), this::tillState));
         }
 
         scan(robot, MILK_EAN);
         robot.press(KeyCode.CONTROL).press(KeyCode.M).release(KeyCode.M).release(KeyCode.CONTROL);
         pos.app.people.MemberPayViewModel memberPay = wiring.memberPay().orElseThrow();
-        waitUntil("member pay found Mia and her balance", () -> memberPay.canPayProperty().get(), Duration.ofSeconds(30));
+        await("member pay found Mia and her balance").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> memberPay.canPayProperty().get(), this::tillState));
         assertThat(memberPay.memberTextProperty().get()).isEqualTo("Mia Member");
         assertThat(memberPay.balanceTextProperty().get()).contains("€20.00");
         robot.type(KeyCode.ENTER);
-        waitUntil("the sale is paid by the member", () -> wiring.sellModel().currentSale().state() == SaleState.PAID,
-                Duration.ofSeconds(10));
+        await("the sale is paid by the member").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, this::tillState));
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement()
                 .satisfies(t -> assertThat(t.type()).isEqualTo(TenderType.MEMBER));
         String saleId = wiring.sellModel().currentSale().id().value();
         assertThat(storeRedis().call("GET", PeopleRedisKeys.DEFAULT.balance(mia.id()))).isEqualTo("1491");
-        waitUntil("the debit is in MariaDB's ledger", () -> ledgerRow(mia.id(), "DEBIT").isPresent(), Duration.ofSeconds(20));
+        await("the debit is in MariaDB's ledger").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(described(() -> ledgerRow(mia.id(), "DEBIT").isPresent(), this::tillState));
         assertThat(ledgerRow(mia.id(), "DEBIT")).contains(TILL_ID + "|509");
         assertThat(ledgerRow(mia.id(), "TOP_UP")).contains(TILL_ID + "|2000");
-        waitUntil("the member-paid sale is in MariaDB", () -> saleRow(saleId).isPresent(), Duration.ofSeconds(20));
+        await("the member-paid sale is in MariaDB").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(described(() -> saleRow(saleId).isPresent(), this::tillState));
         assertThat(tenderRow(saleId)).contains("MEMBER|509");
         assertThat(xlen("pos:archive:dead")).as("nothing sent to dead letters").isZero();
     }
@@ -405,32 +420,36 @@ class TillSecuredStoreFlowTest {
         assertThat(tills("revoke", TILL_ID)).isZero();
         HubClient client = HubClient.forTill(hub.baseUri(), Optional.of(credentialFile), Optional.of(dir.resolve("ca.pem")),
                 Map.of(), Duration.ofSeconds(5));
-        waitUntil("the hub refuses the revoked credential", () -> {
-            try {
-                client.peopleSince(null);
-                return false;
-            } catch (RuntimeException refused) {
-                return refused.getMessage().contains("401");
-            }
-        }, Duration.ofSeconds(10));
+        await("the hub refuses the revoked credential").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(described(() -> {
+                    try {
+                        client.peopleSince(null);
+                        return false;
+                    } catch (RuntimeException refused) {
+                        return refused.getMessage().contains("401");
+                    }
+                }, this::tillState));
 
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil("the cash sale is paid", () -> mode() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the cash sale is paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
         String saleId = wiring.sellModel().currentSale().id().value();
         assertThat(wiring.journal().find(saleId)).as("the till keeps it in its journal").isPresent();
 
-        waitUntil("the hub set the sale aside as unattributed", () -> unattributed("pos:archive:unattributed").contains(saleId),
-                Duration.ofSeconds(20));
+        await("the hub set the sale aside as unattributed").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(described(() -> unattributed("pos:archive:unattributed").contains(saleId), this::tillState));
         assertThat(saleRow(saleId)).as("not archived").isEmpty();
-        waitUntil("the status bar shows the hub's SEC alert", () -> wiring.sellModel().status().alertTextProperty().get()
-                .contains("claims till " + TILL_ID + ", which holds no valid credential here"), Duration.ofSeconds(10));
+        await("the status bar shows the hub's SEC alert").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().status().alertTextProperty().get()
+                        .contains("claims till " + TILL_ID + ", which holds no valid credential here"), this::tillState));
         assertThat(wiring.sellModel().status().alertCriticalProperty().get()).isTrue();
-        waitUntil("the people sync refusal is logged", () -> logs.list.stream().anyMatch(e -> e.getFormattedMessage()
-                .contains("people sync with the store failed") && e.getThrowableProxy() != null
-                && e.getThrowableProxy().getMessage().contains("401")), Duration.ofSeconds(12));
+        await("the people sync refusal is logged").atMost(Duration.ofSeconds(12)).pollInterval(POLL)
+                .untilAsserted(described(() -> logs.list.stream().anyMatch(e -> e.getFormattedMessage()
+                        .contains("people sync with the store failed") && e.getThrowableProxy() != null
+                        && e.getThrowableProxy().getMessage().contains("401")), this::tillState));
         assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains(SecretFiles.read(credentialFile, "credential")));
     }
 
@@ -601,17 +620,9 @@ class TillSecuredStoreFlowTest {
         return wiring.sellModel().stateProperty().get();
     }
 
-    private void waitUntil(String what, BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what + "; the till is " + mode() + "/" + state()
-                        + " saying: " + wiring.sellModel().messageProperty().get() + " | status: "
-                        + wiring.sellModel().status().syncTextProperty().get() + " | " + wiring.sellModel().status().alertTextProperty().get()
-                        + " | " + wiring.sellModel().status().ruleBaseTextProperty().get());
-            }
-            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+    private String tillState() {
+        return "the till is " + mode() + "/" + state() + " saying: " + wiring.sellModel().messageProperty().get() + " | status: "
+                + wiring.sellModel().status().syncTextProperty().get() + " | " + wiring.sellModel().status().alertTextProperty().get()
+                + " | " + wiring.sellModel().status().ruleBaseTextProperty().get();
     }
 }

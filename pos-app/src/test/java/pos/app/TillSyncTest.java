@@ -1,6 +1,8 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -45,6 +46,8 @@ import pos.testkit.redis.RedisProcess;
 @WithMariaDb
 @ExtendWith(ApplicationExtension.class)
 class TillSyncTest {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final String MILK_EAN = "4098369006029";
 
@@ -100,14 +103,17 @@ class TillSyncTest {
     @Test
     void salesReachMariaDbOnceAndARedisOutageShowsOfflineWithoutStoppingTheTill(FxRobot robot) throws Exception {
         Label sync = robot.lookup(".status-sync").queryAs(Label.class);
-        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(15));
+        await("sync online").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(onFx(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE));
 
         String first = sellOneMilk(robot);
-        waitUntil(() -> salesInMariaDb() == 1, Duration.ofSeconds(20));
+        await("the sale is in MariaDB").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .until(() -> salesInMariaDb() == 1);
         assertThat(totalOf(first)).isEqualTo(509);
 
         redis.kill();
-        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.OFFLINE, Duration.ofSeconds(20));
+        await("sync offline").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .until(onFx(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.OFFLINE));
         // the state is read off the FX thread, which sets the state and then the text: let it finish first
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sync.getText()).startsWith("Offline");
@@ -115,11 +121,14 @@ class TillSyncTest {
 
         String second = sellOneMilk(robot);
         assertThat(wiring.journal().find(second)).isPresent();
-        waitUntil(() -> sync.getText().contains("1 sale waiting"), Duration.ofSeconds(10));
+        await("the status bar shows 1 sale waiting").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(onFx(() -> sync.getText().contains("1 sale waiting")));
 
         redis.restart();
-        waitUntil(() -> salesInMariaDb() == 2, Duration.ofSeconds(30));
-        waitUntil(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE, Duration.ofSeconds(10));
+        await("both sales in MariaDB").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+                .until(() -> salesInMariaDb() == 2);
+        await("sync online again").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(onFx(() -> wiring.sellModel().status().syncStateProperty().get() == SyncState.ONLINE));
         assertThat(totalOf(second)).isEqualTo(509);
         assertThat(first).isNotEqualTo(second);
     }
@@ -134,7 +143,8 @@ class TillSyncTest {
         robot.push(KeyCode.F9);
         robot.push(KeyCode.F10);
         robot.push(KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID, Duration.ofSeconds(10));
+        await("the till shows paid").atMost(Duration.ofSeconds(10)).pollInterval(POLL)
+                .until(onFx(() -> wiring.sellModel().stateProperty().get() == CheckoutState.PAID));
         return wiring.sellModel().currentSale().id().value();
     }
 
@@ -154,17 +164,6 @@ class TillSyncTest {
                      "SELECT total_minor FROM sales WHERE transaction_id = '" + transactionId + "'")) {
             assertThat(rs.next()).as("sale %s in MariaDB", transactionId).isTrue();
             return rs.getLong(1);
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
         }
     }
 }

@@ -1,6 +1,9 @@
 package pos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.described;
+import static pos.app.testing.FxConditions.onFx;
 
 import com.google.zxing.BarcodeFormat;
 import java.awt.image.BufferedImage;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,8 @@ import pos.testkit.redis.RedisProcess;
 @WithMariaDb
 @ExtendWith(ApplicationExtension.class)
 class TillWebcamVoucherFlowTest {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final String MILK_EAN = "4098369006029"; // 5.09 in the sample catalog
     static final String MILK_CODE = "1001";
@@ -138,25 +142,28 @@ class TillWebcamVoucherFlowTest {
     @Test
     @DisplayName("R1 R2 R3 R4: a product, a product voucher and an amount voucher shown to the webcam make a paid sale")
     void productsAndVouchersThroughTheWebcam(FxRobot robot) throws Exception {
-        waitUntil(() -> wiring.sellModel().status().cameraTextProperty().get().equals("Camera: Test camera"), Duration.ofSeconds(20));
+        await("the test camera runs").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().status().cameraTextProperty().get().equals("Camera: Test camera"), this::tillState));
 
         show(frames.frame(frames.barcode(MILK_EAN, BarcodeFormat.EAN_13, 380, 160), 4));
-        waitUntil(() -> wiring.sellModel().cart().rows().size() == 1, Duration.ofSeconds(20));
+        await("the webcam's read in the cart").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().cart().rows().size() == 1, this::tillState));
         show(counter);
 
         IssuedVoucher milkFree = productVouchers.get(0);
         show(frames.frame(frames.qr(milkFree.code(), 300), -6));
         // wait for the whole answer on the UI thread (line added, then the message), not the first half of it
-        waitUntil(() -> wiring.sellModel().messageProperty().get().startsWith("Voucher: Whole milk 1 L free for Grace-0001"),
-                Duration.ofSeconds(20));
+        await("the milk voucher is applied").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().messageProperty().get().startsWith("Voucher: Whole milk 1 L free for Grace-0001"), this::tillState));
         assertThat(wiring.sellModel().cart().rows()).hasSize(2);
         assertThat(wiring.sellModel().cart().rows().get(1).total()).isEqualTo("€0.00");
         show(counter);
 
         IssuedVoucher threeEuros = amountVouchers.get(0);
         show(frames.frame(frames.qr(threeEuros.code(), 300), 0));
-        waitUntil(() -> wiring.sellModel().stateProperty().get() == CheckoutState.CASH
-                && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), Duration.ofSeconds(20));
+        await("the €3.00 voucher is applied").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().stateProperty().get() == CheckoutState.CASH
+                        && wiring.sellModel().messageProperty().get().startsWith("Voucher: €3.00 paid for Ada-0001"), this::tillState));
         show(counter);
         assertThat(wiring.sellModel().currentSale().tenders()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo(TenderType.VOUCHER);
@@ -184,15 +191,18 @@ class TillWebcamVoucherFlowTest {
         }
         try (MariaDbVoucherStore store = MariaDbVoucherStore.create(database.jdbcUrl(), database.user(), database.password(), 1,
                 Clock.systemUTC())) {
-            waitUntil(() -> store.redemption(threeEuros.voucher().voucherId()).isPresent()
-                    && store.redemption(milkFree.voucher().voucherId()).isPresent(), Duration.ofSeconds(15));
+            await("both redemptions in MariaDB").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                    .untilAsserted(described(() -> store.redemption(threeEuros.voucher().voucherId()).isPresent()
+                            && store.redemption(milkFree.voucher().voucherId()).isPresent(), this::tillState));
             assertThat(store.redemption(threeEuros.voucher().voucherId()).orElseThrow().tillId()).isEqualTo("webcam-till");
         }
 
         robot.write("5");
         robot.type(javafx.scene.input.KeyCode.ENTER);
-        waitUntil(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, Duration.ofSeconds(20));
-        waitUntil(() -> wiring.journal().count() == 1, Duration.ofSeconds(5));
+        await("the sale is paid").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                .untilAsserted(onFx(() -> wiring.sellModel().currentSale().state() == SaleState.PAID, this::tillState));
+        await("the sale is journaled").atMost(Duration.ofSeconds(5)).pollInterval(POLL)
+                .untilAsserted(described(() -> wiring.journal().count() == 1, this::tillState));
         assertThat(wiring.sellModel().stateProperty().get()).isEqualTo(CheckoutState.PAID);
     }
 
@@ -200,16 +210,8 @@ class TillWebcamVoucherFlowTest {
         camera.play(List.of(frame));
     }
 
-    private void waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout + "; the till is "
-                        + wiring.sellModel().stateProperty().get() + " saying: " + wiring.sellModel().messageProperty().get()
-                        + " / " + wiring.sellModel().status().cameraTextProperty().get());
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+    private String tillState() {
+        return "the till is " + wiring.sellModel().stateProperty().get() + " saying: " + wiring.sellModel().messageProperty().get()
+                + " / " + wiring.sellModel().status().cameraTextProperty().get();
     }
 }

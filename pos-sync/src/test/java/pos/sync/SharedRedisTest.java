@@ -1,6 +1,8 @@
 package pos.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
 import pos.sync.events.UiEventService;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.sync.testing.TestTills;
 import pos.testkit.junit.WithRedis;
@@ -42,8 +43,8 @@ class SharedRedisTest {
                 TestSales.sales(2, "till-1", 5).forEach(journal::append);
                 sync.start();
                 events.start();
-                Await.untilEquals(Duration.ofSeconds(10), "the sales are handed on through the shared client",
-                        new SyncStatus(SyncState.ONLINE, 0, ""), sync::current);
+                await("the sales are handed on through the shared client").atMost(Duration.ofSeconds(10))
+                        .until(sync::current, equalTo(new SyncStatus(SyncState.ONLINE, 0, "")));
             }
             assertThat(((Number) sharedRedis.call("XLEN", "pos:archive:shared")).longValue()).isEqualTo(5);
             try (StatefulRedisConnection<String, String> connection = redis.connect()) {

@@ -1,6 +1,8 @@
 package pos.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +73,8 @@ class SyncAcceptanceTest {
             for (SaleRecord sale : TestSales.sales(1, "till-a", SALES)) {
                 assertThat(journal.append(sale)).isTrue();
             }
-            Await.untilEquals(Duration.ofSeconds(60), "all sales are in MariaDB", (long) SALES, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "sync is online with nothing waiting", 0L, () -> sync.current().backlog());
+            await("all sales are in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+            await("sync is online with nothing waiting").atMost(Duration.ofSeconds(10)).until(() -> sync.current().backlog(), equalTo(0L));
             assertThat(sync.current().state()).isEqualTo(SyncState.ONLINE);
             assertMatchesJournal(db, journal, SALES);
         }
@@ -112,8 +114,8 @@ class SyncAcceptanceTest {
                 till.awaitLine(Duration.ofSeconds(60), "drained"::equals);
                 assertThat(till.awaitExit(Duration.ofSeconds(30))).isZero();
             }
-            Await.untilEquals(Duration.ofSeconds(60), "all sales are in MariaDB", (long) SALES, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "every entry is acknowledged", 0L, () -> pending(stream));
+            await("all sales are in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+            await("every entry is acknowledged").atMost(Duration.ofSeconds(10)).until(() -> pending(stream), equalTo(0L));
         }
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir)) {
             assertMatchesJournal(db, journal, SALES);
@@ -139,15 +141,15 @@ class SyncAcceptanceTest {
             // The till sells on throughout, about 6 s for all of them.
             Thread seller = startSelling(journal, 3, "till-c", SALES, 5, new AtomicInteger());
             try (ChildJvm archiver = ChildJvm.start(tmp.resolve("archiver-c-1.log"), ArchiverMain.class, archiverArgs)) {
-                Await.until(Duration.ofSeconds(60), "the archiver has archived 300 sales", () -> db.sales() >= 300);
+                await("the archiver has archived 300 sales").atMost(Duration.ofSeconds(60)).until(() -> db.sales() >= 300);
                 archiver.kill();
             }
             long rowsAtKill = db.sales();
             assertThat(rowsAtKill).isLessThan(SALES);
             try (ChildJvm archiver = ChildJvm.start(tmp.resolve("archiver-c-2.log"), ArchiverMain.class, archiverArgs)) {
                 seller.join(60_000);
-                Await.untilEquals(Duration.ofSeconds(60), "all sales are in MariaDB", (long) SALES, db::sales);
-                Await.untilEquals(Duration.ofSeconds(10), "every entry is acknowledged", 0L, () -> pending(stream));
+                await("all sales are in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+                await("every entry is acknowledged").atMost(Duration.ofSeconds(10)).until(() -> pending(stream), equalTo(0L));
                 assertThat(archiver.isAlive()).isTrue();
             }
             assertMatchesJournal(db, journal, SALES);
@@ -174,8 +176,8 @@ class SyncAcceptanceTest {
                 sleepUntil(start, 2_000);
                 ownRedis.stop();
                 int soldAtRedisStop = sold.get();
-                Await.until(Duration.ofSeconds(10), "sync reports Redis down",
-                        () -> sync.current().state() == SyncState.OFFLINE
+                await("sync reports Redis down").atMost(Duration.ofSeconds(10))
+                        .until(() -> sync.current().state() == SyncState.OFFLINE
                                 && sync.current().detail().equals("redis 127.0.0.1:" + ownRedis.port() + ": connection refused"));
 
                 sleepUntil(start, 17_000);
@@ -185,19 +187,19 @@ class SyncAcceptanceTest {
 
                 sleepUntil(start, 32_000);
                 ownRedis.start();
-                Await.until(Duration.ofSeconds(15), "the till hands its backlog on while MariaDB is still down",
-                        () -> sync.current().state() == SyncState.ONLINE && sync.current().backlog() < 50);
+                await("the till hands its backlog on while MariaDB is still down").atMost(Duration.ofSeconds(15))
+                        .until(() -> sync.current().state() == SyncState.ONLINE && sync.current().backlog() < 50);
                 assertThat(ownMariaDb.isRunning()).isFalse();
 
                 sleepUntil(start, 47_000);
                 ownMariaDb.start();
                 seller.join(60_000);
                 assertThat(sold.get()).isEqualTo(SALES);
-                Await.untilEquals(Duration.ofSeconds(60), "all sales are in MariaDB", (long) SALES, db::sales);
-                Await.untilEquals(Duration.ofSeconds(10), "sync has nothing waiting", 0L, () -> sync.current().backlog());
+                await("all sales are in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+                await("sync has nothing waiting").atMost(Duration.ofSeconds(10)).until(() -> sync.current().backlog(), equalTo(0L));
                 assertMatchesJournal(db, journal, SALES);
-                Await.untilEquals(Duration.ofSeconds(10), "every entry is acknowledged", 0L,
-                        () -> pendingOn(ownRedis, "pos:archive"));
+                await("every entry is acknowledged").atMost(Duration.ofSeconds(10))
+                        .until(() -> pendingOn(ownRedis, "pos:archive"), equalTo(0L));
             }
         }
     }

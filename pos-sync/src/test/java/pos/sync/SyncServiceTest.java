@@ -2,6 +2,8 @@ package pos.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,6 @@ import pos.core.sync.SyncState;
 import pos.core.sync.SyncStatus;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.contract.redis.InvalidRedisUriException;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
@@ -44,11 +45,11 @@ class SyncServiceTest {
             for (int i = 0; i < 3; i++) {
                 journal.append(TestSales.sale(1, "till-1", i));
             }
-            Await.untilEquals(Duration.ofSeconds(5), "the status shows the backlog", SyncStatus.off(3), sync::current);
-            Await.until(Duration.ofSeconds(5), "the listener heard it", () -> seen.contains(SyncStatus.off(3)));
+            await("the status shows the backlog").atMost(Duration.ofSeconds(5)).until(sync::current, equalTo(SyncStatus.off(3)));
+            await("the listener heard it").atMost(Duration.ofSeconds(5)).until(() -> seen.contains(SyncStatus.off(3)));
             subscription.close();
             journal.append(TestSales.sale(1, "till-1", 3));
-            Await.untilEquals(Duration.ofSeconds(5), "the status shows the backlog", SyncStatus.off(4), sync::current);
+            await("the status shows the backlog").atMost(Duration.ofSeconds(5)).until(sync::current, equalTo(SyncStatus.off(4)));
         }
         assertThat(seen).first().isEqualTo(SyncStatus.off(0)); // the current status on registration
         assertThat(seen).doesNotContain(SyncStatus.off(4)); // removed listeners hear nothing
@@ -63,8 +64,8 @@ class SyncServiceTest {
                         .withArchiveStreamKey("pos:archive:online"), journal)) {
             TestSales.sales(2, "till-1", 40).forEach(journal::append);
             sync.start();
-            Await.untilEquals(Duration.ofSeconds(10), "sync is online with nothing waiting",
-                    new SyncStatus(SyncState.ONLINE, 0, ""), sync::current);
+            await("sync is online with nothing waiting").atMost(Duration.ofSeconds(10))
+                    .until(sync::current, equalTo(new SyncStatus(SyncState.ONLINE, 0, "")));
             assertThat(((Number) sharedRedis.call("XLEN", "pos:archive:online")).longValue()).isEqualTo(40);
         }
     }
@@ -76,21 +77,21 @@ class SyncServiceTest {
                 SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
                 SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(own.uri()).withSigner(pos.sync.testing.TestTills.signer("till-1")), journal)) {
             sync.start();
-            Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
+            await("sync is online").atMost(Duration.ofSeconds(10)).until(() -> sync.current().state() == SyncState.ONLINE);
 
             own.kill();
             // No sale is made meanwhile: the idle heartbeat alone must notice.
-            Await.untilEquals(Duration.ofSeconds(5), "sync reports the dead Redis",
-                    new SyncStatus(SyncState.OFFLINE, 0, "redis 127.0.0.1:" + own.port() + ": connection refused"), sync::current);
+            await("sync reports the dead Redis").atMost(Duration.ofSeconds(5))
+                    .until(sync::current, equalTo(new SyncStatus(SyncState.OFFLINE, 0, "redis 127.0.0.1:" + own.port() + ": connection refused")));
             for (int i = 0; i < 100; i++) {
                 assertThat(journal.append(TestSales.sale(3, "till-1", i))).isTrue();
             }
-            Await.untilEquals(Duration.ofSeconds(5), "the backlog counts them", 100L, () -> sync.current().backlog());
+            await("the backlog counts them").atMost(Duration.ofSeconds(5)).until(() -> sync.current().backlog(), equalTo(100L));
             assertThat(sync.current().state()).isEqualTo(SyncState.OFFLINE);
 
             own.start();
-            Await.untilEquals(Duration.ofSeconds(15), "sync is back with nothing waiting",
-                    new SyncStatus(SyncState.ONLINE, 0, ""), sync::current);
+            await("sync is back with nothing waiting").atMost(Duration.ofSeconds(15))
+                    .until(sync::current, equalTo(new SyncStatus(SyncState.ONLINE, 0, "")));
             assertThat(((Number) own.call("XLEN", "pos:archive")).longValue()).isEqualTo(100);
         }
     }
@@ -101,10 +102,10 @@ class SyncServiceTest {
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir)) {
             SyncService sync = new SyncService(SyncSettings.standalone("till-1").withRedis(sharedRedis.uri()).withSigner(pos.sync.testing.TestTills.signer("till-1")), journal);
             sync.start();
-            Await.until(Duration.ofSeconds(10), "sync is online", () -> sync.current().state() == SyncState.ONLINE);
+            await("sync is online").atMost(Duration.ofSeconds(10)).until(() -> sync.current().state() == SyncState.ONLINE);
             sync.stop();
             sync.stop();
-            Await.untilEquals(Duration.ofSeconds(5), "the status says stopped", "sync stopped", () -> sync.current().detail());
+            await("the status says stopped").atMost(Duration.ofSeconds(5)).until(() -> sync.current().detail(), equalTo("sync stopped"));
             assertThat(journal.append(TestSales.sale(4, "till-1", 0))).isTrue();
         }
     }

@@ -1,6 +1,7 @@
 package pos.app.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -46,11 +47,8 @@ class CameraSettingsViewModelTest {
             assertThat(scanner.settings().camera()).isEqualTo("Overhead cam");
             assertThat(new CameraChoice(dataDir).saved()).contains("Overhead cam");
             assertThat(model.statusProperty().get()).isEqualTo("Scanning with Overhead cam. The choice is saved.");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (scanner.status().state() != WebcamState.RUNNING && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(scanner.status().state()).isEqualTo(WebcamState.RUNNING);
+            await("the scanner runs with the new camera").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(scanner.status().state()).isEqualTo(WebcamState.RUNNING));
             assertThat(scanner.status().camera()).isEqualTo("Overhead cam");
         }
     }

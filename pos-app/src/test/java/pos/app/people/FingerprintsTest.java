@@ -2,6 +2,7 @@ package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +63,9 @@ class FingerprintsTest {
         people.close();
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!fingerprints.isReady() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private void awaitReady() {
+        await("the fingerprint reader is ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(fingerprints.isReady()).as(() -> fingerprints.status().sentence()).isTrue());
         assertThat(fingerprints.status().sentence()).startsWith("Fingerprint reader ready");
     }
 

@@ -1,6 +1,7 @@
 package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ import pos.testkit.redis.RedisProcess;
 @DisplayName("R18 member pay by finger from stored value")
 class MemberPayViewModelTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(50);
+
     static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
     static final SyntheticFinger MIA = new SyntheticFinger(7_001);
     static final SyntheticFinger NOAH = new SyntheticFinger(7_002);
@@ -96,10 +100,8 @@ class MemberPayViewModelTest {
         fingerprints = new Fingerprints(new LibfprintReader(FingerprintWorkerSettings.defaults().withVirtualImageSocket(socket)),
                 people);
         fingerprints.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!fingerprints.isReady() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await("the fingerprint reader is ready").atMost(WAIT).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(fingerprints.isReady()).as(() -> fingerprints.status().sentence()).isTrue());
         assertThat(fingerprints.status().sentence()).startsWith("Fingerprint reader ready");
         sensor = new VirtualSensor(socket);
         AutoCloseable enrolPrompts = fingerprints.onPrompt(sensor.prompts());
@@ -176,7 +178,8 @@ class MemberPayViewModelTest {
             return sell.checkout().sale().id().value();
         });
         assertThat(onUi(() -> model.messageProperty().get())).startsWith("The member places a finger on the reader to pay");
-        waitUntil("Mia found with her balance", () -> model.canPayProperty().get());
+        await("Mia found with her balance").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.canPayProperty().get()));
         assertThat(onUi(() -> model.memberTextProperty().get())).isEqualTo("Mia Member");
         assertThat(onUi(() -> model.balanceTextProperty().get())).isEqualTo("Balance: €20.00");
         assertThat(onUi(() -> model.payTextProperty().get())).isEqualTo("Pay €10.18 from the balance (Enter)");
@@ -185,7 +188,8 @@ class MemberPayViewModelTest {
             model.confirm();
             return null;
         });
-        waitUntil("the sale is paid", () -> sell.stateProperty().get() == CheckoutState.PAID);
+        await("the sale is paid").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> sell.stateProperty().get() == CheckoutState.PAID));
         SaleRecord record = journal.find(saleId).orElseThrow();
         assertThat(record.state()).isEqualTo(SaleState.PAID);
         assertThat(record.tenders()).singleElement().satisfies(t -> {
@@ -208,14 +212,16 @@ class MemberPayViewModelTest {
             model.open();
             return null;
         });
-        waitUntil("Noah found", () -> model.canPayProperty().get());
+        await("Noah found").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.canPayProperty().get()));
         assertThat(onUi(() -> model.payTextProperty().get()))
                 .isEqualTo("Pay €3.00 from the balance (Enter); €2.09 is left to pay another way");
         onUi(() -> {
             model.confirm();
             return null;
         });
-        waitUntil("the cash panel for the rest", () -> sell.stateProperty().get() == CheckoutState.CASH);
+        await("the cash panel for the rest").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> sell.stateProperty().get() == CheckoutState.CASH));
         assertThat(onUi(() -> sell.cash().dueTextProperty().get())).isEqualTo("€2.09");
         assertThat(storedValue.balance(noah.id())).contains(0L);
     }
@@ -228,10 +234,12 @@ class MemberPayViewModelTest {
             model.open();
             return null;
         });
-        waitUntil("not a member", () -> model.messageProperty().get().startsWith("That finger is not a member's here"));
+        await("not a member").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.messageProperty().get().startsWith("That finger is not a member's here")));
         assertThat(onUi(() -> model.shownProperty().get())).isTrue();
         sensor.place(MIA);
-        waitUntil("then Mia", () -> model.canPayProperty().get());
+        await("then Mia").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.canPayProperty().get()));
         onUi(() -> {
             model.cancel();
             return null;
@@ -248,13 +256,15 @@ class MemberPayViewModelTest {
             model.open();
             return null;
         });
-        waitUntil("Mia found", () -> model.canPayProperty().get());
+        await("Mia found").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.canPayProperty().get()));
         redis.stop();
         onUi(() -> {
             model.confirm();
             return null;
         });
-        waitUntil("refused", () -> model.messageProperty().get().startsWith("The store's member ledger cannot be reached"));
+        await("refused").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.messageProperty().get().startsWith("The store's member ledger cannot be reached")));
         assertThat(onUi(() -> sell.stateProperty().get())).isEqualTo(CheckoutState.CART);
         assertThat(onUi(() -> model.canPayProperty().get())).as("Enter tries again").isTrue();
         redis.start();
@@ -265,15 +275,14 @@ class MemberPayViewModelTest {
         return UI.submit(call).get(10, TimeUnit.SECONDS);
     }
 
-    private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+    /** {@code condition} read on the view models' UI thread; a failure of the virtual sensor ends the wait. */
+    private static Callable<Boolean> onUiWithSensor(Callable<Boolean> condition) {
+        return () -> {
             if (onUi(condition)) {
-                return;
+                return true;
             }
             sensor.check();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting until " + what);
+            return false;
+        };
     }
 }

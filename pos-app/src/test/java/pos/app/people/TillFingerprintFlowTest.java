@@ -1,6 +1,8 @@
 package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -49,6 +51,9 @@ import pos.sync.people.TillPeople;
 @ExtendWith(ApplicationExtension.class)
 @DisplayName("R18 fingerprint sign-in and supervisor approval at the till")
 class TillFingerprintFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     static final String MILK_EAN = "4098369006029";
     static final String MILK = "Whole milk 1 L";
@@ -111,7 +116,8 @@ class TillFingerprintFlowTest {
         // The store has clerks: the till opens locked on the sign-in screen, the reader starting up.
         assertThat(signIn.shownProperty().get()).as("sign-in screen shown at start").isTrue();
         assertThat(wiring.sellModel().lockedProperty().get()).isTrue();
-        waitUntil("the reader is ready", () -> signIn.readerTextProperty().get().startsWith("Fingerprint reader ready"));
+        await("the reader is ready").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> signIn.readerTextProperty().get().startsWith("Fingerprint reader ready"))));
         // Nobody has a finger enrolled yet: the screen says so and the PIN works.
         assertThat(signIn.fingerTextProperty().get()).contains("No clerk has a finger enrolled");
         scanBurst(robot, MILK_EAN);
@@ -119,55 +125,65 @@ class TillFingerprintFlowTest {
 
         // 1) Sam (Alt+2: the tiles are by name) signs in with his PIN, typed like a person.
         robot.press(KeyCode.ALT).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.ALT);
-        waitUntil("Sam picked", () -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN"));
+        await("Sam picked").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN"))));
         typeSlowly(robot, "246802");
         robot.type(KeyCode.ENTER);
-        waitUntil("Sam signed in", () -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false));
+        await("Sam signed in").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false))));
         assertThat(wiring.shift().orElseThrow().method()).isEqualTo(SignedIn.Method.PIN);
         assertThat(robot.lookup(".header-info").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("Clerk: Sam Supervisor (Supervisor)");
 
         // 2) Sam enrols his and Cara's right index in the people window, stage by stage.
         robot.press(KeyCode.CONTROL).press(KeyCode.P).release(KeyCode.P).release(KeyCode.CONTROL);
-        waitUntil("the people window", () -> peopleTable(robot) != null);
+        await("the people window").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> peopleTable(robot) != null)));
         enrol(robot, "Sam Supervisor", SAM_FINGER);
         enrol(robot, "Cara Cashier", CARA_FINGER);
         assertThat(stages).as("the enrolment stages the clerk saw").contains("Place finger 1 of 5", "Place finger 5 of 5");
         Label message = robot.lookup(".people-window .people-message").queryAs(Label.class);
         assertThat(message.getText()).contains("enrolled, sealed and shared");
         robot.type(KeyCode.ESCAPE);
-        waitUntil("the people window closed", () -> peopleTable(robot) == null);
+        await("the people window closed").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> peopleTable(robot) == null)));
 
         // 3) Ctrl+L: Cara takes over the till with her finger (no PIN typed).
         sensor.place(CARA_FINGER);
         robot.press(KeyCode.CONTROL).press(KeyCode.L).release(KeyCode.L).release(KeyCode.CONTROL);
-        waitUntil("Cara signed in by finger", () -> wiring.shift()
-                .map(s -> s.clerk().name().equals("Cara Cashier") && s.method() == SignedIn.Method.FINGER).orElse(false));
+        await("Cara signed in by finger").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> wiring.shift()
+                        .map(s -> s.clerk().name().equals("Cara Cashier") && s.method() == SignedIn.Method.FINGER).orElse(false))));
         assertThat(signIn.shownProperty().get()).isFalse();
         assertThat(wiring.sellModel().lockedProperty().get()).isFalse();
 
         // 4) Cara sells two lines and voids one (F7): the supervisor approval shows; nothing is removed yet.
         scanBurst(robot, MILK_EAN);
         scanBurst(robot, "4077354684879");
-        waitUntil("two lines", () -> wiring.sellModel().cart().rows().size() == 2);
+        await("two lines").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> wiring.sellModel().cart().rows().size() == 2)));
         robot.interact(() -> wiring.sellModel().cart().selectedRowProperty().set(wiring.sellModel().cart().rows().get(0)));
         robot.type(KeyCode.F7);
         ApprovalViewModel approval = wiring.approval().orElseThrow();
-        waitUntil("approval asked", () -> approval.shownProperty().get());
+        await("approval asked").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> approval.shownProperty().get())));
         assertThat(approval.actionTextProperty().get()).isEqualTo("Supervisor approval: void a line");
         assertThat(approval.subjectTextProperty().get()).contains(MILK);
         assertThat(robot.lookup(".people-card.approval").query().isVisible()).isTrue();
 
         // 5) Cara's own finger (still on the reader) is refused: she is a cashier. The line stays.
-        waitUntil("the cashier's finger refused", () -> approval.messageProperty().get()
-                .contains("Cara Cashier is a cashier and cannot approve: void a line"));
+        await("the cashier's finger refused").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> approval.messageProperty().get()
+                        .contains("Cara Cashier is a cashier and cannot approve: void a line"))));
         assertThat(wiring.sellModel().cart().rows()).extracting(CartRow::name).contains(MILK);
         assertThat(approval.shownProperty().get()).isTrue();
 
         // 6) Sam places his finger: approved, the line goes, the message names him.
         sensor.place(SAM_FINGER);
-        waitUntil("approved by Sam", () -> !approval.shownProperty().get());
-        waitUntil("milk voided", () -> wiring.sellModel().cart().rows().stream().noneMatch(r -> r.name().equals(MILK)));
+        await("approved by Sam").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> !approval.shownProperty().get())));
+        await("milk voided").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> wiring.sellModel().cart().rows().stream().noneMatch(r -> r.name().equals(MILK)))));
         assertThat(wiring.sellModel().cart().rows()).hasSize(1);
         assertThat(wiring.sellModel().messageProperty().get()).contains("Removed " + MILK, "approved by Sam Supervisor");
         // Cara is still the clerk at the till.
@@ -219,7 +235,8 @@ class TillFingerprintFlowTest {
         javafx.beans.value.ChangeListener<String> seen = (obs, old, now) -> stages.add(now);
         robot.interact(() -> stage.textProperty().addListener(seen));
         robot.clickOn("#enrollButton");
-        waitUntil(name + " enrolled", () -> stage.getText().equals(name + ": enrolled"));
+        await(name + " enrolled").atMost(WAIT).pollInterval(POLL)
+                .until(whileSensorWorks(onFx(() -> stage.getText().equals(name + ": enrolled"))));
         robot.interact(() -> stage.textProperty().removeListener(seen));
     }
 
@@ -249,21 +266,14 @@ class TillFingerprintFlowTest {
         }
     }
 
-    private void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean[] ok = new boolean[1];
-            try {
-                WaitForAsyncUtils.asyncFx(() -> ok[0] = condition.getAsBoolean()).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("checking " + what + " failed", e);
-            }
-            if (ok[0]) {
-                return;
+    /** {@code condition} as it is, but a failure of the virtual sensor ends the wait. */
+    private Callable<Boolean> whileSensorWorks(Callable<Boolean> condition) {
+        return () -> {
+            if (condition.call()) {
+                return true;
             }
             sensor.check();
-            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting until " + what);
+            return false;
+        };
     }
 }

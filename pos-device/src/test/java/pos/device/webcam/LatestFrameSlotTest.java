@@ -1,6 +1,8 @@
 package pos.device.webcam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.device.webcam.WebcamTestSupport.POLL;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,7 @@ class LatestFrameSlotTest {
                 Thread.sleep(5);
             }
         }
-        WebcamTestSupport.await("the last frame to be taken", Duration.ofSeconds(5), () -> taken.contains(2_000));
+        await("the last frame to be taken").atMost(Duration.ofSeconds(5)).pollInterval(POLL).until(() -> taken.contains(2_000));
         slot.close();
         consumer.join(2_000);
 

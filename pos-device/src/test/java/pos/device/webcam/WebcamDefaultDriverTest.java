@@ -2,7 +2,8 @@ package pos.device.webcam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static pos.device.webcam.WebcamTestSupport.await;
+import static org.awaitility.Awaitility.await;
+import static pos.device.webcam.WebcamTestSupport.POLL;
 
 import java.time.Duration;
 
@@ -21,9 +22,9 @@ class WebcamDefaultDriverTest {
         assertThat(cameras.isSimulated()).isFalse();
         try (WebcamScanner scanner = new WebcamScanner(cameras, WebcamScannerSettings.defaults())) {
             assertThatCode(scanner::start).doesNotThrowAnyException();
-            await("the camera to run or to give up", Duration.ofSeconds(20),
-                    () -> scanner.status().state() == WebcamState.RUNNING || scanner.status().state().isFailure(),
-                    scanner::status);
+            await("the camera to run or to give up").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(scanner.status().state() == WebcamState.RUNNING || scanner.status().state().isFailure())
+                            .as(() -> String.valueOf(scanner.status())).isTrue());
             WebcamStatus status = scanner.status();
             if (status.state() != WebcamState.RUNNING) {
                 assertThat(status.state()).isIn(WebcamState.NO_CAMERA, WebcamState.BUSY);

@@ -1,7 +1,8 @@
 package pos.device.webcam;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static pos.device.webcam.WebcamTestSupport.await;
+import static org.awaitility.Awaitility.await;
+import static pos.device.webcam.WebcamTestSupport.POLL;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -56,7 +57,7 @@ class WebcamPreviewTest {
         if (scanner != null) {
             scanner.close();
         }
-        await("the scanner's threads to end", WAIT, WebcamTestSupport::noScannerThreadAlive);
+        await("the scanner's threads to end").atMost(WAIT).pollInterval(POLL).until(WebcamTestSupport::noScannerThreadAlive);
     }
 
     @Test
@@ -72,9 +73,10 @@ class WebcamPreviewTest {
         attached = preview.attach(scanner);
         scanner.start();
 
-        await("a red frame on screen", WAIT, () -> pixelAt(5, 5) == 0xFFC81E28, () -> Integer.toHexString(pixelAt(5, 5)));
-        await("a read", WAIT, () -> scanner.stats().reads() > 0);
-        await("the flash", WAIT, () -> brightestFlash.get() > 0.5);
+        await("a red frame on screen").atMost(WAIT).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(Integer.toHexString(pixelAt(5, 5))).isEqualTo("ffc81e28"));
+        await("a read").atMost(WAIT).pollInterval(POLL).until(() -> scanner.stats().reads() > 0);
+        await("the flash").atMost(WAIT).pollInterval(POLL).until(() -> brightestFlash.get() > 0.5);
 
         assertThat(preview.framesShown()).isPositive();
         assertThat(preview.flashes()).isEqualTo(scanner.stats().reads());
@@ -121,7 +123,7 @@ class WebcamPreviewTest {
         attached = preview.attach(scanner);
         scanner.start();
 
-        await("NO_CAMERA", WAIT, () -> scanner.status().state() == WebcamState.NO_CAMERA);
+        await("NO_CAMERA").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.NO_CAMERA);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(WaitForAsyncUtils.asyncFx(() -> preview.statusLabel().isVisible()).get()).isTrue();
         assertThat(WaitForAsyncUtils.asyncFx(() -> preview.statusLabel().getText()).get())

@@ -2,7 +2,8 @@ package pos.device.webcam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static pos.device.webcam.WebcamTestSupport.await;
+import static org.awaitility.Awaitility.await;
+import static pos.device.webcam.WebcamTestSupport.POLL;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class WebcamScannerTest {
         if (scanner != null) {
             scanner.close();
         }
-        await("the scanner's threads to end", WAIT, WebcamTestSupport::noScannerThreadAlive);
+        await("the scanner's threads to end").atMost(WAIT).pollInterval(POLL).until(WebcamTestSupport::noScannerThreadAlive);
     }
 
     @Test
@@ -61,7 +62,8 @@ class WebcamScannerTest {
         FrameFeedDevice camera = new FrameFeedDevice("Counter camera", 30, film);
         scanner = start(new FrameFeedDriver(camera), FAST.withCamera("Counter camera"));
 
-        await("two reads", WAIT, () -> reads.size() >= 2, () -> reads + " " + scanner.status());
+        await("two reads").atMost(WAIT).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(reads.size() >= 2).as(() -> reads + " " + scanner.status()).isTrue());
 
         assertThat(reads.subList(0, 2)).extracting(WebcamRead::text, WebcamRead::format).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(SyntheticFrames.QR_TEXT, BarcodeFormat.QR_CODE),
@@ -85,8 +87,9 @@ class WebcamScannerTest {
         scanner = start(new FrameFeedDriver(new FrameFeedDevice("Every kind", 60, film)),
                 FAST.withDuplicateWindow(Duration.ofMillis(1)).withTryHarderEvery(2));
 
-        await("a read of every sample", WAIT.multipliedBy(2), () -> reads.stream().map(r -> r.format() + ":" + r.text()).distinct()
-                .count() >= readable.stream().map(s -> s.format() + ":" + s.text()).distinct().count(), () -> reads);
+        await("a read of every sample").atMost(WAIT.multipliedBy(2)).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(reads.stream().map(r -> r.format() + ":" + r.text()).distinct().count()
+                        >= readable.stream().map(s -> s.format() + ":" + s.text()).distinct().count()).as(() -> String.valueOf(reads)).isTrue());
         assertThat(reads).extracting(r -> r.format() + ":" + r.text())
                 .containsAll(readable.stream().map(s -> s.format() + ":" + s.text()).toList());
     }
@@ -98,14 +101,14 @@ class WebcamScannerTest {
         FrameFeedDevice camera = new FrameFeedDevice("Held", 40, List.of(qr));
         scanner = start(new FrameFeedDriver(camera), FAST.withDuplicateWindow(Duration.ofMillis(300)));
 
-        await("the first read", WAIT, () -> reads.size() == 1);
-        await("many more frames of the same code", WAIT, () -> scanner.stats().framesDecoded() > 25);
+        await("the first read").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() == 1);
+        await("many more frames of the same code").atMost(WAIT).pollInterval(POLL).until(() -> scanner.stats().framesDecoded() > 25);
         assertThat(reads).hasSize(1);
 
         camera.play(List.of(frames.counter()));
         Thread.sleep(450); // taken away for longer than the window
         camera.play(List.of(qr));
-        await("the second read", WAIT, () -> reads.size() == 2);
+        await("the second read").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() == 2);
         assertThat(scans).extracting(ScanEvent::code).containsExactly("HELD", "HELD");
         assertThat(scanner.stats().duplicatesSuppressed()).isGreaterThan(20);
     }
@@ -123,7 +126,7 @@ class WebcamScannerTest {
         });
         scanner.start();
 
-        await("ten reads", WAIT, () -> reads.size() >= 10);
+        await("ten reads").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() >= 10);
         scanner.stop();
 
         WebcamStats stats = scanner.stats();
@@ -144,10 +147,10 @@ class WebcamScannerTest {
         scanner.onStatus(statuses::add);
         assertThatCode(scanner::start).doesNotThrowAnyException();
 
-        await("NO_CAMERA", WAIT, () -> scanner.status().state() == WebcamState.NO_CAMERA);
+        await("NO_CAMERA").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.NO_CAMERA);
         assertThat(scanner.status().message()).contains("No camera found").contains(WebcamStatus.WEDGE_GOES_ON);
         assertThat(scanner.status().state().isFailure()).isTrue();
-        await("the capture thread to give up", WAIT, WebcamTestSupport::noScannerThreadAlive);
+        await("the capture thread to give up").atMost(WAIT).pollInterval(POLL).until(WebcamTestSupport::noScannerThreadAlive);
     }
 
     @Test
@@ -155,7 +158,7 @@ class WebcamScannerTest {
         FrameFeedDevice other = new FrameFeedDevice("Desk camera", 30, List.of(frames.counter()));
         scanner = start(new FrameFeedDriver(other), FAST.withCamera("Front camera"));
 
-        await("NO_CAMERA", WAIT, () -> scanner.status().state() == WebcamState.NO_CAMERA);
+        await("NO_CAMERA").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.NO_CAMERA);
         assertThat(scanner.status().message()).contains("\"Front camera\" is not connected").contains("found: Desk camera");
         assertThat(scanner.status().camera()).isEqualTo("Front camera");
     }
@@ -167,12 +170,12 @@ class WebcamScannerTest {
         camera.setBusy(true);
         scanner = start(new FrameFeedDriver(camera), FAST.withCamera("Shared"));
 
-        await("BUSY", WAIT, () -> scanner.status().state() == WebcamState.BUSY);
+        await("BUSY").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.BUSY);
         assertThat(scanner.status().message()).contains("in use by another program").contains(WebcamStatus.WEDGE_GOES_ON);
 
         camera.setBusy(false);
         scanner.start();
-        await("a read after the retry", WAIT, () -> !reads.isEmpty());
+        await("a read after the retry").atMost(WAIT).pollInterval(POLL).until(() -> !reads.isEmpty());
         assertThat(scanner.status().state()).isEqualTo(WebcamState.RUNNING);
     }
 
@@ -182,21 +185,21 @@ class WebcamScannerTest {
         BufferedImage qr = frames.frame(frames.qr("BEFORE", 200), 0);
         FrameFeedDevice camera = new FrameFeedDevice("Wobbly cable", 30, List.of(qr));
         scanner = start(new FrameFeedDriver(camera), FAST.withCamera("Wobbly cable"));
-        await("the first read", WAIT, () -> reads.size() == 1);
+        await("the first read").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() == 1);
 
         camera.unplug();
-        await("LOST", WAIT, () -> scanner.status().state() == WebcamState.LOST);
+        await("LOST").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.LOST);
         assertThat(scanner.status().message()).contains("stopped sending pictures").contains(WebcamStatus.WEDGE_GOES_ON);
-        await("the capture thread to give up", WAIT, WebcamTestSupport::noScannerThreadAlive);
+        await("the capture thread to give up").atMost(WAIT).pollInterval(POLL).until(WebcamTestSupport::noScannerThreadAlive);
 
         scanner.start(); // Retry while still unplugged
-        await("NO_CAMERA while unplugged", WAIT, () -> scanner.status().state() == WebcamState.NO_CAMERA);
+        await("NO_CAMERA while unplugged").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.NO_CAMERA);
         assertThat(scanner.status().message()).contains("Plug it in");
 
         camera.plugIn();
         camera.play(List.of(frames.frame(frames.qr("AFTER", 200), 0)));
         scanner.start();
-        await("a read after plugging it back in", WAIT, () -> reads.size() == 2);
+        await("a read after plugging it back in").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() == 2);
         assertThat(reads).extracting(WebcamRead::text).containsExactly("BEFORE", "AFTER");
         assertThat(statuses).extracting(WebcamStatus::state).containsSubsequence(WebcamState.RUNNING, WebcamState.LOST,
                 WebcamState.NO_CAMERA, WebcamState.RUNNING);
@@ -206,7 +209,7 @@ class WebcamScannerTest {
     void stopClosesTheCameraEndsTheThreadsAndSaysOff() {
         FrameFeedDevice camera = new FrameFeedDevice("Stoppable", 30, List.of(frames.counter()));
         scanner = start(new FrameFeedDriver(camera), FAST.withCamera("Stoppable"));
-        await("RUNNING", WAIT, () -> scanner.status().state() == WebcamState.RUNNING);
+        await("RUNNING").atMost(WAIT).pollInterval(POLL).until(() -> scanner.status().state() == WebcamState.RUNNING);
 
         scanner.stop();
 
@@ -232,7 +235,7 @@ class WebcamScannerTest {
         scanner.onScan(scans::add);
         scanner.start();
 
-        await("two scans", WAIT, () -> scans.size() >= 2);
+        await("two scans").atMost(WAIT).pollInterval(POLL).until(() -> scans.size() >= 2);
         assertThat(scanner.status().state()).isEqualTo(WebcamState.RUNNING);
     }
 
@@ -246,11 +249,11 @@ class WebcamScannerTest {
         scanner = new WebcamScanner(cameras, FAST);
         scanner.onRead(reads::add);
         scanner.start();
-        await("a read from the first camera", WAIT, () -> !reads.isEmpty());
+        await("a read from the first camera").atMost(WAIT).pollInterval(POLL).until(() -> !reads.isEmpty());
         assertThat(reads.get(0).text()).isEqualTo("LEFT");
 
         scanner.useCamera("Right");
-        await("a read from the second camera", WAIT, () -> reads.stream().anyMatch(r -> r.text().equals("RIGHT")));
+        await("a read from the second camera").atMost(WAIT).pollInterval(POLL).until(() -> reads.stream().anyMatch(r -> r.text().equals("RIGHT")));
         assertThat(first.isOpen()).isFalse();
         assertThat(scanner.settings().camera()).isEqualTo("Right");
     }

@@ -1,7 +1,8 @@
 package pos.device.webcam;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static pos.device.webcam.WebcamTestSupport.await;
+import static org.awaitility.Awaitility.await;
+import static pos.device.webcam.WebcamTestSupport.POLL;
 
 import java.awt.image.BufferedImage;
 import java.time.Clock;
@@ -83,7 +84,8 @@ class WebcamToCartTest {
         });
         scanner.start();
 
-        await("five scans", Duration.ofSeconds(15), () -> lookups.size() >= 5, () -> lookups);
+        await("five scans").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .untilAsserted(() -> assertThat(lookups.size() >= 5).as(() -> String.valueOf(lookups)).isTrue());
         scanner.stop();
 
         synchronized (sale) {

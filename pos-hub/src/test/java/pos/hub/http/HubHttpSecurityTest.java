@@ -1,6 +1,7 @@
 package pos.hub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -339,18 +342,19 @@ class HubHttpSecurityTest {
         }
     }
 
-    private HttpResponse<String> awaitStatus(String path, String bearer, int status, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = get(path, bearer);
-            if (last.statusCode() == status) {
-                return last;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET /" + path + " did not answer " + status + " within " + within + "; last: "
-                + last.statusCode() + " " + last.body());
+    private HttpResponse<String> awaitStatus(String path, String bearer, int status, Duration within) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            return await("GET /" + path + " to answer " + status).atMost(within).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(get(path, bearer));
+                        return last.get();
+                    }, answer -> answer.statusCode() == status);
+        } catch (ConditionTimeoutException e) {
+            HttpResponse<String> answer = last.get();
+            throw new AssertionError("GET /" + path + " did not answer " + status + " within " + within + "; last: "
+                    + (answer == null ? "none" : answer.statusCode() + " " + answer.body()), e);
+        }
     }
 
     HttpResponse<String> get(String path, String bearer) throws Exception {

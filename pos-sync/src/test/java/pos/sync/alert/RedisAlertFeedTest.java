@@ -1,6 +1,7 @@
 package pos.sync.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,8 @@ class RedisAlertFeedTest {
             redis.call("HSET", "pos:alerts", "mariadb-unreachable",
                     "{\"level\":\"CRITICAL\",\"message\":\"MariaDB unreachable for 31 s\",\"since\":\"2026-11-22T10:00:00Z\"}");
             redis.call("HSET", "pos:alerts", "broken", "not json");
-            waitFor(() -> feed.current().size() == 2);
+            await("both alerts in the feed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> feed.current().size() == 2);
             assertThat(feed.current()).extracting(StoreAlert::name).containsExactly("broken", "mariadb-unreachable");
             assertThat(feed.current().get(1).critical()).isTrue();
             assertThat(feed.current().get(1).message()).isEqualTo("MariaDB unreachable for 31 s");
@@ -38,18 +40,10 @@ class RedisAlertFeedTest {
             assertThat(feed.current()).hasSize(2);
             redis.restart();
             redis.call("DEL", "pos:alerts");
-            waitFor(() -> feed.current().isEmpty());
+            await("the feed to empty").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> feed.current().isEmpty());
             assertThat(seen).last().isEqualTo(List.of());
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.sleep(50);
-        }
-    }
 }

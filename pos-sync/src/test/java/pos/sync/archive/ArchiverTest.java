@@ -6,6 +6,8 @@ import pos.hub.archive.ArchiverMain;
 import pos.hub.archive.ArchiverSettings;
 import pos.hub.archive.MariaDbSaleArchive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
@@ -96,8 +98,8 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(7).withWorkers(2), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "all sales are archived", 100L, db::sales);
-            Await.untilEquals(Duration.ofSeconds(5), "all entries are acknowledged", 0L, this::pending);
+            await("all sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(100L));
+            await("all entries are acknowledged").atMost(Duration.ofSeconds(5)).until(this::pending, equalTo(0L));
         }
         assertThat(recorder.batches).isNotEmpty().allMatch(size -> size <= 7);
         assertThat(recorder.batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
@@ -117,25 +119,25 @@ class ArchiverTest {
                     Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(50), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
                 TestSales.sales(2, "till-1", 10).forEach(this::xadd);
-                Await.untilEquals(Duration.ofSeconds(20), "the first sales are archived", 10L, ownDb::sales);
+                await("the first sales are archived").atMost(Duration.ofSeconds(20)).until(ownDb::sales, equalTo(10L));
 
                 own.stop();
                 for (int i = 10; i < 30; i++) {
                     xadd(TestSales.sale(2, "till-1", i));
                 }
-                Await.until(Duration.ofSeconds(20), "a write fails", () -> !recorder.failures.isEmpty());
-                Await.until(Duration.ofSeconds(10), "the archiver has read some of the new entries", () -> pending() > 0);
+                await("a write fails").atMost(Duration.ofSeconds(20)).until(() -> !recorder.failures.isEmpty());
+                await("the archiver has read some of the new entries").atMost(Duration.ofSeconds(10)).until(() -> pending() > 0);
                 // Retries go on (its own pending entries first); nothing is acknowledged meanwhile.
                 long held = pending();
-                Await.until(Duration.ofSeconds(20), "the batch is retried and fails twice more",
-                        () -> recorder.failures.size() >= 3);
+                await("the batch is retried and fails twice more").atMost(Duration.ofSeconds(20))
+                        .until(() -> recorder.failures.size() >= 3);
                 assertThat(pending()).isEqualTo(held);
                 assertThat(recorder.failures).anySatisfy(detail -> assertThat(detail).startsWith(
                         "mariadb 127.0.0.1:" + own.port() + "/" + ownDatabase.name() + ": connection refused"));
 
                 own.start();
-                Await.untilEquals(Duration.ofSeconds(30), "the retried sales are archived", 30L, ownDb::sales);
-                Await.untilEquals(Duration.ofSeconds(10), "and only then acknowledged", 0L, this::pending);
+                await("the retried sales are archived").atMost(Duration.ofSeconds(30)).until(ownDb::sales, equalTo(30L));
+                await("and only then acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
             }
         }
     }
@@ -162,8 +164,8 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the good sales are archived", 3L, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
+            await("the good sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(3L));
+            await("everything is acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
         List<StreamMessage<String, String>> dead = commands.xrange(settings.deadLetterKey(), Range.create("-", "+"));
         assertThat(dead).extracting(m -> m.getBody().get("id")).containsExactlyInAnyOrder(badJson, unknownKind, tooLong, wrongTx,
@@ -196,8 +198,8 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the good sales are archived", 4L, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
+            await("the good sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(4L));
+            await("everything is acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
         List<StreamMessage<String, String>> dead = commands.xrange(settings.deadLetterKey(), Range.create("-", "+"));
         assertThat(dead).singleElement().satisfies(m -> {
@@ -216,9 +218,9 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings("archiver-1").withBatchSize(8), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "every entry is acknowledged", 31L,
-                    () -> (long) recorder.entries.stream().mapToInt(Integer::intValue).sum());
-            Await.untilEquals(Duration.ofSeconds(10), "nothing is pending", 0L, this::pending);
+            await("every entry is acknowledged").atMost(Duration.ofSeconds(20))
+                    .until(() -> (long) recorder.entries.stream().mapToInt(Integer::intValue).sum(), equalTo(31L));
+            await("nothing is pending").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
         assertThat(db.sales()).isEqualTo(20);
         assertThat(db.sumTotalMinor()).isEqualTo(sales.stream().mapToLong(SaleRecord::totalMinor).sum());
@@ -240,8 +242,8 @@ class ArchiverTest {
                 Archiver archiver = new Archiver(settings("live-archiver").withClaimMinIdle(Duration.ofMillis(500)), connections,
                         archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the dead archiver's sales are archived", 10L, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
+            await("the dead archiver's sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(10L));
+            await("and acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
     }
 
@@ -258,8 +260,8 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "its pending sales are archived", 12L, db::sales);
-            Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
+            await("its pending sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(12L));
+            await("and acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
     }
 
@@ -271,7 +273,7 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database);
                 Archiver archiver = new Archiver(settings("archiver-1"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the sale is archived", 1L, db::sales);
+            await("the sale is archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(1L));
         }
         try (Connection c = database.openConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT transaction_id, till_id, state, currency, total_minor, tax_minor, "
@@ -319,8 +321,8 @@ class ArchiverTest {
         try (MariaDbSaleArchive archive = archive(database)) {
             try (Archiver archiver = new Archiver(settings, connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
-                Await.untilEquals(Duration.ofSeconds(20), "the first sales are archived", 10L, db::sales);
-                Await.untilEquals(Duration.ofSeconds(10), "and trimmed", 0L, () -> commands.xlen(stream));
+                await("the first sales are archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(10L));
+                await("and trimmed").atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(stream), equalTo(0L));
             }
             for (int i = 10; i < 25; i++) {
                 xadd(TestSales.sale(8, "till-1", i));
@@ -331,7 +333,7 @@ class ArchiverTest {
                     XReadArgs.StreamOffset.lastConsumed(stream));
             try (Archiver archiver = new Archiver(settings.withConsumerName("archiver-2"), connections, archive, recorder, pos.sync.testing.TestTills.attribution())) {
                 archiver.start();
-                Await.untilEquals(Duration.ofSeconds(20), "the rest is archived", 20L, db::sales);
+                await("the rest is archived").atMost(Duration.ofSeconds(20)).until(db::sales, equalTo(20L));
                 Await.sleep(600); // a few trim intervals
             }
             assertThat(commands.xlen(stream)).isEqualTo(15); // the 5 held and the 10 after them

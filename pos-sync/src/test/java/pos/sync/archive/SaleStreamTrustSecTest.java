@@ -1,6 +1,8 @@
 package pos.sync.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -29,7 +31,6 @@ import pos.hub.archive.MariaDbSaleArchive;
 import pos.hub.archive.StreamArchiver;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.sync.testing.TestTills;
 import pos.testkit.junit.WithMariaDb;
@@ -109,10 +110,10 @@ class SaleStreamTrustSecTest {
         try (MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 3);
                 Archiver archiver = archiver(archive)) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the genuine sale is archived", 1L, () -> salesWithId(genuine.transactionId()));
-            Await.untilEquals(Duration.ofSeconds(10), "three forgeries are reported", 3, refusals::size);
-            Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L,
-                    () -> commands.xpending(stream, ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount());
+            await("the genuine sale is archived").atMost(Duration.ofSeconds(20)).until(() -> salesWithId(genuine.transactionId()), equalTo(1L));
+            await("three forgeries are reported").atMost(Duration.ofSeconds(10)).until(refusals::size, equalTo(3));
+            await("everything is acknowledged").atMost(Duration.ofSeconds(10))
+                    .until(() -> commands.xpending(stream, ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount(), equalTo(0L));
         }
         assertThat(db.sales()).as("only the genuine sale, once").isEqualTo(1L);
         assertThat(refusals).containsExactly(
@@ -141,7 +142,7 @@ class SaleStreamTrustSecTest {
         try (MariaDbSaleArchive archive = MariaDbSaleArchive.create(database.jdbcUrl(), database.user(), database.password(), 3);
                 Archiver archiver = archiver(archive)) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the tampered sale is reported", 1, refusals::size);
+            await("the tampered sale is reported").atMost(Duration.ofSeconds(20)).until(refusals::size, equalTo(1));
         }
         assertThat(refusals.get(0).entryId()).isEqualTo(id);
         assertThat(refusals.get(0).reason()).endsWith("claims till front-1 but is not signed by it");

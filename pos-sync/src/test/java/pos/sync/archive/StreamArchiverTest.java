@@ -7,6 +7,8 @@ import pos.hub.archive.StreamArchiver;
 import pos.hub.archive.StreamArchiverSettings;
 import pos.hub.archive.UnableToArchiveException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import pos.contract.redis.RedisConnections;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.MariaDbProcess;
@@ -182,19 +183,19 @@ class StreamArchiverTest {
         sink.failuresLeft.set(2);
         try (StreamArchiver<Note> archiver = archiver(settings(10), sink)) {
             archiver.start();
-            Await.until(Duration.ofSeconds(10), "the batch is being written", () -> sink.writeAttempts.get() == 1);
+            await("the batch is being written").atMost(Duration.ofSeconds(10)).until(() -> sink.writeAttempts.get() == 1);
             assertThat(pending()).as("read, not acknowledged while the write is in flight").isEqualTo(6);
             assertThat(commands.xlen(stream)).as("nothing deleted before the commit").isEqualTo(6);
 
             sink.gate.countDown();
-            Await.until(Duration.ofSeconds(10), "the write fails twice", () -> recorder.failures.size() >= 2);
+            await("the write fails twice").atMost(Duration.ofSeconds(10)).until(() -> recorder.failures.size() >= 2);
             assertThat(recorder.failures).allSatisfy(f -> assertThat(f).contains("went away before the commit"));
             assertThat(pending()).as("a rolled-back batch is not acknowledged").isEqualTo(6);
             assertThat(commands.xlen(stream)).isEqualTo(6);
 
-            Await.untilEquals(Duration.ofSeconds(20), "the retried batch is committed", 6L, this::notes);
-            Await.untilEquals(Duration.ofSeconds(10), "and only then acknowledged", 0L, this::pending);
-            Await.untilEquals(Duration.ofSeconds(10), "and deleted", 0L, () -> commands.xlen(stream));
+            await("the retried batch is committed").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(6L));
+            await("and only then acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
+            await("and deleted").atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(stream), equalTo(0L));
         }
         assertThat(recorder.committed).containsExactly(6);
         assertThat(recorder.deadLetters).isEmpty();
@@ -210,8 +211,8 @@ class StreamArchiverTest {
         StreamArchiverSettings settings = settings(10).deadLetteredTo(stream + ":dead", "entry");
         try (StreamArchiver<Note> archiver = archiver(settings, new NoteSink())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the good notes are archived", 2L, this::notes);
-            Await.untilEquals(Duration.ofSeconds(10), "everything is acknowledged", 0L, this::pending);
+            await("the good notes are archived").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(2L));
+            await("everything is acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
         assertThat(commands.xlen(stream)).as("every entry deleted: archived or dead-lettered").isZero();
         List<StreamMessage<String, String>> dead = commands.xrange(stream + ":dead", Range.create("-", "+"));
@@ -237,8 +238,8 @@ class StreamArchiverTest {
         note("note-2", "fine too");
         try (StreamArchiver<Note> archiver = archiver(settings(10), new NoteSink())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the good notes are archived", 2L, this::notes);
-            Await.untilEquals(Duration.ofSeconds(10), "only the bad entry is left", 1L, () -> commands.xlen(stream));
+            await("the good notes are archived").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(2L));
+            await("only the bad entry is left").atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(stream), equalTo(1L));
         }
         assertThat(pending()).isEqualTo(1);
         assertThat(commands.xpending(stream, GROUP).getMessageIds().getLower().getValue()).isEqualTo(notANote);
@@ -263,9 +264,9 @@ class StreamArchiverTest {
                 .trimmedEvery(Duration.ofMillis(200));
         try (StreamArchiver<Note> archiver = archiver(settings, new NoteSink())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "every note is archived", 30L, this::notes);
-            Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
-            Await.untilEquals(Duration.ofSeconds(10), "and trimmed", 0L, () -> commands.xlen(stream));
+            await("every note is archived").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(30L));
+            await("and acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
+            await("and trimmed").atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(stream), equalTo(0L));
         }
         assertThat(recorder.committed).allMatch(size -> size <= 5);
         assertThat(recorder.committed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
@@ -279,7 +280,7 @@ class StreamArchiverTest {
         StreamArchiverSettings settings = settings(10).withClaimMinIdle(Duration.ofMinutes(10)); // no stale claim in this test
         try (StreamArchiver<Note> archiver = archiver(settings, new NoteSink())) {
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the first note is archived", 1L, this::notes);
+            await("the first note is archived").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(1L));
             // What Redis did with a read whose reply was lost in a restart: the entries went into archiver-1's
             // pending list, and archiver-1 never saw them. One transaction, so its own blocked read gets nothing.
             commands.multi();
@@ -290,8 +291,8 @@ class StreamArchiverTest {
                     XReadArgs.StreamOffset.lastConsumed(stream));
             assertThat(commands.exec().wasDiscarded()).isFalse();
             assertThat(pending()).as("delivered to archiver-1, unseen").isEqualTo(5);
-            Await.untilEquals(Duration.ofSeconds(10), "the unseen entries are archived", 6L, this::notes);
-            Await.untilEquals(Duration.ofSeconds(10), "and acknowledged", 0L, this::pending);
+            await("the unseen entries are archived").atMost(Duration.ofSeconds(10)).until(this::notes, equalTo(6L));
+            await("and acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
         }
     }
 

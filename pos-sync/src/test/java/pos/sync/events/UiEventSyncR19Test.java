@@ -3,6 +3,8 @@ package pos.sync.events;
 import pos.hub.events.MariaDbUiEventArchive;
 import pos.hub.events.UiEventArchiver;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -120,15 +122,15 @@ class UiEventSyncR19Test {
             for (int i = 0; i < 1_500; i++) {
                 sink.record(event(7, i));
             }
-            Await.until(Duration.ofSeconds(30), "some events are archived", () -> db.queryLong("SELECT count(*) FROM ui_events") > 0);
+            await("some events are archived").atMost(Duration.ofSeconds(30)).until(() -> db.queryLong("SELECT count(*) FROM ui_events") > 0);
 
             own.process().restart();
             for (int i = 1_500; i < 3_000; i++) {
                 sink.record(event(7, i));
             }
-            Await.untilEquals(Duration.ofSeconds(60), "all 3,000 events are archived", 3_000L,
-                    () -> db.queryLong("SELECT count(*) FROM ui_events"));
-            Await.untilEquals(Duration.ofSeconds(10), "the journal has handed everything on", 0L, journal::backlog);
+            await("all 3,000 events are archived").atMost(Duration.ofSeconds(60))
+                    .until(() -> db.queryLong("SELECT count(*) FROM ui_events"), equalTo(3_000L));
+            await("the journal has handed everything on").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             assertThat(sink.lost()).isZero();
         }
         assertThat(archivedIds(db, database)).isEqualTo(idsOf(7, 3_000));
@@ -138,8 +140,8 @@ class UiEventSyncR19Test {
         assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-2'")).isEqualTo(1_500);
         try (StatefulRedisConnection<String, String> c = connections.connect()) {
             // Acknowledge and delete follow the MariaDB commit of the last batch: wait for them rather than race them.
-            Await.untilEquals(Duration.ofSeconds(10), "acknowledged entries are deleted", 0L,
-                    () -> c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY));
+            await("acknowledged entries are deleted").atMost(Duration.ofSeconds(10))
+                    .until(() -> c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY), equalTo(0L));
             assertThat(c.sync().xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount())
                     .isZero();
         }
@@ -157,7 +159,7 @@ class UiEventSyncR19Test {
             for (int i = 0; i < 300; i++) {
                 sink.record(event(8, i));
             }
-            Await.untilEquals(Duration.ofSeconds(10), "all events are journaled", 300L, journal::count);
+            await("all events are journaled").atMost(Duration.ofSeconds(10)).until(journal::count, equalTo(300L));
             Await.sleep(500);
             assertThat(outbox.online()).isFalse();
             assertThat(journal.backlog()).isEqualTo(300);
@@ -169,7 +171,7 @@ class UiEventSyncR19Test {
                         Duration.ofMillis(100), pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> c = connections.connect()) {
             outbox.start();
-            Await.untilEquals(Duration.ofSeconds(20), "the backlog is handed on", 0L, journal::backlog);
+            await("the backlog is handed on").atMost(Duration.ofSeconds(20)).until(journal::backlog, equalTo(0L));
             List<StreamMessage<String, String>> entries = c.sync().xrange(UiEventOutbox.DEFAULT_STREAM_KEY, Range.create("-", "+"));
             assertThat(entries).hasSize(300);
             assertThat(entries.get(0).getBody()).containsEntry("id", TestSales.transactionId(8, 0))
@@ -196,16 +198,16 @@ class UiEventSyncR19Test {
                 for (int i = 0; i < 100; i++) {
                     sink.record(event(9, i));
                 }
-                Await.untilEquals(Duration.ofSeconds(30), "the first events are archived", 100L,
-                        () -> db.queryLong("SELECT count(*) FROM ui_events"));
+                await("the first events are archived").atMost(Duration.ofSeconds(30))
+                        .until(() -> db.queryLong("SELECT count(*) FROM ui_events"), equalTo(100L));
 
                 own.stop();
                 for (int i = 100; i < 400; i++) {
                     sink.record(event(9, i));
                 }
-                Await.untilEquals(Duration.ofSeconds(10), "the new events are journaled", 400L, journal::count);
-                Await.untilEquals(Duration.ofSeconds(20), "the new events reach the stream", 0L, journal::backlog);
-                Await.until(Duration.ofSeconds(20), "the archiver holds read entries unacknowledged", () -> c.sync()
+                await("the new events are journaled").atMost(Duration.ofSeconds(10)).until(journal::count, equalTo(400L));
+                await("the new events reach the stream").atMost(Duration.ofSeconds(20)).until(journal::backlog, equalTo(0L));
+                await("the archiver holds read entries unacknowledged").atMost(Duration.ofSeconds(20)).until(() -> c.sync()
                         .xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount() > 0);
                 // While MariaDB is down nothing more is acknowledged (a batch may have committed just before it went).
                 long held = c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY);
@@ -214,10 +216,10 @@ class UiEventSyncR19Test {
                 assertThat(c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY)).isEqualTo(held);
 
                 own.start();
-                Await.untilEquals(Duration.ofSeconds(60), "all 400 events are archived", 400L,
-                        () -> db.queryLong("SELECT count(*) FROM ui_events"));
-                Await.untilEquals(Duration.ofSeconds(10), "and only then acknowledged", 0L, () -> c.sync()
-                        .xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount());
+                await("all 400 events are archived").atMost(Duration.ofSeconds(60))
+                        .until(() -> db.queryLong("SELECT count(*) FROM ui_events"), equalTo(400L));
+                await("and only then acknowledged").atMost(Duration.ofSeconds(10)).until(() -> c.sync()
+                        .xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount(), equalTo(0L));
             }
             assertThat(archivedIds(db, database)).isEqualTo(idsOf(9, 400));
             assertThat(batches).allMatch(size -> size <= 50);
@@ -240,10 +242,10 @@ class UiEventSyncR19Test {
             String tooLong = c.sync().xadd(UiEventOutbox.DEFAULT_STREAM_KEY, pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("id", "Y", "kind", "PAGE_SHOWN", "client",
                     "till-1", "target", "t".repeat(65), "at", "1")));
             archiver.start();
-            Await.untilEquals(Duration.ofSeconds(30), "the good event is archived", 1L,
-                    () -> db.queryLong("SELECT count(*) FROM ui_events"));
-            Await.untilEquals(Duration.ofSeconds(10), "both bad entries are dead-lettered", 2L,
-                    () -> c.sync().xlen(UiEventArchiver.DEFAULT_DEAD_LETTER_KEY));
+            await("the good event is archived").atMost(Duration.ofSeconds(30))
+                    .until(() -> db.queryLong("SELECT count(*) FROM ui_events"), equalTo(1L));
+            await("both bad entries are dead-lettered").atMost(Duration.ofSeconds(10))
+                    .until(() -> c.sync().xlen(UiEventArchiver.DEFAULT_DEAD_LETTER_KEY), equalTo(2L));
             List<StreamMessage<String, String>> dead = c.sync().xrange(UiEventArchiver.DEFAULT_DEAD_LETTER_KEY, Range.create("-", "+"));
             assertThat(dead).extracting(m -> m.getBody().get("entry")).containsExactly(bad, tooLong);
             assertThat(dead).extracting(m -> m.getBody().get("reason")).containsExactly("unknown UI event kind 'HOVERED'",
@@ -265,8 +267,8 @@ class UiEventSyncR19Test {
             for (int i = 0; i < 25; i++) {
                 recorder.pageShown(PageIds.TENDER_PAY_CODE);
             }
-            Await.untilEquals(Duration.ofSeconds(30), "the events are archived", 25L,
-                    () -> db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-9' AND target_id = 'tender.paycode'"));
+            await("the events are archived").atMost(Duration.ofSeconds(30))
+                    .until(() -> db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-9' AND target_id = 'tender.paycode'"), equalTo(25L));
             assertThat(service.lost()).isZero();
         }
     }

@@ -2,6 +2,8 @@ package pos.sync.hub;
 
 import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import pos.hub.archive.ArchiverSettings;
 import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
@@ -64,9 +65,9 @@ class HubArchiveTest {
                     SaleRecordJson.write(sale))));
         }
 
-        Await.untilEquals(Duration.ofSeconds(60), "every sale in MariaDB", (long) SALES, db::sales);
-        Await.untilEquals(Duration.ofSeconds(10), "every entry acknowledged", 0L,
-                () -> harness.redis.xpending("pos:archive", ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount());
+        await("every sale in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+        await("every entry acknowledged").atMost(Duration.ofSeconds(10))
+                .until(() -> harness.redis.xpending("pos:archive", ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount(), equalTo(0L));
         assertThat(db.sumTotalMinor()).isEqualTo(TestSales.totalMinor(7, "till-7", SALES));
         assertThat(db.lines()).isEqualTo(TestSales.lineCount(7, "till-7", SALES));
         long byFirst = archivedSales(first);

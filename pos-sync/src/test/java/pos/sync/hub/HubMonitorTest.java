@@ -4,6 +4,7 @@ import pos.hub.Alert;
 import pos.hub.AlertThresholds;
 import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -22,7 +23,6 @@ import pos.core.sale.SaleRecord;
 import pos.contract.sale.SaleRecordJson;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
@@ -88,19 +88,19 @@ class HubMonitorTest {
     @DisplayName("R12 an archive backlog over the threshold raises an alert that clears; MariaDB unreachable is an alert too")
     void backlogAndMariaDbAlertsRaiseAndClear() {
         ArchiveDb db = new ArchiveDb(database);
-        Await.until(Duration.ofSeconds(10), "the hub migrated the archive", () -> db.sales() >= 0);
+        await("the hub migrated the archive").atMost(Duration.ofSeconds(10)).until(() -> db.sales() >= 0);
         mariadb.stop();
         try {
             xaddSales(101, 20);
 
-            Await.until(Duration.ofSeconds(15), "both alerts raised in Redis", () -> storedAlerts().keySet()
+            await("both alerts raised in Redis").atMost(Duration.ofSeconds(15)).until(() -> storedAlerts().keySet()
                     .containsAll(List.of("archive-backlog", "mariadb-unreachable")));
             assertThat(storedAlerts().get("archive-backlog")).contains("\"level\":\"WARNING\"", "\"message\":\"20 sales wait in"
                     + " pos:archive to be archived, over the threshold of 5\"", "\"since\":\"");
             assertThat(storedAlerts().get("mariadb-unreachable")).contains("\"level\":\"CRITICAL\"", "MariaDB at 127.0.0.1:"
                     + mariadb.port());
-            Await.until(Duration.ofSeconds(5), "both raised alerts published",
-                    () -> changes.containsAll(List.of("archive-backlog", "mariadb-unreachable")));
+            await("both raised alerts published").atMost(Duration.ofSeconds(5))
+                    .until(() -> changes.containsAll(List.of("archive-backlog", "mariadb-unreachable")));
             assertThat(harness.get(hub, "alerts").body()).contains("\"name\":\"archive-backlog\"", "\"name\":\"mariadb-unreachable\"");
             assertThat(harness.get(hub, "health").body()).contains("\"status\":\"DEGRADED\"", "\"mariadb\":\"DOWN\"");
             String metrics = harness.get(hub, "metrics").body();
@@ -110,13 +110,13 @@ class HubMonitorTest {
             mariadb.start();
         }
 
-        Await.until(Duration.ofSeconds(20), "both alerts cleared", () -> !storedAlerts().containsKey("archive-backlog")
+        await("both alerts cleared").atMost(Duration.ofSeconds(20)).until(() -> !storedAlerts().containsKey("archive-backlog")
                 && !storedAlerts().containsKey("mariadb-unreachable"));
         assertThat(db.sales()).isEqualTo(20);
         assertThat(hub.alerts()).extracting(Alert::name).doesNotContain("archive-backlog", "mariadb-unreachable");
         // the clearing message travels by pub/sub: it may land a moment after the stored alert is gone
-        Await.until(Duration.ofSeconds(5), "published when raised and when cleared",
-                () -> changes.stream().filter("archive-backlog"::equals).count() >= 2);
+        await("published when raised and when cleared").atMost(Duration.ofSeconds(5))
+                .until(() -> changes.stream().filter("archive-backlog"::equals).count() >= 2);
         assertThat(changes.stream().filter("archive-backlog"::equals).count()).as("published when raised and when cleared")
                 .isEqualTo(2);
     }
@@ -128,14 +128,14 @@ class HubMonitorTest {
                 harness.newOrder(Duration.ofSeconds(3)));
         orders.forEach(order -> harness.pending.add(order, null));
 
-        Await.until(Duration.ofSeconds(5), "pending alerts raised", () -> storedAlerts().keySet()
+        await("pending alerts raised").atMost(Duration.ofSeconds(5)).until(() -> storedAlerts().keySet()
                 .containsAll(List.of("pending-queue", "pending-age")));
         assertThat(storedAlerts().get("pending-queue")).contains("3 payments pending, over the threshold of 2");
         assertThat(harness.get(hub, "metrics").body()).contains("pos_pay_pending 3.0");
 
         orders.forEach(order -> harness.pending.remove(order.outTradeNo()));
 
-        Await.until(Duration.ofSeconds(5), "pending alerts cleared", () -> !storedAlerts().containsKey("pending-queue")
+        await("pending alerts cleared").atMost(Duration.ofSeconds(5)).until(() -> !storedAlerts().containsKey("pending-queue")
                 && !storedAlerts().containsKey("pending-age"));
     }
 
@@ -144,18 +144,18 @@ class HubMonitorTest {
     void deadLetterRaisesAnAlert() {
         harness.redis.xadd("pos:archive", pos.sync.testing.TestTills.signed("till-1", java.util.Map.of("tx", "01KDVDNA01HVCEF4EAESFQ0BB7", "kind", "SALE_FINISHED", "payload", "{not json")));
 
-        Await.until(Duration.ofSeconds(10), "dead-letter alert", () -> storedAlerts().containsKey("archive-dead-letters"));
+        await("dead-letter alert").atMost(Duration.ofSeconds(10)).until(() -> storedAlerts().containsKey("archive-dead-letters"));
         assertThat(storedAlerts().get("archive-dead-letters")).contains("\"level\":\"CRITICAL\"",
                 "1 entries in pos:archive:dead could not be archived");
 
         harness.redis.del("pos:archive:dead"); // a person dealt with it
-        Await.until(Duration.ofSeconds(5), "dead-letter alert cleared", () -> !storedAlerts().containsKey("archive-dead-letters"));
+        await("dead-letter alert cleared").atMost(Duration.ofSeconds(5)).until(() -> !storedAlerts().containsKey("archive-dead-letters"));
     }
 
     @Test
     @DisplayName("R12 GET /metrics shows the queue gauges, reachability and counters in Prometheus text format")
     void metricsHaveTheGauges() {
-        Await.until(Duration.ofSeconds(5), "measured", () -> harness.get(hub, "metrics").body().contains("pos_redis_up 1.0"));
+        await("measured").atMost(Duration.ofSeconds(5)).until(() -> harness.get(hub, "metrics").body().contains("pos_redis_up 1.0"));
         var response = harness.get(hub, "metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));

@@ -4,6 +4,8 @@ import pos.gateway.sandboxapi.NotificationVerifier;
 import pos.hub.HubHttp;
 import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,6 @@ import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -91,7 +92,7 @@ class HubNotificationTest {
 
         harness.customerPays(qr);
 
-        Await.until(Duration.ofSeconds(5), "the payment left the pending queue", () -> !harness.isPending(order));
+        await("the payment left the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
         assertThat(harness.status(order)).isEqualTo("SUCCESS");
         assertThat(harness.gateway.queries).hasValue(0);
     }
@@ -122,12 +123,12 @@ class HubNotificationTest {
         PaymentOrder order = harness.newOrder(Duration.ZERO);
         QrOrder qr = harness.openQrOrder(order, hub);
         harness.customerPays(qr);
-        Await.untilEquals(Duration.ofSeconds(5), "paid", "SUCCESS", () -> harness.status(order));
+        await("paid").atMost(Duration.ofSeconds(5)).until(() -> harness.status(order), equalTo("SUCCESS"));
 
         assertThat(harness.gateway.refund(order.outTradeNo(), "R-" + order.outTradeNo(), order.amount(), order.amount(),
                 "customer returned the goods").done()).isTrue();
 
-        Await.untilEquals(Duration.ofSeconds(5), "refunded", "REFUNDED", () -> harness.status(order));
+        await("refunded").atMost(Duration.ofSeconds(5)).until(() -> harness.status(order), equalTo("REFUNDED"));
         assertThat(harness.get(hub, "payments/" + order.outTradeNo()).body()).contains("\"status\":\"REFUNDED\"",
                 "\"paid\":false");
     }
@@ -180,9 +181,9 @@ class HubNotificationTest {
             // The status query reaches the gateway while the order is still NOTPAY, and its answer is held back.
             Thread poll = new Thread(() -> harness.get(hub, "payments/" + order.outTradeNo()));
             poll.start();
-            Await.until(Duration.ofSeconds(5), "the gateway was queried", () -> harness.gateway.queries.get() == 1);
+            await("the gateway was queried").atMost(Duration.ofSeconds(5)).until(() -> harness.gateway.queries.get() == 1);
             harness.customerPays(qr);
-            Await.untilEquals(Duration.ofSeconds(5), "the notification's SUCCESS", "SUCCESS", () -> harness.status(order));
+            await("the notification's SUCCESS").atMost(Duration.ofSeconds(5)).until(() -> harness.status(order), equalTo("SUCCESS"));
             release.countDown();
             poll.join(10_000);
         } finally {
@@ -190,7 +191,7 @@ class HubNotificationTest {
             harness.gateway.holdQueryAnswers().countDown();
         }
         assertThat(harness.status(order)).isEqualTo("SUCCESS");
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
     }
 
     @Test
@@ -250,7 +251,7 @@ class HubNotificationTest {
     @Test
     @DisplayName("GET /health says UP with Redis and MariaDB reachable")
     void healthIsUp() {
-        Await.until(Duration.ofSeconds(5), "the monitor measured once", () -> harness.get(hub, "health").body()
+        await("the monitor measured once").atMost(Duration.ofSeconds(5)).until(() -> harness.get(hub, "health").body()
                 .contains("\"mariadb\":\"UP\""));
         HttpResponse<String> health = harness.get(hub, "health");
         assertThat(health.statusCode()).isEqualTo(200);

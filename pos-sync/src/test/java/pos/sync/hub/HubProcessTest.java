@@ -2,6 +2,8 @@ package pos.sync.hub;
 
 import pos.hub.HubMain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,10 +85,10 @@ class HubProcessTest {
                     codes.add(qr);
                 }
                 harness.customerPays(codes.get(0));
-                Await.untilEquals(Duration.ofSeconds(10), "the first payment settled", "SUCCESS",
-                        () -> harness.status(orders.get(0)));
+                await("the first payment settled").atMost(Duration.ofSeconds(10))
+                        .until(() -> harness.status(orders.get(0)), equalTo("SUCCESS"));
                 tills.start();
-                Await.until(Duration.ofSeconds(60), "the hub archived 200 sales", () -> db.sales() >= 200);
+                await("the hub archived 200 sales").atMost(Duration.ofSeconds(60)).until(() -> db.sales() >= 200);
                 hub.kill();
             }
             long archivedAtKill = db.sales();
@@ -99,14 +101,14 @@ class HubProcessTest {
             try (ChildJvm hub = ChildJvm.start(tmp.resolve("hub-2.log"), HubMain.class, args)) {
                 hub.awaitLine(Duration.ofSeconds(60), line -> line.contains("listening on http://127.0.0.1:" + port));
                 tills.join(60_000);
-                Await.untilEquals(Duration.ofSeconds(60), "every sale in MariaDB", (long) SALES, db::sales);
-                Await.untilEquals(Duration.ofSeconds(10), "every entry acknowledged", 0L,
-                        () -> harness.redis.xpending("pos:archive", ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount());
+                await("every sale in MariaDB").atMost(Duration.ofSeconds(60)).until(db::sales, equalTo((long) SALES));
+                await("every entry acknowledged").atMost(Duration.ofSeconds(10))
+                        .until(() -> harness.redis.xpending("pos:archive", ArchiverSettings.DEFAULT_CONSUMER_GROUP).getCount(), equalTo(0L));
                 for (PaymentOrder order : orders) {
-                    Await.untilEquals(Duration.ofSeconds(30), "payment " + order.outTradeNo() + " settled", "SUCCESS",
-                            () -> harness.status(order));
+                    await("payment " + order.outTradeNo() + " settled").atMost(Duration.ofSeconds(30))
+                            .until(() -> harness.status(order), equalTo("SUCCESS"));
                 }
-                Await.untilEquals(Duration.ofSeconds(10), "nothing pending", 0L, harness.pending::size);
+                await("nothing pending").atMost(Duration.ofSeconds(10)).until(harness.pending::size, equalTo(0L));
                 assertThat(hub.isAlive()).isTrue();
             }
             assertThat(archivedAtKill).isLessThan(SALES);

@@ -2,6 +2,8 @@ package pos.sync.hub;
 
 import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
 import pos.gateway.sandbox.api.TradeState;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -59,8 +60,8 @@ class HubReconcilerTest {
         QrOrder qr = harness.openQrOrder(order, hub);
         harness.customerPays(qr);
 
-        Await.untilEquals(Duration.ofSeconds(10), "the reconciler found the payment", "SUCCESS", () -> harness.status(order));
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("the reconciler found the payment").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("SUCCESS"));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
         assertThat(harness.gateway.queries.get()).isPositive();
     }
 
@@ -70,8 +71,8 @@ class HubReconcilerTest {
         PaymentOrder order = harness.newOrder(Duration.ofSeconds(3));
         harness.openQrOrder(order, hub);
 
-        Await.untilEquals(Duration.ofSeconds(10), "the order was closed", "CLOSED", () -> harness.status(order));
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("the order was closed").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("CLOSED"));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
         assertThat(harness.gateway.closes).hasValue(1);
         assertThat(harness.sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o ->
                 assertThat(o.tradeState()).isEqualTo(TradeState.CLOSED));
@@ -85,8 +86,8 @@ class HubReconcilerTest {
         QrOrder qr = harness.openQrOrder(order, hub);
         harness.customerPays(qr);
 
-        Await.untilEquals(Duration.ofSeconds(10), "the payment was found", "SUCCESS", () -> harness.status(order));
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("the payment was found").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("SUCCESS"));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
         assertThat(harness.sandbox.ledger().chargeCount(order.outTradeNo())).isEqualTo(1);
     }
 
@@ -97,14 +98,14 @@ class HubReconcilerTest {
         harness.openQrOrder(order, hub);
         harness.knobs(k -> k.withTimeoutRate(1).withTimeoutDelayMs(1_500));
 
-        Await.until(Duration.ofSeconds(10), "two timed-out queries", () -> harness.gateway.queries.get() >= 2);
+        await("two timed-out queries").atMost(Duration.ofSeconds(10)).until(() -> harness.gateway.queries.get() >= 2);
         assertThat(harness.isPending(order)).isTrue();
         assertThat(harness.status(order)).isEqualTo("NONE");
 
         harness.knobs(k -> k.withTimeoutRate(0));
-        Await.untilEquals(Duration.ofSeconds(10), "asked again and, unpaid past its expiry, closed", "CLOSED",
-                () -> harness.status(order));
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("asked again and, unpaid past its expiry, closed").atMost(Duration.ofSeconds(10))
+                .until(() -> harness.status(order), equalTo("CLOSED"));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
     }
 
     @Test
@@ -115,8 +116,8 @@ class HubReconcilerTest {
         harness.pending.add(order, null);
         assertThat(harness.gateway.payByCode(order, "134567890123459999").status()).isEqualTo(PaymentStatus.USERPAYING);
 
-        Await.untilEquals(Duration.ofSeconds(10), "reversed", "REVOKED", () -> harness.status(order));
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("reversed").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("REVOKED"));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
         assertThat(harness.gateway.reverses).hasValue(1);
         assertThat(harness.sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }
@@ -127,10 +128,10 @@ class HubReconcilerTest {
         PaymentOrder order = harness.newOrder(Duration.ofSeconds(5));
         harness.pending.add(order, null); // the till crashed before asking the gateway
 
-        Await.untilEquals(Duration.ofSeconds(10), "recorded closed", "CLOSED", () -> harness.status(order));
+        await("recorded closed").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("CLOSED"));
         PaymentResult result = harness.board.get(order.outTradeNo()).orElseThrow();
         assertThat(result.reasonCode()).isEqualTo("ORDER_NOT_EXIST");
         assertThat(result.status()).isEqualTo(PaymentStatus.CLOSED);
-        Await.until(Duration.ofSeconds(5), "out of the pending queue", () -> !harness.isPending(order));
+        await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
     }
 }

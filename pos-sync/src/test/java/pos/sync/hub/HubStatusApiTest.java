@@ -2,6 +2,8 @@ package pos.sync.hub;
 
 import pos.hub.StoreHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -129,7 +131,7 @@ class HubStatusApiTest {
         PaymentOrder order = harness.newOrder(Duration.ofSeconds(6));
         QrOrder qr = harness.openQrOrder(order, hub);
         harness.customerPays(qr);
-        pos.sync.testing.Await.untilEquals(Duration.ofSeconds(5), "paid", "SUCCESS", () -> harness.status(order));
+        await("paid").atMost(Duration.ofSeconds(5)).until(() -> harness.status(order), equalTo("SUCCESS"));
 
         for (int i = 0; i < 5; i++) {
             assertThat(harness.get(otherHub, "payments/" + order.outTradeNo()).body()).contains("\"status\":\"SUCCESS\"");

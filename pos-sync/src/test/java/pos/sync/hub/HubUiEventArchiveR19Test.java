@@ -1,6 +1,8 @@
 package pos.sync.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import pos.hub.events.UiEventArchiver;
 import pos.sync.events.UiEventOutbox;
 import pos.sync.events.UiEventService;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
@@ -64,11 +65,11 @@ class HubUiEventArchiveR19Test {
                 till.sink().record(new UiEvent(TestSales.transactionId(44, i), UiEvent.Kind.PAGE_SHOWN, "till-4",
                         i % 2 == 0 ? PageIds.TENDER_QR : PageIds.QR_SHOWN, at.plusSeconds(i)));
             }
-            Await.untilEquals(Duration.ofSeconds(30), "every event in MariaDB", 120L,
-                    () -> db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-4'"));
-            Await.untilEquals(Duration.ofSeconds(10), "every entry acknowledged", 0L,
-                    () -> harness.redis.xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP)
-                            .getCount());
+            await("every event in MariaDB").atMost(Duration.ofSeconds(30))
+                    .until(() -> db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-4'"), equalTo(120L));
+            await("every entry acknowledged").atMost(Duration.ofSeconds(10))
+                    .until(() -> harness.redis.xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP)
+                            .getCount(), equalTo(0L));
         }
         assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE target_id = 'qr.shown'")).isEqualTo(60);
         assertThat(db.queryLong("SELECT count(DISTINCT event_id) FROM ui_events")).isEqualTo(120);

@@ -1,6 +1,8 @@
 package pos.sync.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -21,7 +23,6 @@ import pos.core.sale.TransactionId;
 import pos.sync.outbox.Outbox;
 import pos.sync.outbox.StreamOutbox;
 import pos.contract.redis.RedisConnections;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
@@ -57,7 +58,7 @@ class OutboxWithPaymentsTest {
                 journal.appendPaymentEvent(new PaymentEvent(PaymentEventKind.PAYMENT_SETTLED, order, PaymentStatus.SUCCESS,
                         null, null, null, Instant.now()));
             }
-            Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+            await("the backlog is empty").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             List<StreamMessage<String, String>> entries = reader.sync().xrange(stream, Range.create("-", "+"));
             assertThat(entries).extracting(e -> e.getBody().get("kind")).containsOnly(SqliteSaleJournal.SALE_FINISHED);
             assertThat(entries).extracting(e -> e.getBody().get("tx"))

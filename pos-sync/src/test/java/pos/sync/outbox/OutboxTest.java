@@ -1,6 +1,8 @@
 package pos.sync.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -63,7 +65,7 @@ class OutboxTest {
                 Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();
-            Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+            await("the backlog is empty").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             List<StreamMessage<String, String>> entries = reader.sync().xrange(stream, io.lettuce.core.Range.create("-", "+"));
             assertThat(entries).hasSize(25);
             for (int i = 0; i < 25; i++) {
@@ -88,14 +90,14 @@ class OutboxTest {
                 Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder, pos.sync.testing.TestTills.signer("till-1"));
                 StatefulRedisConnection<String, String> reader = redis.connect()) {
             outbox.start();
-            Await.until(Duration.ofSeconds(10), "the outbox is online", () -> outbox.status().online());
+            await("the outbox is online").atMost(Duration.ofSeconds(10)).until(() -> outbox.status().online());
             List<Long> latenciesMillis = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 Await.sleep(300); // let the outbox go idle (it would otherwise look only every HEARTBEAT)
                 long started = System.nanoTime();
                 journal.append(TestSales.sale(2, "till-1", i));
                 long expected = i + 1;
-                Await.until(Duration.ofSeconds(5), "the sale is in the stream", () -> reader.sync().xlen(stream) == expected);
+                await("the sale is in the stream").atMost(Duration.ofSeconds(5)).until(() -> reader.sync().xlen(stream) == expected);
                 latenciesMillis.add((System.nanoTime() - started) / 1_000_000);
             }
             // Without the wake-up each would wait up to a heartbeat (1 s), half of them over 500 ms.
@@ -114,19 +116,19 @@ class OutboxTest {
             for (int i = 0; i < 10; i++) {
                 journal.append(TestSales.sale(3, "till-1", i));
             }
-            Await.untilEquals(Duration.ofSeconds(10), "the first sales are handed on", 0L, journal::backlog);
+            await("the first sales are handed on").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
 
             own.kill();
             for (int i = 10; i < 110; i++) {
                 assertThat(journal.append(TestSales.sale(3, "till-1", i))).isTrue();
             }
-            Await.untilEquals(Duration.ofSeconds(10), "the outbox reports the outage",
-                    new StreamOutbox.Status(false, "redis 127.0.0.1:" + own.port() + ": connection refused"), outbox::status);
+            await("the outbox reports the outage").atMost(Duration.ofSeconds(10))
+                    .until(outbox::status, equalTo(new StreamOutbox.Status(false, "redis 127.0.0.1:" + own.port() + ": connection refused")));
             assertThat(journal.backlog()).isEqualTo(100);
 
             own.start();
-            Await.untilEquals(Duration.ofSeconds(15), "the backlog drains", 0L, journal::backlog);
-            Await.until(Duration.ofSeconds(5), "the outbox is online", () -> outbox.status().online());
+            await("the backlog drains").atMost(Duration.ofSeconds(15)).until(journal::backlog, equalTo(0L));
+            await("the outbox is online").atMost(Duration.ofSeconds(5)).until(() -> outbox.status().online());
             assertThat(((Number) own.call("XLEN", stream)).longValue()).isEqualTo(110);
         }
     }
@@ -140,10 +142,10 @@ class OutboxTest {
             try (RedisConnections redis = RedisConnections.create(own.uri());
                     Outbox outbox = new Outbox(journal, redis, stream, Outbox.DEFAULT_BATCH_SIZE, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
-                Await.until(Duration.ofSeconds(10), "the outbox reports the outage",
-                        () -> outbox.status().detail().endsWith("connection refused"));
+                await("the outbox reports the outage").atMost(Duration.ofSeconds(10))
+                        .until(() -> outbox.status().detail().endsWith("connection refused"));
                 own.start();
-                Await.untilEquals(Duration.ofSeconds(15), "the backlog drains", 0L, journal::backlog);
+                await("the backlog drains").atMost(Duration.ofSeconds(15)).until(journal::backlog, equalTo(0L));
                 assertThat(((Number) own.call("XLEN", stream)).longValue()).isEqualTo(30);
                 assertThat(statuses).last().isEqualTo(new StreamOutbox.Status(true, ""));
             }
@@ -174,8 +176,8 @@ class OutboxTest {
                 Outbox outbox = new Outbox(journal, redis, stream, 10, recorder,
                         pos.sync.auth.StreamSigner.missing("till-1"))) {
             outbox.start();
-            Await.until(Duration.ofSeconds(10), "the outbox says what is missing",
-                    () -> outbox.status().detail().equals("sync needs this till's credential (pos.hub.credentialFile):"
+            await("the outbox says what is missing").atMost(Duration.ofSeconds(10))
+                    .until(() -> outbox.status().detail().equals("sync needs this till's credential (pos.hub.credentialFile):"
                             + " ./pos hub tills add till-1"));
             assertThat(outbox.status().online()).isFalse();
             assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).as("nothing unsigned is written").isZero();
@@ -184,7 +186,7 @@ class OutboxTest {
         try (RedisConnections redis = RedisConnections.create(sharedRedis.uri());
                 Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
             outbox.start();
-            Await.untilEquals(Duration.ofSeconds(10), "the held sales are handed on", 0L, journal::backlog);
+            await("the held sales are handed on").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(5);
         }
     }
@@ -218,7 +220,7 @@ class OutboxTest {
         try (RedisConnections redis = RedisConnections.create(sharedRedis.uri())) {
             try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
-                Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+                await("the backlog is empty").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             }
             // As if the till had died after the XADDs and before the position moved:
             try (java.sql.Connection sqlite = java.sql.DriverManager.getConnection("jdbc:sqlite:" + journal.file());
@@ -229,7 +231,7 @@ class OutboxTest {
             }
             try (Outbox outbox = new Outbox(journal, redis, stream, 10, recorder, pos.sync.testing.TestTills.signer("till-1"))) {
                 outbox.start();
-                Await.untilEquals(Duration.ofSeconds(10), "the backlog is empty", 0L, journal::backlog);
+                await("the backlog is empty").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             }
             assertThat(((Number) sharedRedis.call("XLEN", stream)).longValue()).isEqualTo(5); // 3 + 2 sent again
         }

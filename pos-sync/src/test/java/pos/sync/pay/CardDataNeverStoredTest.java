@@ -2,6 +2,8 @@ package pos.sync.pay;
 
 import pos.sync.testing.TestTills;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -55,7 +57,6 @@ import pos.sync.outbox.Outbox;
 import pos.sync.outbox.StreamOutbox;
 import pos.contract.pay.PaymentKeys;
 import pos.sync.testing.ArchiveDb;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestClock;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
@@ -173,13 +174,13 @@ class CardDataNeverStoredTest {
         }
         ArchiveDb db = new ArchiveDb(database);
         long expectedSales = sales;
-        Await.untilEquals(Duration.ofSeconds(30), "every card sale archived in MariaDB", expectedSales, db::sales);
+        await("every card sale archived in MariaDB").atMost(Duration.ofSeconds(30)).until(db::sales, equalTo(expectedSales));
         for (String tx : paidAttempts) {
-            Await.until(Duration.ofSeconds(10), "the hub heard the gateway's notification of " + tx,
-                    () -> sandbox.ledger().notifications(tx).stream().anyMatch(n -> n.status().name().equals("DELIVERED")));
+            await("the hub heard the gateway's notification of " + tx).atMost(Duration.ofSeconds(10))
+                    .until(() -> sandbox.ledger().notifications(tx).stream().anyMatch(n -> n.status().name().equals("DELIVERED")));
         }
-        Await.until(Duration.ofSeconds(10), "the pending queue is empty",
-                () -> till.pending.size() == 0);
+        await("the pending queue is empty").atMost(Duration.ofSeconds(10))
+                .until(() -> till.pending.size() == 0);
 
         Forbidden forbidden = new Forbidden(PAYMENTS);
 

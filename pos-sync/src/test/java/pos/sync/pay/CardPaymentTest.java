@@ -2,6 +2,8 @@ package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,9 +84,9 @@ class CardPaymentTest {
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isEqualTo(1);
         assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o ->
                 assertThat(o.chargedMinor()).isEqualTo(4321));
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says SUCCESS", PaymentStatus.SUCCESS,
-                () -> till.boardStatus(order.outTradeNo()));
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("the board says SUCCESS").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.SUCCESS));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         List<PaymentEvent> events = till.journal.paymentEvents(order.outTradeNo());
         assertThat(events).extracting(PaymentEvent::kind).contains(PaymentEventKind.PAYMENT_PENDING,
                 PaymentEventKind.PAYMENT_RESULT);
@@ -97,7 +99,7 @@ class CardPaymentTest {
             assertThat(card.token()).hasSize(64).doesNotContain(VISA);
         });
         assertThat(session.reasonCode()).isEmpty();
-        Await.until(DeskFixture.TIMEOUT, "settled as paid", () -> till.journal.paymentEvents(order.outTradeNo()).stream()
+        await("settled as paid").atMost(DeskFixture.TIMEOUT).until(() -> till.journal.paymentEvents(order.outTradeNo()).stream()
                 .anyMatch(e -> e.kind() == PaymentEventKind.PAYMENT_SETTLED && e.status() == PaymentStatus.SUCCESS));
     }
 
@@ -110,7 +112,7 @@ class CardPaymentTest {
         till.awaitState(session, State.FAILED);
         assertThat(session.reasonCode()).contains("WRONG_PIN");
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(till.journal.paymentEvents(order.outTradeNo())).extracting(PaymentEvent::reasonCode)
                 .contains("WRONG_PIN");
     }
@@ -139,8 +141,8 @@ class CardPaymentTest {
         sandbox.setKnobs(Knobs.defaults().withTimeoutRate(1.0).withTimeoutDelayMs(1_000));
         PaymentOrder order = till.order(PaymentMethod.BANK_CARD, 2600);
         PaymentSession session = till.desk.startCard(order, DeskFixture.card(order, VISA, VISA_PIN));
-        Await.until(DeskFixture.TIMEOUT, "the charge went through at the gateway",
-                () -> sandbox.ledger().chargeCount(order.outTradeNo()) == 1);
+        await("the charge went through at the gateway").atMost(DeskFixture.TIMEOUT)
+                .until(() -> sandbox.ledger().chargeCount(order.outTradeNo()) == 1);
         Await.sleep(500); // the till's 300 ms request timeout
         assertThat(session.state()).isEqualTo(State.STARTING);
         sandbox.setKnobs(Knobs.defaults());

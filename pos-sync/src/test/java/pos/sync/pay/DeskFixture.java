@@ -1,5 +1,8 @@
 package pos.sync.pay;
 
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
+
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,7 +127,7 @@ final class DeskFixture implements AutoCloseable {
     }
 
     void awaitState(PaymentSession session, PaymentSession.State state) {
-        Await.untilEquals(TIMEOUT, "payment " + session.order().outTradeNo() + " is " + state, state, session::state);
+        await("payment " + session.order().outTradeNo() + " is " + state).atMost(TIMEOUT).until(session::state, equalTo(state));
     }
 
     /** Moves the clock and waits a few ticks so that the desk sees the new time. */

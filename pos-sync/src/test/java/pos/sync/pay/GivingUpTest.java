@@ -1,6 +1,8 @@
 package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import pos.core.pay.PaymentStatus;
 import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandbox.api.TradeState;
 import pos.sync.journal.PaymentEventKind;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
 
@@ -70,7 +71,7 @@ class GivingUpTest {
 
     /** Waits for {@code condition}, moving the clock 2 s (one retry period) at a time, so a failed retry is retried. */
     private void awaitWhileTimePasses(String what, java.util.function.BooleanSupplier condition) {
-        Await.until(DeskFixture.TIMEOUT, what, () -> {
+        await(what).atMost(DeskFixture.TIMEOUT).until(() -> {
             if (condition.getAsBoolean()) {
                 return true;
             }
@@ -106,8 +107,8 @@ class GivingUpTest {
         assertThat(session.reasonCode()).contains("LATE_PAYMENT_REFUNDED");
         assertThat(till.journaled(order.outTradeNo())).contains(PaymentEventKind.PAYMENT_LATE_SUCCESS,
                 PaymentEventKind.PAYMENT_REFUNDED, PaymentEventKind.PAYMENT_SETTLED);
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says REFUNDED", PaymentStatus.REFUNDED,
-                () -> till.boardStatus(order.outTradeNo()));
+        await("the board says REFUNDED").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.REFUNDED));
     }
 
     @Test
@@ -121,7 +122,7 @@ class GivingUpTest {
         // The hub, on the gateway's notification (clock not moved, so nothing else looks):
         till.hubBoard.publish(new PaymentResult(order.outTradeNo(), PaymentStatus.SUCCESS, 3400, "EUR", PaymentMethod.QR_SHOWN,
                 null, till.clock.instant()));
-        Await.until(DeskFixture.TIMEOUT, "the late payment is reported", () -> !till.late.isEmpty());
+        await("the late payment is reported").atMost(DeskFixture.TIMEOUT).until(() -> !till.late.isEmpty());
         assertThat(till.late).singleElement().satisfies(l -> {
             assertThat(l.outcome()).isEqualTo(LatePayment.Outcome.REPORTED);
             assertThat(l.order()).isEqualTo(order);
@@ -181,7 +182,7 @@ class GivingUpTest {
         awaitWhileTimePasses("the order is closed at the gateway", () -> sandbox.ledger()
                 .order(order.outTradeNo()).orElseThrow().tradeState() == TradeState.CLOSED);
         till.advance(Duration.ofSeconds(11));
-        Await.until(DeskFixture.TIMEOUT, "the payment is settled", () -> till.journal.pendingPayments().isEmpty());
+        await("the payment is settled").atMost(DeskFixture.TIMEOUT).until(() -> till.journal.pendingPayments().isEmpty());
         List<PaymentEventKind> kinds = till.journaled(order.outTradeNo());
         assertThat(kinds).contains(PaymentEventKind.PAYMENT_RESULT, PaymentEventKind.PAYMENT_CLOSED,
                 PaymentEventKind.PAYMENT_SETTLED);

@@ -1,6 +1,8 @@
 package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +75,8 @@ class PayCodePaymentTest {
         PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 1234);
         PaymentSession session = till.desk.startPayCode(order, PAYS);
         till.awaitState(session, State.PAID);
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says SUCCESS", PaymentStatus.SUCCESS,
-                () -> till.boardStatus(order.outTradeNo()));
+        await("the board says SUCCESS").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.SUCCESS));
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isEqualTo(1);
     }
 
@@ -86,7 +88,7 @@ class PayCodePaymentTest {
         PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 2500);
         PaymentSession session = till.desk.startPayCode(order, CONFIRMS);
         till.awaitState(session, State.USER_PAYING);
-        Await.until(DeskFixture.TIMEOUT, "the customer confirmed on the phone", () -> sandbox.ledger()
+        await("the customer confirmed on the phone").atMost(DeskFixture.TIMEOUT).until(() -> sandbox.ledger()
                 .chargeCount(order.outTradeNo()) == 1);
         till.advance(Duration.ofSeconds(4));
         assertThat(session.state()).as("4 s: not queried yet").isEqualTo(State.USER_PAYING);
@@ -115,8 +117,8 @@ class PayCodePaymentTest {
             assertThat(o.tradeState()).isEqualTo(TradeState.REVOKED);
             assertThat(o.chargedMinor() - o.refundedMinor()).isZero();
         });
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says REVOKED", PaymentStatus.REVOKED,
-                () -> till.boardStatus(order.outTradeNo()));
+        await("the board says REVOKED").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.REVOKED));
     }
 
     @Test
@@ -127,7 +129,7 @@ class PayCodePaymentTest {
         PaymentSession session = till.desk.startPayCode(order, NOT_ENOUGH);
         till.awaitState(session, State.FAILED);
         assertThat(session.reasonCode()).contains("NOTENOUGH");
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }
 
@@ -139,7 +141,7 @@ class PayCodePaymentTest {
         sandbox.setKnobs(Knobs.defaults().withTimeoutRate(1.0).withTimeoutDelayMs(1_000));
         PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 2800);
         PaymentSession session = till.desk.startPayCode(order, PAYS);
-        Await.until(DeskFixture.TIMEOUT, "the charge went through at the gateway", () -> sandbox.ledger()
+        await("the charge went through at the gateway").atMost(DeskFixture.TIMEOUT).until(() -> sandbox.ledger()
                 .chargeCount(order.outTradeNo()) == 1);
         Await.sleep(500); // the till's 300 ms request timeout
         assertThat(session.state()).isEqualTo(State.STARTING);

@@ -2,6 +2,8 @@ package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,8 +94,8 @@ class QrPaymentTest {
         assertThat(seenAtGateway.get()).isEqualTo("pending=true journal=[PAYMENT_PENDING]");
         assertThat(session.qrOrder()).hasValueSatisfying(qr -> assertThat(qr.codeUrl()).isNotBlank());
         // The QR is shown first; the code_url follows into the order hash for the hub.
-        Await.untilEquals(DeskFixture.TIMEOUT, "the order hash has the code_url", session.qrOrder().orElseThrow().codeUrl(),
-                () -> till.pending.order(order.outTradeNo()).map(o -> String.valueOf(o.codeUrl())).orElse("none"));
+        await("the order hash has the code_url").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.pending.order(order.outTradeNo()).map(o -> String.valueOf(o.codeUrl())).orElse("none"), equalTo(session.qrOrder().orElseThrow().codeUrl()));
         assertThat(till.boardStatus(order.outTradeNo())).isEqualTo(PaymentStatus.PENDING);
     }
 
@@ -138,7 +140,7 @@ class QrPaymentTest {
         till.awaitState(session, State.PAID);
         assertThat(till.boardStatus(order.outTradeNo())).as("R17: published for the customer's side")
                 .isEqualTo(PaymentStatus.SUCCESS);
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(till.journaled(order.outTradeNo())).containsExactly(PaymentEventKind.PAYMENT_PENDING,
                 PaymentEventKind.PAYMENT_ORDERED, PaymentEventKind.PAYMENT_RESULT, PaymentEventKind.PAYMENT_SETTLED);
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isEqualTo(1);
@@ -160,9 +162,9 @@ class QrPaymentTest {
         assertThat(session.reasonCode()).contains("NO_RESULT_IN_TIME");
         assertThat(sandbox.ledger().order(order.outTradeNo())).hasValueSatisfying(o ->
                 assertThat(o.tradeState()).isEqualTo(TradeState.CLOSED));
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says CLOSED", PaymentStatus.CLOSED,
-                () -> till.boardStatus(order.outTradeNo()));
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("the board says CLOSED").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.CLOSED));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(till.journaled(order.outTradeNo())).contains(PaymentEventKind.PAYMENT_RESULT);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
     }
@@ -207,7 +209,7 @@ class QrPaymentTest {
         sandbox.setKnobs(Knobs.defaults().withTimeoutRate(1.0).withTimeoutDelayMs(1_000));
         PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 650);
         PaymentSession session = till.desk.startQr(order);
-        Await.until(DeskFixture.TIMEOUT, "the gateway has the order", () -> sandbox.ledger().order(order.outTradeNo())
+        await("the gateway has the order").atMost(DeskFixture.TIMEOUT).until(() -> sandbox.ledger().order(order.outTradeNo())
                 .isPresent());
         Await.sleep(500); // the till's 300 ms request timeout
         assertThat(session.state()).isEqualTo(State.STARTING);
@@ -232,10 +234,10 @@ class QrPaymentTest {
         PaymentSession session = till.desk.startQr(order);
         till.awaitState(session, State.UNREACHABLE);
         assertThat(session.reasonCode()).contains("GATEWAY_UNREACHABLE");
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(till.journaled(order.outTradeNo())).containsExactly(PaymentEventKind.PAYMENT_PENDING,
                 PaymentEventKind.PAYMENT_RESULT, PaymentEventKind.PAYMENT_SETTLED);
-        Await.until(DeskFixture.TIMEOUT, "the desk forgets it", () -> till.desk.activeCount() == 0);
+        await("the desk forgets it").atMost(DeskFixture.TIMEOUT).until(() -> till.desk.activeCount() == 0);
     }
 
     @Test
@@ -267,7 +269,7 @@ class QrPaymentTest {
         session.cancel();
         till.awaitState(session, State.CANCELLED);
         till.advance(Duration.ofMinutes(11)); // past the late watch: the desk forgets it; the journal does not
-        Await.until(DeskFixture.TIMEOUT, "the desk is done with it", () -> till.desk.session(order.outTradeNo()).isEmpty());
+        await("the desk is done with it").atMost(DeskFixture.TIMEOUT).until(() -> till.desk.session(order.outTradeNo()).isEmpty());
         assertThatThrownBy(() -> till.desk.startQr(order)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("new transaction id");
     }

@@ -1,6 +1,8 @@
 package pos.sync.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import pos.core.pay.PaymentSession.State;
 import pos.core.pay.PaymentStatus;
 import pos.gateway.sandbox.SandboxGateway;
 import pos.sync.journal.PaymentEventKind;
-import pos.sync.testing.Await;
 import pos.testkit.redis.RedisProcess;
 
 /** Runs its own Redis, which it stops and starts, so the shared one is never disturbed. */
@@ -60,15 +61,15 @@ class RedisOutageTest {
 
         redis.start();
         till.advance(Duration.ofSeconds(2));
-        Await.until(DeskFixture.TIMEOUT, "the pending entry is written once Redis is back",
-                () -> till.pending.order(order.outTradeNo()).map(o -> o.codeUrl() != null).orElse(false));
+        await("the pending entry is written once Redis is back").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.pending.order(order.outTradeNo()).map(o -> o.codeUrl() != null).orElse(false));
         assertThat(till.pending.contains(order.outTradeNo())).isTrue();
 
         till.customer.pays(session.qrOrder().orElseThrow().codeUrl());
         till.advance(Duration.ofSeconds(3)); // 5 s old: the till queries the gateway itself (R23, no hub)
         till.awaitState(session, State.PAID);
-        Await.untilEquals(DeskFixture.TIMEOUT, "the board says SUCCESS", PaymentStatus.SUCCESS,
-                () -> till.boardStatus(order.outTradeNo()));
-        Await.until(DeskFixture.TIMEOUT, "R8: out of the pending queue", () -> !till.pending.contains(order.outTradeNo()));
+        await("the board says SUCCESS").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.boardStatus(order.outTradeNo()), equalTo(PaymentStatus.SUCCESS));
+        await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
     }
 }

@@ -1,6 +1,7 @@
 package pos.sync.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import pos.core.people.DebitResult;
 import pos.core.people.Member;
 import pos.hub.Alert;
 import pos.hub.people.StoredValueReconciler;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestTills;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
@@ -78,13 +78,13 @@ class BalanceReconciliationSecTest {
     @DisplayName("SEC-431 a balance set by hand in Redis raises an alert naming the member and both values within one period")
     void aForgedBalanceIsReportedWithinOnePeriod() {
         Member max = memberWith(500);
-        Await.until(Duration.ofSeconds(20), "the top-up is archived", () -> !store.mariaDb.ledger(max.id()).isEmpty());
+        await("the top-up is archived").atMost(Duration.ofSeconds(20)).until(() -> !store.mariaDb.ledger(max.id()).isEmpty());
         assertThat(reconciler().runOnce().differences()).isEmpty();
 
         redis.sync().set(store.keys.balance(max.id()), "100000"); // the attack
         long forgedAt = System.nanoTime();
-        Await.until(PeopleFixture.BALANCE_CHECK_EVERY.multipliedBy(3), "the hub alerts",
-                () -> store.hub.alerts().stream().anyMatch(a -> a.name().equals(BALANCE_ALERT)));
+        await("the hub alerts").atMost(PeopleFixture.BALANCE_CHECK_EVERY.multipliedBy(3))
+                .until(() -> store.hub.alerts().stream().anyMatch(a -> a.name().equals(BALANCE_ALERT)));
         assertThat(Duration.ofNanos(System.nanoTime() - forgedAt)).isLessThan(PeopleFixture.BALANCE_CHECK_EVERY.multipliedBy(3));
         Alert alert = store.hub.alerts().stream().filter(a -> a.name().equals(BALANCE_ALERT)).findFirst().orElseThrow();
         assertThat(alert.level()).isEqualTo(Alert.Level.CRITICAL);
@@ -92,15 +92,15 @@ class BalanceReconciliationSecTest {
                 + " ledger (MariaDB and signed movements on their way) makes it 500");
 
         redis.sync().set(store.keys.balance(max.id()), "500"); // a person puts it right
-        Await.until(PeopleFixture.BALANCE_CHECK_EVERY.multipliedBy(3), "the alert clears",
-                () -> store.hub.alerts().stream().noneMatch(a -> a.name().equals(BALANCE_ALERT)));
+        await("the alert clears").atMost(PeopleFixture.BALANCE_CHECK_EVERY.multipliedBy(3))
+                .until(() -> store.hub.alerts().stream().noneMatch(a -> a.name().equals(BALANCE_ALERT)));
     }
 
     @Test
     @DisplayName("SEC-432 a movement written by hand into the ledger hash, with a balance to match, is reported by its id")
     void aForgedLedgerMovementIsReported() {
         Member max = memberWith(500);
-        Await.until(Duration.ofSeconds(20), "the top-up is archived", () -> !store.mariaDb.ledger(max.id()).isEmpty());
+        await("the top-up is archived").atMost(Duration.ofSeconds(20)).until(() -> !store.mariaDb.ledger(max.id()).isEmpty());
         redis.sync().hset(store.keys.ledger(max.id()), "forged-tx", "TOP_UP 9000 9500");
         redis.sync().set(store.keys.balance(max.id()), "9500");
 

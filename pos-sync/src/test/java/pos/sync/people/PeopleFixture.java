@@ -1,5 +1,7 @@
 package pos.sync.people;
 
+import static pos.sync.testing.Await.await;
+
 import pos.contract.people.PeopleRedisKeys;
 import pos.hub.people.MariaDbPeopleStore;
 import java.net.URI;
@@ -65,8 +67,8 @@ final class PeopleFixture implements AutoCloseable {
                 .build());
         hub.start();
         // The hub restores the stored value (here: finds nothing to restore) before debits are taken.
-        pos.sync.testing.Await.until(Duration.ofSeconds(20), "the hub marked the stored value restored",
-                () -> redisProcess.call("EXISTS", keys.restored()).equals(1L));
+        await("the hub marked the stored value restored").atMost(Duration.ofSeconds(20))
+                .until(() -> redisProcess.call("EXISTS", keys.restored()).equals(1L));
         this.mariaDb = MariaDbPeopleStore.create(database.jdbcUrl(), database.user(), database.password(), 2, Clock.systemUTC());
     }
 

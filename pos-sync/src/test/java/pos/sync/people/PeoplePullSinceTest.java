@@ -2,6 +2,7 @@ package pos.sync.people;
 
 import pos.hub.people.MariaDbPeopleStore;
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,6 @@ import pos.core.people.Member;
 import pos.core.people.PersonKind;
 import pos.core.people.Role;
 import pos.core.people.StoredPrint;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -71,7 +71,7 @@ class PeoplePullSinceTest {
     /** Pushes till A's outbox and waits until MariaDB holds {@code expected} records in all. */
     private void pushAndAwaitArchived(int expected) {
         assertThat(tillA.push()).isPositive();
-        Await.until(Duration.ofSeconds(20), expected + " people records in MariaDB", () -> recordsInMariaDb() == expected);
+        await(expected + " people records in MariaDB").atMost(Duration.ofSeconds(20)).until(() -> recordsInMariaDb() == expected);
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
@@ -107,7 +107,7 @@ class PeoplePullSinceTest {
         tillA.saveClerk(ann.withRole(Role.CASHIER));
         tillA.addMember("Max", Currency.getInstance("EUR"));
         pushAndAwaitArchived(before + 6);
-        Await.until(Duration.ofSeconds(20), "Ann's new role is in MariaDB", () -> store.mariaDb.snapshot().clerks().stream()
+        await("Ann's new role is in MariaDB").atMost(Duration.ofSeconds(20)).until(() -> store.mariaDb.snapshot().clerks().stream()
                 .anyMatch(c -> c.value().id().equals(ann.id()) && c.value().role() == Role.CASHIER));
         TillPeople.Pulled second = tillB.pullChanges();
         assertThat(second).isEqualTo(new TillPeople.Pulled(2, 2, false));
@@ -127,7 +127,7 @@ class PeoplePullSinceTest {
         byte[] template = "mia-right-index-raw-template-bytes".getBytes(StandardCharsets.UTF_8);
         String printId = tillA.storePrint(new StoredPrint(mia.id(), PersonKind.MEMBER, "right-index", DRIVER, template));
         pushAndAwaitArchived(before + 2);
-        Await.until(Duration.ofSeconds(10), "the print is in the hub's hash", () -> redisProcess.call("HEXISTS",
+        await("the print is in the hub's hash").atMost(Duration.ofSeconds(10)).until(() -> redisProcess.call("HEXISTS",
                 store.keys.prints(), printId).equals(1L));
 
         HttpResponse<String> response = get("people");

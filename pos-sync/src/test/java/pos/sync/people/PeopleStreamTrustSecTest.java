@@ -1,6 +1,7 @@
 package pos.sync.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -33,7 +34,6 @@ import pos.core.people.Role;
 import pos.hub.Alert;
 import pos.hub.StoreHub;
 import pos.hub.archive.StreamArchiver;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestTills;
 import pos.testkit.mariadb.TestDatabase;
 import pos.testkit.junit.WithMariaDb;
@@ -139,12 +139,12 @@ class PeopleStreamTrustSecTest {
         // A genuine till's change after it: once it is archived, the forged one was read before it.
         Clerk gina = tillA.addClerk("Gina", Role.SUPERVISOR, "246810".toCharArray());
         tillA.push();
-        Await.until(Duration.ofSeconds(20), "the genuine supervisor is in MariaDB",
-                () -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
+        await("the genuine supervisor is in MariaDB").atMost(Duration.ofSeconds(20))
+                .until(() -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
 
         assertThat(store.mariaDb.snapshot().clerks()).noneMatch(c -> c.value().id().equals(mallory.id()));
         assertThat(redis.sync().hexists(store.keys.clerks(), mallory.id())).as("not in the hash the tills pull").isFalse();
-        Await.until(Duration.ofSeconds(10), "till B pulled the genuine supervisor", () -> {
+        await("till B pulled the genuine supervisor").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.clerk(gina.id()).isPresent();
         });
@@ -164,8 +164,8 @@ class PeopleStreamTrustSecTest {
         RedisStoredValue value = store.storedValue(null);
         assertThat(value.topUp(max.id(), "real-top-up", 500, PeopleFixture.TILL).isSuccess()).isTrue();
 
-        Await.until(Duration.ofSeconds(20), "the genuine top-up is in MariaDB's ledger",
-                () -> !store.mariaDb.ledger(max.id()).isEmpty());
+        await("the genuine top-up is in MariaDB's ledger").atMost(Duration.ofSeconds(20))
+                .until(() -> !store.mariaDb.ledger(max.id()).isEmpty());
         assertThat(store.mariaDb.ledger(max.id())).extracting(LedgerEntry::transactionId).containsExactly("real-top-up");
         assertUnattributed(store.keys.changes(), forged, forgery);
     }
@@ -179,8 +179,8 @@ class PeopleStreamTrustSecTest {
                 "body", PeopleJson.clerk(old, System.currentTimeMillis()))));
         Clerk gina = tillA.addClerk("Gina", Role.CASHIER, "2468".toCharArray());
         tillA.push();
-        Await.until(Duration.ofSeconds(20), "the genuine clerk is in MariaDB",
-                () -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
+        await("the genuine clerk is in MariaDB").atMost(Duration.ofSeconds(20))
+                .until(() -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
         assertThat(store.mariaDb.snapshot().clerks()).noneMatch(c -> c.value().id().equals(old.id()));
     }
 
@@ -193,15 +193,15 @@ class PeopleStreamTrustSecTest {
                 "body", PeopleJson.clerk(future, year2100))));
         Clerk gina = tillA.addClerk("Gina", Role.CASHIER, "2468".toCharArray());
         tillA.push();
-        Await.until(Duration.ofSeconds(20), "the genuine clerk is in MariaDB",
-                () -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
+        await("the genuine clerk is in MariaDB").atMost(Duration.ofSeconds(20))
+                .until(() -> store.mariaDb.snapshot().clerks().stream().anyMatch(c -> c.value().id().equals(gina.id())));
         assertThat(store.mariaDb.snapshot().clerks()).noneMatch(c -> c.value().id().equals(future.id()));
 
         // Written straight into the hash the tills pull (an attacker with Redis): the till refuses it too.
         Clerk old = new Clerk("old1", "Old", Role.CASHIER, PinHash.of("2468".toCharArray(), 1_000), true);
         redis.sync().hset(store.keys.clerks(), Map.of(future.id(), PeopleJson.clerk(future, year2100), old.id(),
                 PeopleJson.clerk(old, 1_000L)));
-        Await.until(Duration.ofSeconds(10), "till B pulled the genuine clerk", () -> {
+        await("till B pulled the genuine clerk").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.clerk(gina.id()).isPresent();
         });
@@ -214,8 +214,8 @@ class PeopleStreamTrustSecTest {
     void aTillWithoutACredentialHoldsItsChangesAndStillPulls(@TempDir Path noCredentialDir) {
         Clerk gina = tillA.addClerk("Gina", Role.CASHIER, "2468".toCharArray());
         tillA.push();
-        Await.until(Duration.ofSeconds(20), "Gina is in the hash the tills pull",
-                () -> redis.sync().hexists(store.keys.clerks(), gina.id()));
+        await("Gina is in the hash the tills pull").atMost(Duration.ofSeconds(20))
+                .until(() -> redis.sync().hexists(store.keys.clerks(), gina.id()));
         try (TillPeople unconfigured = new TillPeople(SqlitePeopleStore.open(noCredentialDir),
                 new PrintCipher(PrintKeys.parse(store.printKeySpec, "test")), store.redis, store.keys,
                 java.time.Clock.systemUTC(), pos.sync.auth.StreamSigner.missing("till-new"))) {

@@ -2,6 +2,7 @@ package pos.sync.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static pos.sync.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import pos.core.people.Role;
 import pos.core.people.SignInRefusedException;
 import pos.core.people.StoredPrint;
 import pos.contract.redis.RedisConnections;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -74,7 +74,7 @@ class PeopleSyncTest {
         Clerk ann = tillA.addClerk("Ann", Role.SUPERVISOR, "471100".toCharArray());
         assertThat(tillB.clerk(ann.id())).isEmpty();
         syncAToB();
-        Await.until(Duration.ofSeconds(10), "till B knows Ann", () -> {
+        await("till B knows Ann").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.clerk(ann.id()).isPresent();
         });
@@ -91,13 +91,13 @@ class PeopleSyncTest {
     void aChangeOnTillBReachesTillAAndTheNewestWins() {
         Clerk bob = tillA.addClerk("Bob", Role.CASHIER, "123456".toCharArray());
         syncAToB();
-        Await.until(Duration.ofSeconds(10), "till B knows Bob", () -> {
+        await("till B knows Bob").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.clerk(bob.id()).isPresent();
         });
         tillB.saveClerk(bob.withRole(Role.SUPERVISOR));
         tillB.push();
-        Await.until(Duration.ofSeconds(10), "till A sees Bob promoted", () -> {
+        await("till A sees Bob promoted").atMost(Duration.ofSeconds(10)).until(() -> {
             tillA.pull();
             return tillA.clerk(bob.id()).orElseThrow().role() == Role.SUPERVISOR;
         });
@@ -113,7 +113,7 @@ class PeopleSyncTest {
         String printId = tillA.storePrint(new StoredPrint(mia.id(), PersonKind.MEMBER, "right-index", DRIVER, template));
         tillA.storePrint(new StoredPrint(mia.id(), PersonKind.MEMBER, "left-index", "libfprint/goodixmoc", template));
         syncAToB();
-        Await.until(Duration.ofSeconds(10), "till B has Mia's prints", () -> {
+        await("till B has Mia's prints").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.prints(PersonKind.MEMBER, DRIVER).usable().size() == 1;
         });
@@ -125,7 +125,7 @@ class PeopleSyncTest {
 
         tillA.deletePrint(printId);
         tillA.push();
-        Await.until(Duration.ofSeconds(10), "the deletion reaches till B", () -> {
+        await("the deletion reaches till B").atMost(Duration.ofSeconds(10)).until(() -> {
             tillB.pull();
             return tillB.prints(PersonKind.MEMBER, DRIVER).usable().isEmpty();
         });
@@ -181,8 +181,8 @@ class PeopleSyncTest {
         assertThat(value.balance(member)).contains(3_750L);
         assertThat(tillA.store().ledger(member)).extracting(LedgerEntry::transactionId)
                 .containsExactlyInAnyOrder("top1" + member, "tx1" + member);
-        Await.until(Duration.ofSeconds(10), "the ledger is archived in MariaDB",
-                () -> store.mariaDb.ledger(member).size() == 2);
+        await("the ledger is archived in MariaDB").atMost(Duration.ofSeconds(10))
+                .until(() -> store.mariaDb.ledger(member).size() == 2);
         List<LedgerEntry> archived = new ArrayList<>(store.mariaDb.ledger(member));
         assertThat(archived).extracting(LedgerEntry::balanceAfterMinor).containsExactlyInAnyOrder(5_000L, 3_750L);
     }

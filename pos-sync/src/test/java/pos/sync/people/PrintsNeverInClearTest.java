@@ -3,6 +3,7 @@ package pos.sync.people;
 import pos.contract.people.SealedPrint;
 import pos.hub.people.PeopleArchiver;
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -46,7 +47,6 @@ import pos.core.people.PersonKind;
 import pos.core.people.Role;
 import pos.core.people.StoredPrint;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -116,12 +116,12 @@ class PrintsNeverInClearTest {
             }
         }
         tillA.push();
-        Await.until(Duration.ofSeconds(15), "till B has every print from the store", () -> {
+        await("till B has every print from the store").atMost(Duration.ofSeconds(15)).until(() -> {
             tillB.pull();
             return tillB.prints(PersonKind.MEMBER, DRIVER).usable().size() == 3
                     && tillB.prints(PersonKind.CLERK, DRIVER).usable().size() == 3;
         });
-        Await.until(Duration.ofSeconds(10), "MariaDB has every print", () -> store.mariaDb.snapshot().prints().size() == 6);
+        await("MariaDB has every print").atMost(Duration.ofSeconds(10)).until(() -> store.mariaDb.snapshot().prints().size() == 6);
         // Both tills opened them (in memory only) for matching.
         assertThat(tillB.prints(PersonKind.MEMBER, DRIVER).usable()).extracting(e -> e.print().template().length)
                 .containsExactlyInAnyOrder(400, 500, 600);

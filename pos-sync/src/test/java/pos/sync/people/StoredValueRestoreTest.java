@@ -4,6 +4,7 @@ import pos.contract.people.PeopleRedisKeys;
 import pos.hub.people.StoredValueRestorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static pos.sync.testing.Await.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,8 +64,8 @@ class StoredValueRestoreTest {
     }
 
     private void awaitArchived(String member, int rows) {
-        Await.until(Duration.ofSeconds(20), rows + " ledger rows of " + member + " in MariaDB",
-                () -> store.mariaDb.ledger(member).size() == rows);
+        await(rows + " ledger rows of " + member + " in MariaDB").atMost(Duration.ofSeconds(20))
+                .until(() -> store.mariaDb.ledger(member).size() == rows);
     }
 
     private void restartRedisEmpty() {
@@ -86,7 +87,7 @@ class StoredValueRestoreTest {
         awaitArchived(other, 1);
 
         restartRedisEmpty();
-        Await.until(Duration.ofSeconds(20), "the hub restored the balance", () -> value.balance(member).isPresent());
+        await("the hub restored the balance").atMost(Duration.ofSeconds(20)).until(() -> value.balance(member).isPresent());
 
         assertThat(value.balance(member)).contains(4_000L);
         assertThat(value.balance(other)).contains(90L);
@@ -195,10 +196,10 @@ class StoredValueRestoreTest {
                     return null;
                 }));
             }
-            Await.until(Duration.ofSeconds(10), "some debits went through", () -> done.size() >= 20);
+            await("some debits went through").atMost(Duration.ofSeconds(10)).until(() -> done.size() >= 20);
             restartRedisEmpty();
             int beforeRestore = done.size();
-            Await.until(Duration.ofSeconds(30), "debits go through after the restore", () -> done.size() >= beforeRestore + 100);
+            await("debits go through after the restore").atMost(Duration.ofSeconds(30)).until(() -> done.size() >= beforeRestore + 100);
             stop.set(true);
             for (Future<?> f : running) {
                 f.get();
@@ -209,7 +210,7 @@ class StoredValueRestoreTest {
         assertThat(refusedWrongly).as("no debit was refused as insufficient or conflicting").isEmpty();
         assertThat(done).doesNotHaveDuplicates();
         // Debits Redis took before the restart but the hub had not archived yet are lost with Redis's data; find them.
-        Await.until(Duration.ofSeconds(20), "the ledger in MariaDB settles", () -> {
+        await("the ledger in MariaDB settles").atMost(Duration.ofSeconds(20)).until(() -> {
             int rows = store.mariaDb.ledger(member).size();
             Await.sleep(300);
             return store.mariaDb.ledger(member).size() == rows;

@@ -2,6 +2,7 @@ package pos.sync.rules;
 
 import pos.contract.rules.RuleBaseKeys;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,9 +80,11 @@ class BrokenRuleDataCorpusTest {
         HttpResponse<String> published = TestOwner.OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "corpus");
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
         good = Long.parseLong(published.body().replaceAll("(?s).*\"version\"\\s*:\\s*(\\d+).*", "$1"));
-        waitFor(() -> till.current().version() == good);
+        await("version " + good + " in force").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> till.current().version() == good);
         // the till puts a version in force, then writes it to its SQLite cache: wait for both
-        waitFor(() -> {
+        await("version " + good + " in the SQLite cache").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
             try {
                 return cachedSha().startsWith(good + ":");
             } catch (SQLException e) {
@@ -129,7 +132,8 @@ class BrokenRuleDataCorpusTest {
         redis.call("SET", "pos:rules:signature", RuleBaseSignature.sign(TestOwner.OWNER.keys.getPrivate(), TestOwner.STORE,
                 fakeVersion.get(), json));
         redis.call("PUBLISH", "pos:rules:changed", Long.toString(fakeVersion.get()));
-        waitFor(() -> till.status().refusedAt() != null && !till.status().refusedAt().equals(refusedBefore));
+        await("a new refusal").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> till.status().refusedAt() != null && !till.status().refusedAt().equals(refusedBefore));
         assertThat(till.status().lastRefusal()).startsWith("rule data refused").doesNotContain("com.fasterxml")
                 .doesNotContain("\n").hasSizeLessThan(2_000);
         assertThat(till.current().version()).as("the last good version stays in force").isEqualTo(good);
@@ -163,18 +167,4 @@ class BrokenRuleDataCorpusTest {
                 RuleBaseSignature.sign(TestOwner.OWNER.keys.getPrivate(), TestOwner.STORE, next, body)), "corpus");
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-    }
 }

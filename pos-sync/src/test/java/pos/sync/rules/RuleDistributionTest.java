@@ -5,6 +5,7 @@ import pos.contract.rules.RuleBaseKeys;
 import pos.contract.rules.RuleBaseSignature;
 import pos.hub.rules.RuleBaseMain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -109,7 +109,8 @@ class RuleDistributionTest {
     @Order(1)
     @DisplayName("R14 a fresh till with nothing cached runs on the bundled defaults, and GET /rules says none is published")
     void aFreshTillRunsOnTheDefaults() {
-        waitFor(() -> till.status().hubReachable(), Duration.ofSeconds(10));
+        await("the hub reachable").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.status().hubReachable());
         assertThat(till.status().source()).isEqualTo(Source.DEFAULTS);
         assertThat(till.current().version()).isZero();
         assertThat(till.current().keywords()).contains("card-number", "alcohol-hours", "alcohol-age");
@@ -129,7 +130,8 @@ class RuleDistributionTest {
         HttpResponse<String> answer = put(changed, "owner");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         long version = json(answer).path("version").asLong();
-        waitFor(() -> till.current().version() == version, Duration.ofSeconds(5));
+        await("version " + version + " in force").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.current().version() == version);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(took).as("publish to till").isLessThan(Duration.ofSeconds(2));
@@ -137,7 +139,8 @@ class RuleDistributionTest {
         assertThat(json(answer).path("inRedis").asBoolean()).isTrue();
         assertThat(till.status().source()).isEqualTo(Source.HUB);
         assertThat(till.status().label()).isEqualTo("rules v1 (hub)");
-        waitFor(() -> !changes.isEmpty(), Duration.ofSeconds(1)); // listeners run right after the swap
+        await("the change listener called").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !changes.isEmpty()); // listeners run right after the swap
         assertThat(changes).containsExactly(1L);
         assertThat(statuses).last().satisfies(s -> assertThat(s.version()).isEqualTo(1));
 
@@ -203,7 +206,8 @@ class RuleDistributionTest {
         redis.call("SET", "pos:rules:signature", TestOwner.OWNER.sign(nan, good).signature());
         redis.call("PUBLISH", "pos:rules:changed", "99");
 
-        waitFor(() -> till.status().lastRefusal() != null, Duration.ofSeconds(2));
+        await("the refusal").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.status().lastRefusal() != null);
         assertThat(till.status().lastRefusal()).startsWith("rule data refused: line 1, column")
                 .contains("NaN and Infinity are not numbers").contains("version " + good + " stays in force");
         assertThat(till.status().refusedAt()).isNotNull();
@@ -217,14 +221,15 @@ class RuleDistributionTest {
         redis.call("SET", "pos:rules:version", Long.toString(good - 1));
         redis.call("SET", "pos:rules:signature", older.signature());
         redis.call("PUBLISH", "pos:rules:changed", Long.toString(good - 1));
-        waitFor(() -> till.status().lastRefusal() != null, Duration.ofSeconds(1));
+        await("the refusal").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.status().lastRefusal() != null);
         sleep(500);
         assertThat(till.current().version()).isEqualTo(good);
         assertThat(till.status().lastRefusal()).contains("NaN");
 
         // MariaDB is the truth: the hub puts the newest version back (it checks every 5 s).
-        waitFor(() -> String.valueOf(redis.call("GET", "pos:rules:current")).contains("\"version\" : " + good),
-                Duration.ofSeconds(8));
+        await("Redis holds version " + good).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(10))
+                .until(() -> String.valueOf(redis.call("GET", "pos:rules:current")).contains("\"version\" : " + good));
         assertThat(till.current().version()).isEqualTo(good);
     }
 
@@ -235,10 +240,12 @@ class RuleDistributionTest {
     void redisDownTheTillKeepsItsRules() throws Exception {
         long good = till.current().version();
         try (RuleBaseKeeper polling = startKeeper(tempDir.resolve("till-2"), connections, Duration.ofMillis(300))) {
-            waitFor(() -> polling.current().version() == good, Duration.ofSeconds(5));
+            await("the polling till has version " + good).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> polling.current().version() == good);
 
             redis.stop();
-            waitFor(() -> !polling.status().hubReachable(), Duration.ofSeconds(10));
+            await("the polling till sees the hub gone").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !polling.status().hubReachable());
             assertThat(polling.status().hubProblem()).isNotBlank();
 
             long slowest = 0;
@@ -259,18 +266,21 @@ class RuleDistributionTest {
 
             redis.start();
             // Redis came back empty: the hub copies the newest version from MariaDB back (start and every 5 s).
-            waitFor(() -> String.valueOf(redis.call("GET", "pos:rules:version")).equals(Long.toString(good)),
-                    Duration.ofSeconds(10));
-            waitFor(() -> polling.status().hubReachable(), Duration.ofSeconds(10));
+            await("Redis holds version " + good + " again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> String.valueOf(redis.call("GET", "pos:rules:version")).equals(Long.toString(good)));
+            await("the polling till reaches the hub again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> polling.status().hubReachable());
 
             HttpResponse<String> answer = put(RuleBaseKeeper.defaultsJson().replace("\"min_age\": 18", "\"min_age\": 21"),
                     "owner");
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
             long next = json(answer).path("version").asLong();
             assertThat(next).isEqualTo(good + 1);
-            waitFor(() -> polling.current().version() == next, Duration.ofSeconds(5));
+            await("the polling till has version " + next).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> polling.current().version() == next);
             // the long-poll till relies on pub/sub, which Lettuce subscribed again after the reconnect
-            waitFor(() -> till.current().version() == next, Duration.ofSeconds(5));
+            await("the long-poll till has version " + next).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> till.current().version() == next);
         }
     }
 
@@ -318,8 +328,8 @@ class RuleDistributionTest {
         redis.call("DEL", "pos:rules:current", "pos:rules:version");
         long newest = rowMax();
         hub = startHub();
-        waitFor(() -> String.valueOf(redis.call("GET", "pos:rules:version")).equals(Long.toString(newest)),
-                Duration.ofSeconds(3));
+        await("Redis holds version " + newest).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
+                .until(() -> String.valueOf(redis.call("GET", "pos:rules:version")).equals(Long.toString(newest)));
         assertThat(redis.call("GET", "pos:rules:current")).isEqualTo(row(newest).get("body"));
     }
 
@@ -516,15 +526,6 @@ class RuleDistributionTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static void waitFor(BooleanSupplier condition, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + atMost.toMillis() + " ms");
-            }
-            sleep(10);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -1,6 +1,7 @@
 package pos.sync.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,7 +90,8 @@ class SignedRuleBaseSecTest {
         till = keeper(tempDir.resolve("till-1"), connections, OWNER.trust());
         HttpResponse<String> first = OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "owner");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
-        waitFor(() -> till.current().version() == 1, Duration.ofSeconds(5));
+        await("version 1 in force").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.current().version() == 1);
     }
 
     @AfterAll
@@ -118,7 +119,8 @@ class SignedRuleBaseSecTest {
         redis.call("SET", VERSION, Long.toString(Long.MAX_VALUE));
         redis.call("PUBLISH", CHANGED, Long.toString(Long.MAX_VALUE));
 
-        waitFor(() -> till.status().lastRefusal() != null, Duration.ofSeconds(2));
+        await("the refusal").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.status().lastRefusal() != null);
         assertThat(till.status().lastRefusal())
                 .startsWith("update refused: version 9223372036854775807 is not signed by the store owner")
                 .contains("version " + good + " stays in force");
@@ -131,7 +133,8 @@ class SignedRuleBaseSecTest {
                 RuleBaseKeeper.defaultsJson().replace("\"limit\": 500000", "\"limit\": 444400"), "owner");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         assertThat(json(answer).path("version").asLong()).isEqualTo(good + 1);
-        waitFor(() -> till.current().version() == good + 1, Duration.ofSeconds(5));
+        await("version " + (good + 1) + " in force").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.current().version() == good + 1);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("forged-over to till").isLessThan(Duration.ofSeconds(2));
 
         assertThat(redis.call("GET", VERSION)).isEqualTo(Long.toString(good + 1));
@@ -156,7 +159,8 @@ class SignedRuleBaseSecTest {
         redis.call("DEL", SIGNATURE);
 
         // the hub checks every 5 s
-        waitFor(() -> Long.toString(good).equals(redis.call("GET", VERSION)), Duration.ofSeconds(8));
+        await("Redis holds version " + good).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(10))
+                .until(() -> Long.toString(good).equals(redis.call("GET", VERSION)));
         assertThat(String.valueOf(redis.call("GET", CURRENT))).contains("\"version\" : " + good);
         assertThat(RuleBaseSignature.verify(OWNER.keys.getPublic(), TestOwner.STORE, good,
                 (String) redis.call("GET", CURRENT), (String) redis.call("GET", SIGNATURE))).isTrue();
@@ -192,8 +196,8 @@ class SignedRuleBaseSecTest {
         assertThat(redis.call("GET", CURRENT)).isEqualTo(redisBefore);
 
         writeIntoRedis(forged);
-        waitFor(() -> String.valueOf(till.status().lastRefusal()).contains("version " + next + " is not signed"),
-                Duration.ofSeconds(2));
+        await("the refusal of version " + next).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> String.valueOf(till.status().lastRefusal()).contains("version " + next + " is not signed"));
         assertThat(till.current().version()).isEqualTo(good);
         assertThat(cachedVersion(tempDir.resolve("till-1"))).isEqualTo(good);
     }
@@ -217,7 +221,8 @@ class SignedRuleBaseSecTest {
         assertThat(till.current().version()).isEqualTo(good);
         assertThat(till.status().lastRefusal()).as("ignored, not refused").isEqualTo(refusalBefore);
         // the hub puts its newest back over the older copy
-        waitFor(() -> Long.toString(good).equals(redis.call("GET", VERSION)), Duration.ofSeconds(8));
+        await("Redis holds version " + good).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(10))
+                .until(() -> Long.toString(good).equals(redis.call("GET", VERSION)));
     }
 
     @Test
@@ -238,7 +243,8 @@ class SignedRuleBaseSecTest {
 
         HttpResponse<String> taken = OWNER.put(hub.baseUri(), OWNER.sign(RuleBaseKeeper.defaultsJson(), next), "owner");
         assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
-        waitFor(() -> till.current().version() == next, Duration.ofSeconds(2));
+        await("version " + next + " in force").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.current().version() == next);
     }
 
     @Test
@@ -258,8 +264,8 @@ class SignedRuleBaseSecTest {
         assertThat(rowCount()).isEqualTo(rowsBefore);
 
         writeIntoRedis(changed);
-        waitFor(() -> String.valueOf(till.status().lastRefusal()).contains("version " + next + " is not signed"),
-                Duration.ofSeconds(2));
+        await("the refusal of version " + next).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> String.valueOf(till.status().lastRefusal()).contains("version " + next + " is not signed"));
         assertThat(till.current().version()).isEqualTo(good);
 
         // a signed body whose own "version" differs from the number signed is refused too
@@ -339,7 +345,8 @@ class SignedRuleBaseSecTest {
         // the documented demo setting takes unsigned updates
         try (RuleBaseKeeper demo = keeper(tempDir.resolve("demo"), connections, RuleBaseTrust.unsignedForDemo())) {
             long inRedis = Long.parseLong((String) redis.call("GET", VERSION));
-            waitFor(() -> demo.current().version() == inRedis, Duration.ofSeconds(3));
+            await("the demo till has Redis's version " + inRedis).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> demo.current().version() == inRedis);
         }
     }
 
@@ -398,13 +405,15 @@ class SignedRuleBaseSecTest {
         redis.call("SET", VERSION, Long.toString(Long.MAX_VALUE));
         redis.call("PUBLISH", CHANGED, Long.toString(Long.MAX_VALUE));
 
-        waitFor(() -> String.valueOf(till.status().lastRefusal()).contains("9223372036854775807 (the data says "
-                + (good - 1) + ") is not signed by the store owner"), Duration.ofSeconds(2));
+        await("the refusal of the forged version").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> String.valueOf(till.status().lastRefusal()).contains("9223372036854775807 (the data says "
+                + (good - 1) + ") is not signed by the store owner"));
         assertThat(till.current().version()).isEqualTo(good);
 
         HttpResponse<String> next = OWNER.publish(hub.baseUri(), RuleBaseKeeper.defaultsJson(), "owner");
         assertThat(next.statusCode()).as(next.body()).isEqualTo(201);
-        waitFor(() -> till.current().version() == good + 1, Duration.ofSeconds(2));
+        await("version " + (good + 1) + " in force").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> till.current().version() == good + 1);
     }
 
     @Test
@@ -461,7 +470,8 @@ class SignedRuleBaseSecTest {
                     + (before + 2) + " instead");
             assertThat(out.toString()).contains("published rule base version " + (before + 2));
             assertThat(rowMax()).isEqualTo(before + 2);
-            waitFor(() -> till.current().version() == before + 2, Duration.ofSeconds(2));
+            await("version " + (before + 2) + " in force").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> till.current().version() == before + 2);
             assertThat(String.valueOf(redis.call("GET", CURRENT))).contains("321000");
         } finally {
             relay.stop(0);
@@ -538,15 +548,6 @@ class SignedRuleBaseSecTest {
         }
     }
 
-    private static void waitFor(BooleanSupplier condition, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + atMost.toMillis() + " ms");
-            }
-            sleep(10);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -2,6 +2,8 @@ package pos.sync.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
@@ -49,7 +51,6 @@ import pos.sync.auth.StreamSigner;
 import pos.sync.journal.SqliteSaleJournal;
 import pos.sync.people.RedisStoredValue;
 import pos.sync.people.SqlitePeopleStore;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.mariadb.MariaDbProcess;
 import pos.testkit.mariadb.TestDatabase;
@@ -122,7 +123,7 @@ class RedisAclRolesTest {
             for (SaleRecord sale : sales) {
                 journal.append(sale);
             }
-            Await.untilEquals(Duration.ofSeconds(15), "the sales are handed on as pos-till", 0L, () -> sync.current().backlog());
+            await("the sales are handed on as pos-till").atMost(Duration.ofSeconds(15)).until(() -> sync.current().backlog(), equalTo(0L));
         }
         assertThat(redis.call("XLEN", "pos:archive")).isEqualTo(5L);
 

@@ -1,6 +1,8 @@
 package pos.sync.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +60,6 @@ import pos.hub.voucher.VoucherIssuer;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
 import pos.sync.journal.SqliteSaleJournal;
-import pos.sync.testing.Await;
 import pos.sync.testing.TestSales;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.mariadb.MariaDbProcess;
@@ -134,8 +135,8 @@ class SentinelFailoverTest {
                 List<PaymentOrder> orders = new CopyOnWriteArrayList<>();
                 work.add(pool.submit(() -> pay(uri, tillLogin, gateway, hub, sandbox.baseUri(), orders, paid)));
 
-                Await.until(Duration.ofSeconds(30), "the run is under way",
-                        () -> sold.get() > SALES / 4 && redeemAttempts.get() > VOUCHERS / 2 && paid.get() > 2);
+                await("the run is under way").atMost(Duration.ofSeconds(30))
+                        .until(() -> sold.get() > SALES / 4 && redeemAttempts.get() > VOUCHERS / 2 && paid.get() > 2);
                 RedisProcess old = set.killPrimary();
                 RedisProcess promoted = set.awaitNewPrimary(old, Duration.ofSeconds(20));
                 set.rejoin(old);
@@ -147,22 +148,22 @@ class SentinelFailoverTest {
                 pool.shutdown();
 
                 // sales: every one archived into MariaDB, once
-                Await.untilEquals(Duration.ofSeconds(60), "every sale is in MariaDB", (long) SALES,
-                        () -> count(database, "SELECT COUNT(*) FROM sales"));
+                await("every sale is in MariaDB").atMost(Duration.ofSeconds(60))
+                        .until(() -> count(database, "SELECT COUNT(*) FROM sales"), equalTo((long) SALES));
                 assertThat(count(database, "SELECT COUNT(DISTINCT transaction_id) FROM sales")).isEqualTo(SALES);
 
                 // vouchers: exactly one success per voucher across every till (R6), and one MariaDB row each (R4)
                 assertThat(successes).hasSize(VOUCHERS);
                 successes.forEach((voucher, winners) -> assertThat(winners).as("successes of voucher " + voucher).hasSize(1));
-                Await.untilEquals(Duration.ofSeconds(60), "every redemption is in MariaDB", (long) VOUCHERS,
-                        () -> count(database, "SELECT COUNT(*) FROM voucher_redemptions"));
+                await("every redemption is in MariaDB").atMost(Duration.ofSeconds(60))
+                        .until(() -> count(database, "SELECT COUNT(*) FROM voucher_redemptions"), equalTo((long) VOUCHERS));
 
                 // payments: every one final and paid once at the gateway
                 try (RedisConnections till = RedisConnections.create(uri, tillLogin);
                         RedisResultBoard board = new RedisResultBoard(till)) {
                     for (PaymentOrder order : orders) {
-                        Await.until(Duration.ofSeconds(60), "payment " + order.outTradeNo() + " is SUCCESS on the board",
-                                () -> board.get(order.outTradeNo()).map(r -> r.status() == PaymentStatus.SUCCESS).orElse(false));
+                        await("payment " + order.outTradeNo() + " is SUCCESS on the board").atMost(Duration.ofSeconds(60))
+                                .until(() -> board.get(order.outTradeNo()).map(r -> r.status() == PaymentStatus.SUCCESS).orElse(false));
                         assertThat(gateway.query(order.outTradeNo()).status()).isEqualTo(PaymentStatus.SUCCESS);
                     }
                 }
@@ -202,8 +203,8 @@ class SentinelFailoverTest {
                 sold.incrementAndGet();
                 Thread.sleep(30);
             }
-            Await.untilEquals(Duration.ofSeconds(60), "the till's outbox has handed every sale on", 0L,
-                    () -> sync.current().backlog());
+            await("the till's outbox has handed every sale on").atMost(Duration.ofSeconds(60))
+                    .until(() -> sync.current().backlog(), equalTo(0L));
         }
         return null;
     }

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Java main run in a child JVM on this JVM's class path, with its output in a log file. The
@@ -50,22 +53,22 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Waits until a line of the child's output matches; fails if it exits or the time runs out. */
     public String awaitLine(Duration timeout, Predicate<String> matches) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (String line : lines()) {
-                if (matches.test(line)) {
-                    return line;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before the line was printed; log:\n"
-                        + tail());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(name + " did not print the line within " + timeout.toMillis() + " ms; log:\n" + tail());
-            }
-            Await.sleep(10);
+        try {
+            return Awaitility.await(name + " to print the line").atMost(timeout).pollInterval(Duration.ofMillis(10))
+                    .until(() -> firstLine(matches), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not print the line within " + timeout.toMillis() + " ms; log:\n" + tail(), e);
         }
+    }
+
+    private Optional<String> firstLine(Predicate<String> matches) {
+        Optional<String> line = lines().stream().filter(matches).findFirst();
+        if (line.isEmpty() && !process.isAlive()) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before the line was printed; log:\n"
+                    + tail());
+        }
+        return line;
     }
 
     /** Waits for the child to exit and returns its exit code. */

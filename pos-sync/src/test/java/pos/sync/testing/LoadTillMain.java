@@ -3,6 +3,8 @@ package pos.sync.testing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,13 +66,12 @@ public final class LoadTillMain implements Callable<Integer> {
                 }
             }
             System.out.println("appended-all " + count + " new " + added);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (journal.backlog() > 0 || sync.current().state() != SyncState.ONLINE) {
-                if (System.nanoTime() - deadline > 0) {
-                    System.out.println("not drained: backlog " + journal.backlog() + " " + sync.current());
-                    return 2;
-                }
-                Thread.sleep(20);
+            try {
+                Awaitility.await("the backlog drained").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> journal.backlog() == 0 && sync.current().state() == SyncState.ONLINE);
+            } catch (ConditionTimeoutException e) {
+                System.out.println("not drained: backlog " + journal.backlog() + " " + sync.current());
+                return 2;
             }
             System.out.println("drained");
         }

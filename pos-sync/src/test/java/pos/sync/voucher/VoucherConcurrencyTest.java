@@ -5,6 +5,8 @@ import pos.contract.voucher.VoucherRedisKeys;
 import pos.hub.voucher.IssuedVoucher;
 import pos.contract.voucher.Redemption;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static pos.sync.testing.Await.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +153,7 @@ class VoucherConcurrencyTest {
             assertThat(alreadyRedeemed).isEqualTo(VOUCHERS * (TILLS - 1));
             assertThat(unavailable.get()).as("the restart happened while the tills were redeeming").isPositive();
 
-            Await.untilEquals(Duration.ofSeconds(30), "1,000 successes in MariaDB", (long) VOUCHERS, fx.store::redemptionCount);
+            await("1,000 successes in MariaDB").atMost(Duration.ofSeconds(30)).until(fx.store::redemptionCount, equalTo((long) VOUCHERS));
             Map<String, Redemption> archived = fx.store.redemptions(new ArrayList<>(successes.keySet()));
             assertThat(archived).hasSize(VOUCHERS);
             successes.values().parallelStream().forEach(success -> {

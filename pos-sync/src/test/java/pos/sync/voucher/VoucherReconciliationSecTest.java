@@ -1,6 +1,7 @@
 package pos.sync.voucher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import pos.core.voucher.RedemptionResult;
 import pos.core.voucher.VoucherCheck;
 import pos.hub.voucher.IssuedVoucher;
 import pos.hub.voucher.VoucherReconciler;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -60,8 +60,8 @@ class VoucherReconciliationSecTest {
                 assertThat(result.isSuccess()).isTrue();
             }
         }
-        Await.until(Duration.ofSeconds(20), "both redemptions are archived",
-                () -> fx.store.redemptions(List.of(genuine, putBack)).size() == 2);
+        await("both redemptions are archived").atMost(Duration.ofSeconds(20))
+                .until(() -> fx.store.redemptions(List.of(genuine, putBack)).size() == 2);
         VoucherRedisKeys keys = VoucherRedisKeys.DEFAULT;
         String putBackOrder = fx.store.redemption(putBack).orElseThrow().orderNumber();
         fx.redis.hset(keys.state(putBack), "state", "ISSUED"); // the attack: redeem it again

@@ -5,6 +5,7 @@ import pos.contract.voucher.VoucherRedisKeys;
 import pos.hub.voucher.IssuedVoucher;
 import pos.contract.voucher.Redemption;
 import static org.assertj.core.api.Assertions.assertThat;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -138,7 +139,7 @@ class VoucherRedemptionTest {
         try (RedisVoucherRedemption till = fx.redemption(VoucherFixture.STORE)) {
             result = till.redeem(scan(issued, VoucherFixture.STORE), "till-1", tx());
         }
-        Await.until(Duration.ofSeconds(10), "the success is archived", () -> fx.store.redemption(id).isPresent());
+        await("the success is archived").atMost(Duration.ofSeconds(10)).until(() -> fx.store.redemption(id).isPresent());
         fx.redis.del(VoucherRedisKeys.DEFAULT.result(id), VoucherRedisKeys.DEFAULT.state(id)); // both expired
         VoucherFixture.Answer answer = fx.query(id);
         assertThat(answer.body().path("status").asText()).isEqualTo("SUCCESS");
@@ -160,7 +161,7 @@ class VoucherRedemptionTest {
             assertThat(otherStore.redeem(issued.get(1).voucher(), "till-9", tx()).failure())
                     .isEqualTo(RedemptionFailure.WRONG_STORE);
         }
-        Await.until(Duration.ofSeconds(10), "the success is archived", () -> fx.store.redemption(first.voucherId()).isPresent());
+        await("the success is archived").atMost(Duration.ofSeconds(10)).until(() -> fx.store.redemption(first.voucherId()).isPresent());
         Redemption archived = fx.store.redemption(first.voucherId()).orElseThrow();
         assertThat(archived).isEqualTo(new Redemption(success.orderNumber(), first.voucherId(), VoucherFixture.STORE, "till-1",
                 success.transactionId(), success.at()));
@@ -235,10 +236,10 @@ class VoucherRedemptionTest {
             assertThat(till.lookup(voucher.voucherId())).isEqualTo(Optional.of(first));
             assertThat(till.lookup("01JDNOTHINGSTOREDHERE00000")).isEmpty();
         }
-        Await.until(Duration.ofSeconds(10), "archived", () -> fx.store.redemption(voucher.voucherId()).isPresent());
+        await("archived").atMost(Duration.ofSeconds(10)).until(() -> fx.store.redemption(voucher.voucherId()).isPresent());
         // The archiver acknowledges and deletes the entry just after its MariaDB commit: wait for that step too.
-        Await.until(Duration.ofSeconds(10), "acknowledged and deleted",
-                () -> fx.redis.xlen(VoucherRedisKeys.DEFAULT.redeemedStream()) == 0);
+        await("acknowledged and deleted").atMost(Duration.ofSeconds(10))
+                .until(() -> fx.redis.xlen(VoucherRedisKeys.DEFAULT.redeemedStream()) == 0);
     }
 
     @Test
@@ -249,7 +250,7 @@ class VoucherRedemptionTest {
         String id = voucher.voucherId();
         try (RedisVoucherRedemption till = fx.redemption(VoucherFixture.STORE)) {
             RedemptionResult first = till.redeem(voucher, "till-1", tx());
-            Await.until(Duration.ofSeconds(10), "archived", () -> fx.store.redemption(id).isPresent());
+            await("archived").atMost(Duration.ofSeconds(10)).until(() -> fx.store.redemption(id).isPresent());
 
             // Redis loses its data (no persistence) and the voucher is made redeemable again from the issue list.
             fx.redis.del(VoucherRedisKeys.DEFAULT.state(id), VoucherRedisKeys.DEFAULT.result(id));
@@ -257,8 +258,8 @@ class VoucherRedemptionTest {
             RedemptionResult second = till.redeem(voucher, "till-2", tx());
             assertThat(second.isSuccess()).as("Redis alone cannot know").isTrue();
 
-            Await.until(Duration.ofSeconds(10), "the conflict is reported",
-                    () -> fx.redis.hexists(VoucherRedisKeys.DEFAULT.conflicts(), id));
+            await("the conflict is reported").atMost(Duration.ofSeconds(10))
+                    .until(() -> fx.redis.hexists(VoucherRedisKeys.DEFAULT.conflicts(), id));
             assertThat(fx.redis.hget(VoucherRedisKeys.DEFAULT.conflicts(), id))
                     .contains("refused " + second.orderNumber(), "kept " + first.orderNumber());
             assertThat(fx.store.redemption(id).orElseThrow().orderNumber()).isEqualTo(first.orderNumber());
@@ -277,7 +278,7 @@ class VoucherRedemptionTest {
         Voucher unused = scan(issued.get(1), VoucherFixture.STORE);
         try (RedisVoucherRedemption till = fx.redemption(VoucherFixture.STORE)) {
             RedemptionResult first = till.redeem(used, "till-1", tx());
-            Await.until(Duration.ofSeconds(10), "archived", () -> fx.store.redemption(used.voucherId()).isPresent());
+            await("archived").atMost(Duration.ofSeconds(10)).until(() -> fx.store.redemption(used.voucherId()).isPresent());
             for (Voucher v : List.of(used, unused)) {
                 fx.redis.del(VoucherRedisKeys.DEFAULT.state(v.voucherId()), VoucherRedisKeys.DEFAULT.result(v.voucherId()));
             }

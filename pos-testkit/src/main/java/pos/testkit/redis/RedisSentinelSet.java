@@ -1,12 +1,17 @@
 package pos.testkit.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import pos.testkit.TestkitException;
 import pos.testkit.UnableToReachServerException;
 import pos.testkit.UnableToStartServerException;
@@ -166,20 +171,13 @@ public final class RedisSentinelSet implements AutoCloseable {
      *     what each sentinel said and the tail of their logs
      */
     public RedisProcess awaitNewPrimary(RedisProcess old, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            int port;
-            synchronized (this) {
-                port = primaryPortByMajority(false);
-            }
-            if (port > 0 && port != old.port()) {
-                RedisProcess candidate = nodeOnPort(port);
-                Object role = candidate.isRunning() ? candidate.call("ROLE") : null;
-                if (role instanceof List<?> parts && "master".equals(parts.get(0))) {
-                    return candidate;
-                }
-            }
-            sleep();
+        try {
+            return await("a new primary for '" + primaryName + "' other than " + old.port())
+                    .atMost(timeout).pollInterval(POLL)
+                    .until(() -> newPrimary(old), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException notYet) {
+            // reported below with what each sentinel said
         }
         StringBuilder report = new StringBuilder("no new primary for '" + primaryName + "' within "
                 + timeout.toMillis() + " ms after " + old.port() + " went away; sentinels say:");
@@ -188,6 +186,21 @@ public final class RedisSentinelSet implements AutoCloseable {
                     .append(sentinel.logTail());
         }
         throw new TestkitException(report.toString());
+    }
+
+    private Optional<RedisProcess> newPrimary(RedisProcess old) {
+        int port;
+        synchronized (this) {
+            port = primaryPortByMajority(false);
+        }
+        if (port > 0 && port != old.port()) {
+            RedisProcess candidate = nodeOnPort(port);
+            Object role = candidate.isRunning() ? candidate.call("ROLE") : null;
+            if (role instanceof List<?> parts && "master".equals(parts.get(0))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -354,32 +367,12 @@ public final class RedisSentinelSet implements AutoCloseable {
         return map;
     }
 
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static void awaitCondition(String what, Duration timeout, Condition condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException lastFailure = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                lastFailure = notYet; // reported if it never holds
-            }
-            sleep();
-        }
-        throw new UnableToStartServerException("not true after " + timeout.toMillis() + " ms: " + what, lastFailure);
-    }
-
-    private static void sleep() {
+    /** Waits, ignoring a node's errors while it is still starting; a timeout is an {@link UnableToStartServerException}. */
+    private static void awaitCondition(String what, Duration timeout, Callable<Boolean> condition) {
         try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestkitException("interrupted while waiting for the sentinel set", e);
+            await(what).atMost(timeout).pollInterval(POLL).ignoreExceptions().until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new UnableToStartServerException("not true after " + timeout.toMillis() + " ms: " + what, e);
         }
     }
 

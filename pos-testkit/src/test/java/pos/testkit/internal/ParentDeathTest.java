@@ -1,6 +1,7 @@
 package pos.testkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,17 +45,13 @@ class ParentDeathTest {
         long killedAt = System.nanoTime();
         childJvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(childJvm.waitFor(5, TimeUnit.SECONDS)).isTrue();
-        while (answers(port) && System.nanoTime() - killedAt < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(50);
-        }
-        assertThat(answers(port)).as("redis port %d still answers 5 s after its JVM was killed", port).isFalse();
+        await("redis port " + port + " to stop answering").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(answers(port)).as("redis port %d still answers 5 s after its JVM was killed", port).isFalse());
         LOG.info("redis on port {} stopped answering {} ms after its JVM was SIGKILLed", port,
                 (System.nanoTime() - killedAt) / 1_000_000);
         // the listening socket closes as soon as the process dies; init may reap the zombie a bit later
-        while (isRunning(redisPid) && System.nanoTime() - killedAt < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(50);
-        }
-        assertThat(isRunning(redisPid)).as("redis pid %d still runs", redisPid).isFalse();
+        await("redis pid " + redisPid + " to end").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(isRunning(redisPid)).as("redis pid %d still runs", redisPid).isFalse());
 
         assertThat(dataDir).as("no hook ran, so the directory is still there").isDirectory();
         assertThat(StaleSweeper.sweep(InstanceDir.root())).contains(dataDir);

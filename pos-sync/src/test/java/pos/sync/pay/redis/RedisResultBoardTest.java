@@ -5,6 +5,7 @@ import pos.contract.pay.RedisResultBoard;
 import pos.contract.pay.ResultUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static pos.sync.testing.Await.await;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -38,7 +39,6 @@ import pos.core.pay.PaymentResult;
 import pos.core.pay.PaymentStatus;
 import pos.contract.redis.RedisConnections;
 import pos.contract.redis.UnableToReachRedisException;
-import pos.sync.testing.Await;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.redis.RedisProcess;
 
@@ -250,7 +250,7 @@ class RedisResultBoardTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
             own.start();
-            Await.until(Duration.ofSeconds(10), "the board works again", () ->
+            await("the board works again").atMost(Duration.ofSeconds(10)).until(() ->
                     ownBoard.publish(result(tx, PaymentStatus.SUCCESS)).status() == PaymentStatus.SUCCESS);
         }
     }
