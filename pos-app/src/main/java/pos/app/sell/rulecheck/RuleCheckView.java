@@ -22,6 +22,7 @@ public final class RuleCheckView {
     private Parent root;
 
     @FXML private VBox checkRows;
+    @FXML private Label checkTitle;
 
     private RuleCheckView(RuleCheckViewModel model) {
         this.model = model;
@@ -31,6 +32,7 @@ public final class RuleCheckView {
         RuleCheckView view = new RuleCheckView(model);
         view.root = Fxml.load("/pos/app/sell/rulecheck/RuleCheck.fxml", text, view, null);
         view.bindings.bind(view.root.visibleProperty(), model.visibleProperty());
+        view.bindings.bind(view.checkTitle.textProperty(), model.titleProperty());
         view.bindings.listen(model.rows(), view::showRows);
         return view;
     }
@@ -49,9 +51,11 @@ public final class RuleCheckView {
             reason.setWrapText(true);
             reason.setMaxWidth(Double.MAX_VALUE);
             reason.setMinHeight(Control.USE_PREF_SIZE);
-            Label keyword = new Label(row.keyword());
-            keyword.getStyleClass().add("check-keyword");
-            VBox words = new VBox(2, reason, keyword);
+            Label kind = new Label(model.detailText(row));
+            kind.getStyleClass().add("check-kind");
+            kind.setWrapText(true);
+            kind.setMinHeight(Control.USE_PREF_SIZE);
+            VBox words = new VBox(2, reason, kind);
             HBox.setHgrow(words, Priority.ALWAYS);
             Hyperlink fix = new Hyperlink(model.fixText(n));
             fix.setId("fix-" + n);
