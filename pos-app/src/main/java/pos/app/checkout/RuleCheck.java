@@ -210,7 +210,10 @@ public final class RuleCheck {
             return;
         }
         if (row.field() == FocusTarget.AGE_CONFIRMATION) {
-            ageCheckVisible = true;
+            ageCheckVisible = true; // shows before the focus comes
+            checkout.requestFocus(row.field());
+            checkout.say(MessageKind.INFO, "check.fixAge");
+            return;
         }
         checkout.requestFocus(row.field());
         checkout.say(MessageKind.INFO, "check.fixField", row.reason());

@@ -7,6 +7,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Control;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -23,6 +24,7 @@ public final class RuleCheckView {
 
     @FXML private VBox checkRows;
     @FXML private Label checkTitle;
+    @FXML private ScrollPane checkScroll;
 
     private RuleCheckView(RuleCheckViewModel model) {
         this.model = model;
@@ -33,6 +35,8 @@ public final class RuleCheckView {
         view.root = Fxml.load("/pos/app/sell/rulecheck/RuleCheck.fxml", text, view, null);
         view.bindings.bind(view.root.visibleProperty(), model.visibleProperty());
         view.bindings.bind(view.checkTitle.textProperty(), model.titleProperty());
+        // the rows wrap at the popup's width: show them whole (up to the pane's maximum) rather than a sliver
+        view.bindings.bind(view.checkScroll.prefViewportHeightProperty(), view.checkRows.heightProperty());
         view.bindings.listen(model.rows(), view::showRows);
         return view;
     }
