@@ -252,7 +252,7 @@ public final class CartEditing {
         try {
             SaleLine line = addPieces(product, takeQuantity());
             checkout.cartChanged(line.lineNo());
-            checkout.say(MessageKind.SUCCESS, "sell.added", product.name());
+            addedSay(product);
             return true;
         } catch (SaleException e) {
             refuse(e);
@@ -310,7 +310,7 @@ public final class CartEditing {
                 return false;
             }
             checkout.cartChanged(line.lineNo());
-            checkout.say(MessageKind.SUCCESS, "sell.added", line.product().name());
+            addedSay(line.product());
             if (fromScanner) {
                 LOG.debug("scan {} added line {}", code, line.lineNo());
             }
@@ -318,6 +318,13 @@ public final class CartEditing {
         } catch (SaleException e) {
             refuse(e);
             return false;
+        }
+    }
+
+    /** "Added …", or at once "Check the customer's age: …" when a rule asks for it (issue 11 defect 2). */
+    private void addedSay(Product product) {
+        if (!checkout.rules().askAgeFor(product)) {
+            checkout.say(MessageKind.SUCCESS, "sell.added", product.name());
         }
     }
 

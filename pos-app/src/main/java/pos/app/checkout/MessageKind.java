@@ -1,4 +1,4 @@
 package pos.app.checkout;
 
 /** How the sell screen's message line is styled. */
-public enum MessageKind { INFO, SUCCESS, ERROR }
+public enum MessageKind { INFO, SUCCESS, WARNING, ERROR }

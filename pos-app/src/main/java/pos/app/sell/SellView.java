@@ -6,9 +6,11 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -130,7 +132,7 @@ public final class SellView {
 
         bindings.bind(messageLabel.textProperty(), model.messageProperty());
         bindings.listen(model.messageKindProperty(), kind -> {
-            messageLabel.getStyleClass().removeAll("info", "success", "error");
+            messageLabel.getStyleClass().removeAll("info", "success", "warning", "error");
             messageLabel.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
         });
         bindings.listen(model.stateProperty(), state ->
@@ -199,6 +201,14 @@ public final class SellView {
             accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCodeCombination.SHORTCUT_DOWN), model.cart()::switchClerk);
             accelerators.put(new KeyCodeCombination(KeyCode.P, KeyCodeCombination.SHORTCUT_DOWN), model.cart()::openPeople);
         }
+        // issue 11 defect 2: on the age box Space ticks it and Enter pays, as Enter does everywhere on the till
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !model.lockedProperty().get()
+                    && scene.getFocusOwner() instanceof CheckBox box && box.getStyleClass().contains("age-check")) {
+                e.consume();
+                payAfterAgeCheck();
+            }
+        });
         // while nobody is signed in the sign-in screen covers the till: no shortcut of the sell screen acts
         for (var entry : accelerators.entrySet()) {
             Runnable action = entry.getValue();
@@ -217,6 +227,17 @@ public final class SellView {
             model.say("camera.settings.noWebcam");
         } else {
             cart.openCameraSettings();
+        }
+    }
+
+    /** Enter on the age box: the panel that shows pays from its fields; from the cart, the tender the rules stopped. */
+    private void payAfterAgeCheck() {
+        if (card.isShowingEntry()) {
+            model.card().check();
+        } else if (cash.isShowing()) {
+            model.cash().confirm();
+        } else {
+            model.ruleCheck().payAfterAgeCheck();
         }
     }
 

@@ -7,6 +7,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Control;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -22,6 +23,8 @@ public final class RuleCheckView {
     private Parent root;
 
     @FXML private VBox checkRows;
+    @FXML private Label checkTitle;
+    @FXML private ScrollPane checkScroll;
 
     private RuleCheckView(RuleCheckViewModel model) {
         this.model = model;
@@ -31,6 +34,9 @@ public final class RuleCheckView {
         RuleCheckView view = new RuleCheckView(model);
         view.root = Fxml.load("/pos/app/sell/rulecheck/RuleCheck.fxml", text, view, null);
         view.bindings.bind(view.root.visibleProperty(), model.visibleProperty());
+        view.bindings.bind(view.checkTitle.textProperty(), model.titleProperty());
+        // the rows wrap at the popup's width: show them whole (up to the pane's maximum) rather than a sliver
+        view.bindings.bind(view.checkScroll.prefViewportHeightProperty(), view.checkRows.heightProperty());
         view.bindings.listen(model.rows(), view::showRows);
         return view;
     }
@@ -49,9 +55,11 @@ public final class RuleCheckView {
             reason.setWrapText(true);
             reason.setMaxWidth(Double.MAX_VALUE);
             reason.setMinHeight(Control.USE_PREF_SIZE);
-            Label keyword = new Label(row.keyword());
-            keyword.getStyleClass().add("check-keyword");
-            VBox words = new VBox(2, reason, keyword);
+            Label kind = new Label(model.detailText(row));
+            kind.getStyleClass().add("check-kind");
+            kind.setWrapText(true);
+            kind.setMinHeight(Control.USE_PREF_SIZE);
+            VBox words = new VBox(2, reason, kind);
             HBox.setHgrow(words, Priority.ALWAYS);
             Hyperlink fix = new Hyperlink(model.fixText(n));
             fix.setId("fix-" + n);

@@ -2,7 +2,9 @@ package pos.app.sell.rulecheck;
 
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import pos.app.checkout.CheckFailureRow;
@@ -22,6 +24,7 @@ public final class RuleCheckViewModel {
     private final Subscriptions subscriptions = new Subscriptions();
     private final ObservableList<CheckFailureRow> rows = FXCollections.observableArrayList();
     private final SimpleBooleanProperty visible = new SimpleBooleanProperty(this, "visible", false);
+    private final SimpleStringProperty title = new SimpleStringProperty(this, "title", "");
 
     public RuleCheckViewModel(Checkout checkout) {
         this.checkout = checkout;
@@ -36,6 +39,17 @@ public final class RuleCheckViewModel {
             rows.setAll(failures);
         }
         visible.set(checkout.rules().popupVisible());
+        title.set(checkout.rules().title());
+    }
+
+    /** The row's second line: what kind of check failed, in a sentence (never the rule's keyword). */
+    public String detailText(CheckFailureRow row) {
+        return row.kind();
+    }
+
+    /** Enter on the cart's "customer's age checked" box: pays again with the tender the rules stopped. */
+    public void payAfterAgeCheck() {
+        checkout.rules().payAfterAgeCheck();
     }
 
     /** The words of the n-th (1-based) row's link: "Fix (Alt+n)" for the first nine. */
@@ -64,4 +78,6 @@ public final class RuleCheckViewModel {
 
     public ObservableList<CheckFailureRow> rows() { return rows; }
     public ReadOnlyBooleanProperty visibleProperty() { return visible; }
+    /** "Not paid: nothing was taken" for cash, "The payment was not sent" for card, QR and pay-code. */
+    public ReadOnlyStringProperty titleProperty() { return title; }
 }
