@@ -149,6 +149,7 @@ class TillGatewayRetryDefectsFlowTest {
         waitUntil(() -> paymentState() == PaymentSession.State.TIMED_OUT);
         WaitForAsyncUtils.waitForFxEvents();
         screenshot(robot, "qr-timeout-1024x768.png");
+        assertThat(focusedPayAgain()).as("the keys go to Pay again").isTrue();
 
         assertThat(qr.isVisible()).as("the closed order's code is off the screen").isFalse();
         assertThat(qr.getImage()).isNull();
@@ -159,7 +160,6 @@ class TillGatewayRetryDefectsFlowTest {
         assertThat(message.isVisible()).isTrue();
         assertThat(onScreen.getMinY()).as("the message's top is on the 768-pixel screen").isLessThan(scene.getHeight() - 20);
         assertThat(onScreen.getMaxY()).as("the message ends on the screen").isLessThanOrEqualTo(scene.getHeight());
-        assertThat(focusedPayAgain()).as("the keys go to Pay again").isTrue();
 
         robot.push(KeyCode.ENTER);
         waitUntil(() -> paymentState() == PaymentSession.State.WAITING_FOR_CUSTOMER);
@@ -174,15 +174,15 @@ class TillGatewayRetryDefectsFlowTest {
         scan(robot, MILK_EAN);
         scan(robot, NOTENOUGH_CODE);
         waitUntil(() -> mode() == CheckoutState.PAYMENT_PROBLEM);
-        assertThat(wiring.sellModel().messageProperty().get()).contains("balance is too low").doesNotContain("NOTENOUGH");
-        Label reasonCode = robot.lookup(".pay-reason-code").match(Node::isVisible).queryAs(Label.class);
-        assertThat(reasonCode.getText()).isEqualTo("Payment service code: NOTENOUGH");
-        assertThat(focusedPayAgain()).isTrue();
+        assertThat(focusedPayAgain()).as("the keys go to Pay again").isTrue();
 
         robot.push(KeyCode.ENTER);
         waitUntil(() -> mode() == CheckoutState.PAY_CODE);
         scan(robot, NOTENOUGH_CODE);
         waitUntil(() -> mode() == CheckoutState.PAYMENT_PROBLEM);
+        assertThat(wiring.sellModel().messageProperty().get()).contains("balance is too low").doesNotContain("NOTENOUGH");
+        Label reasonCode = robot.lookup(".pay-reason-code").match(Node::isVisible).queryAs(Label.class);
+        assertThat(reasonCode.getText()).isEqualTo("Payment service code: NOTENOUGH");
 
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> mode() == CheckoutState.CART);
@@ -224,13 +224,14 @@ class TillGatewayRetryDefectsFlowTest {
         robot.clickOn("#pinOk");
         waitUntil(() -> wiring.sellModel().result().visibleProperty().get());
         assertThat(mode()).isEqualTo(CheckoutState.PAYMENT_PROBLEM);
-        assertThat(wiring.sellModel().messageProperty().get()).doesNotContain("WRONG_PIN");
+        String refusal = wiring.sellModel().messageProperty().get();
 
         robot.push(KeyCode.ENTER); // closes the result page
         waitUntil(() -> !wiring.sellModel().result().visibleProperty().get());
         assertThat(focusedPayAgain()).as("the keys go to Pay again").isTrue();
         robot.push(KeyCode.ENTER);
         waitUntil(() -> mode() == CheckoutState.CARD_ENTRY);
+        assertThat(refusal).as("defect 6: words, not the code").contains("Wrong PIN").doesNotContain("WRONG_PIN");
         assertThat(sandbox.ledger().summary().netMinor()).as("nothing charged").isEqualTo(before);
     }
 

@@ -276,7 +276,8 @@ public final class GatewayPayments {
         boolean qrExpired = tender == TenderType.QR && state == PaymentSession.State.TIMED_OUT;
         qrContent = null;
         countdown = "";
-        reasonCode = reason.isEmpty() ? null : reason;
+        // only a refusal's code is the payment service's own, worth a detail line (not NO_RESULT_IN_TIME and the like)
+        reasonCode = state == PaymentSession.State.FAILED && !reason.isEmpty() ? reason : null;
         String sentence = qrExpired ? text.format("pay.qr.expired") : text.format("pay.state." + state, text.refusal(reason));
         detail = sentence;
         checkout.enter(CheckoutState.PAYMENT_PROBLEM);

@@ -157,6 +157,7 @@ class GatewayRetryDefectsTest {
         assertThat(customer.showQrProperty().get()).isFalse();
         assertThat(model.messageProperty().get()).startsWith("The QR code has expired").contains("Pay again (Enter)");
         assertThat(model.qr().detailProperty().get()).startsWith("The QR code has expired");
+        assertThat(model.qr().reasonCodeTextProperty().get()).as("no internal code shown").isEmpty();
     }
 
     @Test
