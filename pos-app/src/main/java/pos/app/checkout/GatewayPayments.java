@@ -278,7 +278,9 @@ public final class GatewayPayments {
         countdown = "";
         // only a refusal's code is the payment service's own, worth a detail line (not NO_RESULT_IN_TIME and the like)
         reasonCode = state == PaymentSession.State.FAILED && !reason.isEmpty() ? reason : null;
-        String sentence = qrExpired ? text.format("pay.qr.expired") : text.format("pay.state." + state, text.refusal(reason));
+        String key = qrExpired ? "pay.qr.expired"
+                : tender == TenderType.PAY_CODE && text.has("pay.code." + state) ? "pay.code." + state : "pay.state." + state;
+        String sentence = text.format(key, text.refusal(reason));
         detail = sentence;
         checkout.enter(CheckoutState.PAYMENT_PROBLEM);
         checkout.requestFocus(FocusTarget.PAY_AGAIN);

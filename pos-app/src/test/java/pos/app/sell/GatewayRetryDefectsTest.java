@@ -63,7 +63,8 @@ class GatewayRetryDefectsTest {
         refuse(payments.last(), "NOTENOUGH");
 
         assertThat(model.messageProperty().get()).isEqualTo(
-                "Payment refused: The customer's balance is too low. Pay again (Enter), or Esc for another tender.");
+                "Payment refused: The customer's balance is too low. Scan another code from the customer, pay again (Enter),"
+                        + " or Esc for another tender.");
         assertThat(model.payCode().detailProperty().get()).doesNotContain("NOTENOUGH").contains("balance is too low");
         assertThat(model.payCode().reasonCodeTextProperty().get()).isEqualTo("Payment service code: NOTENOUGH");
     }
