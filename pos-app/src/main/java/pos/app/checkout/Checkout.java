@@ -283,7 +283,10 @@ public final class Checkout {
                 return;
             }
             case CASH, SAVING, SAVE_FAILED, PAYING, PAYMENT_PROBLEM, CARD_PIN -> {
-                say(MessageKind.ERROR, "sell.scan.whileTendering");
+                // after a refused pay-code the customer's next code is a new attempt (issue 11 defect 7)
+                if (state != CheckoutState.PAYMENT_PROBLEM || !payments.scannedAfterProblem(code)) {
+                    say(MessageKind.ERROR, "sell.scan.whileTendering");
+                }
                 return;
             }
             case PAID -> startNewSale();

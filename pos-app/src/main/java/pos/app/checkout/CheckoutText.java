@@ -46,6 +46,16 @@ public final class CheckoutText {
         return text.containsKey(key);
     }
 
+    /**
+     * The clerk's sentence for a payment service's refusal code (NOTENOUGH, WRONG_PIN, …): the text
+     * {@code pay.reason.<code>}, or a general sentence for a code without one. The raw code itself is
+     * for the log and the small detail line only (issue 11 defect 6).
+     */
+    public String refusal(String code) {
+        String key = "pay.reason." + code;
+        return code != null && !code.isBlank() && has(key) ? format(key) : format("pay.reason.other");
+    }
+
     public String money(Money amount) {
         return money.format(amount);
     }

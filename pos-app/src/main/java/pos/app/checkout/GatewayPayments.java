@@ -45,6 +45,7 @@ public final class GatewayPayments {
     private String title = "";
     private String detail = "";
     private String countdown = "";
+    private String reasonCode;
 
     GatewayPayments(Checkout checkout, PaymentDesk desk, CheckoutText text, TransactionId.Generator ids, Clock clock,
             String tillId, UiThread ui) {
@@ -94,6 +95,11 @@ public final class GatewayPayments {
         return countdown;
     }
 
+    /** The payment service's raw code for why the last attempt ended without money, for a small detail line; else null. */
+    public String reasonCode() {
+        return reasonCode;
+    }
+
     void newSale() {
         drop();
         method = null;
@@ -120,7 +126,9 @@ public final class GatewayPayments {
             countdown = "";
             title = text.format("pay.code.title");
             detail = text.format("pay.code.scanPrompt", text.money(checkout.sale().total()));
+            reasonCode = null;
             checkout.enter(CheckoutState.PAY_CODE);
+            checkout.requestFocus(FocusTarget.SCAN_FIELD);
             checkout.say(MessageKind.INFO, "pay.code.scanPrompt", text.money(checkout.sale().total()));
         }
     }
@@ -138,6 +146,24 @@ public final class GatewayPayments {
             checkout.pageShown(pos.core.events.PageIds.TENDER_PAY_CODE);
         }
         start(PaymentMethod.PAY_CODE, code);
+    }
+
+    /**
+     * A scan after a payment ended without money (issue 11 defect 7): after a refused or stopped
+     * pay-code (nothing was charged) the customer's next code is a new attempt with a new
+     * transaction id; while the last outcome is unknown the clerk is told to check first. Answers
+     * false when the scan is not a pay-code for this tender.
+     */
+    boolean scannedAfterProblem(String code) {
+        if (tender != TenderType.PAY_CODE || method != PaymentMethod.PAY_CODE || !PayCodes.isPlausible(code)) {
+            return false;
+        }
+        if (paymentState != null && paymentState != PaymentSession.State.FAILED && paymentState != PaymentSession.State.CANCELLED) {
+            checkout.say(MessageKind.ERROR, "pay.code.outcomeUnknown");
+            return true;
+        }
+        start(PaymentMethod.PAY_CODE, code);
+        return true;
     }
 
     /** The tender's panel may open: the sale goes to tendering (or is already there). */
@@ -165,11 +191,13 @@ public final class GatewayPayments {
         title = text.format(method == PaymentMethod.QR_SHOWN ? "pay.qr.title" : "pay.code.title");
         qrContent = null;
         countdown = "";
+        reasonCode = null;
         if (!check.passed()) {
             paymentState = null;
             detail = check.failures().stream().map(f -> text.format(f.messageKey(), f.arguments().toArray()))
                     .reduce((a, b) -> a + "\n" + b).orElse("");
             checkout.enter(CheckoutState.PAYMENT_PROBLEM);
+            checkout.requestFocus(FocusTarget.PAY_AGAIN);
             checkout.say(MessageKind.ERROR, "pay.preCheckFailed");
             return;
         }
@@ -188,6 +216,7 @@ public final class GatewayPayments {
         title = text.format("card.title");
         qrContent = null;
         countdown = "";
+        reasonCode = null;
         follow(attempt.value(), start);
     }
 
@@ -196,13 +225,9 @@ public final class GatewayPayments {
             session = start.get();
         } catch (RuntimeException e) {
             LOG.error("could not start payment {}", attempt, e);
+            session = null;
             paymentState = PaymentSession.State.UNREACHABLE;
-            detail = text.format("pay.state.UNREACHABLE", e.getMessage());
-            checkout.enter(CheckoutState.PAYMENT_PROBLEM);
-            checkout.say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
-            if (tender == TenderType.CARD) {
-                checkout.showResult(false, text.format("card.result.failed"), text.format("pay.state.UNREACHABLE", e.getMessage()));
-            }
+            problem(PaymentSession.State.UNREACHABLE, "");
             return;
         }
         checkout.enter(CheckoutState.PAYING);
@@ -216,31 +241,53 @@ public final class GatewayPayments {
             return; // an earlier attempt, or this one is already being completed
         }
         paymentState = state;
-        changed.qrOrder().ifPresent(qr -> {
-            if (!qr.codeUrl().equals(qrContent)) {
-                checkout.pageShown(pos.core.events.PageIds.QR_SHOWN);
-            }
-            qrContent = qr.codeUrl();
-        });
-        updateCountdown();
         String reason = changed.reasonCode().orElse("");
         String total = text.money(checkout.sale().total());
-        detail = text.format("pay.state." + state, reason, total);
         switch (state) {
             case STARTING, WAITING_FOR_CUSTOMER, USER_PAYING -> {
+                changed.qrOrder().ifPresent(qr -> {
+                    if (!qr.codeUrl().equals(qrContent)) {
+                        checkout.pageShown(pos.core.events.PageIds.QR_SHOWN);
+                    }
+                    qrContent = qr.codeUrl();
+                });
+                updateCountdown();
+                detail = text.format("pay.state." + state, reason, total);
                 checkout.enter(CheckoutState.PAYING);
                 checkout.say(MessageKind.INFO, "pay.state." + state, reason, total);
             }
-            case PAID -> paid(changed);
-            case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
-                checkout.enter(CheckoutState.PAYMENT_PROBLEM);
-                checkout.say(MessageKind.ERROR, "pay.state." + state, reason, total);
-                if (tender == TenderType.CARD) {
-                    String cardKey = "card.reason." + reason;
-                    checkout.showResult(false, text.format("card.result.failed"), text.has(cardKey) ? text.format(cardKey)
-                            : text.format("pay.state." + state, reason, text.money(checkout.card().amount())));
-                }
+            case PAID -> {
+                detail = text.format("pay.state." + state, reason, total);
+                paid(changed);
             }
+            case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
+                LOG.info("payment {} ended {} ({})", changed.order().outTradeNo(), state, reason.isEmpty() ? "no code" : reason);
+                problem(state, reason);
+            }
+        }
+    }
+
+    /**
+     * The attempt ended without money: the closed order's QR code goes at once (nobody may scan it,
+     * issue 11 defect 9), the clerk reads why in words (the raw code only in the detail line, defect
+     * 6) and Enter pays again (defect 1: the pay-again button takes the keys).
+     */
+    private void problem(PaymentSession.State state, String reason) {
+        boolean qrExpired = tender == TenderType.QR && state == PaymentSession.State.TIMED_OUT;
+        qrContent = null;
+        countdown = "";
+        // only a refusal's code is the payment service's own, worth a detail line (not NO_RESULT_IN_TIME and the like)
+        reasonCode = state == PaymentSession.State.FAILED && !reason.isEmpty() ? reason : null;
+        String key = qrExpired ? "pay.qr.expired"
+                : tender == TenderType.PAY_CODE && text.has("pay.code." + state) ? "pay.code." + state : "pay.state." + state;
+        String sentence = text.format(key, text.refusal(reason));
+        detail = sentence;
+        checkout.enter(CheckoutState.PAYMENT_PROBLEM);
+        checkout.requestFocus(FocusTarget.PAY_AGAIN);
+        checkout.show(MessageKind.ERROR, sentence);
+        if (tender == TenderType.CARD) {
+            String cardKey = "card.reason." + reason;
+            checkout.showResult(false, text.format("card.result.failed"), text.has(cardKey) ? text.format(cardKey) : sentence);
         }
     }
 
@@ -290,6 +337,9 @@ public final class GatewayPayments {
         }
         if (method == PaymentMethod.QR_SHOWN) {
             start(PaymentMethod.QR_SHOWN, null);
+            if (checkout.state() == CheckoutState.PAYING) {
+                checkout.requestFocus(FocusTarget.SCAN_FIELD); // the pay-again button goes away
+            }
         } else {
             checkout.enter(CheckoutState.CART);
             checkout.sale().resumeShopping();

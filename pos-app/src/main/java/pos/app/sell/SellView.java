@@ -262,6 +262,11 @@ public final class SellView {
                 }
             }
             case PIN_PAD -> card.focusKeypad();
+            case PAY_AGAIN -> { // only the failed tender's panel shows its button
+                qr.focusPayAgain();
+                payCode.focusPayAgain();
+                card.focusPayAgain();
+            }
         }
     }
 

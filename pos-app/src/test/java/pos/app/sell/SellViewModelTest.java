@@ -290,7 +290,8 @@ class SellViewModelTest {
         FakePaymentDesk.FakeSession first = payments.last();
         first.reason = "NOTENOUGH";
         first.move(pos.core.pay.PaymentSession.State.FAILED);
-        assertThat(model.messageProperty().get()).contains("NOTENOUGH");
+        assertThat(model.messageProperty().get()).contains("balance is too low"); // the code in words (issue 11 defect 6)
+        assertThat(model.qr().reasonCodeTextProperty().get()).contains("NOTENOUGH");
         model.checkout().payAgain();
         FakePaymentDesk.FakeSession second = payments.last();
         assertThat(second).isNotSameAs(first);

@@ -144,6 +144,13 @@ public final class CardView {
         return cardPane.isVisible();
     }
 
+    /** After a failed card payment the pay-again button takes the keys, so Enter pays again (issue 11 defect 1). */
+    public void focusPayAgain() {
+        if (model.problemProperty().get()) {
+            payAgainButton.requestFocus();
+        }
+    }
+
     public void dispose() {
         bindings.close();
     }

@@ -19,6 +19,7 @@ public final class PayCodeView {
     @FXML private Label payTitleLabel;
     @FXML private Label countdownLabel;
     @FXML private Label payDetailLabel;
+    @FXML private Label reasonCodeLabel;
     @FXML private VBox problemButtons;
     @FXML private Button payAgainButton;
     @FXML private Button otherTenderButton;
@@ -44,11 +45,20 @@ public final class PayCodeView {
         bindings.bind(payTitleLabel.textProperty(), model.titleProperty());
         bindings.bind(countdownLabel.textProperty(), model.countdownProperty());
         bindings.bind(payDetailLabel.textProperty(), model.detailProperty());
+        bindings.bind(reasonCodeLabel.textProperty(), model.reasonCodeTextProperty());
+        bindings.show(reasonCodeLabel, model.reasonCodeTextProperty().isNotEmpty());
         bindings.show(problemButtons, model.problemProperty());
         bindings.bind(payAgainButton.defaultButtonProperty(), model.problemProperty());
         bindings.style(root, "problem", model.problemProperty());
         bindings.show(otherTenderButton, model.paidProperty().not());
         bindings.show(paidNewSaleButtonOnPay, model.paidProperty());
+    }
+
+    /** After a failure the pay-again button takes the keys, so Enter pays again (issue 11 defect 1). */
+    public void focusPayAgain() {
+        if (model.problemProperty().get()) {
+            payAgainButton.requestFocus();
+        }
     }
 
     public void dispose() {

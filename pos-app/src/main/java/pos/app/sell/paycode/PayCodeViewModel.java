@@ -23,6 +23,7 @@ public final class PayCodeViewModel {
     private final SimpleStringProperty title = new SimpleStringProperty(this, "title", "");
     private final SimpleStringProperty detail = new SimpleStringProperty(this, "detail", "");
     private final SimpleStringProperty countdown = new SimpleStringProperty(this, "countdown", "");
+    private final SimpleStringProperty reasonCodeText = new SimpleStringProperty(this, "reasonCodeText", "");
     private final SimpleBooleanProperty problem = new SimpleBooleanProperty(this, "problem", false);
     private final SimpleBooleanProperty paid = new SimpleBooleanProperty(this, "paid", false);
 
@@ -42,6 +43,8 @@ public final class PayCodeViewModel {
             countdown.set(payments.countdown());
         }
         problem.set(mine && checkout.state() == CheckoutState.PAYMENT_PROBLEM);
+        String code = problem.get() ? payments.reasonCode() : null;
+        reasonCodeText.set(code == null ? "" : checkout.text().format("pay.reasonCode", code));
         paid.set(mine && checkout.state() == CheckoutState.PAID);
     }
 
@@ -60,6 +63,8 @@ public final class PayCodeViewModel {
     public ReadOnlyStringProperty titleProperty() { return title; }
     public ReadOnlyStringProperty detailProperty() { return detail; }
     public ReadOnlyStringProperty countdownProperty() { return countdown; }
+    /** After a refusal: the payment service's own code, small, for support ("Payment service code: NOTENOUGH"); else empty. */
+    public ReadOnlyStringProperty reasonCodeTextProperty() { return reasonCodeText; }
     public ReadOnlyBooleanProperty problemProperty() { return problem; }
     public ReadOnlyBooleanProperty paidProperty() { return paid; }
 }

@@ -24,6 +24,7 @@ public final class QrView {
     @FXML private ImageView qrImage;
     @FXML private Label countdownLabel;
     @FXML private Label payDetailLabel;
+    @FXML private Label reasonCodeLabel;
     @FXML private VBox problemButtons;
     @FXML private Button payAgainButton;
     @FXML private Button otherTenderButton;
@@ -55,11 +56,20 @@ public final class QrView {
             qrImage.setVisible(show);
             qrImage.setManaged(show);
         });
+        bindings.bind(reasonCodeLabel.textProperty(), model.reasonCodeTextProperty());
+        bindings.show(reasonCodeLabel, model.reasonCodeTextProperty().isNotEmpty());
         bindings.show(problemButtons, model.problemProperty());
         bindings.bind(payAgainButton.defaultButtonProperty(), model.problemProperty());
         bindings.style(root, "problem", model.problemProperty());
         bindings.show(otherTenderButton, model.paidProperty().not());
         bindings.show(paidNewSaleButtonOnPay, model.paidProperty());
+    }
+
+    /** After a failure the pay-again button takes the keys, so Enter pays again (issue 11 defect 1). */
+    public void focusPayAgain() {
+        if (model.problemProperty().get()) {
+            payAgainButton.requestFocus();
+        }
     }
 
     public void dispose() {

@@ -26,6 +26,7 @@ public final class QrViewModel {
     private final SimpleStringProperty title = new SimpleStringProperty(this, "title", "");
     private final SimpleStringProperty detail = new SimpleStringProperty(this, "detail", "");
     private final SimpleStringProperty countdown = new SimpleStringProperty(this, "countdown", "");
+    private final SimpleStringProperty reasonCodeText = new SimpleStringProperty(this, "reasonCodeText", "");
     private final SimpleStringProperty qrContent = new SimpleStringProperty(this, "qrContent");
     private final SimpleObjectProperty<PaymentSession.State> paymentState = new SimpleObjectProperty<>(this, "paymentState");
     private final SimpleBooleanProperty problem = new SimpleBooleanProperty(this, "problem", false);
@@ -49,6 +50,8 @@ public final class QrViewModel {
             detail.set(payments.detail());
         }
         problem.set(mine && checkout.state() == CheckoutState.PAYMENT_PROBLEM);
+        String code = problem.get() ? payments.reasonCode() : null;
+        reasonCodeText.set(code == null ? "" : checkout.text().format("pay.reasonCode", code));
         paid.set(mine && checkout.state() == CheckoutState.PAID);
     }
 
@@ -70,6 +73,8 @@ public final class QrViewModel {
     public ReadOnlyStringProperty titleProperty() { return title; }
     public ReadOnlyStringProperty detailProperty() { return detail; }
     public ReadOnlyStringProperty countdownProperty() { return countdown; }
+    /** After a refusal: the payment service's own code, small, for support ("Payment service code: NOTENOUGH"); else empty. */
+    public ReadOnlyStringProperty reasonCodeTextProperty() { return reasonCodeText; }
     /** The QR code's content while a QR order is open, else null. */
     public ReadOnlyStringProperty qrContentProperty() { return qrContent; }
     public ReadOnlyObjectProperty<PaymentSession.State> paymentStateProperty() { return paymentState; }
