@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.UiThread;
+import pos.core.text.ClerkEcho;
 import pos.core.money.Money;
 import pos.core.pay.PayCodes;
 import pos.core.pay.PaymentDesk;
@@ -45,6 +46,8 @@ public final class GatewayPayments {
     private String title = "";
     private String detail = "";
     private String countdown = "";
+    /** The gateway's own code for the last card refusal, for a support line; "" when there is none. */
+    private String supportCode = "";
 
     GatewayPayments(Checkout checkout, PaymentDesk desk, CheckoutText text, TransactionId.Generator ids, Clock clock,
             String tillId, UiThread ui) {
@@ -66,6 +69,7 @@ public final class GatewayPayments {
     void startCardEntry() {
         drop();
         tender = TenderType.CARD;
+        supportCode = "";
     }
 
     /** QR, PAY_CODE or CARD while such a tender is chosen; null otherwise. */
@@ -92,6 +96,14 @@ public final class GatewayPayments {
 
     public String countdown() {
         return countdown;
+    }
+
+    /**
+     * The gateway's code for why the last card payment failed ("WRONG_PIN"), made safe to show, for
+     * the small support line under the clerk's sentence; "" when there is none. Never the sentence.
+     */
+    public String supportCode() {
+        return supportCode;
     }
 
     void newSale() {
@@ -188,6 +200,7 @@ public final class GatewayPayments {
         title = text.format("card.title");
         qrContent = null;
         countdown = "";
+        supportCode = "";
         follow(attempt.value(), start);
     }
 
@@ -197,12 +210,13 @@ public final class GatewayPayments {
         } catch (RuntimeException e) {
             LOG.error("could not start payment {}", attempt, e);
             paymentState = PaymentSession.State.UNREACHABLE;
-            detail = text.format("pay.state.UNREACHABLE", e.getMessage());
             checkout.enter(CheckoutState.PAYMENT_PROBLEM);
-            checkout.say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
             if (tender == TenderType.CARD) {
-                checkout.showResult(false, text.format("card.result.failed"), text.format("pay.state.UNREACHABLE", e.getMessage()));
+                cardProblem(PaymentSession.State.UNREACHABLE, ""); // the exception is in the log, not in the clerk's sentence
+                return;
             }
+            detail = text.format("pay.state.UNREACHABLE", e.getMessage());
+            checkout.say(MessageKind.ERROR, "pay.state.UNREACHABLE", e.getMessage());
             return;
         }
         checkout.enter(CheckoutState.PAYING);
@@ -234,14 +248,31 @@ public final class GatewayPayments {
             case PAID -> paid(changed);
             case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
                 checkout.enter(CheckoutState.PAYMENT_PROBLEM);
-                checkout.say(MessageKind.ERROR, "pay.state." + state, reason, total);
                 if (tender == TenderType.CARD) {
-                    String cardKey = "card.reason." + reason;
-                    checkout.showResult(false, text.format("card.result.failed"), text.has(cardKey) ? text.format(cardKey)
-                            : text.format("pay.state." + state, reason, text.money(checkout.card().amount())));
+                    cardProblem(state, reason);
+                } else {
+                    checkout.say(MessageKind.ERROR, "pay.state." + state, reason, total);
                 }
             }
         }
+    }
+
+    /**
+     * A card payment that did not go through: the clerk reads a sentence from the bundle (what
+     * happened, what to do), never the gateway's code, which goes to the log and the support line.
+     */
+    private void cardProblem(PaymentSession.State state, String reason) {
+        String key = state == PaymentSession.State.FAILED ? "card.reason." + reason : "card.state." + state;
+        String sentence = text.has(key) ? text.format(key)
+                : text.format(state == PaymentSession.State.FAILED ? "card.reason.other" : "card.state.other");
+        if (!reason.isEmpty()) {
+            LOG.info("card payment {} ended {}: gateway code {}", session == null ? "?" : session.order().outTradeNo(), state,
+                    ClerkEcho.forLog(reason));
+        }
+        supportCode = reason.isEmpty() ? "" : ClerkEcho.safe(reason);
+        detail = sentence;
+        checkout.show(MessageKind.ERROR, sentence);
+        checkout.showResult(false, text.format("card.result.failed"), sentence);
     }
 
     private void paid(PaymentSession paid) {

@@ -150,6 +150,9 @@ public final class RuleCheck {
         if (row.field() == FocusTarget.AGE_CONFIRMATION) {
             ageCheckVisible = true;
         }
+        if (row.field() == FocusTarget.CARD_NUMBER) {
+            checkout.card().clearForRetyping(); // the refused number is typed again from the start
+        }
         checkout.requestFocus(row.field());
         checkout.say(MessageKind.INFO, "check.fixField", row.reason());
     }
