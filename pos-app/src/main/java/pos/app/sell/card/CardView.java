@@ -56,7 +56,7 @@ public final class CardView {
 
     public static CardView load(CardViewModel model, ResourceBundle text) {
         CardView view = new CardView(model, text);
-        view.root = Fxml.load("/pos/app/sell/card/Card.fxml", text, view, null);
+        view.root = Fxml.load("/pos/app/sell/card/Card.fxml", text, view, "/pos/app/sell/card/card.css");
         view.bind();
         return view;
     }
