@@ -204,23 +204,58 @@ class CardDefectsTest {
     }
 
     @Test
-    @DisplayName("issue 11 defect 14: the card number is never echoed in full, in a message, the popup, the field or the result")
+    @DisplayName("issue 11 defect 14: the card number is never echoed in full, in a message, the popup, the field, the result or the log")
     void defect14_theCardNumberIsNeverEchoedInFull() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.ALL);
+        try {
+            echoEverywhere(log);
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(log);
+        }
+    }
+
+    private void echoEverywhere(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log) {
         model.card().typed("4111 1111 1111 1111 1234"); // too long: refused
         model.card().check();
         List<String> shown = new ArrayList<>(model.ruleCheck().rows().stream().map(CheckFailureRow::reason).toList());
         model.ruleCheck().fixRow(rowFor(FocusTarget.CARD_NUMBER));
         model.card().typed(NORDBANK_CARD);
         shown.add(model.card().cardNumberTextProperty().get());
+        model.card().cardAmountTextProperty().set("10.00"); // part of the sale: the rest by card again
         model.card().check();
         typePin("123456");
         model.card().pinConfirm();
         started.get(0).move(PaymentSession.State.PAID);
         shown.add(model.result().detailProperty().get());
         shown.addAll(messages);
+        FakePaymentDesk.FakeSession refused = startAnother();
+        refused.reason = "DECLINED";
+        refused.move(PaymentSession.State.FAILED);
+        shown.add(model.result().detailProperty().get());
+        shown.addAll(messages);
+        log.list.forEach(event -> shown.add(event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())));
 
         assertThat(shown).isNotEmpty().allSatisfy(text -> assertThat(text.replaceAll("[ •*-]", ""))
                 .doesNotContain(NORDBANK_CARD).doesNotContain("111111111111"));
+    }
+
+    /** After a paid part: the next card payment for the rest, with the same card. */
+    private FakePaymentDesk.FakeSession startAnother() {
+        model.result().dismiss();
+        model.card().open();
+        model.card().typed(NORDBANK_CARD);
+        model.card().check();
+        typePin("123456");
+        model.card().pinConfirm();
+        return started.get(started.size() - 1);
     }
 
     @ParameterizedTest(name = "{0}")
