@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import pos.core.card.Bank;
@@ -13,6 +14,7 @@ import pos.core.card.CardNumber;
 import pos.core.money.Money;
 import pos.core.money.MoneyFormatException;
 import pos.core.sale.TransactionId;
+import pos.core.text.NumericText;
 
 /**
  * The card tender of the checkout (R16–R18): the card number as typed (only its BIN ever shown),
@@ -22,6 +24,11 @@ import pos.core.sale.TransactionId;
 public final class CardEntry {
 
     public static final int PIN_LENGTH = 6;
+    /**
+     * How many digits the field holds: more than a card has, so a number typed too long is refused
+     * as too long with every digit counted (never cut to 19 and called mistyped), yet bounded.
+     */
+    static final int HELD_DIGITS = 2 * CardNumber.MAX_DIGITS;
 
     private final Checkout checkout;
     private final CheckoutText text;
@@ -29,7 +36,7 @@ public final class CardEntry {
     private final Currency currency;
 
     private CardPayments cardPayments;
-    private final StringBuilder cardDigits = new StringBuilder(CardNumber.MAX_DIGITS);
+    private final StringBuilder cardDigits = new StringBuilder(HELD_DIGITS);
     private final char[] pin = new char[PIN_LENGTH];
     private int pinLength;
     private final SecureRandom keypadShuffle = new SecureRandom();
@@ -41,6 +48,8 @@ public final class CardEntry {
     private String amountText = "";
     private String pinAmountText = "";
     private List<Integer> keypad = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    /** The sentence this panel last put on the message line about the typed number, until the input changes. */
+    private String inputMessage;
 
     CardEntry(Checkout checkout, CheckoutText text, TransactionId.Generator ids, Currency currency) {
         this.checkout = checkout;
@@ -100,34 +109,67 @@ public final class CardEntry {
 
     /**
      * Characters typed into the card number field (by hand or by a card reader's keyboard wedge).
-     * Digits are kept, spaces and dashes ignored; anything else is refused with a message.
+     * Digits are kept (full-width ones as the digits they are), spaces and dashes ignored; anything
+     * else is refused with a message. A message about the input goes as soon as the input changes;
+     * more than {@value CardNumber#MAX_DIGITS} digits are kept and said to be too many, never cut.
      */
     public void typed(String typed) {
         if (checkout.state() != CheckoutState.CARD_ENTRY || typed == null) {
             return;
         }
-        for (int i = 0; i < typed.length(); i++) {
+        String refused = null;
+        for (int i = 0; i < typed.length() && refused == null; i++) {
             char c = typed.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (cardDigits.length() >= CardNumber.MAX_DIGITS) {
-                    checkout.say(MessageKind.ERROR, "card.tooLong", CardNumber.MAX_DIGITS);
-                    break;
+            int digit = NumericText.digitValue(c);
+            if (digit >= 0) {
+                if (cardDigits.length() < HELD_DIGITS) {
+                    cardDigits.append((char) ('0' + digit));
                 }
-                cardDigits.append(c);
-            } else if (c != ' ' && c != '-') {
-                checkout.say(MessageKind.ERROR, "card.digitsOnly");
-                break;
+            } else if (c != ' ' && c != '-' && c != '\u3000' && c != '\uFF0D') {
+                refused = "card.digitsOnly";
             }
+        }
+        inputChanged(refused);
+    }
+
+    /** The number changed (or a character was refused): the old word about it goes, a new one may come. */
+    private void inputChanged(String refusedKey) {
+        if (inputMessage != null && inputMessage.equals(checkout.message())) {
+            checkout.say(MessageKind.INFO, "card.prompt", text.money(checkout.sale().due()));
+        }
+        inputMessage = null;
+        if (refusedKey != null) {
+            checkout.say(MessageKind.ERROR, refusedKey);
+            inputMessage = checkout.message();
+        } else if (cardDigits.length() > CardNumber.MAX_DIGITS) {
+            checkout.say(MessageKind.ERROR, "card.tooLong", CardNumber.MAX_DIGITS, cardDigits.length());
+            inputMessage = checkout.message();
         }
         showCard();
         checkout.changed();
     }
 
-    /** A scan while the card panel is open: a card reader that types like a keyboard; its burst is the card number. */
-    void scanned(String code) {
-        if (code.replaceAll("[ -]", "").matches("\\d{" + CardNumber.MIN_DIGITS + "," + CardNumber.MAX_DIGITS + "}")) {
+    /**
+     * R15 "Fix" on the card number: the number as typed was refused, so the field starts empty for
+     * the clerk to type it again (the old digits would only be added to).
+     */
+    void clearForRetyping() {
+        if (checkout.state() == CheckoutState.CARD_ENTRY) {
             clear();
-            typed(code);
+            inputChanged(null);
+        }
+    }
+
+    /**
+     * A scan while the card panel is open: a card reader that types like a keyboard; a burst of
+     * digits (spaces and dashes between groups) is the card number, however many there are (too
+     * many are refused at the check, not cut).
+     */
+    void scanned(String code) {
+        String digits = NumericText.fold(code).replaceAll("[ -]", "");
+        if (digits.length() >= CardNumber.MIN_DIGITS && NumericText.isAsciiDigits(digits)) {
+            clear();
+            typed(digits);
         } else {
             checkout.say(MessageKind.ERROR, "sell.scan.whileTendering");
         }
@@ -136,9 +178,9 @@ public final class CardEntry {
     /** Backspace in the card number field. */
     public void backspace() {
         if (checkout.state() == CheckoutState.CARD_ENTRY && cardDigits.length() > 0) {
+            cardDigits.setCharAt(cardDigits.length() - 1, '0');
             cardDigits.setLength(cardDigits.length() - 1);
-            showCard();
-            checkout.changed();
+            inputChanged(null);
         }
     }
 
@@ -149,6 +191,7 @@ public final class CardEntry {
         }
         cardDigits.setLength(0);
         cardInFlight = null;
+        inputMessage = null;
         showCard();
     }
 
@@ -201,6 +244,12 @@ public final class CardEntry {
         cardAttempt = ids.next();
         CardNumber card = CardNumber.typed(cardDigits.toString());
         checkout.rules().addCardFailures(cardAttempt.value(), amount, card, rows);
+        if (!card.isValid() && rows.stream().noneMatch(r -> r.field() == FocusTarget.CARD_NUMBER)) {
+            // whatever the store's rule base says, no payment goes out for what is not a card number
+            rows.add(0, new CheckFailureRow("card.number", text.format("rule.card_number."
+                    + card.problem().name().toLowerCase(Locale.ROOT), card.length(), CardNumber.MIN_DIGITS,
+                    CardNumber.MAX_DIGITS), FocusTarget.CARD_NUMBER));
+        }
         if (!rows.isEmpty()) {
             checkout.rules().open(rows);
             checkout.changed();
@@ -225,6 +274,19 @@ public final class CardEntry {
             return;
         }
         pin[pinLength++] = (char) ('0' + keypad.get(position));
+        checkout.changed();
+    }
+
+    /**
+     * A PIN digit typed on a keyboard (main row or numeric keypad, full-width too): the digit itself,
+     * whatever the shuffled keypad shows where. Anything that is not a digit is ignored.
+     */
+    public void pinTyped(char typed) {
+        int digit = NumericText.digitValue(typed);
+        if (checkout.state() != CheckoutState.CARD_PIN || digit < 0 || pinLength >= PIN_LENGTH) {
+            return;
+        }
+        pin[pinLength++] = (char) ('0' + digit);
         checkout.changed();
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.UiThread;
+import pos.core.text.ClerkEcho;
 import pos.core.money.Money;
 import pos.core.pay.PayCodes;
 import pos.core.pay.PaymentDesk;
@@ -46,6 +47,8 @@ public final class GatewayPayments {
     private String detail = "";
     private String countdown = "";
     private String reasonCode;
+    /** The gateway's own code for the last card refusal, for a support line; "" when there is none. */
+    private String supportCode = "";
 
     GatewayPayments(Checkout checkout, PaymentDesk desk, CheckoutText text, TransactionId.Generator ids, Clock clock,
             String tillId, UiThread ui) {
@@ -67,6 +70,7 @@ public final class GatewayPayments {
     void startCardEntry() {
         drop();
         tender = TenderType.CARD;
+        supportCode = "";
     }
 
     /** QR, PAY_CODE or CARD while such a tender is chosen; null otherwise. */
@@ -98,6 +102,14 @@ public final class GatewayPayments {
     /** The payment service's raw code for why the last attempt ended without money, for a small detail line; else null. */
     public String reasonCode() {
         return reasonCode;
+    }
+
+    /**
+     * The gateway's code for why the last card payment failed ("WRONG_PIN"), made safe to show, for
+     * the small support line under the clerk's sentence; "" when there is none. Never the sentence.
+     */
+    public String supportCode() {
+        return supportCode;
     }
 
     void newSale() {
@@ -217,6 +229,7 @@ public final class GatewayPayments {
         qrContent = null;
         countdown = "";
         reasonCode = null;
+        supportCode = "";
         follow(attempt.value(), start);
     }
 
@@ -261,7 +274,7 @@ public final class GatewayPayments {
                 paid(changed);
             }
             case FAILED, TIMED_OUT, UNREACHABLE, CANCELLED -> {
-                LOG.info("payment {} ended {} ({})", changed.order().outTradeNo(), state, reason.isEmpty() ? "no code" : reason);
+                LOG.info("payment {} ended {} ({})", changed.order().outTradeNo(), state, reason.isEmpty() ? "no code" : ClerkEcho.forLog(reason));
                 problem(state, reason);
             }
         }
@@ -278,17 +291,31 @@ public final class GatewayPayments {
         countdown = "";
         // only a refusal's code is the payment service's own, worth a detail line (not NO_RESULT_IN_TIME and the like)
         reasonCode = state == PaymentSession.State.FAILED && !reason.isEmpty() ? reason : null;
+        checkout.enter(CheckoutState.PAYMENT_PROBLEM);
+        checkout.requestFocus(FocusTarget.PAY_AGAIN);
+        if (tender == TenderType.CARD) {
+            cardProblem(state, reason);
+            return;
+        }
         String key = qrExpired ? "pay.qr.expired"
                 : tender == TenderType.PAY_CODE && text.has("pay.code." + state) ? "pay.code." + state : "pay.state." + state;
         String sentence = text.format(key, text.refusal(reason));
         detail = sentence;
-        checkout.enter(CheckoutState.PAYMENT_PROBLEM);
-        checkout.requestFocus(FocusTarget.PAY_AGAIN);
         checkout.show(MessageKind.ERROR, sentence);
-        if (tender == TenderType.CARD) {
-            String cardKey = "card.reason." + reason;
-            checkout.showResult(false, text.format("card.result.failed"), text.has(cardKey) ? text.format(cardKey) : sentence);
-        }
+    }
+
+    /**
+     * A card payment that did not go through: the clerk reads a sentence from the bundle (what
+     * happened, what to do), never the gateway's code, which goes to the log and the support line.
+     */
+    private void cardProblem(PaymentSession.State state, String reason) {
+        String key = state == PaymentSession.State.FAILED ? "card.reason." + reason : "card.state." + state;
+        String sentence = text.has(key) ? text.format(key)
+                : text.format(state == PaymentSession.State.FAILED ? "card.reason.other" : "card.state.other");
+        supportCode = reason.isEmpty() ? "" : ClerkEcho.safe(reason);
+        detail = sentence;
+        checkout.show(MessageKind.ERROR, sentence);
+        checkout.showResult(false, text.format("card.result.failed"), sentence);
     }
 
     private void paid(PaymentSession paid) {

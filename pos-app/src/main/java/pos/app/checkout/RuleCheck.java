@@ -215,6 +215,9 @@ public final class RuleCheck {
             checkout.say(MessageKind.INFO, "check.fixAge");
             return;
         }
+        if (row.field() == FocusTarget.CARD_NUMBER) {
+            checkout.card().clearForRetyping(); // the refused number is typed again from the start
+        }
         checkout.requestFocus(row.field());
         checkout.say(MessageKind.INFO, "check.fixField", row.reason());
     }

@@ -14,6 +14,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import pos.app.ui.Fxml;
 import pos.app.ui.ViewBindings;
+import pos.core.text.NumericText;
 
 /**
  * The card part's view: {@code Card.fxml} (card panel, PIN pad, payment in progress) bound to a
@@ -26,6 +27,8 @@ public final class CardView {
     private final ResourceBundle text;
     private final ViewBindings bindings = new ViewBindings();
     private Parent root;
+    /** The numeric keypad digit key held down now (its digit is already in the PIN), else null. */
+    private KeyCode numpadKeyDown;
 
     @FXML private VBox cardPane;
     @FXML private Label cardDueLabel;
@@ -40,6 +43,7 @@ public final class CardView {
     @FXML private VBox cardPayPane;
     @FXML private Label payTitleLabel;
     @FXML private Label payDetailLabel;
+    @FXML private Label paySupportLabel;
     @FXML private VBox problemButtons;
     @FXML private Button payAgainButton;
     @FXML private Button otherTenderButton;
@@ -52,7 +56,7 @@ public final class CardView {
 
     public static CardView load(CardViewModel model, ResourceBundle text) {
         CardView view = new CardView(model, text);
-        view.root = Fxml.load("/pos/app/sell/card/Card.fxml", text, view, null);
+        view.root = Fxml.load("/pos/app/sell/card/Card.fxml", text, view, "/pos/app/sell/card/card.css");
         view.bind();
         return view;
     }
@@ -70,6 +74,9 @@ public final class CardView {
         bindings.bind(cardDueLabel.textProperty(), model.dueTextProperty());
         bindings.bind(cardNumberField.textProperty(), model.cardNumberTextProperty());
         cardNumberField.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
+                return; // Alt+1 is the popup's Fix, not a digit of the card number
+            }
             String typed = e.getCharacter();
             if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0))) {
                 model.typed(typed);
@@ -93,13 +100,57 @@ public final class CardView {
         bindings.bind(pinAmountLabel.textProperty(), model.pinAmountTextProperty());
         bindings.bind(pinDotsLabel.textProperty(), model.pinDotsTextProperty());
         buildKeypad();
+        pinPane.addEventFilter(KeyEvent.KEY_TYPED, this::pinKeyTyped);
+        pinPane.addEventFilter(KeyEvent.KEY_PRESSED, this::pinKeyPressed);
+        pinPane.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == numpadKeyDown) {
+                numpadKeyDown = null;
+            }
+        });
         bindings.bind(payTitleLabel.textProperty(), model.payTitleProperty());
         bindings.bind(payDetailLabel.textProperty(), model.payDetailProperty());
+        bindings.bind(paySupportLabel.textProperty(), model.paySupportProperty());
+        bindings.show(paySupportLabel, model.paySupportProperty().isNotEmpty());
         bindings.show(problemButtons, model.problemProperty());
         bindings.bind(payAgainButton.defaultButtonProperty(), model.problemProperty());
         bindings.style(cardPayPane, "problem", model.problemProperty());
         bindings.show(otherTenderButton, model.paidProperty().not());
         bindings.show(paidNewSaleButtonOnPay, model.paidProperty());
+    }
+
+    /** A digit typed on the keyboard while the PIN pad has the focus is a PIN digit (R18); never shown. */
+    private void pinKeyTyped(KeyEvent e) {
+        if (e.isAltDown() || e.isControlDown() || e.isMetaDown() || e.isShortcutDown()) {
+            return; // Alt+1 and the like stay shortcuts
+        }
+        String typed = e.getCharacter();
+        if (numpadKeyDown == null && typed.length() == 1 && NumericText.digitValue(typed.charAt(0)) >= 0) {
+            model.pinTyped(typed.charAt(0));
+        }
+        e.consume();
+    }
+
+    /**
+     * Backspace deletes the last PIN digit, Enter confirms (as the pad's OK); Esc stays the way back.
+     * A numeric keypad digit is taken when pressed (not every keyboard driver types a character for
+     * it); the character it may type while held down is then not taken twice.
+     */
+    private void pinKeyPressed(KeyEvent e) {
+        if (e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
+            return;
+        }
+        int numpad = e.getCode().getCode() - KeyCode.NUMPAD0.getCode(); // NUMPAD0..NUMPAD9 are 0x60..0x69
+        if (numpad >= 0 && numpad <= 9) {
+            numpadKeyDown = e.getCode();
+            model.pinTyped((char) ('0' + numpad));
+            e.consume();
+        } else if (e.getCode() == KeyCode.BACK_SPACE) {
+            model.pinBackspace();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER) {
+            model.pinConfirm();
+            e.consume();
+        }
     }
 
     private void buildKeypad() {

@@ -36,6 +36,7 @@ public final class CardViewModel {
     private final ObservableList<Integer> keypad = FXCollections.observableArrayList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     private final SimpleStringProperty payTitle = new SimpleStringProperty(this, "payTitle", "");
     private final SimpleStringProperty payDetail = new SimpleStringProperty(this, "payDetail", "");
+    private final SimpleStringProperty paySupport = new SimpleStringProperty(this, "paySupport", "");
     private final SimpleBooleanProperty problem = new SimpleBooleanProperty(this, "problem", false);
     private final SimpleBooleanProperty paid = new SimpleBooleanProperty(this, "paid", false);
     private final SimpleBooleanProperty canOpen = new SimpleBooleanProperty(this, "canOpen", false);
@@ -72,6 +73,9 @@ public final class CardViewModel {
             payTitle.set(checkout.payments().title());
             payDetail.set(checkout.payments().detail());
         }
+        String code = checkout.payments().supportCode();
+        paySupport.set(paying && state == CheckoutState.PAYMENT_PROBLEM && !code.isEmpty()
+                ? checkout.text().format("card.support", code) : "");
         problem.set(paying && state == CheckoutState.PAYMENT_PROBLEM);
         paid.set(paying && state == CheckoutState.PAID);
         canOpen.set(card.configured() && !checkout.sale().isEmpty() && state != CheckoutState.PAID);
@@ -93,6 +97,9 @@ public final class CardViewModel {
 
     /** A key of the shuffled PIN keypad, by its position (0–9) on screen. */
     public void pinKeyAt(int position) { checkout.card().pinKeyAt(position); }
+
+    /** A PIN digit typed on the keyboard (main row, numeric keypad, full-width): the digit itself. */
+    public void pinTyped(char typed) { checkout.card().pinTyped(typed); }
 
     public void pinBackspace() { checkout.card().pinBackspace(); }
 
@@ -125,6 +132,8 @@ public final class CardViewModel {
     public ObservableList<Integer> keypad() { return keypad; }
     public ReadOnlyStringProperty payTitleProperty() { return payTitle; }
     public ReadOnlyStringProperty payDetailProperty() { return payDetail; }
+    /** The small line for support under a refusal ("For support: gateway code WRONG_PIN"), else "". */
+    public ReadOnlyStringProperty paySupportProperty() { return paySupport; }
     public ReadOnlyBooleanProperty problemProperty() { return problem; }
     public ReadOnlyBooleanProperty paidProperty() { return paid; }
     /** True when the card tender can open now (set up, items in the sale). */
