@@ -22,6 +22,8 @@ public final class CashView {
     @FXML private Label dueLabel;
     @FXML private TextField tenderedField;
     @FXML private Label changeLabel;
+    @FXML private VBox confirmBox;
+    @FXML private Label confirmLabel;
     @FXML private CheckBox cashAgeCheck;
     @FXML private VBox tenderButtons;
     @FXML private Button confirmButton;
@@ -33,7 +35,7 @@ public final class CashView {
 
     public static CashView load(CashViewModel model, ResourceBundle text) {
         CashView view = new CashView(model);
-        view.root = Fxml.load("/pos/app/sell/cash/Cash.fxml", text, view, null);
+        view.root = Fxml.load("/pos/app/sell/cash/Cash.fxml", text, view, "/pos/app/sell/cash/cash.css");
         view.bind();
         return view;
     }
@@ -47,6 +49,9 @@ public final class CashView {
         bindings.bind(tenderTitleLabel.textProperty(), model.titleTextProperty());
         bindings.bind(dueLabel.textProperty(), model.dueTextProperty());
         bindings.bind(changeLabel.textProperty(), model.changeTextProperty());
+        bindings.style(changeLabel, "long", model.changeLongProperty());
+        bindings.show(confirmBox, model.confirmAskedProperty());
+        bindings.bind(confirmLabel.textProperty(), model.confirmTextProperty());
         bindings.bindBoth(tenderedField.textProperty(), model.tenderedTextProperty());
         bindings.disable(tenderedField, model.tenderedDisabledProperty());
         tenderedField.setOnAction(e -> model.confirm());
