@@ -26,6 +26,8 @@ public final class CashView {
     @FXML private Label confirmLabel;
     @FXML private CheckBox cashAgeCheck;
     @FXML private VBox tenderButtons;
+    @FXML private Button exactButton;
+    @FXML private Button backButton;
     @FXML private Button confirmButton;
     @FXML private Button paidNewSaleButton;
 
@@ -51,6 +53,9 @@ public final class CashView {
         bindings.bind(changeLabel.textProperty(), model.changeTextProperty());
         bindings.style(changeLabel, "long", model.changeLongProperty());
         bindings.show(confirmBox, model.confirmAskedProperty());
+        // while an amount waits for confirmation only Enter and Esc matter: room for the question at 1024x768
+        bindings.show(exactButton, model.confirmAskedProperty().not());
+        bindings.show(backButton, model.confirmAskedProperty().not());
         bindings.bind(confirmLabel.textProperty(), model.confirmTextProperty());
         bindings.bindBoth(tenderedField.textProperty(), model.tenderedTextProperty());
         bindings.disable(tenderedField, model.tenderedDisabledProperty());
