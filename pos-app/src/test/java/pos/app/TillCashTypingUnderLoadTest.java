@@ -56,6 +56,9 @@ class TillCashTypingUnderLoadTest {
         Wiring.applyTheme();
         wiring = Wiring.start(config);
         wiring.scanner().onScan(scan -> scans.add(scan.code()));
+        // the issue's keys are "100000" for a €5.09 sale: a store whose customers may hand over that much
+        // (issue 11 defect 13: by default a tender beyond five €500 notes waits for a second Enter)
+        wiring.sellModel().checkout().cash().use(new pos.core.sale.TenderLimits(50_000, 250));
         Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
         wiring.attach(scene);
         stage.setScene(scene);

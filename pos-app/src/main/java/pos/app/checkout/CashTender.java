@@ -14,14 +14,18 @@ import pos.core.sale.SaleException;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.Tender;
+import pos.core.sale.TenderLimits;
 import pos.core.sale.TenderType;
+import pos.core.sale.TenderVerdict;
 
 /**
  * The cash tender of the checkout and the end of every sale: cash handed over and the change, the
  * rest in cash after a part payment (card, voucher, member), and the journaling of the finished
- * sale through the {@link TaskExecutor}. Not thread-safe: UI thread only.
+ * sale through the {@link TaskExecutor}. A tender far beyond any plausible amount ({@link TenderLimits})
+ * waits for the clerk to confirm it; a message about the typed amount never outlives the amount.
+ * Not thread-safe: UI thread only.
  */
-final class CashTender {
+public final class CashTender {
 
     private static final Logger LOG = LoggerFactory.getLogger(CashTender.class);
 
@@ -37,6 +41,12 @@ final class CashTender {
     private Money cashDue;
     private Money change;
     private int cashPrompts;
+    private TenderLimits limits = TenderLimits.DEFAULT;
+    /** The implausible tender waiting for the clerk's second Enter, or null. */
+    private Money confirmTendered;
+    private TenderVerdict.Confirm toConfirm;
+    /** The sentence last said about the typed amount (still on screen while it equals the message), or null. */
+    private String amountMessage;
 
     CashTender(Checkout checkout, CheckoutText text, SaleJournal journal, Clock clock, String tillId, Currency currency,
             TaskExecutor background, UiThread ui) {
@@ -54,9 +64,63 @@ final class CashTender {
     Money change() { return change; }
     int prompts() { return cashPrompts; }
 
+    /** The store's setting of how much change is plausible (default: {@link TenderLimits#DEFAULT}). */
+    public void use(TenderLimits tenderLimits) {
+        this.limits = java.util.Objects.requireNonNull(tenderLimits, "tenderLimits");
+    }
+
+    /** The implausible tender the clerk is asked to confirm (Enter again) or correct (Esc, or typing), or null. */
+    public TenderVerdict.Confirm toConfirm() { return toConfirm; }
+
+    /** The amount received that waits for confirmation, or null. */
+    public Money tenderedToConfirm() { return confirmTendered; }
+
+    /**
+     * The clerk changed the amount received: a confirmation asked for another amount is withdrawn,
+     * and a message about the amount (short, not an amount, the prompt) is said afresh for the new one.
+     */
+    public void typed(String typed) {
+        if (checkout.state() != CheckoutState.CASH) {
+            return;
+        }
+        boolean withdrawn = toConfirm != null;
+        clearConfirm();
+        if (withdrawn || amountMessage != null && amountMessage.equals(checkout.message())) {
+            Money changeDue = changeFor(typed);
+            if (changeDue == null) {
+                sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(checkout.sale().due()));
+            } else {
+                sayAboutAmount(MessageKind.INFO, "tender.cash.ready", text.money(changeDue));
+            }
+        }
+    }
+
+    /** Esc while a confirmation is asked: back to the amount, to correct it. True if there was one. */
+    boolean cancelConfirm() {
+        if (toConfirm == null) {
+            return false;
+        }
+        clearConfirm();
+        sayAboutAmount(MessageKind.INFO, "tender.cash.correct", text.money(checkout.sale().due()));
+        checkout.requestFocus(FocusTarget.TENDER_FIELD);
+        return true;
+    }
+
+    private void clearConfirm() {
+        toConfirm = null;
+        confirmTendered = null;
+    }
+
+    private void sayAboutAmount(MessageKind kind, String key, Object... args) {
+        amountMessage = text.format(key, args);
+        checkout.show(kind, amountMessage);
+    }
+
     void newSale() {
         cashDue = null;
         change = null;
+        clearConfirm();
+        amountMessage = null;
     }
 
     /** Another tender's panel shows what is due now. */
@@ -87,7 +151,7 @@ final class CashTender {
         checkout.enterQuietly(CheckoutState.CASH);
         checkout.requestFocus(FocusTarget.TENDER_FIELD);
         checkout.pageShown(pos.core.events.PageIds.TENDER_CASH);
-        checkout.say(MessageKind.INFO, "tender.cash.prompt", text.money(checkout.sale().total()));
+        sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(checkout.sale().total()));
     }
 
     /** What the change would be for {@code typed} handed over, or null (not an amount, or not enough). */
@@ -117,13 +181,30 @@ final class CashTender {
         try {
             tendered = Money.parse(typed, currency);
         } catch (MoneyFormatException e) {
-            checkout.say(MessageKind.ERROR, "tender.cash.invalid." + e.reason(), CheckoutText.abbreviate(e.input()));
+            clearConfirm();
+            sayAboutAmount(MessageKind.ERROR, "tender.cash.invalid." + e.reason(), CheckoutText.abbreviate(e.input()));
             return;
         }
-        if (tendered.isLessThan(checkout.sale().due())) {
-            checkout.say(MessageKind.ERROR, "tender.cash.short", text.money(checkout.sale().due().minus(tendered)));
+        if (!checkout.sale().due().isPositive()) {
+            LOG.error("the cash panel took an amount with nothing due on sale {}", checkout.sale().id().value());
+            partPaid();
             return;
         }
+        TenderVerdict verdict = limits.check(checkout.sale().due(), tendered);
+        if (verdict instanceof TenderVerdict.Refuse refused) {
+            clearConfirm();
+            sayAboutAmount(MessageKind.ERROR, "tender.cash.refused." + refused.reason(), text.money(refused.shortBy()));
+            return;
+        }
+        if (verdict instanceof TenderVerdict.Confirm confirm && !tendered.equals(confirmTendered)) {
+            toConfirm = confirm;
+            confirmTendered = tendered;
+            sayAboutAmount(MessageKind.ERROR, "tender.cash.confirm", text.money(tendered), text.money(confirm.change()),
+                    text.money(confirm.plausibleChange()));
+            checkout.requestFocus(FocusTarget.TENDER_FIELD);
+            return;
+        }
+        clearConfirm();
         if (!checkout.passesRules(TenderType.CASH, checkout.sale().due())) {
             return;
         }
@@ -188,11 +269,32 @@ final class CashTender {
         checkout.payments().drop();
         checkout.enterQuietly(CheckoutState.PAID);
         checkout.requestFocus(FocusTarget.SCAN_FIELD);
-        if (change == null) {
+        if (checkout.sale().tenders().size() > 1) {
+            checkout.say(MessageKind.SUCCESS, "tender.split.paid", paidText());
+        } else if (change == null) {
             checkout.say(MessageKind.SUCCESS, "pay.paid", text.money(Money.ofMinor(record.totalMinor(), currency)));
         } else {
             checkout.say(MessageKind.SUCCESS, "tender.paid", text.money(change));
         }
+    }
+
+    /**
+     * Every tender of the sale with the amount it paid, and the change: "card €20.00 + cash €5.00,
+     * change €0.50" (issue 11 defect 5). The amounts add up to the total.
+     */
+    public String paidText() {
+        StringBuilder tenders = new StringBuilder();
+        Money changeGiven = Money.zero(currency);
+        for (Tender tender : checkout.sale().tenders()) {
+            if (tenders.length() > 0) {
+                tenders.append(text.format("tender.split.join"));
+            }
+            tenders.append(text.format("tender.split.part", text.format("tender.name." + tender.type()),
+                    text.money(tender.amount())));
+            changeGiven = changeGiven.plus(tender.change());
+        }
+        return changeGiven.isPositive() ? text.format("tender.split.withChange", tenders, text.money(changeGiven))
+                : tenders.toString();
     }
 
     private void saveFailed(RuntimeException e) {

@@ -349,6 +349,9 @@ public final class Checkout {
 
     // ---------------------------------------------------------------- cash (in CashTender)
 
+    /** The cash tender: the confirmation of an implausible amount, the amount typed, the paid sale's tenders. */
+    public CashTender cash() { return cash; }
+
     /** F9: open the cash panel for the amount due. */
     public void openCash() { cash.open(); }
 
@@ -382,14 +385,10 @@ public final class Checkout {
     // ---------------------------------------------------------------- other tenders
 
     /** F11: the till shows a payment QR code for the amount due (R21). */
-    public void openQr() {
-        payments.openQr();
-    }
+    public void openQr() { payments.openQr(); }
 
     /** F4: the next scan is the customer's payment code. */
-    public void openPayCode() {
-        payments.openPayCode();
-    }
+    public void openPayCode() { payments.openPayCode(); }
 
     /** Enter after a failed, timed-out or cancelled payment: a new attempt with a new transaction id. */
     public void payAgain() {
@@ -416,9 +415,7 @@ public final class Checkout {
     }
 
     /** F1: the card panel for the amount due: card number, bank, amount. */
-    public void openCard() {
-        payments.openCard();
-    }
+    public void openCard() { payments.openCard(); }
 
     void showResult(boolean success, String title, String detail) {
         result = new CardResult(success, title, detail);
@@ -460,6 +457,9 @@ public final class Checkout {
                 leaveTender();
             }
             case CASH -> {
+                if (cash.cancelConfirm()) {
+                    return;
+                }
                 if (sale.isPartPaid()) {
                     say(MessageKind.ERROR, "sale.refused.PART_PAID");
                     return;

@@ -22,8 +22,12 @@ public final class CashView {
     @FXML private Label dueLabel;
     @FXML private TextField tenderedField;
     @FXML private Label changeLabel;
+    @FXML private VBox confirmBox;
+    @FXML private Label confirmLabel;
     @FXML private CheckBox cashAgeCheck;
     @FXML private VBox tenderButtons;
+    @FXML private Button exactButton;
+    @FXML private Button backButton;
     @FXML private Button confirmButton;
     @FXML private Button paidNewSaleButton;
 
@@ -33,7 +37,7 @@ public final class CashView {
 
     public static CashView load(CashViewModel model, ResourceBundle text) {
         CashView view = new CashView(model);
-        view.root = Fxml.load("/pos/app/sell/cash/Cash.fxml", text, view, null);
+        view.root = Fxml.load("/pos/app/sell/cash/Cash.fxml", text, view, "/pos/app/sell/cash/cash.css");
         view.bind();
         return view;
     }
@@ -47,6 +51,12 @@ public final class CashView {
         bindings.bind(tenderTitleLabel.textProperty(), model.titleTextProperty());
         bindings.bind(dueLabel.textProperty(), model.dueTextProperty());
         bindings.bind(changeLabel.textProperty(), model.changeTextProperty());
+        bindings.style(changeLabel, "long", model.changeLongProperty());
+        bindings.show(confirmBox, model.confirmAskedProperty());
+        // while an amount waits for confirmation only Enter and Esc matter: room for the question at 1024x768
+        bindings.show(exactButton, model.confirmAskedProperty().not());
+        bindings.show(backButton, model.confirmAskedProperty().not());
+        bindings.bind(confirmLabel.textProperty(), model.confirmTextProperty());
         bindings.bindBoth(tenderedField.textProperty(), model.tenderedTextProperty());
         bindings.disable(tenderedField, model.tenderedDisabledProperty());
         tenderedField.setOnAction(e -> model.confirm());

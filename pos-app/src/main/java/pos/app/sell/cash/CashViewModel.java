@@ -12,12 +12,16 @@ import pos.app.checkout.CheckoutText;
 import pos.app.ui.Subscriptions;
 import pos.core.money.Money;
 import pos.core.sale.TenderType;
+import pos.core.sale.TenderVerdict;
 
 /**
  * The cash panel: what is due, what the customer handed over, the change; Enter pays (after the
  * checkout's rule pre-check). Observes the {@link Checkout}; JavaFX properties, never a node. UI thread only.
  */
 public final class CashViewModel {
+
+    /** Longer change texts than this (e.g. "€1,234,567.89") are shown in a smaller type. */
+    static final int LONG_CHANGE = 10;
 
     private final Checkout checkout;
     private final CheckoutText text;
@@ -33,14 +37,23 @@ public final class CashViewModel {
     private final SimpleBooleanProperty saveFailed = new SimpleBooleanProperty(this, "saveFailed", false);
     private final BooleanProperty ageConfirmed = new SimpleBooleanProperty(this, "ageConfirmed", false);
     private final SimpleBooleanProperty ageCheckVisible = new SimpleBooleanProperty(this, "ageCheckVisible", false);
+    private final SimpleBooleanProperty confirmAsked = new SimpleBooleanProperty(this, "confirmAsked", false);
+    private final SimpleStringProperty confirmText = new SimpleStringProperty(this, "confirmText", "");
+    private final SimpleBooleanProperty changeLong = new SimpleBooleanProperty(this, "changeLong", false);
     private int cashPrompts;
     private CheckoutState shownState;
+    private boolean refreshing;
 
     public CashViewModel(Checkout checkout) {
         this.checkout = checkout;
         this.text = checkout.text();
         this.cashPrompts = checkout.cashPrompts();
-        tenderedText.addListener((obs, old, now) -> showChange());
+        tenderedText.addListener((obs, old, now) -> {
+            showChange();
+            if (!refreshing) {
+                checkout.cash().typed(now); // the clerk's edit: messages about the old amount go
+            }
+        });
         ageConfirmed.addListener((obs, old, now) -> checkout.setAgeConfirmed(now));
         refresh();
         subscriptions.add(checkout.onChange(this::refresh));
@@ -50,7 +63,12 @@ public final class CashViewModel {
         CheckoutState state = checkout.state();
         if (checkout.cashPrompts() != cashPrompts || state != shownState && state == CheckoutState.CART) {
             cashPrompts = checkout.cashPrompts();
-            tenderedText.set("");
+            refreshing = true;
+            try {
+                tenderedText.set("");
+            } finally {
+                refreshing = false;
+            }
         }
         shownState = state;
         Money due = checkout.cashDue();
@@ -59,7 +77,14 @@ public final class CashViewModel {
         boolean isPaid = state == CheckoutState.PAID;
         paid.set(isPaid);
         boolean paidInCash = checkout.sale().tenders().stream().anyMatch(t -> t.type() == TenderType.CASH);
-        titleText.set(text.format(!isPaid ? "tender.cash.title" : paidInCash ? "tender.cash.paidTitle" : "pay.paidTitle"));
+        boolean split = checkout.sale().tenders().size() > 1;
+        titleText.set(!isPaid ? text.format("tender.cash.title")
+                : split ? text.format("tender.split.paidTitle", checkout.cash().paidText())
+                : text.format(paidInCash ? "tender.cash.paidTitle" : "pay.paidTitle"));
+        TenderVerdict.Confirm confirm = state == CheckoutState.CASH ? checkout.cash().toConfirm() : null;
+        confirmAsked.set(confirm != null);
+        confirmText.set(confirm == null ? "" : text.format("tender.cash.confirmDetail",
+                text.money(checkout.cash().tenderedToConfirm()), text.money(confirm.change()), text.money(confirm.plausibleChange())));
         tenderedDisabled.set(state != CheckoutState.CASH);
         confirmDisabled.set(state == CheckoutState.SAVING);
         saveFailed.set(state == CheckoutState.SAVE_FAILED);
@@ -71,6 +96,7 @@ public final class CashViewModel {
     private void showChange() {
         Money change = checkout.state() == CheckoutState.CASH ? checkout.changeFor(tenderedText.get()) : checkout.change();
         changeText.set(change == null ? "" : text.money(change));
+        changeLong.set(changeText.get().length() > LONG_CHANGE);
     }
 
     /** F9: open the cash panel for the amount due. */
@@ -117,4 +143,9 @@ public final class CashViewModel {
     public ReadOnlyBooleanProperty saveFailedProperty() { return saveFailed; }
     public BooleanProperty ageConfirmedProperty() { return ageConfirmed; }
     public ReadOnlyBooleanProperty ageCheckVisibleProperty() { return ageCheckVisible; }
+    /** True while an implausible amount waits for the clerk: Enter takes it, Esc or typing corrects it. */
+    public ReadOnlyBooleanProperty confirmAskedProperty() { return confirmAsked; }
+    public ReadOnlyStringProperty confirmTextProperty() { return confirmText; }
+    /** True when the change is too long for the large type: the view shows it smaller, never cut. */
+    public ReadOnlyBooleanProperty changeLongProperty() { return changeLong; }
 }
