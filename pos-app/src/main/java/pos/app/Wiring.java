@@ -119,6 +119,8 @@ public final class Wiring implements AutoCloseable {
             stack.onClose("start.step.rules", rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status))));
         });
         sellModel.useEvents(eventRecorder);
+        sellModel.checkout().cart().mergeSameProduct(config.cartMerge());
+        sellModel.checkout().cash().use(config.tenderLimits());
         sellModel.showDemoMode(config.demo() && config.usesSandboxKeys()); // issue 10: the sandbox's keys, said on screen
         RedisVoucherRedemption vouchers = stack.open("start.step.vouchers",
                 () -> redis == null ? null : new RedisVoucherRedemption(redis, config.storeId()));

@@ -54,6 +54,10 @@ import java.util.Properties;
  * pos.hub.publicKey    POS_HUB_PUBLIC_KEY     (none: only the till's own gateway calls count) the hub's result key,
  *                                             base64 X.509 or a file holding it (hub.pub)
  * pos.demo             POS_DEMO               true when nothing else is configured, else false
+ * pos.cart.merge       POS_CART_MERGE         true: the same product scanned again joins its line (weighed never)
+ * pos.cash.largestNote POS_CASH_LARGEST_NOTE  50000 (minor units: the largest note the store takes)
+ * pos.cash.plausibleNotes POS_CASH_PLAUSIBLE_NOTES 5: cash beyond the due by more than this many largest notes is
+ *                                             confirmed by the clerk before it is taken
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -100,6 +104,9 @@ public final class ConfigLoader {
         SETTINGS.put("pos.hub.publicKey", "POS_HUB_PUBLIC_KEY");
         SETTINGS.put("pos.demo", "POS_DEMO");
         SETTINGS.put("pos.redis.requirement", "POS_REDIS_REQUIREMENT");
+        SETTINGS.put("pos.cart.merge", "POS_CART_MERGE");
+        SETTINGS.put("pos.cash.largestNote", "POS_CASH_LARGEST_NOTE");
+        SETTINGS.put("pos.cash.plausibleNotes", "POS_CASH_PLAUSIBLE_NOTES");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -121,6 +128,9 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.fingerprint", "auto");
         DEFAULTS.put("pos.pay.qrTimeoutSeconds", "30");
         DEFAULTS.put("pos.redis.requirement", "optional");
+        DEFAULTS.put("pos.cart.merge", "true");
+        DEFAULTS.put("pos.cash.largestNote", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.largestNoteMinor()));
+        DEFAULTS.put("pos.cash.plausibleNotes", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.notes()));
     }
 
     /**
@@ -190,7 +200,10 @@ public final class ConfigLoader {
                 redisCaFile,
                 values.choice("pos.redis.requirement", RedisRequirement.class),
                 redisLogin,
-                pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText));
+                pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText),
+                values.bool("pos.cart.merge"),
+                new pos.core.sale.TenderLimits(values.integer("pos.cash.largestNote", 1, 1_000_000_000),
+                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

@@ -52,6 +52,8 @@ import pos.core.voucher.VoucherKeys;
  * @param redisLogin       how every connection of this till logs in to Redis, made once from the three settings above
  *                         (the password read from its file then; never logged)
  * @param sandboxKeys      whether the PIN key or a voucher key is one of the sandbox's built-in keys (demo mode only)
+ * @param cartMerge        whether the same product scanned again joins its line (a store setting; weighed items never)
+ * @param tenderLimits     how much cash beyond the due is taken without the clerk confirming it (issue 11 defect 13)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -61,7 +63,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<Path> hubCredentialFile, Optional<String> rulesOwnerPublicKey,
         Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore,
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
-        RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys) {
+        RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
+        pos.core.sale.TenderLimits tenderLimits) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -88,6 +91,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(webcam, "webcam");
         Objects.requireNonNull(redisRequirement, "redisRequirement");
         Objects.requireNonNull(redisLogin, "redisLogin");
+        Objects.requireNonNull(tenderLimits, "tenderLimits");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */

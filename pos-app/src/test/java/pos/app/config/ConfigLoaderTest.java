@@ -26,6 +26,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 11 defects 11 and 13: merging lines and the cash confirmation limit are store settings")
+    void mergingLinesAndTheCashLimitAreStoreSettings(@TempDir Path dir) throws Exception {
+        TillConfig defaults = loader.load(null, Map.of(), Map.of(), home);
+        assertThat(defaults.cartMerge()).isTrue();
+        assertThat(defaults.tenderLimits()).isEqualTo(pos.core.sale.TenderLimits.DEFAULT);
+
+        Path file = dir.resolve("till.properties");
+        Files.writeString(file, "pos.demo=true\npos.cart.merge=false\npos.cash.largestNote=10000\n");
+        TillConfig store = loader.load(file, Map.of("POS_CASH_PLAUSIBLE_NOTES", "3"), Map.of(), home);
+        assertThat(store.cartMerge()).isFalse();
+        assertThat(store.tenderLimits()).isEqualTo(new pos.core.sale.TenderLimits(10_000, 3));
+
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_CART_MERGE", "sometimes"), Map.of(), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.cart.merge").hasMessageContaining("POS_CART_MERGE");
+        assertThatThrownBy(() -> loader.load(null, Map.of(), Map.of("pos.cash.plausibleNotes", "0"), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.cash.plausibleNotes");
+    }
+
+    @Test
     void paymentsNeedTheGatewayTheHubAndRedis() {
         TillConfig config = loader.load(null, Map.of("POS_GATEWAY_URL", "http://127.0.0.1:8470/", "POS_HUB_URL", "http://hub:8480",
                 "POS_REDIS_URL", "redis://hub:6379", "POS_DEMO", "true"), Map.of(), home);
