@@ -176,7 +176,7 @@ class TillStatusDefectsFlowTest {
             shown.accept("Clerk: Annabel Example-Smith (Supervisor)");
             shown.accept(wiring.sellModel().status().saleNumberTextProperty().get());
             shown.accept(wiring.sellModel().status().dateTimeTextProperty().get());
-            shown.accept("Sync off (standalone) · no sales yet saved on this till");
+            shown.accept("Sync off (standalone) · no sales yet on this till");
             shown.accept("Scanner: Keyboard scanner");
             shown.accept("Rules v42 · from the store hub");
             shown.accept("⚠ Camera Front camera unplugged");

@@ -311,7 +311,8 @@ class CardTenderViewModelTest {
 
         model.showRuleBase(0, "DEFAULTS", pos.sync.rules.RuleBaseTrust.UPDATES_OFF);
         assertThat(model.status().ruleBaseTextProperty().get())
-                .isEqualTo("Rules v0 · ⚠ rule updates off: no store owner key configured (pos.rules.ownerPublicKey)");
+                .isEqualTo("Rules v0 · ⚠ rule updates off: the store owner's key is not set up on this till")
+                .as("issue 11 defect 6: no setting key for the clerk").doesNotContain("pos.");
         assertThat(model.status().ruleBaseProblemProperty().get()).isTrue();
     }
 

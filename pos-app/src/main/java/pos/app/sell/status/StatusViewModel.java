@@ -104,7 +104,8 @@ public final class StatusViewModel {
         boolean updatesOff = refused && refusal.startsWith("rule updates off");
         String reason = refused && refusal.startsWith("update refused: ") ? refusal.substring("update refused: ".length())
                 : refusal;
-        ruleBaseText.set(updatesOff ? text.format("status.rules.off", version, CheckoutText.abbreviate(reason, 96))
+        // issue 11 defect 6: the clerk reads what it means, not the setting's key (the log names the key)
+        ruleBaseText.set(updatesOff ? text.format("status.rules.updatesOff", version)
                 : refused ? text.format("status.rules.refused", version, CheckoutText.abbreviate(reason, 96))
                 : text.format("status.rules", version, source == null || !text.has("status.rules.source." + source) ? ""
                         : text.bundle().getString("status.rules.source." + source)));
