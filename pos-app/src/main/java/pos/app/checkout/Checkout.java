@@ -320,6 +320,7 @@ public final class Checkout {
     }
 
     void startNewSale() {
+        result = null; // the last customer's result page never stays over the next sale
         payments.newSale();
         vouchers.newSale();
         card.clear();

@@ -172,6 +172,38 @@ class CardTenderViewModelTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("R17: the last customer's card result goes when the next sale starts (F12 or the next scan)")
+    void theCardResultGoesWithTheNextSale() {
+        openCardFor(RADIO);
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
+        typePin("123456");
+        model.card().pinConfirm();
+        started.get(0).session().move(PaymentSession.State.PAID);
+        assertThat(model.result().visibleProperty().get()).as("R17 result page").isTrue();
+
+        model.cart().newSale();
+        assertThat(model.stateProperty().get()).isEqualTo(CheckoutState.CART);
+        assertThat(model.result().visibleProperty().get()).as("the next customer does not see the last one's result").isFalse();
+
+        model.handleScan(RADIO.gtin());
+        typePinAndPay();
+        model.handleScan(RADIO.gtin());
+        assertThat(model.cart().rows()).hasSize(1);
+        assertThat(model.result().visibleProperty().get()).as("a scan after a paid sale starts the next one, without the result").isFalse();
+    }
+
+    private void typePinAndPay() {
+        model.card().open();
+        model.card().typed(HARBOUR_CARD);
+        model.card().check();
+        typePin("123456");
+        model.card().pinConfirm();
+        started.get(started.size() - 1).session().move(PaymentSession.State.PAID);
+        assertThat(model.result().visibleProperty().get()).isTrue();
+    }
+
+    @Test
     void r18_aPassedCheckAsksForASixDigitPinOnAShuffledKeypadThenSendsThePayment() {
         openCardFor(RADIO);
         model.card().typed(HARBOUR_CARD);
