@@ -28,4 +28,23 @@ final class FakeJournal implements SaleJournal {
     public long backlog() {
         return records.size();
     }
+
+    @Override
+    public boolean appendRecord(pos.core.journal.TillRecord record) {
+        if (record instanceof SaleRecord sale) {
+            return append(sale);
+        }
+        throw new UnsupportedOperationException("this fake journals sales only, not " + record.kind());
+    }
+
+    @Override
+    public <T extends pos.core.journal.TillRecord> List<T> records(Class<T> type, java.time.Instant from, java.time.Instant to) {
+        return records.stream().filter(type::isInstance).map(type::cast)
+                .filter(r -> !r.at().isBefore(from) && r.at().isBefore(to)).toList();
+    }
+
+    @Override
+    public <T extends pos.core.journal.TillRecord> java.util.Optional<T> findRecord(Class<T> type, String recordId) {
+        return records.stream().filter(type::isInstance).map(type::cast).filter(r -> r.recordId().equals(recordId)).findFirst();
+    }
 }

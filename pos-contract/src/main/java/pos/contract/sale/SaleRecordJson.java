@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.TenderType;
@@ -29,10 +30,10 @@ public final class SaleRecordJson {
             .registerModule(new SimpleModule("pos-sale-record").addDeserializer(SaleRecord.Payment.class, new PaymentReader()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // A missing total must not read as 0: every field of the record is required.
+            // A missing total must not read as 0: every field of the record is required (the fields
+            // added with the audit trail are filled in first for records written before them, see read).
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectWriter WRITER = MAPPER.writerFor(SaleRecord.class);
     private static final ObjectReader READER = MAPPER.readerFor(SaleRecord.class);
 
@@ -60,15 +61,65 @@ public final class SaleRecordJson {
             throw new MalformedSaleRecordException("no payload", null);
         }
         try {
-            return READER.readValue(json);
-        } catch (JsonProcessingException e) {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new MalformedSaleRecordException("the payload is not a JSON object", null);
+            }
+            withDefaultsOfOlderRecords((ObjectNode) tree);
+            return READER.readValue(tree);
+        } catch (IOException e) {
             // Also the record constructor's own checks, which Jackson wraps.
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String reason = root == e ? e.getOriginalMessage() : root.getMessage();
+            String reason = root == e && e instanceof JsonProcessingException p ? p.getOriginalMessage() : root.getMessage();
             throw new MalformedSaleRecordException(String.valueOf(reason), e);
+        }
+    }
+
+    /**
+     * Fills in the fields a record written before the audit trail and discounts (issue 12) does not
+     * have, with what they meant then: no clerk, no shift, no discount, no rounding, no audit
+     * entries; a line's list price is its unit price, its tax rate and tax unknown (0). Present
+     * fields are left as they are, so a missing field of the older contract still fails.
+     */
+    private static void withDefaultsOfOlderRecords(ObjectNode sale) {
+        for (String field : new String[] {"clerkId", "clerkName", "shiftId", "saleDiscountReason"}) {
+            if (!sale.has(field)) {
+                sale.putNull(field);
+            }
+        }
+        if (!sale.has("saleDiscountMinor")) {
+            sale.put("saleDiscountMinor", 0L);
+        }
+        if (!sale.has("roundingMinor")) {
+            sale.put("roundingMinor", 0L);
+        }
+        if (!sale.has("audit")) {
+            sale.putArray("audit");
+        }
+        JsonNode lines = sale.get("lines");
+        if (lines != null && lines.isArray()) {
+            for (JsonNode line : lines) {
+                if (line instanceof ObjectNode l) {
+                    if (!l.has("listPriceMinor") && l.has("unitPriceMinor")) {
+                        l.set("listPriceMinor", l.get("unitPriceMinor"));
+                    }
+                    if (!l.has("discountMinor")) {
+                        l.put("discountMinor", 0L);
+                    }
+                    if (!l.has("discountReason")) {
+                        l.putNull("discountReason");
+                    }
+                    if (!l.has("taxRateBasisPoints")) {
+                        l.put("taxRateBasisPoints", 0);
+                    }
+                    if (!l.has("taxMinor")) {
+                        l.put("taxMinor", 0L);
+                    }
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ public final class SaleStream {
 
     /** The archive stream's key. */
     public static final String KEY = "pos:archive";
-    /** The entry kind of a finished (paid or cancelled) sale; other kinds are not archived. */
+    /** The entry kind of a finished (paid or cancelled) sale; the other record kinds are in pos.contract.journal.TillRecordJson.KINDS. */
     public static final String SALE_FINISHED = "SALE_FINISHED";
 
     private SaleStream() {

@@ -1,5 +1,8 @@
 package pos.core.journal;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import pos.core.sale.SaleRecord;
 
 /**
@@ -21,6 +24,26 @@ public interface SaleJournal {
      */
     boolean append(SaleRecord sale);
 
-    /** How many journaled sales have not yet been handed on to the store's servers. */
+    /** How many journaled records (sales and the other handed-on kinds) have not yet been handed on to the store's servers. */
     long backlog();
+
+    /**
+     * Appends any till record durably (a sale, a return, a till event, a Z report): the same
+     * contract as {@link #append(SaleRecord)}, keyed by its kind and {@link TillRecord#recordId()}.
+     *
+     * @return true if appended, false if a record of the same kind and id was already there
+     * @throws JournalWriteException if it could not be made durable
+     */
+    boolean appendRecord(TillRecord record);
+
+    /**
+     * The records of every handed-on kind journaled in {@code [from, to)} (by journaling time), in
+     * journal order, of type {@code type} ({@code TillRecord.class} for all).
+     *
+     * @throws RuntimeException (the journal's read failure, with the file and reason) if it cannot be read
+     */
+    <T extends TillRecord> List<T> records(Class<T> type, Instant from, Instant to);
+
+    /** The record of {@code type} with this id, if journaled here. */
+    <T extends TillRecord> Optional<T> findRecord(Class<T> type, String recordId);
 }

@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import pos.core.audit.AuditEntry;
 import pos.core.catalog.Product;
 import pos.core.money.Money;
 
@@ -32,6 +33,10 @@ public final class Sale {
     private SaleState state = SaleState.OPEN;
     private int nextLineNo = 1;
     private Instant closedAt;
+    private String clerkId;
+    private String clerkName;
+    private String shiftId;
+    private final List<AuditEntry> audit = new ArrayList<>();
 
     public Sale(TransactionId id, Currency currency, Instant openedAt) {
         this.id = Objects.requireNonNull(id, "id");
@@ -57,6 +62,45 @@ public final class Sale {
 
     public Optional<Instant> closedAt() {
         return Optional.ofNullable(closedAt);
+    }
+
+    /** The clerk signed in who sells it, when the till runs with sign-in. */
+    public Optional<String> clerkId() {
+        return Optional.ofNullable(clerkId);
+    }
+
+    /** That clerk's name. */
+    public Optional<String> clerkName() {
+        return Optional.ofNullable(clerkName);
+    }
+
+    /** The shift it is sold in, when one is open. */
+    public Optional<String> shiftId() {
+        return Optional.ofNullable(shiftId);
+    }
+
+    /**
+     * Names the clerk who sells this sale (the one signed in when it is finished: a switch of clerk
+     * mid-sale hands the sale over).
+     */
+    public void soldBy(String id, String name) {
+        this.clerkId = Objects.requireNonNull(id, "id");
+        this.clerkName = Objects.requireNonNull(name, "name");
+    }
+
+    /** Puts the sale in a shift. */
+    public void inShift(String id) {
+        this.shiftId = Objects.requireNonNull(id, "id");
+    }
+
+    /** Adds a line to the sale's audit trail (a void, an override, a discount, an approval). */
+    public void audit(AuditEntry entry) {
+        audit.add(Objects.requireNonNull(entry, "entry"));
+    }
+
+    /** The sale's audit trail so far, in order. */
+    public List<AuditEntry> audit() {
+        return List.copyOf(audit);
     }
 
     public List<SaleLine> lines() {

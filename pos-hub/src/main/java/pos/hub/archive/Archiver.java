@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import pos.contract.journal.MalformedTillRecordException;
+import pos.contract.journal.TillRecordJson;
+import pos.core.journal.TillRecord;
 import pos.core.sale.SaleRecord;
 import pos.contract.sale.MalformedSaleRecordException;
 import pos.contract.sale.SaleRecordJson;
@@ -32,7 +35,7 @@ public final class Archiver implements AutoCloseable {
     /** The longest pause between retries while MariaDB or Redis is down. */
     public static final Duration MAX_BACKOFF = StreamArchiver.MAX_BACKOFF;
 
-    private final StreamArchiver<SaleRecord> loop;
+    private final StreamArchiver<TillRecord> loop;
 
     /**
      * An archiver reading the stream on the Redis behind {@code redis} into {@code archive}, archiving
@@ -84,8 +87,8 @@ public final class Archiver implements AutoCloseable {
         loop.close();
     }
 
-    /** Sales into {@link MariaDbSaleArchive}, which writes a sale in several entries once. */
-    private record SaleSink(MariaDbSaleArchive archive) implements ArchiveSink<SaleRecord> {
+    /** Sales and the other till records into {@link MariaDbSaleArchive}, which writes a record in several rows once. */
+    private record SaleSink(MariaDbSaleArchive archive) implements ArchiveSink<TillRecord> {
 
         @Override
         public void prepare() {
@@ -93,19 +96,19 @@ public final class Archiver implements AutoCloseable {
         }
 
         @Override
-        public SaleRecord parse(StreamMessage<String, String> entry) {
-            return Archiver.parse(entry);
+        public TillRecord parse(StreamMessage<String, String> entry) {
+            return Archiver.parseRecord(entry);
         }
 
         @Override
-        public int write(List<SaleRecord> sales) {
-            return archive.store(sales);
+        public int write(List<TillRecord> records) {
+            return archive.storeAll(records);
         }
 
-        /** A sale names its till: only that till may have signed its entry. */
+        /** A record names its till: only that till may have signed its entry. */
         @Override
-        public Optional<String> tillNamedIn(SaleRecord sale) {
-            return Optional.of(sale.tillId());
+        public Optional<String> tillNamedIn(TillRecord record) {
+            return Optional.of(record.tillId());
         }
 
         @Override
@@ -117,6 +120,40 @@ public final class Archiver implements AutoCloseable {
         public String lostStreamConsequence() {
             return "sales handed on but not yet archived must be re-sent from the tills' journals";
         }
+    }
+
+    /**
+     * An entry of any record kind ({@link TillRecordJson#KINDS}): sales through {@link #parse}, other
+     * kinds checked against the columns of {@code till_records} (V11).
+     */
+    static TillRecord parseRecord(StreamMessage<String, String> message) {
+        Map<String, String> body = message.getBody();
+        if (body == null || body.isEmpty()) {
+            throw new MalformedArchiveEntryException("the entry has no fields");
+        }
+        String kind = body.get("kind");
+        if (SaleStream.SALE_FINISHED.equals(kind)) {
+            return parse(message);
+        }
+        if (kind == null || !TillRecordJson.known(kind)) {
+            throw new MalformedArchiveEntryException("unknown kind '" + kind + "'");
+        }
+        TillRecord record;
+        try {
+            record = TillRecordJson.read(kind, body.get("payload"));
+        } catch (MalformedTillRecordException e) {
+            throw new MalformedArchiveEntryException(e.getMessage());
+        }
+        if (!record.recordId().equals(body.get("tx"))) {
+            throw new MalformedArchiveEntryException("field tx '" + body.get("tx") + "' is not the payload's record id '"
+                    + record.recordId() + "'");
+        }
+        requireLength(kind + " id", record.recordId(), 32, true);
+        requireLength("till id", record.tillId(), 64, false);
+        if (record.at() == null) {
+            throw new MalformedArchiveEntryException(kind + " " + record.recordId() + " has no time");
+        }
+        return record;
     }
 
     /** Column limits of V1__sales.sql: a longer value would fail its whole batch forever. */
@@ -147,6 +184,19 @@ public final class Archiver implements AutoCloseable {
             requireLength("line " + line.lineNo() + " name", line.name(), 255, false);
             requireLength("line " + line.lineNo() + " tax class", line.taxClass(), 16, false);
         }
+        requireOptionalLength("clerk id", sale.clerkId(), 40, false);
+        requireOptionalLength("clerk name", sale.clerkName(), 255, false);
+        requireOptionalLength("shift id", sale.shiftId(), 32, true);
+        requireOptionalLength("sale discount reason", sale.saleDiscountReason(), 255, false);
+        for (SaleRecord.Line line : sale.lines()) {
+            requireOptionalLength("line " + line.lineNo() + " discount reason", line.discountReason(), 255, false);
+        }
+        for (pos.core.audit.AuditEntry entry : sale.audit()) {
+            requireOptionalLength("audit clerk id", entry.clerkId(), 40, false);
+            requireOptionalLength("audit approver id", entry.approverId(), 40, false);
+            requireOptionalLength("audit subject", entry.subject(), 64, false);
+            requireOptionalLength("audit reason", entry.reason(), 255, false);
+        }
         for (SaleRecord.Payment payment : sale.tenders()) {
             if (payment.type() == null) {
                 throw new MalformedArchiveEntryException("a tender has no type");
@@ -156,6 +206,12 @@ public final class Archiver implements AutoCloseable {
             }
         }
         return sale;
+    }
+
+    private static void requireOptionalLength(String what, String value, int max, boolean ascii) {
+        if (value != null) {
+            requireLength(what, value, max, ascii);
+        }
     }
 
     private static void requireLength(String what, String value, int max, boolean ascii) {

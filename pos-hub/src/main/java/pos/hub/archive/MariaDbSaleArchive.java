@@ -26,6 +26,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
+import pos.contract.journal.TillRecordJson;
+import pos.core.audit.AuditEntry;
+import pos.core.journal.TillRecord;
 import pos.core.sale.SaleRecord;
 
 /**
@@ -50,17 +53,33 @@ public final class MariaDbSaleArchive implements AutoCloseable {
             Pattern.CASE_INSENSITIVE);
 
     private static final String SALES_COLUMNS = "(transaction_id, till_id, state, currency, total_minor, tax_minor, "
-            + "opened_at, closed_at, line_count, archived_at)";
+            + "opened_at, closed_at, line_count, archived_at, clerk_id, clerk_name, shift_id, sale_discount_minor, "
+            + "sale_discount_reason, rounding_minor)";
     // archived_at keeps the first archiving time: a re-delivered sale changes nothing else either.
     private static final String SALES_UPDATE = " ON DUPLICATE KEY UPDATE till_id = VALUES(till_id), state = VALUES(state), "
             + "currency = VALUES(currency), total_minor = VALUES(total_minor), tax_minor = VALUES(tax_minor), "
-            + "opened_at = VALUES(opened_at), closed_at = VALUES(closed_at), line_count = VALUES(line_count)";
+            + "opened_at = VALUES(opened_at), closed_at = VALUES(closed_at), line_count = VALUES(line_count), "
+            + "clerk_id = VALUES(clerk_id), clerk_name = VALUES(clerk_name), shift_id = VALUES(shift_id), "
+            + "sale_discount_minor = VALUES(sale_discount_minor), sale_discount_reason = VALUES(sale_discount_reason), "
+            + "rounding_minor = VALUES(rounding_minor)";
     private static final String LINES_COLUMNS = "(transaction_id, line_no, product_code, name, quantity, grams, "
-            + "unit_price_minor, line_total_minor, tax_class)";
+            + "unit_price_minor, line_total_minor, tax_class, list_price_minor, discount_minor, discount_reason, tax_rate_bp, "
+            + "tax_minor)";
     private static final String LINES_UPDATE = " ON DUPLICATE KEY UPDATE product_code = VALUES(product_code), "
             + "name = VALUES(name), quantity = VALUES(quantity), grams = VALUES(grams), "
             + "unit_price_minor = VALUES(unit_price_minor), line_total_minor = VALUES(line_total_minor), "
-            + "tax_class = VALUES(tax_class)";
+            + "tax_class = VALUES(tax_class), list_price_minor = VALUES(list_price_minor), "
+            + "discount_minor = VALUES(discount_minor), discount_reason = VALUES(discount_reason), "
+            + "tax_rate_bp = VALUES(tax_rate_bp), tax_minor = VALUES(tax_minor)";
+    private static final String AUDIT_COLUMNS = "(transaction_id, entry_no, kind, at, clerk_id, approver_id, subject, "
+            + "amount_minor, reason)";
+    private static final String AUDIT_UPDATE = " ON DUPLICATE KEY UPDATE kind = VALUES(kind), at = VALUES(at), "
+            + "clerk_id = VALUES(clerk_id), approver_id = VALUES(approver_id), subject = VALUES(subject), "
+            + "amount_minor = VALUES(amount_minor), reason = VALUES(reason)";
+    private static final String RECORDS_COLUMNS = "(kind, record_id, till_id, at, payload, archived_at)";
+    // archived_at keeps the first archiving time; the payload of a record id never changes.
+    private static final String RECORDS_UPDATE = " ON DUPLICATE KEY UPDATE till_id = VALUES(till_id), at = VALUES(at), "
+            + "payload = VALUES(payload)";
     private static final String TENDERS_COLUMNS = "(transaction_id, tender_no, tender_type, amount_minor, "
             + "tendered_minor, change_minor, reference)";
     private static final String TENDERS_UPDATE = " ON DUPLICATE KEY UPDATE tender_type = VALUES(tender_type), "
@@ -152,41 +171,97 @@ public final class MariaDbSaleArchive implements AutoCloseable {
      * @throws UnableToArchiveException if the transaction did not commit; nothing of it is kept
      */
     public int store(Collection<SaleRecord> sales) {
-        List<SaleRecord> distinct = distinct(sales);
+        return storeAll(sales);
+    }
+
+    /**
+     * Writes till records of every kind in one transaction with idempotent upserts: sales into their
+     * tables as {@link #store} does; every other record as its JSON into {@code till_records} and
+     * into its own table where {@link RecordTables#ALL} has one. A record already archived is
+     * rewritten with the same values. Records with the same kind and id more than once are written once.
+     *
+     * @return how many distinct records were written
+     * @throws UnableToArchiveException if the transaction did not commit; nothing of it is kept
+     */
+    public int storeAll(Collection<? extends TillRecord> records) {
+        List<TillRecord> distinct = distinct(records);
         if (distinct.isEmpty()) {
             return 0;
+        }
+        List<SaleRecord> sales = new ArrayList<>();
+        List<TillRecord> others = new ArrayList<>();
+        for (TillRecord record : distinct) {
+            if (record instanceof SaleRecord sale) {
+                sales.add(sale);
+            } else {
+                others.add(record);
+            }
         }
         LocalDateTime archivedAt = utc(Instant.now(clock));
         try {
             jdbi.useTransaction(handle -> {
-                upsertSales(handle, distinct, archivedAt);
-                upsertLines(handle, distinct);
-                upsertTenders(handle, distinct);
+                if (!sales.isEmpty()) {
+                    upsertSales(handle, sales, archivedAt);
+                    upsertLines(handle, sales);
+                    upsertTenders(handle, sales);
+                    upsertAudit(handle, sales);
+                }
+                if (!others.isEmpty()) {
+                    upsertRecords(handle, others, archivedAt);
+                }
             });
         } catch (JdbiException e) {
             throw new UnableToArchiveException("mariadb " + endpoint + ": " + describe(e) + " (batch of "
-                    + distinct.size() + " sales not archived)", e);
+                    + distinct.size() + (others.isEmpty() ? " sales" : " records") + " not archived)", e);
         }
         return distinct.size();
     }
 
-    private static List<SaleRecord> distinct(Collection<SaleRecord> sales) {
-        LinkedHashMap<String, SaleRecord> byId = new LinkedHashMap<>();
-        for (SaleRecord sale : sales) {
-            byId.putIfAbsent(sale.transactionId(), sale);
+    private static List<TillRecord> distinct(Collection<? extends TillRecord> records) {
+        LinkedHashMap<String, TillRecord> byId = new LinkedHashMap<>();
+        for (TillRecord record : records) {
+            byId.putIfAbsent(record.kind() + "/" + record.recordId(), record);
         }
         return new ArrayList<>(byId.values());
     }
 
+    private void upsertAudit(Handle handle, List<SaleRecord> sales) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SaleRecord s : sales) {
+            int entryNo = 1;
+            for (AuditEntry a : s.audit()) {
+                rows.add(new Object[] {s.transactionId(), entryNo++, a.kind().name(), utc(a.at()), a.clerkId(), a.approverId(),
+                    a.subject(), a.amountMinor(), a.reason()});
+            }
+        }
+        upsertRows(handle, "sale_audit", AUDIT_COLUMNS, 9, AUDIT_UPDATE, rows);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void upsertRecords(Handle handle, List<TillRecord> records, LocalDateTime archivedAt) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TillRecord r : records) {
+            rows.add(new Object[] {r.kind(), r.recordId(), r.tillId(), utc(r.at()), TillRecordJson.write(r), archivedAt});
+        }
+        upsertRows(handle, "till_records", RECORDS_COLUMNS, 6, RECORDS_UPDATE, rows);
+        for (RecordTable table : RecordTables.ALL) {
+            List<TillRecord> ofType = records.stream().filter(table.type()::isInstance).toList();
+            if (!ofType.isEmpty()) {
+                table.upsert(handle, ofType);
+            }
+        }
+    }
+
     private void upsertSales(Handle handle, List<SaleRecord> sales, LocalDateTime archivedAt) {
         for (List<SaleRecord> chunk : chunks(sales)) {
-            Update update = handle.createUpdate(statement("sales", SALES_COLUMNS, 10, chunk.size(), SALES_UPDATE));
+            Update update = handle.createUpdate(statement("sales", SALES_COLUMNS, 16, chunk.size(), SALES_UPDATE));
             int i = 0;
             for (SaleRecord s : chunk) {
                 update.bind(i++, s.transactionId()).bind(i++, s.tillId()).bind(i++, s.state().name())
                         .bind(i++, s.currency()).bind(i++, s.totalMinor()).bind(i++, s.taxMinor())
                         .bind(i++, utc(s.openedAt())).bind(i++, utc(s.closedAt())).bind(i++, s.lines().size())
-                        .bind(i++, archivedAt);
+                        .bind(i++, archivedAt).bind(i++, s.clerkId()).bind(i++, s.clerkName()).bind(i++, s.shiftId())
+                        .bind(i++, s.saleDiscountMinor()).bind(i++, s.saleDiscountReason()).bind(i++, s.roundingMinor());
             }
             update.execute();
         }
@@ -197,10 +272,11 @@ public final class MariaDbSaleArchive implements AutoCloseable {
         for (SaleRecord s : sales) {
             for (SaleRecord.Line l : s.lines()) {
                 rows.add(new Object[] {s.transactionId(), l.lineNo(), l.productCode(), l.name(), l.quantity(), l.grams(),
-                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxClass()});
+                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxClass(), l.listPriceMinor(), l.discountMinor(),
+                    l.discountReason(), l.taxRateBasisPoints(), l.taxMinor()});
             }
         }
-        upsertRows(handle, "sale_lines", LINES_COLUMNS, 9, LINES_UPDATE, rows);
+        upsertRows(handle, "sale_lines", LINES_COLUMNS, 14, LINES_UPDATE, rows);
     }
 
     private void upsertTenders(Handle handle, List<SaleRecord> sales) {

@@ -26,7 +26,9 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
 import pos.core.journal.JournalWriteException;
 import pos.core.journal.SaleJournal;
+import pos.core.journal.TillRecord;
 import pos.core.sale.SaleRecord;
+import pos.contract.journal.TillRecordJson;
 
 /**
  * The till's {@link SaleJournal} in a SQLite file, {@value #FILE_NAME} in the till's data
@@ -39,8 +41,10 @@ import pos.core.sale.SaleRecord;
  * {@link SaleRecord} as payload; payments journal their steps as {@link PaymentEventKind} rows
  * with a {@link PaymentEvent} as payload ({@link PaymentEventJson}). The table
  * {@code sync_position} beside it holds the highest {@code seq} handed on to the store's Redis.
- * Only sale rows are handed on (the archive stream carries sales, each once): {@link #readAfter},
- * {@link #backlog()} and {@link #count()} see sale rows only. The schema is created and upgraded
+ * Other records ({@link TillRecord}s: returns, till events, Z reports...) are rows of their own kind
+ * with their JSON ({@link TillRecordJson}). Every record kind is handed on (the archive stream
+ * carries each record once); payment steps stay on the till: {@link #readAfter} and
+ * {@link #backlog()} see record rows only, {@link #count()} sale rows only. The schema is created and upgraded
  * by Flyway ({@code db/migration/sqlite}).
  *
  * <p>Durability: the file runs in WAL mode with {@code synchronous=FULL}, and every append is
@@ -53,6 +57,12 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
     public static final String FILE_NAME = "journal.db";
     /** The kind of row written by {@link #append}: a sale reached PAID or CANCELLED. */
     public static final String SALE_FINISHED = pos.contract.sale.SaleStream.SALE_FINISHED;
+    /**
+     * The kinds the outbox hands on, as an SQL list: every {@link TillRecordJson#KINDS} kind. Payment
+     * steps ({@code PAYMENT_*}) stay on the till. The kinds are constants of the contract, never input.
+     */
+    private static final String HANDED_ON_KINDS = TillRecordJson.kinds().stream()
+            .map(k -> "'" + k.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", "));
     /** How long a statement waits for another connection's lock before failing. */
     public static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -178,23 +188,37 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
      */
     @Override
     public boolean append(SaleRecord sale) {
-        Objects.requireNonNull(sale, "sale");
-        String payload = SaleRecordJson.write(sale);
+        return appendRecord(sale);
+    }
+
+    /**
+     * Appends any handed-on record durably (a sale, a return, a till event, a Z report...): when this
+     * returns the row is committed and fsynced, keyed by ({@link TillRecord#recordId()}, kind). Then
+     * the {@linkplain #onAppend append listeners} run on this thread.
+     *
+     * @return true if appended, false if a record of this kind and id was already journaled (the
+     *     first is kept)
+     * @throws JournalWriteException if the row could not be written (disk full, file read-only,
+     *     journal closed); the message names the record, the file and the reason
+     */
+    @Override
+    public boolean appendRecord(TillRecord record) {
+        Objects.requireNonNull(record, "record");
+        String what = describeRecord(record);
+        String payload = TillRecordJson.write(record);
         int inserted;
         synchronized (writeLock) {
             if (closed) {
-                throw new JournalWriteException("cannot journal sale " + sale.transactionId() + ": the journal "
-                        + file + " is closed", null);
+                throw new JournalWriteException("cannot journal " + what + ": the journal " + file + " is closed", null);
             }
             try {
-                insert.setString(1, sale.transactionId());
-                insert.setString(2, SALE_FINISHED);
+                insert.setString(1, record.recordId());
+                insert.setString(2, record.kind());
                 insert.setString(3, payload);
                 insert.setString(4, Instant.now(clock).toString());
                 inserted = insert.executeUpdate();
             } catch (SQLException e) {
-                throw new JournalWriteException("cannot journal sale " + sale.transactionId() + " in " + file + ": "
-                        + describe(e), e);
+                throw new JournalWriteException("cannot journal " + what + " in " + file + ": " + describe(e), e);
             }
         }
         if (inserted == 1) {
@@ -202,12 +226,96 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
                 try {
                     listener.run();
                 } catch (RuntimeException e) {
-                    // The sale is durable; a listener's failure must not make it look failed.
-                    log.error("Journal append listener failed after sale {} was journaled", sale.transactionId(), e);
+                    // The record is durable; a listener's failure must not make it look failed.
+                    log.error("Journal append listener failed after {} was journaled", what, e);
                 }
             }
         }
         return inserted == 1;
+    }
+
+    private static String describeRecord(TillRecord record) {
+        return record instanceof SaleRecord ? "sale " + record.recordId() : record.kind() + " " + record.recordId();
+    }
+
+    /**
+     * The records of every handed-on kind journaled in {@code [from, to)} (by append time), in
+     * append order, that are a {@code type} ({@code TillRecord.class} for all).
+     *
+     * @throws JournalReadException if the file cannot be read
+     * @throws pos.contract.journal.MalformedTillRecordException if a stored payload is not its kind's record
+     */
+    @Override
+    public <T extends TillRecord> List<T> records(Class<T> type, Instant from, Instant to) {
+        Objects.requireNonNull(type, "type");
+        List<String> kinds = kindsOf(type);
+        List<T> records = new ArrayList<>();
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement("SELECT kind, payload FROM journal "
+                    + "WHERE created_at >= ? AND created_at < ? AND kind IN (" + placeholders(kinds.size()) + ") ORDER BY seq")) {
+                st.setString(1, from.toString());
+                st.setString(2, to.toString());
+                for (int i = 0; i < kinds.size(); i++) {
+                    st.setString(3 + i, kinds.get(i));
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        records.add(type.cast(TillRecordJson.read(rs.getString(1), rs.getString(2))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw readFailed("read the records from " + from + " to " + to, e);
+            }
+        }
+        return records;
+    }
+
+    /** The record of {@code type} with id {@code recordId}, if journaled here. */
+    @Override
+    public <T extends TillRecord> Optional<T> findRecord(Class<T> type, String recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        List<String> kinds = kindsOf(type);
+        String kind;
+        String payload;
+        synchronized (readLock) {
+            requireOpenForRead();
+            try (PreparedStatement st = reader.prepareStatement("SELECT kind, payload FROM journal WHERE transaction_id = ? "
+                    + "AND kind IN (" + placeholders(kinds.size()) + ") ORDER BY seq LIMIT 1")) {
+                st.setString(1, recordId);
+                for (int i = 0; i < kinds.size(); i++) {
+                    st.setString(2 + i, kinds.get(i));
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    kind = rs.getString(1);
+                    payload = rs.getString(2);
+                }
+            } catch (SQLException e) {
+                throw readFailed("read record " + recordId, e);
+            }
+        }
+        return Optional.of(type.cast(TillRecordJson.read(kind, payload)));
+    }
+
+    /** The handed-on kinds whose records are a {@code type}. */
+    private static List<String> kindsOf(Class<? extends TillRecord> type) {
+        List<String> kinds = new ArrayList<>();
+        TillRecordJson.KINDS.forEach((kind, recordType) -> {
+            if (type.isAssignableFrom(recordType)) {
+                kinds.add(kind);
+            }
+        });
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " is not a journaled record kind (TillRecordJson.KINDS)");
+        }
+        return kinds;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /**
@@ -224,7 +332,7 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
     }
 
     /**
-     * Sale rows ({@value #SALE_FINISHED}) after {@code afterSeq} in append order, at most
+     * Record rows (every {@link TillRecordJson#KINDS} kind) after {@code afterSeq} in append order, at most
      * {@code limit}: what the outbox hands on. Payment rows stay on the till.
      *
      * @throws JournalReadException if the file cannot be read
@@ -237,10 +345,9 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
         synchronized (readLock) {
             requireOpenForRead();
             try (PreparedStatement st = reader.prepareStatement("SELECT seq, transaction_id, kind, payload, created_at "
-                    + "FROM journal WHERE seq > ? AND kind = ? ORDER BY seq LIMIT ?")) {
+                    + "FROM journal WHERE seq > ? AND kind IN (" + HANDED_ON_KINDS + ") ORDER BY seq LIMIT ?")) {
                 st.setLong(1, afterSeq);
-                st.setString(2, SALE_FINISHED);
-                st.setInt(3, limit);
+                st.setInt(2, limit);
                 List<JournalEntry> entries = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -287,8 +394,8 @@ public final class SqliteSaleJournal implements SaleJournal, HandOverJournal<Jou
     /** How many sales have not been handed on yet. */
     @Override
     public long backlog() {
-        return queryLong("SELECT count(*) FROM journal WHERE kind = '" + SALE_FINISHED
-                + "' AND seq > (SELECT handed_on_seq FROM sync_position WHERE id = 1)", "count the backlog");
+        return queryLong("SELECT count(*) FROM journal WHERE kind IN (" + HANDED_ON_KINDS
+                + ") AND seq > (SELECT handed_on_seq FROM sync_position WHERE id = 1)", "count the backlog");
     }
 
     /** How many sales the journal holds. */
