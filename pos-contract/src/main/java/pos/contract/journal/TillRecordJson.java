@@ -13,6 +13,7 @@ import pos.contract.sale.MalformedSaleRecordException;
 import pos.contract.sale.SaleRecordJson;
 import pos.core.audit.TillEvent;
 import pos.core.journal.TillRecord;
+import pos.core.refund.ReturnRecord;
 import pos.core.sale.SaleRecord;
 
 /**
@@ -34,6 +35,7 @@ public final class TillRecordJson {
         Map<String, Class<? extends TillRecord>> kinds = new LinkedHashMap<>();
         kinds.put(SaleRecord.KIND, SaleRecord.class);
         kinds.put(TillEvent.KIND, TillEvent.class);
+        kinds.put(ReturnRecord.KIND, ReturnRecord.class);
         KINDS = java.util.Collections.unmodifiableMap(kinds);
     }
 
