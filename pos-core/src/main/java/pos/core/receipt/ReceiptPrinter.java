@@ -5,7 +5,7 @@ package pos.core.receipt;
  * block). Implementations talk to hardware, so every call may block for a few seconds: call them
  * off the UI thread. Implementations are thread-safe: concurrent calls are printed one after the other.
  */
-public interface ReceiptPrinter {
+public interface ReceiptPrinter extends AutoCloseable {
 
     /**
      * Prints a document: every block in order, the cut and drawer pulse where they stand.
@@ -25,4 +25,12 @@ public interface ReceiptPrinter {
 
     /** A short name for messages and logs, e.g. "tcp 192.168.1.50:9100". */
     String name();
+
+    /**
+     * Lets go of what the printer holds between jobs (a USB device stays open). Call it before
+     * building a printer from other settings. Never throws; the default holds nothing.
+     */
+    @Override
+    default void close() {
+    }
 }

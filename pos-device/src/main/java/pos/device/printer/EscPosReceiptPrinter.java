@@ -15,9 +15,10 @@ import pos.core.receipt.ReceiptPrinter;
  * opens a link, asks the printer's status first where the link can read back (nothing is sent to a
  * printer that is offline, out of paper or open), writes the whole rendered document in one go and
  * closes the link. Where the link cannot read back, the job is tried and a write failure reported.
- * Thread-safe: jobs and status requests on one printer run one at a time.
+ * Thread-safe: jobs and status requests on one printer run one at a time. Close it when the till
+ * changes printer settings (a USB device file stays open between jobs).
  */
-public final class EscPosReceiptPrinter implements ReceiptPrinter {
+public final class EscPosReceiptPrinter implements ReceiptPrinter, AutoCloseable {
 
     /** How long the printer has to answer one DLE EOT request. */
     public static final Duration STATUS_ANSWER_TIMEOUT = Duration.ofMillis(1500);
@@ -77,6 +78,14 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter {
     @Override
     public String name() {
         return connection.name();
+    }
+
+    /** Lets go of the connection (a USB device is held open between jobs): call it before using other settings. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            connection.close();
+        }
     }
 
     private PrinterLink openLink() {

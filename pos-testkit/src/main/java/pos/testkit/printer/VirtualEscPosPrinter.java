@@ -47,6 +47,9 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Path file;
     private final boolean plainFile;
+    private Process serialLine;
+    private Path tillSide;
+    private volatile long lastByteNanos = System.nanoTime();
 
     private volatile boolean offline;
     private volatile boolean paperOut;
@@ -86,6 +89,47 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
         printer.worker.setDaemon(true);
         printer.worker.start();
         return printer;
+    }
+
+    /**
+     * A printer on a serial line: a pair of linked pseudo-terminals made by socat in {@code directory};
+     * the till opens {@link #tillSide()} (as a serial port, or as a read/write character device the way
+     * a USB printer's device file is opened) and gets DLE EOT answers back. The line is one long job.
+     */
+    public static VirtualEscPosPrinter onSerialLine(Path directory) {
+        Path till = directory.resolve("ttyTill");
+        Path printerSide = directory.resolve("ttyPrinter");
+        Process socat;
+        try {
+            socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + till, "pty,raw,echo=0,link=" + printerSide)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new TestkitException("socat could not be started for a virtual serial line (apt-get install socat)", e);
+        }
+        pos.testkit.internal.Reaper.adopt(socat.toHandle());
+        VirtualEscPosPrinter printer = new VirtualEscPosPrinter(printerSide, false);
+        printer.serialLine = socat;
+        try {
+            Awaitility.await("socat's pseudo-terminals in " + directory).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !socat.isAlive() || (Files.exists(till) && Files.exists(printerSide)));
+            if (!socat.isAlive()) {
+                throw new TestkitException("socat ended with " + socat.exitValue() + " before making the serial line in " + directory);
+            }
+            printer.tillSide = till.toRealPath();
+        } catch (IOException e) {
+            printer.close();
+            throw new TestkitException("the virtual serial line in " + directory + " could not be resolved", e);
+        }
+        printer.worker = new Thread(printer::readSerialLine, "virtual-printer " + printerSide);
+        printer.worker.setDaemon(true);
+        printer.worker.start();
+        return printer;
+    }
+
+    /** The device the till opens on a serial-line printer (a /dev/pts/N pseudo-terminal); null otherwise. */
+    public Path tillSide() {
+        return tillSide;
     }
 
     /** A printer whose paper is a plain file: everything written to it so far is decoded as one job on each read. */
@@ -234,6 +278,10 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
     }
 
     private synchronized boolean allJobsFinished() {
+        if (serialLine != null) {
+            // a serial line never ends: finished once it has been quiet for a while
+            return System.nanoTime() - lastByteNanos > Duration.ofMillis(200).toNanos();
+        }
         return plainFile || unfinishedJobs.isEmpty();
     }
 
@@ -258,6 +306,11 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
         closeServer();
         for (Socket socket : openSockets) {
             closeQuietly(socket);
+        }
+        if (serialLine != null) {
+            serialLine.destroy();
+            pos.testkit.internal.Reaper.release(serialLine.toHandle());
+            return;
         }
         if (file != null && !plainFile) {
             // a reader blocked opening the pipe wakes when a writer opens it; read/write never blocks on a pipe
@@ -369,6 +422,29 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
         }
     }
 
+    private void readSerialLine() {
+        try (RandomAccessFile line = new RandomAccessFile(file.toFile(), "rw")) {
+            List<EscPosEvent> job = newJob();
+            OutputStream answers = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    line.write(b);
+                }
+            };
+            EscPosDecoder decoder = new EscPosDecoder(event -> record(job, event), n -> answer(n, answers));
+            byte[] buffer = new byte[4096];
+            int read;
+            while (!closed && (read = line.read(buffer)) >= 0) {
+                received(buffer, read);
+                decoder.feed(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.warn("virtual printer {}: reading the serial line failed", file, e);
+            }
+        }
+    }
+
     private synchronized void recordStatusRequest(int n) {
         statusRequests.add(n);
     }
@@ -389,6 +465,7 @@ public final class VirtualEscPosPrinter implements AutoCloseable {
     }
 
     private synchronized void received(byte[] buffer, int length) {
+        lastByteNanos = System.nanoTime();
         bytes.write(buffer, 0, length);
     }
 
