@@ -33,7 +33,7 @@ public final class CupsPrinterConnection implements PrinterConnection {
         PrintService service = Arrays.stream(PrintServiceLookup.lookupPrintServices(null, null))
                 .filter(s -> s.getName().equals(queue))
                 .findFirst()
-                .orElseThrow(() -> new IOException("there is no print queue named '" + queue + "' (lpstat -p lists them)"));
+                .orElseThrow(() -> new PrinterSetupException("there is no print queue named '" + queue + "' (lpstat -p lists them)"));
         return new SpoolerLink(service);
     }
 
@@ -73,7 +73,9 @@ public final class CupsPrinterConnection implements PrinterConnection {
             try {
                 printJob.print(new SimpleDoc(job.toByteArray(), DocFlavor.BYTE_ARRAY.AUTOSENSE, null), attributes);
             } catch (PrintException e) {
-                throw new IOException("the print queue '" + service.getName() + "' refused the job: " + e.getMessage(), e);
+                PrinterSetupException refused = new PrinterSetupException("the print queue '" + service.getName() + "' refused the job: " + e.getMessage());
+                refused.initCause(e);
+                throw refused;
             }
         }
 

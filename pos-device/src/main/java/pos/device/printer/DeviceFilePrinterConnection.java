@@ -40,7 +40,7 @@ public final class DeviceFilePrinterConnection implements PrinterConnection {
             throw new NoSuchFileException(path.toString(), null, "no such device (is the printer plugged in and switched on?)");
         }
         if (!Files.isWritable(path)) {
-            throw new IOException(path + " is not writable by this user (add the user to the 'lp' group)");
+            throw new PrinterSetupException(path + " is not writable by this user (add the user to the 'lp' group and sign in again)");
         }
         if (isCharacterDevice(path) && Files.isReadable(path)) {
             synchronized (this) {

@@ -52,6 +52,8 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter, AutoCloseable
                 }
                 link.output().write(job);
                 link.finish();
+            } catch (PrinterSetupException e) {
+                throw new PrinterFailedException(name(), e.getMessage(), e);
             } catch (IOException e) {
                 throw new PrinterOfflineException(name(), e);
             }
@@ -91,6 +93,8 @@ public final class EscPosReceiptPrinter implements ReceiptPrinter, AutoCloseable
     private PrinterLink openLink() {
         try {
             return connection.open();
+        } catch (PrinterSetupException e) {
+            throw new PrinterFailedException(name(), e.getMessage(), e);
         } catch (IOException e) {
             throw new PrinterOfflineException(name(), e);
         } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import pos.core.receipt.ReceiptDocument.Block;
  * line with its style (ESC E bold, GS ! size, ESC a alignment); a line holding non-ASCII text, when
  * GBK is on, between FS & and FS . and encoded GB18030 (GBK's two-byte codes; ASCII stays ASCII);
  * otherwise code page 437 (ESC t 0); CODE128 (GS k) at the widest module that fits the paper; QR
- * (GS ( k, model 2, level M); feed and partial cut (GS V 1); drawer pulse (ESC p). Thread-safe
+ * (GS ( k, model 2, level M, data in UTF-8); feed and partial cut (GS V 1); drawer pulse (ESC p). Thread-safe
  * (immutable).
  */
 public final class EscPosRenderer {
@@ -75,7 +75,7 @@ public final class EscPosRenderer {
         } else if (block instanceof ReceiptDocument.Barcode barcode) {
             escpos.write(code128(barcode.data(), paper), "{B" + barcode.data());
         } else if (block instanceof ReceiptDocument.QrCode qr) {
-            escpos.write(new QRCode().setSize(QR_MODULE_DOTS).setJustification(Justification.Center)
+            escpos.write(new Utf8QrCode().setSize(QR_MODULE_DOTS).setJustification(Justification.Center)
                     .setErrorCorrectionLevel(QRCode.QRErrorCorrectionLevel.QR_ECLEVEL_M_Default), qr.data());
         } else if (block instanceof ReceiptDocument.Cut) {
             escpos.feed(FEED_LINES_BEFORE_CUT);
@@ -133,6 +133,30 @@ public final class EscPosRenderer {
 
     private static boolean isAscii(String text) {
         return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * A QR code whose data is UTF-8 whatever the JVM's default charset (escpos-coffee encodes it with
+     * the default, which is ASCII under a POSIX locale on Java 17). escpos-coffee lays the commands out
+     * for a stand-in of the same byte length; the stand-in is then replaced by the UTF-8 bytes, which
+     * sit just before the 8-byte print command (GS ( k 3 0 49 81 48).
+     */
+    static final class Utf8QrCode extends QRCode {
+        private static final int PRINT_COMMAND_LENGTH = 8;
+
+        @Override
+        public byte[] getBytes(String data) {
+            byte[] utf8 = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] commands = super.getBytes("x".repeat(utf8.length));
+            int start = commands.length - PRINT_COMMAND_LENGTH - utf8.length;
+            for (int i = 0; i < utf8.length; i++) {
+                if (commands[start + i] != 'x') {
+                    throw new IllegalStateException("escpos-coffee laid out its QR commands differently than expected");
+                }
+            }
+            System.arraycopy(utf8, 0, commands, start, utf8.length);
+            return commands;
+        }
     }
 
     /** A CODE128 with 1-dot modules, below escpos-coffee's 2-dot minimum. */

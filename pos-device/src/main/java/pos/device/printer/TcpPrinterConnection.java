@@ -131,6 +131,13 @@ public final class TcpPrinterConnection implements PrinterConnection {
             return true;
         }
 
+        /** Sends the job's end (FIN) before the close, so the printer takes every byte before the connection goes. */
+        @Override
+        public void finish() throws IOException {
+            output.flush();
+            socket.shutdownOutput();
+        }
+
         @Override
         public int readByte(Duration timeout) throws IOException {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));

@@ -101,6 +101,26 @@ class EscPosReceiptPrinterTest {
     }
 
     @Test
+    @DisplayName("issue 12 (1): QR data is sent as UTF-8 whatever the JVM's default charset, so Chinese in a QR code comes back identical")
+    void qrCodeDataIsUtf8() {
+        printer.print(ReceiptDocument.builder(PaperWidth.MM58).qrCode("收据 " + Receipts.ID).cut().build());
+
+        assertThat(virtual.awaitReceipts(1).get(0).qrCodes()).containsExactly(new EscPosEvent.QrCode("收据 " + Receipts.ID));
+    }
+
+    @Test
+    @DisplayName("issue 12 (1): a print queue that does not exist is a setup problem named in the sentence, not \"offline\"")
+    void aMissingPrintQueueIsNamed() {
+        ReceiptPrinter cups = ReceiptPrinters.create(new PrinterSettings(PrinterSettings.Kind.CUPS, "no-such-queue-12", 9600, PaperWidth.MM80, true));
+
+        assertThat(cups.status()).isEqualTo(PrinterStatus.OFFLINE);
+        assertThatThrownBy(() -> cups.print(ReceiptDocument.drawerPulse(PaperWidth.MM80)))
+                .isInstanceOf(PrinterFailedException.class)
+                .hasMessage("The receipt printer CUPS queue no-such-queue-12 did not print: there is no print queue named 'no-such-queue-12'"
+                        + " (lpstat -p lists them).");
+    }
+
+    @Test
     @DisplayName("issue 12 (2): the drawer opens alone with a document holding only a pulse, and no paper moves")
     void theDrawerOpensAloneWithAPulseOnlyDocument() {
         printer.print(ReceiptDocument.drawerPulse(PaperWidth.MM80));
