@@ -177,9 +177,9 @@ public final class TillShifts {
         return event;
     }
 
-    /** The subject of a no-sale approval: the till and the moment asked. */
+    /** A new subject for a no-sale approval (each opening is approved on its own). */
     public String noSaleSubject() {
-        return tillId + "/no-sale/" + clock.instant();
+        return "NO_SALE/" + ids.get();
     }
 
     /** The X report: the open shift's figures now, the same computation the Z will make. */
