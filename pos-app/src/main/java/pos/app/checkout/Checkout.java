@@ -381,7 +381,7 @@ public final class Checkout {
     void cashDueNow() { cash.dueNow(); }
     void cashForRest() { cash.forRest(); }
     void noChange() { cash.noChange(); }
-    void save(SaleRecord record) { cash.save(inOpenShift(record)); }
+    void save(SaleRecord record) { cash.save(record); }
 
     /** Issue 12: where the open shift's id comes from (empty: none open); sales finished while one is open carry it. */
     public void useShifts(Supplier<java.util.Optional<String>> openShift) {
@@ -390,8 +390,8 @@ public final class Checkout {
 
     private Supplier<java.util.Optional<String>> openShift = java.util.Optional::empty;
 
-    /** The record of the sale on screen, stamped with the open shift if it has none yet. */
-    private SaleRecord inOpenShift(SaleRecord record) {
+    /** The record of the sale on screen, stamped with the open shift if it has none yet (every journaling passes here). */
+    SaleRecord inOpenShift(SaleRecord record) {
         java.util.Optional<String> shift = openShift.get();
         if (shift.isEmpty() || record.shiftId() != null || !record.transactionId().equals(sale.id().value())) {
             return record;

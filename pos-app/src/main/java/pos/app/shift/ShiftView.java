@@ -156,6 +156,7 @@ public final class ShiftView {
             }
         });
         model.phaseProperty().addListener((obs, was, phase) -> show(phase));
+        model.reasonWantedProperty().addListener((obs, was, now) -> reasonField.requestFocus());
         model.busyProperty().addListener((obs, was, busy) -> root.setCursor(busy ? javafx.scene.Cursor.WAIT : null));
         show(model.phaseProperty().get());
     }

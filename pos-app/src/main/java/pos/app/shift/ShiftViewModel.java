@@ -67,6 +67,8 @@ public final class ShiftViewModel {
     private final StringProperty countedText = new SimpleStringProperty("");
     private final StringProperty expectedText = new SimpleStringProperty("");
     private final StringProperty varianceText = new SimpleStringProperty("");
+    /** Counts up each time the screen needs the reason typed (the view puts the cursor there). */
+    private final javafx.beans.property.IntegerProperty reasonWanted = new javafx.beans.property.SimpleIntegerProperty();
     private OpenShift open;
     private long expectedMinor;
     private ZReport lastZ;
@@ -112,6 +114,7 @@ public final class ShiftViewModel {
     public StringProperty countedTextProperty() { return countedText; }
     public StringProperty expectedTextProperty() { return expectedText; }
     public StringProperty varianceTextProperty() { return varianceText; }
+    public javafx.beans.property.ReadOnlyIntegerProperty reasonWantedProperty() { return reasonWanted; }
 
     /** The Z report made on this screen, if any. */
     public java.util.Optional<ZReport> lastZ() {
@@ -191,6 +194,7 @@ public final class ShiftViewModel {
         String why = reason.get() == null ? "" : reason.get().strip();
         if (why.isEmpty()) {
             say(true, in ? "shift.payIn.reason" : "shift.payOut.reason");
+            reasonWanted.set(reasonWanted.get() + 1);
             return;
         }
         String who = clerk.get();
@@ -279,6 +283,7 @@ public final class ShiftViewModel {
         String why = reason.get() == null ? "" : reason.get().strip();
         if (variance != 0 && why.isEmpty()) {
             say(true, "shift.variance.reason", lines.money(variance));
+            reasonWanted.set(reasonWanted.get() + 1);
             return;
         }
         String who = clerk.get();
