@@ -162,7 +162,9 @@ public final class ShiftView {
     }
 
     private void buildCountGrid() {
-        int perColumn = (model.counts().size() + 1) / 2;
+        // three pairs of columns for a long list (the euro's 15), so the count fits a 1024×768 screen
+        int pairs = model.counts().size() > 10 ? 3 : 2;
+        int perColumn = (model.counts().size() + pairs - 1) / pairs;
         for (int i = 0; i < model.counts().size(); i++) {
             CountRow row = model.counts().get(i);
             Label label = new Label(row.label());
