@@ -36,8 +36,11 @@ import pos.core.shift.ZReport;
 public final class TillShifts {
 
     private static final Logger LOG = LoggerFactory.getLogger(TillShifts.class);
-    /** The journal's records are by journaling time; reading a shift's from a little before its opening is safe. */
-    private static final Duration READ_MARGIN = Duration.ofHours(1);
+    /**
+     * The journal's records are by its own journaling time (the system clock), which may differ from this till's
+     * clock: a shift's records are read from a day before the earlier of the two.
+     */
+    private static final Duration READ_MARGIN = Duration.ofDays(1);
     private static final Instant BEGINNING = Instant.EPOCH;
     /** An upper bound that sorts after every ISO-8601 instant the journal writes (Instant.MAX would not, as text). */
     private static final Instant END = Instant.parse("9999-12-31T23:59:59Z");
@@ -199,7 +202,8 @@ public final class TillShifts {
 
     private List<TillRecord> recordsOf(OpenShift shift) {
         List<TillRecord> mine = new ArrayList<>();
-        for (TillRecord record : journal.records(TillRecord.class, shift.openedAt().minus(READ_MARGIN), END)) {
+        Instant earliest = shift.openedAt().isBefore(Instant.now()) ? shift.openedAt() : Instant.now();
+        for (TillRecord record : journal.records(TillRecord.class, earliest.minus(READ_MARGIN), END)) {
             if (shift.shiftId().equals(shiftIdOf(record))) {
                 mine.add(record);
             }
