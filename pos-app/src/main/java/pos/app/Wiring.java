@@ -82,6 +82,8 @@ public final class Wiring implements AutoCloseable {
     /** The store's people on this till, or null when {@code pos.signin=off}. */
     private final PeopleModule people;
     private final DevicesModule devices;
+    /** Issue 12: the shifts (Ctrl+S shift screen, Ctrl+N no sale). */
+    private final pos.app.shift.ShiftDesk shiftDesk;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
 
@@ -119,6 +121,9 @@ public final class Wiring implements AutoCloseable {
             stack.onClose("start.step.rules", rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status))));
         });
         sellModel.useEvents(eventRecorder);
+        this.shiftDesk = stack.call("start.step.screens", () -> new pos.app.shift.ShiftDesk(journal, config.tillId(), currency,
+                clock, text, money, reportsBackground));
+        sellModel.checkout().useShifts(shiftDesk.shifts()::currentShiftId);
         sellModel.checkout().cart().mergeSameProduct(config.cartMerge());
         sellModel.checkout().cash().use(config.tenderLimits());
         sellModel.showDemoMode(config.demo() && config.usesSandboxKeys()); // issue 10: the sandbox's keys, said on screen
@@ -135,6 +140,9 @@ public final class Wiring implements AutoCloseable {
         }
         this.people = stack.open("start.step.people", () -> !config.signInWanted() ? null : new PeopleModule(config, clock, text,
                 money, currency, sellModel, redis, signer, StoreClients.hubClient(config, Duration.ofSeconds(5))));
+        if (people != null) {
+            shiftDesk.usePeople(people.approval(), () -> people.shift().map(s -> s.clerk().id()).orElse(null));
+        }
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
         // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
         LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
@@ -345,6 +353,10 @@ public final class Wiring implements AutoCloseable {
                         }
                     });
         }
+        shiftDesk.install(scene, sellModel.lockedProperty()::get, () -> {
+            pos.core.sale.Sale sale = sellModel.checkout().sale();
+            return !sale.isEmpty() && !sale.state().isFinal();
+        }, sentence -> sellModel.checkout().show(pos.app.checkout.MessageKind.INFO, sentence));
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());
@@ -362,6 +374,11 @@ public final class Wiring implements AutoCloseable {
 
     public String title() {
         return text.getString("app.title") + " — " + config.tillId();
+    }
+
+    /** Issue 12: the shifts; the integrator wires printing ({@code usePrinting}) and the drawer ({@code useDrawer}) here. */
+    public pos.app.shift.ShiftDesk shifts() {
+        return shiftDesk;
     }
 
     public SellViewModel sellModel() {

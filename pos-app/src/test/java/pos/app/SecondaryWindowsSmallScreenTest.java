@@ -77,8 +77,9 @@ class SecondaryWindowsSmallScreenTest {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = main.getWidth();
         double height = main.getHeight();
-        for (String which : List.of("reports", "camera")) {
+        for (String which : List.of("reports", "camera", "shift")) {
             Stage window = WaitForAsyncUtils.asyncFx(() -> which.equals("reports") ? wiring.openReports(main)
+                    : which.equals("shift") ? wiring.shifts().open(main) // issue 12: the shift screen too
                     : wiring.openCameraSettings(main)).get(10, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();
             try {

@@ -239,7 +239,8 @@ public final class CashTender {
      * Journals a finished sale off the UI thread. Until the journal says it is on disk the sale is
      * not done: a failure keeps it on screen and Enter tries again with the same transaction id.
      */
-    void save(SaleRecord record) {
+    void save(SaleRecord finished) {
+        SaleRecord record = checkout.inOpenShift(finished); // issue 12: sold in the open shift
         unsavedRecord = record;
         checkout.enterQuietly(CheckoutState.SAVING);
         checkout.say(MessageKind.INFO, "tender.saving");

@@ -383,6 +383,27 @@ public final class Checkout {
     void noChange() { cash.noChange(); }
     void save(SaleRecord record) { cash.save(record); }
 
+    /** Issue 12: where the open shift's id comes from (empty: none open); sales finished while one is open carry it. */
+    public void useShifts(Supplier<java.util.Optional<String>> openShift) {
+        this.openShift = Objects.requireNonNull(openShift, "openShift");
+    }
+
+    private Supplier<java.util.Optional<String>> openShift = java.util.Optional::empty;
+
+    /** The record of the sale on screen, stamped with the open shift if it has none yet (every journaling passes here). */
+    SaleRecord inOpenShift(SaleRecord record) {
+        java.util.Optional<String> shift = openShift.get();
+        if (shift.isEmpty() || record.shiftId() != null || !record.transactionId().equals(sale.id().value())) {
+            return record;
+        }
+        sale.inShift(shift.get());
+        // a copy with the shift's id, everything else as recorded (discounts, rounding: however it was made)
+        SaleRecord r = record;
+        return new SaleRecord(r.transactionId(), r.tillId(), r.state(), r.currency(), r.totalMinor(), r.taxMinor(),
+                r.openedAt(), r.closedAt(), r.lines(), r.tenders(), r.clerkId(), r.clerkName(), shift.get(),
+                r.saleDiscountMinor(), r.saleDiscountReason(), r.roundingMinor(), r.audit());
+    }
+
     // ---------------------------------------------------------------- other tenders
 
     /** F11: the till shows a payment QR code for the amount due (R21). */

@@ -36,6 +36,7 @@ public final class TillRecordJson {
         kinds.put(SaleRecord.KIND, SaleRecord.class);
         kinds.put(TillEvent.KIND, TillEvent.class);
         kinds.put(ReturnRecord.KIND, ReturnRecord.class);
+        kinds.put(pos.core.shift.ZReport.KIND, pos.core.shift.ZReport.class);
         KINDS = java.util.Collections.unmodifiableMap(kinds);
     }
 

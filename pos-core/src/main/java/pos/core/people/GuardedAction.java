@@ -9,7 +9,9 @@ public enum GuardedAction {
     /** Give money back for an earlier sale. */
     REFUND("refund"),
     /** Sell an item at another price than the catalogue's. */
-    PRICE_OVERRIDE("override a price");
+    PRICE_OVERRIDE("override a price"),
+    /** Open the cash drawer without a sale (issue 12, point 2). */
+    NO_SALE("open the drawer without a sale");
 
     private final String words;
 
