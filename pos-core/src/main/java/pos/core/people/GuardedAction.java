@@ -9,7 +9,9 @@ public enum GuardedAction {
     /** Give money back for an earlier sale. */
     REFUND("refund"),
     /** Sell an item at another price than the catalogue's. */
-    PRICE_OVERRIDE("override a price");
+    PRICE_OVERRIDE("override a price"),
+    /** Give a discount above the cashier's limit (a store setting, {@link pos.core.sale.DiscountLimits}). */
+    DISCOUNT("give a discount above the cashier's limit");
 
     private final String words;
 
