@@ -131,6 +131,9 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.cart.merge", "true");
         DEFAULTS.put("pos.cash.largestNote", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.largestNoteMinor()));
         DEFAULTS.put("pos.cash.plausibleNotes", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.notes()));
+        DEFAULTS.put("pos.cash.rounding", "0");
+        DEFAULTS.put("pos.discount.cashierMaxPercent", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxPercent()));
+        DEFAULTS.put("pos.discount.cashierMaxMinor", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxMinor()));
     }
 
     /**
@@ -203,7 +206,10 @@ public final class ConfigLoader {
                 pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText),
                 values.bool("pos.cart.merge"),
                 new pos.core.sale.TenderLimits(values.integer("pos.cash.largestNote", 1, 1_000_000_000),
-                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)));
+                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)),
+                new pos.core.sale.CashRounding(values.integer("pos.cash.rounding", 0, 100)),
+                new pos.core.sale.DiscountLimits(values.integer("pos.discount.cashierMaxPercent", 0, 100),
+                        values.integer("pos.discount.cashierMaxMinor", 0, (int) pos.core.sale.Sale.MAX_TOTAL_MINOR)));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"
