@@ -311,7 +311,7 @@ public final class Discounts {
             checkout.say(MessageKind.ERROR, "discount.nothingToTake");
             return false;
         }
-        boolean needsApproval = supervision != null && limits.needsApproval(taken, base);
+        boolean needsApproval = supervision != null && limits.needsApproval(discount, base);
         if (!needsApproval) {
             applyDiscount(sale, mode, lineNo, discount, taken, null);
             return true;

@@ -29,6 +29,20 @@ public record DiscountLimits(int cashierMaxPercent, long cashierMaxMinor) {
     }
 
     /**
+     * Whether a cashier needs a supervisor to give {@code discount} on {@code base}. A percentage is
+     * judged by the percentage typed (10 % is within a 10 % limit even when its rounded amount is a
+     * fraction of a cent more) and by its amount against {@link #cashierMaxMinor}; an amount as in
+     * {@link #needsApproval(Money, Money)}.
+     */
+    public boolean needsApproval(Discount discount, Money base) {
+        Money off = discount.off(base);
+        if (discount.isPercent()) {
+            return off.isPositive() && (discount.value() > cashierMaxPercent * 100L || off.minorUnits() > cashierMaxMinor);
+        }
+        return needsApproval(off, base);
+    }
+
+    /**
      * Whether a cashier needs a supervisor to take {@code off} off {@code base}: when {@code off} is
      * more than {@link #cashierMaxMinor} or more than {@link #cashierMaxPercent} % of {@code base}
      * (compared exactly, without rounding).

@@ -159,6 +159,10 @@ class SaleDiscountTest {
         assertThat(limits.needsApproval(eur(1000), eur(20_000))).isFalse(); // 5 %, exactly 10.00
         assertThat(limits.needsApproval(eur(1001), eur(20_000))).isTrue();  // above 10.00
         assertThat(limits.needsApproval(eur(0), eur(0))).isFalse();
+        // a percentage is judged as typed: 10 % of 26.97 is 2.70 after rounding, still within 10 %
+        assertThat(limits.needsApproval(Discount.percent(1000, "loyalty"), eur(2697))).isFalse();
+        assertThat(limits.needsApproval(Discount.percent(1001, "loyalty"), eur(2697))).isTrue();
+        assertThat(limits.needsApproval(Discount.percent(1000, "loyalty"), eur(10_010))).isTrue(); // 10.01 > 10.00
         assertThatThrownBy(() -> new DiscountLimits(101, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
