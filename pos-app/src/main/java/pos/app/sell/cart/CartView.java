@@ -183,7 +183,7 @@ public final class CartView {
     private void bindCart() {
         lineColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lineNo()));
         itemColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
-        itemColumn.setCellFactory(column -> new pos.app.sell.discount.DiscountedItemCell()); // issue 12: discount sub-line
+        itemColumn.setCellFactory(column -> new DiscountedItemCell()); // issue 12: discount sub-line
         qtyColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().quantity()));
         unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
         totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
@@ -319,6 +319,7 @@ public final class CartView {
     @FXML private void onCamera() { openCameraSettings(); }
     @FXML private void onSwitchClerk() { model.switchClerk(); }
     @FXML private void onPeople() { model.openPeople(); }
+    @FXML private void onDiscount() { model.discountSelectedLine(); }
     @FXML private void onMember() { model.memberPay(); }
     @FXML private void onCard() { model.openCard(); }
     @FXML private void onPayCode() { model.openPayCode(); }

@@ -292,6 +292,9 @@ public final class CartViewModel {
     public void decreaseQuantity() { checkout.cart().decrease(); }
     public void removeSelectedLine() { checkout.cart().removeSelected(); }
     public void cancelSale() { checkout.cart().cancelSale(); }
+
+    /** The Discount (F3) button: a discount of the selected line (issue 12). */
+    public void discountSelectedLine() { checkout.discounts().open(pos.app.checkout.Discounts.Mode.LINE); }
     public void newSale() { checkout.newSale(); }
     public void openCash() { checkout.openCash(); }
     public void openCard() { checkout.openCard(); }

@@ -1,4 +1,4 @@
-package pos.app.sell.discount;
+package pos.app.sell.cart;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
