@@ -94,10 +94,21 @@ public final class Discounts {
 
     // ---------------------------------------------------------------- open and close
 
-    /** Whether the discount entry shows: opened for this sale, which is still in the cart. */
+    /**
+     * Whether the discount entry shows: opened for this sale, which is still in the cart. An entry left
+     * behind (a tender opened, the sale finished, its line voided) is closed for good, so it never
+     * comes back when the clerk returns to the cart.
+     */
     public boolean isOpen() {
-        return mode != null && openFor == checkout.sale() && checkout.state() == CheckoutState.CART
+        if (mode == null) {
+            return false;
+        }
+        boolean open = openFor == checkout.sale() && checkout.state() == CheckoutState.CART
                 && (mode == Mode.SALE ? !openFor.isEmpty() : openFor.line(lineNo).isPresent());
+        if (!open) {
+            closeQuietly();
+        }
+        return open;
     }
 
     /** What the open entry applies to, or empty. */

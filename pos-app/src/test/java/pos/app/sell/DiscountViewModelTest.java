@@ -158,6 +158,19 @@ class DiscountViewModelTest {
     }
 
     @Test
+    @DisplayName("an entry left open when a tender opens is gone for good: Esc back to the cart does not bring it back")
+    void leftOpenEntryIsClosedByATender() {
+        model.handleScan("96385074");
+        discount.openSale();
+        assertThat(discount.visibleProperty().get()).isTrue();
+        model.cash().open();
+        assertThat(discount.visibleProperty().get()).isFalse();
+        model.backToCart();
+        assertThat(discount.visibleProperty().get()).isFalse();
+        assertThat(model.checkout().discounts().isOpen()).isFalse();
+    }
+
+    @Test
     @DisplayName("Alt+O sets a new unit price; the list price is kept and shown struck-through as 'was'")
     void priceOverride() {
         model.handleScan("96385074");
