@@ -151,6 +151,23 @@ class SaleDiscountTest {
     }
 
     @Test
+    @DisplayName("after a card pays part, only the cash rest is rounded; the tenders add up to total plus rounding")
+    void cashRoundingOfTheRestAfterACard() {
+        Sale sale = new Sale(ids.next(), EUR, T0);
+        sale.addPieces(new Product("9", null, "Gum", eur(2508), RED, SaleUnit.PIECE, null, "misc"), 1);
+        sale.beginTender();
+        sale.payPart(TenderType.CARD, eur(1000), "01CARD", T0);
+        assertThat(sale.due()).isEqualTo(eur(1508));
+        Tender cash = sale.payCash(eur(1510), new CashRounding(5), T0); // 15.08 → 15.10
+        assertThat(cash.amount()).isEqualTo(eur(1510));
+        assertThat(cash.change().isZero()).isTrue();
+        assertThat(sale.due().isZero()).isTrue();
+        SaleRecord r = SaleRecord.of(sale, "till-1");
+        assertThat(r.roundingMinor()).isEqualTo(2);
+        assertThat(r.tenders().stream().mapToLong(SaleRecord.Payment::amountMinor).sum()).isEqualTo(r.paidMinor());
+    }
+
+    @Test
     @DisplayName("a cashier's discount above 10 % or above 10.00 needs a supervisor (the defaults)")
     void limits() {
         DiscountLimits limits = DiscountLimits.DEFAULT;
