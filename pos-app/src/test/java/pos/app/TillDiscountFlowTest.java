@@ -93,7 +93,7 @@ class TillDiscountFlowTest {
         assertThat(pane.isVisible()).isFalse();
         assertThat(robot.lookup(".total-value").queryAs(Label.class).getText()).isEqualTo("€5.69");
         assertThat(robot.lookup(".total-discount").queryAs(Label.class).getText())
-                .isEqualTo("Discounts −€2.29 (sale: €2.00 (Staff) −€2.00)");
+                .isEqualTo("Discounts −€2.29 · sale −€2.00 (Staff)");
 
         robot.push(KeyCode.F9);
         WaitForAsyncUtils.waitForFxEvents();

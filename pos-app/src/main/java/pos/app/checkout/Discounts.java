@@ -190,6 +190,12 @@ public final class Discounts {
         };
     }
 
+    /** The sale discount in the totals: "10 %, Loyalty" for a percentage, the reason alone for an amount. */
+    public String note(Discount d) {
+        return d.isPercent() ? text.format("discount.note.percent", BigDecimal.valueOf(d.value(), 2).stripTrailingZeros()
+                .toPlainString(), d.reason()) : d.reason();
+    }
+
     /** "10 % (loyalty)" or "€2.00 (damaged)". */
     public String describe(Discount d) {
         return d.isPercent() ? text.format("discount.describe.percent", BigDecimal.valueOf(d.value(), 2).stripTrailingZeros()

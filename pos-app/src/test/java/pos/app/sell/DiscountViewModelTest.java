@@ -80,9 +80,9 @@ class DiscountViewModelTest {
         selectLine("Red wine");
         discount.openLine();
         assertThat(discount.visibleProperty().get()).isTrue();
-        assertThat(discount.titleTextProperty().get()).isEqualTo("Discount on a line (F3)");
+        assertThat(discount.titleTextProperty().get()).isEqualTo("Line discount (F3)");
         assertThat(discount.targetTextProperty().get()).isEqualTo("Line 1: Red wine, €17.98");
-        assertThat(discount.reasons()).startsWith("Alt+1  Damaged", "Alt+2  Price match", "Alt+3  Loyalty");
+        assertThat(discount.reasons()).startsWith("Alt+1 Damaged", "Alt+2 Price match", "Alt+3 Loyalty");
 
         discount.amountTextProperty().set("１０％");
         discount.pickReason(2);
@@ -120,7 +120,7 @@ class DiscountViewModelTest {
         discount.reasonTextProperty().set("birthday");
         discount.apply();
         assertThat(model.cart().totalTextProperty().get()).isEqualTo("€8.18");
-        assertThat(model.cart().discountTextProperty().get()).isEqualTo("Discounts −€2.00 (sale: €2.00 (birthday) −€2.00)");
+        assertThat(model.cart().discountTextProperty().get()).isEqualTo("Discounts −€2.00 · sale −€2.00 (birthday)");
         assertThat(model.currentSale().totals().lines()).extracting(p -> p.saleShare().minorUnits())
                 .containsExactly(177L, 23L); // 2.00 × 8.99/10.18 = 1.766 → 1.77; 2.00 × 1.19/10.18 = 0.234 → 0.23
     }

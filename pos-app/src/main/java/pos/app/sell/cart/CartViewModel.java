@@ -116,7 +116,7 @@ public final class CartViewModel {
         taxText.set(text.format("sell.taxIncluded", text.money(totals.taxTotal())));
         discountText.set(totals.discountTotal().isZero() ? "" : sale.saleDiscount()
                 .map(d -> text.format("discount.totals.withSale", text.money(totals.discountTotal()),
-                        checkout.discounts().describe(d), text.money(totals.saleDiscount())))
+                        checkout.discounts().note(d), text.money(totals.saleDiscount())))
                 .orElse(text.format("discount.totals", text.money(totals.discountTotal()))));
         CheckoutState state = checkout.state();
         canTender.set(!sale.isEmpty() && state != CheckoutState.PAID);

@@ -7,7 +7,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.GridPane;
 import pos.app.ui.Fxml;
 import pos.app.ui.ViewBindings;
 
@@ -26,7 +26,7 @@ public final class DiscountView {
     @FXML private Label amountCaption;
     @FXML private TextField amountField;
     @FXML private TextField reasonField;
-    @FXML private VBox reasonButtons;
+    @FXML private GridPane reasonButtons;
 
     private DiscountView(DiscountViewModel model) {
         this.model = model;
@@ -59,12 +59,13 @@ public final class DiscountView {
             Button button = new Button(model.reasons().get(i));
             button.setFocusTraversable(false);
             button.setMaxWidth(Double.MAX_VALUE);
+            button.setWrapText(true);
             button.getStyleClass().addAll("action", "compact", "discount-reason");
             button.setOnAction(e -> {
                 model.pickReason(index);
                 amountField.requestFocus();
             });
-            reasonButtons.getChildren().add(button);
+            reasonButtons.add(button, index % 2, index / 2);
         }
         bindings.listen(model.pickedReasonProperty(), picked -> {
             for (int i = 0; i < reasonButtons.getChildren().size(); i++) {
