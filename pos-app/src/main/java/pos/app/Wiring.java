@@ -126,6 +126,8 @@ public final class Wiring implements AutoCloseable {
         sellModel.checkout().useShifts(shiftDesk.shifts()::currentShiftId);
         sellModel.checkout().cart().mergeSameProduct(config.cartMerge());
         sellModel.checkout().cash().use(config.tenderLimits());
+        sellModel.checkout().cash().use(config.cashRounding());
+        sellModel.checkout().discounts().use(config.discountLimits());
         sellModel.showDemoMode(config.demo() && config.usesSandboxKeys()); // issue 10: the sandbox's keys, said on screen
         RedisVoucherRedemption vouchers = stack.open("start.step.vouchers",
                 () -> redis == null ? null : new RedisVoucherRedemption(redis, config.storeId()));

@@ -489,7 +489,15 @@ public final class CartEditing {
     public CartRow row(SaleLine line) {
         String quantity = line.weighed() ? text.format("sell.weight", line.grams() / 1000.0) : Integer.toString(line.quantity());
         String unit = line.weighed() ? text.format("sell.perKg", text.money(line.unitPrice())) : text.money(line.unitPrice());
-        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal()), isOpenPrice(line));
+        Sale sale = checkout.sale();
+        java.util.Optional<pos.core.sale.Discount> own = sale.lineDiscount(line.lineNo());
+        if (own.isEmpty() && sale.overrideReason(line.lineNo()).isEmpty()) {
+            return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal()), isOpenPrice(line));
+        }
+        // issue 12: the line after its own discount, and the discount or override as a sub-line
+        Money off = own.map(d -> d.off(line.lineTotal())).orElse(Money.zero(line.unitPrice().currency()));
+        return new CartRow(line.lineNo(), line.product().name(), quantity, unit, text.money(line.lineTotal().minus(off)),
+                isOpenPrice(line), checkout.discounts().rowText(line, off));
     }
 
     /** The sale's lines as the screens show them. */

@@ -42,6 +42,7 @@ public final class CashTender {
     private Money change;
     private int cashPrompts;
     private TenderLimits limits = TenderLimits.DEFAULT;
+    private pos.core.sale.CashRounding rounding = pos.core.sale.CashRounding.OFF;
     /** The implausible tender waiting for the clerk's second Enter, or null. */
     private Money confirmTendered;
     private TenderVerdict.Confirm toConfirm;
@@ -69,6 +70,21 @@ public final class CashTender {
         this.limits = java.util.Objects.requireNonNull(tenderLimits, "tenderLimits");
     }
 
+    /** The store's cash rounding ({@code pos.cash.rounding}; default off): the whole rest paid in cash is rounded. */
+    public void use(pos.core.sale.CashRounding cashRounding) {
+        this.rounding = java.util.Objects.requireNonNull(cashRounding, "cashRounding");
+    }
+
+    /** What is due in cash now: the amount due rounded with the store's cash rounding. */
+    public Money roundedDue() {
+        return rounding.round(checkout.sale().due());
+    }
+
+    /** The cash rounding on the amount due now (rounded minus exact; zero when off or not rounded). */
+    public Money roundingNow() {
+        return rounding.adjustment(checkout.sale().due());
+    }
+
     /** The implausible tender the clerk is asked to confirm (Enter again) or correct (Esc, or typing), or null. */
     public TenderVerdict.Confirm toConfirm() { return toConfirm; }
 
@@ -88,7 +104,7 @@ public final class CashTender {
         if (withdrawn || amountMessage != null && amountMessage.equals(checkout.message())) {
             Money changeDue = changeFor(typed);
             if (changeDue == null) {
-                sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(checkout.sale().due()));
+                sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(roundedDue()));
             } else {
                 sayAboutAmount(MessageKind.INFO, "tender.cash.ready", text.money(changeDue));
             }
@@ -101,7 +117,7 @@ public final class CashTender {
             return false;
         }
         clearConfirm();
-        sayAboutAmount(MessageKind.INFO, "tender.cash.correct", text.money(checkout.sale().due()));
+        sayAboutAmount(MessageKind.INFO, "tender.cash.correct", text.money(roundedDue()));
         checkout.requestFocus(FocusTarget.TENDER_FIELD);
         return true;
     }
@@ -145,13 +161,13 @@ public final class CashTender {
             checkout.cart().refuse(e);
             return;
         }
-        cashDue = checkout.sale().total();
+        cashDue = roundedDue();
         change = null;
         cashPrompts++;
         checkout.enterQuietly(CheckoutState.CASH);
         checkout.requestFocus(FocusTarget.TENDER_FIELD);
         checkout.pageShown(pos.core.events.PageIds.TENDER_CASH);
-        sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(checkout.sale().total()));
+        sayAboutAmount(MessageKind.INFO, "tender.cash.prompt", text.money(roundedDue()));
     }
 
     /** What the change would be for {@code typed} handed over, or null (not an amount, or not enough). */
@@ -160,7 +176,7 @@ public final class CashTender {
             return null;
         }
         try {
-            Money changeDue = Money.parse(typed, currency).minus(checkout.sale().due());
+            Money changeDue = Money.parse(typed, currency).minus(roundedDue());
             return changeDue.isNegative() ? null : changeDue;
         } catch (MoneyFormatException e) {
             return null;
@@ -190,7 +206,7 @@ public final class CashTender {
             partPaid();
             return;
         }
-        TenderVerdict verdict = limits.check(checkout.sale().due(), tendered);
+        TenderVerdict verdict = limits.check(roundedDue(), tendered);
         if (verdict instanceof TenderVerdict.Refuse refused) {
             clearConfirm();
             sayAboutAmount(MessageKind.ERROR, "tender.cash.refused." + refused.reason(), text.money(refused.shortBy()));
@@ -205,10 +221,10 @@ public final class CashTender {
             return;
         }
         clearConfirm();
-        if (!checkout.passesRules(TenderType.CASH, checkout.sale().due())) {
+        if (!checkout.passesRules(TenderType.CASH, roundedDue())) {
             return;
         }
-        Tender tender = checkout.sale().payCash(tendered, clock.instant());
+        Tender tender = checkout.sale().payCash(tendered, rounding, clock.instant());
         change = tender.change();
         save(SaleRecord.of(checkout.sale(), tillId));
     }
@@ -223,12 +239,12 @@ public final class CashTender {
     }
 
     void forRest() {
-        cashDue = checkout.sale().due();
+        cashDue = roundedDue();
         change = null;
         cashPrompts++;
         checkout.enterQuietly(CheckoutState.CASH);
         checkout.requestFocus(FocusTarget.TENDER_FIELD);
-        checkout.say(MessageKind.INFO, "tender.rest.prompt", text.money(checkout.sale().due()));
+        checkout.say(MessageKind.INFO, "tender.rest.prompt", text.money(roundedDue()));
     }
 
     void noChange() {

@@ -59,6 +59,7 @@ public final class Checkout {
     private final Vouchers vouchers;
     private final CartEditing cart;
     private final CashTender cash;
+    private final Discounts discounts;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<FocusTarget>> focusListeners = new CopyOnWriteArrayList<>();
 
@@ -96,6 +97,7 @@ public final class Checkout {
         this.vouchers = new Vouchers(this, text, catalog, clock, tillId, currency, dateTimeFormat, background, ui);
         this.cart = new CartEditing(this, text, catalog, clock, tillId);
         this.cash = new CashTender(this, text, journal, clock, tillId, currency, background, ui);
+        this.discounts = new Discounts(this, text);
         startNewSale();
         say(MessageKind.INFO, "sell.ready");
     }
@@ -160,6 +162,8 @@ public final class Checkout {
     public CardEntry card() { return card; }
     public Vouchers vouchers() { return vouchers; }
     public CartEditing cart() { return cart; }
+    /** Line and sale discounts and price overrides (F3, Shift+F3, Alt+O; issue 12). */
+    public Discounts discounts() { return discounts; }
     public CheckoutText text() { return text; }
     public String tillId() { return tillId; }
     public Currency currency() { return currency; }

@@ -58,6 +58,10 @@ import java.util.Properties;
  * pos.cash.largestNote POS_CASH_LARGEST_NOTE  50000 (minor units: the largest note the store takes)
  * pos.cash.plausibleNotes POS_CASH_PLAUSIBLE_NOTES 5: cash beyond the due by more than this many largest notes is
  *                                             confirmed by the clerk before it is taken
+ * pos.cash.rounding    POS_CASH_ROUNDING      0 (off); 5 or 10: cash paid for the whole rest is rounded half-up to
+ *                                             0.05 or 0.10 (minor units), the rounding kept in the sale's record
+ * pos.discount.cashierMaxPercent POS_DISCOUNT_CASHIER_MAX_PERCENT 10: a cashier's discount above it asks a supervisor
+ * pos.discount.cashierMaxMinor   POS_DISCOUNT_CASHIER_MAX_MINOR   1000 (minor units): likewise for the amount taken off
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -107,6 +111,9 @@ public final class ConfigLoader {
         SETTINGS.put("pos.cart.merge", "POS_CART_MERGE");
         SETTINGS.put("pos.cash.largestNote", "POS_CASH_LARGEST_NOTE");
         SETTINGS.put("pos.cash.plausibleNotes", "POS_CASH_PLAUSIBLE_NOTES");
+        SETTINGS.put("pos.cash.rounding", "POS_CASH_ROUNDING");
+        SETTINGS.put("pos.discount.cashierMaxPercent", "POS_DISCOUNT_CASHIER_MAX_PERCENT");
+        SETTINGS.put("pos.discount.cashierMaxMinor", "POS_DISCOUNT_CASHIER_MAX_MINOR");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -131,6 +138,9 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.cart.merge", "true");
         DEFAULTS.put("pos.cash.largestNote", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.largestNoteMinor()));
         DEFAULTS.put("pos.cash.plausibleNotes", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.notes()));
+        DEFAULTS.put("pos.cash.rounding", "0");
+        DEFAULTS.put("pos.discount.cashierMaxPercent", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxPercent()));
+        DEFAULTS.put("pos.discount.cashierMaxMinor", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxMinor()));
     }
 
     /**
@@ -203,7 +213,10 @@ public final class ConfigLoader {
                 pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText),
                 values.bool("pos.cart.merge"),
                 new pos.core.sale.TenderLimits(values.integer("pos.cash.largestNote", 1, 1_000_000_000),
-                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)));
+                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)),
+                new pos.core.sale.CashRounding(values.integer("pos.cash.rounding", 0, 100)),
+                new pos.core.sale.DiscountLimits(values.integer("pos.discount.cashierMaxPercent", 0, 100),
+                        values.integer("pos.discount.cashierMaxMinor", 0, (int) pos.core.sale.Sale.MAX_TOTAL_MINOR)));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

@@ -109,6 +109,7 @@ public final class PeopleModule implements AutoCloseable {
             throw e;
         }
         sell.useApproverNames(id -> till.clerk(id).map(Clerk::name).orElse(id));
+        sell.checkout().discounts().useClerk(() -> shift == null ? null : shift.clerk().id()); // issue 12: audit trail
         // issue 11 defect 8: member pay needs the store's ledger and a fingerprint reader; without them its button is off
         String memberPayNotSetUp = storedValue == null ? "member.noLedger"
                 : !config.fingerprint().wanted() ? "member.noReader" : null;

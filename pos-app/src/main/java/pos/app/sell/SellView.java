@@ -51,6 +51,7 @@ public final class SellView {
     private RuleCheckView ruleCheck;
     private ResultView result;
     private StatusView status;
+    private pos.app.sell.discount.DiscountView discount;
     private Region webcamPreview;
     private Consumer<Window> openCameraSettings;
     private boolean disposed;
@@ -114,12 +115,14 @@ public final class SellView {
         vouchers = VoucherView.load(model.vouchers(), text);
         ruleCheck = RuleCheckView.load(model.ruleCheck(), text);
         result = ResultView.load(model.result(), text);
+        discount = pos.app.sell.discount.DiscountView.load(model.discount(), text);
         headerSlot.getChildren().add(status.header());
         statusSlot.getChildren().add(status.bar());
         cartSlot.getChildren().add(cart.main());
         totalsSlot.getChildren().add(cart.totals());
         voucherSlot.getChildren().add(vouchers.root());
         panelSlot.getChildren().addAll(cart.actions(), cash.root(), card.root(), qr.root(), payCode.root());
+        panelSlot.getChildren().add(discount.root()); // issue 12: over the cart's actions while it shows
         stack.getChildren().addAll(ruleCheck.root(), result.root());
         if (webcamPreview != null) {
             this.webcamPreview = webcamPreview;
@@ -172,7 +175,11 @@ public final class SellView {
     private void installShortcuts(Scene scene) {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.F2), () -> focus(FocusTarget.SCAN_FIELD));
-        accelerators.put(new KeyCodeCombination(KeyCode.F3), cart::focusSearch);
+        // issue 12: F3 a line discount, Shift+F3 a sale discount, Alt+O a price override; the search is Ctrl+F
+        accelerators.put(new KeyCodeCombination(KeyCode.F3), model.discount()::openLine);
+        accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCodeCombination.SHIFT_DOWN), model.discount()::openSale);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCodeCombination.ALT_DOWN), model.discount()::openOverride);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCodeCombination.SHORTCUT_DOWN), cart::focusSearch);
         accelerators.put(new KeyCodeCombination(KeyCode.F5), model.cart()::increaseQuantity);
         accelerators.put(new KeyCodeCombination(KeyCode.F6), model.cart()::decreaseQuantity);
         accelerators.put(new KeyCodeCombination(KeyCode.F7), model.cart()::removeSelectedLine);
@@ -182,7 +189,13 @@ public final class SellView {
         accelerators.put(new KeyCodeCombination(KeyCode.F11), model.qr()::open);
         accelerators.put(new KeyCodeCombination(KeyCode.F4), model.payCode()::open);
         accelerators.put(new KeyCodeCombination(KeyCode.F12), model.cart()::newSale);
-        accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), model::backToCart);
+        accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (model.discount().isOpen()) {
+                model.discount().leave(); // issue 12: Esc leaves the discount entry first
+            } else {
+                model.backToCart();
+            }
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.F1), model.card()::open);
         if (cart.hasReports()) {
             accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCodeCombination.SHORTCUT_DOWN), cart::openReports);
@@ -194,7 +207,13 @@ public final class SellView {
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
         for (int i = 0; i < digits.length; i++) {
             int index = i;
-            accelerators.put(new KeyCodeCombination(digits[i], KeyCodeCombination.ALT_DOWN), () -> model.ruleCheck().fixRow(index));
+            accelerators.put(new KeyCodeCombination(digits[i], KeyCodeCombination.ALT_DOWN), () -> {
+                if (model.discount().isOpen()) {
+                    model.discount().pickReason(index); // issue 12: Alt+1…5 pick the discount's reason
+                } else {
+                    model.ruleCheck().fixRow(index);
+                }
+            });
         }
         if (model.cart().hasPeopleProperty().get()) {
             accelerators.put(new KeyCodeCombination(KeyCode.M, KeyCodeCombination.SHORTCUT_DOWN), model.cart()::memberPay);
@@ -278,7 +297,7 @@ public final class SellView {
         disposed = true;
         bindings.close();
         for (Runnable part : new Runnable[] {status::dispose, cart::dispose, cash::dispose, qr::dispose, payCode::dispose,
-                card::dispose, vouchers::dispose, ruleCheck::dispose, result::dispose}) {
+                card::dispose, vouchers::dispose, ruleCheck::dispose, result::dispose, discount::dispose}) {
             part.run();
         }
     }

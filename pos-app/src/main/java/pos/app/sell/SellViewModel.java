@@ -58,6 +58,7 @@ public final class SellViewModel {
     private final RuleCheckViewModel ruleCheck;
     private final ResultViewModel result;
     private final StatusViewModel status;
+    private final pos.app.sell.discount.DiscountViewModel discount;
     private final Subscriptions subscriptions = new Subscriptions();
     private final SimpleStringProperty message = new SimpleStringProperty(this, "message", "");
     private final SimpleObjectProperty<MessageKind> messageKind = new SimpleObjectProperty<>(this, "messageKind", MessageKind.INFO);
@@ -78,6 +79,7 @@ public final class SellViewModel {
         this.vouchers = new VoucherViewModel(checkout);
         this.ruleCheck = new RuleCheckViewModel(checkout);
         this.result = new ResultViewModel(checkout);
+        this.discount = new pos.app.sell.discount.DiscountViewModel(checkout);
         this.status = new StatusViewModel(checkout, sync, ui);
         refresh();
         subscriptions.add(checkout.onChange(this::refresh));
@@ -99,6 +101,8 @@ public final class SellViewModel {
 
     public Checkout checkout() { return checkout; }
     public CartViewModel cart() { return cart; }
+    /** The discount entry (F3, Shift+F3, Alt+O; issue 12). */
+    public pos.app.sell.discount.DiscountViewModel discount() { return discount; }
     public CashViewModel cash() { return cash; }
     public QrViewModel qr() { return qr; }
     public PayCodeViewModel payCode() { return payCode; }
@@ -177,6 +181,7 @@ public final class SellViewModel {
 
     public void useSupervision(Supervision asking, pos.core.people.SupervisedSale guarded) {
         checkout.cart().useSupervision(asking, guarded);
+        checkout.discounts().useSupervision(asking, guarded);
     }
 
     public void useApproverNames(Function<String, String> names) { checkout.cart().useApproverNames(names); }
@@ -206,7 +211,7 @@ public final class SellViewModel {
     public void dispose() {
         subscriptions.close();
         for (Runnable part : new Runnable[] {cart::dispose, cash::dispose, qr::dispose, payCode::dispose, card::dispose,
-                vouchers::dispose, ruleCheck::dispose, result::dispose, status::dispose}) {
+                vouchers::dispose, ruleCheck::dispose, result::dispose, status::dispose, discount::dispose}) {
             part.run();
         }
     }

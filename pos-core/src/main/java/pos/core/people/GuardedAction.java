@@ -11,7 +11,9 @@ public enum GuardedAction {
     /** Sell an item at another price than the catalogue's. */
     PRICE_OVERRIDE("override a price"),
     /** Open the cash drawer without a sale (issue 12, point 2). */
-    NO_SALE("open the drawer without a sale");
+    NO_SALE("open the drawer without a sale"),
+    /** Give a discount above the cashier's limit (a store setting, {@link pos.core.sale.DiscountLimits}). */
+    DISCOUNT("give a discount above the cashier's limit");
 
     private final String words;
 

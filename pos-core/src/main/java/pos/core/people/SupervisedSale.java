@@ -2,6 +2,8 @@ package pos.core.people;
 
 import java.time.Instant;
 import java.util.Objects;
+import pos.core.money.Money;
+import pos.core.sale.Discount;
 import pos.core.sale.Sale;
 import pos.core.sale.SaleLine;
 
@@ -52,5 +54,38 @@ public final class SupervisedSale {
     public void cancel(Sale sale, Instant at, Approval approval) {
         authority.require(GuardedAction.CANCEL_SALE, saleSubject(sale), approval);
         sale.cancel(at);
+    }
+
+    /**
+     * Gives line {@code lineNo} of {@code sale} a discount above the cashier's limit if
+     * {@code approval} (of {@link GuardedAction#DISCOUNT} on the line) allows it.
+     *
+     * @throws ApprovalRequiredException if it does not (the sale is unchanged)
+     */
+    public void discountLine(Sale sale, int lineNo, Discount discount, Approval approval) {
+        authority.require(GuardedAction.DISCOUNT, lineSubject(sale, lineNo), approval);
+        sale.discountLine(lineNo, discount);
+    }
+
+    /**
+     * Gives {@code sale} a discount above the cashier's limit if {@code approval} (of
+     * {@link GuardedAction#DISCOUNT} on the sale) allows it.
+     *
+     * @throws ApprovalRequiredException if it does not (the sale is unchanged)
+     */
+    public void discountSale(Sale sale, Discount discount, Approval approval) {
+        authority.require(GuardedAction.DISCOUNT, saleSubject(sale), approval);
+        sale.discountSale(discount);
+    }
+
+    /**
+     * Overrides the unit price of line {@code lineNo} of {@code sale} if {@code approval} (of
+     * {@link GuardedAction#PRICE_OVERRIDE} on the line) allows it.
+     *
+     * @throws ApprovalRequiredException if it does not (the sale is unchanged)
+     */
+    public SaleLine overridePrice(Sale sale, int lineNo, Money unitPrice, String reason, Approval approval) {
+        authority.require(GuardedAction.PRICE_OVERRIDE, lineSubject(sale, lineNo), approval);
+        return sale.overridePrice(lineNo, unitPrice, reason);
     }
 }

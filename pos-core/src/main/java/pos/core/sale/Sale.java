@@ -3,7 +3,9 @@ package pos.core.sale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import pos.core.audit.AuditEntry;
@@ -37,11 +39,17 @@ public final class Sale {
     private String clerkName;
     private String shiftId;
     private final List<AuditEntry> audit = new ArrayList<>();
+    private final Map<Integer, Discount> lineDiscounts = new LinkedHashMap<>();
+    private final Map<Integer, Money> listPrices = new LinkedHashMap<>();
+    private final Map<Integer, String> overrideReasons = new LinkedHashMap<>();
+    private Discount saleDiscount;
+    private Money rounding;
 
     public Sale(TransactionId id, Currency currency, Instant openedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.currency = Objects.requireNonNull(currency, "currency");
         this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
+        this.rounding = Money.zero(currency);
     }
 
     public TransactionId id() {
@@ -115,17 +123,21 @@ public final class Sale {
         return lines.isEmpty();
     }
 
+    /** The totals with the sale's discounts (see {@link Totals} for how they are worked out). */
     public Totals totals() {
-        return Totals.of(lines, currency);
+        return Totals.of(lines, lineDiscounts, saleDiscount, currency);
     }
 
     public Money total() {
         return totals().total();
     }
 
-    /** What is still to pay: the total less the tenders already taken (split payment). */
+    /**
+     * What is still to pay: the total plus any cash rounding less the tenders already taken (split
+     * payment).
+     */
     public Money due() {
-        Money due = total();
+        Money due = total().plus(rounding);
         for (Tender t : tenders) {
             due = due.minus(t.amount());
         }
@@ -193,7 +205,110 @@ public final class Sale {
     /** Removes (voids) a line while the sale is open. */
     public SaleLine removeLine(int lineNo) {
         requireState(SaleState.OPEN);
-        return lines.remove(indexOf(lineNo));
+        SaleLine removed = lines.remove(indexOf(lineNo));
+        lineDiscounts.remove(lineNo);
+        listPrices.remove(lineNo);
+        overrideReasons.remove(lineNo);
+        return removed;
+    }
+
+    /** The cash rounding taken at payment: paid minus the exact total (negative when rounded down); 0 before. */
+    public Money rounding() {
+        return rounding;
+    }
+
+    /**
+     * Gives a line its own discount (replacing one it had). A discount never takes off more than
+     * the line costs; a later change of quantity keeps a percentage a percentage and an amount the
+     * same amount.
+     */
+    public void discountLine(int lineNo, Discount discount) {
+        requireState(SaleState.OPEN);
+        Objects.requireNonNull(discount, "discount");
+        indexOf(lineNo);
+        lineDiscounts.put(lineNo, discount);
+    }
+
+    /** Takes a line's own discount off again; returns it, if there was one. */
+    public Optional<Discount> removeLineDiscount(int lineNo) {
+        requireState(SaleState.OPEN);
+        indexOf(lineNo);
+        return Optional.ofNullable(lineDiscounts.remove(lineNo));
+    }
+
+    /** A line's own discount. */
+    public Optional<Discount> lineDiscount(int lineNo) {
+        return Optional.ofNullable(lineDiscounts.get(lineNo));
+    }
+
+    /**
+     * Gives the whole sale a discount (replacing one it had), spread over the lines in proportion
+     * to what they cost after their own discounts (see {@link Totals}).
+     */
+    public void discountSale(Discount discount) {
+        requireState(SaleState.OPEN);
+        this.saleDiscount = Objects.requireNonNull(discount, "discount");
+    }
+
+    /** Takes the sale discount off again; returns it, if there was one. */
+    public Optional<Discount> removeSaleDiscount() {
+        requireState(SaleState.OPEN);
+        Optional<Discount> was = Optional.ofNullable(saleDiscount);
+        saleDiscount = null;
+        return was;
+    }
+
+    /** The discount on the whole sale. */
+    public Optional<Discount> saleDiscount() {
+        return Optional.ofNullable(saleDiscount);
+    }
+
+    /**
+     * Sells a line at another unit price (per kilogram for weighed lines) than the catalogue's. The
+     * catalogue's price is kept as the line's {@link #listPrice}. Setting the list price again
+     * removes the override.
+     *
+     * @param unitPrice the new unit price, zero or more
+     * @param reason    why; never blank
+     */
+    public SaleLine overridePrice(int lineNo, Money unitPrice, String reason) {
+        requireState(SaleState.OPEN);
+        Objects.requireNonNull(unitPrice, "unitPrice");
+        Objects.requireNonNull(reason, "reason");
+        if (unitPrice.isNegative()) {
+            throw new SaleException(SaleException.Reason.BAD_PRICE, "a price cannot be negative: " + unitPrice);
+        }
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("a price override needs a reason");
+        }
+        int index = indexOf(lineNo);
+        SaleLine old = lines.get(index);
+        SaleLine changed = new SaleLine(old.lineNo(), old.product(), old.quantity(), old.grams(), unitPrice);
+        requireTotalWithin(total().minus(old.lineTotal()).plus(changed.lineTotal()));
+        Money list = listPrices.getOrDefault(lineNo, old.unitPrice());
+        if (unitPrice.equals(list)) {
+            listPrices.remove(lineNo);
+            overrideReasons.remove(lineNo);
+        } else {
+            listPrices.put(lineNo, list);
+            overrideReasons.put(lineNo, reason);
+        }
+        lines.set(index, changed);
+        return changed;
+    }
+
+    /** The unit price before any override: the catalogue's (or the label's) price. */
+    public Money listPrice(int lineNo) {
+        Money list = listPrices.get(lineNo);
+        if (list != null) {
+            return list;
+        }
+        return lines.get(indexOf(lineNo)).unitPrice();
+    }
+
+    /** Why a line's price was overridden, when it was. */
+    public Optional<String> overrideReason(int lineNo) {
+        return Optional.ofNullable(overrideReasons.get(lineNo));
     }
 
     /** Moves to TENDERING: the cart is frozen while the customer pays. */
@@ -222,13 +337,26 @@ public final class Sale {
      * @return the tender, with the change due
      */
     public Tender payCash(Money tendered, Instant at) {
+        return payCash(tendered, CashRounding.OFF, at);
+    }
+
+    /**
+     * Pays the whole remaining amount in cash, rounded with the store's cash rounding: the customer
+     * pays {@code rounding.round(due())}; the difference is kept as the sale's {@link #rounding()}.
+     *
+     * @param tendered what the customer handed over; must cover the rounded amount due
+     * @return the tender, with the change due
+     */
+    public Tender payCash(Money tendered, CashRounding rounding, Instant at) {
         requireState(SaleState.TENDERING);
-        Money due = due();
+        Money exact = due();
+        Money due = rounding.round(exact);
         if (tendered.isNegative() || tendered.isLessThan(due)) {
             throw new SaleException(SaleException.Reason.NOT_ENOUGH_TENDERED,
                     "tendered " + tendered + " is less than the " + due + " due");
         }
         Tender tender = new Tender(TenderType.CASH, due, tendered, tendered.minus(due));
+        this.rounding = this.rounding.plus(due.minus(exact));
         tenders.add(tender);
         state = SaleState.PAID;
         closedAt = Objects.requireNonNull(at, "at");

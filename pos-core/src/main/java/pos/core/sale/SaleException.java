@@ -7,7 +7,7 @@ public class SaleException extends RuntimeException {
 
     /** Why the sale refused; each has a message key in the till's bundles. */
     public enum Reason {
-        NOT_IN_STATE, EMPTY_SALE, NO_SUCH_LINE, BAD_QUANTITY, NOT_ENOUGH_TENDERED, TOO_LARGE, PART_PAID
+        NOT_IN_STATE, EMPTY_SALE, NO_SUCH_LINE, BAD_QUANTITY, NOT_ENOUGH_TENDERED, TOO_LARGE, PART_PAID, BAD_PRICE
     }
 
     private final Reason reason;

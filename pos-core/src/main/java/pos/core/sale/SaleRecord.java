@@ -136,10 +136,14 @@ public record SaleRecord(String transactionId, String tillId, SaleState state, S
             throw new SaleException(SaleException.Reason.NOT_IN_STATE, "sale " + sale.id() + " is not finished");
         }
         Totals totals = sale.totals();
-        List<Line> lines = sale.lines().stream()
-                .map(l -> new Line(l.lineNo(), l.product().code(), l.product().name(), l.quantity(), l.grams(),
-                        l.unitPrice().minorUnits(), l.lineTotal().minorUnits(), l.product().taxClass().code(),
-                        l.unitPrice().minorUnits(), 0, null, l.product().taxClass().rateBasisPoints(), 0))
+        List<Line> lines = totals.lines().stream()
+                .map(p -> {
+                    SaleLine l = p.line();
+                    return new Line(l.lineNo(), l.product().code(), l.product().name(), l.quantity(), l.grams(),
+                            l.unitPrice().minorUnits(), p.net().minorUnits(), l.product().taxClass().code(),
+                            sale.listPrice(l.lineNo()).minorUnits(), p.discount().minorUnits(),
+                            lineReason(sale, l.lineNo()), p.rateBasisPoints(), p.tax().minorUnits());
+                })
                 .toList();
         List<Payment> payments = sale.tenders().stream()
                 .map(t -> new Payment(t.type(), t.amount().minorUnits(), t.tendered().minorUnits(),
@@ -148,6 +152,12 @@ public record SaleRecord(String transactionId, String tillId, SaleState state, S
         return new SaleRecord(sale.id().value(), tillId, sale.state(), sale.currency().getCurrencyCode(),
                 totals.total().minorUnits(), totals.taxTotal().minorUnits(), sale.openedAt(),
                 sale.closedAt().orElseThrow(), lines, payments, sale.clerkId().orElse(null), sale.clerkName().orElse(null),
-                sale.shiftId().orElse(null), 0, null, 0, sale.audit());
+                sale.shiftId().orElse(null), totals.saleDiscount().minorUnits(),
+                sale.saleDiscount().map(Discount::reason).orElse(null), sale.rounding().minorUnits(), sale.audit());
+    }
+
+    /** The line's own discount's reason, else its price override's reason, else null. */
+    private static String lineReason(Sale sale, int lineNo) {
+        return sale.lineDiscount(lineNo).map(Discount::reason).or(() -> sale.overrideReason(lineNo)).orElse(null);
     }
 }

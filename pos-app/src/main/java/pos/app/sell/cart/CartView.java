@@ -61,6 +61,7 @@ public final class CartView {
     @FXML private Label totalLabel;
     @FXML private Label itemCountLabel;
     @FXML private Label taxLabel;
+    @FXML private Label discountLabel;
     @FXML private Button qtyPlusButton;
     @FXML private Button qtyMinusButton;
     @FXML private Button removeButton;
@@ -174,12 +175,15 @@ public final class CartView {
         bindings.bind(totalLabel.textProperty(), model.totalTextProperty());
         bindings.bind(itemCountLabel.textProperty(), model.itemCountTextProperty());
         bindings.bind(taxLabel.textProperty(), model.taxTextProperty());
+        bindings.bind(discountLabel.textProperty(), model.discountTextProperty());
+        bindings.show(discountLabel, model.discountTextProperty().isNotEmpty());
         bindActions();
     }
 
     private void bindCart() {
         lineColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lineNo()));
         itemColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+        itemColumn.setCellFactory(column -> new DiscountedItemCell()); // issue 12: discount sub-line
         qtyColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().quantity()));
         unitPriceColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().unitPrice()));
         totalColumn.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().total()));
@@ -315,6 +319,7 @@ public final class CartView {
     @FXML private void onCamera() { openCameraSettings(); }
     @FXML private void onSwitchClerk() { model.switchClerk(); }
     @FXML private void onPeople() { model.openPeople(); }
+    @FXML private void onDiscount() { model.discountSelectedLine(); }
     @FXML private void onMember() { model.memberPay(); }
     @FXML private void onCard() { model.openCard(); }
     @FXML private void onPayCode() { model.openPayCode(); }

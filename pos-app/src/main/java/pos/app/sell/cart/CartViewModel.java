@@ -51,6 +51,7 @@ public final class CartViewModel {
     private final SimpleStringProperty totalText = new SimpleStringProperty(this, "totalText", "");
     private final SimpleStringProperty itemCountText = new SimpleStringProperty(this, "itemCountText", "");
     private final SimpleStringProperty taxText = new SimpleStringProperty(this, "taxText", "");
+    private final SimpleStringProperty discountText = new SimpleStringProperty(this, "discountText", "");
     private final SimpleStringProperty saleNumberText = new SimpleStringProperty(this, "saleNumberText", "");
     private final SimpleBooleanProperty canTender = new SimpleBooleanProperty(this, "canTender", false);
     private final SimpleBooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
@@ -113,6 +114,10 @@ public final class CartViewModel {
         totalText.set(text.money(totals.total()));
         itemCountText.set(text.format("sell.itemCount", totals.itemCount()));
         taxText.set(text.format("sell.taxIncluded", text.money(totals.taxTotal())));
+        discountText.set(totals.discountTotal().isZero() ? "" : sale.saleDiscount()
+                .map(d -> text.format("discount.totals.withSale", text.money(totals.discountTotal()),
+                        checkout.discounts().note(d), text.money(totals.saleDiscount())))
+                .orElse(text.format("discount.totals", text.money(totals.discountTotal()))));
         CheckoutState state = checkout.state();
         canTender.set(!sale.isEmpty() && state != CheckoutState.PAID);
         Checkout.Panel panel = checkout.panel();
@@ -287,6 +292,9 @@ public final class CartViewModel {
     public void decreaseQuantity() { checkout.cart().decrease(); }
     public void removeSelectedLine() { checkout.cart().removeSelected(); }
     public void cancelSale() { checkout.cart().cancelSale(); }
+
+    /** The Discount (F3) button: a discount of the selected line (issue 12). */
+    public void discountSelectedLine() { checkout.discounts().open(pos.app.checkout.Discounts.Mode.LINE); }
     public void newSale() { checkout.newSale(); }
     public void openCash() { checkout.openCash(); }
     public void openCard() { checkout.openCard(); }
@@ -350,6 +358,8 @@ public final class CartViewModel {
     public ReadOnlyStringProperty totalTextProperty() { return totalText; }
     public ReadOnlyStringProperty itemCountTextProperty() { return itemCountText; }
     public ReadOnlyStringProperty taxTextProperty() { return taxText; }
+    /** "Discounts −€3.00 (sale: 10 % (loyalty) −€2.00)", empty when the sale has none (issue 12). */
+    public ReadOnlyStringProperty discountTextProperty() { return discountText; }
     public ReadOnlyStringProperty saleNumberTextProperty() { return saleNumberText; }
     /** True while the sale has items and is not paid: the tender and cart buttons work. */
     public ReadOnlyBooleanProperty canTenderProperty() { return canTender; }

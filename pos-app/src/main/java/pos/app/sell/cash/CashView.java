@@ -22,6 +22,7 @@ public final class CashView {
     @FXML private Label dueLabel;
     @FXML private TextField tenderedField;
     @FXML private Label changeLabel;
+    @FXML private Label roundingLabel;
     @FXML private VBox confirmBox;
     @FXML private Label confirmLabel;
     @FXML private CheckBox cashAgeCheck;
@@ -51,6 +52,8 @@ public final class CashView {
         bindings.bind(tenderTitleLabel.textProperty(), model.titleTextProperty());
         bindings.bind(dueLabel.textProperty(), model.dueTextProperty());
         bindings.bind(changeLabel.textProperty(), model.changeTextProperty());
+        bindings.bind(roundingLabel.textProperty(), model.roundingTextProperty());
+        bindings.show(roundingLabel, model.roundingTextProperty().isNotEmpty());
         bindings.style(changeLabel, "long", model.changeLongProperty());
         bindings.show(confirmBox, model.confirmAskedProperty());
         // while an amount waits for confirmation only Enter and Esc matter: room for the question at 1024x768

@@ -40,6 +40,7 @@ public final class CashViewModel {
     private final SimpleBooleanProperty confirmAsked = new SimpleBooleanProperty(this, "confirmAsked", false);
     private final SimpleStringProperty confirmText = new SimpleStringProperty(this, "confirmText", "");
     private final SimpleBooleanProperty changeLong = new SimpleBooleanProperty(this, "changeLong", false);
+    private final SimpleStringProperty roundingText = new SimpleStringProperty(this, "roundingText", "");
     private int cashPrompts;
     private CheckoutState shownState;
     private boolean refreshing;
@@ -73,6 +74,10 @@ public final class CashViewModel {
         shownState = state;
         Money due = checkout.cashDue();
         dueText.set(due == null ? "" : text.money(due));
+        // issue 12: the store's cash rounding, shown as its own line under the rounded amount due
+        Money rounding = state == CheckoutState.CASH ? checkout.cash().roundingNow() : checkout.sale().rounding();
+        roundingText.set(rounding.isZero() || state == CheckoutState.CART ? ""
+                : text.format("tender.cash.rounding", text.money(rounding), text.money(checkout.sale().total())));
         visible.set(checkout.panel() == Checkout.Panel.CASH && state != CheckoutState.CART);
         boolean isPaid = state == CheckoutState.PAID;
         paid.set(isPaid);
@@ -108,7 +113,7 @@ public final class CashViewModel {
     public void exact() {
         if (checkout.state() == CheckoutState.CASH) {
             checkout.clicked(pos.core.events.ElementIds.CASH_EXACT);
-            tenderedText.set(text.plain(checkout.sale().due()));
+            tenderedText.set(text.plain(checkout.cash().roundedDue()));
         }
     }
 
@@ -148,4 +153,6 @@ public final class CashViewModel {
     public ReadOnlyStringProperty confirmTextProperty() { return confirmText; }
     /** True when the change is too long for the large type: the view shows it smaller, never cut. */
     public ReadOnlyBooleanProperty changeLongProperty() { return changeLong; }
+    /** "Rounding −€0.02 (exact €10.02)" while the cash due is rounded, else empty. */
+    public ReadOnlyStringProperty roundingTextProperty() { return roundingText; }
 }
