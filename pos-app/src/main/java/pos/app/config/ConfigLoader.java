@@ -58,6 +58,7 @@ import java.util.Properties;
  * pos.cash.largestNote POS_CASH_LARGEST_NOTE  50000 (minor units: the largest note the store takes)
  * pos.cash.plausibleNotes POS_CASH_PLAUSIBLE_NOTES 5: cash beyond the due by more than this many largest notes is
  *                                             confirmed by the clerk before it is taken
+ * pos.refund.approvalAbove POS_REFUND_APPROVAL_ABOVE 5000 (minor units: a refund above it needs a supervisor)
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -107,6 +108,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.cart.merge", "POS_CART_MERGE");
         SETTINGS.put("pos.cash.largestNote", "POS_CASH_LARGEST_NOTE");
         SETTINGS.put("pos.cash.plausibleNotes", "POS_CASH_PLAUSIBLE_NOTES");
+        SETTINGS.put("pos.refund.approvalAbove", "POS_REFUND_APPROVAL_ABOVE");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -131,6 +133,7 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.cart.merge", "true");
         DEFAULTS.put("pos.cash.largestNote", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.largestNoteMinor()));
         DEFAULTS.put("pos.cash.plausibleNotes", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.notes()));
+        DEFAULTS.put("pos.refund.approvalAbove", "5000");
     }
 
     /**
@@ -203,7 +206,8 @@ public final class ConfigLoader {
                 pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText),
                 values.bool("pos.cart.merge"),
                 new pos.core.sale.TenderLimits(values.integer("pos.cash.largestNote", 1, 1_000_000_000),
-                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)));
+                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)),
+                values.integer("pos.refund.approvalAbove", 0, 1_000_000_000));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

@@ -54,6 +54,8 @@ import pos.core.voucher.VoucherKeys;
  * @param sandboxKeys      whether the PIN key or a voucher key is one of the sandbox's built-in keys (demo mode only)
  * @param cartMerge        whether the same product scanned again joins its line (a store setting; weighed items never)
  * @param tenderLimits     how much cash beyond the due is taken without the clerk confirming it (issue 11 defect 13)
+ * @param refundApprovalAboveMinor a refund above this many minor units needs a supervisor's approval
+ *                         ({@code pos.refund.approvalAbove}, issue 12 point 3)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -64,7 +66,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore,
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
-        pos.core.sale.TenderLimits tenderLimits) {
+        pos.core.sale.TenderLimits tenderLimits, long refundApprovalAboveMinor) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
