@@ -144,7 +144,9 @@ public final class Wiring implements AutoCloseable {
         this.refunds = new pos.sync.refund.TillRefunds(journal, refundSteps, payments == null ? null : payments.gateway(),
                 clock, pos.sync.refund.RefundSettings.defaults());
         TaskExecutor.Background returnsBackground = stack.open("start.step.returns", () -> TaskExecutor.background("till-returns"));
-        this.returnsModel = new pos.app.returns.ReturnsViewModel(new pos.app.returns.ReturnLookup(refunds, journal, null,
+        pos.app.returns.StoreSales storeSales = StoreClients.hubClient(config, Duration.ofSeconds(3))
+                .map(pos.app.returns.HubStoreSales::new).orElse(null);
+        this.returnsModel = new pos.app.returns.ReturnsViewModel(new pos.app.returns.ReturnLookup(refunds, journal, storeSales,
                 clock.getZone()), refunds, people == null ? null : people.approval(), this::shift, () -> null,
                 (done, cashMinor) -> returnOutput.returned(done, cashMinor), new TransactionId.Generator(clock), config.tillId(),
                 config.refundApprovalAboveMinor(), currency, clock, money, text, returnsBackground, UiThread.javaFx());
