@@ -26,8 +26,8 @@ import pos.app.checkout.MessageKind;
  * The returns screen (issue 12, point 3): binds {@code Returns.fxml} to a {@link ReturnsViewModel}. It
  * lies over the sell screen (under the supervisor's approval) while shown and takes every function key,
  * so nothing reaches the sale underneath: F2 the code field, Enter there finds the sale; ↑↓ pick a
- * line, F5 one more piece, F6 one less, F7 the whole line; F3 the reason; Enter elsewhere refunds; Esc
- * back to selling. Thin: bindings and key forwarding only. FX thread only.
+ * line, F5 one more piece, F6 one less, F7 the whole line; F3 the reason; Enter elsewhere refunds; F9
+ * finishes a return left unfinished; Esc back to selling. Thin: bindings and key forwarding only. FX thread only.
  */
 public final class ReturnsView {
 
@@ -52,6 +52,7 @@ public final class ReturnsView {
     @FXML private TextField reasonField;
     @FXML private Label totalLabel;
     @FXML private Button refundButton;
+    @FXML private Button finishButton;
     @FXML private Label messageLabel;
 
     private ReturnsView(ReturnsViewModel model) {
@@ -111,6 +112,9 @@ public final class ReturnsView {
         lessButton.setOnAction(e -> model.decrease());
         wholeButton.setOnAction(e -> model.wholeLine());
         refundButton.setOnAction(e -> model.refund());
+        finishButton.setOnAction(e -> model.finishUnfinished());
+        finishButton.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.unfinished()));
+        finishButton.managedProperty().bind(finishButton.visibleProperty());
         findButton.disableProperty().bind(model.busyProperty());
         refundButton.disableProperty().bind(model.busyProperty());
 
@@ -149,6 +153,7 @@ public final class ReturnsView {
             case F5 -> model.increase();
             case F6 -> model.decrease();
             case F7 -> model.wholeLine();
+            case F9 -> model.finishUnfinished();
             case ENTER -> {
                 if (inCode) {
                     model.find();
@@ -180,8 +185,10 @@ public final class ReturnsView {
     }
 
     private void styleMessage(MessageKind kind) {
-        messageLabel.getStyleClass().removeAll("error", "success");
-        if (kind == MessageKind.ERROR) {
+        messageLabel.getStyleClass().removeAll("error", "success", "warning");
+        if (kind == MessageKind.WARNING) {
+            messageLabel.getStyleClass().add("warning");
+        } else if (kind == MessageKind.ERROR) {
             messageLabel.getStyleClass().add("error");
         } else if (kind == MessageKind.SUCCESS) {
             messageLabel.getStyleClass().add("success");

@@ -93,6 +93,8 @@ public final class ReturnsViewModel {
     private final IntegerProperty selected = new SimpleIntegerProperty(-1);
     private final ObservableList<ReturnLineRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<ReturnRecord> lastReturn = new SimpleObjectProperty<>();
+    /** The returns started on this till and never finished (a refund refused, a gateway that did not answer, a crash). */
+    private final ObservableList<StartedReturn> unfinished = FXCollections.observableArrayList();
 
     private Returnable sale; // null until a sale is found
     private ReturnRequest request = new ReturnRequest(Map.of(), null);
@@ -126,11 +128,72 @@ public final class ReturnsViewModel {
         this.ui = Objects.requireNonNull(ui, "ui");
     }
 
-    /** Ctrl+U: shows the screen, empty, waiting for the receipt's code. */
+    /** Ctrl+U: shows the screen, empty, waiting for the receipt's code; says so when a return was left unfinished. */
     public void open() {
         clear();
         shown.set(true);
         say(MessageKind.INFO, "returns.prompt");
+        background.execute(() -> {
+            try {
+                List<StartedReturn> left = refunds.unfinished();
+                ui.execute(() -> showUnfinished(left));
+            } catch (RuntimeException e) {
+                LOG.error("Cannot list the unfinished returns", e);
+                ui.execute(() -> failed("returns.findFailed", e));
+            }
+        });
+    }
+
+    private void showUnfinished(List<StartedReturn> left) {
+        unfinished.setAll(left);
+        if (!left.isEmpty() && sale == null) {
+            StartedReturn first = left.get(0);
+            say(MessageKind.WARNING, "returns.unfinished", left.size(), first.quote().originalTransactionId(),
+                    money.format(Money.ofMinor(first.quote().totalMinor(), first.quote().currency())));
+        }
+    }
+
+    /**
+     * F9: finishes the oldest return left unfinished, with its own id and refund numbers (a refund already made is not
+     * made again).
+     */
+    public void finishUnfinished() {
+        if (busy.get() || unfinished.isEmpty()) {
+            return;
+        }
+        StartedReturn oldest = unfinished.get(0);
+        busy.set(true);
+        say(MessageKind.INFO, "returns.refunding", money.format(Money.ofMinor(oldest.quote().totalMinor(),
+                oldest.quote().currency())));
+        background.execute(() -> {
+            try {
+                ReturnRecord done = refunds.resume(oldest.returnId());
+                List<StartedReturn> left = refunds.unfinished();
+                ui.execute(() -> {
+                    busy.set(false);
+                    unfinished.setAll(left);
+                    lastReturn.set(done);
+                    say(MessageKind.SUCCESS, oldest.quote().cashMinor() > 0 ? "returns.done.cash" : "returns.done",
+                            money.format(Money.ofMinor(done.totalMinor(), done.currency())), refundWords(oldest.quote()));
+                    output(done, oldest.quote().cashMinor());
+                });
+            } catch (RefundRefusedException e) {
+                LOG.warn("Unfinished return {} still not finished: {}", oldest.returnId(), e.getMessage());
+                ui.execute(() -> {
+                    busy.set(false);
+                    message.set(e.sentence());
+                    messageKind.set(MessageKind.ERROR);
+                });
+            } catch (RuntimeException e) {
+                LOG.error("Unfinished return {} failed again", oldest.returnId(), e);
+                ui.execute(() -> failed("returns.refundFailed", e));
+            }
+        });
+    }
+
+    /** The returns left unfinished on this till (F9 finishes the oldest). */
+    public ObservableList<StartedReturn> unfinished() {
+        return unfinished;
     }
 
     /** Esc: back to selling (a refund under way finishes and is journaled all the same). */
@@ -379,8 +442,10 @@ public final class ReturnsViewModel {
             } catch (RefundRefusedException e) {
                 LOG.warn("Return {} of sale {} not finished: {}", quote.returnId(), quote.originalTransactionId(),
                         e.getMessage());
+                List<StartedReturn> left = refunds.unfinished();
                 ui.execute(() -> {
                     busy.set(false);
+                    unfinished.setAll(left);
                     message.set(e.sentence());
                     messageKind.set(MessageKind.ERROR);
                 });
@@ -400,8 +465,12 @@ public final class ReturnsViewModel {
         reason.set("");
         say(MessageKind.SUCCESS, quote.cashMinor() > 0 ? "returns.done.cash" : "returns.done",
                 money.format(Money.ofMinor(done.totalMinor(), done.currency())), refundWords(quote));
+        output(done, quote.cashMinor());
+    }
+
+    private void output(ReturnRecord done, long cashMinor) {
         try {
-            output.returned(done, quote.cashMinor());
+            output.returned(done, cashMinor);
         } catch (RuntimeException e) {
             // the return is journaled and the money went back: a printer problem must not make it look failed
             LOG.error("Return {} journaled; its refund receipt or drawer failed", done.returnId(), e);

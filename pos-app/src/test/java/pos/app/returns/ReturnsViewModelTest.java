@@ -214,4 +214,54 @@ class ReturnsViewModelTest {
         model.find();
         assertThat(model.messageProperty().get()).isEqualTo("No sale of this till on 2026-12-06 was paid €1.00.");
     }
+
+    @Test
+    @DisplayName("issue 12 point 3: a QR refund the gateway never answers stays unfinished, is shown, and F9 finishes it once")
+    void anUnfinishedReturnIsShownAndFinishedOnce(@TempDir Path ledger) throws Exception {
+        pos.gateway.sandbox.SandboxGateway sandbox = pos.gateway.sandbox.SandboxGateway.builder().dataDir(ledger).build().start();
+        try {
+            pos.gateway.sandboxapi.SandboxPaymentGateway gateway = new pos.gateway.sandboxapi.SandboxPaymentGateway(
+                    sandbox.baseUri(), Duration.ofSeconds(2), Duration.ofMillis(1_500), Duration.ofMinutes(2), null);
+            refunds = new TillRefunds(journal, steps, gateway, CLOCK, new RefundSettings(2, Duration.ofMillis(10),
+                    Duration.ofMillis(20)));
+            pos.core.pay.PaymentOrder order = new pos.core.pay.PaymentOrder(ids.next(), "till-1",
+                    pos.core.pay.PaymentMethod.QR_SHOWN, pos.core.money.Money.ofMinor(509, "EUR"), "Store 1", Instant.now());
+            String codeUrl = new pos.gateway.sandboxapi.SandboxPaymentGateway(sandbox.baseUri())
+                    .createQrOrder(order, "http://127.0.0.1:9/notify").codeUrl();
+            java.net.http.HttpResponse<String> paid = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(sandbox.baseUri().resolve("sandbox/pay"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"code_url\":\"" + codeUrl + "\"}"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+            String saleId = ids.next().value();
+            journal.append(new SaleRecord(saleId, "till-1", SaleState.PAID, "EUR", 509, 33, T0, T0,
+                    List.of(new SaleRecord.Line(1, "1001", "Whole milk 1 L", 1, 0, 509, 509, "RED", 509, 0, null, 700, 33)),
+                    List.of(new SaleRecord.Payment(TenderType.QR, 509, 509, 0, order.outTradeNo()))));
+            sandbox.setKnobs(pos.gateway.sandbox.api.Knobs.defaults().withRefundTimeouts(2).withTimeoutDelayMs(3_000));
+            ReturnsViewModel model = model(supervision, null);
+            model.open();
+            model.scanned(saleId);
+            model.increase();
+
+            model.refund();
+
+            assertThat(model.messageProperty().get()).contains("did not answer").contains("will not refund twice");
+            assertThat(model.unfinished()).hasSize(1);
+            model.close();
+            model.open();
+            assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.WARNING);
+            assertThat(model.messageProperty().get()).startsWith("A return was left unfinished (the oldest: €5.09 for sale "
+                    + saleId + "): press F9");
+
+            model.finishUnfinished();
+
+            assertThat(model.unfinished()).isEmpty();
+            assertThat(model.lastReturnProperty().get().totalMinor()).isEqualTo(509);
+            assertThat(sandbox.ledger().order(order.outTradeNo()).orElseThrow().refundedMinor()).isEqualTo(509);
+            assertThat(sandbox.ledger().summary().refundsCount()).isEqualTo(1);
+        } finally {
+            sandbox.close();
+        }
+    }
 }
