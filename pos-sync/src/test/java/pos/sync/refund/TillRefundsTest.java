@@ -45,6 +45,8 @@ class TillRefundsTest {
 
     static SandboxGateway sandbox;
     static SandboxPaymentGateway gateway;
+    /** Orders are made and paid through a patient client: only the refunds' timeouts are under test. */
+    static SandboxPaymentGateway patient;
     static SandboxCustomer customer;
     static final TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
 
@@ -55,8 +57,9 @@ class TillRefundsTest {
     @BeforeAll
     static void startSandbox() {
         sandbox = SandboxGateway.builder().dataDir(ledgerDir).seed(12).build().start();
-        gateway = new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(1), Duration.ofMillis(700),
+        gateway = new SandboxPaymentGateway(sandbox.baseUri(), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), null);
+        patient = new SandboxPaymentGateway(sandbox.baseUri());
         customer = new SandboxCustomer(sandbox.baseUri());
     }
 
@@ -95,7 +98,7 @@ class TillRefundsTest {
     static String paidQrOrder(long amount) {
         PaymentOrder order = new PaymentOrder(ids.next(), "till-1", PaymentMethod.QR_SHOWN, Money.ofMinor(amount, "EUR"),
                 "Store 1", Instant.now());
-        QrOrder qr = gateway.createQrOrder(order, "http://127.0.0.1:9/notify");
+        QrOrder qr = patient.createQrOrder(order, "http://127.0.0.1:9/notify");
         customer.pays(qr.codeUrl());
         return order.outTradeNo();
     }
@@ -130,7 +133,7 @@ class TillRefundsTest {
         String saleId = ids.next().value();
         journal.append(sale(saleId, List.of(new SaleRecord.Payment(TenderType.QR, 657, 657, 0, outTradeNo))));
         long refundsBefore = sandbox.ledger().summary().refundsCount();
-        sandbox.setKnobs(Knobs.defaults().withRefundTimeouts(1).withTimeoutDelayMs(1_500));
+        sandbox.setKnobs(Knobs.defaults().withRefundTimeouts(1).withTimeoutDelayMs(2_500));
         String returnId = ids.next().value();
         ReturnQuote quote = refunds.localSale(saleId).orElseThrow().quote(ReturnRequest.of(2, 3, "sour"), returnId);
 
@@ -162,7 +165,7 @@ class TillRefundsTest {
         String saleId = ids.next().value();
         journal.append(sale(saleId, List.of(new SaleRecord.Payment(TenderType.QR, 657, 657, 0, outTradeNo))));
         long refundsBefore = sandbox.ledger().summary().refundsCount();
-        sandbox.setKnobs(Knobs.defaults().withRefundTimeouts(3).withTimeoutDelayMs(1_500));
+        sandbox.setKnobs(Knobs.defaults().withRefundTimeouts(3).withTimeoutDelayMs(2_500));
         String returnId = ids.next().value();
         ReturnQuote quote = refunds.localSale(saleId).orElseThrow().quote(ReturnRequest.of(1, 1, null), returnId);
 
