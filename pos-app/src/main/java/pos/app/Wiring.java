@@ -86,6 +86,10 @@ public final class Wiring implements AutoCloseable {
     private final pos.app.shift.ShiftDesk shiftDesk;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
+    /** Issue 12 point 3: returns and refunds (Ctrl+U). */
+    private final pos.sync.refund.TillRefunds refunds;
+    private final pos.app.returns.ReturnsViewModel returnsModel;
+    private volatile pos.app.returns.ReturnOutput returnOutput = pos.app.returns.ReturnOutput.notWired();
 
     private Wiring(StartupStack stack, TillConfig config, Clock clock, WebcamCameras cameras) {
         this.stack = stack;
@@ -145,6 +149,17 @@ public final class Wiring implements AutoCloseable {
         if (people != null) {
             shiftDesk.usePeople(people.approval(), () -> people.shift().map(s -> s.clerk().id()).orElse(null));
         }
+        pos.sync.refund.SqliteRefundSteps refundSteps = stack.open("start.step.returns",
+                () -> pos.sync.refund.SqliteRefundSteps.open(journal, clock));
+        this.refunds = new pos.sync.refund.TillRefunds(journal, refundSteps, payments == null ? null : payments.gateway(),
+                clock, pos.sync.refund.RefundSettings.defaults());
+        TaskExecutor.Background returnsBackground = stack.open("start.step.returns", () -> TaskExecutor.background("till-returns"));
+        pos.app.returns.StoreSales storeSales = StoreClients.hubClient(config, Duration.ofSeconds(3))
+                .map(pos.app.returns.HubStoreSales::new).orElse(null);
+        this.returnsModel = new pos.app.returns.ReturnsViewModel(new pos.app.returns.ReturnLookup(refunds, journal, storeSales,
+                clock.getZone()), refunds, people == null ? null : people.approval(), this::shift, () -> shiftDesk.shifts().currentShiftId().orElse(null),
+                (done, cashMinor) -> returnOutput.returned(done, cashMinor), new TransactionId.Generator(clock), config.tillId(),
+                config.refundApprovalAboveMinor(), currency, clock, money, text, returnsBackground, UiThread.javaFx());
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
         // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
         LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
@@ -181,9 +196,9 @@ public final class Wiring implements AutoCloseable {
             public void scanned(String code, boolean fromWebcam) {
                 if (fromWebcam) {
                     // the webcam's threads hand reads to the UI thread; the wedge scanner goes on either way
-                    UiThread.javaFx().execute(() -> sellModel.handleScan(code));
+                    UiThread.javaFx().execute(() -> scannedHere(code));
                 } else {
-                    sellModel.handleScan(code);
+                    scannedHere(code);
                 }
             }
 
@@ -197,6 +212,15 @@ public final class Wiring implements AutoCloseable {
                 UiThread.javaFx().execute(() -> sellModel.showCamera(status.state().name(), status.camera(), status.message()));
             }
         };
+    }
+
+    /** A scan goes to the returns screen while it shows (the receipt's code), else to the sale. FX thread. */
+    private void scannedHere(String code) {
+        if (returnsModel != null && returnsModel.shownProperty().get()) {
+            returnsModel.scanned(code);
+        } else {
+            sellModel.handleScan(code);
+        }
     }
 
     /** The status bar's rule-base text: the version in force and where it came from, and a refused newer update. */
@@ -274,11 +298,13 @@ public final class Wiring implements AutoCloseable {
         Parent sell = SellView.load(sellModel, text, money, config.tillId(),
                 java.text.MessageFormat.format(text.getString("status.scanner"), devices.scanner().name()), this::openReports,
                 preview, webcam == null ? null : this::openCameraSettings);
+        // the returns screen (Ctrl+U) lies over the sell screen, under the supervisor's approval
+        javafx.scene.layout.StackPane screen = new javafx.scene.layout.StackPane(sell,
+                pos.app.returns.ReturnsView.load(returnsModel, text));
         if (people == null) {
-            return sell;
+            return screen;
         }
         // sign-in, supervisor approval and member pay lie over the sell screen, never in a window of their own
-        javafx.scene.layout.StackPane screen = new javafx.scene.layout.StackPane(sell);
         screen.getChildren().addAll(people.overlays());
         return screen;
     }
@@ -364,6 +390,30 @@ public final class Wiring implements AutoCloseable {
                 openScannerSetup(scene.getWindow());
             }
         });
+        scene.getAccelerators().put(RETURNS_SHORTCUT, () -> {
+            if (!sellModel.lockedProperty().get()) {
+                returnsModel.open();
+            }
+        });
+    }
+
+    /** Ctrl+U: the returns screen (issue 12 point 3). */
+    public static final javafx.scene.input.KeyCombination RETURNS_SHORTCUT = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.U, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+
+    /** The returns screen's model (issue 12 point 3). */
+    public pos.app.returns.ReturnsViewModel returnsModel() {
+        return returnsModel;
+    }
+
+    /** Returns and refunds on this till: unfinished returns at start-up ({@code refunds().unfinished()}), resuming them. */
+    public pos.sync.refund.TillRefunds refunds() {
+        return refunds;
+    }
+
+    /** Where a journaled return goes next: the refund receipt and the drawer (the integrator wires the printer here). */
+    public void useReturnOutput(pos.app.returns.ReturnOutput output) {
+        this.returnOutput = java.util.Objects.requireNonNull(output, "output");
     }
 
     /** The barcode scanner set-up over {@code owner} (FX thread): learns and keeps the scanner's prefix, suffix and pace. */

@@ -86,6 +86,7 @@ import pos.hub.http.SlowBodyGate;
  *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
  *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
  *                        cursor the hub never handed out; 503 MariaDB unreachable
+ * GET  /sales/{tx}       (a till only) a sale as archived with every return made against it (issue 12): 404 unknown_sale
  * </pre>
  *
  * Who may call what, the Host check, CORS, JSON-only writes, the customers' rate limit and the slow-client
@@ -113,12 +114,13 @@ public final class HubHttp {
     private final VoucherRoutes voucherRoutes;
     private final PeopleRoutes peopleRoutes;
     private final OperationRoutes operations;
+    private final SaleRoutes saleRoutes; // issue 12: a sale with its returns, for returns across tills
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
             RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people,
-            TillKeys tills) {
+            TillKeys tills, pos.hub.archive.MariaDbSaleLookup sales) {
         this.settings = settings;
         this.tills = Objects.requireNonNull(tills, "tills");
         SlowBodyGate bodies = new SlowBodyGate(settings.http().slowBodyReaders(), settings.http().requestDeadline());
@@ -128,6 +130,7 @@ public final class HubHttp {
         this.voucherRoutes = new VoucherRoutes(vouchers);
         this.peopleRoutes = new PeopleRoutes(people);
         this.operations = new OperationRoutes(settings, alerts, monitor, metrics, redis);
+        this.saleRoutes = new SaleRoutes(sales);
     }
 
     /**
@@ -169,6 +172,7 @@ public final class HubHttp {
         ruleRoutes.register(javalin);
         voucherRoutes.register(javalin);
         peopleRoutes.register(javalin);
+        saleRoutes.register(javalin);
         javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
         javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());

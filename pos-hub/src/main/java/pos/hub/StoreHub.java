@@ -271,7 +271,8 @@ public final class StoreHub implements AutoCloseable {
                 settings.archiver().consumerName(), clock);
         toClose.push(storedValueRestorer);
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
-                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills);
+                rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills,
+                new pos.hub.archive.MariaDbSaleLookup(archive.dataSource(), archive.endpoint()));
         port = http.start();
         toClose.push(http::stop);
 

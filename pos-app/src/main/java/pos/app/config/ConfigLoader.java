@@ -62,6 +62,7 @@ import java.util.Properties;
  *                                             0.05 or 0.10 (minor units), the rounding kept in the sale's record
  * pos.discount.cashierMaxPercent POS_DISCOUNT_CASHIER_MAX_PERCENT 10: a cashier's discount above it asks a supervisor
  * pos.discount.cashierMaxMinor   POS_DISCOUNT_CASHIER_MAX_MINOR   1000 (minor units): likewise for the amount taken off
+ * pos.refund.approvalAbove POS_REFUND_APPROVAL_ABOVE 5000 (minor units: a refund above it needs a supervisor)
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -114,6 +115,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.cash.rounding", "POS_CASH_ROUNDING");
         SETTINGS.put("pos.discount.cashierMaxPercent", "POS_DISCOUNT_CASHIER_MAX_PERCENT");
         SETTINGS.put("pos.discount.cashierMaxMinor", "POS_DISCOUNT_CASHIER_MAX_MINOR");
+        SETTINGS.put("pos.refund.approvalAbove", "POS_REFUND_APPROVAL_ABOVE");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -141,6 +143,7 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.cash.rounding", "0");
         DEFAULTS.put("pos.discount.cashierMaxPercent", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxPercent()));
         DEFAULTS.put("pos.discount.cashierMaxMinor", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxMinor()));
+        DEFAULTS.put("pos.refund.approvalAbove", "5000");
     }
 
     /**
@@ -216,7 +219,8 @@ public final class ConfigLoader {
                         values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)),
                 new pos.core.sale.CashRounding(values.integer("pos.cash.rounding", 0, 100)),
                 new pos.core.sale.DiscountLimits(values.integer("pos.discount.cashierMaxPercent", 0, 100),
-                        values.integer("pos.discount.cashierMaxMinor", 0, (int) pos.core.sale.Sale.MAX_TOTAL_MINOR)));
+                        values.integer("pos.discount.cashierMaxMinor", 0, (int) pos.core.sale.Sale.MAX_TOTAL_MINOR)),
+                values.integer("pos.refund.approvalAbove", 0, 1_000_000_000));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

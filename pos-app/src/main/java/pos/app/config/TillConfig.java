@@ -57,6 +57,8 @@ import pos.core.voucher.VoucherKeys;
  * @param cashRounding     cash payments rounded to this step ({@code pos.cash.rounding}: 0 off, 5 = 0.05, 10 = 0.10)
  * @param discountLimits   the largest discount a cashier gives without a supervisor
  *                         ({@code pos.discount.cashierMaxPercent}, {@code pos.discount.cashierMaxMinor})
+ * @param refundApprovalAboveMinor a refund above this many minor units needs a supervisor's approval
+ *                         ({@code pos.refund.approvalAbove}, issue 12 point 3)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -68,7 +70,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
         pos.core.sale.TenderLimits tenderLimits, pos.core.sale.CashRounding cashRounding,
-        pos.core.sale.DiscountLimits discountLimits) {
+        pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";

@@ -30,6 +30,7 @@ public final class PaymentsModule implements AutoCloseable {
     private final RedisResultBoard board;
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService scheduler;
+    private PaymentGateway gateway; // issue 12: returns refund through the same gateway
 
     private PaymentsModule(TillPaymentDesk desk, RedisResultBoard board, RedisPendingPayments pending,
             ScheduledExecutorService scheduler) {
@@ -67,7 +68,9 @@ public final class PaymentsModule implements AutoCloseable {
         try {
             TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock,
                     scheduler, cardTokens, hubClients.apply(settings.hubTimeout()));
-            return new PaymentsModule(desk, board, pending, scheduler);
+            PaymentsModule module = new PaymentsModule(desk, board, pending, scheduler);
+            module.gateway = gateway;
+            return module;
         } catch (RuntimeException e) {
             new PaymentsModule(null, board, pending, scheduler).close();
             throw e;
@@ -76,6 +79,11 @@ public final class PaymentsModule implements AutoCloseable {
 
     public TillPaymentDesk desk() {
         return desk;
+    }
+
+    /** The payment gateway the desk pays through; returns refund through it (issue 12). */
+    public PaymentGateway gateway() {
+        return gateway;
     }
 
     @Override

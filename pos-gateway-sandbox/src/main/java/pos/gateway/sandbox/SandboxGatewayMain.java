@@ -89,6 +89,9 @@ public final class SandboxGatewayMain implements Callable<Integer> {
     @Option(names = "--confirm-delay-ms", description = "how long a 0000 pay-code takes to confirm (default: ${DEFAULT-VALUE})")
     private long confirmDelayMs = Knobs.defaults().confirmDelayMs();
 
+    @Option(names = "--refund-timeouts", description = "how many of the first refund requests time out (default: ${DEFAULT-VALUE})")
+    private int refundTimeouts = Knobs.defaults().refundTimeouts();
+
     @Option(names = "--notify-retry-ms", split = ",", paramLabel = "MS",
             description = "delays before the first notification attempts (default: 0,1000,2000,5000,10000,30000,60000)")
     private List<Long> notifyRetryMs = List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L, 30_000L, 60_000L);
@@ -121,7 +124,7 @@ public final class SandboxGatewayMain implements Callable<Integer> {
         SandboxGateway gateway;
         try {
             Knobs knobs = new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate,
-                    dropNotifyPermanently, duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                    dropNotifyPermanently, duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
             SandboxGateway.Builder builder = SandboxGateway.builder()
                     .port(port).bindAddress(bind).dataDir(dataDir).secret(secret).keyId(keyId).pinKey(pinKey).knobs(knobs)
                     .retrySchedule(RetrySchedule.ofMillis(notifyRetryMs, notifyRetryEveryMs, notifyGiveUpMs));

@@ -61,6 +61,25 @@ class RefundTest {
     }
 
     @Test
+    @DisplayName("issue 12 the refund_timeouts knob makes the next refund answer late once; the retry with the same number refunds once")
+    void refundTimeoutKnobDelaysOneRefundThenCountsDown() throws Exception {
+        String sale = paidSale(1200);
+        long refundsBefore = gateway.ledger().summary().refundsCount();
+        gateway.updateKnobs(k -> k.withRefundTimeouts(1).withTimeoutDelayMs(1_500));
+
+        GatewayClient impatientTill = client.withTimeout(Duration.ofMillis(300));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatientTill.refund(sale, "T-" + sale, 400, 1200))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(gateway.knobs().refundTimeouts()).as("the knob counts down").isZero();
+
+        Reply retry = impatientTill.refund(sale, "T-" + sale, 400, 1200);
+        assertThat(retry.text("status")).isEqualTo("SUCCESS");
+        assertThat(gateway.ledger().order(sale).orElseThrow().refundedMinor()).isEqualTo(400);
+        assertThat(gateway.ledger().summary().refundsCount()).isEqualTo(refundsBefore + 1);
+        gateway.setKnobs(pos.gateway.sandbox.api.Knobs.defaults());
+    }
+
+    @Test
     @DisplayName("partial refunds add up to the charge and not one minor unit beyond: REFUND_AMOUNT_INVALID")
     void refundsNeverExceedTheCharge() throws Exception {
         String sale = paidSale(1200);

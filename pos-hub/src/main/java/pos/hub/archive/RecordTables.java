@@ -8,7 +8,8 @@ final class RecordTables {
     /** One per record type that has a table of its own. Add yours here. */
     static final List<RecordTable<?>> ALL = List.of(
             new TillEventTable(),
-            new ZReportTable());
+            new ZReportTable(),
+            new ReturnTable());
 
     private RecordTables() {
     }

@@ -178,6 +178,40 @@ public final class HubClient {
         return new PeopleChanges(body.cursor(), body.full(), texts(body.clerks()), texts(body.members()), texts(body.prints()));
     }
 
+    /** The largest answer to {@code GET /sales/{tx}} read: a sale and its returns. */
+    public static final int SALE_MAX_BYTES = 1024 * 1024;
+
+    /**
+     * A sale as the store archived it with every return already made against it on any till (issue 12), or
+     * empty when the store does not know it (404: another store's, or not yet handed on by its till).
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached, times out, refuses this till (401/403), cannot
+     *                                   read its database (503) or answers something else than a sale
+     */
+    public Optional<pos.contract.hub.SaleReturnsAnswer> saleWithReturns(String transactionId) {
+        String what = "sale " + transactionId;
+        Answer response;
+        try {
+            response = get("sales/" + URLEncoder.encode(transactionId, StandardCharsets.UTF_8), SALE_MAX_BYTES);
+        } catch (HubCallException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot ask for " + what + ": " + e.getMessage(), e);
+        }
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered HTTP " + response.status()
+                    + response.message() + (response.status() == 401 && authorization == null
+                    ? " (this till has no credential: set pos.hub.credentialFile)" : ""), null);
+        }
+        try {
+            return Optional.of(pos.contract.hub.SaleReturnsAnswer.read(response.body()));
+        } catch (IllegalArgumentException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": " + what + " answered something that is not a sale"
+                    + " with its returns (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static List<String> texts(List<JsonNode> records) {
         return records.stream().map(JsonNode::toString).toList();
     }

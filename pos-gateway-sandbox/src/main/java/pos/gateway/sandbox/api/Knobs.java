@@ -26,6 +26,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     {@link #latePayDelayMs()} later than asked
  * @param latePayDelayMs how much later a late customer pays (default 35 s: after the till gave up, R24)
  * @param confirmDelayMs how long a customer takes to confirm a pay-code ending in 0000 (default 3 s)
+ * @param refundTimeouts how many of the next refund requests ({@code POST /v1/refunds}) are processed
+ *     but answered only after {@link #timeoutDelayMs()}, each one counting down by one (default 0):
+ *     "the refund call times out once" is 1 (issue 12, returns)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Knobs(
@@ -38,12 +41,13 @@ public record Knobs(
         @JsonProperty("duplicate_notify_rate") double duplicateNotifyRate,
         @JsonProperty("late_pay_rate") double latePayRate,
         @JsonProperty("late_pay_delay_ms") long latePayDelayMs,
-        @JsonProperty("confirm_delay_ms") long confirmDelayMs) {
+        @JsonProperty("confirm_delay_ms") long confirmDelayMs,
+        @JsonProperty("refund_timeouts") int refundTimeouts) {
 
     /** The longest delay any knob accepts: ten minutes. */
     public static final long MAX_DELAY_MS = 600_000;
 
-    private static final Knobs DEFAULTS = new Knobs(0, 0, 0, 10_000, 0, false, 0, 0, 35_000, 3_000);
+    private static final Knobs DEFAULTS = new Knobs(0, 0, 0, 10_000, 0, false, 0, 0, 35_000, 3_000, 0);
 
     /**
      * Checks every value.
@@ -70,6 +74,17 @@ public record Knobs(
         requireRate("late_pay_rate", latePayRate);
         requireDelay("late_pay_delay_ms", latePayDelayMs);
         requireDelay("confirm_delay_ms", confirmDelayMs);
+        if (refundTimeouts < 0 || refundTimeouts > 1_000) {
+            throw new IllegalArgumentException("refund_timeouts must be between 0 and 1000, was " + refundTimeouts);
+        }
+    }
+
+    /** The knobs without {@code refund_timeouts} (0), as before it existed. */
+    public Knobs(long latencyMs, double declineRate, double timeoutRate, long timeoutDelayMs, double dropNotifyRate,
+            boolean dropNotifyPermanently, double duplicateNotifyRate, double latePayRate, long latePayDelayMs,
+            long confirmDelayMs) {
+        this(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, 0);
     }
 
     /**
@@ -90,7 +105,7 @@ public record Knobs(
      */
     public Knobs withLatencyMs(long value) {
         return new Knobs(value, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -101,7 +116,7 @@ public record Knobs(
      */
     public Knobs withDeclineRate(double value) {
         return new Knobs(latencyMs, value, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -112,7 +127,7 @@ public record Knobs(
      */
     public Knobs withTimeoutRate(double value) {
         return new Knobs(latencyMs, declineRate, value, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -123,7 +138,7 @@ public record Knobs(
      */
     public Knobs withTimeoutDelayMs(long value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, value, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -134,7 +149,7 @@ public record Knobs(
      */
     public Knobs withDropNotifyRate(double value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, value, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -145,7 +160,7 @@ public record Knobs(
      */
     public Knobs withDropNotifyPermanently(boolean value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, value,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -156,7 +171,7 @@ public record Knobs(
      */
     public Knobs withDuplicateNotifyRate(double value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                value, latePayRate, latePayDelayMs, confirmDelayMs);
+                value, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -167,7 +182,7 @@ public record Knobs(
      */
     public Knobs withLatePayRate(double value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, value, latePayDelayMs, confirmDelayMs);
+                duplicateNotifyRate, value, latePayDelayMs, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -178,7 +193,7 @@ public record Knobs(
      */
     public Knobs withLatePayDelayMs(long value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, value, confirmDelayMs);
+                duplicateNotifyRate, latePayRate, value, confirmDelayMs, refundTimeouts);
     }
 
     /**
@@ -189,7 +204,18 @@ public record Knobs(
      */
     public Knobs withConfirmDelayMs(long value) {
         return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
-                duplicateNotifyRate, latePayRate, latePayDelayMs, value);
+                duplicateNotifyRate, latePayRate, latePayDelayMs, value, refundTimeouts);
+    }
+
+    /**
+     * Returns a copy with another {@code refund_timeouts}.
+     *
+     * @param value how many of the next refund requests time out
+     * @return a copy with it
+     */
+    public Knobs withRefundTimeouts(int value) {
+        return new Knobs(latencyMs, declineRate, timeoutRate, timeoutDelayMs, dropNotifyRate, dropNotifyPermanently,
+                duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, value);
     }
 
     private static void requireRate(String name, double value) {

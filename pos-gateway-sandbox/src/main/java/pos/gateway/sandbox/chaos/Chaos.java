@@ -59,6 +59,24 @@ public final class Chaos {
     }
 
     /**
+     * Takes one of the {@code refund_timeouts} still to come, if any: the refund request being
+     * answered now is then answered late.
+     *
+     * @return whether this refund request times out
+     */
+    public boolean takeRefundTimeout() {
+        while (true) {
+            Knobs current = knobs.get();
+            if (current.refundTimeouts() <= 0) {
+                return false;
+            }
+            if (knobs.compareAndSet(current, current.withRefundTimeouts(current.refundTimeouts() - 1))) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * The seed the dice were created with, to reproduce a run.
      *
      * @return the seed

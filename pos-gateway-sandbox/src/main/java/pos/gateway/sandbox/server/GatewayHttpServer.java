@@ -134,7 +134,7 @@ public final class GatewayHttpServer {
         javalin.post("/v1/orders/{out_trade_no}/reverse", gateway(ctx ->
                 reply(ctx, 200, trades.reverse(ctx.pathParam("out_trade_no")))));
         javalin.post("/v1/refunds", gateway(ctx ->
-                reply(ctx, 200, trades.refund(bodies.read(ctx, RefundRequest.class)))));
+                reply(ctx, 200, trades.refund(bodies.read(ctx, RefundRequest.class))), true));
 
         javalin.post("/sandbox/pay", ctx -> {
             CustomerPayResponse paid = trades.customerPays(bodies.read(ctx, CustomerPayRequest.class));
@@ -161,6 +161,11 @@ public final class GatewayHttpServer {
 
     /** A {@code /v1} endpoint: refusals become error answers, and the latency and timeout knobs delay every answer. */
     private Handler gateway(Handler endpoint) {
+        return gateway(endpoint, false);
+    }
+
+    /** As {@link #gateway(Handler)}; a refund endpoint also answers late while the {@code refund_timeouts} knob counts down. */
+    private Handler gateway(Handler endpoint, boolean refund) {
         return ctx -> {
             try {
                 endpoint.handle(ctx);
@@ -171,6 +176,9 @@ public final class GatewayHttpServer {
             long delayMs = knobs.latencyMs();
             if (chaos.roll(knobs.timeoutRate())) {
                 // processed already: the caller times out without learning the outcome (R11)
+                delayMs += knobs.timeoutDelayMs();
+            } else if (refund && chaos.takeRefundTimeout()) {
+                // issue 12: the refund is made, the till times out and must retry with the same refund number
                 delayMs += knobs.timeoutDelayMs();
             }
             if (delayMs > 0) {

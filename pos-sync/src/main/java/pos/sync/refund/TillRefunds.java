@@ -1,0 +1,228 @@
+package pos.sync.refund;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.core.money.Money;
+import pos.core.pay.GatewayRefusedException;
+import pos.core.pay.GatewayTimeoutException;
+import pos.core.pay.GatewayUnreachableException;
+import pos.core.pay.PaymentGateway;
+import pos.core.pay.RefundAnswer;
+import pos.core.refund.PlannedRefund;
+import pos.core.refund.ReturnQuote;
+import pos.core.refund.ReturnRecord;
+import pos.core.refund.Returnable;
+import pos.core.retry.Backoff;
+import pos.core.sale.SaleRecord;
+import pos.core.sale.TenderType;
+import pos.sync.journal.SqliteSaleJournal;
+
+/**
+ * Gives the money of a return back and journals the return (issue 12, point 3). Blocking: call it off
+ * the UI thread. Thread-safe (one return at a time).
+ *
+ * <p>Order, so that nothing is refunded twice and nothing is lost: the caller makes the return id
+ * first and {@link Returnable#quote quotes} the return; {@link #refund} journals the plan
+ * ({@link RefundStepKind#RETURN_STARTED}) before any money moves; then, per planned refund, gateway
+ * tenders first: {@link RefundStepKind#REFUND_ASKED}, {@code PaymentGateway.refund(out_trade_no,
+ * refund number, amount, original amount, reason)} (a timeout or an unreachable gateway is retried
+ * with the same refund number, so the gateway refunds once), {@link RefundStepKind#REFUND_DONE} with
+ * the gateway's refund id; cash is counted out of the drawer ({@link RefundStepKind#REFUND_DONE});
+ * last the {@link ReturnRecord} is journaled with {@code appendRecord} (and so handed on to the
+ * store). A refund already done (a resumed return) is not asked again. Vouchers and stored value are
+ * refused before anything moves (a credit voucher needs the hub to issue one: not built yet).
+ *
+ * <p>The drawer is the caller's: open it for {@link ReturnQuote#cashMinor()} after this returns, as
+ * after a cash sale (the record is journaled by then).
+ */
+public final class TillRefunds {
+
+    private static final Logger log = LoggerFactory.getLogger(TillRefunds.class);
+
+    private final SqliteSaleJournal journal;
+    private final SqliteRefundSteps steps;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+    private final RefundSettings settings;
+
+    /**
+     * @param gateway the till's payment gateway; null when payments are not configured (then returns of
+     *                QR, pay-code and card sales are refused with a sentence)
+     */
+    public TillRefunds(SqliteSaleJournal journal, SqliteRefundSteps steps, PaymentGateway gateway, Clock clock,
+            RefundSettings settings) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.steps = Objects.requireNonNull(steps, "steps");
+        this.gateway = gateway;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * This till's own sale with what was already returned of it here (finished returns, and started
+     * ones not yet finished, which hold their goods until finished), if the sale was made here.
+     */
+    public Optional<Returnable> localSale(String transactionId) {
+        Objects.requireNonNull(transactionId, "transactionId");
+        return journal.findRecord(SaleRecord.class, transactionId)
+                .map(sale -> Returnable.of(sale, returnsOf(transactionId)));
+    }
+
+    /** The returns made on this till against a sale: finished ones, then started but unfinished ones. */
+    public List<ReturnRecord> returnsOf(String transactionId) {
+        List<ReturnRecord> returns = new ArrayList<>(journal.records(ReturnRecord.class, Instant.EPOCH,
+                Instant.now(clock).plus(Duration.ofDays(1))).stream()
+                .filter(r -> r.originalTransactionId().equals(transactionId)).toList());
+        for (StartedReturn started : steps.unfinished()) {
+            if (started.quote().originalTransactionId().equals(transactionId)) {
+                returns.add(asIfDone(started));
+            }
+        }
+        return returns;
+    }
+
+    private static ReturnRecord asIfDone(StartedReturn started) {
+        return started.quote().toRecord(started.tillId(), started.clerkId(), started.approverId(), started.shiftId(),
+                Instant.EPOCH, started.quote().refunds().stream().map(r -> r.done(null)).toList());
+    }
+
+    /** The returns started here and never finished, oldest first (for start-up: finish them with {@link #resume}). */
+    public List<StartedReturn> unfinished() {
+        return steps.unfinished();
+    }
+
+    /** Finishes a return started earlier (after a refusal, a gateway that did not answer, a crash). */
+    public ReturnRecord resume(String returnId) {
+        StartedReturn started = steps.startedReturn(returnId).orElseThrow(() -> new IllegalArgumentException(
+                "return " + returnId + " was never started on this till"));
+        return refund(started);
+    }
+
+    /**
+     * Gives the money back and journals the return.
+     *
+     * @return the journaled return (the first one journaled, if this return was finished before)
+     * @throws RefundRefusedException with the sentence for the clerk when the money cannot go back;
+     *     what was refunded stays journaled and the return can be {@linkplain #resume resumed}
+     * @throws pos.core.journal.JournalWriteException if a step cannot be journaled (no money moves after that)
+     */
+    public synchronized ReturnRecord refund(StartedReturn started) {
+        ReturnQuote quote = started.quote();
+        Optional<ReturnRecord> finished = journal.findRecord(ReturnRecord.class, quote.returnId());
+        if (finished.isPresent()) {
+            return finished.get();
+        }
+        refuseWhatCannotGoBack(quote);
+        steps.started(started);
+        List<ReturnRecord.Refund> done = new ArrayList<>();
+        for (PlannedRefund planned : quote.refunds()) {
+            done.add(planned.throughGateway() ? gatewayRefund(quote, planned) : cashRefund(quote, planned));
+        }
+        ReturnRecord record = quote.toRecord(started.tillId(), started.clerkId(), started.approverId(), started.shiftId(),
+                Instant.now(clock), done);
+        journal.appendRecord(record);
+        log.info("Return {} of sale {} finished: {} back in {} refund(s)", quote.returnId(), quote.originalTransactionId(),
+                money(quote, quote.totalMinor()), done.size());
+        return journal.findRecord(ReturnRecord.class, quote.returnId()).orElse(record);
+    }
+
+    private void refuseWhatCannotGoBack(ReturnQuote quote) {
+        for (PlannedRefund planned : quote.refunds()) {
+            if (planned.type() == TenderType.VOUCHER) {
+                throw new RefundRefusedException("Part of this sale (" + money(quote, planned.amountMinor())
+                        + ") was paid with a voucher, and the till cannot issue a credit voucher yet: "
+                        + "nothing was refunded; ask the store office.", null);
+            }
+            if (planned.type() == TenderType.MEMBER) {
+                throw new RefundRefusedException("Part of this sale (" + money(quote, planned.amountMinor())
+                        + ") was paid from a member's stored value, which the till cannot refund yet: "
+                        + "nothing was refunded; ask the store office.", null);
+            }
+            if (planned.throughGateway() && gateway == null) {
+                throw new RefundRefusedException("This sale was paid by " + words(planned.type())
+                        + ", and this till has no payment gateway set up to refund it: nothing was refunded.", null);
+            }
+        }
+    }
+
+    private ReturnRecord.Refund cashRefund(ReturnQuote quote, PlannedRefund planned) {
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, null,
+                "cash " + money(quote, planned.amountMinor()) + " from the drawer");
+        return planned.done(null);
+    }
+
+    private ReturnRecord.Refund gatewayRefund(ReturnQuote quote, PlannedRefund planned) {
+        Optional<RefundStep> already = steps.done(quote.returnId(), planned.refundNo());
+        if (already.isPresent()) {
+            return planned.done(already.get().refundId());
+        }
+        Money amount = Money.ofMinor(planned.amountMinor(), quote.currency());
+        Money original = Money.ofMinor(planned.originalAmountMinor(), quote.currency());
+        String reason = quote.reason() == null || quote.reason().isBlank() ? "goods returned" : quote.reason();
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_ASKED, null,
+                words(planned.type()) + " " + amount + " of order " + planned.originalReference());
+        Backoff backoff = new Backoff(settings.firstPause(), settings.maxPause());
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            try {
+                RefundAnswer answer = gateway.refund(planned.originalReference(), planned.refundNo(), amount, original,
+                        reason);
+                steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, answer.refundId(),
+                        words(planned.type()) + " " + amount + (answer.done() ? "" : " (accepted, on its way)"));
+                log.info("Refund {} of order {}: {} back, gateway refund id {} (attempt {})", planned.refundNo(),
+                        planned.originalReference(), amount, answer.refundId(), attempt);
+                return planned.done(answer.refundId());
+            } catch (GatewayRefusedException e) {
+                steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_FAILED, null,
+                        e.code() + ": " + e.getMessage());
+                log.warn("Refund {} of order {} refused by the gateway: {} {}", planned.refundNo(),
+                        planned.originalReference(), e.code(), e.getMessage());
+                throw new RefundRefusedException("The payment gateway refused to refund " + amount + " to the "
+                        + words(planned.type()) + " (" + e.code() + "): the return is kept unfinished; "
+                        + "ask the store office.", e);
+            } catch (GatewayTimeoutException | GatewayUnreachableException e) {
+                last = e;
+                log.warn("Refund {} of order {}: attempt {} of {} failed ({}); retrying with the same refund number",
+                        planned.refundNo(), planned.originalReference(), attempt, settings.attempts(), e.getMessage());
+                if (attempt < settings.attempts()) {
+                    pause(backoff.next(), planned);
+                }
+            }
+        }
+        throw new RefundRefusedException("The payment gateway did not answer the refund of " + amount + " after "
+                + settings.attempts() + " tries: the return is kept unfinished; try it again later, it will not "
+                + "refund twice.", last);
+    }
+
+    private static void pause(Duration pause, PlannedRefund planned) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefundRefusedException("The refund " + planned.refundNo() + " was interrupted before its retry: "
+                    + "the return is kept unfinished; try it again, it will not refund twice.", e);
+        }
+    }
+
+    private static String money(ReturnQuote quote, long minor) {
+        return Money.ofMinor(minor, quote.currency()).toString();
+    }
+
+    private static String words(TenderType type) {
+        return switch (type) {
+            case QR -> "QR payment";
+            case PAY_CODE -> "pay-code payment";
+            case CARD -> "bank card";
+            case CASH -> "cash";
+            case MEMBER -> "stored value";
+            case VOUCHER -> "voucher";
+        };
+    }
+}
