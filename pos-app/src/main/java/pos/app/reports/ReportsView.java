@@ -210,7 +210,7 @@ public final class ReportsView {
         exportLabel.textProperty().bind(export.messageProperty());
         hourChart.visibleProperty().bind(takings.reportProperty().isEqualTo(TakingsViewModel.Report.HOURS));
         hourChart.managedProperty().bind(hourChart.visibleProperty());
-        takingsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        takingsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY); // fixed widths: every header readable
         takingsTable.setPlaceholder(new Label(model.text("reports.loading")));
         takings.tableProperty().addListener((obs, old, table) -> showTable(table));
         showTable(takings.tableProperty().get());
@@ -234,7 +234,7 @@ public final class ReportsView {
             TableColumn<java.util.List<String>, String> c = new TableColumn<>(table.header().get(i));
             c.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().get(column)));
             c.setSortable(false);
-            c.setPrefWidth(i == 0 ? 300 : 150);
+            c.setPrefWidth(table.header().size() <= 3 ? (i == 0 ? 560 : 230) : (i == 0 ? 230 : 160));
             if (i > 0) {
                 c.getStyleClass().add("numeric");
             }
@@ -294,7 +294,7 @@ public final class ReportsView {
         }
     }
 
-    /** The window's keys: 1 to 6 the reports, F6/F7/F8 the periods, Ctrl+E the export. Answers whether it was one. */
+    /** The window's keys (the static {@code open} reaches the view through the root's properties): 1 to 6 the reports, F6/F7/F8 the periods, Ctrl+E the export. Answers whether it was one. */
     private boolean key(KeyEvent e) {
         if (e.isShortcutDown() && e.getCode() == KeyCode.E) {
             exportShown();
