@@ -460,7 +460,12 @@ public final class Wiring implements AutoCloseable {
     public javafx.stage.Stage openReports(javafx.stage.Window owner) {
         ReportsViewModel model = new ReportsViewModel(sync.events().reports(), eventRecorder, clock, clock.getZone(),
                 config.locale(), text, reportsBackground, UiThread.javaFx());
-        return ReportsView.open(owner, model, text);
+        // issue 12 point 8: the takings from the journal beside the conversion, exported into <data dir>/exports
+        pos.app.reports.TakingsViewModel takings = new pos.app.reports.TakingsViewModel(journal, sellModel.checkout().currency(),
+                clock, clock.getZone(), config.locale(), text, reportsBackground, UiThread.javaFx());
+        pos.app.reports.ReportExportViewModel export = new pos.app.reports.ReportExportViewModel(
+                pos.app.reports.ReportExports.inDataDir(config.dataDir(), clock), text, reportsBackground, UiThread.javaFx());
+        return ReportsView.open(owner, model, takings, export, text);
     }
 
     public KeyboardWedgeScanner scanner() {

@@ -393,6 +393,7 @@ public final class CartEditing {
             try {
                 int position = sale.lines().indexOf(line);
                 SaleLine removed = sale.removeLine(line.lineNo());
+                auditVoid(sale, removed, null, null);
                 checkout.cartChanged(lineAt(position));
                 checkout.say(MessageKind.INFO, "sell.removed", removed.product().name());
             } catch (SaleException e) {
@@ -411,6 +412,7 @@ public final class CartEditing {
                     try {
                         int position = sale.line(lineNo).map(sale.lines()::indexOf).orElse(-1);
                         SaleLine removed = supervised.removeLine(sale, lineNo, approval);
+                        auditVoid(sale, removed, approval.requestedBy(), approval);
                         checkout.cartChanged(lineAt(position));
                         checkout.say(MessageKind.INFO, "sell.removed.approved", removed.product().name(), approvalName(approval));
                     } catch (SaleException | ApprovalRequiredException e) {
@@ -422,6 +424,25 @@ public final class CartEditing {
                     checkout.show(MessageKind.ERROR, declined);
                     checkout.requestFocus(FocusTarget.SCAN_FIELD);
                 });
+    }
+
+    /**
+     * The audit trail of a void (issue 12 point 6): the approval (who approved it for whom) when one was needed, then
+     * the voided line (its number, product and total, who voided it).
+     */
+    private void auditVoid(Sale sale, SaleLine removed, String requestedBy, Approval approval) {
+        String clerkId = requestedBy != null ? requestedBy : checkout.clerk().clerkId().orElse(null);
+        if (approval != null) {
+            sale.audit(approvalEntry(approval));
+        }
+        sale.audit(pos.core.audit.AuditEntries.lineVoided(clock.instant(), clerkId,
+                approval == null ? null : approval.approverId(), removed.lineNo(), removed.product().code(),
+                removed.lineTotal().minorUnits()));
+    }
+
+    private static pos.core.audit.AuditEntry approvalEntry(Approval approval) {
+        return pos.core.audit.AuditEntries.approval(approval.at(), approval.action().name(), approval.subject(),
+                approval.approverId(), approval.requestedBy());
     }
 
     /** After a void: the line now at {@code position} (the next one moved up), else the last; -1 when none. */
@@ -461,6 +482,7 @@ public final class CartEditing {
                         }
                         try {
                             supervised.cancel(sale, clock.instant(), approval);
+                            sale.audit(approvalEntry(approval));
                             checkout.save(SaleRecord.of(sale, tillId));
                         } catch (SaleException | ApprovalRequiredException e) {
                             LOG.info("cancel of sale {} refused after approval: {}", sale.id(), e.getMessage());

@@ -244,6 +244,7 @@ public final class CashTender {
         cashPrompts++;
         checkout.enterQuietly(CheckoutState.CASH);
         checkout.requestFocus(FocusTarget.TENDER_FIELD);
+        checkout.pageShown(pos.core.events.PageIds.TENDER_CASH); // the cash panel shows for the rest (issue 12 point 8)
         checkout.say(MessageKind.INFO, "tender.rest.prompt", text.money(roundedDue()));
     }
 

@@ -60,6 +60,7 @@ public final class Checkout {
     private final CartEditing cart;
     private final CashTender cash;
     private final Discounts discounts;
+    private final ClerkOnDuty clerk;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<FocusTarget>> focusListeners = new CopyOnWriteArrayList<>();
 
@@ -98,6 +99,7 @@ public final class Checkout {
         this.cart = new CartEditing(this, text, catalog, clock, tillId);
         this.cash = new CashTender(this, text, journal, clock, tillId, currency, background, ui);
         this.discounts = new Discounts(this, text);
+        this.clerk = new ClerkOnDuty(journal, ids, clock, tillId, background);
         startNewSale();
         say(MessageKind.INFO, "sell.ready");
     }
@@ -164,6 +166,8 @@ public final class Checkout {
     public CartEditing cart() { return cart; }
     /** Line and sale discounts and price overrides (F3, Shift+F3, Alt+O; issue 12). */
     public Discounts discounts() { return discounts; }
+    /** The clerk signed in, who sells each sale (issue 12 point 6). */
+    public ClerkOnDuty clerk() { return clerk; }
     public CheckoutText text() { return text; }
     public String tillId() { return tillId; }
     public Currency currency() { return currency; }
@@ -235,6 +239,20 @@ public final class Checkout {
         locked = false;
         say(MessageKind.INFO, "sell.signedIn", clerkName);
         requestFocus(FocusTarget.SCAN_FIELD);
+    }
+
+    /**
+     * {@code clerkId} signed in by {@code method} (PIN, FINGER): journaled as a sign-in, and the sale on the counter and
+     * every sale after are sold by them (issue 12 point 6). Call before {@link #unlock}.
+     */
+    public void signedIn(String clerkId, String clerkName, String method) {
+        clerk.signedIn(clerkId, clerkName, method);
+        clerk.sells(sale);
+    }
+
+    /** The clerk signed in signed out ({@code reason}, e.g. "switch"): journaled as a sign-out. */
+    public void signedOut(String reason) {
+        clerk.signedOut(reason);
     }
 
     void pageShown(String pageId) {
@@ -332,6 +350,7 @@ public final class Checkout {
         ageConfirmed = false;
         rules.newSale();
         sale = new Sale(ids.next(), currency, clock.instant());
+        clerk.sells(sale);
         cart.newSale();
         cash.newSale();
         state = CheckoutState.CART;

@@ -158,6 +158,7 @@ public final class PeopleModule implements AutoCloseable {
             sell.useSupervision(approval, new SupervisedSale(authority));
         }
         shift = who;
+        sell.checkout().signedIn(who.clerk().id(), who.clerk().name(), who.method().name()); // issue 12 point 6
         LOG.info("{} ({}, {}) signed in on {} by {}", who.clerk().name(), who.clerk().id(), who.clerk().role(),
                 config.tillId(), who.method());
         sell.showClerk(who.clerk().name(), text.getString("role." + who.clerk().role().name()));
@@ -170,6 +171,7 @@ public final class PeopleModule implements AutoCloseable {
             return;
         }
         LOG.info("{} hands the till over", shift == null ? "nobody" : shift.clerk().id());
+        sell.checkout().signedOut("switch"); // issue 12 point 6
         lock("signin.reason.switch");
     }
 

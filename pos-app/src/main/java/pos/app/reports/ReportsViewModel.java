@@ -188,6 +188,37 @@ public final class ReportsViewModel {
         return report;
     }
 
+    /**
+     * The conversion report loaded last as a table for the CSV export (issue 12 point 8): per tender, opened, paid,
+     * the rate in percent and the sales paid without the page; then the QR codes shown. Empty before the first load.
+     */
+    public ReportTable exportTable() {
+        ConversionReport loaded = report.get();
+        if (loaded == null) {
+            return ReportTable.EMPTY;
+        }
+        List<String> header = List.of(text.getString("reports.column.tender"), text.getString("reports.column.opened"),
+                text.getString("reports.column.paid"), text.getString("reports.column.conversion"),
+                text.getString("reports.column.paidWithoutPage"));
+        List<List<String>> cells = new java.util.ArrayList<>();
+        List<List<String>> csv = new java.util.ArrayList<>();
+        for (TenderConversion t : loaded.tenders()) {
+            Conversion c = t.conversion();
+            String name = text.getString("reports.tender." + t.tender().name());
+            cells.add(List.of(name, Long.toString(c.shown()), Long.toString(c.paid()), rateText(c),
+                    Long.toString(t.paidWithoutPage())));
+            csv.add(List.of(name, Long.toString(c.shown()), Long.toString(c.paid()),
+                    c.percent().isPresent() ? Double.toString(c.percent().getAsDouble()) : "",
+                    Long.toString(t.paidWithoutPage())));
+        }
+        Conversion qr = loaded.qrShown();
+        String qrName = text.getString("reports.qrShownRow");
+        cells.add(List.of(qrName, Long.toString(qr.shown()), Long.toString(qr.paid()), rateText(qr), ""));
+        csv.add(List.of(qrName, Long.toString(qr.shown()), Long.toString(qr.paid()),
+                qr.percent().isPresent() ? Double.toString(qr.percent().getAsDouble()) : "", ""));
+        return new ReportTable(header, cells, csv);
+    }
+
     /** The label of a period in the till's language. */
     public String periodName(ReportPeriod p) {
         return text.getString("reports.period." + p.name());

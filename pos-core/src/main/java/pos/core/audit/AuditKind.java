@@ -11,7 +11,10 @@ public enum AuditKind {
     SIGN_OUT,
     /** A supervisor approved a guarded action (subject: the action's subject; reason: the action). */
     APPROVAL,
-    /** A line was removed from an open sale (subject: the line number; amount: the line total). */
+    /**
+     * A line was removed from an open sale (subject: the line number and the product code, "3 4006381333931"; amount:
+     * the line total; see {@link AuditEntries#lineVoided}).
+     */
     LINE_VOIDED,
     /** A line's price was overridden (amount: the new unit price; reason: why). */
     PRICE_OVERRIDE,

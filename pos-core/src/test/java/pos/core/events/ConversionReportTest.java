@@ -28,9 +28,8 @@ class ConversionReportTest {
             3,  2, 66.7
             4,  4, 100.0
             5,  0, 0.0
-            2,  3, 150.0
             """)
-    @DisplayName("R19 the rate is paid over shown in percent, one decimal, never capped")
+    @DisplayName("R19 the rate is paid over shown in percent, one decimal")
     void rateIsPaidOverShown(long shown, long paid, double percent) {
         Conversion conversion = new Conversion(shown, paid);
         assertThat(conversion.percent()).hasValue(percent);
@@ -40,8 +39,15 @@ class ConversionReportTest {
     @Test
     @DisplayName("R19 a page never shown has no rate rather than 0 % or a division by zero")
     void neverShownHasNoRate() {
-        assertThat(new Conversion(0, 3).ratio()).isEmpty();
+        assertThat(new Conversion(0, 0).ratio()).isEmpty();
         assertThat(new Conversion(0, 0).percent()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Issue 12 point 8: a page cannot convert more often than it was shown (no \"125 %\")")
+    void paidNeverExceedsShown() {
+        assertThatThrownBy(() -> new Conversion(4, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shown 4 times cannot convert 5 times");
     }
 
     @Test

@@ -6,8 +6,9 @@ import pos.core.events.ConversionReport;
 import pos.core.events.ConversionReports;
 
 /**
- * The R19 conversion report from the till's own journal file: pages shown from {@code ui_events},
- * paid sales per tender type from the journaled sales of the same period. Thread-safe; does disk
+ * The R19 conversion report from the till's own journal file: the pages shown from {@code ui_events}
+ * and the journaled sales of the same period, matched in {@link ConversionReport#of(Instant, Instant,
+ * java.util.List, java.util.List)}. Thread-safe; does disk
  * reads, so call it off the UI thread.
  */
 public final class SqliteConversionReports implements ConversionReports {
@@ -27,6 +28,12 @@ public final class SqliteConversionReports implements ConversionReports {
     public ConversionReport between(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return ConversionReport.of(from, to, journal.pagesShown(from, to), journal.paidSales(from, to));
+        // each page showing is matched to the sale open at the time, so paid ≤ shown (issue 12 point 8)
+        java.util.List<String> pages = new java.util.ArrayList<>();
+        for (pos.core.sale.TenderType type : ConversionReport.REPORTED_TENDERS) {
+            pos.core.events.PageIds.tenderPage(type).ifPresent(pages::add);
+        }
+        pages.add(pos.core.events.PageIds.QR_SHOWN);
+        return ConversionReport.of(from, to, journal.pageEvents(from, to, pages), journal.salesClosed(from, to));
     }
 }

@@ -262,6 +262,77 @@ public final class SqliteUiEventJournal implements HandOverJournal<SqliteUiEvent
     }
 
     /**
+     * The pages shown in {@code [from, to)} among {@code pageIds}, in time order (the conversion report matches each to
+     * a sale; issue 12 point 8).
+     *
+     * @throws JournalReadException if the journal cannot be read
+     */
+    public List<UiEvent> pageEvents(Instant from, Instant to, java.util.Collection<String> pageIds) {
+        List<UiEvent> events = new ArrayList<>();
+        if (pageIds.isEmpty()) {
+            return events;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(pageIds.size(), "?"));
+        synchronized (readLock) {
+            requireOpen();
+            try (PreparedStatement st = reader.prepareStatement("SELECT event_id, kind, client_id, target_id, at_ms "
+                    + "FROM ui_events WHERE kind = ? AND at_ms >= ? AND at_ms < ? AND target_id IN (" + marks + ") "
+                    + "ORDER BY at_ms, seq")) {
+                st.setString(1, UiEvent.Kind.PAGE_SHOWN.name());
+                st.setLong(2, from.toEpochMilli());
+                st.setLong(3, to.toEpochMilli());
+                int i = 4;
+                for (String page : pageIds) {
+                    st.setString(i++, page);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new UiEvent(rs.getString(1), UiEvent.Kind.valueOf(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+                return events;
+            } catch (SQLException e) {
+                throw readFailed("read the pages shown from " + from + " to " + to, e);
+            }
+        }
+    }
+
+    /**
+     * The sales, paid or cancelled, closed in {@code [from, to)}, from the sale rows of the same journal file, in
+     * journal order.
+     *
+     * @throws pos.contract.sale.MalformedSaleRecordException if a stored sale is not a sale record
+     */
+    public List<SaleRecord> salesClosed(Instant from, Instant to) {
+        List<String> payloads = new ArrayList<>();
+        synchronized (readLock) {
+            requireOpen();
+            // created_at (the append time) only narrows the scan, as in paidSales; the exact test is on closedAt
+            try (PreparedStatement st = reader.prepareStatement(
+                    "SELECT payload FROM journal WHERE kind = ? AND created_at >= ? ORDER BY seq")) {
+                st.setString(1, SqliteSaleJournal.SALE_FINISHED);
+                st.setString(2, from.minusSeconds(60).toString());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        payloads.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw readFailed("read the sales from " + from + " to " + to, e);
+            }
+        }
+        List<SaleRecord> sales = new ArrayList<>();
+        for (String payload : payloads) {
+            SaleRecord sale = SaleRecordJson.read(payload);
+            if (!sale.closedAt().isBefore(from) && sale.closedAt().isBefore(to)) {
+                sales.add(sale);
+            }
+        }
+        return sales;
+    }
+
+    /**
      * How many sales closed as PAID in {@code [from, to)} each tender type paid, from the sale rows of
      * the same journal file; a sale paid by two types counts once for each.
      *

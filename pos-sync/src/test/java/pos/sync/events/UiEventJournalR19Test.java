@@ -199,13 +199,63 @@ class UiEventJournalR19Test {
         }
     }
 
+    @Test
+    @DisplayName("Issue 12 point 8: \"Cash: opened 4, paid 5, 125 %\" cannot happen: a split sale's cash rest without the cash page, and a sale whose page was shown before the period, are not conversions")
+    void paidNeverExceedsOpened() {
+        Instant from = DAY;
+        Instant to = DAY.plusSeconds(86_400);
+        try (SqliteSaleJournal sales = SqliteSaleJournal.open(dataDir);
+                SqliteUiEventJournal journal = SqliteUiEventJournal.open(dataDir)) {
+            List<UiEvent> events = new ArrayList<>();
+            int n = 0;
+            int s = 0;
+            // four cash sales, each with the cash panel opened while it was open
+            for (int i = 0; i < 4; i++) {
+                Instant opened = DAY.plusSeconds(3600 + i * 600L);
+                events.add(event(n++, UiEvent.Kind.PAGE_SHOWN, PageIds.TENDER_CASH, opened.plusSeconds(60)));
+                sales.append(sale(s++, opened, opened.plusSeconds(90), payment(TenderType.CASH, 500, 0)));
+            }
+            // a split sale: the card page opened, the card took 3.00, the rest 2.00 taken in cash without the cash page
+            Instant opened = DAY.plusSeconds(7200);
+            events.add(event(n++, UiEvent.Kind.PAGE_SHOWN, PageIds.TENDER_CARD, opened.plusSeconds(30)));
+            sales.append(sale(s++, opened, opened.plusSeconds(120), payment(TenderType.CARD, 300, 1),
+                    payment(TenderType.CASH, 200, 0)));
+            // a sale over midnight: its cash page shown the day before, paid in cash today
+            events.add(event(n++, UiEvent.Kind.PAGE_SHOWN, PageIds.TENDER_CASH, from.minusSeconds(10)));
+            sales.append(sale(s++, from.minusSeconds(40), from.plusSeconds(10), payment(TenderType.CASH, 500, 0)));
+            journal.appendAll(events);
+
+            ConversionReport report = new SqliteConversionReports(journal).between(from, to);
+
+            // before: cash "opened 4, paid 6" (150 %), every cash-paid sale of the day counted whether its page showed or not
+            assertThat(report.tender(TenderType.CASH).conversion()).isEqualTo(new pos.core.events.Conversion(4, 4));
+            assertThat(report.tender(TenderType.CASH).paidWithoutPage()).isEqualTo(2);
+            assertThat(report.tender(TenderType.CARD).conversion()).isEqualTo(new pos.core.events.Conversion(1, 1));
+            for (var row : report.tenders()) {
+                assertThat(row.conversion().paid()).as(row.tender().name()).isLessThanOrEqualTo(row.conversion().shown());
+            }
+        }
+    }
+
+    static SaleRecord.Payment payment(TenderType type, long amount, int ref) {
+        return type == TenderType.CASH ? new SaleRecord.Payment(type, amount, amount, 0)
+                : new SaleRecord.Payment(type, amount, amount, 0, TestSales.transactionId(1921, ref));
+    }
+
+    /** A paid one-line sale of 5.00 open from {@code openedAt} to {@code closedAt}. */
+    static SaleRecord sale(int i, Instant openedAt, Instant closedAt, SaleRecord.Payment... payments) {
+        return new SaleRecord(TestSales.transactionId(1922, i), "till-1", SaleState.PAID, "EUR", 500, 80, openedAt, closedAt,
+                List.of(new SaleRecord.Line(1, "4006381333931", "Item", 1, 0, 500, 500, "STANDARD")), List.of(payments));
+    }
+
     /** A one-line sale closed at {@code closedAt}, paid in full by {@code type} (none when cancelled). */
     static SaleRecord sale(int i, SaleState state, Instant closedAt, TenderType type) {
         String id = TestSales.transactionId(1919, i);
         List<SaleRecord.Payment> tenders = type == null ? List.of() : List.of(type == TenderType.CASH
                 ? new SaleRecord.Payment(type, 500, 500, 0)
                 : new SaleRecord.Payment(type, 500, 500, 0, TestSales.transactionId(1920, i)));
-        return new SaleRecord(id, "till-1", state, "EUR", 500, 80, closedAt.minusSeconds(30), closedAt,
+        // open 5 minutes before it closes: its tender page is shown while it is open (issue 12 point 8 matches them)
+        return new SaleRecord(id, "till-1", state, "EUR", 500, 80, closedAt.minusSeconds(300), closedAt,
                 List.of(new SaleRecord.Line(1, "4006381333931", "Item", 1, 0, 500, 500, "STANDARD")), tenders);
     }
 }
