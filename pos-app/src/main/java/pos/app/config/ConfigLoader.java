@@ -58,6 +58,10 @@ import java.util.Properties;
  * pos.cash.largestNote POS_CASH_LARGEST_NOTE  50000 (minor units: the largest note the store takes)
  * pos.cash.plausibleNotes POS_CASH_PLAUSIBLE_NOTES 5: cash beyond the due by more than this many largest notes is
  *                                             confirmed by the clerk before it is taken
+ * pos.store.name       POS_STORE_NAME         (pos.store.id) the name at the top of every receipt
+ * pos.store.address    POS_STORE_ADDRESS      (none) the receipt's address lines, separated by |
+ * pos.store.taxNumber  POS_STORE_TAX_NUMBER   (none) the store's tax number, printed under the address
+ * pos.receipt.idCode   POS_RECEIPT_ID_CODE    qr (or code128): how the transaction id is printed on receipts
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -107,6 +111,10 @@ public final class ConfigLoader {
         SETTINGS.put("pos.cart.merge", "POS_CART_MERGE");
         SETTINGS.put("pos.cash.largestNote", "POS_CASH_LARGEST_NOTE");
         SETTINGS.put("pos.cash.plausibleNotes", "POS_CASH_PLAUSIBLE_NOTES");
+        SETTINGS.put("pos.store.name", "POS_STORE_NAME");
+        SETTINGS.put("pos.store.address", "POS_STORE_ADDRESS");
+        SETTINGS.put("pos.store.taxNumber", "POS_STORE_TAX_NUMBER");
+        SETTINGS.put("pos.receipt.idCode", "POS_RECEIPT_ID_CODE");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -131,6 +139,7 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.cart.merge", "true");
         DEFAULTS.put("pos.cash.largestNote", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.largestNoteMinor()));
         DEFAULTS.put("pos.cash.plausibleNotes", String.valueOf(pos.core.sale.TenderLimits.DEFAULT.notes()));
+        DEFAULTS.put("pos.receipt.idCode", "qr");
     }
 
     /**
@@ -203,7 +212,10 @@ public final class ConfigLoader {
                 pinKeyText.equals(SANDBOX_PIN_KEY) || usesSandboxVoucherKey(voucherKeysText),
                 values.bool("pos.cart.merge"),
                 new pos.core.sale.TenderLimits(values.integer("pos.cash.largestNote", 1, 1_000_000_000),
-                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)));
+                        values.integer("pos.cash.plausibleNotes", 1, pos.core.sale.TenderLimits.MAX_NOTES)),
+                new ReceiptSetting(ReceiptSetting.header(values.text("pos.store.name").orElse(values.required("pos.store.id")),
+                        values.text("pos.store.address").orElse(""), values.text("pos.store.taxNumber").orElse("")),
+                        values.choice("pos.receipt.idCode", pos.core.receipt.ReceiptLayout.IdCode.class)));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

@@ -54,6 +54,7 @@ import pos.core.voucher.VoucherKeys;
  * @param sandboxKeys      whether the PIN key or a voucher key is one of the sandbox's built-in keys (demo mode only)
  * @param cartMerge        whether the same product scanned again joins its line (a store setting; weighed items never)
  * @param tenderLimits     how much cash beyond the due is taken without the clerk confirming it (issue 11 defect 13)
+ * @param receipt          the store header and the id's code printed on receipts (issue 12)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -64,7 +65,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<java.security.PublicKey> hubPublicKey, boolean demo, Optional<Path> hubTrustStore,
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
-        pos.core.sale.TenderLimits tenderLimits) {
+        pos.core.sale.TenderLimits tenderLimits, ReceiptSetting receipt) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -92,6 +93,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(redisRequirement, "redisRequirement");
         Objects.requireNonNull(redisLogin, "redisLogin");
         Objects.requireNonNull(tenderLimits, "tenderLimits");
+        Objects.requireNonNull(receipt, "receipt");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
