@@ -82,6 +82,8 @@ public final class Wiring implements AutoCloseable {
     /** The store's people on this till, or null when {@code pos.signin=off}. */
     private final PeopleModule people;
     private final DevicesModule devices;
+    /** Issue 12: receipts, the drawer and the printer's state. */
+    private final pos.app.receipt.ReceiptModule receipts;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
 
@@ -136,6 +138,9 @@ public final class Wiring implements AutoCloseable {
         this.people = stack.open("start.step.people", () -> !config.signInWanted() ? null : new PeopleModule(config, clock, text,
                 money, currency, sellModel, redis, signer, StoreClients.hubClient(config, Duration.ofSeconds(5))));
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
+        this.receipts = stack.open("start.step.printer", () -> new pos.app.receipt.ReceiptModule(config.dataDir(),
+                config.receipt(), catalog.products().stream().map(pos.core.catalog.Product::taxClass).distinct().toList(),
+                text, money, journal, clock, config.tillId(), sellModel.checkout(), UiThread.javaFx()));
         // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
         LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
                 config.dataDir(), journal.file(), config.syncConfigured() ? "on" : "off");
@@ -235,6 +240,7 @@ public final class Wiring implements AutoCloseable {
         }
         stack.run("start.step.devices", wiring.devices::start);
         stack.run("start.step.sync", wiring.sync::start);
+        stack.run("start.step.printer", () -> wiring.receipts.start(wiring.sellModel.status(), wiring::clerkId));
         if (wiring.people != null) {
             stack.run("start.step.people", wiring.people::start);
         }
@@ -345,6 +351,8 @@ public final class Wiring implements AutoCloseable {
                         }
                     });
         }
+        pos.app.receipt.ReceiptKeys.install(scene, sellModel.lockedProperty(), () -> receipts.reprintLast(clerkId()),
+                () -> openReprint(scene.getWindow()), () -> openPrinterSettings(scene.getWindow()));
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());
@@ -358,6 +366,28 @@ public final class Wiring implements AutoCloseable {
                 pos.app.scanner.ScannerSetupViewModel.newCode(), devices.scannerConfigured(), devices.scanner()::reconfigure,
                 new pos.app.scanner.LearnedScannerFile(config.dataDir()), text, reportsBackground, UiThread.javaFx());
         return pos.app.scanner.ScannerSetupView.open(owner, model, text);
+    }
+
+    /** The clerk signed in now (for the journaled reprints), or null; FX thread. */
+    private String clerkId() {
+        return shift().map(signedIn -> signedIn.clerk().id()).orElse(null);
+    }
+
+    /** Issue 12: receipts and the drawer (returns print refunds with {@code receipts().printing().printReturn}). */
+    public pos.app.receipt.ReceiptModule receipts() {
+        return receipts;
+    }
+
+    /** Shift+Alt+R over {@code owner} (FX thread): type or scan a receipt's number, its copy is printed. */
+    public javafx.stage.Stage openReprint(javafx.stage.Window owner) {
+        return pos.app.receipt.ReprintView.open(owner, new pos.app.receipt.ReprintViewModel(receipts.printing(),
+                this::clerkId, text, UiThread.javaFx()), text);
+    }
+
+    /** Ctrl+Shift+P over {@code owner} (FX thread): the receipt printer's settings, a test page, saved and used at once. */
+    public javafx.stage.Stage openPrinterSettings(javafx.stage.Window owner) {
+        return pos.app.receipt.PrinterSettingsView.open(owner, new pos.app.receipt.PrinterSettingsViewModel(
+                receipts.printing(), config.dataDir(), text, reportsBackground, UiThread.javaFx()), text);
     }
 
     public String title() {

@@ -40,6 +40,8 @@ public final class StatusView {
     @FXML private Label cameraLabel;
     @FXML private Label fingerprintLabel;
     @FXML private Label alertLabel;
+    @FXML private Label printerLabel;
+    @FXML private javafx.scene.control.Button reprintButton;
 
     private StatusView(StatusViewModel model) {
         this.model = model;
@@ -95,6 +97,16 @@ public final class StatusView {
         bindings.show(fingerprintLabel, model.fingerprintTextProperty().isNotEmpty());
         tooltip(fingerprintLabel, model.fingerprintDetailProperty());
         bindings.style(fingerprintLabel, "warning", model.fingerprintProblemProperty());
+        bindings.bind(printerLabel.textProperty(), model.printerTextProperty());
+        bindings.show(printerLabel, model.printerTextProperty().isNotEmpty());
+        tooltip(printerLabel, model.printerDetailProperty());
+        bindings.style(printerLabel, "warning", model.printerProblemProperty());
+        bindings.show(reprintButton, model.printerTextProperty().isNotEmpty());
+    }
+
+    @FXML
+    private void onReprint() {
+        model.reprintLast();
     }
 
     private void tooltip(Label label, javafx.beans.value.ObservableValue<String> text) {
