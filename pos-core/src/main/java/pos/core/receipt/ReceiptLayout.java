@@ -118,8 +118,8 @@ public class ReceiptLayout {
             b.columns(line.name(), money(ret.currency(), line.amountMinor()));
             if (line.grams() > 0) {
                 b.text("  " + kilograms(line.grams()) + " kg");
-            } else if (line.quantity() != 1) {
-                b.text("  " + line.quantity() + " x");
+            } else if (line.quantity() > 1 && line.amountMinor() % line.quantity() == 0) {
+                b.text("  " + words.quantityTimesPrice(line.quantity(), money(ret.currency(), line.amountMinor() / line.quantity())));
             }
         }
         b.separator();
