@@ -63,6 +63,7 @@ public final class PrinterSettingsView {
             }
         });
         stage.setScene(scene);
+        stage.setOnHidden(e -> owner.requestFocus()); // the clerk's keys go back to the sale
         pos.app.ui.Windows.keepOnScreen(stage, owner);
         stage.show();
         view.kindBox.requestFocus();
