@@ -353,6 +353,7 @@ public final class Wiring implements AutoCloseable {
         }
         pos.app.receipt.ReceiptKeys.install(scene, sellModel.lockedProperty(), () -> receipts.reprintLast(clerkId()),
                 () -> openReprint(scene.getWindow()), () -> openPrinterSettings(scene.getWindow()));
+        sellModel.status().useReprintByNumber(() -> openReprint(scene.getWindow()));
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());

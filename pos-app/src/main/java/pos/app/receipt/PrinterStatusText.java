@@ -44,6 +44,7 @@ public final class PrinterStatusText {
             case NO_PRINTER -> text.getString("printing.noPrinter");
             case NOT_FOUND -> MessageFormat.format(text.getString("printing.notFound"), id);
             case NOTHING_TO_REPRINT -> text.getString("printing.nothingToReprint");
+            case SKIPPED -> text.getString("printing.skipped");
         };
     }
 }

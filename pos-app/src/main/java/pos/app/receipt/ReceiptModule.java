@@ -95,6 +95,7 @@ public final class ReceiptModule implements AutoCloseable {
             case NO_PRINTER -> checkout.say(MessageKind.ERROR, "printing.noPrinter");
             case NOT_FOUND -> checkout.say(MessageKind.ERROR, "printing.notFound", id);
             case NOTHING_TO_REPRINT -> checkout.say(MessageKind.INFO, "printing.nothingToReprint");
+            case SKIPPED -> checkout.say(MessageKind.INFO, "printing.skipped");
         }
     }
 

@@ -60,7 +60,9 @@ public final class ReceiptPrinting implements AutoCloseable {
         /** No receipt with that id is in this till's journal. */
         NOT_FOUND,
         /** No sale was finished since the till started: there is no last receipt. */
-        NOTHING_TO_REPRINT
+        NOTHING_TO_REPRINT,
+        /** A cancelled sale: it has no receipt. */
+        SKIPPED
     }
 
     /**
@@ -170,7 +172,7 @@ public final class ReceiptPrinting implements AutoCloseable {
      */
     public CompletableFuture<Outcome> saleJournaled(SaleRecord sale) {
         if (sale.state() != SaleState.PAID) {
-            return CompletableFuture.completedFuture(Outcome.NOT_FOUND);
+            return CompletableFuture.completedFuture(Outcome.SKIPPED);
         }
         lastSale = sale;
         return submit(() -> {

@@ -22,8 +22,8 @@ import pos.core.sale.TenderType;
  * Lays out a finished sale as a {@link ReceiptDocument}: store header, title, lines (quantity ×
  * unit price, weight in kg × price per kg), tax per rate, total, each tender with what was given and
  * the change, the payment reference of non-cash tenders (a record never holds a card number), the
- * till and the time, and the transaction id as a CODE128 barcode and as text (what the return screen
- * scans), then a cut. A sale or refund with a cash tender ends with a drawer pulse; a copy never does.
+ * clerk, the till and the time, and the transaction id as a QR code or CODE128 barcode ({@link IdCode})
+ * and as text (what the return screen scans), then a cut. {@link #refund(ReturnRecord)} lays out a return. A sale or refund with a cash tender ends with a drawer pulse; a copy never does.
  *
  * <p>Each part of the receipt is one small method, so a new field of the record is one new method
  * called from {@link #body}. Words come from {@link ReceiptWords}, money from the formatter given.

@@ -42,6 +42,7 @@ public final class StatusView {
     @FXML private Label alertLabel;
     @FXML private Label printerLabel;
     @FXML private javafx.scene.control.Button reprintButton;
+    @FXML private javafx.scene.control.Button reprintByNumberButton;
 
     private StatusView(StatusViewModel model) {
         this.model = model;
@@ -102,11 +103,17 @@ public final class StatusView {
         tooltip(printerLabel, model.printerDetailProperty());
         bindings.style(printerLabel, "warning", model.printerProblemProperty());
         bindings.show(reprintButton, model.printerTextProperty().isNotEmpty());
+        bindings.show(reprintByNumberButton, model.printerTextProperty().isNotEmpty());
     }
 
     @FXML
     private void onReprint() {
         model.reprintLast();
+    }
+
+    @FXML
+    private void onReprintByNumber() {
+        model.reprintByNumber();
     }
 
     private void tooltip(Label label, javafx.beans.value.ObservableValue<String> text) {

@@ -51,6 +51,7 @@ public final class StatusViewModel {
     private final SimpleStringProperty printerDetail = new SimpleStringProperty(this, "printerDetail", "");
     private final SimpleBooleanProperty printerProblem = new SimpleBooleanProperty(this, "printerProblem", false);
     private Runnable reprint;
+    private Runnable reprintByNumber;
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -157,6 +158,18 @@ public final class StatusViewModel {
     /** Issue 12: what the status bar's reprint button (Alt+R) does; null: no button. */
     public void useReprint(Runnable action) {
         this.reprint = action;
+    }
+
+    /** Issue 12: what the status bar's reprint-by-number button (Shift+Alt+R) does; null: nothing. */
+    public void useReprintByNumber(Runnable action) {
+        this.reprintByNumber = action;
+    }
+
+    /** The reprint-by-number button was pressed. */
+    public void reprintByNumber() {
+        if (reprintByNumber != null) {
+            reprintByNumber.run();
+        }
     }
 
     /** The reprint button was pressed. */
