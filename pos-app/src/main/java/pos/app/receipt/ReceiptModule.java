@@ -18,6 +18,7 @@ import pos.app.ui.UiThread;
 import pos.core.catalog.TaxClass;
 import pos.core.journal.SaleJournal;
 import pos.core.receipt.ReceiptLayout;
+import pos.core.receipt.ReceiptPrinter;
 import pos.device.printer.PrinterSettings;
 import pos.device.printer.ReceiptPrinters;
 
@@ -50,9 +51,22 @@ public final class ReceiptModule implements AutoCloseable {
         this.ui = ui;
         PrinterSettings settings = loadSettings(dataDir);
         BundleReceiptWords words = new BundleReceiptWords(text, money.locale(), clock.getZone());
-        this.printing = new ReceiptPrinting(settings, ReceiptPrinters::create,
+        this.printing = new ReceiptPrinting(settings, ReceiptModule::createPrinter,
                 paper -> new ReceiptLayout(setting.header(), words, money::format, taxClasses, paper, setting.idCode()),
                 journal, clock, tillId, POLL_EVERY);
+    }
+
+    /**
+     * The printer the settings describe; one that cannot even be made is logged and stands in as "no printer"
+     * (its jobs fail with a sentence on the status bar), so a printer never keeps the till from selling.
+     */
+    static ReceiptPrinter createPrinter(PrinterSettings settings) {
+        try {
+            return ReceiptPrinters.create(settings);
+        } catch (RuntimeException e) {
+            LOG.error("the receipt printer {} could not be set up; receipts are not printed until it is fixed", settings, e);
+            return new pos.device.printer.NoReceiptPrinter();
+        }
     }
 
     /** The settings in printer.properties; unreadable ones are logged and the till starts without a printer. */
