@@ -84,6 +84,8 @@ public final class Wiring implements AutoCloseable {
     private final DevicesModule devices;
     /** Issue 12: the shifts (Ctrl+S shift screen, Ctrl+N no sale). */
     private final pos.app.shift.ShiftDesk shiftDesk;
+    /** Issue 12: receipts, the drawer and the printer's state. */
+    private final pos.app.receipt.ReceiptModule receipts;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
     /** Issue 12 point 3: returns and refunds (Ctrl+U). */
@@ -161,6 +163,9 @@ public final class Wiring implements AutoCloseable {
                 (done, cashMinor) -> returnOutput.returned(done, cashMinor), new TransactionId.Generator(clock), config.tillId(),
                 config.refundApprovalAboveMinor(), currency, clock, money, text, returnsBackground, UiThread.javaFx());
         this.devices = stack.open("start.step.devices", () -> new DevicesModule(config, cameras, scanListener()));
+        this.receipts = stack.open("start.step.printer", () -> new pos.app.receipt.ReceiptModule(config.dataDir(),
+                config.receipt(), catalog.products().stream().map(pos.core.catalog.Product::taxClass).distinct().toList(),
+                text, money, journal, clock, config.tillId(), sellModel.checkout(), UiThread.javaFx()));
         // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
         LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
                 config.dataDir(), journal.file(), config.syncConfigured() ? "on" : "off");
@@ -269,6 +274,7 @@ public final class Wiring implements AutoCloseable {
         }
         stack.run("start.step.devices", wiring.devices::start);
         stack.run("start.step.sync", wiring.sync::start);
+        stack.run("start.step.printer", () -> wiring.receipts.start(wiring.sellModel.status(), wiring::clerkId));
         if (wiring.people != null) {
             stack.run("start.step.people", wiring.people::start);
         }
@@ -385,6 +391,9 @@ public final class Wiring implements AutoCloseable {
             pos.core.sale.Sale sale = sellModel.checkout().sale();
             return !sale.isEmpty() && !sale.state().isFinal();
         }, sentence -> sellModel.checkout().show(pos.app.checkout.MessageKind.INFO, sentence));
+        pos.app.receipt.ReceiptKeys.install(scene, sellModel.lockedProperty(), () -> receipts.reprintLast(clerkId()),
+                () -> openReprint(scene.getWindow()), () -> openPrinterSettings(scene.getWindow()));
+        sellModel.status().useReprintByNumber(() -> openReprint(scene.getWindow()));
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());
@@ -422,6 +431,28 @@ public final class Wiring implements AutoCloseable {
                 pos.app.scanner.ScannerSetupViewModel.newCode(), devices.scannerConfigured(), devices.scanner()::reconfigure,
                 new pos.app.scanner.LearnedScannerFile(config.dataDir()), text, reportsBackground, UiThread.javaFx());
         return pos.app.scanner.ScannerSetupView.open(owner, model, text);
+    }
+
+    /** The clerk signed in now (for the journaled reprints), or null; FX thread. */
+    private String clerkId() {
+        return shift().map(signedIn -> signedIn.clerk().id()).orElse(null);
+    }
+
+    /** Issue 12: receipts and the drawer (returns print refunds with {@code receipts().printing().printReturn}). */
+    public pos.app.receipt.ReceiptModule receipts() {
+        return receipts;
+    }
+
+    /** Shift+Alt+R over {@code owner} (FX thread): type or scan a receipt's number, its copy is printed. */
+    public javafx.stage.Stage openReprint(javafx.stage.Window owner) {
+        return pos.app.receipt.ReprintView.open(owner, new pos.app.receipt.ReprintViewModel(receipts.printing(),
+                this::clerkId, text, UiThread.javaFx()), text);
+    }
+
+    /** Ctrl+Shift+P over {@code owner} (FX thread): the receipt printer's settings, a test page, saved and used at once. */
+    public javafx.stage.Stage openPrinterSettings(javafx.stage.Window owner) {
+        return pos.app.receipt.PrinterSettingsView.open(owner, new pos.app.receipt.PrinterSettingsViewModel(
+                receipts.printing(), config.dataDir(), text, reportsBackground, UiThread.javaFx()), text);
     }
 
     public String title() {

@@ -266,6 +266,7 @@ public final class CashTender {
                 if (!journal.append(record)) {
                     LOG.info("sale {} was already in the journal", record.transactionId());
                 }
+                checkout.journaled(record); // issue 12: the receipt is queued only now, after the append
                 ui.execute(() -> saved(record));
             } catch (JournalWriteException e) {
                 LOG.error("journal write failed for sale {}", record.transactionId(), e);

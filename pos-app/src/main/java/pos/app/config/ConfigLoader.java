@@ -63,6 +63,10 @@ import java.util.Properties;
  * pos.discount.cashierMaxPercent POS_DISCOUNT_CASHIER_MAX_PERCENT 10: a cashier's discount above it asks a supervisor
  * pos.discount.cashierMaxMinor   POS_DISCOUNT_CASHIER_MAX_MINOR   1000 (minor units): likewise for the amount taken off
  * pos.refund.approvalAbove POS_REFUND_APPROVAL_ABOVE 5000 (minor units: a refund above it needs a supervisor)
+ * pos.store.name       POS_STORE_NAME         (pos.store.id) the name at the top of every receipt
+ * pos.store.address    POS_STORE_ADDRESS      (none) the receipt's address lines, separated by |
+ * pos.store.taxNumber  POS_STORE_TAX_NUMBER   (none) the store's tax number, printed under the address
+ * pos.receipt.idCode   POS_RECEIPT_ID_CODE    qr (or code128): how the transaction id is printed on receipts
  * </pre>
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
@@ -116,6 +120,10 @@ public final class ConfigLoader {
         SETTINGS.put("pos.discount.cashierMaxPercent", "POS_DISCOUNT_CASHIER_MAX_PERCENT");
         SETTINGS.put("pos.discount.cashierMaxMinor", "POS_DISCOUNT_CASHIER_MAX_MINOR");
         SETTINGS.put("pos.refund.approvalAbove", "POS_REFUND_APPROVAL_ABOVE");
+        SETTINGS.put("pos.store.name", "POS_STORE_NAME");
+        SETTINGS.put("pos.store.address", "POS_STORE_ADDRESS");
+        SETTINGS.put("pos.store.taxNumber", "POS_STORE_TAX_NUMBER");
+        SETTINGS.put("pos.receipt.idCode", "POS_RECEIPT_ID_CODE");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -144,6 +152,7 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.discount.cashierMaxPercent", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxPercent()));
         DEFAULTS.put("pos.discount.cashierMaxMinor", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxMinor()));
         DEFAULTS.put("pos.refund.approvalAbove", "5000");
+        DEFAULTS.put("pos.receipt.idCode", "qr");
     }
 
     /**
@@ -220,7 +229,11 @@ public final class ConfigLoader {
                 new pos.core.sale.CashRounding(values.integer("pos.cash.rounding", 0, 100)),
                 new pos.core.sale.DiscountLimits(values.integer("pos.discount.cashierMaxPercent", 0, 100),
                         values.integer("pos.discount.cashierMaxMinor", 0, (int) pos.core.sale.Sale.MAX_TOTAL_MINOR)),
-                values.integer("pos.refund.approvalAbove", 0, 1_000_000_000));
+                values.integer("pos.refund.approvalAbove", 0, 1_000_000_000),
+
+                new ReceiptSetting(ReceiptSetting.header(values.text("pos.store.name").orElse(values.required("pos.store.id")),
+                        values.text("pos.store.address").orElse(""), values.text("pos.store.taxNumber").orElse("")),
+                        values.choice("pos.receipt.idCode", pos.core.receipt.ReceiptLayout.IdCode.class)));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"

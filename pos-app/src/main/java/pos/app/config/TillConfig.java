@@ -59,6 +59,7 @@ import pos.core.voucher.VoucherKeys;
  *                         ({@code pos.discount.cashierMaxPercent}, {@code pos.discount.cashierMaxMinor})
  * @param refundApprovalAboveMinor a refund above this many minor units needs a supervisor's approval
  *                         ({@code pos.refund.approvalAbove}, issue 12 point 3)
+ * @param receipt          the store header and the id's code printed on receipts (issue 12)
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -70,7 +71,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
         pos.core.sale.TenderLimits tenderLimits, pos.core.sale.CashRounding cashRounding,
-        pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor) {
+        pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor, ReceiptSetting receipt) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -100,6 +101,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(tenderLimits, "tenderLimits");
         Objects.requireNonNull(cashRounding, "cashRounding");
         Objects.requireNonNull(discountLimits, "discountLimits");
+        Objects.requireNonNull(receipt, "receipt");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */

@@ -12,6 +12,7 @@ import pos.core.catalog.TaxClass;
 import pos.core.money.Money;
 import pos.core.receipt.ReceiptDocument.Align;
 import pos.core.receipt.ReceiptDocument.Builder;
+import pos.core.refund.ReturnRecord;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.Totals;
@@ -21,8 +22,8 @@ import pos.core.sale.TenderType;
  * Lays out a finished sale as a {@link ReceiptDocument}: store header, title, lines (quantity ×
  * unit price, weight in kg × price per kg), tax per rate, total, each tender with what was given and
  * the change, the payment reference of non-cash tenders (a record never holds a card number), the
- * till and the time, and the transaction id as a CODE128 barcode and as text (what the return screen
- * scans), then a cut. A sale or refund with a cash tender ends with a drawer pulse; a copy never does.
+ * clerk, the till and the time, and the transaction id as a QR code or CODE128 barcode ({@link IdCode})
+ * and as text (what the return screen scans), then a cut. {@link #refund(ReturnRecord)} lays out a return. A sale or refund with a cash tender ends with a drawer pulse; a copy never does.
  *
  * <p>Each part of the receipt is one small method, so a new field of the record is one new method
  * called from {@link #body}. Words come from {@link ReceiptWords}, money from the formatter given.
@@ -40,11 +41,20 @@ public class ReceiptLayout {
         REFUND
     }
 
+    /** How the transaction id is printed for the return screen to scan. */
+    public enum IdCode {
+        /** A QR code: read by 2D scanners and the webcam, reliable on every printer (the till's default). */
+        QR,
+        /** A CODE128 barcode: for stores with 1D scanners only. */
+        CODE128
+    }
+
     private final StoreHeader store;
     private final ReceiptWords words;
     private final Function<Money, String> money;
     private final Map<String, Integer> rateByClass;
     private final PaperWidth paper;
+    private final IdCode idCode;
 
     /**
      * @param store      the header
@@ -55,6 +65,16 @@ public class ReceiptLayout {
      */
     public ReceiptLayout(StoreHeader store, ReceiptWords words, Function<Money, String> money,
             Collection<TaxClass> taxClasses, PaperWidth paper) {
+        this(store, words, money, taxClasses, paper, IdCode.CODE128);
+    }
+
+    /**
+     * As {@link #ReceiptLayout(StoreHeader, ReceiptWords, Function, Collection, PaperWidth)}, printing the
+     * transaction id as {@code idCode}.
+     */
+    public ReceiptLayout(StoreHeader store, ReceiptWords words, Function<Money, String> money,
+            Collection<TaxClass> taxClasses, PaperWidth paper, IdCode idCode) {
+        this.idCode = Objects.requireNonNull(idCode, "idCode");
         this.store = Objects.requireNonNull(store, "store");
         this.words = Objects.requireNonNull(words, "words");
         this.money = Objects.requireNonNull(money, "money");
@@ -80,6 +100,65 @@ public class ReceiptLayout {
      */
     public ReceiptDocument refund(SaleRecord refund, String originalTransactionId) {
         return layout(refund, Kind.REFUND, Objects.requireNonNull(originalTransactionId, "originalTransactionId"));
+    }
+
+    /**
+     * The receipt of a return ({@link ReturnRecord}): what came back, the tax in it per rate, the
+     * money given back per tender, the original sale's id, and the return's id as its code. A cash
+     * refund ends with the drawer pulse (the cash comes out of the drawer).
+     */
+    public ReceiptDocument refund(ReturnRecord ret) {
+        Objects.requireNonNull(ret, "ret");
+        Builder b = ReceiptDocument.builder(paper);
+        header(b);
+        b.text(words.refundTitle(), Align.CENTER, true, false);
+        b.centered(words.refundOf(ret.originalTransactionId()));
+        b.separator();
+        for (ReturnRecord.Line line : ret.lines()) {
+            b.columns(line.name(), money(ret.currency(), line.amountMinor()));
+            if (line.grams() > 0) {
+                b.text("  " + kilograms(line.grams()) + " kg");
+            } else if (line.quantity() > 1 && line.amountMinor() % line.quantity() == 0) {
+                b.text("  " + words.quantityTimesPrice(line.quantity(), money(ret.currency(), line.amountMinor() / line.quantity())));
+            }
+        }
+        b.separator();
+        Map<String, long[]> taxByClass = new LinkedHashMap<>();
+        for (ReturnRecord.Line line : ret.lines()) {
+            long[] entry = taxByClass.computeIfAbsent(line.taxClass(), c -> new long[] {line.taxRateBasisPoints(), 0});
+            entry[1] += line.taxMinor();
+        }
+        long perRate = taxByClass.values().stream().mapToLong(e -> e[1]).sum();
+        if (perRate != ret.taxMinor()) {
+            b.columns(words.taxIncluded(), money(ret.currency(), ret.taxMinor()));
+        } else {
+            taxByClass.forEach((cls, e) -> {
+                if (e[0] > 0) {
+                    b.columns(words.taxAtRate(cls, percent((int) e[0])), money(ret.currency(), e[1]));
+                }
+            });
+        }
+        b.boldColumns(words.total(), money(ret.currency(), ret.totalMinor()));
+        b.separator();
+        for (ReturnRecord.Refund refund : ret.refunds()) {
+            b.columns(words.tender(refund.type()), money(ret.currency(), refund.amountMinor()));
+            String reference = refund.refundId() != null ? refund.refundId() : refund.refundNo();
+            if (refund.type() != TenderType.CASH && reference != null && !reference.isBlank()) {
+                b.text(words.paymentReference(reference));
+            }
+        }
+        if (ret.reason() != null && !ret.reason().isBlank()) {
+            b.text(words.returnReason(ret.reason()));
+        }
+        b.separator();
+        b.text(words.till(ret.tillId()));
+        b.text(words.time(ret.at()));
+        idCode(b, ret.returnId());
+        b.cut();
+        if (ret.refunds().stream().anyMatch(r -> r.type() == TenderType.CASH && r.amountMinor() > 0)) {
+            b.drawerPulse();
+        }
+        return b.build();
     }
 
     /** A page that shows the printer works: the header, the paper, CJK text, a barcode, a QR code. */
@@ -213,17 +292,28 @@ public class ReceiptLayout {
         }
     }
 
-    /** The till and the time (the clerk's line goes here once the record names the clerk). */
+    /** The clerk (when the record names one), the till and the time. */
     protected void footer(Builder b, SaleRecord sale) {
         b.separator();
+        if (sale.clerkName() != null && !sale.clerkName().isBlank()) {
+            b.text(words.clerk(sale.clerkName()));
+        }
         b.text(words.till(sale.tillId()));
         b.text(words.time(sale.closedAt()));
     }
 
-    /** The id the return screen scans: a CODE128 barcode and the same id as text under it. */
+    /** The id the return screen scans: a QR code or CODE128 barcode ({@link IdCode}) and the same id as text under it. */
     protected void transactionCode(Builder b, SaleRecord sale) {
-        b.barcode(sale.transactionId());
-        b.centered(words.transactionId(sale.transactionId()));
+        idCode(b, sale.transactionId());
+    }
+
+    protected void idCode(Builder b, String id) {
+        if (idCode == IdCode.QR) {
+            b.qrCode(id);
+        } else {
+            b.barcode(id);
+        }
+        b.centered(words.transactionId(id));
     }
 
     /** Cash went in or out of the drawer: a sale or refund with a cash tender, never a copy. */
@@ -233,7 +323,11 @@ public class ReceiptLayout {
     }
 
     protected String amount(SaleRecord sale, long minorUnits) {
-        return money.apply(Money.ofMinor(minorUnits, sale.currency()));
+        return money(sale.currency(), minorUnits);
+    }
+
+    protected String money(String currency, long minorUnits) {
+        return money.apply(Money.ofMinor(minorUnits, currency));
     }
 
     /** Grams as kilograms with three decimals: 350 → "0.350". */

@@ -75,4 +75,9 @@ public interface ReceiptWords {
 
     /** The test page's line about the printer, e.g. "Printer: tcp 192.168.1.50:9100". */
     String testPagePrinter(String printerName);
+
+    /** On a refund receipt, why the goods came back, e.g. "Reason: damaged". */
+    default String returnReason(String reason) {
+        return reason;
+    }
 }

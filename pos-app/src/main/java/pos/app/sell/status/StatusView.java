@@ -40,6 +40,9 @@ public final class StatusView {
     @FXML private Label cameraLabel;
     @FXML private Label fingerprintLabel;
     @FXML private Label alertLabel;
+    @FXML private Label printerLabel;
+    @FXML private javafx.scene.control.Button reprintButton;
+    @FXML private javafx.scene.control.Button reprintByNumberButton;
 
     private StatusView(StatusViewModel model) {
         this.model = model;
@@ -95,6 +98,22 @@ public final class StatusView {
         bindings.show(fingerprintLabel, model.fingerprintTextProperty().isNotEmpty());
         tooltip(fingerprintLabel, model.fingerprintDetailProperty());
         bindings.style(fingerprintLabel, "warning", model.fingerprintProblemProperty());
+        bindings.bind(printerLabel.textProperty(), model.printerTextProperty());
+        bindings.show(printerLabel, model.printerTextProperty().isNotEmpty());
+        tooltip(printerLabel, model.printerDetailProperty());
+        bindings.style(printerLabel, "warning", model.printerProblemProperty());
+        bindings.show(reprintButton, model.printerTextProperty().isNotEmpty());
+        bindings.show(reprintByNumberButton, model.printerTextProperty().isNotEmpty());
+    }
+
+    @FXML
+    private void onReprint() {
+        model.reprintLast();
+    }
+
+    @FXML
+    private void onReprintByNumber() {
+        model.reprintByNumber();
     }
 
     private void tooltip(Label label, javafx.beans.value.ObservableValue<String> text) {

@@ -47,6 +47,11 @@ public final class StatusViewModel {
     private final SimpleStringProperty fingerprintDetail = new SimpleStringProperty(this, "fingerprintDetail", "");
     private final SimpleBooleanProperty fingerprintProblem = new SimpleBooleanProperty(this, "fingerprintProblem", false);
     private boolean simulatedCamera;
+    private final SimpleStringProperty printerText = new SimpleStringProperty(this, "printerText", "");
+    private final SimpleStringProperty printerDetail = new SimpleStringProperty(this, "printerDetail", "");
+    private final SimpleBooleanProperty printerProblem = new SimpleBooleanProperty(this, "printerProblem", false);
+    private Runnable reprint;
+    private Runnable reprintByNumber;
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -143,6 +148,37 @@ public final class StatusViewModel {
         fingerprintProblem.set(problem);
     }
 
+    /** Issue 12: the receipt printer's state in clerk words (from pos.app.receipt); {@code problem} shows it as a warning. */
+    public void showPrinter(String sentence, String detail, boolean problem) {
+        printerText.set(sentence == null ? "" : sentence);
+        printerDetail.set(detail == null ? "" : detail);
+        printerProblem.set(problem);
+    }
+
+    /** Issue 12: what the status bar's reprint button (Alt+R) does; null: no button. */
+    public void useReprint(Runnable action) {
+        this.reprint = action;
+    }
+
+    /** Issue 12: what the status bar's reprint-by-number button (Shift+Alt+R) does; null: nothing. */
+    public void useReprintByNumber(Runnable action) {
+        this.reprintByNumber = action;
+    }
+
+    /** The reprint-by-number button was pressed. */
+    public void reprintByNumber() {
+        if (reprintByNumber != null) {
+            reprintByNumber.run();
+        }
+    }
+
+    /** The reprint button was pressed. */
+    public void reprintLast() {
+        if (reprint != null) {
+            reprint.run();
+        }
+    }
+
     /** Stops following the checkout, sync status and alerts. */
     public void dispose() {
         subscriptions.close();
@@ -165,4 +201,7 @@ public final class StatusViewModel {
     public ReadOnlyStringProperty fingerprintTextProperty() { return fingerprintText; }
     public ReadOnlyStringProperty fingerprintDetailProperty() { return fingerprintDetail; }
     public ReadOnlyBooleanProperty fingerprintProblemProperty() { return fingerprintProblem; }
+    public ReadOnlyStringProperty printerTextProperty() { return printerText; }
+    public ReadOnlyStringProperty printerDetailProperty() { return printerDetail; }
+    public ReadOnlyBooleanProperty printerProblemProperty() { return printerProblem; }
 }
