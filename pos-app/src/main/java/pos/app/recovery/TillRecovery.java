@@ -1,0 +1,192 @@
+package pos.app.recovery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pos.app.checkout.Checkout;
+import pos.app.checkout.MessageKind;
+import pos.core.audit.AuditEntry;
+import pos.core.audit.AuditKind;
+import pos.core.sale.Sale;
+import pos.core.sale.SaleRecord;
+import pos.core.sale.SaleSnapshot;
+import pos.core.sale.SaleState;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.recovery.PaymentRecovery;
+import pos.sync.recovery.SqliteOpenSales;
+import pos.sync.recovery.UnfinishedPayment;
+
+/**
+ * What the till takes up at start-up (issue 12 point 7), without a screen: the open sale kept when the
+ * till stopped comes back into the checkout ("The sale that was open when the till stopped is back: 3
+ * lines."), and the payments taken whose sale was never journaled wait in {@link #unfinished()} until the
+ * clerk finishes or refunds each one (the recovery screen); {@link #onUnfinished} tells the status bar how
+ * many wait. A kept sale that a waiting payment paid stays with that payment, not in the cart. Then the
+ * {@link OpenSaleKeeper} keeps the open sale from here on. Not thread-safe: UI thread (the start-up
+ * scan reads the journal; it runs while the till starts, before the first sale).
+ */
+public final class TillRecovery implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TillRecovery.class);
+
+    private final SqliteSaleJournal journal;
+    private final SqliteOpenSales store;
+    private final PaymentRecovery payments;
+    private final Checkout checkout;
+    private final String tillId;
+    private final Clock clock;
+    private final OpenSaleKeeper keeper;
+    private final List<UnfinishedPayment> unfinished = new ArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public TillRecovery(SqliteSaleJournal journal, SqliteOpenSales store, PaymentRecovery payments, Checkout checkout,
+            String tillId, Clock clock) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.store = Objects.requireNonNull(store, "store");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.checkout = Objects.requireNonNull(checkout, "checkout");
+        this.tillId = Objects.requireNonNull(tillId, "tillId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keeper = new OpenSaleKeeper(checkout, store, tillId, clock);
+        keeper.onFailure(e -> pos.app.ui.UiThread.javaFx().execute(() -> checkout.say(MessageKind.ERROR, "recovery.keepFailed")));
+    }
+
+    /** For tests and for a till without JavaFX: the keeper's failures are only logged. */
+    OpenSaleKeeper keeper() {
+        return keeper;
+    }
+
+    /** Lists the unfinished payments, takes up the kept open sale, then keeps the open sale from now on. */
+    public void start() {
+        unfinished.addAll(payments.scan());
+        Optional<SaleSnapshot> kept = store.load();
+        kept.ifPresent(this::takeUp);
+        keeper.start();
+        if (!unfinished.isEmpty()) {
+            checkout.say(MessageKind.ERROR, "recovery.waiting", unfinished.size());
+        }
+        changed();
+    }
+
+    private void takeUp(SaleSnapshot kept) {
+        String id = kept.transactionId();
+        if (journal.find(id).isPresent()) {
+            LOG.info("The kept open sale {} was journaled before the till stopped; it is cleared", id);
+            store.clear(id);
+            return;
+        }
+        if (unfinished.stream().anyMatch(p -> p.sale().isPresent() && p.sale().get().transactionId().equals(id))) {
+            LOG.info("The kept open sale {} waits with the payment that paid it", id);
+            return;
+        }
+        Sale sale = kept.toSale();
+        if (sale.state() == SaleState.PAID) {
+            // paid in cash (or a payment already journaled as its tender) and not yet journaled: journal it now
+            journal.append(SaleRecord.of(sale, tillId));
+            store.clear(id);
+            LOG.warn("The sale {} was paid but not journaled when the till stopped; it is journaled now", id);
+            checkout.say(MessageKind.INFO, "recovery.paidSaleSaved", kept.lines().size());
+            return;
+        }
+        if (!checkout.takeUp(sale, checkout.text().format("recovery.saleBack", kept.lines().size()))) {
+            LOG.warn("The kept open sale {} could not be taken up: another sale is on the counter", id);
+            return;
+        }
+        LOG.info("The sale {} that was open when the till stopped is back ({} lines)", id, kept.lines().size());
+    }
+
+    /** The payments taken whose sale was never finished, still waiting, oldest first. */
+    public List<UnfinishedPayment> unfinished() {
+        return List.copyOf(unfinished);
+    }
+
+    /** The payment recovery (finish, refund); call it off the UI thread. */
+    public PaymentRecovery payments() {
+        return payments;
+    }
+
+    /** {@code payment} was finished or refunded: it leaves the list. UI thread. */
+    public void settled(UnfinishedPayment payment) {
+        if (unfinished.removeIf(p -> p.paymentId().equals(payment.paymentId()))) {
+            changed();
+        }
+    }
+
+    /** Hears each change of {@link #unfinished()}; close the answer to stop. */
+    public AutoCloseable onUnfinished(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    // ---------------------------------------------------------------- park and recall on this till
+
+    /**
+     * Ctrl+H: parks the open sale on this till (an audit entry SALE_PARKED goes with it) and starts a new
+     * sale; said so. Nothing happens, and the clerk is told why, when there is nothing to park.
+     *
+     * @return the parked sale, or empty
+     */
+    public Optional<SaleSnapshot> park() {
+        Sale sale = checkout.setAside();
+        if (sale == null) {
+            checkout.say(MessageKind.ERROR, "park.nothing");
+            return Optional.empty();
+        }
+        sale.audit(new AuditEntry(AuditKind.SALE_PARKED, clock.instant(), sale.clerkId().orElse(null), null,
+                sale.id().value(), sale.total().minorUnits(), null));
+        SaleSnapshot snapshot = SaleSnapshot.of(sale, tillId, List.of(), clock.instant());
+        try {
+            store.park(snapshot);
+        } catch (RuntimeException e) {
+            LOG.error("Could not park sale {}; it is back on the counter", sale.id(), e);
+            checkout.takeUp(snapshot.toSale(), checkout.text().format("park.failed"));
+            return Optional.empty();
+        }
+        LOG.info("Sale {} parked on this till ({} lines)", sale.id(), sale.lines().size());
+        checkout.say(MessageKind.INFO, "park.parkedHere", sale.lines().size());
+        return Optional.of(snapshot);
+    }
+
+    /** The sales parked on this till, oldest first. */
+    public List<SqliteOpenSales.Parked> parked() {
+        return store.parked();
+    }
+
+    /**
+     * Recalls the parked sale {@code transactionId} onto the counter (an audit entry SALE_RECALLED goes
+     * with it). Refused, with the reason said, when another sale is on the counter or it was recalled already.
+     */
+    public boolean recall(String transactionId) {
+        if (!checkout.counterFree()) {
+            checkout.say(MessageKind.ERROR, "park.recall.busy");
+            return false;
+        }
+        Optional<SaleSnapshot> taken = store.takeParked(transactionId);
+        if (taken.isEmpty()) {
+            checkout.say(MessageKind.ERROR, "park.recall.gone");
+            return false;
+        }
+        Sale sale = taken.get().toSale();
+        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), sale.clerkId().orElse(null), null,
+                sale.id().value(), sale.total().minorUnits(), tillId));
+        checkout.takeUp(sale, checkout.text().format("park.recalled", sale.lines().size()));
+        return true;
+    }
+
+    /** Stops keeping the open sale (what is pending is written). UI thread. */
+    @Override
+    public void close() {
+        keeper.close();
+    }
+}
