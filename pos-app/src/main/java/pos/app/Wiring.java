@@ -82,6 +82,8 @@ public final class Wiring implements AutoCloseable {
     /** The store's people on this till, or null when {@code pos.signin=off}. */
     private final PeopleModule people;
     private final DevicesModule devices;
+    /** Issue 12.7: the open sale kept across a restart, park and recall, payments taken without a finished sale. */
+    private final pos.app.recovery.TillRecovery recovery;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
 
@@ -96,6 +98,8 @@ public final class Wiring implements AutoCloseable {
         Currency currency = catalog.products().isEmpty() ? Currency.getInstance(config.locale())
                 : catalog.products().get(0).unitPrice().currency();
         this.journal = stack.open("start.step.journal", () -> SqliteSaleJournal.open(config.dataDir()));
+        pos.sync.recovery.SqliteOpenSales openSales = stack.open("start.step.journal",
+                () -> pos.sync.recovery.SqliteOpenSales.open(journal));
         RedisConnections redis = stack.open("start.step.redis", () -> StoreRedis.open(config));
         // read once: the sale and event outboxes and the people sync sign with it
         StreamSigner signer = StoreClients.streamSigner(config);
@@ -128,6 +132,15 @@ public final class Wiring implements AutoCloseable {
         if (payments != null) {
             stack.run("start.step.payments", () -> wirePayments(payments));
         }
+        this.recovery = stack.open("start.step.recovery", () -> new pos.app.recovery.TillRecovery(journal, openSales,
+                new pos.sync.recovery.PaymentRecovery(journal, openSales, payments == null ? null : payments.gateway(),
+                        config.tillId(), clock), sellModel.checkout(), config.tillId(), clock));
+        stack.run("start.step.recovery", () -> {
+            recovery.start();
+            stack.onClose("start.step.recovery", recovery.onUnfinished(
+                    () -> sellModel.status().showRecovery(recovery.unfinished().size())));
+            sellModel.status().showRecovery(recovery.unfinished().size());
+        });
         RedisAlertFeed alerts = stack.open("start.step.alerts", () -> redis == null ? null
                 : new RedisAlertFeed(redis, RedisAlertFeed.DEFAULT_KEY, Duration.ofSeconds(2)));
         if (alerts != null) {
@@ -345,6 +358,18 @@ public final class Wiring implements AutoCloseable {
                         }
                     });
         }
+        // a filter, not an accelerator: the entry field takes Ctrl+H as backspace before accelerators see it
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Runnable action = pos.app.recovery.ParkedSalesView.PARK.match(e) ? recovery::park
+                    : pos.app.recovery.ParkedSalesView.RECALL.match(e) ? () -> openParkedSales(scene.getWindow())
+                    : RECOVERY_SHORTCUT.match(e) ? () -> openRecovery(scene.getWindow()) : null;
+            if (action != null) {
+                e.consume();
+                if (!sellModel.lockedProperty().get()) {
+                    action.run();
+                }
+            }
+        });
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());
@@ -358,6 +383,38 @@ public final class Wiring implements AutoCloseable {
                 pos.app.scanner.ScannerSetupViewModel.newCode(), devices.scannerConfigured(), devices.scanner()::reconfigure,
                 new pos.app.scanner.LearnedScannerFile(config.dataDir()), text, reportsBackground, UiThread.javaFx());
         return pos.app.scanner.ScannerSetupView.open(owner, model, text);
+    }
+
+    /** Ctrl+Shift+F: the payments taken without a finished sale (issue 12.7). */
+    public static final javafx.scene.input.KeyCombination RECOVERY_SHORTCUT = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN,
+            javafx.scene.input.KeyCombination.SHIFT_DOWN);
+
+    /** Issue 12.7: what the till took up at start-up, and park and recall. */
+    public pos.app.recovery.TillRecovery recovery() {
+        return recovery;
+    }
+
+    /** Whether payments taken without a finished sale wait: then the recovery screen opens at start-up. */
+    public boolean recoveryWaiting() {
+        return !recovery.unfinished().isEmpty();
+    }
+
+    /** The recovery screen over {@code owner} (FX thread): finish or refund each payment taken without a finished sale. */
+    public javafx.stage.Stage openRecovery(javafx.stage.Window owner) {
+        pos.core.catalog.TaxClass highest = sellModel.checkout().cart().catalog().products().stream()
+                .map(pos.core.catalog.Product::taxClass)
+                .max(java.util.Comparator.comparingInt(pos.core.catalog.TaxClass::rateBasisPoints))
+                .orElse(new pos.core.catalog.TaxClass("STD", 0));
+        return pos.app.recovery.RecoveryView.open(owner, new pos.app.recovery.RecoveryViewModel(recovery,
+                sellModel.checkout().text(), highest, () -> sellModel.checkout().sale(), clock.getZone(), reportsBackground,
+                UiThread.javaFx()));
+    }
+
+    /** The sales parked on this till over {@code owner} (FX thread); Enter recalls one. */
+    public javafx.stage.Stage openParkedSales(javafx.stage.Window owner) {
+        return pos.app.recovery.ParkedSalesView.open(owner, new pos.app.recovery.ParkedSalesViewModel(recovery,
+                sellModel.checkout().text(), clock.getZone()));
     }
 
     public String title() {

@@ -27,6 +27,7 @@ import pos.sync.pay.TillPaymentDesk;
 public final class PaymentsModule implements AutoCloseable {
 
     private final TillPaymentDesk desk;
+    private PaymentGateway gateway;
     private final RedisResultBoard board;
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService scheduler;
@@ -67,11 +68,18 @@ public final class PaymentsModule implements AutoCloseable {
         try {
             TillPaymentDesk desk = new TillPaymentDesk(settings, gateway, journal, board, PendingQueue.of(pending), clock,
                     scheduler, cardTokens, hubClients.apply(settings.hubTimeout()));
-            return new PaymentsModule(desk, board, pending, scheduler);
+            PaymentsModule module = new PaymentsModule(desk, board, pending, scheduler);
+            module.gateway = gateway;
+            return module;
         } catch (RuntimeException e) {
             new PaymentsModule(null, board, pending, scheduler).close();
             throw e;
         }
+    }
+
+    /** The payment gateway the desk uses (start-up recovery refunds through it). */
+    public PaymentGateway gateway() {
+        return gateway;
     }
 
     public TillPaymentDesk desk() {
