@@ -136,6 +136,8 @@ public final class Wiring implements AutoCloseable {
                 new pos.sync.recovery.PaymentRecovery(journal, openSales, payments == null ? null : payments.gateway(),
                         config.tillId(), clock), sellModel.checkout(), config.tillId(), clock));
         stack.run("start.step.recovery", () -> {
+            StoreClients.hubClient(config, Duration.ofSeconds(5))
+                    .ifPresent(hub -> recovery.useHub(hub, reportsBackground, UiThread.javaFx())); // parked sales in the store
             recovery.start();
             stack.onClose("start.step.recovery", recovery.onUnfinished(
                     () -> sellModel.status().showRecovery(recovery.unfinished().size())));
@@ -414,7 +416,7 @@ public final class Wiring implements AutoCloseable {
     /** The sales parked on this till over {@code owner} (FX thread); Enter recalls one. */
     public javafx.stage.Stage openParkedSales(javafx.stage.Window owner) {
         return pos.app.recovery.ParkedSalesView.open(owner, new pos.app.recovery.ParkedSalesViewModel(recovery,
-                sellModel.checkout().text(), clock.getZone()));
+                sellModel.checkout().text(), clock.getZone(), reportsBackground, UiThread.javaFx()));
     }
 
     public String title() {

@@ -113,6 +113,7 @@ public final class HubHttp {
     private final VoucherRoutes voucherRoutes;
     private final PeopleRoutes peopleRoutes;
     private final OperationRoutes operations;
+    private ParkRoutes parkRoutes; // issue 12.7; null: no parked sales through this hub
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
@@ -128,6 +129,11 @@ public final class HubHttp {
         this.voucherRoutes = new VoucherRoutes(vouchers);
         this.peopleRoutes = new PeopleRoutes(people);
         this.operations = new OperationRoutes(settings, alerts, monitor, metrics, redis);
+    }
+
+    /** Serves the parked sales of {@code parked} (issue 12.7) from {@link #start()} on. */
+    void serveParkedSales(pos.hub.park.MariaDbParkedSales parked) {
+        this.parkRoutes = new ParkRoutes(parked);
     }
 
     /**
@@ -169,6 +175,13 @@ public final class HubHttp {
         ruleRoutes.register(javalin);
         voucherRoutes.register(javalin);
         peopleRoutes.register(javalin);
+        if (parkRoutes != null) {
+            parkRoutes.register(javalin);
+        }
+        javalin.exception(pos.hub.park.UnableToStoreParkedSaleException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
+        });
         javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
         javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());

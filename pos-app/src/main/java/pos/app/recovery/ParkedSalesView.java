@@ -66,11 +66,7 @@ public final class ParkedSalesView {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
                 case ESCAPE -> stage.close();
-                case ENTER -> {
-                    if (model.recall()) {
-                        stage.close();
-                    }
-                }
+                case ENTER -> model.recall(stage::close);
                 case UP -> model.move(-1);
                 case DOWN -> model.move(1);
                 default -> {
@@ -98,11 +94,7 @@ public final class ParkedSalesView {
         });
         messageLabel.textProperty().bind(model.messageProperty());
         recallButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.rows()));
-        recallButton.setOnAction(e -> {
-            if (model.recall()) {
-                ((Stage) root.getScene().getWindow()).close();
-            }
-        });
+        recallButton.setOnAction(e -> model.recall(() -> ((Stage) root.getScene().getWindow()).close()));
         closeButton.setOnAction(e -> ((Stage) root.getScene().getWindow()).close());
     }
 }

@@ -43,6 +43,9 @@ public final class TillRecovery implements AutoCloseable {
     private final OpenSaleKeeper keeper;
     private final List<UnfinishedPayment> unfinished = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private pos.sync.hub.HubClient hub; // null: parked sales stay on this till
+    private pos.app.ui.TaskExecutor background;
+    private pos.app.ui.UiThread ui;
 
     public TillRecovery(SqliteSaleJournal journal, SqliteOpenSales store, PaymentRecovery payments, Checkout checkout,
             String tillId, Clock clock) {
@@ -54,6 +57,21 @@ public final class TillRecovery implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keeper = new OpenSaleKeeper(checkout, store, tillId, clock);
         keeper.onFailure(e -> pos.app.ui.UiThread.javaFx().execute(() -> checkout.say(MessageKind.ERROR, "recovery.keepFailed")));
+    }
+
+    /**
+     * Parks sales in the store through {@code hub} from now on, so another till can recall them; the calls run
+     * on {@code background} and come back through {@code ui}.
+     */
+    public void useHub(pos.sync.hub.HubClient hub, pos.app.ui.TaskExecutor background, pos.app.ui.UiThread ui) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.background = Objects.requireNonNull(background, "background");
+        this.ui = Objects.requireNonNull(ui, "ui");
+    }
+
+    /** Whether sales are parked in the store through the hub. */
+    public boolean parksInStore() {
+        return hub != null;
     }
 
     /** For tests and for a till without JavaFX: the keeper's failures are only logged. */
@@ -154,7 +172,26 @@ public final class TillRecovery implements AutoCloseable {
             return Optional.empty();
         }
         LOG.info("Sale {} parked on this till ({} lines)", sale.id(), sale.lines().size());
-        checkout.say(MessageKind.INFO, "park.parkedHere", sale.lines().size());
+        if (hub == null) {
+            checkout.say(MessageKind.INFO, "park.parkedHere", sale.lines().size());
+            return Optional.of(snapshot);
+        }
+        // Kept on this till first (durable at once); then handed to the store, and taken off this till once the hub has it.
+        checkout.say(MessageKind.INFO, "park.parkedSending", sale.lines().size());
+        int lines = sale.lines().size();
+        background.execute(() -> {
+            boolean inStore;
+            try {
+                hub.parkSale(snapshot);
+                store.takeParked(snapshot.transactionId());
+                inStore = true;
+            } catch (RuntimeException e) {
+                LOG.warn("Sale {} stays parked on this till only: the hub did not take it", snapshot.transactionId(), e);
+                inStore = false;
+            }
+            boolean stored = inStore;
+            ui.execute(() -> checkout.say(MessageKind.INFO, stored ? "park.parkedStore" : "park.parkedHere", lines));
+        });
         return Optional.of(snapshot);
     }
 
@@ -181,6 +218,65 @@ public final class TillRecovery implements AutoCloseable {
         sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), sale.clerkId().orElse(null), null,
                 sale.id().value(), sale.total().minorUnits(), tillId));
         checkout.takeUp(sale, checkout.text().format("park.recalled", sale.lines().size()));
+        return true;
+    }
+
+    /**
+     * The sales parked in the store through the hub, oldest first (a hub call: off the UI thread).
+     *
+     * @throws pos.sync.pay.UnableToReachHubException when the hub cannot be asked
+     * @throws IllegalStateException when this till parks through no hub
+     */
+    public List<pos.contract.hub.ParkedSaleEntry> parkedInStore() {
+        if (hub == null) {
+            throw new IllegalStateException("this till parks sales through no hub");
+        }
+        return hub.parkedSales();
+    }
+
+    /**
+     * Recalls the sale {@code transactionId} parked in the store: the hub gives it to one till only; the answer
+     * comes back to {@code done} on the UI thread (true: it is on the counter; false: refused, and the clerk is told why).
+     */
+    public void recallFromStore(String transactionId, java.util.function.Consumer<Boolean> done) {
+        if (hub == null || !checkout.counterFree()) {
+            checkout.say(MessageKind.ERROR, hub == null ? "park.recall.gone" : "park.recall.busy");
+            done.accept(false);
+            return;
+        }
+        background.execute(() -> {
+            pos.sync.hub.HubClient.Recall recall;
+            try {
+                recall = hub.recallParked(transactionId);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not recall sale {} through the hub", transactionId, e);
+                ui.execute(() -> {
+                    checkout.say(MessageKind.ERROR, "park.recall.offline");
+                    done.accept(false);
+                });
+                return;
+            }
+            pos.sync.hub.HubClient.Recall answered = recall;
+            ui.execute(() -> done.accept(takeUpRecalled(transactionId, answered)));
+        });
+    }
+
+    private boolean takeUpRecalled(String transactionId, pos.sync.hub.HubClient.Recall recall) {
+        if (recall instanceof pos.sync.hub.HubClient.Recall.Refused refused) {
+            LOG.info("Recall of sale {} refused by the hub: {}", transactionId, refused.sentence());
+            checkout.show(MessageKind.ERROR, checkout.text().format("park.recall.refused", refused.sentence()));
+            return false;
+        }
+        SaleSnapshot snapshot = ((pos.sync.hub.HubClient.Recall.Recalled) recall).sale();
+        Sale sale = snapshot.toSale();
+        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), sale.clerkId().orElse(null), null,
+                sale.id().value(), sale.total().minorUnits(), tillId));
+        if (!checkout.takeUp(sale, checkout.text().format("park.recalledFrom", sale.lines().size(), snapshot.tillId()))) {
+            // the hub gave it to this till but the counter filled meanwhile: keep it here, parked, not lost
+            store.park(SaleSnapshot.of(sale, tillId, List.of(), clock.instant()));
+            checkout.say(MessageKind.ERROR, "park.recall.keptHere");
+            return false;
+        }
         return true;
     }
 
