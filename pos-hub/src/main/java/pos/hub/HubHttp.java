@@ -86,6 +86,8 @@ import pos.hub.http.SlowBodyGate;
  *                        an earlier answer; 200 {cursor, full, clerks: [...], members: [...], prints: [...]} with each record's
  *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
  *                        cursor the hub never handed out; 503 MariaDB unreachable
+ * PUT  /parked/{tx}      (a till only) park a sale in the store (issue 12.7, {@link ParkRoutes}); GET /parked lists them;
+ * POST /parked/{tx}/recall claims one for the calling till atomically: 200 the sale; 409 already_recalled; 404 unknown
  * </pre>
  *
  * Who may call what, the Host check, CORS, JSON-only writes, the customers' rate limit and the slow-client
