@@ -56,7 +56,13 @@ public final class TillRecovery implements AutoCloseable {
         this.tillId = Objects.requireNonNull(tillId, "tillId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keeper = new OpenSaleKeeper(checkout, store, tillId, clock);
-        keeper.onFailure(e -> pos.app.ui.UiThread.javaFx().execute(() -> checkout.say(MessageKind.ERROR, "recovery.keepFailed")));
+        keeper.onFailure(e -> {
+            try {
+                pos.app.ui.UiThread.javaFx().execute(() -> checkout.say(MessageKind.ERROR, "recovery.keepFailed"));
+            } catch (IllegalStateException noToolkit) {
+                LOG.warn("No screen to tell that the open sale cannot be kept", noToolkit); // a till without JavaFX (tests)
+            }
+        });
     }
 
     /**
@@ -82,8 +88,10 @@ public final class TillRecovery implements AutoCloseable {
     /** Lists the unfinished payments, takes up the kept open sale, then keeps the open sale from now on. */
     public void start() {
         unfinished.addAll(payments.scan());
-        Optional<SaleSnapshot> kept = store.load();
-        kept.ifPresent(this::takeUp);
+        boolean onCounter = false;
+        for (SaleSnapshot kept : store.loadAll()) {
+            onCounter |= takeUp(kept, onCounter);
+        }
         keeper.start();
         if (!unfinished.isEmpty()) {
             checkout.say(MessageKind.ERROR, "recovery.waiting", unfinished.size());
@@ -91,31 +99,42 @@ public final class TillRecovery implements AutoCloseable {
         changed();
     }
 
-    private void takeUp(SaleSnapshot kept) {
+    /** Takes up one kept open sale; answers whether it is now on the counter. */
+    private boolean takeUp(SaleSnapshot kept, boolean counterTaken) {
         String id = kept.transactionId();
         if (journal.find(id).isPresent()) {
             LOG.info("The kept open sale {} was journaled before the till stopped; it is cleared", id);
             store.clear(id);
-            return;
-        }
-        if (unfinished.stream().anyMatch(p -> p.sale().isPresent() && p.sale().get().transactionId().equals(id))) {
-            LOG.info("The kept open sale {} waits with the payment that paid it", id);
-            return;
+            return false;
         }
         Sale sale = kept.toSale();
+        List<UnfinishedPayment> paidIt = unfinished.stream()
+                .filter(p -> p.sale().isPresent() && p.sale().get().transactionId().equals(id)).toList();
+        boolean partPaidWithThem = !paidIt.isEmpty() && sale.state() != SaleState.PAID
+                && paidIt.stream().allMatch(p -> kept.paidBy(p.paymentId()));
+        if (!paidIt.isEmpty() && !partPaidWithThem) {
+            LOG.info("The kept open sale {} waits with the payment that paid it", id);
+            return false;
+        }
         if (sale.state() == SaleState.PAID) {
-            // paid in cash (or a payment already journaled as its tender) and not yet journaled: journal it now
+            // paid in cash and not yet journaled: journal it now
             journal.append(SaleRecord.of(sale, tillId));
             store.clear(id);
             LOG.warn("The sale {} was paid but not journaled when the till stopped; it is journaled now", id);
             checkout.say(MessageKind.INFO, "recovery.paidSaleSaved", kept.lines().size());
-            return;
+            return false;
         }
-        if (!checkout.takeUp(sale, checkout.text().format("recovery.saleBack", kept.lines().size()))) {
-            LOG.warn("The kept open sale {} could not be taken up: another sale is on the counter", id);
-            return;
+        if (counterTaken || !checkout.takeUp(sale, checkout.text().format("recovery.saleBack", kept.lines().size()))) {
+            // another kept sale is on the counter already: this one is parked here, not lost
+            store.park(SaleSnapshot.of(sale, tillId, kept.paymentAttempts(), kept.savedAt()));
+            store.clear(id);
+            LOG.warn("The kept open sale {} is parked on this till: another sale is on the counter", id);
+            return false;
         }
+        // a part-paid sale goes on at the counter: its payments are its tenders, finished with the sale
+        unfinished.removeAll(paidIt);
         LOG.info("The sale {} that was open when the till stopped is back ({} lines)", id, kept.lines().size());
+        return true;
     }
 
     /** The payments taken whose sale was never finished, still waiting, oldest first. */

@@ -120,4 +120,35 @@ class OpenSaleRecoveryTest {
             assertThat(till.recovery.recall(id)).as("a parked sale is recalled once").isFalse();
         }
     }
+    @Test
+    @DisplayName("Issue 12.7 nothing is left half-done: a second kept sale is parked, a cash sale paid but not journaled is journaled")
+    void keptSalesBesideTheCounterAreNotLost() {
+        java.time.Instant now = java.time.Instant.now();
+        String counter;
+        String second;
+        String paidCash;
+        try (Till till = new Till()) {
+            till.checkout.scan(MILK);
+            counter = till.checkout.sale().id().value();
+            pos.core.sale.Sale other = new pos.core.sale.Sale(new TransactionId.Generator(Clock.systemUTC()).next(),
+                    till.checkout.currency(), now);
+            other.addPieces(till.checkout.cart().catalog().products().get(1), 2);
+            second = other.id().value();
+            pos.core.sale.Sale paid = new pos.core.sale.Sale(new TransactionId.Generator(Clock.systemUTC()).next(),
+                    till.checkout.currency(), now);
+            paid.addPieces(till.checkout.cart().catalog().products().get(2), 1);
+            paid.beginTender();
+            paid.payCash(pos.core.money.Money.ofMinor(1000, till.checkout.currency()), now);
+            paidCash = paid.id().value();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> till.store.load().isPresent());
+            till.store.save(pos.core.sale.SaleSnapshot.of(paid, "till-a", java.util.List.of(), now));
+            till.store.save(pos.core.sale.SaleSnapshot.of(other, "till-a", java.util.List.of(), now));
+        }
+        try (Till till = new Till()) {
+            assertThat(till.checkout.sale().id().value()).as("the newest kept sale is on the counter").isEqualTo(second);
+            assertThat(till.recovery.parked()).extracting(SqliteOpenSales.Parked::transactionId).containsExactly(counter);
+            assertThat(till.journal.find(paidCash)).as("the paid cash sale is journaled").isPresent();
+            assertThat(till.store.loadAll()).extracting(pos.core.sale.SaleSnapshot::transactionId).containsExactly(second);
+        }
+    }
 }

@@ -109,7 +109,7 @@ public final class PaymentRecovery {
                 settled.add(event.transactionId());
             }
         }
-        Optional<SaleSnapshot> open = openSales.load();
+        List<SaleSnapshot> kept = openSales.loadAll();
         List<UnfinishedPayment> unfinished = new ArrayList<>();
         long checked = last;
         for (PaymentEvent event : paid.values()) {
@@ -118,7 +118,7 @@ public final class PaymentRecovery {
                 continue;
             }
             checked = Math.min(checked, paidSeq.get(id) - 1);
-            Optional<SaleSnapshot> sale = open.filter(s -> s.paidBy(id) || s.paymentAttempts().contains(id));
+            Optional<SaleSnapshot> sale = kept.stream().filter(s -> s.paidBy(id) || s.paymentAttempts().contains(id)).findFirst();
             unfinished.add(new UnfinishedPayment(id, event.order().method(), event.order().amount(), event.at(),
                     event.card() == null ? null : event.card().masked(), sale));
         }

@@ -69,16 +69,16 @@ public final class SqliteOpenSales implements AutoCloseable {
 
     // ---------------------------------------------------------------- the open sale
 
-    /** Keeps {@code snapshot} as the open sale, replacing the one kept before. Durable when it returns. */
+    /** Keeps {@code snapshot} of an open sale, replacing the one kept of the same sale before. Durable when it returns. */
     public void save(SaleSnapshot snapshot) {
         String payload = SaleSnapshotJson.write(snapshot);
-        update("keep open sale " + snapshot.transactionId(), "INSERT INTO open_sale (id, transaction_id, payload, saved_at) "
-                + "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET transaction_id = excluded.transaction_id, "
+        update("keep open sale " + snapshot.transactionId(), "INSERT INTO open_sale (transaction_id, payload, saved_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT (transaction_id) DO UPDATE SET "
                 + "payload = excluded.payload, saved_at = excluded.saved_at",
                 snapshot.transactionId(), payload, snapshot.savedAt().toString());
     }
 
-    /** Forgets the open sale if it is {@code transactionId} (a newer open sale is kept). */
+    /** Forgets the open sale {@code transactionId} (the others are kept). */
     public void clear(String transactionId) {
         update("clear open sale " + transactionId, "DELETE FROM open_sale WHERE transaction_id = ?", transactionId);
     }
@@ -88,25 +88,30 @@ public final class SqliteOpenSales implements AutoCloseable {
         update("clear the open sale", "DELETE FROM open_sale");
     }
 
-    /**
-     * The open sale kept, if any. A row that cannot be read is logged, left in place for support and
-     * answered as none, so a damaged snapshot never stops the till from starting.
-     */
+    /** The open sale kept last, if any (see {@link #loadAll()}). */
     public Optional<SaleSnapshot> load() {
+        return loadAll().stream().findFirst();
+    }
+
+    /**
+     * Every open sale kept, the last begun first. A row that cannot be read is logged, left in place for
+     * support and skipped, so a damaged snapshot never stops the till from starting.
+     */
+    public List<SaleSnapshot> loadAll() {
         synchronized (lock) {
             requireOpen("read the open sale");
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT transaction_id, payload FROM open_sale WHERE id = 1")) {
-                if (!rs.next()) {
-                    return Optional.empty();
+            List<SaleSnapshot> kept = new ArrayList<>();
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT transaction_id, payload FROM open_sale ORDER BY rowid DESC")) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    try {
+                        kept.add(SaleSnapshotJson.read(rs.getString(2)));
+                    } catch (RuntimeException e) {
+                        log.error("The open sale {} kept in {} cannot be read; it is left in the table open_sale", id, file, e);
+                    }
                 }
-                String id = rs.getString(1);
-                try {
-                    return Optional.of(SaleSnapshotJson.read(rs.getString(2)));
-                } catch (RuntimeException e) {
-                    log.error("The open sale {} kept in {} cannot be read; it is left in the table open_sale", id, file, e);
-                    return Optional.empty();
-                }
+                return kept;
             } catch (SQLException e) {
                 throw new UnableToKeepSaleException("cannot read the open sale from " + file + ": " + e.getMessage(), e);
             }

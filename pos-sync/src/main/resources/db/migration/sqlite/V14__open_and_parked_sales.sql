@@ -1,8 +1,9 @@
--- Issue 12 point 7, recovery. The open sale survives a crash of the till: one row, rewritten on every
--- change of the sale (coalesced, at most ~200 ms behind), deleted when the sale is journaled.
+-- Issue 12 point 7, recovery. The open sale survives a crash of the till: its row is rewritten on every
+-- change of the sale (coalesced, at most ~200 ms behind) and deleted when the sale is journaled. Normally
+-- one row; a sale whose payment was taken but not finished keeps its row beside the next customer's until
+-- the clerk finishes or refunds that payment.
 CREATE TABLE open_sale (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    transaction_id TEXT    NOT NULL,
+    transaction_id TEXT    PRIMARY KEY,
     payload        TEXT    NOT NULL,   -- the SaleSnapshot as JSON (pos.contract.sale.SaleSnapshotJson)
     saved_at       TEXT    NOT NULL    -- ISO-8601 UTC instant
 );
