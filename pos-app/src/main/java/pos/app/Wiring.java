@@ -98,8 +98,6 @@ public final class Wiring implements AutoCloseable {
         Currency currency = catalog.products().isEmpty() ? Currency.getInstance(config.locale())
                 : catalog.products().get(0).unitPrice().currency();
         this.journal = stack.open("start.step.journal", () -> SqliteSaleJournal.open(config.dataDir()));
-        pos.sync.recovery.SqliteOpenSales openSales = stack.open("start.step.journal",
-                () -> pos.sync.recovery.SqliteOpenSales.open(journal));
         RedisConnections redis = stack.open("start.step.redis", () -> StoreRedis.open(config));
         // read once: the sale and event outboxes and the people sync sign with it
         StreamSigner signer = StoreClients.streamSigner(config);
@@ -132,15 +130,14 @@ public final class Wiring implements AutoCloseable {
         if (payments != null) {
             stack.run("start.step.payments", () -> wirePayments(payments));
         }
-        this.recovery = stack.open("start.step.recovery", () -> new pos.app.recovery.TillRecovery(journal, openSales,
-                new pos.sync.recovery.PaymentRecovery(journal, openSales, payments == null ? null : payments.gateway(),
-                        config.tillId(), clock), sellModel.checkout(), config.tillId(), clock));
+        // one step, one closer: the recovery owns its store of open and parked sales (in the journal's file)
+        this.recovery = stack.open("start.step.recovery", () -> pos.app.recovery.TillRecovery.open(journal,
+                payments == null ? null : payments.gateway(), sellModel.checkout(), config.tillId(), clock));
         stack.run("start.step.recovery", () -> {
             StoreClients.hubClient(config, Duration.ofSeconds(5))
                     .ifPresent(hub -> recovery.useHub(hub, reportsBackground, UiThread.javaFx())); // parked sales in the store
             recovery.start();
-            stack.onClose("start.step.recovery", recovery.onUnfinished(
-                    () -> sellModel.status().showRecovery(recovery.unfinished().size())));
+            recovery.onUnfinished(() -> sellModel.status().showRecovery(recovery.unfinished().size()));
             sellModel.status().showRecovery(recovery.unfinished().size());
         });
         RedisAlertFeed alerts = stack.open("start.step.alerts", () -> redis == null ? null

@@ -43,6 +43,7 @@ public final class TillRecovery implements AutoCloseable {
     private final OpenSaleKeeper keeper;
     private final List<UnfinishedPayment> unfinished = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private boolean ownsStore;
     private pos.sync.hub.HubClient hub; // null: parked sales stay on this till
     private pos.app.ui.TaskExecutor background;
     private pos.app.ui.UiThread ui;
@@ -63,6 +64,25 @@ public final class TillRecovery implements AutoCloseable {
                 LOG.warn("No screen to tell that the open sale cannot be kept", noToolkit); // a till without JavaFX (tests)
             }
         });
+    }
+
+    /**
+     * The till's recovery on the open-sale store in {@code journal}'s file, which it owns and closes.
+     *
+     * @param gateway the payment gateway for refunds, or null when this till has none
+     */
+    public static TillRecovery open(SqliteSaleJournal journal, pos.core.pay.PaymentGateway gateway, Checkout checkout,
+            String tillId, Clock clock) {
+        SqliteOpenSales store = SqliteOpenSales.open(journal);
+        try {
+            TillRecovery recovery = new TillRecovery(journal, store, new PaymentRecovery(journal, store, gateway, tillId, clock),
+                    checkout, tillId, clock);
+            recovery.ownsStore = true;
+            return recovery;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /**
@@ -180,8 +200,9 @@ public final class TillRecovery implements AutoCloseable {
             checkout.say(MessageKind.ERROR, "park.nothing");
             return Optional.empty();
         }
-        sale.audit(new AuditEntry(AuditKind.SALE_PARKED, clock.instant(), sale.clerkId().orElse(null), null,
-                sale.id().value(), sale.total().minorUnits(), null));
+        AuditEntry parkedEntry = new AuditEntry(AuditKind.SALE_PARKED, clock.instant(), sale.clerkId().orElse(null), null,
+                sale.id().value(), sale.total().minorUnits(), null);
+        sale.audit(parkedEntry);
         SaleSnapshot snapshot = SaleSnapshot.of(sale, tillId, List.of(), clock.instant());
         try {
             store.park(snapshot);
@@ -191,6 +212,13 @@ public final class TillRecovery implements AutoCloseable {
             return Optional.empty();
         }
         LOG.info("Sale {} parked on this till ({} lines)", sale.id(), sale.lines().size());
+        try {
+            // a parked sale that is never recalled still leaves its trace in the journal (and the store's till_events)
+            journal.appendRecord(new pos.core.audit.TillEvent(new pos.core.sale.TransactionId.Generator(clock).next().value(),
+                    tillId, sale.shiftId().orElse(null), parkedEntry));
+        } catch (RuntimeException e) {
+            LOG.error("The parking of sale {} could not be journaled as a till event; the sale itself is parked", sale.id(), e);
+        }
         if (hub == null) {
             checkout.say(MessageKind.INFO, "park.parkedHere", sale.lines().size());
             return Optional.of(snapshot);
@@ -299,9 +327,13 @@ public final class TillRecovery implements AutoCloseable {
         return true;
     }
 
-    /** Stops keeping the open sale (what is pending is written). UI thread. */
+    /** Stops keeping the open sale (what is pending is written), and closes the store when it opened it. UI thread. */
     @Override
     public void close() {
         keeper.close();
+        listeners.clear();
+        if (ownsStore) {
+            store.close();
+        }
     }
 }

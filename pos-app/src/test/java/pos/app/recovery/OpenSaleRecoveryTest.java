@@ -118,6 +118,12 @@ class OpenSaleRecoveryTest {
                     .containsExactly(AuditKind.SALE_PARKED, AuditKind.SALE_RECALLED);
             assertThat(till.recovery.parked()).isEmpty();
             assertThat(till.recovery.recall(id)).as("a parked sale is recalled once").isFalse();
+            assertThat(till.journal.records(pos.core.audit.TillEvent.class, java.time.Instant.EPOCH,
+                    java.time.Instant.now().plusSeconds(60))).as("the parking is journaled as a till event")
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.entry().kind()).isEqualTo(AuditKind.SALE_PARKED);
+                        assertThat(e.entry().subject()).isEqualTo(id);
+                    });
         }
     }
     @Test
