@@ -85,8 +85,17 @@ public final class OpenSaleKeeper implements AutoCloseable {
         changed();
     }
 
-    /** The checkout changed: keep the sale if it changed. UI thread. */
+    /** The checkout changed: keep the sale if it changed. UI thread; never throws into the checkout. */
     void changed() {
+        try {
+            keep();
+        } catch (RuntimeException e) {
+            // the checkout's own work goes on whatever happens here; the sale is kept again at the next change
+            LOG.error("Could not take a snapshot of the open sale {}", checkout.sale().id().value(), e);
+        }
+    }
+
+    private void keep() {
         Sale sale = checkout.sale();
         String id = sale.id().value();
         if (!id.equals(attemptsOf)) {
@@ -97,7 +106,8 @@ public final class OpenSaleKeeper implements AutoCloseable {
         if (attempt != null && !attempts.contains(attempt)) {
             attempts.add(attempt);
         }
-        boolean finished = checkout.state() == CheckoutState.PAID;
+        // journaled (PAID), or cancelled (journaled as CANCELLED next): nothing to take up after a restart
+        boolean finished = checkout.state() == CheckoutState.PAID || sale.state() == pos.core.sale.SaleState.CANCELLED;
         boolean nothingToKeep = sale.isEmpty() && sale.tenders().isEmpty() && attempts.isEmpty();
         if (finished || nothingToKeep) {
             if (keptId != null) {

@@ -96,6 +96,23 @@ class OpenSaleRecoveryTest {
     }
 
     @Test
+    @DisplayName("Issue 12.7 a cancelled sale is not kept: it does not come back after a restart")
+    void aCancelledSaleIsNotKept() {
+        try (Till till = new Till()) {
+            till.checkout.scan(MILK);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> till.store.load().isPresent());
+            till.checkout.cart().cancelSale();
+            till.checkout.cart().cancelSale(); // the second F8 within the window cancels
+            assertThat(till.checkout.sale().isEmpty()).isTrue();
+            org.awaitility.Awaitility.await("the kept sale is cleared").atMost(Duration.ofSeconds(5))
+                    .until(() -> till.store.loadAll().isEmpty());
+        }
+        try (Till again = new Till()) {
+            assertThat(again.checkout.sale().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("Issue 12.7 a sale parked on this till is recalled with its lines, its id and the audit of both")
     void parkAndRecallOnThisTill() {
         try (Till till = new Till()) {

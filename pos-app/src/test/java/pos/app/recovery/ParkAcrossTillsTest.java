@@ -204,4 +204,13 @@ class ParkAcrossTillsTest {
             assertThat(a.recovery.parked()).singleElement().satisfies(p -> assertThat(p.transactionId()).isEqualTo(id));
         }
     }
+    @Test
+    @DisplayName("Issue 12.7 the parked sales are the store's tills' only: without a till credential the hub refuses, nothing changes")
+    void parkedSalesNeedATillCredential() {
+        HubClient anonymous = new HubClient(hub.baseUri(), null, null, Duration.ofSeconds(5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(anonymous::parkedSales)
+                .isInstanceOf(pos.sync.pay.UnableToReachHubException.class).hasMessageContaining("401");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.recallParked("01JEXAMP0E0000000000000000"))
+                .isInstanceOf(pos.sync.pay.UnableToReachHubException.class).hasMessageContaining("401");
+    }
 }
