@@ -59,6 +59,9 @@ public final class TillApplication extends Application {
         stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
+        if (wiring.recoveryWaiting()) {
+            wiring.openRecovery(stage); // issue 12.7: payments taken without a finished sale are settled first
+        }
         if (wiring.customerDisplayWanted()) {
             Stage customer = new Stage();
             customer.setTitle(ResourceBundle.getBundle("pos.app.i18n.messages", config.locale()).getString("customer.title"));

@@ -86,6 +86,8 @@ public final class Wiring implements AutoCloseable {
     private final pos.app.shift.ShiftDesk shiftDesk;
     /** Issue 12: receipts, the drawer and the printer's state. */
     private final pos.app.receipt.ReceiptModule receipts;
+    /** Issue 12.7: the open sale kept across a restart, park and recall, payments taken without a finished sale. */
+    private final pos.app.recovery.TillRecovery recovery;
     /** The simulated camera of {@code pos.webcam=simulated} (Ctrl+D shows a code), or null. */
     private DemoCamera demoCamera;
     /** Issue 12 point 3: returns and refunds (Ctrl+U). */
@@ -141,6 +143,16 @@ public final class Wiring implements AutoCloseable {
         if (payments != null) {
             stack.run("start.step.payments", () -> wirePayments(payments));
         }
+        // one step, one closer: the recovery owns its store of open and parked sales (in the journal's file)
+        this.recovery = stack.open("start.step.recovery", () -> pos.app.recovery.TillRecovery.open(journal,
+                payments == null ? null : payments.gateway(), sellModel.checkout(), config.tillId(), clock));
+        stack.run("start.step.recovery", () -> {
+            StoreClients.hubClient(config, Duration.ofSeconds(5))
+                    .ifPresent(hub -> recovery.useHub(hub, reportsBackground, UiThread.javaFx())); // parked sales in the store
+            recovery.start();
+            recovery.onUnfinished(() -> sellModel.status().showRecovery(recovery.unfinished().size()));
+            sellModel.status().showRecovery(recovery.unfinished().size());
+        });
         RedisAlertFeed alerts = stack.open("start.step.alerts", () -> redis == null ? null
                 : new RedisAlertFeed(redis, RedisAlertFeed.DEFAULT_KEY, Duration.ofSeconds(2)));
         if (alerts != null) {
@@ -394,6 +406,18 @@ public final class Wiring implements AutoCloseable {
         pos.app.receipt.ReceiptKeys.install(scene, sellModel.lockedProperty(), () -> receipts.reprintLast(clerkId()),
                 () -> openReprint(scene.getWindow()), () -> openPrinterSettings(scene.getWindow()));
         sellModel.status().useReprintByNumber(() -> openReprint(scene.getWindow()));
+        // a filter, not an accelerator: the entry field takes Ctrl+H as backspace before accelerators see it
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Runnable action = pos.app.recovery.ParkedSalesView.PARK.match(e) ? recovery::park
+                    : pos.app.recovery.ParkedSalesView.RECALL.match(e) ? () -> openParkedSales(scene.getWindow())
+                    : RECOVERY_SHORTCUT.match(e) ? () -> openRecovery(scene.getWindow()) : null;
+            if (action != null) {
+                e.consume();
+                if (!sellModel.lockedProperty().get()) {
+                    action.run();
+                }
+            }
+        });
         scene.getAccelerators().put(pos.app.scanner.ScannerSetupView.SHORTCUT, () -> {
             if (!sellModel.lockedProperty().get()) {
                 openScannerSetup(scene.getWindow());
@@ -453,6 +477,38 @@ public final class Wiring implements AutoCloseable {
     public javafx.stage.Stage openPrinterSettings(javafx.stage.Window owner) {
         return pos.app.receipt.PrinterSettingsView.open(owner, new pos.app.receipt.PrinterSettingsViewModel(
                 receipts.printing(), config.dataDir(), text, reportsBackground, UiThread.javaFx()), text);
+    }
+
+    /** Ctrl+Shift+F: the payments taken without a finished sale (issue 12.7). */
+    public static final javafx.scene.input.KeyCombination RECOVERY_SHORTCUT = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN,
+            javafx.scene.input.KeyCombination.SHIFT_DOWN);
+
+    /** Issue 12.7: what the till took up at start-up, and park and recall. */
+    public pos.app.recovery.TillRecovery recovery() {
+        return recovery;
+    }
+
+    /** Whether payments taken without a finished sale wait: then the recovery screen opens at start-up. */
+    public boolean recoveryWaiting() {
+        return !recovery.unfinished().isEmpty();
+    }
+
+    /** The recovery screen over {@code owner} (FX thread): finish or refund each payment taken without a finished sale. */
+    public javafx.stage.Stage openRecovery(javafx.stage.Window owner) {
+        pos.core.catalog.TaxClass highest = sellModel.checkout().cart().catalog().products().stream()
+                .map(pos.core.catalog.Product::taxClass)
+                .max(java.util.Comparator.comparingInt(pos.core.catalog.TaxClass::rateBasisPoints))
+                .orElse(new pos.core.catalog.TaxClass("STD", 0));
+        return pos.app.recovery.RecoveryView.open(owner, new pos.app.recovery.RecoveryViewModel(recovery,
+                sellModel.checkout().text(), highest, () -> sellModel.checkout().sale(), clock.getZone(), reportsBackground,
+                UiThread.javaFx()));
+    }
+
+    /** The sales parked on this till over {@code owner} (FX thread); Enter recalls one. */
+    public javafx.stage.Stage openParkedSales(javafx.stage.Window owner) {
+        return pos.app.recovery.ParkedSalesView.open(owner, new pos.app.recovery.ParkedSalesViewModel(recovery,
+                sellModel.checkout().text(), clock.getZone(), reportsBackground, UiThread.javaFx()));
     }
 
     public String title() {

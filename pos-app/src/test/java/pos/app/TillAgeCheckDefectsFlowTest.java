@@ -50,8 +50,9 @@ class TillAgeCheckDefectsFlowTest {
     static final String BEER_EAN = "4093705438021";
     static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
 
+    /** Per test: an open sale now survives a restart of the till (issue 12.7), so each test starts a till of its own. */
     @TempDir
-    static Path dataDir;
+    Path dataDir;
 
     Wiring wiring;
 

@@ -87,6 +87,8 @@ import pos.hub.http.SlowBodyGate;
  *                        JSON exactly as in the hashes pos:people:* (prints sealed: ciphertext only); 400 bad_cursor for a
  *                        cursor the hub never handed out; 503 MariaDB unreachable
  * GET  /sales/{tx}       (a till only) a sale as archived with every return made against it (issue 12): 404 unknown_sale
+ * PUT  /parked/{tx}      (a till only) park a sale in the store (issue 12.7, {@link ParkRoutes}); GET /parked lists them;
+ * POST /parked/{tx}/recall claims one for the calling till atomically: 200 the sale; 409 already_recalled; 404 unknown
  * </pre>
  *
  * Who may call what, the Host check, CORS, JSON-only writes, the customers' rate limit and the slow-client
@@ -115,6 +117,7 @@ public final class HubHttp {
     private final PeopleRoutes peopleRoutes;
     private final OperationRoutes operations;
     private final SaleRoutes saleRoutes; // issue 12: a sale with its returns, for returns across tills
+    private ParkRoutes parkRoutes; // issue 12.7; null: no parked sales through this hub
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
@@ -131,6 +134,11 @@ public final class HubHttp {
         this.peopleRoutes = new PeopleRoutes(people);
         this.operations = new OperationRoutes(settings, alerts, monitor, metrics, redis);
         this.saleRoutes = new SaleRoutes(sales);
+    }
+
+    /** Serves the parked sales of {@code parked} (issue 12.7) from {@link #start()} on. */
+    void serveParkedSales(pos.hub.park.MariaDbParkedSales parked) {
+        this.parkRoutes = new ParkRoutes(parked);
     }
 
     /**
@@ -173,6 +181,13 @@ public final class HubHttp {
         voucherRoutes.register(javalin);
         peopleRoutes.register(javalin);
         saleRoutes.register(javalin);
+        if (parkRoutes != null) {
+            parkRoutes.register(javalin);
+        }
+        javalin.exception(pos.hub.park.UnableToStoreParkedSaleException.class, (e, ctx) -> {
+            log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, 503, error("mariadb_unreachable", "the store's database cannot be reached; try again shortly"));
+        });
         javalin.exception(InvalidPeopleCursorException.class, (e, ctx) -> answer(ctx, 400, error("bad_cursor", e.getMessage())));
         javalin.exception(UnableToStorePeopleException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());

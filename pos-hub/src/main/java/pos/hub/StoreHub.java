@@ -273,6 +273,10 @@ public final class StoreHub implements AutoCloseable {
         HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills,
                 new pos.hub.archive.MariaDbSaleLookup(archive.dataSource(), archive.endpoint()));
+        pos.hub.park.MariaDbParkedSales parkedSales = pos.hub.park.MariaDbParkedSales.create(settings.jdbcUrl(),
+                settings.user(), settings.password(), 2, clock);
+        toClose.push(parkedSales);
+        http.serveParkedSales(parkedSales); // issue 12.7
         port = http.start();
         toClose.push(http::stop);
 

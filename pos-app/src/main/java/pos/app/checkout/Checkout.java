@@ -380,6 +380,48 @@ public final class Checkout {
         changed();
     }
 
+    /** Whether the counter is free for another sale: the last one is paid, or the cart is empty and nothing is paid. */
+    public boolean counterFree() {
+        return state == CheckoutState.PAID || state == CheckoutState.CART && sale.isEmpty() && sale.tenders().isEmpty();
+    }
+
+    /**
+     * Takes up {@code restored} as the sale on the counter (an open sale kept across a restart, or a
+     * parked sale recalled), with the same id, lines and tenders; a part-paid one opens the cash panel for
+     * the rest. Only when the {@linkplain #counterFree() counter is free}.
+     *
+     * @param sentence what the clerk is told
+     * @return false, and nothing changes, when another sale is on the counter
+     */
+    public boolean takeUp(Sale restored, String sentence) {
+        if (!counterFree() || restored.state().isFinal()) {
+            return false;
+        }
+        startNewSale();
+        sale = restored;
+        cart.select(-1);
+        if (restored.isPartPaid()) {
+            cashForRest();
+        }
+        show(MessageKind.INFO, sentence);
+        return true;
+    }
+
+    /**
+     * Sets the open sale aside (to park it): the counter starts a new sale. Only a cart with items and
+     * nothing paid can be set aside.
+     *
+     * @return the sale set aside, or null (and nothing changes) when there is none to set aside
+     */
+    public Sale setAside() {
+        if (state != CheckoutState.CART || sale.isEmpty() || !sale.tenders().isEmpty()) {
+            return null;
+        }
+        Sale aside = sale;
+        startNewSale();
+        return aside;
+    }
+
     /** After a cart change: the parts show the cart with line {@code selectLineNo} selected (-1: the last). */
     void cartChanged(int selectLineNo) {
         cart.select(selectLineNo);

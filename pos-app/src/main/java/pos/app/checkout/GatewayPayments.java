@@ -401,6 +401,12 @@ public final class GatewayPayments {
         countdown = text.format("pay.countdown", seconds);
     }
 
+    /** The transaction id of the payment attempt followed now (kept with the open sale for recovery), or null. */
+    public String attemptId() {
+        PaymentSession followed = session;
+        return followed == null ? null : followed.order().outTradeNo();
+    }
+
     /** Stops following the session in flight (an earlier attempt's late news is ignored). */
     void drop() {
         if (sessionSubscription != null) {

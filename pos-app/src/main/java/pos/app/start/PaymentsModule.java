@@ -27,6 +27,7 @@ import pos.sync.pay.TillPaymentDesk;
 public final class PaymentsModule implements AutoCloseable {
 
     private final TillPaymentDesk desk;
+    private PaymentGateway gateway;
     private final RedisResultBoard board;
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService scheduler;
@@ -75,6 +76,11 @@ public final class PaymentsModule implements AutoCloseable {
             new PaymentsModule(null, board, pending, scheduler).close();
             throw e;
         }
+    }
+
+    /** The payment gateway the desk uses (start-up recovery refunds through it). */
+    public PaymentGateway gateway() {
+        return gateway;
     }
 
     public TillPaymentDesk desk() {

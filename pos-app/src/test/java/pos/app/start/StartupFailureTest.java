@@ -191,8 +191,8 @@ class StartupFailureTest {
             assertThat(failure).isInstanceOfSatisfying(TillStartException.class, e -> {
                 assertThat(e.stepKey()).isEqualTo("start.step.people");
                 assertThat(e.reason()).contains("print-keys").contains("not base64");
-                assertThat(e.closedSteps()).containsExactly("start.step.alerts", "start.step.vouchers", "start.step.rules",
-                        "start.step.rules", "start.step.screens", "start.step.screens", "start.step.screens",
+                assertThat(e.closedSteps()).containsExactly("start.step.alerts", "start.step.recovery", "start.step.vouchers",
+                        "start.step.rules", "start.step.rules", "start.step.screens", "start.step.screens", "start.step.screens",
                         "start.step.sync", "start.step.redis", "start.step.journal");
             });
         }

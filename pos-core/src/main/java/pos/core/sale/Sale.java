@@ -52,6 +52,30 @@ public final class Sale {
         this.rounding = Money.zero(currency);
     }
 
+    /**
+     * A sale taken up again from its {@link SaleSnapshot} (after a restart, or recalled from a park):
+     * the same id, lines with their numbers, tenders, clerk, shift and audit trail. The next line
+     * added gets the number after the highest one kept.
+     */
+    static Sale restore(TransactionId id, Currency currency, Instant openedAt, SaleState state, List<SaleLine> lines,
+            List<Tender> tenders, Instant closedAt, String clerkId, String clerkName, String shiftId,
+            List<AuditEntry> audit) {
+        if (state == SaleState.CANCELLED) {
+            throw new IllegalArgumentException("a cancelled sale is not taken up again: " + id);
+        }
+        Sale sale = new Sale(id, currency, openedAt);
+        sale.lines.addAll(lines);
+        sale.tenders.addAll(tenders);
+        sale.state = state;
+        sale.nextLineNo = lines.stream().mapToInt(SaleLine::lineNo).max().orElse(0) + 1;
+        sale.closedAt = state == SaleState.PAID ? Objects.requireNonNull(closedAt, "closedAt") : null;
+        sale.clerkId = clerkId;
+        sale.clerkName = clerkName;
+        sale.shiftId = shiftId;
+        sale.audit.addAll(audit);
+        return sale;
+    }
+
     public TransactionId id() {
         return id;
     }

@@ -35,6 +35,9 @@ public final class AccessPolicy {
         if (p.startsWith("/notify/")) {
             return Access.GATEWAY;
         }
+        if (p.equals("/parked") || p.startsWith("/parked/")) {
+            return Access.TILL; // issue 12.7: parked sales, this store's tills only
+        }
         if (p.startsWith("/payments/") || p.startsWith("/vouchers/")) {
             return Access.CUSTOMER;
         }

@@ -212,6 +212,110 @@ public final class HubClient {
         }
     }
 
+    // ---------------------------------------------------------------- parked sales (issue 12.7)
+
+    /** The most a parked sale or the list of them may hold. */
+    public static final int PARKED_MAX_BYTES = 1024 * 1024;
+
+    /** What a recall through the hub found. */
+    public sealed interface Recall {
+        /** The sale, now this till's. */
+        record Recalled(pos.core.sale.SaleSnapshot sale) implements Recall {
+        }
+
+        /** Another till was first (or the sale is gone): the hub's sentence. */
+        record Refused(String code, String sentence) implements Recall {
+        }
+    }
+
+    /**
+     * Parks {@code sale} in the store through the hub (PUT /parked/{tx}), for any till to recall.
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached, refuses this till or does not store it
+     */
+    public void parkSale(pos.core.sale.SaleSnapshot sale) {
+        String path = "parked/" + URLEncoder.encode(sale.transactionId(), StandardCharsets.UTF_8);
+        Answer response = call("PUT", path, pos.contract.sale.SaleSnapshotJson.write(sale), "park sale " + sale.transactionId());
+        if (response.status() != 201) {
+            throw new UnableToReachHubException("hub " + baseUri + ": parking sale " + sale.transactionId() + " answered HTTP "
+                    + response.status() + response.message(), null);
+        }
+    }
+
+    /**
+     * The sales parked in the store and not recalled yet, oldest first (GET /parked).
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached, refuses this till or answers something else
+     */
+    public List<pos.contract.hub.ParkedSaleEntry> parkedSales() {
+        Answer response = call("GET", "parked", null, "list the parked sales");
+        if (response.status() != 200) {
+            throw new UnableToReachHubException("hub " + baseUri + ": GET /parked answered HTTP " + response.status()
+                    + response.message(), null);
+        }
+        try {
+            return Json.read(Json.TOLERANT, response.body(), pos.contract.hub.ParkedSalesAnswer.class).parked();
+        } catch (MalformedJsonException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": GET /parked answered something that is not the parked"
+                    + " sales (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Claims the parked sale {@code transactionId} for this till (POST /parked/{tx}/recall): of two tills recalling the
+     * same sale the hub gives it to one; the other gets {@link Recall.Refused} with the hub's sentence.
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached or answers something else
+     */
+    public Recall recallParked(String transactionId) {
+        Answer response = call("POST", "parked/" + URLEncoder.encode(transactionId, StandardCharsets.UTF_8) + "/recall", "{}",
+                "recall sale " + transactionId);
+        if (response.status() == 409 || response.status() == 404) {
+            Optional<ErrorAnswer> refusal = ErrorAnswer.in(response.body());
+            return new Recall.Refused(refusal.map(ErrorAnswer::error).orElse("http_" + response.status()),
+                    refusal.map(ErrorAnswer::message).orElse("sale " + transactionId + " cannot be recalled"));
+        }
+        if (response.status() != 200) {
+            throw new UnableToReachHubException("hub " + baseUri + ": recalling sale " + transactionId + " answered HTTP "
+                    + response.status() + response.message(), null);
+        }
+        try {
+            return new Recall.Recalled(pos.contract.sale.SaleSnapshotJson.read(response.body()));
+        } catch (pos.contract.sale.MalformedSaleRecordException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": recalling sale " + transactionId
+                    + " answered something that is not a sale (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Answer call(String method, String path, String json, String what) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes(PARKED_MAX_BYTES + 1);
+                if (bytes.length > PARKED_MAX_BYTES) {
+                    throw new UnableToReachHubException("hub " + baseUri + ": cannot " + what + ": the answer is more than "
+                            + PARKED_MAX_BYTES + " bytes", null);
+                }
+                return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot " + what + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot " + what + ": interrupted", e);
+        }
+    }
+
     private static List<String> texts(List<JsonNode> records) {
         return records.stream().map(JsonNode::toString).toList();
     }

@@ -37,6 +37,7 @@ public final class StatusView {
     @FXML private Label scannerLabel;
     @FXML private Label ruleLabel;
     @FXML private Label demoLabel;
+    @FXML private Label recoveryLabel;
     @FXML private Label cameraLabel;
     @FXML private Label fingerprintLabel;
     @FXML private Label alertLabel;
@@ -88,6 +89,8 @@ public final class StatusView {
         bindings.bind(ruleLabel.textProperty(), model.ruleBaseTextProperty());
         tooltip(ruleLabel, model.ruleBaseTextProperty());
         bindings.style(ruleLabel, "warning", model.ruleBaseProblemProperty());
+        bindings.bind(recoveryLabel.textProperty(), model.recoveryTextProperty());
+        bindings.show(recoveryLabel, model.recoveryTextProperty().isNotEmpty());
         bindings.bind(demoLabel.textProperty(), model.demoTextProperty());
         bindings.show(demoLabel, model.demoTextProperty().isNotEmpty());
         bindings.bind(cameraLabel.textProperty(), model.cameraTextProperty());

@@ -52,6 +52,7 @@ public final class StatusViewModel {
     private final SimpleBooleanProperty printerProblem = new SimpleBooleanProperty(this, "printerProblem", false);
     private Runnable reprint;
     private Runnable reprintByNumber;
+    private final SimpleStringProperty recoveryText = new SimpleStringProperty(this, "recoveryText", "");
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -89,6 +90,15 @@ public final class StatusViewModel {
     private void showAlerts(List<StoreAlert> alerts) {
         alertCritical.set(alerts.stream().anyMatch(StoreAlert::critical));
         alertText.set(alerts.isEmpty() ? "" : text.format("status.alerts", alerts.size(), alerts.get(0).message()));
+    }
+
+    /** Issue 12.7: how many payments taken without a finished sale wait to be finished or refunded (0: none). */
+    public void showRecovery(int waiting) {
+        recoveryText.set(waiting <= 0 ? "" : text.format("recovery.status", waiting));
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty recoveryTextProperty() {
+        return recoveryText;
     }
 
     /** "Clerk: Ann (Supervisor)", or "nobody signed in" when {@code clerkName} is null. */
