@@ -31,7 +31,6 @@ public final class PaymentsModule implements AutoCloseable {
     private final RedisResultBoard board;
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService scheduler;
-    private PaymentGateway gateway; // issue 12: returns refund through the same gateway
 
     private PaymentsModule(TillPaymentDesk desk, RedisResultBoard board, RedisPendingPayments pending,
             ScheduledExecutorService scheduler) {
@@ -85,11 +84,6 @@ public final class PaymentsModule implements AutoCloseable {
 
     public TillPaymentDesk desk() {
         return desk;
-    }
-
-    /** The payment gateway the desk pays through; returns refund through it (issue 12). */
-    public PaymentGateway gateway() {
-        return gateway;
     }
 
     @Override
