@@ -75,6 +75,10 @@ final class VoucherFixture implements AutoCloseable {
                 .archiver(ArchiverSettings.defaults("voucher-hub").withPeriod(Duration.ofMillis(100)))
                 .build());
         hub.start();
+        // The hub's voucher archiver creates its stream (and group) in the background as it starts: wait for it, so
+        // that a snapshot taken next is not changed by the hub's own start-up under a busy machine.
+        pos.sync.testing.Await.await("the hub's voucher archiver has created its stream").atMost(Duration.ofSeconds(30))
+                .until(() -> redis.exists(VoucherRedisKeys.DEFAULT.redeemedStream()) == 1L);
     }
 
     List<IssuedVoucher> issue(int count, String storeId) {
