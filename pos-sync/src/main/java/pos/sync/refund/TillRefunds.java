@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -142,13 +144,24 @@ public final class TillRefunds {
             return finished.get();
         }
         refuseWhatCannotGoBack(quote);
+        // Credit vouchers first, and for a new return before it is journaled: a store that cannot be reached refuses
+        // the return before any money moves and leaves nothing started that would hold its goods (the clerk may then
+        // refund them in cash). A voucher asked again (a retry, a resumed return) is the same voucher.
+        boolean resumed = steps.startedReturn(quote.returnId()).isPresent();
+        Map<String, CreditVoucherAnswer> vouchers = new HashMap<>();
+        if (!resumed) {
+            for (PlannedRefund planned : quote.refunds()) {
+                if (planned.type() == TenderType.VOUCHER) {
+                    vouchers.put(planned.refundNo(), askCreditVoucher(quote, planned));
+                }
+            }
+        }
         steps.started(started);
-        // Credit vouchers first: a store that cannot be reached refuses the return before any other money moves.
         ReturnRecord.Refund[] results = new ReturnRecord.Refund[quote.refunds().size()];
         for (int i = 0; i < results.length; i++) {
             PlannedRefund planned = quote.refunds().get(i);
             if (planned.type() == TenderType.VOUCHER) {
-                results[i] = voucherRefund(started, planned);
+                results[i] = voucherRefund(quote, planned, vouchers.get(planned.refundNo()));
             }
         }
         for (int i = 0; i < results.length; i++) {
@@ -192,11 +205,23 @@ public final class TillRefunds {
                 + "when the store is back, or refund it in cash with a supervisor's approval.";
     }
 
-    /** A voucher tender goes back as a new credit voucher, issued by the store once per refund number. */
-    private ReturnRecord.Refund voucherRefund(StartedReturn started, PlannedRefund planned) {
-        ReturnQuote quote = started.quote();
+    /**
+     * A voucher tender goes back as a new credit voucher, issued by the store once per refund number; {@code issued}
+     * when it was asked before the return was journaled, null to ask now (a resumed return).
+     */
+    private ReturnRecord.Refund voucherRefund(ReturnQuote quote, PlannedRefund planned, CreditVoucherAnswer issued) {
         steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_ASKED, null,
                 "credit voucher " + money(quote, planned.amountMinor()) + " asked of the store");
+        CreditVoucherAnswer voucher = issued != null ? issued : askCreditVoucher(quote, planned);
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, voucher.voucherId(),
+                "credit voucher " + money(quote, planned.amountMinor()));
+        log.info("Refund {} of return {}: credit voucher {} of {}", planned.refundNo(), quote.returnId(),
+                voucher.voucherId(), money(quote, planned.amountMinor()));
+        return planned.creditVoucher(voucher.voucherId(), voucher.code());
+    }
+
+    /** The store's credit voucher of {@code planned}; refused with the clerk's sentence when the store cannot be reached. */
+    private CreditVoucherAnswer askCreditVoucher(ReturnQuote quote, PlannedRefund planned) {
         CreditVoucherAnswer voucher;
         try {
             voucher = creditVouchers.creditVoucher(planned.refundNo(), planned.amountMinor(), quote.currency());
@@ -208,13 +233,9 @@ public final class TillRefunds {
         if (voucher.amountMinor() != planned.amountMinor() || !voucher.currency().equals(quote.currency())) {
             throw new RefundRefusedException("The store issued a credit voucher of " + voucher.amountMinor() + " "
                     + voucher.currency() + " for refund " + planned.refundNo() + " instead of " + money(quote,
-                    planned.amountMinor()) + ": the return is kept unfinished; ask the store office.", null);
+                    planned.amountMinor()) + ": nothing was refunded; ask the store office.", null);
         }
-        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, voucher.voucherId(),
-                "credit voucher " + money(quote, planned.amountMinor()));
-        log.info("Refund {} of return {}: credit voucher {} of {}", planned.refundNo(), quote.returnId(),
-                voucher.voucherId(), money(quote, planned.amountMinor()));
-        return planned.creditVoucher(voucher.voucherId(), voucher.code());
+        return voucher;
     }
 
     /** A member's stored value is topped up again, the refund number its idempotency key (a retry credits once). */
