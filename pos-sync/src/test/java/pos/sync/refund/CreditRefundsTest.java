@@ -258,4 +258,15 @@ class CreditRefundsTest {
                 .hasMessageContaining("not connected to the store");
         assertThat(storedValue.balance(member)).contains(1_000L - 357);
     }
+
+    @Test
+    @DisplayName("issue 12.3: only a till's credential gets a credit voucher from the hub; without one nothing is issued")
+    void aCallerWithoutATillCredentialGetsNoCreditVoucher() throws Exception {
+        String refundNo = ids.next().value() + "-0";
+        HubClient stranger = new HubClient(hub.baseUri(), null, null, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> stranger.creditVoucher(refundNo, 500, "EUR"))
+                .isInstanceOf(UnableToReachHubException.class).hasMessageContaining("401");
+        assertThat(vouchersIssuedFor(refundNo)).isZero();
+    }
 }
