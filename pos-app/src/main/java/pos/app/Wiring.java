@@ -166,7 +166,9 @@ public final class Wiring implements AutoCloseable {
         pos.sync.refund.SqliteRefundSteps refundSteps = stack.open("start.step.returns",
                 () -> pos.sync.refund.SqliteRefundSteps.open(journal, clock));
         this.refunds = new pos.sync.refund.TillRefunds(journal, refundSteps, payments == null ? null : payments.gateway(),
-                clock, pos.sync.refund.RefundSettings.defaults());
+                clock, pos.sync.refund.RefundSettings.defaults(), StoreClients.hubClient(config, Duration.ofSeconds(5))
+                        .<pos.sync.refund.CreditVouchers>map(hub -> hub::creditVoucher).orElse(null),
+                people == null ? null : people.storedValue()); // issue 12.3: credit vouchers, stored value
         TaskExecutor.Background returnsBackground = stack.open("start.step.returns", () -> TaskExecutor.background("till-returns"));
         pos.app.returns.StoreSales storeSales = StoreClients.hubClient(config, Duration.ofSeconds(3))
                 .map(pos.app.returns.HubStoreSales::new).orElse(null);

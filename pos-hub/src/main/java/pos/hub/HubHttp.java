@@ -89,6 +89,7 @@ import pos.hub.http.SlowBodyGate;
  * GET  /sales/{tx}       (a till only) a sale as archived with every return made against it (issue 12): 404 unknown_sale
  * PUT  /parked/{tx}      (a till only) park a sale in the store (issue 12.7, {@link ParkRoutes}); GET /parked lists them;
  * POST /parked/{tx}/recall claims one for the calling till atomically: 200 the sale; 409 already_recalled; 404 unknown
+ * POST /credit-vouchers/{refundNo} (a till only) the credit voucher of a refund, issued once ({@link CreditVoucherRoutes})
  * </pre>
  *
  * Who may call what, the Host check, CORS, JSON-only writes, the customers' rate limit and the slow-client
@@ -118,6 +119,7 @@ public final class HubHttp {
     private final OperationRoutes operations;
     private final SaleRoutes saleRoutes; // issue 12: a sale with its returns, for returns across tills
     private ParkRoutes parkRoutes; // issue 12.7; null: no parked sales through this hub
+    private CreditVoucherRoutes creditVoucherRoutes; // issue 12.3; null: no credit vouchers through this hub
     private Javalin app; // guarded by this
 
     HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
@@ -134,6 +136,11 @@ public final class HubHttp {
         this.peopleRoutes = new PeopleRoutes(people);
         this.operations = new OperationRoutes(settings, alerts, monitor, metrics, redis);
         this.saleRoutes = new SaleRoutes(sales);
+    }
+
+    /** Issues credit vouchers for the tills' refunds through {@code issuer} (issue 12.3) from {@link #start()} on. */
+    void serveCreditVouchers(pos.hub.voucher.VoucherIssuer issuer, Clock clock) {
+        this.creditVoucherRoutes = new CreditVoucherRoutes(issuer, clock);
     }
 
     /** Serves the parked sales of {@code parked} (issue 12.7) from {@link #start()} on. */
@@ -183,6 +190,9 @@ public final class HubHttp {
         saleRoutes.register(javalin);
         if (parkRoutes != null) {
             parkRoutes.register(javalin);
+        }
+        if (creditVoucherRoutes != null) {
+            creditVoucherRoutes.register(javalin);
         }
         javalin.exception(pos.hub.park.UnableToStoreParkedSaleException.class, (e, ctx) -> {
             log.warn("{} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());

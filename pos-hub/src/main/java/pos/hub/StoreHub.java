@@ -277,6 +277,8 @@ public final class StoreHub implements AutoCloseable {
                 settings.user(), settings.password(), 2, clock);
         toClose.push(parkedSales);
         http.serveParkedSales(parkedSales); // issue 12.7
+        http.serveCreditVouchers(new pos.hub.voucher.VoucherIssuer(pos.hub.voucher.CreditVoucherKeys.fromEnvironment(System.getenv()), vouchers, redis,
+                VoucherRedisKeys.DEFAULT, clock), clock); // issue 12.3
         port = http.start();
         toClose.push(http::stop);
 

@@ -269,4 +269,9 @@ public final class PeopleModule implements AutoCloseable {
         }
         till.close();
     }
+
+    /** The members' stored value (issue 12.3: a member-paid return goes back to it); null without Redis. */
+    public pos.core.people.StoredValue storedValue() {
+        return storedValue;
+    }
 }

@@ -68,4 +68,5 @@ public final class BundleReceiptWords implements ReceiptWords {
 
     @Override public String testPagePrinter(String printerName) { return say("receipt.testPage.printer", printerName); }
     @Override public String returnReason(String reason) { return say("receipt.returnReason", reason); }
+    @Override public String creditVoucher(String amount) { return say("receipt.creditVoucher", amount); }
 }

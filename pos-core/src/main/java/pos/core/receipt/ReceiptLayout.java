@@ -146,6 +146,7 @@ public class ReceiptLayout {
             if (refund.type() != TenderType.CASH && reference != null && !reference.isBlank()) {
                 b.text(words.paymentReference(reference));
             }
+            creditVoucher(b, ret.currency(), refund);
         }
         if (ret.reason() != null && !ret.reason().isBlank()) {
             b.text(words.returnReason(ret.reason()));
@@ -159,6 +160,14 @@ public class ReceiptLayout {
             b.drawerPulse();
         }
         return b.build();
+    }
+
+    /** A credit voucher given for a refund (issue 12.3): its value and its QR code, redeemable at any till. */
+    private void creditVoucher(Builder b, String currency, ReturnRecord.Refund refund) {
+        if (refund.type() == TenderType.VOUCHER && refund.voucherCode() != null && !refund.voucherCode().isBlank()) {
+            b.text(words.creditVoucher(money(currency, refund.amountMinor())), Align.CENTER, true, false);
+            b.qrCode(refund.voucherCode());
+        }
     }
 
     /** A page that shows the printer works: the header, the paper, CJK text, a barcode, a QR code. */

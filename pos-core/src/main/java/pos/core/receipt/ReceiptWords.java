@@ -80,4 +80,9 @@ public interface ReceiptWords {
     default String returnReason(String reason) {
         return reason;
     }
+
+    /** On a refund receipt, above the credit voucher's QR code, e.g. "Credit voucher 12.50: scan to redeem". */
+    default String creditVoucher(String amount) {
+        return "Credit voucher " + amount;
+    }
 }

@@ -40,4 +40,13 @@ public record PlannedRefund(int tenderIndex, TenderType type, long amountMinor, 
         boolean cash = type == TenderType.CASH;
         return new ReturnRecord.Refund(type, amountMinor, originalReference, cash ? null : refundNo, cash ? null : refundId);
     }
+
+    /** The record of this voucher refund once the credit voucher {@code voucherId} (signed text {@code code}) is issued. */
+    public ReturnRecord.Refund creditVoucher(String voucherId, String code) {
+        if (type != TenderType.VOUCHER) {
+            throw new IllegalStateException("only a voucher tender is refunded as a credit voucher, not " + type);
+        }
+        return new ReturnRecord.Refund(type, amountMinor, originalReference, refundNo, Objects.requireNonNull(voucherId,
+                "voucherId"), Objects.requireNonNull(code, "code"));
+    }
 }

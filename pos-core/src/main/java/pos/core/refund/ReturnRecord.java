@@ -86,11 +86,20 @@ public record ReturnRecord(String returnId, String originalTransactionId, String
      * @param originalReference the original tender's reference (its out_trade_no); null for cash
      * @param refundNo          the store's refund number at the gateway (one per return and tender, so a
      *                          retry never refunds twice); null for cash
-     * @param refundId          the gateway's id of the refund, or the credit voucher's code; null for cash
+     * @param refundId          the gateway's id of the refund, the credit voucher's id, or the member's ledger
+     *                          movement (the refund number); null for cash
+     * @param voucherCode       for a VOUCHER refund, the new credit voucher's signed text (what its QR code holds,
+     *                          redeemable at any till of the store); null otherwise (and in records made before it)
      */
-    public record Refund(TenderType type, long amountMinor, String originalReference, String refundNo, String refundId) {
+    public record Refund(TenderType type, long amountMinor, String originalReference, String refundNo, String refundId,
+            String voucherCode) {
         public Refund {
             Objects.requireNonNull(type, "type");
+        }
+
+        /** A refund that issued no credit voucher. */
+        public Refund(TenderType type, long amountMinor, String originalReference, String refundNo, String refundId) {
+            this(type, amountMinor, originalReference, refundNo, refundId, null);
         }
     }
 }

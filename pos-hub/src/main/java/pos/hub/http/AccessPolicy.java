@@ -41,6 +41,9 @@ public final class AccessPolicy {
         if (p.startsWith("/payments/") || p.startsWith("/vouchers/")) {
             return Access.CUSTOMER;
         }
+        if (p.startsWith("/credit-vouchers/")) {
+            return Access.TILL; // issue 12.3: a credit voucher for a till's refund
+        }
         if (p.startsWith("/sales/")) {
             return Access.TILL; // issue 12: a sale with its returns, for a till taking goods back
         }

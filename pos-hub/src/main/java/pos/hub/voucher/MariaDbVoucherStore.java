@@ -173,6 +173,35 @@ public final class MariaDbVoucherStore implements AutoCloseable {
     }
 
     /**
+     * The voucher issued under {@code voucherId}, with its code, if any (issue 12.3: a credit voucher is looked up by its
+     * refund number before one is issued, so a retry gets the same one).
+     *
+     * @throws UnableToStoreVoucherException if MariaDB cannot be reached
+     */
+    public java.util.Optional<IssuedVoucher> issued(String voucherId) {
+        migrate();
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT voucher_id, code, benefit_kind, amount_minor, currency,"
+                            + " product_code, customer_ref, store_id, key_id, expires_at, issued_at FROM vouchers"
+                            + " WHERE voucher_id = ?")
+                    .bind(0, voucherId)
+                    .map((rs, ctx) -> {
+                        VoucherBenefit benefit = "AMOUNT_OFF".equals(rs.getString(3))
+                                ? new VoucherBenefit.AmountOff(pos.core.money.Money.ofMinor(rs.getLong(4), rs.getString(5)))
+                                : new VoucherBenefit.Product(rs.getString(6));
+                        Voucher voucher = new Voucher(rs.getString(1), benefit, rs.getString(7),
+                                rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(8), rs.getString(9));
+                        return new IssuedVoucher(voucher, rs.getString(2),
+                                rs.getObject(11, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                    })
+                    .findOne());
+        } catch (JdbiException e) {
+            throw new UnableToStoreVoucherException("mariadb " + endpoint + ": cannot read voucher " + voucherId + " ("
+                    + rootMessage(e) + ")", e);
+        }
+    }
+
+    /**
      * Every issued voucher that has not expired by {@code now}, with its code.
      *
      * @throws UnableToStoreVoucherException if MariaDB cannot be reached

@@ -75,6 +75,46 @@ public final class VoucherIssuer {
     }
 
     /**
+     * Issues the credit voucher of a refund (issue 12.3: a return paid by voucher is refunded as a new credit voucher),
+     * once per refund number: its id is the refund number, so a retry (a lost answer, a till restarted mid-return, two
+     * calls at once) gets the same voucher back, made redeemable in Redis again if it was not yet, and never a second.
+     * Signed with this issuer's key, stored in MariaDB and Redis like every voucher, redeemable at any till.
+     *
+     * @param refundNo  the till's refund number ({@code returnId-N}), the voucher's id
+     * @param amount    the money refunded, the voucher's amount off
+     * @param expiresAt the last instant it may be redeemed (whole seconds)
+     * @param storeId   where it may be redeemed ({@link Voucher#ANY_STORE} for any store)
+     * @param tillId    the till that asked (kept as the voucher's customer reference)
+     * @throws IllegalArgumentException      if the refund number was already issued for another amount
+     * @throws UnableToStoreVoucherException if MariaDB or Redis cannot be reached (a retry finishes it)
+     */
+    public IssuedVoucher issueCredit(String refundNo, pos.core.money.Money amount, Instant expiresAt, String storeId,
+            String tillId) {
+        java.util.Optional<IssuedVoucher> earlier = store.issued(refundNo);
+        IssuedVoucher issued;
+        if (earlier.isPresent()) {
+            issued = earlier.get();
+        } else {
+            Voucher voucher = new Voucher(refundNo, new VoucherBenefit.AmountOff(amount), "credit " + tillId, expiresAt,
+                    storeId, keys.signingKeyId());
+            IssuedVoucher made = new IssuedVoucher(voucher, codec.encode(voucher), clock.instant());
+            try {
+                store.insertIssued(List.of(made));
+                issued = made;
+            } catch (UnableToStoreVoucherException e) {
+                // Another call with the same refund number may have been first (the primary key refused this one).
+                issued = store.issued(refundNo).orElseThrow(() -> e);
+            }
+        }
+        if (!(issued.voucher().benefit() instanceof VoucherBenefit.AmountOff off) || !off.amount().equals(amount)) {
+            throw new IllegalArgumentException("refund " + refundNo + " was already issued as a credit voucher of "
+                    + issued.voucher().benefit() + ", not " + amount + "; nothing new was issued");
+        }
+        copyToRedis(List.of(issued));
+        return issued;
+    }
+
+    /**
      * Copies MariaDB's record back into Redis ({@code ./pos hub vouchers sync}): every unexpired
      * issued voucher missing in Redis is made redeemable, and every redemption archived in MariaDB
      * is written over an ISSUED state (MariaDB wins; a REDEEMED state is never touched). For a

@@ -287,6 +287,32 @@ public final class HubClient {
         }
     }
 
+    // ---------------------------------------------------------------- credit vouchers (issue 12.3)
+
+    /**
+     * The credit voucher of refund {@code refundNo} (POST /credit-vouchers/{refundNo}): issued by the hub the first time,
+     * the same voucher every time after, so a retry never issues two.
+     *
+     * @throws UnableToReachHubException if the hub cannot be reached, times out, refuses this till or does not issue it
+     *                                   (its sentence in the message); nothing was issued that a retry would not return
+     */
+    public pos.contract.hub.CreditVoucherAnswer creditVoucher(String refundNo, long amountMinor, String currency) {
+        String what = "issue the credit voucher of refund " + refundNo;
+        Answer response = call("POST", "credit-vouchers/" + URLEncoder.encode(refundNo, StandardCharsets.UTF_8),
+                Json.write(new pos.contract.hub.CreditVoucherRequest(amountMinor, currency)), what);
+        if (response.status() != 200) {
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot " + what + ": HTTP " + response.status()
+                    + response.message() + (response.status() == 401 && authorization == null
+                    ? " (this till has no credential: set pos.hub.credentialFile)" : ""), null);
+        }
+        try {
+            return Json.read(Json.TOLERANT, response.body(), pos.contract.hub.CreditVoucherAnswer.class);
+        } catch (MalformedJsonException | IllegalArgumentException | NullPointerException e) {
+            throw new UnableToReachHubException("hub " + baseUri + ": cannot " + what + ": the answer is not a credit voucher ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
     private Answer call(String method, String path, String json, String what) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json")

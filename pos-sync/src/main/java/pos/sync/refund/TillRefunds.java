@@ -4,17 +4,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.contract.hub.CreditVoucherAnswer;
 import pos.core.money.Money;
 import pos.core.pay.GatewayRefusedException;
 import pos.core.pay.GatewayTimeoutException;
 import pos.core.pay.GatewayUnreachableException;
 import pos.core.pay.PaymentGateway;
 import pos.core.pay.RefundAnswer;
+import pos.core.people.DebitResult;
+import pos.core.people.StoredValue;
 import pos.core.refund.PlannedRefund;
 import pos.core.refund.ReturnQuote;
 import pos.core.refund.ReturnRecord;
@@ -23,6 +28,7 @@ import pos.core.retry.Backoff;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.TenderType;
 import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.pay.UnableToReachHubException;
 
 /**
  * Gives the money of a return back and journals the return (issue 12, point 3). Blocking: call it off
@@ -36,8 +42,10 @@ import pos.sync.journal.SqliteSaleJournal;
  * with the same refund number, so the gateway refunds once), {@link RefundStepKind#REFUND_DONE} with
  * the gateway's refund id; cash is counted out of the drawer ({@link RefundStepKind#REFUND_DONE});
  * last the {@link ReturnRecord} is journaled with {@code appendRecord} (and so handed on to the
- * store). A refund already done (a resumed return) is not asked again. Vouchers and stored value are
- * refused before anything moves (a credit voucher needs the hub to issue one: not built yet).
+ * store). A refund already done (a resumed return) is not asked again. A voucher tender is refunded as a
+ * new credit voucher the store hub issues once per refund number ({@link CreditVouchers}; without the hub
+ * the return is refused before anything moves); a member's stored value is topped up again with the
+ * refund number as the ledger's idempotency key ({@link StoredValue#topUp}), so a retry credits once.
  *
  * <p>The drawer is the caller's: open it for {@link ReturnQuote#cashMinor()} after this returns, as
  * after a cash sale (the record is journaled by then).
@@ -51,6 +59,8 @@ public final class TillRefunds {
     private final PaymentGateway gateway;
     private final Clock clock;
     private final RefundSettings settings;
+    private final CreditVouchers creditVouchers; // null: no hub, voucher refunds refused
+    private final StoredValue storedValue; // null: no stored-value ledger, member refunds refused
 
     /**
      * @param gateway the till's payment gateway; null when payments are not configured (then returns of
@@ -58,6 +68,20 @@ public final class TillRefunds {
      */
     public TillRefunds(SqliteSaleJournal journal, SqliteRefundSteps steps, PaymentGateway gateway, Clock clock,
             RefundSettings settings) {
+        this(journal, steps, gateway, clock, settings, null, null);
+    }
+
+    /**
+     * As {@link #TillRefunds(SqliteSaleJournal, SqliteRefundSteps, PaymentGateway, Clock, RefundSettings)}, refunding
+     * voucher tenders as credit vouchers and member tenders back to their stored value (issue 12.3).
+     *
+     * @param creditVouchers the store hub's credit vouchers; null without a hub (voucher refunds are refused)
+     * @param storedValue    the members' stored value; null when there is none (member refunds are refused)
+     */
+    public TillRefunds(SqliteSaleJournal journal, SqliteRefundSteps steps, PaymentGateway gateway, Clock clock,
+            RefundSettings settings, CreditVouchers creditVouchers, StoredValue storedValue) {
+        this.creditVouchers = creditVouchers;
+        this.storedValue = storedValue;
         this.journal = Objects.requireNonNull(journal, "journal");
         this.steps = Objects.requireNonNull(steps, "steps");
         this.gateway = gateway;
@@ -120,11 +144,35 @@ public final class TillRefunds {
             return finished.get();
         }
         refuseWhatCannotGoBack(quote);
-        steps.started(started);
-        List<ReturnRecord.Refund> done = new ArrayList<>();
-        for (PlannedRefund planned : quote.refunds()) {
-            done.add(planned.throughGateway() ? gatewayRefund(quote, planned) : cashRefund(quote, planned));
+        // Credit vouchers first, and for a new return before it is journaled: a store that cannot be reached refuses
+        // the return before any money moves and leaves nothing started that would hold its goods (the clerk may then
+        // refund them in cash). A voucher asked again (a retry, a resumed return) is the same voucher.
+        boolean resumed = steps.startedReturn(quote.returnId()).isPresent();
+        Map<String, CreditVoucherAnswer> vouchers = new HashMap<>();
+        if (!resumed) {
+            for (PlannedRefund planned : quote.refunds()) {
+                if (planned.type() == TenderType.VOUCHER) {
+                    vouchers.put(planned.refundNo(), askCreditVoucher(quote, planned));
+                }
+            }
         }
+        steps.started(started);
+        ReturnRecord.Refund[] results = new ReturnRecord.Refund[quote.refunds().size()];
+        for (int i = 0; i < results.length; i++) {
+            PlannedRefund planned = quote.refunds().get(i);
+            if (planned.type() == TenderType.VOUCHER) {
+                results[i] = voucherRefund(quote, planned, vouchers.get(planned.refundNo()));
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            PlannedRefund planned = quote.refunds().get(i);
+            if (results[i] == null) {
+                results[i] = planned.throughGateway() ? gatewayRefund(quote, planned)
+                        : planned.type() == TenderType.MEMBER ? memberRefund(started, planned)
+                        : cashRefund(quote, planned);
+            }
+        }
+        List<ReturnRecord.Refund> done = List.of(results);
         ReturnRecord record = quote.toRecord(started.tillId(), started.clerkId(), started.approverId(), started.shiftId(),
                 Instant.now(clock), done);
         journal.appendRecord(record);
@@ -135,21 +183,83 @@ public final class TillRefunds {
 
     private void refuseWhatCannotGoBack(ReturnQuote quote) {
         for (PlannedRefund planned : quote.refunds()) {
-            if (planned.type() == TenderType.VOUCHER) {
-                throw new RefundRefusedException("Part of this sale (" + money(quote, planned.amountMinor())
-                        + ") was paid with a voucher, and the till cannot issue a credit voucher yet: "
-                        + "nothing was refunded; ask the store office.", null);
+            if (planned.type() == TenderType.VOUCHER && creditVouchers == null) {
+                throw new RefundRefusedException(noCreditVoucher(quote, planned, "this till is not connected to the store"),
+                        null);
             }
-            if (planned.type() == TenderType.MEMBER) {
+            if (planned.type() == TenderType.MEMBER && (storedValue == null || planned.originalReference() == null)) {
                 throw new RefundRefusedException("Part of this sale (" + money(quote, planned.amountMinor())
-                        + ") was paid from a member's stored value, which the till cannot refund yet: "
-                        + "nothing was refunded; ask the store office.", null);
+                        + ") was paid from a member's stored value, and this till has no stored-value ledger to give it "
+                        + "back to: nothing was refunded; ask the store office.", null);
             }
             if (planned.throughGateway() && gateway == null) {
                 throw new RefundRefusedException("This sale was paid by " + words(planned.type())
                         + ", and this till has no payment gateway set up to refund it: nothing was refunded.", null);
             }
         }
+    }
+
+    private static String noCreditVoucher(ReturnQuote quote, PlannedRefund planned, String why) {
+        return "Part of this sale (" + money(quote, planned.amountMinor()) + ") was paid with a voucher and goes back as a "
+                + "new credit voucher, which only the store can issue, and " + why + ": nothing was refunded. Try again "
+                + "when the store is back, or refund it in cash with a supervisor's approval.";
+    }
+
+    /**
+     * A voucher tender goes back as a new credit voucher, issued by the store once per refund number; {@code issued}
+     * when it was asked before the return was journaled, null to ask now (a resumed return).
+     */
+    private ReturnRecord.Refund voucherRefund(ReturnQuote quote, PlannedRefund planned, CreditVoucherAnswer issued) {
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_ASKED, null,
+                "credit voucher " + money(quote, planned.amountMinor()) + " asked of the store");
+        CreditVoucherAnswer voucher = issued != null ? issued : askCreditVoucher(quote, planned);
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, voucher.voucherId(),
+                "credit voucher " + money(quote, planned.amountMinor()));
+        log.info("Refund {} of return {}: credit voucher {} of {}", planned.refundNo(), quote.returnId(),
+                voucher.voucherId(), money(quote, planned.amountMinor()));
+        return planned.creditVoucher(voucher.voucherId(), voucher.code());
+    }
+
+    /** The store's credit voucher of {@code planned}; refused with the clerk's sentence when the store cannot be reached. */
+    private CreditVoucherAnswer askCreditVoucher(ReturnQuote quote, PlannedRefund planned) {
+        CreditVoucherAnswer voucher;
+        try {
+            voucher = creditVouchers.creditVoucher(planned.refundNo(), planned.amountMinor(), quote.currency());
+        } catch (UnableToReachHubException e) {
+            log.warn("Refund {} of return {}: no credit voucher from the store: {}", planned.refundNo(), quote.returnId(),
+                    e.getMessage());
+            throw new RefundRefusedException(noCreditVoucher(quote, planned, "the store cannot be reached now"), e);
+        }
+        if (voucher.amountMinor() != planned.amountMinor() || !voucher.currency().equals(quote.currency())) {
+            throw new RefundRefusedException("The store issued a credit voucher of " + voucher.amountMinor() + " "
+                    + voucher.currency() + " for refund " + planned.refundNo() + " instead of " + money(quote,
+                    planned.amountMinor()) + ": nothing was refunded; ask the store office.", null);
+        }
+        return voucher;
+    }
+
+    /** A member's stored value is topped up again, the refund number its idempotency key (a retry credits once). */
+    private ReturnRecord.Refund memberRefund(StartedReturn started, PlannedRefund planned) {
+        ReturnQuote quote = started.quote();
+        String member = planned.originalReference();
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_ASKED, null,
+                "stored value " + money(quote, planned.amountMinor()) + " back to member " + member);
+        DebitResult result = storedValue.topUp(member, planned.refundNo(), planned.amountMinor(), started.tillId());
+        if (!result.isSuccess()) {
+            steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_FAILED, null,
+                    result.outcome() + ": " + result.message());
+            log.warn("Refund {} of return {} to member {}'s stored value not done: {} {}", planned.refundNo(),
+                    quote.returnId(), member, result.outcome(), result.message());
+            throw new RefundRefusedException("The member's stored value could not be given back " + money(quote,
+                    planned.amountMinor()) + " (" + result.message() + "): the return is kept unfinished; try it again "
+                    + "later, it will not credit twice.", null);
+        }
+        steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, planned.refundNo(),
+                "stored value " + money(quote, planned.amountMinor()) + " back to member " + member + " ("
+                        + result.outcome() + ", balance " + result.balanceMinor() + ")");
+        log.info("Refund {} of return {}: {} back to member {}'s stored value ({})", planned.refundNo(), quote.returnId(),
+                money(quote, planned.amountMinor()), member, result.outcome());
+        return planned.done(planned.refundNo());
     }
 
     private ReturnRecord.Refund cashRefund(ReturnQuote quote, PlannedRefund planned) {
