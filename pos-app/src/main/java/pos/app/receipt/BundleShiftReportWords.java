@@ -56,12 +56,14 @@ public final class BundleShiftReportWords implements ShiftReportWords {
     @Override public String net() { return say("shiftprint.net"); }
     @Override public String tendersHeading() { return say("shiftprint.tenders"); }
     @Override public String tender(TenderType type) { return say("receipt.tender." + type.name()); }
-    @Override public String tenderDetail(int salesCount, String sales, int refundsCount, String refunds) {
-        return say("shiftprint.tenderDetail", n(salesCount), sales, n(refundsCount), refunds);
+    @Override public String detailSales(int count) {
+        return count < 0 ? say("shiftprint.detail.salesNoCount") : say("shiftprint.detail.sales", n(count));
+    }
+    @Override public String detailRefunds(int count) {
+        return count < 0 ? say("shiftprint.detail.refundsNoCount") : say("shiftprint.detail.refunds", n(count));
     }
     @Override public String taxHeading() { return say("shiftprint.tax"); }
     @Override public String taxRate(String percent) { return say("shiftprint.taxRate", percent); }
-    @Override public String taxDetail(String salesTax, String returnsTax) { return say("shiftprint.taxDetail", salesTax, returnsTax); }
     @Override public String adjustmentsHeading() { return say("shiftprint.adjustments"); }
     @Override public String discounts(int lines) { return say("shiftprint.discounts", n(lines)); }
     @Override public String saleDiscounts(int count) { return say("shiftprint.saleDiscounts", n(count)); }

@@ -64,7 +64,7 @@ public final class ShiftReportLayout {
         figures(b, f);
         b.separator();
         b.text(words.countHeading(), ReceiptDocument.Align.LEFT, true, false);
-        for (Map.Entry<Long, Integer> e : z.countedCash().entrySet()) {
+        for (Map.Entry<Long, Integer> e : new java.util.TreeMap<>(z.countedCash()).descendingMap().entrySet()) {
             if (e.getValue() != 0) {
                 b.columns(words.denomination(e.getValue(), money(f, e.getKey())), money(f, e.getKey() * e.getValue()));
             }
@@ -90,14 +90,19 @@ public final class ShiftReportLayout {
         b.text(words.tendersHeading(), ReceiptDocument.Align.LEFT, true, false);
         for (ShiftFigures.TenderFigures t : f.tenders()) {
             b.columns(words.tender(t.type()), money(f, t.netMinor()));
-            b.text("  " + words.tenderDetail(t.salesCount(), money(f, t.salesMinor()), t.refundsCount(),
-                    money(f, -t.refundsMinor())));
+            b.columns("  " + words.detailSales(t.salesCount()), money(f, t.salesMinor()));
+            if (t.refundsCount() != 0) {
+                b.columns("  " + words.detailRefunds(t.refundsCount()), money(f, -t.refundsMinor()));
+            }
         }
         b.separator();
         b.text(words.taxHeading(), ReceiptDocument.Align.LEFT, true, false);
         for (ShiftFigures.TaxRateFigures r : f.taxRates()) {
             b.columns(words.taxRate(percent(r.rateBasisPoints())), money(f, r.netTaxMinor()));
-            b.text("  " + words.taxDetail(money(f, r.salesTaxMinor()), money(f, -r.returnsTaxMinor())));
+            b.columns("  " + words.detailSales(-1), money(f, r.salesTaxMinor()));
+            if (r.returnsTaxMinor() != 0 || r.returnsGrossMinor() != 0) {
+                b.columns("  " + words.detailRefunds(-1), money(f, -r.returnsTaxMinor()));
+            }
         }
         b.separator();
         b.text(words.adjustmentsHeading(), ReceiptDocument.Align.LEFT, true, false);

@@ -52,8 +52,11 @@ public interface ShiftReportWords {
     /** A tender's name, e.g. "Cash". */
     String tender(TenderType type);
 
-    /** A tender's detail line, e.g. "3 sales 12.00, 1 refund -2.00". */
-    String tenderDetail(int salesCount, String sales, int refundsCount, String refunds);
+    /** Under a tender or a tax rate, its sales, e.g. "sales (3)" (then the amount); {@code count} −1: no count, "sales". */
+    String detailSales(int count);
+
+    /** Under a tender or a tax rate, its refunds, e.g. "refunds (1)"; {@code count} −1: no count, "refunds". */
+    String detailRefunds(int count);
 
     /** Section heading, e.g. "Tax". */
     String taxHeading();
@@ -61,8 +64,6 @@ public interface ShiftReportWords {
     /** A rate's line, e.g. "Tax 13%" (then its net tax). */
     String taxRate(String percent);
 
-    /** A rate's detail line, e.g. "sales 1.30, returns -0.20". */
-    String taxDetail(String salesTax, String returnsTax);
 
     /** Section heading, e.g. "Discounts and corrections". */
     String adjustmentsHeading();
