@@ -180,9 +180,24 @@ public final class Wiring implements AutoCloseable {
         this.receipts = stack.open("start.step.printer", () -> new pos.app.receipt.ReceiptModule(config.dataDir(),
                 config.receipt(), catalog.products().stream().map(pos.core.catalog.Product::taxClass).distinct().toList(),
                 text, money, journal, clock, config.tillId(), sellModel.checkout(), UiThread.javaFx()));
+        wirePrinting();
         // the data directory is for support: here in the log, not on the clerk's status bar (issue 11 defect 12)
         LOG.info("till {} built: {} products, data directory {}, journal {}, sync {}", config.tillId(), catalog.size(),
                 config.dataDir(), journal.file(), config.syncConfigured() ? "on" : "off");
+    }
+
+    /** Issue 12: X/Z reports, the drawer (no sale, pay-in/out) and refund receipts go to the receipt printer. */
+    private void wirePrinting() {
+        pos.app.receipt.PrintedShifts printed = receipts.shiftPrinting(this::clerkId);
+        shiftDesk.usePrinting(printed);
+        shiftDesk.useDrawer(printed);
+        receipts.printing().useShift(() -> shiftDesk.shifts().currentShiftId().orElse(null));
+        useReturnOutput((done, cashMinor) -> receipts.printing().printReturn(done).whenComplete((outcome, failure) -> {
+            if (failure != null || outcome != pos.app.receipt.ReceiptPrinting.Outcome.PRINTED) {
+                LOG.warn("refund receipt of return {} not printed ({}); Shift+Alt+R reprints it", done.returnId(),
+                        failure != null ? failure.getMessage() : outcome, failure);
+            }
+        }));
     }
 
     private static void createDataDir(TillConfig config) {

@@ -131,7 +131,7 @@ class ReportsViewR19Test {
 
         assertThat(reports[0].isShowing()).isTrue();
         assertThat(reports[0].getOwner()).isSameAs(owner);
-        assertThat(reports[0].getTitle()).isEqualTo("Reports \u00b7 conversion");
+        assertThat(reports[0].getTitle()).isEqualTo("Reports \u00b7 takings, shifts and conversion");
         ReportRow card = row(table, TenderType.CARD);
         assertThat(card.opened()).isEqualTo(10);
         assertThat(card.paid()).isEqualTo(7);

@@ -73,6 +73,8 @@ class TillReturnsFlowTest {
     static int tills;
 
     Wiring wiring;
+    /** Issue 12 integration: every till of this class prints on a virtual ESC/POS printer of its own. */
+    pos.testkit.printer.VirtualEscPosPrinter printer;
 
     @BeforeAll
     static void startGatewayAndHub() {
@@ -102,7 +104,16 @@ class TillReturnsFlowTest {
     void start(Stage stage) {
         sandbox.setKnobs(Knobs.defaults());
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("pos.data.dir", tempDir.resolve("till-" + (++tills)).toString());
+        Path tillDir = tempDir.resolve("till-" + (++tills));
+        printer = pos.testkit.printer.VirtualEscPosPrinter.onTcp();
+        try {
+            java.nio.file.Files.createDirectories(tillDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        new pos.device.printer.PrinterSettings(pos.device.printer.PrinterSettings.Kind.NETWORK, printer.address(),
+                pos.device.printer.PrinterSettings.DEFAULT_BAUD_RATE, pos.core.receipt.PaperWidth.MM80, true).save(tillDir);
+        settings.put("pos.data.dir", tillDir.toString());
         settings.put("pos.till.id", "return-till-" + tills);
         settings.put("pos.redis.url", redis.uri());
         settings.put("pos.gateway.url", sandbox.baseUri().toString());
@@ -123,6 +134,7 @@ class TillReturnsFlowTest {
     void stop() throws Exception {
         sandbox.setKnobs(Knobs.defaults());
         WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(15, TimeUnit.SECONDS);
+        printer.close();
     }
 
     @Test
@@ -151,6 +163,20 @@ class TillReturnsFlowTest {
                 .startsWith("Refunded €3.49: €3.49 in cash from the drawer");
         assertThat(readOnFx(() -> wiring.returnsModel().rows().get(1).left())).isZero();
         assertThat(robot.lookup(".returns-refund").queryAs(Button.class).getText()).isEqualTo("Refund (Enter)");
+
+        // printed (issue 12 point 3): after the sale's receipt, the refund receipt with the cash back, a cut and the
+        // drawer pulse, journaled as DRAWER_PULSED for the return
+        await("the refund receipt comes out").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(() -> printer.receipts().stream().anyMatch(r -> r.strippedLines().contains("Refund")));
+        pos.testkit.printer.Receipt refund = printer.awaitReceipts(2).stream()
+                .filter(r -> r.strippedLines().contains("Refund")).findFirst().orElseThrow();
+        assertThat(refund.strippedLines()).contains("No. " + done.returnId()).anyMatch(l -> l.contains(saleId));
+        assertThat(refund.isCut()).isTrue();
+        assertThat(refund.drawerPulses()).as("cash went back: the drawer opens").hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> wiring.journal()
+                .records(pos.core.audit.TillEvent.class, java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(86_400))
+                .stream().anyMatch(e -> e.entry().kind() == pos.core.audit.AuditKind.DRAWER_PULSED
+                        && done.returnId().equals(e.entry().subject())));
 
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();

@@ -50,9 +50,14 @@ class TillShiftFlowTest {
 
     Wiring wiring;
     Scene scene;
+    pos.testkit.printer.VirtualEscPosPrinter printer;
 
     @Start
     void start(Stage stage) {
+        // issue 12 integration: the till prints on the virtual ESC/POS printer, set up through its printer.properties
+        printer = pos.testkit.printer.VirtualEscPosPrinter.onTcp();
+        new pos.device.printer.PrinterSettings(pos.device.printer.PrinterSettings.Kind.NETWORK, printer.address(),
+                pos.device.printer.PrinterSettings.DEFAULT_BAUD_RATE, pos.core.receipt.PaperWidth.MM58, true).save(dataDir);
         TillConfig config = new ConfigLoader().load(null, Map.of(),
                 Map.of("pos.data.dir", dataDir.toString(), "pos.till.id", "shift-till", "pos.scanner.maxGapMs", "150", "pos.demo", "true"),
                 Path.of(System.getProperty("user.home")));
@@ -67,6 +72,7 @@ class TillShiftFlowTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(10, TimeUnit.SECONDS);
+        printer.close();
     }
 
     @Test
@@ -167,6 +173,25 @@ class TillShiftFlowTest {
             assertThat(z.figures().payOutsMinor()).isEqualTo(1500);
         });
         assertThat(wiring.shifts().shifts().current()).isEmpty();
+
+        // printed: the sale's receipt, the pay-out's drawer pulse, then Z #1 on 58 mm paper with its figures and a cut
+        await("Z #1 comes out of the printer").atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(() -> printer.receipts().stream().anyMatch(r -> r.strippedLines().contains("Z report #1")));
+        List<pos.testkit.printer.Receipt> paper = printer.awaitReceipts(3);
+        pos.testkit.printer.Receipt zPaper = paper.get(paper.size() - 1);
+        assertThat(zPaper.strippedLines()).contains("Z report #1", "Till: shift-till", "Reason: coins miscounted")
+                .anyMatch(l -> l.startsWith("Sales (1)") && l.endsWith("5.09"))
+                .anyMatch(l -> l.startsWith("Pay-outs (1)") && l.endsWith("15.00"))
+                .anyMatch(l -> l.startsWith("Cash expected") && l.endsWith("190.09"))
+                .anyMatch(l -> l.startsWith("Counted") && l.endsWith("190.00"))
+                .anyMatch(l -> l.startsWith("Variance") && l.endsWith("0.09"))
+                .anyMatch(l -> l.startsWith("1 x ") && l.endsWith("100.00"));
+        assertThat(String.join(" ", zPaper.strippedLines())).containsPattern("\\d+ records were not yet handed on to the store|All records were handed on");
+        assertThat(zPaper.isCut()).isTrue();
+        assertThat(paper).anySatisfy(r -> assertThat(r.drawerPulses()).as("the pay-out opened the drawer").isNotEmpty());
+        assertThat(wiring.journal().records(pos.core.audit.TillEvent.class, Instant.EPOCH, Instant.now().plusSeconds(60)))
+                .anyMatch(e -> e.entry().kind() == pos.core.audit.AuditKind.DRAWER_PULSED && "pay-out".equals(e.entry().subject())
+                        && shiftId.equals(e.shiftId()));
     }
 
     private void openShiftScreen(FxRobot robot) {

@@ -473,6 +473,7 @@ public final class Checkout {
     /** Issue 12: where the open shift's id comes from (empty: none open); sales finished while one is open carry it. */
     public void useShifts(Supplier<java.util.Optional<String>> openShift) {
         this.openShift = Objects.requireNonNull(openShift, "openShift");
+        clerk.followShifts(openShift);
     }
 
     private Supplier<java.util.Optional<String>> openShift = java.util.Optional::empty;

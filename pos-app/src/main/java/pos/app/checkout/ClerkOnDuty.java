@@ -55,6 +55,13 @@ public final class ClerkOnDuty {
         this.shiftId = id;
     }
 
+    private java.util.function.Supplier<Optional<String>> openShift;
+
+    /** Issue 12: sign-ins and sign-outs carry the shift open when they happen (asked each time; wins over {@link #inShift}). */
+    public void followShifts(java.util.function.Supplier<Optional<String>> openShift) {
+        this.openShift = Objects.requireNonNull(openShift, "openShift");
+    }
+
     /** Names the clerk signed in on {@code sale} (the one who finishes a sale sells it). */
     void sells(Sale sale) {
         if (clerkId != null && !sale.state().isFinal()) {
@@ -81,7 +88,8 @@ public final class ClerkOnDuty {
     }
 
     private void journal(AuditEntry entry) {
-        TillEvent event = new TillEvent(ids.next().value(), tillId, shiftId, entry);
+        String shift = openShift == null ? shiftId : openShift.get().orElse(null);
+        TillEvent event = new TillEvent(ids.next().value(), tillId, shift, entry);
         background.execute(() -> {
             try {
                 journal.appendRecord(event);

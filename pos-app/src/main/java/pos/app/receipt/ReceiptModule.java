@@ -40,6 +40,8 @@ public final class ReceiptModule implements AutoCloseable {
     private final ResourceBundle text;
     private final Checkout checkout;
     private final UiThread ui;
+    private final Clock clock;
+    private final java.util.function.Function<pos.core.receipt.PaperWidth, pos.core.receipt.ShiftReportLayout> shiftLayouts;
     private AutoCloseable journaled;
     private AutoCloseable stateListener;
 
@@ -49,6 +51,9 @@ public final class ReceiptModule implements AutoCloseable {
         this.text = text;
         this.checkout = checkout;
         this.ui = ui;
+        this.clock = clock;
+        BundleShiftReportWords shiftWords = new BundleShiftReportWords(text, money.locale(), clock.getZone());
+        this.shiftLayouts = paper -> new pos.core.receipt.ShiftReportLayout(shiftWords, money::format, paper);
         PrinterSettings settings = loadSettings(dataDir);
         BundleReceiptWords words = new BundleReceiptWords(text, money.locale(), clock.getZone());
         this.printing = new ReceiptPrinting(settings, ReceiptModule::createPrinter,
@@ -116,6 +121,14 @@ public final class ReceiptModule implements AutoCloseable {
     /** The printing service (for returns, X/Z reports and the screens). */
     public ReceiptPrinting printing() {
         return printing;
+    }
+
+    /**
+     * The shift screen's printer and drawer on this printing (issue 12): X and Z reports, and the drawer pulse of a
+     * no-sale or pay-out; {@code clerkId} is who a drawer opening is journaled for.
+     */
+    public PrintedShifts shiftPrinting(Supplier<String> clerkId) {
+        return new PrintedShifts(printing, shiftLayouts, clock, clerkId, Duration.ofSeconds(30));
     }
 
     public Path dataDir() {

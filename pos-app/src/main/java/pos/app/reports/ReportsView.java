@@ -107,7 +107,7 @@ public final class ReportsView {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
         }
-        stage.setTitle(text.getString("reports.title"));
+        stage.setTitle(text.getString("reports.title.takings"));
         // issue 11: a window of its own that fits the screen; the till's main window keeps its size
         Parent root = load(model, takings, export, text);
         Scene scene = pos.app.ui.Windows.fittingScene(root, owner, 1100, 780);

@@ -165,4 +165,22 @@ class SaleAuditTrailTest {
         assertThat(events).extracting(TillEvent::tillId).containsOnly("till-3");
         assertThat(journal.findRecord(SaleRecord.class, saleId).orElseThrow().clerkName()).isEqualTo("Sam Supervisor");
     }
+
+    @Test
+    @DisplayName("Issue 12 points 5 and 6: sign-ins and sign-outs carry the shift open when they happen, and none without one")
+    void signInsCarryTheOpenShift() {
+        java.util.concurrent.atomic.AtomicReference<String> open = new java.util.concurrent.atomic.AtomicReference<>("shift-A");
+        model.checkout().useShifts(() -> java.util.Optional.ofNullable(open.get()));
+        model.checkout().signedOut("switch");
+        model.checkout().signedIn(sam.id(), sam.name(), "FINGER");
+        open.set(null);
+        model.checkout().signedOut("end of shift");
+
+        List<TillEvent> events = journal.records(TillEvent.class, NOW, NOW.plusSeconds(1));
+        assertThat(events).extracting(e -> e.entry().kind() + " " + e.entry().clerkId() + " " + e.shiftId()).containsExactly(
+                "SIGN_IN " + cara.id() + " null", // before the till knew of shifts
+                "SIGN_OUT " + cara.id() + " shift-A",
+                "SIGN_IN " + sam.id() + " shift-A",
+                "SIGN_OUT " + sam.id() + " null");
+    }
 }

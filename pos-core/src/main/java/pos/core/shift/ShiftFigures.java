@@ -21,7 +21,8 @@ import pos.core.sale.TenderType;
  * never disagree (issue 12, point 5). All money in minor units of the till's currency. Immutable; a data contract
  * inside {@link ZReport}'s JSON.
  *
- * <p>What counts: PAID sales (count, {@code totalMinor}); returns (count, {@code totalMinor}); per tender, what the
+ * <p>What counts: PAID sales (count, what the customer paid: {@link SaleRecord#paidMinor()}, the exact total plus
+ * any cash rounding, so the tenders add up to it and {@code pos.core.report.Takings} counts the same); returns (count, {@code totalMinor}); per tender, what the
  * sales' tenders applied to the sales (change is already outside a tender's amount) minus what the returns refunded
  * through that tender; tax per rate, the sales' lines' tax minus the returned lines' tax; discounts, everything the
  * paid sales' lines had taken off ({@code discountMinor}, which holds the line's share of a sale discount), of which
@@ -35,7 +36,7 @@ import pos.core.sale.TenderType;
  * @param currency           ISO 4217 code of every amount (the till's)
  * @param floatMinor         the cash the shift opened with
  * @param salesCount         paid sales
- * @param salesMinor         their totals (exact, before cash rounding)
+ * @param salesMinor         what they took: their totals plus cash rounding ({@link SaleRecord#paidMinor()})
  * @param returnsCount       returns
  * @param returnsMinor       the money given back
  * @param tenders            per tender type that occurs, in {@link TenderType} order
@@ -174,7 +175,7 @@ public record ShiftFigures(String currency, long floatMinor, int salesCount, lon
                 return;
             }
             salesCount++;
-            salesMinor += sale.totalMinor();
+            salesMinor += sale.paidMinor(); // what the tenders took, as the takings report counts it
             cashRoundingMinor += sale.roundingMinor();
             java.util.EnumSet<TenderType> counted = java.util.EnumSet.noneOf(TenderType.class);
             for (SaleRecord.Payment payment : sale.tenders()) {

@@ -58,7 +58,7 @@ final class ShiftRecords {
      * The shift of the tests. Float 200.00. Sales: S1 cash 30.00 (13 %: tax 3.45; handed 50.00, change 20.00);
      * S2 QR 11.30 + cash 10.00 (lines 11.30 at 13 % tax 1.30 after a 1.00 line discount, 10.00 at 6 % tax 0.57;
      * sale discount 0.50 inside them; a voided line of 4.00); S3 card 5.00 at 0 %; S4 cash 9.98 rounded to 10.00
-     * (tendered 10.00, no change); S5 cancelled (12.00, a voided line of 2.50). Return R1 cash 8.00 (13 %, tax 0.92). A pay-in
+     * (the cash tender took 10.00, as the checkout records it; tendered 10.00, no change); S5 cancelled (12.00, a voided line of 2.50). Return R1 cash 8.00 (13 %, tax 0.92). A pay-in
      * of 50.00, a pay-out of 15.00, one no-sale, the SHIFT_OPENED event.
      */
     static List<pos.core.journal.TillRecord> day() {
@@ -70,7 +70,7 @@ final class ShiftRecords {
                         List.of(gateway(TenderType.QR, 1130), cash(1000, 1000)), 50, 0, List.of(voided(400))),
                 sale("S3", SaleState.PAID, 500, 0, List.of(line(1, 500, 0, 0, 0)), List.of(gateway(TenderType.CARD, 500)), 0,
                         0, List.of()),
-                sale("S4", SaleState.PAID, 998, 115, List.of(line(1, 998, 115, 1300, 0)), List.of(new SaleRecord.Payment(TenderType.CASH, 998, 1000, 0)), 0, 2,
+                sale("S4", SaleState.PAID, 998, 115, List.of(line(1, 998, 115, 1300, 0)), List.of(new SaleRecord.Payment(TenderType.CASH, 1000, 1000, 0)), 0, 2,
                         List.of()),
                 sale("S5", SaleState.CANCELLED, 1200, 138, List.of(line(1, 1200, 138, 1300, 0)), List.of(), 0, 0,
                         List.of(voided(250))),

@@ -33,6 +33,9 @@ import pos.core.report.TakingsRow;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
+import pos.core.shift.ShiftFigures;
+import pos.core.shift.ZReport;
+import pos.sync.shift.TillShifts;
 import pos.sync.testing.TestClock;
 
 /**
@@ -41,6 +44,11 @@ import pos.sync.testing.TestClock;
  * computed from {@code journal.records(...)}; every figure is checked against sums the test makes itself straight
  * from the journal file's rows (the JSON in {@code journal.payload}, read with plain JDBC and a JSON tree), so the
  * record classes and the report's code are not their own witnesses.
+ *
+ * <p>The day is one shift of the till ({@link TillShifts}: opened at 08:50 with a float of 100.00, closed at 22:00
+ * with a count); its Z report, the X/Z computation over the same journal, is checked figure by figure against the
+ * journal's rows in the same way, and against the takings on every figure the two share (issue 12: "checks every
+ * figure of the takings report and the Z report against the journal").
  */
 @DisplayName("Issue 12 Done-when: the takings of a day, every figure against the journal's rows")
 class TakingsOfADayTest {
@@ -60,6 +68,11 @@ class TakingsOfADayTest {
     List<JsonNode> sales;
     List<JsonNode> returns;
     List<JsonNode> events;
+    /** The Z report made at the end of the day, and the journal's Z rows of the day. */
+    ZReport z;
+    List<JsonNode> zRows;
+    /** The shift open now, whose id the day's records carry (null: none open). */
+    String openShift;
 
     @BeforeEach
     void fillTheDayAndReadIt() throws Exception {
@@ -68,6 +81,11 @@ class TakingsOfADayTest {
             // the evening before: not the day's
             append(journal, sale("S0", "ann", "Ann", SaleState.PAID, at(-2, 0), List.of(line(1, 999, 0, null)),
                     List.of(cash(999, 1000)), 0, List.of()));
+            // 08:50 Ann opens the shift with a float of 100.00: the day's records carry its id
+            clock.advance(Duration.between(clock.instant(), at(8, 50)));
+            pos.core.sale.TransactionId.Generator ids = new pos.core.sale.TransactionId.Generator(clock);
+            TillShifts shifts = new TillShifts(journal, "till-1", "EUR", clock, () -> ids.next().value());
+            openShift = shifts.open(FLOAT, "ann").shiftId();
             append(journal, event("E1", AuditKind.SIGN_IN, at(8, 55), "ann", 0));
             append(journal, event("E2", AuditKind.SIGN_IN, at(9, 0), "bob", 0));
             // 09:05 Ann: two lines, cash 12.40, 15.00 handed over
@@ -96,6 +114,10 @@ class TakingsOfADayTest {
             // 13:00 Ann takes back 2.40 of S1 in cash; 14:00 Bob refunds S3's 8.00 by QR
             append(journal, returned("R1", "S1", "ann", at(13, 0), 240, TenderType.CASH));
             append(journal, returned("R2", "S3", "bob", at(14, 0), 800, TenderType.QR));
+            // 22:00 Bob counts the drawer: 94.50 where 95.00 is expected, and closes the shift: Z #1
+            clock.advance(Duration.between(clock.instant(), at(22, 0)));
+            z = shifts.close(COUNTED, "coin dropped behind the till", "bob");
+            openShift = null;
             // the next morning: not the day's
             append(journal, returned("R3", "S6", "bob", at(24 + 9, 0), 3000, TenderType.QR));
 
@@ -103,6 +125,114 @@ class TakingsOfADayTest {
             takings = Takings.of(FROM, TO, "EUR", ZONE, records);
         }
         readRows();
+    }
+
+    static final long FLOAT = 10000;
+    /** 50.00 + 2 × 20.00 + 2 × 2.00 + 0.50 = 94.50. */
+    static final java.util.Map<Long, Integer> COUNTED = java.util.Map.of(5000L, 1, 2000L, 2, 200L, 2, 50L, 1);
+
+    @Test
+    @DisplayName("Issue 12 Done-when: the Z report of the day, every figure against the journal's rows")
+    void theZReportOfTheDayAgainstTheJournal() {
+        assertThat(zRows).as("the Z is journaled once").singleElement()
+                .satisfies(row -> assertThat(row.get("zNumber").asLong()).isEqualTo(z.zNumber()));
+        assertThat(z.zNumber()).isEqualTo(1);
+        ShiftFigures f = z.figures();
+        String shiftId = z.shiftId();
+        List<JsonNode> shiftSales = sales.stream().filter(s -> shiftId.equals(s.path("shiftId").asText(null))).toList();
+        List<JsonNode> paid = shiftSales.stream().filter(s -> s.get("state").asText().equals("PAID")).toList();
+        List<JsonNode> shiftReturns = returns.stream().filter(r -> shiftId.equals(r.path("shiftId").asText(null))).toList();
+        List<JsonNode> shiftEvents = events(e -> shiftId.equals(e.path("shiftId").asText(null)));
+        assertThat(paid).hasSize(5);
+        assertThat(shiftReturns).hasSize(2);
+
+        JsonNode opened = shiftEvents.stream().filter(e -> kind(e).equals("SHIFT_OPENED")).findFirst().orElseThrow();
+        assertThat(f.floatMinor()).isEqualTo(opened.get("entry").get("amountMinor").asLong()).isEqualTo(FLOAT);
+        assertThat(z.openedAt()).isEqualTo(Instant.parse(opened.get("entry").get("at").asText()));
+        assertThat(z.openedBy()).isEqualTo("ann");
+        assertThat(z.closedBy()).isEqualTo("bob");
+
+        assertThat(f.salesCount()).isEqualTo(paid.size());
+        assertThat(f.salesMinor()).isEqualTo(sum(paid, s -> s.get("totalMinor").asLong() + s.get("roundingMinor").asLong()));
+        assertThat(f.returnsCount()).isEqualTo(shiftReturns.size());
+        assertThat(f.returnsMinor()).isEqualTo(sum(shiftReturns, r -> r.get("totalMinor").asLong()));
+
+        assertThat(f.tenders()).extracting(t -> t.type().name()).containsExactly("CASH", "QR", "CARD");
+        for (ShiftFigures.TenderFigures t : f.tenders()) {
+            String name = t.type().name();
+            assertThat(t.salesCount()).as(name).isEqualTo(paid.stream()
+                    .filter(s -> tenders(s).anyMatch(p -> p.get("type").asText().equals(name))).count());
+            assertThat(t.salesMinor()).as(name).isEqualTo(sum(paid, s -> tenders(s)
+                    .filter(p -> p.get("type").asText().equals(name)).mapToLong(p -> p.get("amountMinor").asLong()).sum()));
+            assertThat(t.refundsCount()).as(name).isEqualTo(shiftReturns.stream()
+                    .filter(r -> stream(r.get("refunds")).anyMatch(p -> p.get("type").asText().equals(name))).count());
+            assertThat(t.refundsMinor()).as(name).isEqualTo(sum(shiftReturns, r -> stream(r.get("refunds"))
+                    .filter(p -> p.get("type").asText().equals(name)).mapToLong(p -> p.get("amountMinor").asLong()).sum()));
+            assertThat(t.netMinor()).isEqualTo(t.salesMinor() - t.refundsMinor());
+        }
+
+        assertThat(f.taxRates()).extracting(ShiftFigures.TaxRateFigures::rateBasisPoints).containsExactly(700);
+        ShiftFigures.TaxRateFigures rate = f.taxRates().get(0);
+        assertThat(rate.salesGrossMinor()).isEqualTo(sum(paid, s -> stream(s.get("lines"))
+                .mapToLong(l -> l.get("lineTotalMinor").asLong()).sum()));
+        assertThat(rate.salesTaxMinor()).isEqualTo(sum(paid, s -> stream(s.get("lines")).mapToLong(l -> l.get("taxMinor").asLong()).sum()));
+        assertThat(rate.returnsGrossMinor()).isEqualTo(sum(shiftReturns, r -> stream(r.get("lines"))
+                .mapToLong(l -> l.get("amountMinor").asLong()).sum()));
+        assertThat(rate.returnsTaxMinor()).isEqualTo(sum(shiftReturns, r -> stream(r.get("lines"))
+                .mapToLong(l -> l.get("taxMinor").asLong()).sum()));
+
+        assertThat(f.discountedLines()).isEqualTo(paid.stream().flatMap(s -> stream(s.get("lines")))
+                .filter(l -> l.get("discountMinor").asLong() != 0).count());
+        assertThat(f.discountsMinor()).isEqualTo(sum(paid, s -> stream(s.get("lines")).mapToLong(l -> l.get("discountMinor").asLong()).sum()));
+        List<JsonNode> saleDiscounted = paid.stream().filter(s -> s.get("saleDiscountMinor").asLong() != 0).toList();
+        assertThat(f.saleDiscountsCount()).isEqualTo(saleDiscounted.size());
+        assertThat(f.saleDiscountsMinor()).isEqualTo(sum(saleDiscounted, s -> s.get("saleDiscountMinor").asLong()));
+        List<JsonNode> voids = shiftSales.stream().flatMap(s -> stream(s.get("audit")))
+                .filter(a -> a.get("kind").asText().equals("LINE_VOIDED")).toList();
+        assertThat(f.voidsCount()).isEqualTo(voids.size()).isEqualTo(2);
+        assertThat(f.voidsMinor()).isEqualTo(sum(voids, a -> a.get("amountMinor").asLong()));
+        List<JsonNode> cancelled = shiftSales.stream().filter(s -> s.get("state").asText().equals("CANCELLED")).toList();
+        assertThat(f.cancellationsCount()).isEqualTo(cancelled.size()).isEqualTo(1);
+        assertThat(f.cancellationsMinor()).isEqualTo(sum(cancelled, s -> s.get("totalMinor").asLong()));
+        assertThat(f.noSaleCount()).isEqualTo(shiftEvents.stream().filter(e -> kind(e).equals("DRAWER_OPENED")).count());
+        List<JsonNode> payIns = shiftEvents.stream().filter(e -> kind(e).equals("PAY_IN")).toList();
+        List<JsonNode> payOuts = shiftEvents.stream().filter(e -> kind(e).equals("PAY_OUT")).toList();
+        assertThat(f.payInsCount()).isEqualTo(payIns.size());
+        assertThat(f.payInsMinor()).isEqualTo(sum(payIns, e -> e.get("entry").get("amountMinor").asLong()));
+        assertThat(f.payOutsCount()).isEqualTo(payOuts.size()).isEqualTo(1);
+        assertThat(f.payOutsMinor()).isEqualTo(sum(payOuts, e -> e.get("entry").get("amountMinor").asLong()));
+
+        // cash: the float + what the cash tenders kept (handed over minus change) − cash refunds + pay-ins − pay-outs
+        long cashKept = sum(paid, s -> tenders(s).filter(p -> p.get("type").asText().equals("CASH"))
+                .mapToLong(p -> p.get("tenderedMinor").asLong() - p.get("changeMinor").asLong()).sum());
+        long cashBack = sum(shiftReturns, r -> stream(r.get("refunds")).filter(p -> p.get("type").asText().equals("CASH"))
+                .mapToLong(p -> p.get("amountMinor").asLong()).sum());
+        long expected = FLOAT + cashKept - cashBack + f.payInsMinor() - f.payOutsMinor();
+        assertThat(f.cashExpectedMinor()).isEqualTo(expected).isEqualTo(10000 + 1240 + 500 - 240 - 2000);
+        assertThat(z.countedCash()).isEqualTo(new java.util.TreeMap<>(COUNTED));
+        assertThat(z.countedMinor()).isEqualTo(9450);
+        assertThat(z.varianceMinor()).isEqualTo(9450 - expected);
+        assertThat(z.varianceReason()).isEqualTo("coin dropped behind the till");
+        assertThat(z.handedOnPending()).as("no outbox hands records on in this test").isPositive();
+
+        // the whole day was this shift: the Z and the takings agree on every figure they share
+        assertThat(new Figure(f.salesCount(), f.salesMinor())).isEqualTo(takings.sales());
+        assertThat(new Figure(f.returnsCount(), f.returnsMinor())).isEqualTo(takings.returns());
+        for (ShiftFigures.TenderFigures t : f.tenders()) {
+            assertThat(new Figure(t.salesCount(), t.salesMinor())).isEqualTo(takings.tender(t.type()).sales());
+            assertThat(new Figure(t.refundsCount(), t.refundsMinor())).isEqualTo(takings.tender(t.type()).returns());
+        }
+        assertThat(f.discountsMinor()).isEqualTo(takings.discounts().amountMinor());
+        assertThat(new Figure(f.saleDiscountsCount(), f.saleDiscountsMinor())).isEqualTo(takings.saleDiscounts());
+        assertThat(new Figure(f.voidsCount(), f.voidsMinor())).isEqualTo(takings.voids());
+        assertThat(new Figure(f.cancellationsCount(), f.cancellationsMinor())).isEqualTo(takings.cancellations());
+        assertThat((long) f.noSaleCount()).isEqualTo(takings.noSales().count());
+        assertThat(new Figure(f.payInsCount(), f.payInsMinor())).isEqualTo(takings.payIns());
+        assertThat(new Figure(f.payOutsCount(), f.payOutsMinor())).isEqualTo(takings.payOuts());
+    }
+
+    private static String kind(JsonNode event) {
+        return event.get("entry").get("kind").asText();
     }
 
     @Test
@@ -202,6 +332,7 @@ class TakingsOfADayTest {
         sales = new ArrayList<>();
         returns = new ArrayList<>();
         events = new ArrayList<>();
+        zRows = new ArrayList<>();
         Set<String> kinds = new HashSet<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteSaleJournal.FILE_NAME));
                 PreparedStatement st = c.prepareStatement(
@@ -216,12 +347,13 @@ class TakingsOfADayTest {
                         case "SALE_FINISHED" -> sales.add(payload);
                         case "RETURN_FINISHED" -> returns.add(payload);
                         case "TILL_EVENT" -> events.add(payload);
+                        case "Z_REPORT" -> zRows.add(payload);
                         default -> throw new AssertionError("unexpected kind " + rs.getString(1));
                     }
                 }
             }
         }
-        assertThat(kinds).containsExactlyInAnyOrder("SALE_FINISHED", "RETURN_FINISHED", "TILL_EVENT");
+        assertThat(kinds).containsExactlyInAnyOrder("SALE_FINISHED", "RETURN_FINISHED", "TILL_EVENT", "Z_REPORT");
         assertThat(sales).hasSize(6);
         assertThat(returns).hasSize(2);
     }
@@ -257,7 +389,25 @@ class TakingsOfADayTest {
     private void append(SqliteSaleJournal journal, TillRecord record) {
         Instant stamp = record.at().plusSeconds(1);
         clock.advance(Duration.between(clock.instant(), stamp));
-        assertThat(journal.appendRecord(record)).isTrue();
+        assertThat(journal.appendRecord(openShift == null ? record : inShift(record, openShift))).isTrue();
+    }
+
+    /** The record as journaled while the shift {@code shiftId} is open: it carries the shift's id. */
+    static TillRecord inShift(TillRecord record, String shiftId) {
+        if (record instanceof SaleRecord r) {
+            return new SaleRecord(r.transactionId(), r.tillId(), r.state(), r.currency(), r.totalMinor(), r.taxMinor(),
+                    r.openedAt(), r.closedAt(), r.lines(), r.tenders(), r.clerkId(), r.clerkName(), shiftId,
+                    r.saleDiscountMinor(), r.saleDiscountReason(), r.roundingMinor(), r.audit());
+        }
+        if (record instanceof ReturnRecord r) {
+            return new ReturnRecord(r.returnId(), r.originalTransactionId(), r.originalTillId(), r.tillId(), r.clerkId(),
+                    r.approverId(), shiftId, r.currency(), r.totalMinor(), r.taxMinor(), r.at(), r.lines(), r.refunds(),
+                    r.reason());
+        }
+        if (record instanceof TillEvent e) {
+            return new TillEvent(e.eventId(), e.tillId(), shiftId, e.entry());
+        }
+        return record;
     }
 
     /** {@code hour}:{@code minute} local time on the day (hours past 23 run into the next day). */
