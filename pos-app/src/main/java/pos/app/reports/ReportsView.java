@@ -240,7 +240,8 @@ public final class ReportsView {
             c.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().get(column)));
             c.setSortable(false);
             int n = table.header().size(); // the columns fit a 1024-wide screen: no sideways scrolling
-            c.setPrefWidth(n <= 3 ? (i == 0 ? 480 : 220) : (i == 0 ? 180 : Math.max(110, Math.min(160, 780 / (n - 1)))));
+            int first = n >= 6 ? 120 : 180;
+            c.setPrefWidth(n <= 3 ? (i == 0 ? 480 : 220) : (i == 0 ? first : Math.max(110, Math.min(180, (955 - first) / (n - 1)))));
             if (i > 0) {
                 c.getStyleClass().add("numeric");
             }
