@@ -399,6 +399,9 @@ public final class Checkout {
         }
         startNewSale();
         sale = restored;
+        if (restored.clerkId().isEmpty()) {
+            clerk.sells(restored); // a sale kept or parked without a clerk is sold by the one signed in now
+        }
         cart.select(-1);
         if (restored.isPartPaid()) {
             cashForRest();

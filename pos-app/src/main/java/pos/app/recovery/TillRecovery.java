@@ -262,7 +262,7 @@ public final class TillRecovery implements AutoCloseable {
             return false;
         }
         Sale sale = taken.get().toSale();
-        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), sale.clerkId().orElse(null), null,
+        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), recallingClerk(sale), null,
                 sale.id().value(), sale.total().minorUnits(), tillId));
         checkout.takeUp(sale, checkout.text().format("park.recalled", sale.lines().size()));
         return true;
@@ -316,7 +316,7 @@ public final class TillRecovery implements AutoCloseable {
         }
         SaleSnapshot snapshot = ((pos.sync.hub.HubClient.Recall.Recalled) recall).sale();
         Sale sale = snapshot.toSale();
-        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), sale.clerkId().orElse(null), null,
+        sale.audit(new AuditEntry(AuditKind.SALE_RECALLED, clock.instant(), recallingClerk(sale), null,
                 sale.id().value(), sale.total().minorUnits(), tillId));
         if (!checkout.takeUp(sale, checkout.text().format("park.recalledFrom", sale.lines().size(), snapshot.tillId()))) {
             // the hub gave it to this till but the counter filled meanwhile: keep it here, parked, not lost
@@ -325,6 +325,11 @@ public final class TillRecovery implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** Who recalls a sale: the clerk signed in now, else the one who parked it. */
+    private String recallingClerk(Sale sale) {
+        return checkout.clerk().clerkId().orElse(sale.clerkId().orElse(null));
     }
 
     /** Stops keeping the open sale (what is pending is written), and closes the store when it opened it. UI thread. */

@@ -218,6 +218,11 @@ public final class ReportsView {
         hourChart.getData().add(hours);
         takings.barsProperty().addListener((obs, old, bars) -> hours.getData().setAll(bars.stream()
                 .map(b -> new XYChart.Data<String, Number>(b.label(), b.amount())).toList()));
+        // a bar at most about 60 px wide: one busy hour is a bar, not the whole chart (seen at 1024x768)
+        Runnable barWidth = () -> hourChart.setCategoryGap(
+                Math.max(10, (hourChart.getWidth() - 80) / Math.max(1, hours.getData().size()) - 60));
+        hours.getData().addListener((javafx.collections.ListChangeListener<XYChart.Data<String, Number>>) c -> barWidth.run());
+        hourChart.widthProperty().addListener((obs, old, width) -> barWidth.run());
         takings.reportProperty().addListener((obs, old, report) -> selectReport());
         takings.shiftChosenProperty().addListener((obs, old, shift) -> selectPeriod(model.periodProperty().get()));
         selectReport();
@@ -234,7 +239,9 @@ public final class ReportsView {
             TableColumn<java.util.List<String>, String> c = new TableColumn<>(table.header().get(i));
             c.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().get(column)));
             c.setSortable(false);
-            c.setPrefWidth(table.header().size() <= 3 ? (i == 0 ? 560 : 230) : (i == 0 ? 230 : 160));
+            int n = table.header().size(); // the columns fit a 1024-wide screen: no sideways scrolling
+            int first = n >= 6 ? 120 : 180;
+            c.setPrefWidth(n <= 3 ? (i == 0 ? 480 : 220) : (i == 0 ? first : Math.max(110, Math.min(180, (955 - first) / (n - 1)))));
             if (i > 0) {
                 c.getStyleClass().add("numeric");
             }

@@ -52,6 +52,7 @@ public final class SellView {
     private ResultView result;
     private StatusView status;
     private pos.app.sell.discount.DiscountView discount;
+    private pos.app.sell.actions.TillActionsView tillActions;
     private Region webcamPreview;
     private Consumer<Window> openCameraSettings;
     private boolean disposed;
@@ -62,6 +63,7 @@ public final class SellView {
     @FXML private VBox side;
     @FXML private StackPane headerSlot;
     @FXML private StackPane cartSlot;
+    @FXML private StackPane tillActionsSlot;
     @FXML private VBox cameraSlot;
     @FXML private StackPane totalsSlot;
     @FXML private StackPane voucherSlot;
@@ -123,6 +125,9 @@ public final class SellView {
         voucherSlot.getChildren().add(vouchers.root());
         panelSlot.getChildren().addAll(cart.actions(), cash.root(), card.root(), qr.root(), payCode.root());
         panelSlot.getChildren().add(discount.root()); // issue 12: over the cart's actions while it shows
+        tillActions = pos.app.sell.actions.TillActionsView.load(text); // issue 12: under the cart, hidden while paying
+        tillActionsSlot.getChildren().add(tillActions.root());
+        bindings.show(tillActions.root(), model.cart().visibleProperty());
         stack.getChildren().addAll(ruleCheck.root(), result.root());
         if (webcamPreview != null) {
             this.webcamPreview = webcamPreview;

@@ -101,6 +101,8 @@ public final class ShiftView {
                 case F6 -> model.payOut();
                 case F8 -> model.x();
                 case F9 -> model.startCount();
+                // after the Z no field is left to take Enter: the window does ("Next shift (Enter)", seen at 1024x768)
+                case ENTER -> handled = model.phaseProperty().get() == Phase.CLOSED && nextShift(model);
                 default -> handled = false;
             }
             if (handled) {
@@ -208,6 +210,11 @@ public final class ShiftView {
         } else if (counting && firstCountField != null) {
             firstCountField.requestFocus();
         }
+    }
+
+    private static boolean nextShift(ShiftViewModel model) {
+        model.nextShift();
+        return true;
     }
 
     private static void shown(Node node, boolean visible) {

@@ -164,6 +164,7 @@ public final class ShiftViewModel {
             ShiftFigures x = shifts.x();
             return () -> {
                 open = opened;
+                amount.set(""); // the float is not the first pay-in's amount
                 enterOpen(x);
                 say(false, "shift.opened", lines.money(floatMinor));
             };

@@ -144,6 +144,36 @@ class OpenSaleRecoveryTest {
         }
     }
     @Test
+    @DisplayName("Issue 12.7 + 12.4 + 12.6 a recalled sale keeps its discounts, override and audit, and is sold by the clerk signed in now")
+    void aRecalledSaleKeepsItsDiscountsAndGetsTheClerkOnDuty() {
+        try (Till till = new Till()) {
+            till.checkout.scan(MILK);
+            till.checkout.scan(BUTTER);
+            pos.core.sale.Sale sale = till.checkout.sale();
+            sale.discountLine(1, pos.core.sale.Discount.percent(1000, "Damaged pack"));
+            sale.overridePrice(2, pos.core.money.Money.ofMinor(100, sale.currency()), "Price match");
+            sale.discountSale(pos.core.sale.Discount.amountMinor(10, "Staff"));
+            pos.core.sale.Totals before = sale.totals();
+            String id = sale.id().value();
+            assertThat(sale.clerkId()).as("nobody signed in yet").isEmpty();
+            assertThat(till.recovery.park()).isPresent();
+
+            till.checkout.signedIn("c7", "Bea", "PIN");
+            assertThat(till.recovery.recall(id)).isTrue();
+            pos.core.sale.Sale back = till.checkout.sale();
+            assertThat(back.id().value()).isEqualTo(id);
+            assertThat(back.totals()).as("same total, tax per rate and discounts").isEqualTo(before);
+            assertThat(back.lineDiscount(1)).contains(pos.core.sale.Discount.percent(1000, "Damaged pack"));
+            assertThat(back.overrideReason(2)).contains("Price match");
+            assertThat(back.saleDiscount()).contains(pos.core.sale.Discount.amountMinor(10, "Staff"));
+            assertThat(back.clerkId()).as("sold by the clerk signed in now").contains("c7");
+            assertThat(back.clerkName()).contains("Bea");
+            assertThat(back.audit()).extracting(a -> a.kind()).containsExactly(AuditKind.SALE_PARKED, AuditKind.SALE_RECALLED);
+            assertThat(back.audit().get(1).clerkId()).as("the recall names who recalled it").isEqualTo("c7");
+        }
+    }
+
+    @Test
     @DisplayName("Issue 12.7 nothing is left half-done: a second kept sale is parked, a cash sale paid but not journaled is journaled")
     void keptSalesBesideTheCounterAreNotLost() {
         java.time.Instant now = java.time.Instant.now();

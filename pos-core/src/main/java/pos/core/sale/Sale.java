@@ -76,6 +76,20 @@ public final class Sale {
         return sale;
     }
 
+    /**
+     * Gives a sale taken up again from its {@link SaleSnapshot} the discounts, price overrides and
+     * cash rounding it had: the line discounts by line number, the list prices and reasons of the
+     * overridden lines, the sale discount (or null) and the rounding already taken.
+     */
+    void restoreAdjustments(Map<Integer, Discount> lineDiscounts, Map<Integer, Money> listPrices,
+            Map<Integer, String> overrideReasons, Discount saleDiscount, Money rounding) {
+        this.lineDiscounts.putAll(lineDiscounts);
+        this.listPrices.putAll(listPrices);
+        this.overrideReasons.putAll(overrideReasons);
+        this.saleDiscount = saleDiscount;
+        this.rounding = Objects.requireNonNull(rounding, "rounding");
+    }
+
     public TransactionId id() {
         return id;
     }

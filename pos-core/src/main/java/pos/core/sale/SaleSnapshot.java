@@ -3,7 +3,9 @@ package pos.core.sale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import pos.core.audit.AuditEntry;
 import pos.core.catalog.Product;
@@ -34,10 +36,21 @@ import pos.core.money.Money;
  * @param audit           the sale's audit trail so far
  * @param paymentAttempts the transaction ids of the gateway payments started for this sale, oldest first
  * @param savedAt         when this snapshot was taken
+ * @param saleDiscount    the discount on the whole sale, or null
+ * @param roundingMinor   the cash rounding already taken (paid minus exact total), or null for none
  */
 public record SaleSnapshot(String transactionId, String tillId, String currency, SaleState state, Instant openedAt,
         String clerkId, String clerkName, String shiftId, List<Line> lines, List<Payment> tenders,
-        List<AuditEntry> audit, List<String> paymentAttempts, Instant savedAt) {
+        List<AuditEntry> audit, List<String> paymentAttempts, Instant savedAt, Discount saleDiscount,
+        Long roundingMinor) {
+
+    /** A snapshot without discounts or rounding (as written before discounts existed). */
+    public SaleSnapshot(String transactionId, String tillId, String currency, SaleState state, Instant openedAt,
+            String clerkId, String clerkName, String shiftId, List<Line> lines, List<Payment> tenders,
+            List<AuditEntry> audit, List<String> paymentAttempts, Instant savedAt) {
+        this(transactionId, tillId, currency, state, openedAt, clerkId, clerkName, shiftId, lines, tenders, audit,
+                paymentAttempts, savedAt, null, null);
+    }
 
     public SaleSnapshot {
         Objects.requireNonNull(transactionId, "transactionId");
@@ -60,10 +73,22 @@ public record SaleSnapshot(String transactionId, String tillId, String currency,
      *
      * @param unitPriceMinor the price the line is sold at (per piece, per kg, or the label's price)
      * @param listPriceMinor the product's own price then
+     * @param overriddenFromMinor the unit price before a price override (the line's list price), or null
+     *                       when the price was not overridden
+     * @param overrideReason why the price was overridden, or null
+     * @param discount       the line's own discount, or null
      */
     public record Line(int lineNo, String productCode, String gtin, String name, long unitPriceMinor,
             long listPriceMinor, String taxClass, int taxRateBasisPoints, SaleUnit unit, String plu, String category,
-            int quantity, int grams) {
+            int quantity, int grams, Long overriddenFromMinor, String overrideReason, Discount discount) {
+
+        /** A line without an override or a discount (as written before discounts existed). */
+        public Line(int lineNo, String productCode, String gtin, String name, long unitPriceMinor,
+                long listPriceMinor, String taxClass, int taxRateBasisPoints, SaleUnit unit, String plu,
+                String category, int quantity, int grams) {
+            this(lineNo, productCode, gtin, name, unitPriceMinor, listPriceMinor, taxClass, taxRateBasisPoints, unit,
+                    plu, category, quantity, grams, null, null, null);
+        }
 
         public Line {
             Objects.requireNonNull(productCode, "productCode");
@@ -86,22 +111,26 @@ public record SaleSnapshot(String transactionId, String tillId, String currency,
         List<Line> lines = new ArrayList<>();
         for (SaleLine l : sale.lines()) {
             Product p = l.product();
+            String overrideReason = sale.overrideReason(l.lineNo()).orElse(null);
+            Long overriddenFrom = overrideReason == null ? null : sale.listPrice(l.lineNo()).minorUnits();
             lines.add(new Line(l.lineNo(), p.code(), p.gtin(), p.name(), l.unitPrice().minorUnits(),
                     p.unitPrice().minorUnits(), p.taxClass().code(), p.taxClass().rateBasisPoints(), p.unit(), p.plu(),
-                    p.category(), l.quantity(), l.grams()));
+                    p.category(), l.quantity(), l.grams(), overriddenFrom, overrideReason,
+                    sale.lineDiscount(l.lineNo()).orElse(null)));
         }
         List<Payment> tenders = sale.tenders().stream().map(t -> new Payment(t.type(), t.amount().minorUnits(),
                 t.tendered().minorUnits(), t.change().minorUnits(), t.reference())).toList();
         return new SaleSnapshot(sale.id().value(), tillId, sale.currency().getCurrencyCode(), sale.state(),
                 sale.openedAt(), sale.clerkId().orElse(null), sale.clerkName().orElse(null), sale.shiftId().orElse(null),
-                lines, tenders, sale.audit(), paymentAttempts, savedAt);
+                lines, tenders, sale.audit(), paymentAttempts, savedAt, sale.saleDiscount().orElse(null),
+                sale.rounding().isZero() ? null : sale.rounding().minorUnits());
     }
 
     /** The same sale without the time it was taken: two snapshots of an unchanged sale are {@code sameSale}. */
     public boolean sameSale(SaleSnapshot other) {
         return other != null && equals(new SaleSnapshot(other.transactionId, other.tillId, other.currency, other.state,
                 other.openedAt, other.clerkId, other.clerkName, other.shiftId, other.lines, other.tenders, other.audit,
-                other.paymentAttempts, savedAt));
+                other.paymentAttempts, savedAt, other.saleDiscount, other.roundingMinor));
     }
 
     /** The total of the lines in minor units. */
@@ -125,14 +154,24 @@ public record SaleSnapshot(String transactionId, String tillId, String currency,
     }
 
     /**
-     * The sale again, with the same id, lines (and line numbers), tenders, clerk, shift and audit
-     * trail. A snapshot taken while tendering with nothing paid comes back OPEN (the cart can be
+     * The sale again, with the same id, lines (and line numbers), tenders, clerk, shift, audit
+     * trail, line and sale discounts, price overrides and cash rounding. A snapshot taken while tendering with nothing paid comes back OPEN (the cart can be
      * changed again); one with tenders comes back TENDERING (part paid); a PAID one comes back PAID.
      */
     public Sale toSale() {
         Currency cur = Currency.getInstance(currency);
         List<SaleLine> saleLines = new ArrayList<>();
+        Map<Integer, Discount> lineDiscounts = new LinkedHashMap<>();
+        Map<Integer, Money> listPrices = new LinkedHashMap<>();
+        Map<Integer, String> overrideReasons = new LinkedHashMap<>();
         for (Line l : lines) {
+            if (l.discount() != null) {
+                lineDiscounts.put(l.lineNo(), l.discount());
+            }
+            if (l.overrideReason() != null && l.overriddenFromMinor() != null) {
+                listPrices.put(l.lineNo(), Money.ofMinor(l.overriddenFromMinor(), cur));
+                overrideReasons.put(l.lineNo(), l.overrideReason());
+            }
             Product product = new Product(l.productCode(), l.gtin(), l.name(), Money.ofMinor(l.listPriceMinor(), cur),
                     new TaxClass(l.taxClass(), l.taxRateBasisPoints()), l.unit(), l.plu(), l.category());
             saleLines.add(new SaleLine(l.lineNo(), product, l.quantity(), l.grams(), Money.ofMinor(l.unitPriceMinor(), cur)));
@@ -141,7 +180,10 @@ public record SaleSnapshot(String transactionId, String tillId, String currency,
                 Money.ofMinor(t.tenderedMinor(), cur), Money.ofMinor(t.changeMinor(), cur), t.reference())).toList();
         SaleState restored = state == SaleState.PAID ? SaleState.PAID
                 : saleTenders.isEmpty() ? SaleState.OPEN : SaleState.TENDERING;
-        return Sale.restore(new TransactionId(transactionId), cur, openedAt, restored, saleLines, saleTenders,
+        Sale sale = Sale.restore(new TransactionId(transactionId), cur, openedAt, restored, saleLines, saleTenders,
                 state == SaleState.PAID ? savedAt : null, clerkId, clerkName, shiftId, audit);
+        sale.restoreAdjustments(lineDiscounts, listPrices, overrideReasons, saleDiscount,
+                Money.ofMinor(roundingMinor == null ? 0 : roundingMinor, cur));
+        return sale;
     }
 }
