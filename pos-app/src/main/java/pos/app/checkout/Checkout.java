@@ -488,11 +488,7 @@ public final class Checkout {
             return record;
         }
         sale.inShift(shift.get());
-        // a copy with the shift's id, everything else as recorded (discounts, rounding: however it was made)
-        SaleRecord r = record;
-        return new SaleRecord(r.transactionId(), r.tillId(), r.state(), r.currency(), r.totalMinor(), r.taxMinor(),
-                r.openedAt(), r.closedAt(), r.lines(), r.tenders(), r.clerkId(), r.clerkName(), shift.get(),
-                r.saleDiscountMinor(), r.saleDiscountReason(), r.roundingMinor(), r.audit());
+        return record.withShift(shift.get());
     }
 
     // ---------------------------------------------------------------- other tenders

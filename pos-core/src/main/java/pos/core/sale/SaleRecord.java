@@ -79,6 +79,12 @@ public record SaleRecord(String transactionId, String tillId, SaleState state, S
         return closedAt;
     }
 
+    /** This record sold in shift {@code id}: everything else as recorded. */
+    public SaleRecord withShift(String id) {
+        return new SaleRecord(transactionId, tillId, state, currency, totalMinor, taxMinor, openedAt, closedAt, lines, tenders,
+                clerkId, clerkName, Objects.requireNonNull(id, "id"), saleDiscountMinor, saleDiscountReason, roundingMinor, audit);
+    }
+
     /** What the customer paid: the total plus the cash rounding. */
     public long paidMinor() {
         return totalMinor + roundingMinor;
