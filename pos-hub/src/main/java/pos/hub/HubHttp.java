@@ -8,7 +8,6 @@ import static pos.hub.HttpAnswers.rootMessage;
 import pos.contract.TransactionIds;
 import pos.contract.hub.ErrorAnswer;
 import pos.contract.json.Json;
-import pos.gateway.sandboxapi.NotificationVerifier;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -57,7 +56,7 @@ import pos.hub.http.SlowBodyGate;
  * {@link PaymentRoutes}, {@link RuleRoutes}, {@link VoucherRoutes}, {@link PeopleRoutes}, {@link OperationRoutes}.
  *
  * <pre>
- * POST /notify/sandbox   the gateway's signed notification: 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
+ * POST /notify/{provider} a provider's signed notification (sandbox, wechatpay, alipay): 200 {"code":"SUCCESS"}; 401 bad signature; 400 malformed;
  *                        503 Redis unreachable (the gateway retries); one for another amount or currency than the
  *                        order's is held in pos:pay:held:{tx} with an alert, not settled, and answered 200 once stored
  *                        (results are signed with the hub's key; only signed ones are answered as final below)
@@ -122,14 +121,14 @@ public final class HubHttp {
     private CreditVoucherRoutes creditVoucherRoutes; // issue 12.3; null: no credit vouchers through this hub
     private Javalin app; // guarded by this
 
-    HubHttp(HubSettings settings, NotificationVerifier verifier, PaymentSettler settler, RedisResultBoard board,
+    HubHttp(HubSettings settings, java.util.List<pos.core.pay.PaymentNotifications> notifiers, PaymentSettler settler, RedisResultBoard board,
             RedisPendingPayments pending, GatewayQueries queries, HubAlerts alerts, QueueMonitor monitor, HubMetrics metrics,
             RedisLink redis, RuleBasePublisher rules, Clock clock, VoucherResults vouchers, MariaDbPeopleStore people,
             TillKeys tills, pos.hub.archive.MariaDbSaleLookup sales) {
         this.settings = settings;
         this.tills = Objects.requireNonNull(tills, "tills");
         SlowBodyGate bodies = new SlowBodyGate(settings.http().slowBodyReaders(), settings.http().requestDeadline());
-        this.notifications = new NotificationRoutes(verifier, settler, metrics, bodies);
+        this.notifications = new NotificationRoutes(notifiers, settler, metrics, bodies);
         this.payments = new PaymentRoutes(settings, settler, pending, queries, clock);
         this.ruleRoutes = new RuleRoutes(rules, bodies);
         this.voucherRoutes = new VoucherRoutes(vouchers);

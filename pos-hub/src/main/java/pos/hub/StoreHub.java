@@ -1,6 +1,8 @@
 package pos.hub;
 
+import pos.core.pay.PaymentNotifications;
 import pos.gateway.sandboxapi.NotificationVerifier;
+import pos.gateway.sandboxapi.SandboxNotifications;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -132,6 +134,8 @@ public final class StoreHub implements AutoCloseable {
     private volatile QueueMonitor monitor;
     private final RedisSettings redisSettings;
     private volatile java.security.PublicKey generatedResultPublicKey;
+    /** Notification readers of real providers (WeChat Pay, Alipay) beside the sandbox's; guarded by this. */
+    private final java.util.List<PaymentNotifications> providerNotifications = new java.util.ArrayList<>();
 
     /** A hub that talks to the sandbox gateway at {@link HubSettings#gatewayUrl()}. */
     public StoreHub(HubSettings settings) {
@@ -153,6 +157,21 @@ public final class StoreHub implements AutoCloseable {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.redisSettings = Objects.requireNonNull(redisSettings, "redisSettings");
+    }
+
+    /**
+     * Takes {@code provider}'s notifications at {@code POST /notify/{provider}} as well as the sandbox's. Before
+     * {@link #start()} only.
+     */
+    public synchronized StoreHub acceptNotifications(PaymentNotifications provider) {
+        if (started) {
+            throw new IllegalStateException("notification readers are added before the hub starts");
+        }
+        if (provider.provider().equals(SandboxNotifications.PROVIDER)) {
+            throw new IllegalArgumentException("the sandbox's notifications are always taken, with the hub's notify keys");
+        }
+        providerNotifications.add(Objects.requireNonNull(provider, "provider"));
+        return this;
     }
 
     /**
@@ -212,6 +231,9 @@ public final class StoreHub implements AutoCloseable {
         Reconciler reconciler = new Reconciler(pending, queries, settings, clock);
         monitor = new QueueMonitor(settings, pending, commands, archive, alerts, metrics, clock);
         NotificationVerifier verifier = new NotificationVerifier(settings.notifyKeys(), settings.maxClockSkew(), clock);
+        java.util.List<PaymentNotifications> notifiers = new java.util.ArrayList<>();
+        notifiers.add(new SandboxNotifications(verifier));
+        notifiers.addAll(providerNotifications);
 
         MariaDbRuleBaseStore ruleStore = MariaDbRuleBaseStore.create(settings.jdbcUrl(), settings.user(), settings.password(),
                 clock);
@@ -270,7 +292,7 @@ public final class StoreHub implements AutoCloseable {
         StoredValueRestorer storedValueRestorer = new StoredValueRestorer(redis, people, peopleKeys,
                 settings.archiver().consumerName(), clock);
         toClose.push(storedValueRestorer);
-        HubHttp http = new HubHttp(settings, verifier, settler, board, pending, queries, alerts, monitor, metrics, commands,
+        HubHttp http = new HubHttp(settings, notifiers, settler, board, pending, queries, alerts, monitor, metrics, commands,
                 rules, clock, new VoucherResults(commands, vouchers, VoucherRedisKeys.DEFAULT), people, tills,
                 new pos.hub.archive.MariaDbSaleLookup(archive.dataSource(), archive.endpoint()));
         pos.hub.park.MariaDbParkedSales parkedSales = pos.hub.park.MariaDbParkedSales.create(settings.jdbcUrl(),

@@ -53,6 +53,23 @@ public interface PaymentGateway {
     /** Cancels an order whatever its state: unpaid → REVOKED; paid → refunded and REVOKED. */
     GatewayAnswer reverse(String outTradeNo);
 
+    /**
+     * The earliest moment a close of an order created at {@code createdAt} may be sent. WeChat Pay documents that an
+     * order is not closed within 5 minutes of its creation: a till that gives up sooner (R24, 30 s) keeps the close
+     * owed until then, and watches for a late payment meanwhile. Default: at once.
+     */
+    default java.time.Instant closeNotBefore(java.time.Instant createdAt) {
+        return createdAt;
+    }
+
+    /**
+     * The earliest moment a reversal of a pay-code charge first sent at {@code chargedAt} may be sent (WeChat Pay:
+     * 15 s after the charge). Default: at once.
+     */
+    default java.time.Instant reverseNotBefore(java.time.Instant chargedAt) {
+        return chargedAt;
+    }
+
     /** Refunds part or all of a paid order; the same {@code refundNo} refunds once. */
     RefundAnswer refund(String outTradeNo, String refundNo, Money refund, Money total, String reason);
 }

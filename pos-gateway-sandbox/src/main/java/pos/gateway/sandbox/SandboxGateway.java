@@ -22,6 +22,8 @@ import pos.gateway.sandbox.api.Knobs;
 import pos.gateway.sandbox.api.LedgerOrder;
 import pos.gateway.sandbox.api.LedgerSummary;
 import pos.gateway.sandbox.api.NotificationSignature;
+import pos.gateway.sandbox.face.Face;
+import pos.gateway.sandbox.face.Faces;
 import pos.gateway.sandbox.api.PinBlocks;
 import pos.gateway.sandbox.api.SandboxJson;
 import pos.gateway.sandbox.chaos.Chaos;
@@ -74,6 +76,8 @@ public final class SandboxGateway implements AutoCloseable {
     /** Whom the notifier trusts for https:// notify URLs, or null for the JVM's default trust. */
     private final javax.net.ssl.SSLContext notifyTrust;
     private final NotificationSignature signature;
+    private final Face face;
+    private boolean faceOpened; // guarded by this
     private final Chaos chaos;
     private final PinBlocks pinBlocks;
     private final ObjectMapper mapper = SandboxJson.newMapper();
@@ -90,10 +94,11 @@ public final class SandboxGateway implements AutoCloseable {
         this.bindAddress = builder.bindAddress;
         this.configuredPort = builder.port;
         this.clock = builder.clock;
-        this.retrySchedule = builder.retrySchedule;
-        this.notifyTrust = builder.notifyTrust;
         this.signature = new NotificationSignature(builder.keyId, builder.secret.getBytes(StandardCharsets.UTF_8),
                 NotificationSignature.DEFAULT_MAX_CLOCK_SKEW, builder.clock);
+        this.face = builder.face != null ? builder.face : Faces.named(builder.protocol, signature);
+        this.retrySchedule = builder.retrySchedule != null ? builder.retrySchedule : face.documentedSchedule();
+        this.notifyTrust = builder.notifyTrust;
         long seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
         this.chaos = new Chaos(builder.knobs, seed);
         this.pinBlocks = new PinBlocks(builder.pinKey);
@@ -149,17 +154,21 @@ public final class SandboxGateway implements AutoCloseable {
         if (http != null) {
             return this;
         }
+        if (!faceOpened) {
+            face.open(dataDir, clock);
+            faceOpened = true;
+        }
         Ledger opened = Ledger.open(dataDir);
         Notifier startedNotifier = null;
         TradeService startedTrades = null;
         try {
-            startedNotifier = new Notifier(opened, signature, chaos, retrySchedule, clock, notifyTrust);
+            startedNotifier = new Notifier(opened, face.notifications(), chaos, retrySchedule, clock, notifyTrust);
             startedNotifier.start();
             startedTrades = new TradeService(opened, startedNotifier,
                     new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks);
             startedTrades.start();
             this.ledger = opened;
-            GatewayHttpServer server = new GatewayHttpServer(startedTrades, chaos, ledgerView, mapper);
+            GatewayHttpServer server = new GatewayHttpServer(startedTrades, chaos, ledgerView, mapper, face);
             server.start(bindAddress, port);
             this.notifier = startedNotifier;
             this.trades = startedTrades;
@@ -176,8 +185,8 @@ public final class SandboxGateway implements AutoCloseable {
             this.ledger = null;
             throw e;
         }
-        log.info("sandbox gateway listening on {} (data {}, key {}, dice seed {})", baseUri(), dataDir,
-                signature.keyId(), chaos.seed());
+        log.info("sandbox gateway listening on {} speaking {} (data {}, key {}, dice seed {})", baseUri(),
+                face.protocol(), dataDir, signature.keyId(), chaos.seed());
         return this;
     }
 
@@ -198,6 +207,22 @@ public final class SandboxGateway implements AutoCloseable {
         trades = null;
         notifier = null;
         log.info("sandbox gateway on port {} stopped", boundPort);
+    }
+
+    /** The protocol this gateway speaks, and its keys. */
+    public Face face() {
+        return face;
+    }
+
+    /**
+     * Where the merchant's credentials for this gateway's protocol are (ids, keys, the provider's public key), for
+     * the till's and the hub's {@code --credentials}; known once started.
+     */
+    public synchronized Path credentialsDir() {
+        if (!faceOpened) {
+            throw new IllegalStateException("the sandbox gateway was never started");
+        }
+        return face.credentialsDir();
     }
 
     /** Same as {@link #stop()}. */
@@ -368,11 +393,29 @@ public final class SandboxGateway implements AutoCloseable {
         private String pinKey = PinBlocks.DEFAULT_PIN_KEY;
         private Knobs knobs = Knobs.defaults();
         private Long seed;
-        private RetrySchedule retrySchedule = RetrySchedule.defaults();
+        private RetrySchedule retrySchedule; // null: the face's documented schedule
+        private String protocol = pos.gateway.sandbox.face.SandboxFace.PROTOCOL;
+        private Face face;
         private javax.net.ssl.SSLContext notifyTrust;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * The wire protocol to speak: {@code sandbox} (default), {@code wechatpay-v3} or {@code alipay}.
+         *
+         * @throws IllegalArgumentException at {@link #build()} for an unknown protocol
+         */
+        public Builder protocol(String protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** A face of the caller's making (a test's), instead of {@link #protocol}. */
+        public Builder face(Face face) {
+            this.face = Objects.requireNonNull(face, "face");
+            return this;
         }
 
         /**

@@ -92,15 +92,20 @@ public final class SandboxGatewayMain implements Callable<Integer> {
     @Option(names = "--refund-timeouts", description = "how many of the first refund requests time out (default: ${DEFAULT-VALUE})")
     private int refundTimeouts = Knobs.defaults().refundTimeouts();
 
+    @Option(names = "--protocol", paramLabel = "PROTOCOL",
+            description = "wire protocol to speak: sandbox, wechatpay-v3 or alipay (default: ${DEFAULT-VALUE})")
+    private String protocol = pos.gateway.sandbox.face.SandboxFace.PROTOCOL;
+
     @Option(names = "--notify-retry-ms", split = ",", paramLabel = "MS",
-            description = "delays before the first notification attempts (default: 0,1000,2000,5000,10000,30000,60000)")
-    private List<Long> notifyRetryMs = List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L, 30_000L, 60_000L);
+            description = "delays before the first notification attempts (default: the protocol's documented schedule;"
+                    + " sandbox: 0,1000,2000,5000,10000,30000,60000)")
+    private List<Long> notifyRetryMs;
 
-    @Option(names = "--notify-retry-every-ms", description = "delay between later attempts (default: ${DEFAULT-VALUE})")
-    private long notifyRetryEveryMs = 300_000;
+    @Option(names = "--notify-retry-every-ms", description = "delay between later attempts (default: 300000)")
+    private Long notifyRetryEveryMs;
 
-    @Option(names = "--notify-give-up-ms", description = "stop retrying this long after the event (default: ${DEFAULT-VALUE})")
-    private long notifyGiveUpMs = 86_400_000;
+    @Option(names = "--notify-give-up-ms", description = "stop retrying this long after the event (default: 86400000)")
+    private Long notifyGiveUpMs;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -127,7 +132,13 @@ public final class SandboxGatewayMain implements Callable<Integer> {
                     dropNotifyPermanently, duplicateNotifyRate, latePayRate, latePayDelayMs, confirmDelayMs, refundTimeouts);
             SandboxGateway.Builder builder = SandboxGateway.builder()
                     .port(port).bindAddress(bind).dataDir(dataDir).secret(secret).keyId(keyId).pinKey(pinKey).knobs(knobs)
-                    .retrySchedule(RetrySchedule.ofMillis(notifyRetryMs, notifyRetryEveryMs, notifyGiveUpMs));
+                    .protocol(protocol);
+            if (notifyRetryMs != null || notifyRetryEveryMs != null || notifyGiveUpMs != null) {
+                builder.retrySchedule(RetrySchedule.ofMillis(
+                        notifyRetryMs != null ? notifyRetryMs : List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L, 30_000L, 60_000L),
+                        notifyRetryEveryMs != null ? notifyRetryEveryMs : 300_000L,
+                        notifyGiveUpMs != null ? notifyGiveUpMs : 86_400_000L));
+            }
             if (seed != null) {
                 builder.seed(seed);
             }
@@ -149,6 +160,10 @@ public final class SandboxGatewayMain implements Callable<Integer> {
             stopped.countDown();
         }, "sandbox-gateway-shutdown"));
         out.println("sandbox gateway listening on http://" + hostForUrl(bind) + ":" + gateway.port());
+        if (!gateway.face().protocol().equals(pos.gateway.sandbox.face.SandboxFace.PROTOCOL)) {
+            out.println("speaking " + gateway.face().protocol() + "; the merchant's credentials are in "
+                    + gateway.credentialsDir());
+        }
         out.flush();
         stopped.await();
         return CommandLine.ExitCode.OK;

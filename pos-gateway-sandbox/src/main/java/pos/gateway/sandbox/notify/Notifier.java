@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.gateway.sandbox.api.NotificationSignature;
-import pos.gateway.sandbox.api.SignedHeaders;
 import pos.gateway.sandbox.chaos.Chaos;
 import pos.gateway.sandbox.ledger.Ledger;
 import pos.gateway.sandbox.ledger.LedgerException;
@@ -45,7 +43,7 @@ public final class Notifier {
     private static final int THREADS = 2;
 
     private final Ledger ledger;
-    private final NotificationSignature signature;
+    private final pos.gateway.sandbox.face.NotificationWire wire;
     private final Chaos chaos;
     private final RetrySchedule schedule;
     private final Clock clock;
@@ -72,8 +70,17 @@ public final class Notifier {
      */
     public Notifier(Ledger ledger, NotificationSignature signature, Chaos chaos, RetrySchedule schedule, Clock clock,
             javax.net.ssl.SSLContext tls) {
+        this(ledger, new pos.gateway.sandbox.face.SandboxFace(signature).notifications(), chaos, schedule, clock, tls);
+    }
+
+    /**
+     * A notifier that puts events on the wire the way {@code wire}'s protocol does (WeChat Pay v3, Alipay, the
+     * sandbox's own), trusting {@code tls} for {@code https://} notify URLs (null: the JVM's default trust).
+     */
+    public Notifier(Ledger ledger, pos.gateway.sandbox.face.NotificationWire wire, Chaos chaos, RetrySchedule schedule,
+            Clock clock, javax.net.ssl.SSLContext tls) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.signature = Objects.requireNonNull(signature, "signature");
+        this.wire = Objects.requireNonNull(wire, "wire");
         this.chaos = Objects.requireNonNull(chaos, "chaos");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -195,19 +202,23 @@ public final class Notifier {
         log.debug("duplicate of notification {} sent: {}", event.eventId(), failure == null ? "2xx" : failure);
     }
 
-    /** Returns {@code null} on a 2xx answer, else what went wrong. */
+    /** Returns {@code null} when the receiver took the notification (as its protocol says), else what went wrong. */
     private String send(NotificationRow event) {
-        byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
-        SignedHeaders headers = signature.sign(body);
         try {
+            pos.gateway.sandbox.face.NotificationWire.Delivery delivery = wire.render(event);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(event.notifyUrl()))
                     .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.asMap().forEach(request::header);
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                    .header("Content-Type", delivery.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+            delivery.headers().forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : "receiver answered HTTP " + status;
+            String body = response.body() == null ? "" : response.body();
+            if (wire.acknowledged(status, body)) {
+                return null;
+            }
+            return "receiver answered HTTP " + status + (body.isEmpty() ? "" : " '"
+                    + (body.length() > 80 ? body.substring(0, 80) + "…" : body) + "'");
         } catch (IOException e) {
             return "cannot reach " + event.notifyUrl() + ": " + e;
         } catch (IllegalArgumentException e) {

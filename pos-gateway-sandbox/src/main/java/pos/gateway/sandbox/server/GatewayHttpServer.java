@@ -46,6 +46,7 @@ public final class GatewayHttpServer {
     };
 
     private final TradeService trades;
+    private final pos.gateway.sandbox.face.Face face;
     private final Chaos chaos;
     private final LedgerView ledger;
     private final ObjectMapper mapper;
@@ -61,6 +62,13 @@ public final class GatewayHttpServer {
      * @param mapper reads and writes the JSON
      */
     public GatewayHttpServer(TradeService trades, Chaos chaos, LedgerView ledger, ObjectMapper mapper) {
+        this(trades, chaos, ledger, mapper, null);
+    }
+
+    /** As the four-argument constructor, with {@code face}'s provider routes beside the sandbox's own (null: none). */
+    public GatewayHttpServer(TradeService trades, Chaos chaos, LedgerView ledger, ObjectMapper mapper,
+            pos.gateway.sandbox.face.Face face) {
+        this.face = face;
         this.trades = Objects.requireNonNull(trades, "trades");
         this.chaos = Objects.requireNonNull(chaos, "chaos");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -88,6 +96,9 @@ public final class GatewayHttpServer {
                     ctx.statusCode(), Math.round(ms)));
         });
         routes(created);
+        if (face != null) {
+            face.routes((method, path, handler, refund) -> faceRoute(created, method, path, handler, refund), trades, chaos);
+        }
         try {
             created.start(bindAddress, port);
         } catch (RuntimeException e) {
@@ -186,6 +197,29 @@ public final class GatewayHttpServer {
                 ctx.future(() -> new CompletableFuture<Void>().completeOnTimeout(null, delay, TimeUnit.MILLISECONDS));
             }
         };
+    }
+
+    /** A face's route on {@code javalin}: its request and answer carried over, the knobs applied as for {@code /v1}. */
+    private void faceRoute(Javalin javalin, String method, String path, pos.gateway.sandbox.face.FaceRoutes.Handler handler,
+            boolean refund) {
+        Handler endpoint = gateway(ctx -> {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            ctx.queryParamMap().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+            pos.gateway.sandbox.face.FaceRoutes.Answer answer = handler.handle(new pos.gateway.sandbox.face.FaceRoutes.Request(
+                    ctx.method().name(), ctx.path(), ctx.pathParamMap(), query, ctx::header, ctx.contentType(),
+                    ctx.bodyAsBytes()));
+            ctx.status(answer.status());
+            answer.headers().forEach(ctx::header);
+            if (answer.contentType() != null) {
+                ctx.contentType(answer.contentType());
+            }
+            ctx.result(answer.body());
+        }, refund);
+        switch (method.toUpperCase(java.util.Locale.ROOT)) {
+            case "GET" -> javalin.get(path, endpoint);
+            case "POST" -> javalin.post(path, endpoint);
+            default -> throw new IllegalArgumentException("a face route is GET or POST, was " + method + " " + path);
+        }
     }
 
     /** A partial change of the knobs: the named ones change, the others keep their values; an unknown name is refused. */
