@@ -25,6 +25,18 @@ public final class PaymentProviders {
     /** Every provider this build knows, in the order help texts list them. */
     public static final List<String> NAMES = List.of(SANDBOX, WECHATPAY, ALIPAY);
 
+    /**
+     * The credentials each real provider needs, by file name (the variable is {@code POS_<PROVIDER>_<NAME>}, see
+     * {@link Secrets}). WeChat Pay API v3 in its "WeChat Pay public key" mode: the merchant id and app id, the
+     * merchant's API certificate serial number and private key, the API v3 key (32 characters, for the notifications'
+     * AES-256-GCM), and WeChat Pay's public key with its id. Alipay: the app id, the app's private key, Alipay's public
+     * key, and the seller (partner) id that notifications must name.
+     */
+    public static final Map<String, List<String>> REQUIRED_CREDENTIALS = Map.of(
+            WECHATPAY, List.of("merchant-id", "app-id", "merchant-serial", "merchant-key.pem", "api-v3-key",
+                    "wechatpay-public-key.pem", "wechatpay-public-key-id"),
+            ALIPAY, List.of("app-id", "app-private-key.pem", "alipay-public-key.pem", "seller-id"));
+
     /** The sandbox's notification key id and secret unless its credentials say otherwise (its demo defaults). */
     static final String SANDBOX_KEY_ID = "sandbox-key-1";
     static final String SANDBOX_SECRET = "sandbox-secret";
@@ -42,11 +54,35 @@ public final class PaymentProviders {
         Objects.requireNonNull(settings, "settings");
         return switch (normalise(settings.provider())) {
             case SANDBOX -> sandbox(settings);
-            case WECHATPAY, ALIPAY -> throw new IllegalArgumentException("payment provider '" + settings.provider()
-                    + "' is not built yet");
+            case WECHATPAY, ALIPAY -> {
+                requireCredentials(settings);
+                throw new IllegalArgumentException("payment provider '" + settings.provider() + "' is not built yet");
+            }
             default -> throw new IllegalArgumentException("unknown payment provider '" + settings.provider()
                     + "': use one of " + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * Checks that every credential the provider needs is there and safe, naming every missing one at once (the
+     * installer fixes them in one go).
+     *
+     * @throws MissingCredentialsException naming each missing file and variable
+     */
+    public static void requireCredentials(ProviderSettings settings) {
+        String name = normalise(settings.provider());
+        Secrets secrets = settings.secrets();
+        List<String> missing = new java.util.ArrayList<>();
+        for (String credential : REQUIRED_CREDENTIALS.getOrDefault(name, List.of())) {
+            if (secrets.optional(credential).isEmpty()) { // an unsafe file throws here, with its own sentence
+                missing.add("'" + credential + "' (" + secrets.where(credential) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingCredentialsException(name + " is configured as the payment provider but "
+                    + (missing.size() == 1 ? "a credential is" : missing.size() + " credentials are") + " missing: "
+                    + String.join("; ", missing));
+        }
     }
 
     /** The provider's name as configured, in lower case; "wechatpay-v3" and "wechat" are "wechatpay". */
