@@ -39,7 +39,7 @@ public record ProviderSettings(String provider, URI baseUrl, Path credentialsDir
 
     /** The credentials of this provider. */
     public Secrets secrets() {
-        return new Secrets(provider, credentialsDir, environment);
+        return new Secrets(PaymentProviders.normalise(provider), credentialsDir, environment);
     }
 
     public ProviderSettings withBaseUrl(URI url) {
