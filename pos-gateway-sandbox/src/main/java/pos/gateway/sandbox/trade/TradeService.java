@@ -321,6 +321,33 @@ public final class TradeService {
     }
 
     /**
+     * The order as stored (its kind, creation time, failure code), for a face that answers in its provider's terms;
+     * an unpaid native order past its expiry is closed first, as {@link #query} does.
+     *
+     * @param outTradeNo the order
+     * @return the order, or empty when there is none by that id
+     */
+    public Optional<OrderRow> order(String outTradeNo) {
+        RequestRules.outTradeNo(outTradeNo);
+        Instant now = clock.instant();
+        return ledger.inTransaction(tx -> tx.findOrder(outTradeNo).map(found -> closeIfExpired(tx, found, now)));
+    }
+
+    /**
+     * A refund by the caller's refund number, for a face's refund query.
+     *
+     * @param outRefundNo the caller's refund id
+     * @return the refund, or empty when there is none by that number
+     */
+    public Optional<RefundRow> findRefund(String outRefundNo) {
+        if (outRefundNo == null || !RequestRules.OUT_REFUND_NO.matcher(outRefundNo).matches()) {
+            throw RequestRules.invalid("out_refund_no must be 1-64 characters of [0-9A-Za-z_-|*], was "
+                    + RequestRules.quote(outRefundNo));
+        }
+        return ledger.inTransaction(tx -> tx.findRefund(outRefundNo));
+    }
+
+    /**
      * Closes an unpaid order so it can no longer be paid (R24). Closing a closed or reversed
      * order again is fine.
      *
