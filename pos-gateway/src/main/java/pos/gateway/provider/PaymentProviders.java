@@ -54,7 +54,11 @@ public final class PaymentProviders {
         Objects.requireNonNull(settings, "settings");
         return switch (normalise(settings.provider())) {
             case SANDBOX -> sandbox(settings);
-            case WECHATPAY, ALIPAY -> {
+            case WECHATPAY -> {
+                requireCredentials(settings);
+                yield pos.gateway.wechatpay.WechatPayProvider.open(settings, Clock.systemUTC());
+            }
+            case ALIPAY -> {
                 requireCredentials(settings);
                 throw new IllegalArgumentException("payment provider '" + settings.provider() + "' is not built yet");
             }
