@@ -263,6 +263,31 @@ class WechatPayGatewayTest {
         }
     }
 
+    @Test
+    @DisplayName("an answer not signed with the configured WeChat Pay public key is not taken: outcome unknown")
+    void anAnswerSignedWithAnotherKeyIsNotTaken(@TempDir Path credentials) throws Exception {
+        try (var files = java.nio.file.Files.list(sandbox.gateway.credentialsDir())) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, credentials.resolve(file.getFileName()));
+            }
+        }
+        java.security.PublicKey stranger = pos.gateway.sandbox.face.wechatpay.WechatPayKeys
+                .generate(new java.security.SecureRandom()).platformPublicKey();
+        Path publicKey = credentials.resolve("wechatpay-public-key.pem");
+        java.nio.file.Files.delete(publicKey);
+        java.nio.file.Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(stranger.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        java.nio.file.Files.setPosixFilePermissions(publicKey,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ProviderSettings misconfigured = new ProviderSettings("wechatpay", sandbox.baseUri(), credentials, Map.of(),
+                WechatPaySandbox.NOTIFY_URL, Duration.ofSeconds(5), Duration.ofMinutes(2), null);
+        try (PaymentProvider provider = PaymentProviders.open(misconfigured)) {
+            PaymentOrder order = order(PaymentMethod.PAY_CODE);
+            assertThatThrownBy(() -> provider.gateway().payByCode(order, "134567890123456789"))
+                    .isInstanceOf(GatewayTimeoutException.class).hasMessageContaining("could not be verified");
+        }
+    }
+
     private PaymentOrder order(PaymentMethod method) {
         return new PaymentOrder(ids.next(), "till-1", method, TOTAL, "Store 1 · 2 items", sandbox.clock.instant());
     }
