@@ -89,9 +89,21 @@ final class WechatPayCodes {
 
     /** The port's exception for an error answer. */
     static GatewayException translate(String what, ServiceException e) {
+        return translate(what, e, null);
+    }
+
+    /**
+     * The port's exception for an error answer whose message must not repeat {@code secret} (a pay-code the provider
+     * may echo): it appears masked.
+     */
+    static GatewayException translate(String what, ServiceException e, String secret) {
         String code = e.getErrorCode();
+        String message = e.getErrorMessage();
+        if (message != null && secret != null && !secret.isEmpty()) {
+            message = message.replace(secret, WechatPayGateway.masked(secret));
+        }
         String said = "HTTP " + e.getHttpStatusCode() + (code == null ? "" : " " + code)
-                + (e.getErrorMessage() == null ? "" : " (" + clip(e.getErrorMessage()) + ")");
+                + (message == null ? "" : " (" + clip(message) + ")");
         if (definite(e)) {
             return new GatewayRefusedException(refusal(code).code(), what + " was refused by WeChat Pay: " + said);
         }

@@ -156,7 +156,7 @@ public final class WechatPayGateway implements PaymentGateway {
                 return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null,
                         WechatPayCodes.refusal(e.getErrorCode()).code(), null);
             }
-            throw WechatPayCodes.translate(what, e);
+            throw WechatPayCodes.translate(what, e, authCode);
         } catch (RuntimeException e) {
             throw WechatPayCodes.translate(what, e);
         }
