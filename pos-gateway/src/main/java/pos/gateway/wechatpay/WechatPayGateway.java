@@ -1,8 +1,8 @@
 package pos.gateway.wechatpay;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.http.HttpMethod;
@@ -138,12 +138,9 @@ public final class WechatPayGateway implements PaymentGateway {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(authCode, "authCode");
         String what = "charge pay-code " + masked(authCode) + " for order " + order.outTradeNo();
-        ObjectNode body = JSON.createObjectNode().put("appid", appId).put("mchid", merchantId)
-                .put("description", order.description()).put("out_trade_no", order.outTradeNo());
-        body.putObject("payer").put("auth_code", authCode);
-        body.putObject("amount").put("total", fen(order.amount()))
-                .put("currency", order.amount().currency().getCurrencyCode());
-        body.putObject("scene_info").put("device_id", order.tillId());
+        CodepayBody body = new CodepayBody(appId, merchantId, order.description(), order.outTradeNo(),
+                new CodepayBody.Payer(authCode), new CodepayBody.Amount(fen(order.amount()),
+                        order.amount().currency().getCurrencyCode()), new CodepayBody.SceneInfo(order.tillId()));
         HttpResponse<Transaction> response;
         try {
             response = http.execute(post("/v3/pay/transactions/codepay", body), Transaction.class);
@@ -212,7 +209,7 @@ public final class WechatPayGateway implements PaymentGateway {
     public GatewayAnswer reverse(String outTradeNo) {
         Objects.requireNonNull(outTradeNo, "outTradeNo");
         String what = "reverse order " + outTradeNo;
-        ObjectNode body = JSON.createObjectNode().put("appid", appId).put("mchid", merchantId);
+        MerchantBody body = new MerchantBody(appId, merchantId);
         HttpResponse<Transaction> response = call(what, () -> http.execute(
                 post("/v3/pay/transactions/out-trade-no/" + outTradeNo + "/reverse", body), Transaction.class));
         JsonNode answer = raw(response);
@@ -300,10 +297,40 @@ public final class WechatPayGateway implements PaymentGateway {
         }
     }
 
-    private static HttpRequest post(String path, ObjectNode body) {
+    private static HttpRequest post(String path, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a WeChat Pay request as JSON", e);
+        }
         return new HttpRequest.Builder().httpMethod(HttpMethod.POST).url(WechatPayHttp.API + path)
                 .addHeader("Accept", "application/json").addHeader("Content-Type", "application/json")
-                .body(new JsonRequestBody.Builder().body(body.toString()).build()).build();
+                .body(new JsonRequestBody.Builder().body(json).build()).build();
+    }
+
+    /** The body of {@code POST /v3/pay/transactions/codepay}; its toString hides the pay-code. */
+    record CodepayBody(@JsonProperty("appid") String appid, @JsonProperty("mchid") String mchid,
+            @JsonProperty("description") String description, @JsonProperty("out_trade_no") String outTradeNo,
+            @JsonProperty("payer") Payer payer, @JsonProperty("amount") Amount amount,
+            @JsonProperty("scene_info") SceneInfo sceneInfo) {
+
+        record Payer(@JsonProperty("auth_code") String authCode) {
+            @Override
+            public String toString() {
+                return "Payer[auth_code=" + masked(authCode) + "]";
+            }
+        }
+
+        record Amount(@JsonProperty("total") int total, @JsonProperty("currency") String currency) {
+        }
+
+        record SceneInfo(@JsonProperty("device_id") String deviceId) {
+        }
+    }
+
+    /** The body of close and reverse. */
+    record MerchantBody(@JsonProperty("appid") String appid, @JsonProperty("mchid") String mchid) {
     }
 
     private static String errorCode(HttpResponse<?> response) {
