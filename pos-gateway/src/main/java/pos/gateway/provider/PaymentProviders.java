@@ -54,9 +54,13 @@ public final class PaymentProviders {
         Objects.requireNonNull(settings, "settings");
         return switch (normalise(settings.provider())) {
             case SANDBOX -> sandbox(settings);
-            case WECHATPAY, ALIPAY -> {
+            case WECHATPAY -> {
                 requireCredentials(settings);
                 throw new IllegalArgumentException("payment provider '" + settings.provider() + "' is not built yet");
+            }
+            case ALIPAY -> {
+                requireCredentials(settings);
+                yield pos.gateway.alipay.AlipayProvider.open(settings);
             }
             default -> throw new IllegalArgumentException("unknown payment provider '" + settings.provider()
                     + "': use one of " + String.join(", ", NAMES));

@@ -8,7 +8,8 @@ import pos.gateway.sandbox.api.NotificationSignature;
 public final class Faces {
 
     /** Every protocol, in the order the help lists them. */
-    public static final List<String> PROTOCOLS = List.of(SandboxFace.PROTOCOL);
+    public static final List<String> PROTOCOLS = List.of(SandboxFace.PROTOCOL,
+            pos.gateway.sandbox.face.alipay.AlipayFace.PROTOCOL);
 
     private Faces() {
     }
@@ -23,6 +24,7 @@ public final class Faces {
         String p = protocol == null ? "" : protocol.strip().toLowerCase(Locale.ROOT);
         return switch (p) {
             case "", SandboxFace.PROTOCOL -> new SandboxFace(sandboxSignature);
+            case pos.gateway.sandbox.face.alipay.AlipayFace.PROTOCOL -> new pos.gateway.sandbox.face.alipay.AlipayFace();
             default -> throw new IllegalArgumentException("unknown protocol '" + protocol + "': use one of "
                     + String.join(", ", PROTOCOLS));
         };
