@@ -14,6 +14,8 @@ import pos.gateway.provider.ProviderSettings;
  */
 public final class AlipayProvider implements PaymentProvider {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlipayProvider.class);
+
     public static final String NAME = "alipay";
 
     private final AlipayGateway gateway;
@@ -32,6 +34,11 @@ public final class AlipayProvider implements PaymentProvider {
     public static AlipayProvider open(ProviderSettings settings) {
         Objects.requireNonNull(settings, "settings");
         AlipayCredentials credentials = AlipayCredentials.read(settings.secrets());
+        if (settings.trust() != null) {
+            // the SDK opens its own connections and offers no TLS context to set: it trusts the JVM's trust store
+            log.warn("Alipay: the configured trust (TLS context) is not used by alipay-sdk-java; {} is trusted through"
+                    + " the JVM's trust store (javax.net.ssl.trustStore)", settings.baseUrl());
+        }
         return new AlipayProvider(new AlipayGateway(credentials, settings.baseUrl(), settings.timeout(),
                 settings.orderExpiry(), settings.notifyUrl()), new AlipayNotifications(credentials));
     }

@@ -37,7 +37,8 @@ import pos.gateway.sandbox.trade.TradeService;
  * {@code isv.invalid-signature}, {@code isv.invalid-app-id}, {@code isv.invalid-method}, {@code isv.invalid-signature-type},
  * {@code isv.invalid-charset}, {@code isv.invalid-format}; an unexpected failure is 20000 {@code isp.unknow-error}.
  * The latency and timeout knobs delay every answer (the server applies them); the {@code refund_timeouts} knob delays
- * refunds. Notifications: {@link AlipayNotificationWire}. Thread-safe.
+ * refunds. The {@code timestamp} parameter is required but its skew is not checked. Notifications:
+ * {@link AlipayNotificationWire}. Thread-safe.
  */
 public final class AlipayFace implements Face {
 

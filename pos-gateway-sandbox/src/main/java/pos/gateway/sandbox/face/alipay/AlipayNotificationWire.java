@@ -22,7 +22,8 @@ import pos.gateway.sandbox.ledger.NotificationRow;
  * (everything refunded so far) and {@code gmt_refund}, with {@code trade_status} {@code TRADE_SUCCESS} while part of
  * the money stays and {@code TRADE_CLOSED} once all of it went back. Signed with Alipay's private key over the sorted
  * parameters without {@code sign} and {@code sign_type}. Taken when the receiver answers the literal body
- * {@code success}, whatever the HTTP status. Thread-safe.
+ * {@code success}, whatever the HTTP status. The ledger's events do not keep when the order was made, so
+ * {@code gmt_create} is the payment's time. Thread-safe.
  */
 public final class AlipayNotificationWire implements NotificationWire {
 

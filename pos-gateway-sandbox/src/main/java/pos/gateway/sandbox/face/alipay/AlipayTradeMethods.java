@@ -37,6 +37,8 @@ import pos.gateway.sandbox.trade.TradeService;
  *     ({@code action=refund}); {@code retry_flag} is {@code N} (the sandbox never needs the retry).</li>
  * <li>{@code alipay.trade.refund} refunds once per {@code out_request_no} (default: the {@code out_trade_no}, a whole
  *     refund); a repeat answers the same with {@code fund_change=N}.</li>
+ * <li>{@code qr_code} is the sandbox's own {@code sandbox://pay/...} link (Alipay's is {@code https://qr.alipay.com/...}),
+ *     so the simulated customer pays it through {@code POST /sandbox/pay} like any sandbox order.</li>
  * </ul>
  * Thread-safe (the ledger serializes the trades).
  */
