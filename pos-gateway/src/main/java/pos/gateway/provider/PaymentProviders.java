@@ -60,7 +60,7 @@ public final class PaymentProviders {
             }
             case ALIPAY -> {
                 requireCredentials(settings);
-                throw new IllegalArgumentException("payment provider '" + settings.provider() + "' is not built yet");
+                yield pos.gateway.alipay.AlipayProvider.open(settings);
             }
             default -> throw new IllegalArgumentException("unknown payment provider '" + settings.provider()
                     + "': use one of " + String.join(", ", NAMES));

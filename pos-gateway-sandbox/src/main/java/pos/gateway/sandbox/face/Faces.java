@@ -9,7 +9,7 @@ public final class Faces {
 
     /** Every protocol, in the order the help lists them. */
     public static final List<String> PROTOCOLS = List.of(SandboxFace.PROTOCOL,
-            pos.gateway.sandbox.face.wechatpay.WechatPayFace.PROTOCOL);
+            pos.gateway.sandbox.face.wechatpay.WechatPayFace.PROTOCOL, pos.gateway.sandbox.face.alipay.AlipayFace.PROTOCOL);
 
     private Faces() {
     }
@@ -26,6 +26,7 @@ public final class Faces {
             case "", SandboxFace.PROTOCOL -> new SandboxFace(sandboxSignature);
             case pos.gateway.sandbox.face.wechatpay.WechatPayFace.PROTOCOL ->
                     new pos.gateway.sandbox.face.wechatpay.WechatPayFace();
+            case pos.gateway.sandbox.face.alipay.AlipayFace.PROTOCOL -> new pos.gateway.sandbox.face.alipay.AlipayFace();
             default -> throw new IllegalArgumentException("unknown protocol '" + protocol + "': use one of "
                     + String.join(", ", PROTOCOLS));
         };

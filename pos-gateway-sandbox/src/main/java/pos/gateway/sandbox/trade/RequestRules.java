@@ -22,8 +22,8 @@ final class RequestRules {
     /** Gateways allow 6–32 of these characters: a ULID (26) or a 32-hex UUID fits, a hyphenated UUID does not. */
     static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
     static final Pattern OUT_REFUND_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{1,64}");
-    /** WeChat pay-codes: 18 digits, starting 10 to 15. */
-    static final Pattern AUTH_CODE = Pattern.compile("1[0-5][0-9]{16}");
+    /** WeChat pay-codes: 18 digits, starting 10 to 15; Alipay's: 16 to 24 digits, starting 25 to 30. */
+    static final Pattern AUTH_CODE = Pattern.compile("1[0-5][0-9]{16}|(2[5-9]|30)[0-9]{14,22}");
     /** ISO/IEC 7812: 12 to 19 digits. */
     static final Pattern CARD_NO = Pattern.compile("[0-9]{12,19}");
     static final Pattern PIN_BLOCK = Pattern.compile("[0-9a-f]{64}");
@@ -61,7 +61,8 @@ final class RequestRules {
         String authCode = request.authCode();
         if (authCode == null || !AUTH_CODE.matcher(authCode).matches()) {
             throw new RequestRejectedException(ErrorCode.AUTH_CODE_INVALID,
-                    "auth_code must be the 18 digits of a pay-code starting 10 to 15, was " + quote(authCode));
+                    "auth_code must be a pay-code (WeChat: 18 digits starting 10 to 15; Alipay: 16 to 24 digits"
+                    + " starting 25 to 30), was " + quote(authCode));
         }
     }
 
