@@ -456,16 +456,6 @@ public final class TradeService {
     }
 
     /**
-     * A refund by its out_refund_no, if one was made (a provider face's refund query).
-     *
-     * @param outRefundNo the caller's refund number
-     * @return the refund, or empty when none has that number
-     */
-    public Optional<RefundRow> findRefund(String outRefundNo) {
-        return ledger.inTransaction(tx -> tx.findRefund(outRefundNo));
-    }
-
-    /**
      * The customer scans a native order's code and pays it, now or after a delay (the asked
      * {@code delay_ms}, plus {@code late_pay_delay_ms} when the {@code late_pay_rate} knob hits).
      * Paying a paid order again charges nothing.
