@@ -207,6 +207,19 @@ public final class SellViewModel {
     public void showCamera(String state, String camera, String detail) { status.showCamera(state, camera, detail); }
     public void showFingerprint(String state, String sentence, boolean problem) { status.showFingerprint(state, sentence, problem); }
 
+    /**
+     * Issue 13: the configured payment provider ({@code wechatpay}, {@code alipay}) cannot be used: {@code sentence}
+     * names the missing or unsafe file and variable. Said on the status bar and the message line now, and again when
+     * QR, pay-code or card is chosen; cash goes on.
+     */
+    public void showPaymentsNotSetUp(String provider, String sentence) {
+        String key = "pay.provider.name." + provider;
+        String name = checkout.text().has(key) ? checkout.text().format(key) : provider;
+        checkout.payments().providerNotSetUp(name, sentence);
+        status.showPaymentsNotSetUp(name, sentence);
+        checkout.show(MessageKind.ERROR, checkout.payments().notSetUpText("pay.notConfigured"));
+    }
+
     /** Stops every part observing the checkout, sync status and alerts. */
     public void dispose() {
         subscriptions.close();

@@ -11,6 +11,10 @@ import pos.contract.pay.RedisPendingPayments;
 import pos.contract.pay.RedisResultBoard;
 import pos.contract.redis.RedisConnections;
 import pos.core.pay.PaymentGateway;
+import pos.gateway.PosGatewayException;
+import pos.gateway.provider.PaymentProvider;
+import pos.gateway.provider.PaymentProviders;
+import pos.gateway.provider.ProviderSettings;
 import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.card.CardTokens;
 import pos.sync.hub.HubClient;
@@ -21,13 +25,15 @@ import pos.sync.pay.TillPaymentDesk;
 
 /**
  * The payment component (R20) and what it owns: the desk, the result board and the pending queue on the till's one
- * Redis client (which it does not close), and the payment threads. Present when the gateway, the hub and Redis are
- * configured. Thread-safe as the desk is.
+ * Redis client (which it does not close), the payment threads and the provider (issue 13). Present when the gateway (or
+ * a real provider), the hub and Redis are configured. Thread-safe as the desk is.
  */
 public final class PaymentsModule implements AutoCloseable {
 
     private final TillPaymentDesk desk;
     private PaymentGateway gateway;
+    /** Issue 13: the provider the gateway belongs to, closed last. */
+    private PaymentProvider provider;
     private final RedisResultBoard board;
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService scheduler;
@@ -41,8 +47,12 @@ public final class PaymentsModule implements AutoCloseable {
     }
 
     /**
-     * The payment component of {@code config}, or null when payments are not configured.
+     * The payment component of {@code config}, or null when payments are not configured. Its gateway is the configured
+     * provider's ({@code pos.gateway.provider}, issue 13).
      *
+     * @throws PaymentProviderUnavailableException when the provider's credentials are missing or unusable, or this
+     *                                             build cannot make it: the till sells on without these tenders
+
      * @param hubClients the till's client of the hub with a given timeout (the payment settings' hub timeout)
      */
     public static PaymentsModule open(TillConfig config, SqliteSaleJournal journal, RedisConnections redis, Clock clock,
@@ -50,10 +60,9 @@ public final class PaymentsModule implements AutoCloseable {
         if (!config.paymentsConfigured()) {
             return null;
         }
-        String notifyUrl = config.hubUrl().orElseThrow() + "/notify/sandbox";
-        PaymentGateway gateway = new SandboxPaymentGateway(URI.create(config.gatewayUrl().orElseThrow()),
-                SandboxPaymentGateway.DEFAULT_TIMEOUT, SandboxPaymentGateway.DEFAULT_TIMEOUT,
-                SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, notifyUrl);
+        String notifyUrl = config.hubUrl().orElseThrow() + "/notify/" + config.paymentProvider();
+        PaymentProvider provider = openProvider(providerSettings(config, notifyUrl));
+        PaymentGateway gateway = provider.gateway();
         PaymentSettings settings = PaymentSettings.defaults(notifyUrl, URI.create(config.hubUrl().orElseThrow()))
                 .withQrTimeout(config.qrTimeout())
                 .withHubPublicKey(config.hubPublicKey().orElse(null)); // issue 10: only the hub's signed results
@@ -70,10 +79,47 @@ public final class PaymentsModule implements AutoCloseable {
                     scheduler, cardTokens, hubClients.apply(settings.hubTimeout()));
             PaymentsModule module = new PaymentsModule(desk, board, pending, scheduler);
             module.gateway = gateway;
+            module.provider = provider;
             return module;
         } catch (RuntimeException e) {
-            new PaymentsModule(null, board, pending, scheduler).close();
+            PaymentsModule partial = new PaymentsModule(null, board, pending, scheduler);
+            partial.provider = provider;
+            partial.close();
             throw e;
+        }
+    }
+
+    /**
+     * Issue 13: what {@link PaymentProviders#open} needs for {@code config}'s provider: the sandbox's or a test server's
+     * address (none for a real provider's production address), the credentials directory and variables, the hub's
+     * {@code /notify/<provider>}, the timeouts and order expiry the till has always used.
+     */
+    static ProviderSettings providerSettings(TillConfig config, String notifyUrl) {
+        return new ProviderSettings(config.paymentProvider(), config.gatewayUrl().map(URI::create).orElse(null),
+                config.providerCredentials(), config.providerEnvironment(), notifyUrl, SandboxPaymentGateway.DEFAULT_TIMEOUT,
+                SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, null);
+    }
+
+    /**
+     * Checks the credentials of {@code config}'s provider without opening it (a till whose hub or Redis is not
+     * configured still says at start what is missing).
+     *
+     * @throws PaymentProviderUnavailableException naming the missing or unsafe file and variable
+     */
+    public static void checkCredentials(TillConfig config) {
+        try {
+            PaymentProviders.requireCredentials(providerSettings(config, null));
+        } catch (PosGatewayException e) {
+            throw new PaymentProviderUnavailableException(config.paymentProvider(), e);
+        }
+    }
+
+    /** The provider, or why it cannot be used: its credentials missing or unusable, or a provider this build lacks. */
+    private static PaymentProvider openProvider(ProviderSettings settings) {
+        try {
+            return PaymentProviders.open(settings);
+        } catch (PosGatewayException | IllegalArgumentException e) {
+            throw new PaymentProviderUnavailableException(PaymentProviders.normalise(settings.provider()), e);
         }
     }
 
@@ -98,6 +144,9 @@ public final class PaymentsModule implements AutoCloseable {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (provider != null) {
+            provider.close(); // after the desk: no payment thread uses its HTTP clients any more
         }
     }
 }

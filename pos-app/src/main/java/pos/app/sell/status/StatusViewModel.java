@@ -53,6 +53,7 @@ public final class StatusViewModel {
     private Runnable reprint;
     private Runnable reprintByNumber;
     private final SimpleStringProperty recoveryText = new SimpleStringProperty(this, "recoveryText", "");
+    private final SimpleStringProperty paymentsText = new SimpleStringProperty(this, "paymentsText", "");
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -99,6 +100,18 @@ public final class StatusViewModel {
 
     public javafx.beans.property.ReadOnlyStringProperty recoveryTextProperty() {
         return recoveryText;
+    }
+
+    /**
+     * Issue 13: the configured payment provider cannot be used; {@code sentence} names the missing or unsafe file and
+     * variable. Stays on the status bar: the till sells cash meanwhile.
+     */
+    public void showPaymentsNotSetUp(String providerName, String sentence) {
+        paymentsText.set(text.format("status.payments.notSetUp", providerName, sentence));
+    }
+
+    public ReadOnlyStringProperty paymentsTextProperty() {
+        return paymentsText;
     }
 
     /** "Clerk: Ann (Supervisor)", or "nobody signed in" when {@code clerkName} is null. */
