@@ -131,7 +131,8 @@ public final class Wiring implements AutoCloseable {
         });
         sellModel.useEvents(eventRecorder);
         if (providerProblem != null) {
-            sellModel.showPaymentsNotSetUp(providerProblem.provider(), providerProblem.sentence());
+            sellModel.showPaymentsNotSetUp(providerProblem.provider(), providerProblem.sentence(),
+                    providerProblem.credentialsDir(), providerProblem.missing());
         }
         this.shiftDesk = stack.call("start.step.screens", () -> new pos.app.shift.ShiftDesk(journal, config.tillId(), currency,
                 clock, text, money, reportsBackground));

@@ -113,20 +113,21 @@ class TillProviderSetUpFlowTest {
         Path credentials = Files.createDirectories(tempDir.resolve("empty-credentials"));
         startTill(credentials);
 
-        String status = statusText(robot);
-        assertThat(status).contains("WeChat Pay payments not set up", "merchant-key.pem", "POS_WECHATPAY_MERCHANT_KEY",
-                credentials.resolve("merchant-key.pem").toString());
-        assertThat(message()).contains("WeChat Pay payments are not set up", "merchant-key.pem",
-                "POS_WECHATPAY_MERCHANT_KEY");
-        assertThat(errorLines()).singleElement().satisfies(line -> assertThat(line)
-                .contains("wechatpay", "merchant-key.pem", "POS_WECHATPAY_MERCHANT_KEY"));
+        assertThat(statusText(robot)).contains("WeChat Pay payments not set up", "7 credentials are missing",
+                credentials.toString(), "POS_WECHATPAY_");
+        assertThat(statusDetail(robot)).contains(credentials.toString(), "merchant-key.pem (POS_WECHATPAY_MERCHANT_KEY)",
+                "api-v3-key (POS_WECHATPAY_API_V3_KEY)");
+        assertThat(message()).contains("WeChat Pay payments are not set up", "merchant-key.pem", credentials.toString(),
+                "POS_WECHATPAY_");
+        assertThat(errorLines()).singleElement().satisfies(line -> assertThat(line) // the whole sentence for the store's IT
+                .contains("wechatpay", credentials.resolve("merchant-key.pem").toString(), "POS_WECHATPAY_MERCHANT_KEY"));
 
         scan(robot, MILK_EAN);
         for (KeyCode tender : new KeyCode[] {KeyCode.F11, KeyCode.F4, KeyCode.F1}) { // QR, pay-code, card
             robot.push(tender);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(message()).as("after %s", tender).contains("WeChat Pay payments are not set up",
-                    "merchant-key.pem", "POS_WECHATPAY_MERCHANT_KEY");
+                    "merchant-key.pem", "api-v3-key", "POS_WECHATPAY_");
             assertThat(mode()).as("after %s", tender).isEqualTo(CheckoutState.CART);
         }
 
@@ -148,6 +149,7 @@ class TillProviderSetUpFlowTest {
         startTill(credentials);
 
         assertThat(statusText(robot)).contains("chmod 600 " + key).doesNotContain("THIS-IS-NOT-FOR-THE-LOG");
+        assertThat(statusDetail(robot)).contains("chmod 600 " + key);
         assertThat(errorLines()).singleElement().satisfies(line -> assertThat(line).contains("chmod 600 " + key));
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(line -> line.contains("THIS-IS-NOT-FOR-THE-LOG"));
@@ -195,6 +197,12 @@ class TillProviderSetUpFlowTest {
         await("the status bar names the problem").atMost(Duration.ofSeconds(5)).pollInterval(POLL)
                 .untilAsserted(onFx(() -> label.isVisible() && !label.getText().isEmpty(), this::tillState));
         return label.getText();
+    }
+
+    /** The status bar item's tooltip: every missing file with its variable. */
+    private String statusDetail(FxRobot robot) throws Exception {
+        Label label = robot.lookup(".status-payments").queryAs(Label.class);
+        return pos.app.testing.FxConditions.readOnFx(() -> label.getTooltip().getText());
     }
 
     private List<String> errorLines() {

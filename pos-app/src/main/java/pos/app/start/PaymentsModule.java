@@ -2,6 +2,9 @@ package pos.app.start;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +15,11 @@ import pos.contract.pay.RedisResultBoard;
 import pos.contract.redis.RedisConnections;
 import pos.core.pay.PaymentGateway;
 import pos.gateway.PosGatewayException;
+import pos.gateway.provider.MissingCredentialsException;
 import pos.gateway.provider.PaymentProvider;
 import pos.gateway.provider.PaymentProviders;
 import pos.gateway.provider.ProviderSettings;
+import pos.gateway.provider.Secrets;
 import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.card.CardTokens;
 import pos.sync.hub.HubClient;
@@ -107,10 +112,11 @@ public final class PaymentsModule implements AutoCloseable {
      * @throws PaymentProviderUnavailableException naming the missing or unsafe file and variable
      */
     public static void checkCredentials(TillConfig config) {
+        ProviderSettings settings = providerSettings(config, null);
         try {
-            PaymentProviders.requireCredentials(providerSettings(config, null));
+            PaymentProviders.requireCredentials(settings);
         } catch (PosGatewayException e) {
-            throw new PaymentProviderUnavailableException(config.paymentProvider(), e);
+            throw unavailable(settings, e);
         }
     }
 
@@ -119,8 +125,32 @@ public final class PaymentsModule implements AutoCloseable {
         try {
             return PaymentProviders.open(settings);
         } catch (PosGatewayException | IllegalArgumentException e) {
-            throw new PaymentProviderUnavailableException(PaymentProviders.normalise(settings.provider()), e);
+            throw unavailable(settings, e);
         }
+    }
+
+    private static PaymentProviderUnavailableException unavailable(ProviderSettings settings, RuntimeException e) {
+        String provider = PaymentProviders.normalise(settings.provider());
+        return new PaymentProviderUnavailableException(provider, settings.credentialsDir(),
+                e instanceof MissingCredentialsException ? missingCredentials(provider, settings.secrets()) : Map.of(), e);
+    }
+
+    /**
+     * Each credential of {@code provider} that neither its file nor its variable holds (file name → variable), for the
+     * clerk's shorter sentence; empty when a file is there but unsafe (its own sentence says what to do then).
+     */
+    static Map<String, String> missingCredentials(String provider, Secrets secrets) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (String name : PaymentProviders.REQUIRED_CREDENTIALS.getOrDefault(provider, List.of())) {
+            try {
+                if (secrets.optional(name).isEmpty()) {
+                    missing.put(name, secrets.variable(name));
+                }
+            } catch (MissingCredentialsException unsafe) {
+                return Map.of();
+            }
+        }
+        return missing;
     }
 
     /** The payment gateway the desk uses (start-up recovery refunds through it). */

@@ -110,7 +110,7 @@ public final class StatusView {
         bindings.show(reprintByNumberButton, model.printerTextProperty().isNotEmpty());
         bindings.bind(paymentsLabel.textProperty(), model.paymentsTextProperty()); // issue 13
         bindings.show(paymentsLabel, model.paymentsTextProperty().isNotEmpty());
-        tooltip(paymentsLabel, model.paymentsTextProperty());
+        tooltip(paymentsLabel, model.paymentsDetailProperty());
     }
 
     @FXML

@@ -54,6 +54,7 @@ public final class StatusViewModel {
     private Runnable reprintByNumber;
     private final SimpleStringProperty recoveryText = new SimpleStringProperty(this, "recoveryText", "");
     private final SimpleStringProperty paymentsText = new SimpleStringProperty(this, "paymentsText", "");
+    private final SimpleStringProperty paymentsDetail = new SimpleStringProperty(this, "paymentsDetail", "");
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -103,15 +104,21 @@ public final class StatusViewModel {
     }
 
     /**
-     * Issue 13: the configured payment provider cannot be used; {@code sentence} names the missing or unsafe file and
-     * variable. Stays on the status bar: the till sells cash meanwhile.
+     * Issue 13: the configured payment provider cannot be used; {@code sentence} says what is missing or unsafe in a
+     * line or two, {@code detail} (the tooltip) names every file and variable. Stays on the status bar: the till sells
+     * cash meanwhile.
      */
-    public void showPaymentsNotSetUp(String providerName, String sentence) {
+    public void showPaymentsNotSetUp(String providerName, String sentence, String detail) {
         paymentsText.set(text.format("status.payments.notSetUp", providerName, sentence));
+        paymentsDetail.set(detail);
     }
 
     public ReadOnlyStringProperty paymentsTextProperty() {
         return paymentsText;
+    }
+
+    public ReadOnlyStringProperty paymentsDetailProperty() {
+        return paymentsDetail;
     }
 
     /** "Clerk: Ann (Supervisor)", or "nobody signed in" when {@code clerkName} is null. */
