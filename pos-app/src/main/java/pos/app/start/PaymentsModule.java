@@ -55,10 +55,9 @@ public final class PaymentsModule implements AutoCloseable {
      * The payment component of {@code config}, or null when payments are not configured. Its gateway is the configured
      * provider's ({@code pos.gateway.provider}, issue 13).
      *
+     * @param hubClients the till's client of the hub with a given timeout (the payment settings' hub timeout)
      * @throws PaymentProviderUnavailableException when the provider's credentials are missing or unusable, or this
      *                                             build cannot make it: the till sells on without these tenders
-
-     * @param hubClients the till's client of the hub with a given timeout (the payment settings' hub timeout)
      */
     public static PaymentsModule open(TillConfig config, SqliteSaleJournal journal, RedisConnections redis, Clock clock,
             CardTokens cardTokens, java.util.function.Function<java.time.Duration, HubClient> hubClients) {
