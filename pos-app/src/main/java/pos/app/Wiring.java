@@ -222,7 +222,8 @@ public final class Wiring implements AutoCloseable {
     /**
      * Issue 13: the payment component with the configured provider, or null. A provider whose credentials are missing
      * or unusable leaves the till without QR, pay-code and card, never without cash: one ERROR line in the log (the
-     * sentence names the file and the variable, never a secret), and the clerk sees the same sentence.
+     * provider's sentence names each file and variable, never a secret), and the clerk reads what is missing on the
+     * status bar and the message line.
      */
     private PaymentsModule openPayments(RedisConnections redis, CardTokens cardTokens) {
         try {
