@@ -41,11 +41,21 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--locale", paramLabel = "TAG", description = "Language and formats, e.g. en-US, en-GB, zh-CN.")
     String locale;
 
-    @Option(names = "--gateway", paramLabel = "URL", description = "The QR payment gateway, e.g. http://127.0.0.1:8470 (./pos gateway-sandbox).")
+    @Option(names = "--gateway", paramLabel = "URL", description = "The QR payment gateway, e.g. http://127.0.0.1:8470"
+            + " (./pos gateway-sandbox); for a real --provider only a test server speaking its protocol.")
     String gateway;
 
     @Option(names = "--hub", paramLabel = "URL", description = "The store hub, e.g. http://10.0.0.5:8480 (./pos hub).")
     String hub;
+
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = "Who takes QR, pay-code and card payments: sandbox (default), wechatpay or alipay (pos.gateway.provider).")
+    String provider;
+
+    @Option(names = "--provider-credentials", paramLabel = "DIR",
+            description = "The provider's credential files, mode 0600 (default: credentials in the data directory;"
+                    + " or the variables POS_<PROVIDER>_<NAME>) (pos.gateway.credentials).")
+    Path providerCredentials;
 
     @Option(names = "--customer-display", description = "Open the customer-facing window (cart, total, payment QR code).")
     Boolean customerDisplay;
@@ -78,6 +88,8 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.locale", locale);
             overrides.put("pos.gateway.url", gateway);
             overrides.put("pos.hub.url", hub);
+            overrides.put("pos.gateway.provider", provider);
+            overrides.put("pos.gateway.credentials", providerCredentials == null ? null : providerCredentials.toString());
             overrides.put("pos.customerDisplay", customerDisplay == null ? null : customerDisplay.toString());
             overrides.put("pos.webcam", webcam);
             overrides.put("pos.fingerprint", fingerprint);

@@ -79,6 +79,8 @@ public final class Wiring implements AutoCloseable {
     private final RuleBaseKeeper rules;
     /** The payment component, or null when the gateway, the hub or Redis is not configured. */
     private final PaymentsModule payments;
+    /** Issue 13: why the configured payment provider cannot be used, or null. */
+    private pos.app.start.PaymentProviderUnavailableException providerProblem;
     /** The store's people on this till, or null when {@code pos.signin=off}. */
     private final PeopleModule people;
     private final DevicesModule devices;
@@ -113,8 +115,7 @@ public final class Wiring implements AutoCloseable {
                 redis, config.dataDir()));
         this.eventRecorder = new EventRecorder(sync.events().sink(), config.tillId(), clock);
         CardTokens cardTokens = stack.call("start.step.payments", () -> CardTokens.openIn(config.dataDir()));
-        this.payments = stack.open("start.step.payments", () -> PaymentsModule.open(config, journal, redis, clock,
-                cardTokens, timeout -> StoreClients.hubClient(config, timeout).orElseThrow()));
+        this.payments = stack.open("start.step.payments", () -> openPayments(redis, cardTokens));
         // after the payments: at close the journal's queued work finishes before the payment component stops
         this.reportsBackground = stack.open("start.step.screens", () -> TaskExecutor.background("till-reports"));
         TaskExecutor.Background background = stack.open("start.step.screens", () -> TaskExecutor.background("till-journal"));
@@ -129,6 +130,10 @@ public final class Wiring implements AutoCloseable {
             stack.onClose("start.step.rules", rules.onStatus(status -> UiThread.javaFx().execute(() -> showRuleBase(status))));
         });
         sellModel.useEvents(eventRecorder);
+        if (providerProblem != null) {
+            sellModel.showPaymentsNotSetUp(providerProblem.provider(), providerProblem.sentence(),
+                    providerProblem.credentialsDir(), providerProblem.missing());
+        }
         this.shiftDesk = stack.call("start.step.screens", () -> new pos.app.shift.ShiftDesk(journal, config.tillId(), currency,
                 clock, text, money, reportsBackground));
         sellModel.checkout().useShifts(shiftDesk.shifts()::currentShiftId);
@@ -212,6 +217,30 @@ public final class Wiring implements AutoCloseable {
         CsvCatalogLoader loader = new CsvCatalogLoader();
         return config.catalogFile().map(file -> loader.load(file, VariableMeasureLayout.DEFAULT))
                 .orElseGet(() -> loader.loadBundledSample(VariableMeasureLayout.DEFAULT));
+    }
+
+    /**
+     * Issue 13: the payment component with the configured provider, or null. A provider whose credentials are missing
+     * or unusable leaves the till without QR, pay-code and card, never without cash: one ERROR line in the log (the
+     * provider's sentence names each file and variable, never a secret), and the clerk reads what is missing on the
+     * status bar and the message line.
+     */
+    private PaymentsModule openPayments(RedisConnections redis, CardTokens cardTokens) {
+        try {
+            if (!config.paymentsConfigured()) {
+                if (config.realProvider()) {
+                    PaymentsModule.checkCredentials(config); // said at start even before the hub and Redis are set up
+                }
+                return null;
+            }
+            return PaymentsModule.open(config, journal, redis, clock, cardTokens,
+                    timeout -> StoreClients.hubClient(config, timeout).orElseThrow());
+        } catch (pos.app.start.PaymentProviderUnavailableException e) {
+            providerProblem = e;
+            LOG.error("payments by {} are off on this till (cash goes on): {}", e.provider(), e.sentence());
+            LOG.debug("the payment provider {} could not be opened", e.provider(), e);
+            return null;
+        }
     }
 
     private void wirePayments(PaymentsModule payments) {
@@ -312,7 +341,8 @@ public final class Wiring implements AutoCloseable {
         }
         LOG.info("till {} ready", config.tillId());
         if (!config.paymentsConfigured()) {
-            LOG.info("QR and pay-code tenders are off: they need pos.gateway.url, pos.hub.url and pos.redis.url");
+            LOG.info("QR and pay-code tenders are off: they need {}pos.hub.url and pos.redis.url",
+                    config.realProvider() ? "" : "pos.gateway.url, ");
         }
         return wiring;
     }

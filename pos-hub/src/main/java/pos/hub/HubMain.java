@@ -29,6 +29,7 @@ import pos.contract.sale.SaleStream;
  *     --mariadb jdbc:mariadb://10.0.0.6:3306/pos --user pos \
  *     --listen 0.0.0.0:8480 --gateway-url http://gateway:8090/ --gateway-key-id sandbox-key-1
  * # passwords from the environment: POS_MARIADB_PASSWORD, POS_GATEWAY_SECRET
+ * # issue 13, a real provider instead of the sandbox: --provider wechatpay --provider-credentials DIR (0600 files)
  * </pre>
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,11 +58,31 @@ public final class HubMain implements Callable<Integer> {
             description = "host:port of the HTTP server, default ${DEFAULT-VALUE}; port 0 picks a free one")
     String listen;
 
-    @Option(names = "--gateway-url", required = true, description = "the payment gateway's base URL, e.g. http://127.0.0.1:8090/")
+    @Option(names = "--gateway-url", description = "the sandbox payment gateway's base URL, e.g. http://127.0.0.1:8090/"
+            + " (needed with --provider sandbox)")
     URI gatewayUrl;
 
-    @Option(names = "--gateway-key-id", required = true, description = "key id of the gateway's notification signatures")
+    @Option(names = "--gateway-key-id", description = "key id of the sandbox gateway's notification signatures (needed with"
+            + " --provider sandbox)")
     String gatewayKeyId;
+
+    // --- issue 13: the payment provider ---
+
+    @Option(names = "--provider", paramLabel = "NAME", defaultValue = pos.gateway.provider.PaymentProviders.SANDBOX,
+            description = "the payment provider: sandbox (default, with the --gateway-* options), wechatpay or alipay;"
+                    + " its notifications arrive at POST /notify/NAME")
+    String provider;
+
+    @Option(names = "--provider-credentials", paramLabel = "DIR",
+            description = "the provider's credential files, each mode 0600 (default: the environment variable"
+                    + " POS_HUB_PROVIDER_CREDENTIALS, else /etc/countertop-pos/<provider>); any of them may instead be"
+                    + " the variable POS_<PROVIDER>_<NAME>")
+    java.nio.file.Path providerCredentials;
+
+    @Option(names = "--provider-url", paramLabel = "URL",
+            description = "a test server speaking the provider's protocol (./pos gateway-sandbox --protocol ...);"
+                    + " default: the provider's production address")
+    URI providerUrl;
 
     @Option(names = "--gateway-secret", defaultValue = "${env:POS_GATEWAY_SECRET}", hidden = true,
             description = "the notification secret on the command line, where ps shows it: prefer --gateway-secret-file or"
@@ -202,6 +223,7 @@ public final class HubMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StoreHub hub;
+        pos.gateway.provider.PaymentProvider paymentProvider = null;
         try {
             HubSettings settings = settings();
             java.util.Optional<String> refusal = pos.hub.http.ListenPolicy.refusal(settings.listenHost(), settings.http());
@@ -211,9 +233,16 @@ public final class HubMain implements Callable<Integer> {
             }
             pos.hub.http.ListenPolicy.warnings(settings.listenHost(), settings.http())
                     .forEach(w -> org.slf4j.LoggerFactory.getLogger(HubMain.class).warn("{}", w));
-            hub = new StoreHub(settings);
+            if (settings.provider().equals(pos.gateway.provider.PaymentProviders.SANDBOX)) {
+                hub = new StoreHub(settings);
+            } else { // issue 13: a real provider's gateway for queries and closes, its notifications at /notify/NAME
+                paymentProvider = pos.gateway.provider.PaymentProviders.open(providerSettings(settings));
+                hub = new StoreHub(settings, paymentProvider.gateway(), java.time.Clock.systemUTC());
+                hub.acceptNotifications(paymentProvider.notifications());
+            }
         } catch (PosHubException | pos.contract.PosContractException | pos.gateway.PosGatewayException | IllegalArgumentException
                 | NullPointerException e) {
+            closeQuietly(paymentProvider);
             System.err.println("hub: " + e.getMessage());
             return 2;
         }
@@ -221,11 +250,14 @@ public final class HubMain implements Callable<Integer> {
         try {
             hub.start();
         } catch (UnableToStartHubException e) {
+            closeQuietly(paymentProvider);
             System.err.println("hub: " + e.getMessage());
             return 1;
         }
+        pos.gateway.provider.PaymentProvider openedProvider = paymentProvider;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.stop();
+            closeQuietly(openedProvider);
             stopped.countDown();
         }, "hub-shutdown"));
         stopped.await();
@@ -247,9 +279,18 @@ public final class HubMain implements Callable<Integer> {
             gatewaySecret = pos.contract.auth.SecretFiles.read(gatewaySecretFile,
                     "the gateway's notification secret (--gateway-secret-file)");
         }
-        if (gatewaySecret == null || gatewaySecret.isEmpty()) {
+        boolean sandbox = pos.gateway.provider.PaymentProviders.normalise(provider).equals(pos.gateway.provider.PaymentProviders.SANDBOX);
+        if (sandbox && (gatewayUrl == null || gatewayKeyId == null)) {
+            throw new IllegalArgumentException("the sandbox provider needs --gateway-url and --gateway-key-id (or choose"
+                    + " --provider " + String.join("|", pos.gateway.provider.PaymentProviders.NAMES) + ")");
+        }
+        if (sandbox && (gatewaySecret == null || gatewaySecret.isEmpty())) {
             throw new IllegalArgumentException("the gateway's notification secret is missing: give --gateway-secret-file"
                     + " (a 0600 file) or set POS_GATEWAY_SECRET");
+        }
+        if (!sandbox && !pos.gateway.provider.PaymentProviders.NAMES.contains(pos.gateway.provider.PaymentProviders.normalise(provider))) {
+            throw new IllegalArgumentException("--provider '" + provider + "' is not one this hub knows: use one of "
+                    + String.join(", ", pos.gateway.provider.PaymentProviders.NAMES));
         }
         String consumer = consumerName != null ? consumerName : "hub-" + hostName() + "-" + port;
         ArchiverSettings archiver = ArchiverSettings.defaults(consumer).withStreamKey(SaleStream.KEY)
@@ -258,8 +299,9 @@ public final class HubMain implements Callable<Integer> {
                 .redis(redisUri)
                 .mariaDb(jdbcUrl, user, password)
                 .listen(host, port)
-                .gateway(gatewayUrl)
-                .notifyKeys(Map.of(gatewayKeyId, gatewaySecret))
+                .provider(provider)
+                .gateway(sandbox ? gatewayUrl : providerUrl)
+                .notifyKeys(sandbox ? Map.of(gatewayKeyId, gatewaySecret) : Map.of())
                 .reconcileEvery(reconcileEvery)
                 .pendingThreshold(pendingThreshold)
                 .queryAfter(queryAfter)
@@ -273,6 +315,34 @@ public final class HubMain implements Callable<Integer> {
                 .http(httpSecurity())
                 .tillKeys(tillCredentials == null ? null : pos.hub.archive.TillCredentialsFile.read(tillCredentials))
                 .build();
+    }
+
+    /**
+     * Issue 13: what {@link pos.gateway.provider.PaymentProviders#open} needs for a real provider on the hub: the test
+     * server's address or none (production), the credentials directory, the environment for POS_<PROVIDER>_<NAME>.
+     * The hub makes no orders, so no notify URL.
+     */
+    public pos.gateway.provider.ProviderSettings providerSettings(HubSettings settings) {
+        java.nio.file.Path credentials = providerCredentials;
+        String fromEnvironment = environment.get("POS_HUB_PROVIDER_CREDENTIALS");
+        if (credentials == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            credentials = java.nio.file.Path.of(fromEnvironment.strip());
+        }
+        if (credentials == null) {
+            credentials = java.nio.file.Path.of("/etc/countertop-pos", settings.provider());
+        }
+        return new pos.gateway.provider.ProviderSettings(settings.provider(), providerUrl, credentials, environment, null,
+                Duration.ofSeconds(5), settings.orderExpiry(), null);
+    }
+
+    private static void closeQuietly(pos.gateway.provider.PaymentProvider provider) {
+        if (provider != null) {
+            try {
+                provider.close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(HubMain.class).warn("closing the payment provider {} failed", provider.name(), e);
+            }
+        }
     }
 
     private pos.hub.rules.RuleSigning ruleSigning() {

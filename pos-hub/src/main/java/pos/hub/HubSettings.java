@@ -19,8 +19,10 @@ import pos.contract.redis.RedisConnections;
  * @param password         MariaDB password
  * @param listenHost       the address the HTTP server binds to
  * @param listenPort       its port; 0 picks a free one ({@link StoreHub#port()})
- * @param gatewayUrl       the payment gateway's base URL, for queries and closes (R11, R23)
- * @param notifyKeys       key id → shared secret of the gateway's notification signatures
+ * @param gatewayUrl       the payment gateway's base URL, for queries and closes (R11, R23); for a real provider a test
+ *                         server speaking its protocol, or null for the provider's production address
+ * @param notifyKeys       key id → shared secret of the sandbox gateway's notification signatures (none needed with a
+ *                         real provider: then the sandbox's notifications are refused)
  * @param maxClockSkew     how far a notification's timestamp may be from the hub's clock
  * @param queryAfter       R23: a status request for an open order at least this old makes a gateway query
  * @param queryInterval    at most one gateway query per payment in this interval, across all hubs
@@ -47,13 +49,15 @@ import pos.contract.redis.RedisConnections;
  *                         null: the hub's own registry of till credentials
  *                         (MariaDB tills, ./pos hub tills add); given: these as well
  * @param balanceCheckEvery how often the stored-value reconciliation compares Redis with MariaDB
+ * @param provider         the payment provider the hub queries and takes notifications from (issue 13): sandbox,
+ *                         wechatpay or alipay, in {@link pos.gateway.provider.PaymentProviders#normalise normal form}
  */
 public record HubSettings(String redisUri, String jdbcUrl, String user, String password, String listenHost, int listenPort,
         URI gatewayUrl, Map<String, String> notifyKeys, Duration maxClockSkew, Duration queryAfter, Duration queryInterval,
         Duration queryWait, Duration reconcileEvery, Duration pendingThreshold, Duration orderExpiry, int reconcileBatch,
         Duration monitorEvery, AlertThresholds alerts, ArchiverSettings archiver, PaymentKeys keys, Duration resultTtl,
         String rulesToken, pos.hub.rules.RuleSigning ruleSigning, java.security.PrivateKey resultKey, pos.hub.http.HttpSecurity http,
-        pos.contract.auth.TillKeys tillKeys, Duration balanceCheckEvery) {
+        pos.contract.auth.TillKeys tillKeys, Duration balanceCheckEvery, String provider) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8480";
@@ -75,13 +79,17 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         if (listenPort < 0 || listenPort > 65_535) {
             throw new IllegalArgumentException("listen port must be 0-65535: " + listenPort);
         }
-        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
-        String scheme = gatewayUrl.getScheme() == null ? "" : gatewayUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || gatewayUrl.getHost() == null) {
+        provider = pos.gateway.provider.PaymentProviders.normalise(provider);
+        boolean sandbox = provider.equals(pos.gateway.provider.PaymentProviders.SANDBOX);
+        if (sandbox) { // issue 13: a real provider has its own production address and notification keys
+            Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        }
+        String scheme = gatewayUrl == null || gatewayUrl.getScheme() == null ? "" : gatewayUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (gatewayUrl != null && (!scheme.equals("http") && !scheme.equals("https") || gatewayUrl.getHost() == null)) {
             throw new IllegalArgumentException("not an http(s) gateway URL: '" + gatewayUrl + "'");
         }
         notifyKeys = Map.copyOf(Objects.requireNonNull(notifyKeys, "notifyKeys"));
-        if (notifyKeys.isEmpty()) {
+        if (notifyKeys.isEmpty() && sandbox) {
             throw new IllegalArgumentException("at least one gateway notification key (key id and secret) is needed");
         }
         notifyKeys.forEach((id, secret) -> {
@@ -167,10 +175,14 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         b.http = http;
         b.tillKeys = tillKeys;
         b.balanceCheckEvery = balanceCheckEvery;
+        b.provider = provider;
         return b;
     }
 
-    /** A builder with the defaults; Redis, MariaDB, the gateway URL and a notification key must be set. */
+    /**
+     * A builder with the defaults; Redis, MariaDB, the gateway URL and a notification key must be set (the last two
+     * only for the sandbox provider).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -179,7 +191,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
     public String toString() { // no password, no secrets
         return "HubSettings[redis " + RedisConnections.redact(redisUri) + ", mariadb " + MariaDbSaleArchive.requireJdbcUrl(jdbcUrl).replaceAll(
                 "password=[^&;]*", "password=***") + ", listen " + listenHost + ":" + listenPort + ", gateway " + gatewayUrl
-                + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + ", " + http + "]";
+                + ", provider " + provider + ", notification keys " + notifyKeys.keySet() + ", consumer " + archiver.consumerName() + ", " + http + "]";
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -225,6 +237,7 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         private pos.hub.http.HttpSecurity http = pos.hub.http.HttpSecurity.DEFAULTS;
         private pos.contract.auth.TillKeys tillKeys;
         private Duration balanceCheckEvery = DEFAULT_BALANCE_CHECK_EVERY;
+        private String provider = pos.gateway.provider.PaymentProviders.SANDBOX;
 
         private Builder() {
         }
@@ -354,6 +367,15 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
             return this;
         }
 
+        /**
+         * Issue 13: the payment provider (sandbox by default). With a real one the gateway URL is a test server's or
+         * null (the provider's production address) and the sandbox's notification keys are not needed.
+         */
+        public Builder provider(String name) {
+            this.provider = name;
+            return this;
+        }
+
         /** How often Redis's balances and redeemed vouchers are compared with MariaDB. */
         public Builder balanceCheckEvery(Duration period) {
             this.balanceCheckEvery = period;
@@ -370,12 +392,14 @@ public record HubSettings(String redisUri, String jdbcUrl, String user, String p
         public HubSettings build() {
             Objects.requireNonNull(redisUri, "redis URI");
             Objects.requireNonNull(jdbcUrl, "MariaDB JDBC URL");
-            Objects.requireNonNull(gatewayUrl, "gateway URL");
+            if (pos.gateway.provider.PaymentProviders.normalise(provider).equals(pos.gateway.provider.PaymentProviders.SANDBOX)) {
+                Objects.requireNonNull(gatewayUrl, "gateway URL");
+            }
             ArchiverSettings archiverSettings = archiver != null ? archiver : ArchiverSettings.defaults("hub-" + listenPort);
             return new HubSettings(redisUri, jdbcUrl, user, password, listenHost, listenPort, gatewayUrl, notifyKeys,
                     maxClockSkew, queryAfter, queryInterval, queryWait, reconcileEvery, pendingThreshold, orderExpiry,
                     reconcileBatch, monitorEvery, alerts, archiverSettings, keys, resultTtl, rulesToken, ruleSigning, resultKey, http,
-                    tillKeys, balanceCheckEvery);
+                    tillKeys, balanceCheckEvery, provider);
         }
     }
 }

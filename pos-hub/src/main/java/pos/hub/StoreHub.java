@@ -137,10 +137,20 @@ public final class StoreHub implements AutoCloseable {
     /** Notification readers of real providers (WeChat Pay, Alipay) beside the sandbox's; guarded by this. */
     private final java.util.List<PaymentNotifications> providerNotifications = new java.util.ArrayList<>();
 
-    /** A hub that talks to the sandbox gateway at {@link HubSettings#gatewayUrl()}. */
+    /**
+     * A hub that talks to the sandbox gateway at {@link HubSettings#gatewayUrl()}. A real provider's hub is made with
+     * its gateway and takes its notifications ({@link #acceptNotifications}).
+     */
     public StoreHub(HubSettings settings) {
-        this(settings, new SandboxPaymentGateway(Objects.requireNonNull(settings, "settings").gatewayUrl()),
-                Clock.systemUTC());
+        this(settings, new SandboxPaymentGateway(sandboxUrl(settings)), Clock.systemUTC());
+    }
+
+    private static URI sandboxUrl(HubSettings settings) {
+        if (!Objects.requireNonNull(settings, "settings").provider().equals(SandboxNotifications.PROVIDER)) {
+            throw new IllegalArgumentException("a hub for the payment provider " + settings.provider() + " needs its"
+                    + " gateway: new StoreHub(settings, provider.gateway(), clock)");
+        }
+        return settings.gatewayUrl();
     }
 
     /** A hub that asks {@code gateway} (queries, closes, reversals) and tells time by {@code clock}. */
@@ -190,9 +200,10 @@ public final class StoreHub implements AutoCloseable {
             closeParts();
             throw e;
         }
-        log.info("Store hub {} listening on {}: redis {}, mariadb {}, gateway {}, reconcile every {} ms (T {} ms)",
+        log.info("Store hub {} listening on {}: redis {}, mariadb {}, payment provider {} at {}, reconcile every {} ms (T {} ms)",
                 settings.archiver().consumerName(), baseUri(), RedisConnections.safeUri(RedisConnections.parse(settings.redisUri())),
-                settings.jdbcUrl().replaceAll("password=[^&;]*", "password=***"), settings.gatewayUrl(),
+                settings.jdbcUrl().replaceAll("password=[^&;]*", "password=***"), settings.provider(),
+                settings.gatewayUrl() != null ? settings.gatewayUrl() : "its production address",
                 settings.reconcileEvery().toMillis(), settings.pendingThreshold().toMillis());
     }
 

@@ -49,6 +49,8 @@ public final class GatewayPayments {
     private String reasonCode;
     /** The gateway's own code for the last card refusal, for a support line; "" when there is none. */
     private String supportCode = "";
+    /** Issue 13: the clerk's sentence for the configured provider that cannot be used, or null. */
+    private String providerProblem;
 
     GatewayPayments(Checkout checkout, PaymentDesk desk, CheckoutText text, TransactionId.Generator ids, Clock clock,
             String tillId, UiThread ui) {
@@ -64,6 +66,24 @@ public final class GatewayPayments {
     /** Whether this till has a payment gateway (QR and pay-code tenders). */
     public boolean configured() {
         return desk != null;
+    }
+
+    /**
+     * Issue 13: the configured provider cannot be used ({@code sentence}: its missing or unsafe credential, naming the
+     * file and the variable); QR, pay-code and card say so instead of the general "not set up".
+     */
+    public void providerNotSetUp(String providerName, String sentence) {
+        providerProblem = text.format("pay.provider.notSetUp", providerName, sentence);
+        checkout.changed();
+    }
+
+    /** Why a gateway tender is off: the provider's problem when there is one, else the text {@code key}. */
+    public String notSetUpText(String key) {
+        return providerProblem != null ? providerProblem : text.format(key);
+    }
+
+    private void sayNotSetUp(String key) {
+        checkout.show(MessageKind.ERROR, notSetUpText(key));
     }
 
     /** The card panel opens: any earlier session is dropped. */
@@ -181,7 +201,7 @@ public final class GatewayPayments {
     /** The tender's panel may open: the sale goes to tendering (or is already there). */
     boolean begin() {
         if (desk == null) {
-            checkout.say(MessageKind.ERROR, "pay.notConfigured");
+            sayNotSetUp("pay.notConfigured");
             return false;
         }
         return beginOtherTender();
@@ -430,7 +450,7 @@ public final class GatewayPayments {
     /** F1: the card panel for the amount due: card number, bank, amount. */
     void openCard() {
         if (!checkout.card().configured()) {
-            checkout.say(MessageKind.ERROR, "card.notConfigured");
+            sayNotSetUp("card.notConfigured");
             return;
         }
         if (checkout.state() == CheckoutState.CARD_ENTRY) {

@@ -47,7 +47,12 @@ import java.util.Properties;
  * pos.hub.credentialFile POS_HUB_CREDENTIAL_FILE (none) this till's credential from the hub, a 0600 file
  *                                             (or the credential itself in POS_HUB_CREDENTIAL)
  * pos.hub.trustStore   POS_HUB_TRUSTSTORE     (the JDK's CAs) the hub's certificate or CA, PEM or PKCS12
- * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off)
+ * pos.gateway.url      POS_GATEWAY_URL        (none: QR and pay-code tenders off) the sandbox gateway; for a real
+ *                                             provider optional: a test server speaking its protocol, else its own
+ *                                             production address
+ * pos.gateway.provider POS_GATEWAY_PROVIDER   sandbox (wechatpay or alipay): who takes QR, pay-code and card payments
+ * pos.gateway.credentials POS_GATEWAY_CREDENTIALS (the directory credentials in the data directory) the provider's
+ *                                             credential files (mode 0600); or the variables POS_<PROVIDER>_<NAME>
  * pos.hub.url          POS_HUB_URL            (none)
  * pos.pay.qrTimeoutSeconds POS_QR_TIMEOUT_SECONDS 30
  * pos.rules.ownerPublicKey POS_RULES_OWNER_PUBLIC_KEY (none: rule updates off) owner.pub, base64, or unsigned-demo
@@ -124,6 +129,8 @@ public final class ConfigLoader {
         SETTINGS.put("pos.store.address", "POS_STORE_ADDRESS");
         SETTINGS.put("pos.store.taxNumber", "POS_STORE_TAX_NUMBER");
         SETTINGS.put("pos.receipt.idCode", "POS_RECEIPT_ID_CODE");
+        SETTINGS.put("pos.gateway.provider", "POS_GATEWAY_PROVIDER"); // issue 13
+        SETTINGS.put("pos.gateway.credentials", "POS_GATEWAY_CREDENTIALS");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -153,6 +160,7 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.discount.cashierMaxMinor", String.valueOf(pos.core.sale.DiscountLimits.DEFAULT.cashierMaxMinor()));
         DEFAULTS.put("pos.refund.approvalAbove", "5000");
         DEFAULTS.put("pos.receipt.idCode", "qr");
+        DEFAULTS.put("pos.gateway.provider", pos.gateway.provider.PaymentProviders.SANDBOX);
     }
 
     /**
@@ -233,7 +241,11 @@ public final class ConfigLoader {
 
                 new ReceiptSetting(ReceiptSetting.header(values.text("pos.store.name").orElse(values.required("pos.store.id")),
                         values.text("pos.store.address").orElse(""), values.text("pos.store.taxNumber").orElse("")),
-                        values.choice("pos.receipt.idCode", pos.core.receipt.ReceiptLayout.IdCode.class)));
+                        values.choice("pos.receipt.idCode", pos.core.receipt.ReceiptLayout.IdCode.class)),
+                paymentProvider(values),
+                values.path("pos.gateway.credentials").map(Path::toAbsolutePath)
+                        .orElse(values.path("pos.data.dir").orElseThrow().toAbsolutePath().resolve("credentials")),
+                providerEnvironment(paymentProvider(values), environment));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         if (!demo && pinKeyText.equals(SANDBOX_PIN_KEY)) {
             throw new ConfigException("the till would use the sandbox's built-in PIN key, which anyone can read in this"
@@ -411,6 +423,31 @@ public final class ConfigLoader {
         String xdg = environment.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
         return base.resolve("countertop-pos");
+    }
+
+    /** Issue 13: pos.gateway.provider in its normal form (wechatpay-v3 is wechatpay), one this build knows. */
+    private static String paymentProvider(ConfigValues values) {
+        String name = pos.gateway.provider.PaymentProviders.normalise(values.required("pos.gateway.provider"));
+        if (!pos.gateway.provider.PaymentProviders.NAMES.contains(name)) {
+            throw values.bad("pos.gateway.provider", "must be "
+                    + String.join(", ", pos.gateway.provider.PaymentProviders.NAMES), null);
+        }
+        return name;
+    }
+
+    /**
+     * Issue 13: the provider's credential variables ({@code POS_WECHATPAY_*}) and nothing else of the environment:
+     * {@link pos.gateway.provider.Secrets} reads them; they are never settings and never printed.
+     */
+    private static Map<String, String> providerEnvironment(String provider, Map<String, String> environment) {
+        String prefix = "POS_" + provider.toUpperCase(Locale.ROOT) + "_";
+        Map<String, String> credentials = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(prefix) && value != null) {
+                credentials.put(name, value);
+            }
+        });
+        return credentials;
     }
 
     private static Optional<String> httpUrl(ConfigValues values, String name) {

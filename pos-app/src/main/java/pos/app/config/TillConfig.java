@@ -60,6 +60,12 @@ import pos.core.voucher.VoucherKeys;
  * @param refundApprovalAboveMinor a refund above this many minor units needs a supervisor's approval
  *                         ({@code pos.refund.approvalAbove}, issue 12 point 3)
  * @param receipt          the store header and the id's code printed on receipts (issue 12)
+ * @param paymentProvider  who takes QR, pay-code and card payments ({@code pos.gateway.provider}): sandbox, wechatpay
+ *                         or alipay, in {@link pos.gateway.provider.PaymentProviders#normalise normal form} (issue 13)
+ * @param providerCredentials the directory of the provider's credential files, mode 0600
+ *                         ({@code pos.gateway.credentials}; by default {@code credentials} in the data directory)
+ * @param providerEnvironment the provider's credential variables ({@code POS_<PROVIDER>_<NAME>}) from the environment,
+ *                         for {@link pos.gateway.provider.Secrets}; never settings, never printed
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -71,7 +77,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Optional<String> redisUser, Optional<Path> redisPasswordFile, Optional<Path> redisCaFile,
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
         pos.core.sale.TenderLimits tenderLimits, pos.core.sale.CashRounding cashRounding,
-        pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor, ReceiptSetting receipt) {
+        pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor, ReceiptSetting receipt,
+        String paymentProvider, Path providerCredentials, java.util.Map<String, String> providerEnvironment) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -102,6 +109,9 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(cashRounding, "cashRounding");
         Objects.requireNonNull(discountLimits, "discountLimits");
         Objects.requireNonNull(receipt, "receipt");
+        Objects.requireNonNull(paymentProvider, "paymentProvider");
+        Objects.requireNonNull(providerCredentials, "providerCredentials");
+        providerEnvironment = java.util.Map.copyOf(providerEnvironment);
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
@@ -122,9 +132,17 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
     /** The prefix of {@code pos.fingerprint} naming libfprint's virtual_image device's socket. */
     public static final String VIRTUAL_IMAGE = "virtual-image:";
 
-    /** QR and pay-code tenders need the gateway, the store hub and Redis (for results). */
+    /**
+     * QR and pay-code tenders need the gateway, the store hub and Redis (for results); a real provider (issue 13) needs
+     * no gateway URL: without one its adapter talks to the provider's own production address.
+     */
     public boolean paymentsConfigured() {
-        return gatewayUrl.isPresent() && hubUrl.isPresent() && redisUrl.isPresent();
+        return (gatewayUrl.isPresent() || realProvider()) && hubUrl.isPresent() && redisUrl.isPresent();
+    }
+
+    /** Whether payments go to a real provider (WeChat Pay, Alipay) rather than the project's sandbox gateway. */
+    public boolean realProvider() {
+        return !paymentProvider.equals(pos.gateway.provider.PaymentProviders.SANDBOX);
     }
 
     /** Whether a webcam (real or simulated) scans codes besides the wedge scanner. */
@@ -143,7 +161,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", catalog=" + catalogFile.map(Path::toString).orElse("bundled sample")
                 + ", redis=" + redisUrl.orElse("off") + ", redisUser=" + redisUser.orElse("none")
                 + ", scannerMaxGap=" + scannerMaxGap.toMillis() + "ms"
-                + ", gateway=" + gatewayUrl.orElse("off") + ", hub=" + hubUrl.orElse("off")
+                + ", gateway=" + gatewayUrl.orElse("off") + ", provider=" + paymentProvider + " (credentials in "
+                + providerCredentials + ")" + ", hub=" + hubUrl.orElse("off")
                 + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId="
                 + storeId + ", voucherKeys=****, webcam=" + webcam + ", signIn=" + ConfigValues.settingText(signIn)
                 + ", fingerprint=" + fingerprint + ", redisRequirement=" + ConfigValues.settingText(redisRequirement)

@@ -207,6 +207,34 @@ public final class SellViewModel {
     public void showCamera(String state, String camera, String detail) { status.showCamera(state, camera, detail); }
     public void showFingerprint(String state, String sentence, boolean problem) { status.showFingerprint(state, sentence, problem); }
 
+    /**
+     * Issue 13: the configured payment provider ({@code wechatpay}, {@code alipay}) cannot be used. Said on the status
+     * bar and the message line now, and again when QR, pay-code or card is chosen; cash goes on.
+     *
+     * @param sentence       the provider's sentence (an unsafe file, a key that does not load), used when nothing is
+     *                       simply missing
+     * @param credentialsDir where the credential files are looked for, or null
+     * @param missing        each missing credential's file name → its variable; the message line names the files, the
+     *                       status bar how many and where, its tooltip every file with its variable (the provider's whole
+     *                       sentence is in the log)
+     */
+    public void showPaymentsNotSetUp(String provider, String sentence, java.nio.file.Path credentialsDir,
+            java.util.Map<String, String> missing) {
+        String key = "pay.provider.name." + provider;
+        String name = checkout.text().has(key) ? checkout.text().format(key) : provider;
+        String where = credentialsDir == null ? "-" : credentialsDir.toString();
+        String variables = "POS_" + provider.toUpperCase(java.util.Locale.ROOT) + "_\u2026";
+        String files = String.join(", ", missing.keySet());
+        String filesAndVariables = missing.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        checkout.payments().providerNotSetUp(name, missing.isEmpty() ? sentence
+                : checkout.text().format("pay.provider.missing", files, where, variables));
+        status.showPaymentsNotSetUp(name, missing.isEmpty() ? sentence
+                : checkout.text().format("status.payments.missing", missing.size(), where, variables),
+                missing.isEmpty() ? sentence : checkout.text().format("status.payments.missingDetail", filesAndVariables, where));
+        checkout.show(MessageKind.ERROR, checkout.payments().notSetUpText("pay.notConfigured"));
+    }
+
     /** Stops every part observing the checkout, sync status and alerts. */
     public void dispose() {
         subscriptions.close();

@@ -55,6 +55,48 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 13: the provider is a setting (sandbox by default), its credentials a directory"
+            + " (the data directory's credentials by default) and POS_<PROVIDER>_* variables, never printed")
+    void thePaymentProviderAndItsCredentialsAreSettings(@TempDir Path dir) throws Exception {
+        TillConfig defaults = loader.load(null, Map.of(), Map.of(), home);
+        assertThat(defaults.paymentProvider()).isEqualTo("sandbox");
+        assertThat(defaults.realProvider()).isFalse();
+        assertThat(defaults.providerCredentials()).isEqualTo(Path.of("/home/clerk/.local/share/countertop-pos/credentials"));
+        assertThat(defaults.providerEnvironment()).isEmpty();
+
+        // a real provider: hub and Redis, but no gateway URL (its production address)
+        Map<String, String> environment = Map.of("POS_GATEWAY_PROVIDER", "wechatpay-v3", "POS_HUB_URL", "http://hub:8480",
+                "POS_REDIS_URL", "redis://hub:6379", "POS_DEMO", "true",
+                "POS_WECHATPAY_API_V3_KEY", "an-api-v3-key-of-32-characters!!", "POS_ALIPAY_APP_ID", "2021000000000000",
+                "POS_GATEWAY_CREDENTIALS", dir.resolve("wx").toString());
+        TillConfig wechat = loader.load(null, environment, Map.of(), home);
+        assertThat(wechat.paymentProvider()).isEqualTo("wechatpay");
+        assertThat(wechat.realProvider()).isTrue();
+        assertThat(wechat.paymentsConfigured()).isTrue();
+        assertThat(wechat.gatewayUrl()).isEmpty();
+        assertThat(wechat.providerCredentials()).isEqualTo(dir.resolve("wx").toAbsolutePath());
+        assertThat(wechat.providerEnvironment()).containsOnlyKeys("POS_WECHATPAY_API_V3_KEY"); // not another provider's
+        assertThat(wechat.toString()).contains("provider=wechatpay", dir.resolve("wx").toString())
+                .doesNotContain("an-api-v3-key-of-32-characters").doesNotContain("2021000000000000");
+
+        // the sandbox still needs its gateway's URL; the command line names the provider too
+        assertThat(loader.load(null, Map.of("POS_HUB_URL", "http://hub:8480", "POS_REDIS_URL", "redis://hub:6379",
+                "POS_DEMO", "true"), Map.of(), home).paymentsConfigured()).isFalse();
+        Path file = dir.resolve("till.properties");
+        Files.writeString(file, "pos.demo=true\npos.gateway.provider=alipay\npos.gateway.credentials=" + dir.resolve("ali") + "\n");
+        TillConfig alipay = loader.load(file, Map.of(), Map.of(), home);
+        assertThat(alipay.paymentProvider()).isEqualTo("alipay");
+        assertThat(alipay.providerCredentials()).isEqualTo(dir.resolve("ali"));
+        assertThat(loader.load(file, Map.of(), Map.of("pos.gateway.provider", "sandbox"), home).paymentProvider())
+                .isEqualTo("sandbox");
+
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_GATEWAY_PROVIDER", "paypal"), Map.of(), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pos.gateway.provider").hasMessageContaining("'paypal'")
+                .hasMessageContaining("POS_GATEWAY_PROVIDER").hasMessageContaining("sandbox, wechatpay, alipay");
+    }
+
+    @Test
     void environmentOverridesTheFileAndTheCommandLineOverridesBoth(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("till.properties");
         Files.writeString(file, "pos.till.id=from-file\npos.redis.url=redis://file:6379\npos.gateway.pinKey=secret-pin-key\n"

@@ -76,11 +76,88 @@ class HubMainTest {
         assertThat(unsafe[1]).contains("chmod 600 " + open).doesNotContain(java.nio.file.Files.readString(open));
     }
 
+    private static final String STORE = "--redis redis://127.0.0.1:6379/0 --mariadb jdbc:mariadb://127.0.0.1:3306/pos";
+
+    @Test
+    @DisplayName("issue 13 --provider wechatpay with an empty credentials directory exits 2 with one sentence naming the"
+            + " files and variables; the sandbox's --gateway-* options are not asked for")
+    void aRealProviderWithoutCredentialsExitsTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String[] result = runWith(java.util.Map.of(), (STORE + " --provider wechatpay --provider-credentials " + dir).split(" "));
+        assertThat(result[0]).as(result[1]).isEqualTo("2");
+        assertThat(result[1]).contains("hub: wechatpay is configured as the payment provider", "merchant-key.pem",
+                dir.resolve("merchant-key.pem").toString(), "POS_WECHATPAY_MERCHANT_KEY", "POS_WECHATPAY_API_V3_KEY")
+                .doesNotContain("--gateway-url").doesNotContain("Exception");
+        assertThat(result[1].strip().lines()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("issue 13 a provider's credential file others may read: exit 2 naming chmod 600, never its content")
+    void aRealProvidersUnsafeCredentialExitsTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path key = dir.resolve("app-private-key.pem");
+        java.nio.file.Files.writeString(key, "PRIVATE-KEY-TEXT-NOT-FOR-STDERR\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String[] result = runWith(java.util.Map.of(), (STORE + " --provider alipay --provider-credentials " + dir).split(" "));
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1]).contains("chmod 600 " + key).doesNotContain("PRIVATE-KEY-TEXT-NOT-FOR-STDERR");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the sandbox without its gateway URL | --gateway-url                  | --gateway-url and --gateway-key-id
+            a provider this build does not know | --provider paypal              | --provider 'paypal' is not one
+            """)
+    @DisplayName("issue 13 the sandbox still needs its --gateway-* options; an unknown provider is named")
+    void providerOptionsAreChecked(String what, String option, String message) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(GOOD.split(" ")));
+        if (option.equals("--gateway-url")) {
+            int at = args.indexOf(option);
+            args.remove(at + 1);
+            args.remove(at);
+        } else {
+            args.addAll(java.util.List.of(option.split(" ")));
+        }
+        String[] result = runWith(java.util.Map.of(), args.toArray(String[]::new));
+        assertThat(result[0]).as(what).isEqualTo("2");
+        assertThat(result[1]).contains(message);
+    }
+
+    @Test
+    @DisplayName("issue 13 a real provider's settings: credentials in /etc/countertop-pos/<provider> unless"
+            + " --provider-credentials or POS_HUB_PROVIDER_CREDENTIALS say otherwise; --provider-url or production")
+    void aRealProvidersSettings() {
+        HubMain main = new HubMain().withEnvironment(java.util.Map.of());
+        new CommandLine(main).parseArgs((STORE + " --provider wechatpay-v3").split(" "));
+        HubSettings settings = main.settings();
+        assertThat(settings.provider()).isEqualTo("wechatpay");
+        assertThat(settings.gatewayUrl()).as("the provider's production address").isNull();
+        assertThat(settings.notifyKeys()).isEmpty();
+        assertThat(settings.toString()).contains("provider wechatpay");
+        assertThat(main.providerSettings(settings).credentialsDir()).isEqualTo(java.nio.file.Path.of("/etc/countertop-pos/wechatpay"));
+        assertThat(main.providerSettings(settings).baseUrl()).isNull();
+
+        HubMain fromEnvironment = new HubMain().withEnvironment(java.util.Map.of("POS_HUB_PROVIDER_CREDENTIALS", "/srv/pos/alipay"));
+        new CommandLine(fromEnvironment).parseArgs((STORE + " --provider alipay --provider-url http://127.0.0.1:8471/").split(" "));
+        HubSettings alipay = fromEnvironment.settings();
+        assertThat(fromEnvironment.providerSettings(alipay).credentialsDir()).isEqualTo(java.nio.file.Path.of("/srv/pos/alipay"));
+        assertThat(fromEnvironment.providerSettings(alipay).baseUrl()).hasToString("http://127.0.0.1:8471/");
+        assertThat(alipay.gatewayUrl()).hasToString("http://127.0.0.1:8471/");
+
+        HubMain sandbox = new HubMain();
+        new CommandLine(sandbox).parseArgs(GOOD.split(" "));
+        assertThat(sandbox.settings().provider()).isEqualTo("sandbox");
+    }
+
     /** Runs the hub's command line: {exit code, what it wrote to stderr}. */
     private static String[] run(String... args) {
+        return runWith(null, args);
+    }
+
+    /** As {@link #run}, the hub reading its secrets from {@code environment} (null: the process's). */
+    private static String[] runWith(java.util.Map<String, String> environment, String... args) {
         StringWriter err = new StringWriter();
         PrintWriter errWriter = new PrintWriter(err);
-        CommandLine command = new CommandLine(new HubMain()).setErr(errWriter);
+        HubMain main = environment == null ? new HubMain() : new HubMain().withEnvironment(environment);
+        CommandLine command = new CommandLine(main).setErr(errWriter);
         PrintStream systemErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -128,9 +128,9 @@ public final class CartViewModel {
         ageCheckVisible.set(checkout.rules().ageCheckVisible());
         // issue 11 defect 8: a tender this till has no set-up for is off, and says why, before anyone presses it
         // (the reason first: a view that hears "set up" change reads the reason that goes with it)
-        cardNotSetUpText.set(checkout.card().configured() ? "" : text.format("card.notConfigured"));
+        cardNotSetUpText.set(checkout.card().configured() ? "" : checkout.payments().notSetUpText("card.notConfigured"));
         cardSetUp.set(checkout.card().configured());
-        gatewayNotSetUpText.set(checkout.payments().configured() ? "" : text.format("pay.notConfigured"));
+        gatewayNotSetUpText.set(checkout.payments().configured() ? "" : checkout.payments().notSetUpText("pay.notConfigured"));
         gatewaySetUp.set(checkout.payments().configured());
         memberNotSetUpText.set(memberPayNotSetUp == null ? "" : text.format(memberPayNotSetUp));
         memberSetUp.set(hasPeople.get() && memberPayNotSetUp == null);

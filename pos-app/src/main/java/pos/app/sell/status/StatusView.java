@@ -42,6 +42,7 @@ public final class StatusView {
     @FXML private Label fingerprintLabel;
     @FXML private Label alertLabel;
     @FXML private Label printerLabel;
+    @FXML private Label paymentsLabel;
     @FXML private javafx.scene.control.Button reprintButton;
     @FXML private javafx.scene.control.Button reprintByNumberButton;
 
@@ -107,6 +108,9 @@ public final class StatusView {
         bindings.style(printerLabel, "warning", model.printerProblemProperty());
         bindings.show(reprintButton, model.printerTextProperty().isNotEmpty());
         bindings.show(reprintByNumberButton, model.printerTextProperty().isNotEmpty());
+        bindings.bind(paymentsLabel.textProperty(), model.paymentsTextProperty()); // issue 13
+        bindings.show(paymentsLabel, model.paymentsTextProperty().isNotEmpty());
+        tooltip(paymentsLabel, model.paymentsDetailProperty());
     }
 
     @FXML

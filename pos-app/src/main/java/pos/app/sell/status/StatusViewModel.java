@@ -53,6 +53,8 @@ public final class StatusViewModel {
     private Runnable reprint;
     private Runnable reprintByNumber;
     private final SimpleStringProperty recoveryText = new SimpleStringProperty(this, "recoveryText", "");
+    private final SimpleStringProperty paymentsText = new SimpleStringProperty(this, "paymentsText", "");
+    private final SimpleStringProperty paymentsDetail = new SimpleStringProperty(this, "paymentsDetail", "");
 
     public StatusViewModel(Checkout checkout, SyncMonitor sync, UiThread ui) {
         this.checkout = checkout;
@@ -99,6 +101,24 @@ public final class StatusViewModel {
 
     public javafx.beans.property.ReadOnlyStringProperty recoveryTextProperty() {
         return recoveryText;
+    }
+
+    /**
+     * Issue 13: the configured payment provider cannot be used; {@code sentence} says what is missing or unsafe in a
+     * line or two, {@code detail} (the tooltip) names every file and variable. Stays on the status bar: the till sells
+     * cash meanwhile.
+     */
+    public void showPaymentsNotSetUp(String providerName, String sentence, String detail) {
+        paymentsText.set(text.format("status.payments.notSetUp", providerName, sentence));
+        paymentsDetail.set(detail);
+    }
+
+    public ReadOnlyStringProperty paymentsTextProperty() {
+        return paymentsText;
+    }
+
+    public ReadOnlyStringProperty paymentsDetailProperty() {
+        return paymentsDetail;
     }
 
     /** "Clerk: Ann (Supervisor)", or "nobody signed in" when {@code clerkName} is null. */
