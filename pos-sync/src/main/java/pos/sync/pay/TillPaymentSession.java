@@ -83,7 +83,7 @@ final class TillPaymentSession implements PaymentSession {
     private boolean outcomeUnknown; // the last charge/create request timed out
     private boolean closeOwed; // a close (QR) or reversal (pay-code) was not answered yet
     private Instant closeNotBefore = Instant.MIN; // the provider's earliest moment for that close or reversal
-    private Instant orderOpenedAt; // QR: when the gateway answered the order's creation (no later than its creation)
+    private Instant orderOpenedAt; // QR: when the gateway answered the create (at or after the order's creation there)
     private Instant chargeSentAt; // pay-code, card: the latest charge request sent
     private boolean refundOwed;
     private boolean lateFound;
