@@ -180,7 +180,8 @@ class TillGatewayRetryDefectsFlowTest {
         waitUntil(() -> mode() == CheckoutState.PAY_CODE);
         scan(robot, NOTENOUGH_CODE);
         waitUntil(() -> mode() == CheckoutState.PAYMENT_PROBLEM);
-        assertThat(wiring.sellModel().messageProperty().get()).contains("balance is too low").doesNotContain("NOTENOUGH");
+        assertThat(wiring.sellModel().messageProperty().get()).contains("balance is too low").doesNotContain("NOTENOUGH")
+                .doesNotContain("INSUFFICIENT_BALANCE");
         Label reasonCode = robot.lookup(".pay-reason-code").match(Node::isVisible).queryAs(Label.class);
         assertThat(reasonCode.getText()).isEqualTo("Payment service code: NOTENOUGH");
 

@@ -22,7 +22,8 @@ import pos.contract.redis.UnableToReachRedisException;
  * for longer than T ({@link HubSettings#pendingThreshold()}), oldest first and at most
  * {@link HubSettings#reconcileBatch()} of them, are asked about at the gateway (in parallel on the
  * hub's gateway threads) and driven to a final state: SUCCESS, CLOSED, REVOKED, REFUNDED or
- * FAILED through the compare-and-set; an unpaid order past its expiry is closed. A final payment
+ * FAILED through the compare-and-set; an unpaid order past its expiry is closed, never before the provider's
+ * documented earliest close or reversal ({@link GatewayQueries}). A final payment
  * leaves the pending queue; a gateway timeout is simply asked again next period. Thread-safe
  * ({@link #runOnce()} runs on the hub's scheduler thread).
  */

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.MissingResourceException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.MoneyFormat;
 import pos.core.money.Money;
+import pos.core.pay.Refusal;
+import pos.core.pay.RefusalReason;
 import pos.core.rules.TimeWindow;
 
 /**
@@ -47,13 +50,41 @@ public final class CheckoutText {
     }
 
     /**
-     * The clerk's sentence for a payment service's refusal code (NOTENOUGH, WRONG_PIN, …): the text
-     * {@code pay.reason.<code>}, or a general sentence for a code without one. The raw code itself is
-     * for the log and the small detail line only (issue 11 defect 6).
+     * The clerk's sentence for a refusal ({@link Refusal}: {@code INSUFFICIENT_BALANCE:NOTENOUGH}): the text
+     * {@code pay.reason.<REASON>} for the neutral reason, whichever provider said it. A code written before the
+     * reasons existed (a bare {@code NOTENOUGH} in an old journal) still gets its own {@code pay.reason.<code>}; a
+     * code without words, a general sentence. The provider's code itself is for the log and the small detail line
+     * only ({@link #providerCode(String)}, issue 11 defect 6).
      */
     public String refusal(String code) {
-        String key = "pay.reason." + code;
-        return code != null && !code.isBlank() && has(key) ? format(key) : format("pay.reason.other");
+        return sentence("pay.reason.", code, "pay.reason.other");
+    }
+
+    /** The clerk's sentence for a card refusal: {@code card.reason.<REASON>}, as {@link #refusal(String)} does. */
+    public String cardRefusal(String code) {
+        return sentence("card.reason.", code, "card.reason.other");
+    }
+
+    /**
+     * The payment service's own code in a refusal, for the clerk's small detail line ("Payment service code:
+     * ACQ.BUYER_BALANCE_NOT_ENOUGH"), made safe to show; null when there is none (the till's own reasons).
+     */
+    public static String providerCode(String code) {
+        return Refusal.parse(code).flatMap(Refusal::provider).map(pos.core.text.ClerkEcho::safe).orElse(null);
+    }
+
+    private String sentence(String prefix, String code, String otherwise) {
+        Optional<Refusal> refusal = Refusal.parse(code);
+        if (refusal.isEmpty()) {
+            return format(otherwise);
+        }
+        String byReason = prefix + refusal.get().reason().name();
+        if (refusal.get().reason() != RefusalReason.OTHER && has(byReason)) {
+            return format(byReason);
+        }
+        // OTHER, or an old journal's bare code (which reads as OTHER with that code): the code's own words if any.
+        String byCode = refusal.get().provider().map(c -> prefix + c).orElse(byReason);
+        return has(byCode) ? format(byCode) : has(byReason) ? format(byReason) : format(otherwise);
     }
 
     public String money(Money amount) {

@@ -119,7 +119,11 @@ public final class GatewayPayments {
         return countdown;
     }
 
-    /** The payment service's raw code for why the last attempt ended without money, for a small detail line; else null. */
+    /**
+     * The payment service's own code for why the last attempt was refused ({@code NOTENOUGH},
+     * {@code ACQ.BUYER_BALANCE_NOT_ENOUGH}), for a small detail line; else null. The clerk's sentence comes from the
+     * neutral reason ({@link CheckoutText#refusal(String)}).
+     */
     public String reasonCode() {
         return reasonCode;
     }
@@ -310,7 +314,7 @@ public final class GatewayPayments {
         qrContent = null;
         countdown = "";
         // only a refusal's code is the payment service's own, worth a detail line (not NO_RESULT_IN_TIME and the like)
-        reasonCode = state == PaymentSession.State.FAILED && !reason.isEmpty() ? reason : null;
+        reasonCode = state == PaymentSession.State.FAILED ? CheckoutText.providerCode(reason) : null;
         checkout.enter(CheckoutState.PAYMENT_PROBLEM);
         checkout.requestFocus(FocusTarget.PAY_AGAIN);
         if (tender == TenderType.CARD) {
@@ -329,10 +333,11 @@ public final class GatewayPayments {
      * happened, what to do), never the gateway's code, which goes to the log and the support line.
      */
     private void cardProblem(PaymentSession.State state, String reason) {
-        String key = state == PaymentSession.State.FAILED ? "card.reason." + reason : "card.state." + state;
-        String sentence = text.has(key) ? text.format(key)
-                : text.format(state == PaymentSession.State.FAILED ? "card.reason.other" : "card.state.other");
-        supportCode = reason.isEmpty() ? "" : ClerkEcho.safe(reason);
+        String key = "card.state." + state;
+        String sentence = state == PaymentSession.State.FAILED ? text.cardRefusal(reason)
+                : text.has(key) ? text.format(key) : text.format("card.state.other");
+        String provider = CheckoutText.providerCode(reason);
+        supportCode = provider == null ? "" : provider;
         detail = sentence;
         checkout.show(MessageKind.ERROR, sentence);
         checkout.showResult(false, text.format("card.result.failed"), sentence);

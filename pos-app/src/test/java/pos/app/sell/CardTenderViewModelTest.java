@@ -283,7 +283,7 @@ class CardTenderViewModelTest {
         typePin("999999");
         model.card().pinConfirm();
         FakePaymentDesk.FakeSession session = started.get(0).session();
-        session.reason = "WRONG_PIN";
+        session.reason = "WRONG_PIN:WRONG_PIN";
         session.move(PaymentSession.State.FAILED);
 
         assertThat(model.result().visibleProperty().get()).isTrue();

@@ -56,24 +56,31 @@ class GatewayRetryDefectsTest {
         model.handleScan(WINE.code());
     }
 
-    @Test
-    @DisplayName("defect 6: a pay-code refusal is said in the clerk's words; the raw code only in the small detail line")
-    void defect6_payCodeRefusalIsSaidInWordsNotAsARawCode() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(textBlock = """
+            INSUFFICIENT_BALANCE:NOTENOUGH,                    NOTENOUGH
+            INSUFFICIENT_BALANCE:ACQ.BUYER_BALANCE_NOT_ENOUGH, ACQ.BUYER_BALANCE_NOT_ENOUGH
+            NOTENOUGH,                                         NOTENOUGH
+            """)
+    @DisplayName("defect 6, issue 13: a pay-code refusal is said in the clerk's words for its neutral reason, whichever service "
+            + "said it (an old journal's bare code too); the service's own code only in the small detail line")
+    void defect6_payCodeRefusalIsSaidInWordsNotAsARawCode(String code, String providerCode) {
         model.handleScan(REFUSED_CODE);
-        refuse(payments.last(), "NOTENOUGH");
+        refuse(payments.last(), code);
 
         assertThat(model.messageProperty().get()).isEqualTo(
                 "Payment refused: The customer's balance is too low. Scan another code from the customer, pay again (Enter),"
                         + " or Esc for another tender.");
-        assertThat(model.payCode().detailProperty().get()).doesNotContain("NOTENOUGH").contains("balance is too low");
-        assertThat(model.payCode().reasonCodeTextProperty().get()).isEqualTo("Payment service code: NOTENOUGH");
+        assertThat(model.payCode().detailProperty().get()).doesNotContain(providerCode).doesNotContain("INSUFFICIENT_BALANCE")
+                .contains("balance is too low");
+        assertThat(model.payCode().reasonCodeTextProperty().get()).isEqualTo("Payment service code: " + providerCode);
     }
 
     @Test
     @DisplayName("defect 6: a QR refusal with a code the till has no words for, and an unreachable service, show no raw code")
     void defect6_unknownCodesAndUnreachableShowNoRawCode() {
         model.qr().open();
-        refuse(payments.last(), "SOMETHING_NEW_42");
+        refuse(payments.last(), "OTHER:SOMETHING_NEW_42");
         assertThat(model.messageProperty().get()).isEqualTo(
                 "Payment refused: The payment service refused the payment. Pay again (Enter), or Esc for another tender.");
         assertThat(model.qr().reasonCodeTextProperty().get()).isEqualTo("Payment service code: SOMETHING_NEW_42");
@@ -104,7 +111,7 @@ class GatewayRetryDefectsTest {
     void defect7_nextPayCodeAfterARefusalIsANewAttempt() {
         model.handleScan(REFUSED_CODE);
         FakePaymentDesk.FakeSession first = payments.last();
-        refuse(first, "NOTENOUGH");
+        refuse(first, "INSUFFICIENT_BALANCE:NOTENOUGH");
 
         model.handleScan(GOOD_CODE);
 
@@ -166,7 +173,7 @@ class GatewayRetryDefectsTest {
     void defect9_failedQrCodeIsRemoved() {
         model.qr().open();
         payments.last().showQr("sandbox://pay/refused-order");
-        refuse(payments.last(), "PAYERROR");
+        refuse(payments.last(), "PROVIDER_REFUSED:PAYERROR");
         assertThat(model.qr().qrContentProperty().get()).isNull();
     }
 

@@ -288,10 +288,10 @@ class SellViewModelTest {
         model.handleScan("96385074");
         model.qr().open();
         FakePaymentDesk.FakeSession first = payments.last();
-        first.reason = "NOTENOUGH";
+        first.reason = "INSUFFICIENT_BALANCE:NOTENOUGH";
         first.move(pos.core.pay.PaymentSession.State.FAILED);
         assertThat(model.messageProperty().get()).contains("balance is too low"); // the code in words (issue 11 defect 6)
-        assertThat(model.qr().reasonCodeTextProperty().get()).contains("NOTENOUGH");
+        assertThat(model.qr().reasonCodeTextProperty().get()).isEqualTo("Payment service code: NOTENOUGH");
         model.checkout().payAgain();
         FakePaymentDesk.FakeSession second = payments.last();
         assertThat(second).isNotSameAs(first);

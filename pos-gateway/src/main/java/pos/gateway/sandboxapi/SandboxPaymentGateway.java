@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
 import pos.core.pay.RefundAnswer;
+import pos.core.pay.Refusal;
+import pos.core.pay.RefusalReason;
 
 /**
  * {@link PaymentGateway} over the project's sandbox gateway protocol (HTTP + JSON, in the shape of
@@ -63,6 +66,13 @@ import pos.core.pay.RefundAnswer;
  * JSON is {@link GatewayTimeoutException}: the outcome is unknown, query before doing anything
  * else. A 4xx with a code is {@link GatewayRefusedException} (micropay's refusals are a FAILED
  * answer instead, as the port says). Every message names the gateway's URL and the order.
+ *
+ * <p>Refusal codes: the sandbox speaks its own codes (NOTENOUGH, AUTH_CODE_INVALID, WRONG_PIN...); this adapter
+ * hands them on as the till's neutral reason with the sandbox's code beside it ({@link #refusal(String)}:
+ * {@code INSUFFICIENT_BALANCE:NOTENOUGH}), in a FAILED answer's reason code and in
+ * {@link GatewayRefusedException#code()}. A close that finds the order paid answers SUCCESS with the reason code
+ * {@link #ORDER_PAID}, which is no refusal. Timing: the sandbox closes and reverses at once, so
+ * {@link #closeNotBefore} and {@link #reverseNotBefore} keep the port's defaults.
  */
 public final class SandboxPaymentGateway implements PaymentGateway {
 
@@ -70,6 +80,34 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** How long a QR order stays payable at the gateway unless configured otherwise. */
     public static final Duration DEFAULT_ORDER_EXPIRY = Duration.ofMinutes(2);
+
+    /**
+     * The sandbox's refusal codes and the till's neutral reason for each (see {@link RefusalReason}); a code not
+     * here is {@link RefusalReason#OTHER}. Every refusal leaves this adapter as {@link Refusal#code()}:
+     * {@code INSUFFICIENT_BALANCE:NOTENOUGH}, the sandbox's own code kept for the clerk's detail line.
+     */
+    private static final Map<String, RefusalReason> REASONS = Map.ofEntries(
+            Map.entry("NOTENOUGH", RefusalReason.INSUFFICIENT_BALANCE),
+            Map.entry("AUTH_CODE_INVALID", RefusalReason.CODE_INVALID),
+            Map.entry("AUTHCODEEXPIRE", RefusalReason.CODE_EXPIRED),
+            Map.entry("NOAUTH", RefusalReason.NOT_PERMITTED),
+            Map.entry("BUYER_MISMATCH", RefusalReason.BUYER_MISMATCH),
+            Map.entry("ORDERCLOSED", RefusalReason.ORDER_CLOSED),
+            Map.entry("ORDER_CLOSED", RefusalReason.ORDER_CLOSED),
+            Map.entry("ORDERREVERSED", RefusalReason.ORDER_REVERSED),
+            Map.entry("PAYERROR", RefusalReason.PROVIDER_REFUSED),
+            Map.entry("PARAM_ERROR", RefusalReason.INVALID_REQUEST),
+            Map.entry("INVALID_REQUEST", RefusalReason.INVALID_REQUEST),
+            Map.entry("OUT_TRADE_NO_USED", RefusalReason.INVALID_REQUEST),
+            Map.entry("WRONG_PIN", RefusalReason.WRONG_PIN),
+            Map.entry("DECLINED", RefusalReason.DECLINED),
+            Map.entry("INSUFFICIENT_FUNDS", RefusalReason.INSUFFICIENT_FUNDS),
+            Map.entry("EXPIRED_CARD", RefusalReason.EXPIRED_CARD),
+            Map.entry("CARD_INVALID", RefusalReason.CARD_INVALID),
+            Map.entry("CARD_NOT_SUPPORTED", RefusalReason.CARD_NOT_SUPPORTED));
+
+    /** The sandbox's "paid already" (a close of a paid order): not a refusal, kept as it is so callers recognise it. */
+    public static final String ORDER_PAID = "ORDERPAID";
 
     /** Micropay codes that are a definite refusal: nothing was charged. */
     private static final Set<String> MICROPAY_REFUSALS = Set.of("AUTH_CODE_INVALID", "AUTHCODEEXPIRE", "NOTENOUGH",
@@ -157,7 +195,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         if (reply.isClientError()) {
             String code = reply.errorCode();
             if (MICROPAY_REFUSALS.contains(code)) {
-                return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, code, null);
+                return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, refusal(code), null);
             }
             // ORDERPAID, USERPAYING, SYSTEMERROR, BANKERROR...: the charge may be under way or done.
             throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
@@ -183,7 +221,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         if (reply.isClientError()) {
             String code = reply.errorCode();
             if (CARD_REFUSALS.contains(code)) {
-                return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, code, null);
+                return new GatewayAnswer(order.outTradeNo(), PaymentStatus.FAILED, null, refusal(code), null);
             }
             throw new GatewayTimeoutException(describe(what) + " answered " + reply.status + " " + code + " ("
                     + reply.errorMessage() + "): outcome unknown, query the order", null);
@@ -202,7 +240,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
     public GatewayAnswer close(String outTradeNo) {
         String what = "close order " + outTradeNo;
         Reply reply = send(what, post("v1/orders/" + segment(outTradeNo) + "/close", new SandboxWire.Nothing()));
-        if (reply.isClientError() && "ORDERPAID".equals(reply.errorCode())) {
+        if (reply.isClientError() && ORDER_PAID.equals(reply.errorCode())) {
             // Paid before the close: the sale is paid. The query adds the gateway's trade number.
             try {
                 GatewayAnswer paid = query(outTradeNo);
@@ -213,7 +251,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
                 log.warn("{} answered ORDERPAID; the follow-up query failed, reporting SUCCESS without details",
                         describe(what), e);
             }
-            return new GatewayAnswer(outTradeNo, PaymentStatus.SUCCESS, null, "ORDERPAID", null);
+            return new GatewayAnswer(outTradeNo, PaymentStatus.SUCCESS, null, ORDER_PAID, null);
         }
         if (reply.status == 204) {
             return new GatewayAnswer(outTradeNo, PaymentStatus.CLOSED, null, null, null);
@@ -250,6 +288,21 @@ public final class SandboxPaymentGateway implements PaymentGateway {
                 "SUCCESS".equals(answer.status()));
     }
 
+    /**
+     * The one text a refusal by the sandbox travels as: {@code REASON:SANDBOX_CODE} ({@link Refusal#code()}), a code
+     * this adapter has no reason for being {@link RefusalReason#OTHER}. {@link #ORDER_PAID} is not a refusal and stays
+     * as it is.
+     */
+    public static String refusal(String sandboxCode) {
+        if (sandboxCode == null || sandboxCode.isBlank()) {
+            return Refusal.of(RefusalReason.OTHER).code();
+        }
+        if (ORDER_PAID.equals(sandboxCode)) {
+            return sandboxCode;
+        }
+        return Refusal.of(REASONS.getOrDefault(sandboxCode, RefusalReason.OTHER), sandboxCode).code();
+    }
+
     /** The gateway's trade state as a {@link PaymentStatus}. */
     public static PaymentStatus status(String tradeState) {
         return switch (tradeState) {
@@ -277,7 +330,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
             throw new GatewayTimeoutException(describe(what) + " answered an unknown trade state '" + tradeState + "'", e);
         }
         Instant paidAt = body.successTime() != null ? instant(body.successTime(), "success_time", reply, what) : null;
-        String reason = status == PaymentStatus.FAILED ? orElse(body.code(), tradeState) : null;
+        String reason = status == PaymentStatus.FAILED ? refusal(orElse(body.code(), tradeState)) : null;
         SandboxWire.TradeAmount amount = body.amount();
         boolean saysAmount = amount != null && amount.total() != null && amount.currency() != null;
         return new GatewayAnswer(orElse(body.outTradeNo(), outTradeNo), status, orElse(body.transactionId(), null),
@@ -427,7 +480,7 @@ public final class SandboxPaymentGateway implements PaymentGateway {
         <T> T requireOk(String what, Class<T> type) {
             if (isClientError()) {
                 String code = errorCode();
-                throw new GatewayRefusedException(code, describe(what) + " refused: HTTP " + status + " " + code + " ("
+                throw new GatewayRefusedException(SandboxPaymentGateway.refusal(code), describe(what) + " refused: HTTP " + status + " " + code + " ("
                         + errorMessage() + ")");
             }
             try {

@@ -17,6 +17,7 @@ import pos.core.pay.GatewayException;
 import pos.core.pay.GatewayRefusedException;
 import pos.core.pay.GatewayTimeoutException;
 import pos.core.pay.GatewayUnreachableException;
+import pos.core.pay.PaymentGateway;
 import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentResult;
@@ -25,6 +26,8 @@ import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
 import pos.core.pay.ResultBoard;
 import pos.core.pay.RefundAnswer;
+import pos.core.pay.Refusal;
+import pos.core.pay.RefusalReason;
 import pos.sync.card.CardRef;
 import pos.sync.journal.PaymentEvent;
 import pos.sync.journal.PaymentEventKind;
@@ -40,12 +43,24 @@ import pos.sync.hub.HubClient;
  * <p>Phases: START (ask the gateway), WAITING (for the customer: hints, the R22 poll, the R23
  * query, the R24 deadline), ABANDONED (given up: close or reversal owed until answered, and a QR
  * order is watched for late money for {@link PaymentSettings#lateWatchFor()}), DONE.
+ *
+ * <p>The provider's documented timing: a close is not sent before {@link PaymentGateway#closeNotBefore} of the
+ * order's creation (WeChat Pay: 5 minutes), a reversal not before {@link PaymentGateway#reverseNotBefore} of the
+ * charge (WeChat Pay: 15 s). The clerk is told at once when the till gives up (R24); the close stays owed until that
+ * instant, the order is watched for late money meanwhile and for {@link PaymentSettings#lateWatchFor()} after it,
+ * and the session does not settle before the owed close or reversal is done.
  */
 final class TillPaymentSession implements PaymentSession {
 
     private static final Logger log = LoggerFactory.getLogger(TillPaymentSession.class);
 
     enum Phase { START, WAITING, ABANDONED, DONE }
+
+    /** The till's own reasons (R24, an unreachable gateway), in the form every refusal travels in. */
+    private static final String NO_RESULT_IN_TIME = Refusal.of(RefusalReason.NO_RESULT_IN_TIME).code();
+    private static final String GATEWAY_UNREACHABLE = Refusal.of(RefusalReason.GATEWAY_UNREACHABLE).code();
+    /** A FAILED answer without a code of its own. */
+    private static final String REFUSED_WITHOUT_CODE = Refusal.of(RefusalReason.PROVIDER_REFUSED).code();
 
     private final TillPaymentDesk desk;
     private final PaymentOrder order;
@@ -67,6 +82,9 @@ final class TillPaymentSession implements PaymentSession {
     private boolean maybeAtGateway; // the gateway may hold the order (a request was sent)
     private boolean outcomeUnknown; // the last charge/create request timed out
     private boolean closeOwed; // a close (QR) or reversal (pay-code) was not answered yet
+    private Instant closeNotBefore = Instant.MIN; // the provider's earliest moment for that close or reversal
+    private Instant orderOpenedAt; // QR: when the gateway answered the create (at or after the order's creation there)
+    private Instant chargeSentAt; // pay-code, card: the latest charge request sent
     private boolean refundOwed;
     private boolean lateFound;
     private boolean pendingAddOwed = true;
@@ -117,8 +135,14 @@ final class TillPaymentSession implements PaymentSession {
         session.closeOwed = true;
         session.pendingAddOwed = false;
         session.boardOwed.clear();
-        session.watchUntil = now.plus(desk.settings().lateWatchFor());
+        session.closeNotBefore = session.recoveredCloseNotBefore();
+        session.watchUntil = later(now, session.closeNotBefore).plus(desk.settings().lateWatchFor());
         session.nextQueryAt = now;
+        if (now.isBefore(session.closeNotBefore)) {
+            log.info("Payment {}: the {} is owed no sooner than {} (the payment service's documented delay)",
+                    order.outTradeNo(), order.method() == PaymentMethod.QR_SHOWN ? "close" : "reversal",
+                    session.closeNotBefore);
+        }
         return session;
     }
 
@@ -244,7 +268,7 @@ final class TillPaymentSession implements PaymentSession {
             return;
         }
         if (!now.isBefore(deadline)) {
-            giveUp(order.method() == PaymentMethod.QR_SHOWN ? State.TIMED_OUT : State.CANCELLED, "NO_RESULT_IN_TIME", now);
+            giveUp(order.method() == PaymentMethod.QR_SHOWN ? State.TIMED_OUT : State.CANCELLED, NO_RESULT_IN_TIME, now);
             return;
         }
         if (now.isBefore(nextRetryAt)) {
@@ -271,10 +295,10 @@ final class TillPaymentSession implements PaymentSession {
         } catch (GatewayUnreachableException e) {
             log.warn("Payment {}: {}", order.outTradeNo(), e.getMessage());
             if (outcomeUnknown) {
-                giveUp(State.UNREACHABLE, "GATEWAY_UNREACHABLE", now);
+                giveUp(State.UNREACHABLE, GATEWAY_UNREACHABLE, now);
             } else {
                 maybeAtGateway = false;
-                finish(State.UNREACHABLE, PaymentStatus.FAILED, "GATEWAY_UNREACHABLE", now);
+                finish(State.UNREACHABLE, PaymentStatus.FAILED, GATEWAY_UNREACHABLE, now);
             }
             return;
         } catch (GatewayRefusedException e) {
@@ -283,6 +307,7 @@ final class TillPaymentSession implements PaymentSession {
             return;
         }
         outcomeUnknown = false;
+        orderOpenedAt = now;
         qrOrder = created;
         journal(PaymentEventKind.PAYMENT_ORDERED, PaymentStatus.PENDING, null, created.codeUrl(), now);
         pendingAddOwed = true; // again, now with the code_url for the hub
@@ -301,6 +326,7 @@ final class TillPaymentSession implements PaymentSession {
             return;
         }
         maybeAtGateway = true;
+        chargeSentAt = now;
         GatewayAnswer answer;
         try {
             answer = order.method() == PaymentMethod.BANK_CARD ? desk.gateway().payByCard(order, charge)
@@ -319,7 +345,7 @@ final class TillPaymentSession implements PaymentSession {
                 nextQueryAt = now.plus(desk.settings().retryEvery());
             } else {
                 maybeAtGateway = false;
-                finish(State.UNREACHABLE, PaymentStatus.FAILED, "GATEWAY_UNREACHABLE", now);
+                finish(State.UNREACHABLE, PaymentStatus.FAILED, GATEWAY_UNREACHABLE, now);
             }
             return;
         } catch (GatewayRefusedException e) {
@@ -370,7 +396,7 @@ final class TillPaymentSession implements PaymentSession {
             }
         }
         if (!now.isBefore(deadline)) {
-            giveUp(State.TIMED_OUT, "NO_RESULT_IN_TIME", now); // R24
+            giveUp(State.TIMED_OUT, NO_RESULT_IN_TIME, now); // R24
         }
     }
 
@@ -383,7 +409,7 @@ final class TillPaymentSession implements PaymentSession {
                     return;
                 }
             } catch (GatewayRefusedException e) {
-                if ("ORDER_NOT_EXIST".equals(e.code()) && outcomeUnknown && now.isBefore(deadline)) {
+                if (GatewayCodes.isUnknownOrder(e.code()) && outcomeUnknown && now.isBefore(deadline)) {
                     // The charge never arrived: send it again with the same id, which the gateway charges at most once.
                     log.warn("Payment {}: the gateway has no such order after an unclear charge; charging again with the "
                             + "same id", order.outTradeNo());
@@ -411,7 +437,7 @@ final class TillPaymentSession implements PaymentSession {
                 return true;
             }
             case FAILED -> {
-                finish(State.FAILED, PaymentStatus.FAILED, reason == null ? "PAYERROR" : reason, now);
+                finish(State.FAILED, PaymentStatus.FAILED, reason == null ? REFUSED_WITHOUT_CODE : reason, now);
                 return true;
             }
             case CLOSED, REVOKED -> {
@@ -543,7 +569,18 @@ final class TillPaymentSession implements PaymentSession {
             return;
         }
         closeOwed = true;
-        GatewayAnswer answer = closeAtGateway(now);
+        closeNotBefore = order.method() == PaymentMethod.QR_SHOWN
+                ? desk.gateway().closeNotBefore(orderOpenedAt != null ? later(order.createdAt(), orderOpenedAt) : now)
+                : desk.gateway().reverseNotBefore(chargeSentAt != null ? chargeSentAt : now);
+        GatewayAnswer answer = null;
+        if (now.isBefore(closeNotBefore)) {
+            nextRetryAt = closeNotBefore;
+            log.info("Payment {}: the {} is owed no sooner than {} (the payment service's documented delay); {}",
+                    order.outTradeNo(), order.method() == PaymentMethod.QR_SHOWN ? "close" : "reversal", closeNotBefore,
+                    order.method() == PaymentMethod.QR_SHOWN ? "watching for late money meanwhile" : "waiting");
+        } else {
+            answer = closeAtGateway(now);
+        }
         if (answer != null && answer.status() == PaymentStatus.SUCCESS) {
             // R24: "already paid" at the close: the sale is paid.
             closeOwed = false;
@@ -565,7 +602,7 @@ final class TillPaymentSession implements PaymentSession {
             }
             return answer;
         } catch (GatewayRefusedException e) {
-            if ("ORDERPAID".equals(e.code())) {
+            if (GatewayCodes.isOrderPaid(e.code())) {
                 return new GatewayAnswer(order.outTradeNo(), PaymentStatus.SUCCESS, null, e.code(), null);
             }
             // ORDER_NOT_EXIST, ORDER_CLOSED...: nothing there can be paid any more.
@@ -585,7 +622,7 @@ final class TillPaymentSession implements PaymentSession {
 
     private void abandonedStep(Instant now) {
         boolean check = checkRequested.getAndSet(false);
-        if (closeOwed && !now.isBefore(nextRetryAt)) {
+        if (closeOwed && !now.isBefore(nextRetryAt) && !now.isBefore(closeNotBefore)) {
             GatewayAnswer answer = closeAtGateway(now);
             if (answer != null) {
                 if (answer.status() == PaymentStatus.SUCCESS) {
@@ -711,7 +748,8 @@ final class TillPaymentSession implements PaymentSession {
                 && (shown == State.TIMED_OUT || shown == State.CANCELLED || shown == State.UNREACHABLE);
         if (watchLate || closeOwed) {
             phase = Phase.ABANDONED;
-            watchUntil = now.plus(desk.settings().lateWatchFor());
+            // The watch covers the whole wait for an owed close, and as long again after it as after an immediate one.
+            watchUntil = later(now, closeOwed ? closeNotBefore : now).plus(desk.settings().lateWatchFor());
             nextPollAt = now.plus(desk.settings().pollEvery());
             nextQueryAt = now.plus(desk.settings().lateQueryEvery());
         } else {
@@ -849,6 +887,26 @@ final class TillPaymentSession implements PaymentSession {
 
     Phase phase() {
         return phase;
+    }
+
+    /**
+     * After a restart the till knows only when the payment began, not when the gateway created the order or took the
+     * charge: no later than the give-up time after that (the till sends nothing past its deadline). A gateway without
+     * a documented delay is closed at once.
+     */
+    private Instant recoveredCloseNotBefore() {
+        Instant began = order.createdAt();
+        boolean qr = order.method() == PaymentMethod.QR_SHOWN;
+        Instant atOnce = qr ? desk.gateway().closeNotBefore(began) : desk.gateway().reverseNotBefore(began);
+        if (!atOnce.isAfter(began)) {
+            return atOnce;
+        }
+        Instant latestSent = began.plus(qr ? desk.settings().qrTimeout() : desk.settings().payCodeGiveUpAfter());
+        return qr ? desk.gateway().closeNotBefore(latestSent) : desk.gateway().reverseNotBefore(latestSent);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**

@@ -112,9 +112,9 @@ class SandboxPaymentGatewayTest {
             1234, SUCCESS,    ''
             0000, USERPAYING, ''
             9999, USERPAYING, ''
-            1111, FAILED,     NOTENOUGH
+            1111, FAILED,     INSUFFICIENT_BALANCE:NOTENOUGH
             """)
-    @DisplayName("pay-code scenarios map to SUCCESS, USERPAYING or FAILED with the gateway's reason")
+    @DisplayName("pay-code scenarios map to SUCCESS, USERPAYING or FAILED with the neutral reason and the gateway's code")
     void payCodeScenarios(String lastDigits, PaymentStatus expected, String reason) {
         PaymentOrder order = order(PaymentMethod.PAY_CODE, 1500);
         GatewayAnswer answer = gateway.payByCode(order, "13456789012345" + lastDigits);
@@ -123,12 +123,13 @@ class SandboxPaymentGatewayTest {
     }
 
     @Test
-    @DisplayName("a pay-code that is not one gives FAILED AUTH_CODE_INVALID, and nothing is charged")
+    @DisplayName("a pay-code that is not one gives FAILED CODE_INVALID:AUTH_CODE_INVALID, and nothing is charged")
     void invalidPayCodeFails() {
         PaymentOrder order = order(PaymentMethod.PAY_CODE, 1500);
         GatewayAnswer answer = gateway.payByCode(order, "99");
         assertThat(answer.status()).isEqualTo(PaymentStatus.FAILED);
-        assertThat(answer.reasonCode()).isEqualTo("AUTH_CODE_INVALID");
+        assertThat(answer.reasonCode()).isEqualTo("CODE_INVALID:AUTH_CODE_INVALID");
+        assertThat(pos.core.pay.Refusal.reasonOf(answer.reasonCode())).isEqualTo(pos.core.pay.RefusalReason.CODE_INVALID);
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }
 
@@ -159,11 +160,11 @@ class SandboxPaymentGatewayTest {
     }
 
     @Test
-    @DisplayName("an order the gateway does not know is refused with ORDER_NOT_EXIST, naming the gateway and the order")
+    @DisplayName("an order the gateway does not know is refused with its code ORDER_NOT_EXIST (reason OTHER), naming the gateway and the order")
     void unknownOrderIsRefused() {
         String tx = ids.next().value();
         assertThatThrownBy(() -> gateway.query(tx)).isInstanceOfSatisfying(GatewayRefusedException.class,
-                e -> assertThat(e.code()).isEqualTo("ORDER_NOT_EXIST"))
+                e -> assertThat(e.code()).isEqualTo("OTHER:ORDER_NOT_EXIST"))
                 .hasMessageContaining(sandbox.baseUri().toString()).hasMessageContaining(tx);
     }
 
@@ -208,5 +209,33 @@ class SandboxPaymentGatewayTest {
     @DisplayName("trade states map to payment statuses")
     void tradeStatesMap(String tradeState, PaymentStatus status) {
         assertThat(SandboxPaymentGateway.status(tradeState)).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(textBlock = """
+            NOTENOUGH,          INSUFFICIENT_BALANCE:NOTENOUGH
+            AUTH_CODE_INVALID,  CODE_INVALID:AUTH_CODE_INVALID
+            AUTHCODEEXPIRE,     CODE_EXPIRED:AUTHCODEEXPIRE
+            NOAUTH,             NOT_PERMITTED:NOAUTH
+            BUYER_MISMATCH,     BUYER_MISMATCH:BUYER_MISMATCH
+            ORDERCLOSED,        ORDER_CLOSED:ORDERCLOSED
+            ORDER_CLOSED,       ORDER_CLOSED:ORDER_CLOSED
+            ORDERREVERSED,      ORDER_REVERSED:ORDERREVERSED
+            PAYERROR,           PROVIDER_REFUSED:PAYERROR
+            PARAM_ERROR,        INVALID_REQUEST:PARAM_ERROR
+            INVALID_REQUEST,    INVALID_REQUEST:INVALID_REQUEST
+            WRONG_PIN,          WRONG_PIN:WRONG_PIN
+            DECLINED,           DECLINED:DECLINED
+            INSUFFICIENT_FUNDS, INSUFFICIENT_FUNDS:INSUFFICIENT_FUNDS
+            EXPIRED_CARD,       EXPIRED_CARD:EXPIRED_CARD
+            CARD_INVALID,       CARD_INVALID:CARD_INVALID
+            CARD_NOT_SUPPORTED, CARD_NOT_SUPPORTED:CARD_NOT_SUPPORTED
+            SOMETHING_NEW,      OTHER:SOMETHING_NEW
+            ORDERPAID,          ORDERPAID
+            """)
+    @DisplayName("the sandbox's refusal codes leave the adapter as the neutral reason with the sandbox's code beside it; "
+            + "ORDERPAID (paid, no refusal) stays as it is")
+    void refusalCodesMapToNeutralReasons(String sandboxCode, String refusal) {
+        assertThat(SandboxPaymentGateway.refusal(sandboxCode)).isEqualTo(refusal);
     }
 }

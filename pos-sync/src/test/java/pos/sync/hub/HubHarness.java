@@ -110,6 +110,14 @@ final class HubHarness implements AutoCloseable {
         return hub;
     }
 
+    /** A hub that reaches the sandbox through {@code through} and keeps time by {@code clock} (a test's own). */
+    StoreHub startHub(HubSettings settings, PaymentGateway through, Clock clock) {
+        StoreHub hub = new StoreHub(settings, through, clock);
+        hubs.add(hub);
+        hub.start();
+        return hub;
+    }
+
     StoreHub startHub(UnaryOperator<HubSettings.Builder> change) {
         return startHub(change.apply(settings("hub-" + (hubs.size() + 1))).build());
     }

@@ -130,7 +130,8 @@ class HubReconcilerTest {
 
         await("recorded closed").atMost(Duration.ofSeconds(10)).until(() -> harness.status(order), equalTo("CLOSED"));
         PaymentResult result = harness.board.get(order.outTradeNo()).orElseThrow();
-        assertThat(result.reasonCode()).isEqualTo("ORDER_NOT_EXIST");
+        assertThat(pos.core.pay.Refusal.parse(result.reasonCode()).flatMap(pos.core.pay.Refusal::provider))
+                .contains("ORDER_NOT_EXIST");
         assertThat(result.status()).isEqualTo(PaymentStatus.CLOSED);
         await("out of the pending queue").atMost(Duration.ofSeconds(5)).until(() -> !harness.isPending(order));
     }

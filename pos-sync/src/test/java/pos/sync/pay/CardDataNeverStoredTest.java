@@ -169,7 +169,8 @@ class CardDataNeverStoredTest {
                 till.journal.append(saleWithCard(order));
                 outbox.wake();
             } else {
-                assertThat(session.reasonCode()).contains(payment[2]);
+                assertThat(session.reasonCode().map(pos.core.pay.Refusal::reasonOf))
+                        .contains(pos.core.pay.RefusalReason.valueOf(payment[2]));
             }
         }
         ArchiveDb db = new ArchiveDb(database);

@@ -104,17 +104,19 @@ class CardPaymentTest {
     }
 
     @Test
-    @DisplayName("a wrong PIN → FAILED WRONG_PIN and nothing is charged")
+    @DisplayName("a wrong PIN → FAILED reason WRONG_PIN (the gateway's code WRONG_PIN) and nothing is charged")
     void wrongPinFails(TestInfo test) {
         till(test);
         PaymentOrder order = till.order(PaymentMethod.BANK_CARD, 1500);
         PaymentSession session = till.desk.startCard(order, DeskFixture.card(order, VISA, "654321"));
         till.awaitState(session, State.FAILED);
-        assertThat(session.reasonCode()).contains("WRONG_PIN");
+        assertThat(session.reasonCode()).contains("WRONG_PIN:WRONG_PIN");
+        assertThat(pos.core.pay.Refusal.reasonOf(session.reasonCode().orElseThrow()))
+                .isEqualTo(pos.core.pay.RefusalReason.WRONG_PIN);
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
         await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(till.journal.paymentEvents(order.outTradeNo())).extracting(PaymentEvent::reasonCode)
-                .contains("WRONG_PIN");
+                .contains("WRONG_PIN:WRONG_PIN");
     }
 
     @ParameterizedTest(name = "{0} for {2} minor → {3}")
@@ -129,7 +131,9 @@ class CardPaymentTest {
         PaymentOrder order = till.order(PaymentMethod.BANK_CARD, minor);
         PaymentSession session = till.desk.startCard(order, DeskFixture.card(order, card, pin));
         till.awaitState(session, State.FAILED);
-        assertThat(session.reasonCode()).contains(reason);
+        assertThat(session.reasonCode()).contains(reason + ":" + reason);
+        assertThat(pos.core.pay.Refusal.reasonOf(session.reasonCode().orElseThrow()))
+                .isEqualTo(pos.core.pay.RefusalReason.valueOf(reason));
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }
 

@@ -122,13 +122,13 @@ class PayCodePaymentTest {
     }
 
     @Test
-    @DisplayName("a refused pay-code → FAILED with the gateway's reason, out of the pending queue")
+    @DisplayName("a refused pay-code → FAILED with the neutral reason and the gateway's code, out of the pending queue")
     void refusalFails(TestInfo test) {
         till(test);
         PaymentOrder order = till.order(PaymentMethod.PAY_CODE, 2700);
         PaymentSession session = till.desk.startPayCode(order, NOT_ENOUGH);
         till.awaitState(session, State.FAILED);
-        assertThat(session.reasonCode()).contains("NOTENOUGH");
+        assertThat(session.reasonCode()).contains("INSUFFICIENT_BALANCE:NOTENOUGH");
         await("R8: out of the pending queue").atMost(DeskFixture.TIMEOUT).until(() -> !till.pending.contains(order.outTradeNo()));
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }

@@ -76,7 +76,7 @@ class RedisResultBoardTest {
 
     static PaymentResult result(String tx, PaymentStatus status) {
         return new PaymentResult(tx, status, 1250, "EUR", PaymentMethod.QR_SHOWN,
-                status == PaymentStatus.FAILED ? "NOTENOUGH" : null, Instant.ofEpochMilli(1_767_225_600_123L));
+                status == PaymentStatus.FAILED ? "INSUFFICIENT_BALANCE:NOTENOUGH" : null, Instant.ofEpochMilli(1_767_225_600_123L));
     }
 
     static Stream<Arguments> everyPairOfStatuses() {
