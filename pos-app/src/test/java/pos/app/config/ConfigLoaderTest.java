@@ -181,6 +181,25 @@ class ConfigLoaderTest {
                 .hasMessageContaining("pos.gateway.pinKey");
     }
 
+    @org.junit.jupiter.api.DisplayName("A till of WeChat Pay or Alipay (no bank cards there) needs no card PIN key, but still the"
+            + " store's own voucher keys")
+    @Test
+    void aRealProviderNeedsNoPinKeyButItsOwnVoucherKeys() {
+        for (String provider : new String[] {"wechatpay", "alipay"}) {
+            TillConfig config = loader.load(null, Map.of("POS_REDIS_URL", "redis://hub:6379",
+                    "POS_VOUCHER_KEYS", "k1=a-store-voucher-secret"), Map.of("pos.gateway.provider", provider), home);
+            assertThat(config.demo()).isFalse();
+            assertThat(config.realProvider()).isTrue();
+            assertThatThrownBy(() -> loader.load(null, Map.of("POS_REDIS_URL", "redis://hub:6379"),
+                    Map.of("pos.gateway.provider", provider), home)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("pos.voucher.keys");
+        }
+        assertThatThrownBy(() -> loader.load(null, Map.of("POS_REDIS_URL", "redis://hub:6379",
+                "POS_VOUCHER_KEYS", "k1=a-store-voucher-secret"), Map.of("pos.gateway.provider", "sandbox"), home))
+                .as("the sandbox takes cards: its PIN key is still refused outside demo mode")
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pos.gateway.pinKey");
+    }
+
     @org.junit.jupiter.api.DisplayName("SEC-210 outside demo mode the sandbox's voucher key, under any key id, is refused naming"
             + " pos.voucher.keys")
     @Test
