@@ -113,12 +113,13 @@ class TillProviderSetUpFlowTest {
         Path credentials = Files.createDirectories(tempDir.resolve("empty-credentials"));
         startTill(credentials);
 
-        assertThat(statusText(robot)).contains("WeChat Pay payments not set up", "7 credentials are missing",
+        assertThat(statusText(robot)).contains("WeChat Pay not set up", "merchant-key.pem", "api-v3-key",
                 credentials.toString(), "POS_WECHATPAY_");
         assertThat(statusDetail(robot)).contains(credentials.toString(), "merchant-key.pem (POS_WECHATPAY_MERCHANT_KEY)",
                 "api-v3-key (POS_WECHATPAY_API_V3_KEY)");
-        assertThat(message()).contains("WeChat Pay payments are not set up", "merchant-key.pem", credentials.toString(),
-                "POS_WECHATPAY_");
+        assertThat(message()).contains("WeChat Pay is not set up", "7 credentials are missing", "status bar",
+                "Take cash");
+        assertCashStaysInSight(robot);
         assertThat(errorLines()).singleElement().satisfies(line -> assertThat(line) // the whole sentence for the store's IT
                 .contains("wechatpay", credentials.resolve("merchant-key.pem").toString(), "POS_WECHATPAY_MERCHANT_KEY"));
 
@@ -126,8 +127,8 @@ class TillProviderSetUpFlowTest {
         for (KeyCode tender : new KeyCode[] {KeyCode.F11, KeyCode.F4, KeyCode.F1}) { // QR, pay-code, card
             robot.push(tender);
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(message()).as("after %s", tender).contains("WeChat Pay payments are not set up",
-                    "merchant-key.pem", "api-v3-key", "POS_WECHATPAY_");
+            assertThat(message()).as("after %s", tender).contains("WeChat Pay is not set up",
+                    "7 credentials are missing");
             assertThat(mode()).as("after %s", tender).isEqualTo(CheckoutState.CART);
         }
 
@@ -157,7 +158,7 @@ class TillProviderSetUpFlowTest {
         scan(robot, MILK_EAN);
         robot.push(KeyCode.F11);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(message()).contains("WeChat Pay payments are not set up", "chmod 600 " + key)
+        assertThat(message()).contains("WeChat Pay is not set up", "chmod 600 " + key)
                 .doesNotContain("THIS-IS-NOT-FOR-THE-LOG");
 
         String saleId = payCash(robot);
@@ -184,7 +185,7 @@ class TillProviderSetUpFlowTest {
         log.addAppender(logs);
         WaitForAsyncUtils.asyncFx(() -> {
             wiring = Wiring.start(config, java.time.Clock.systemDefaultZone());
-            Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
+            Scene scene = new Scene(wiring.sellScreen(), 1024, 768); // the smallest till screen we support
             wiring.attach(scene);
             stage.setScene(scene);
             stage.show();
@@ -203,6 +204,23 @@ class TillProviderSetUpFlowTest {
     private String statusDetail(FxRobot robot) throws Exception {
         Label label = robot.lookup(".status-payments").queryAs(Label.class);
         return pos.app.testing.FxConditions.readOnFx(() -> label.getTooltip().getText());
+    }
+
+    /**
+     * The one obvious next action is cash: the sentence must not push the Cash (F9) button under the message line or
+     * off a 1024×768 screen.
+     */
+    private void assertCashStaysInSight(FxRobot robot) throws Exception {
+        javafx.scene.control.Button cash = robot.lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> b.getText() != null && b.getText().startsWith("Cash")).findFirst().orElseThrow();
+        javafx.scene.Node messageLine = robot.lookup(".message").query();
+        javafx.geometry.Bounds[] bounds = pos.app.testing.FxConditions.readOnFx(() -> new javafx.geometry.Bounds[] {
+                cash.localToScene(cash.getLayoutBounds()), messageLine.localToScene(messageLine.getLayoutBounds()),
+                new javafx.geometry.BoundingBox(0, 0, cash.getScene().getWidth(), cash.getScene().getHeight())});
+        assertThat(bounds[2].contains(bounds[0])).as("Cash %s inside the window %s", bounds[0], bounds[2]).isTrue();
+        assertThat(bounds[0].getMaxY()).as("Cash %s above the message line %s", bounds[0], bounds[1])
+                .isLessThanOrEqualTo(bounds[1].getMinY());
+        assertThat(bounds[0].getHeight()).as("Cash is not squeezed").isGreaterThan(30);
     }
 
     private List<String> errorLines() {

@@ -214,9 +214,9 @@ public final class SellViewModel {
      * @param sentence       the provider's sentence (an unsafe file, a key that does not load), used when nothing is
      *                       simply missing
      * @param credentialsDir where the credential files are looked for, or null
-     * @param missing        each missing credential's file name → its variable; the message line names the files, the
-     *                       status bar how many and where, its tooltip every file with its variable (the provider's whole
-     *                       sentence is in the log)
+     * @param missing        each missing credential's file name → its variable; the message line says how many (short:
+     *                       it must not push the tenders off a small screen), the status bar names the files and where,
+     *                       its tooltip every file with its variable (the provider's whole sentence is in the log)
      */
     public void showPaymentsNotSetUp(String provider, String sentence, java.nio.file.Path credentialsDir,
             java.util.Map<String, String> missing) {
@@ -228,9 +228,9 @@ public final class SellViewModel {
         String filesAndVariables = missing.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         checkout.payments().providerNotSetUp(name, missing.isEmpty() ? sentence
-                : checkout.text().format("pay.provider.missing", files, where, variables));
+                : checkout.text().format("pay.provider.missing", missing.size()));
         status.showPaymentsNotSetUp(name, missing.isEmpty() ? sentence
-                : checkout.text().format("status.payments.missing", missing.size(), where, variables),
+                : checkout.text().format("status.payments.missing", files, where, variables),
                 missing.isEmpty() ? sentence : checkout.text().format("status.payments.missingDetail", filesAndVariables, where));
         checkout.show(MessageKind.ERROR, checkout.payments().notSetUpText("pay.notConfigured"));
     }
