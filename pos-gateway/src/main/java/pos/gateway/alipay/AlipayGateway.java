@@ -398,8 +398,9 @@ public final class AlipayGateway implements PaymentGateway {
         try {
             return AlipayAmounts.toYuan(money);
         } catch (IllegalArgumentException e) {
-            throw new GatewayRefusedException(Refusal.of(RefusalReason.INVALID_REQUEST, "CURRENCY_NOT_CNY").code(),
-                    describe(what) + ": " + e.getMessage());
+            throw new GatewayRefusedException(Refusal.of(RefusalReason.CURRENCY_NOT_ACCEPTED, "CURRENCY_NOT_CNY").code(),
+                    describe(what) + ": " + e.getMessage() + "; a till paid through Alipay sells in CNY (its catalog's"
+                            + " '# currency=CNY')");
         }
     }
 
