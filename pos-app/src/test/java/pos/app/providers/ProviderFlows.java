@@ -6,73 +6,32 @@ import static pos.app.testing.FxConditions.described;
 import static pos.app.testing.FxConditions.onFx;
 import static pos.app.testing.FxConditions.readOnFx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.MutableClock;
-import pos.app.Wiring;
 import pos.app.checkout.CheckoutState;
-import pos.app.checkout.MessageKind;
-import pos.app.config.ConfigLoader;
-import pos.app.config.KnownSettings;
-import pos.app.config.TillConfig;
 import pos.core.money.Money;
 import pos.core.pay.PaymentSession;
 import pos.core.refund.ReturnRecord;
 import pos.core.sale.SaleRecord;
 import pos.core.sale.TenderType;
-import pos.gateway.provider.PaymentProvider;
-import pos.gateway.provider.PaymentProviders;
-import pos.gateway.provider.ProviderSettings;
-import pos.gateway.sandbox.SandboxGateway;
-import pos.gateway.sandbox.api.Knobs;
-import pos.gateway.sandbox.api.LedgerOrder;
 import pos.gateway.sandbox.api.LedgerSummary;
 import pos.gateway.sandbox.api.TradeState;
 import pos.gateway.sandbox.ledger.NotificationRow;
 import pos.gateway.sandbox.ledger.NotificationStatus;
-import pos.gateway.sandbox.notify.RetrySchedule;
-import pos.hub.HubSettings;
-import pos.hub.StoreHub;
-import pos.testkit.junit.WithMariaDb;
-import pos.testkit.junit.WithRedis;
-import pos.testkit.mariadb.TestDatabase;
-import pos.testkit.redis.RedisProcess;
 
 /**
  * The till's payment flows (issue 13, "Done when" point 1) written once for every payment provider: a subclass names
@@ -86,137 +45,24 @@ import pos.testkit.redis.RedisProcess;
  * documented minimums (a close not within 5 minutes of the order, a reversal not within 15 s of the charge) are
  * driven, not waited out. The test that moves the clock furthest runs last ({@link Order}).
  */
-@WithRedis
-@WithMariaDb
-@ExtendWith(ApplicationExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-public abstract class ProviderFlows {
+public abstract class ProviderFlows extends ProviderRig {
 
-    private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    /** 5.09 in the sample catalog. */
-    protected static final String MILK_EAN = "4098369006029";
-    /** The till's QR timeout (R24) and a second more. */
-    private static final Duration PAST_THE_GIVE_UP = Duration.ofSeconds(31);
+    /** The provider's documented minimum between creating an order and closing it: none, or WeChat Pay's 5 minutes. */
+    protected Duration documentedCloseMinimum() {
+        return Duration.ZERO;
+    }
 
-    @TempDir
-    static Path tempDir;
-    static RedisProcess redis;
-    static TestDatabase database;
-
-    /** The till's, the hub's and the sandbox's time. */
-    protected final MutableClock clock = new MutableClock();
-    protected SandboxGateway sandbox;
-    /** The provider as the hub has it; its gateway is also the "second attempt" of a refund. */
-    protected PaymentProvider provider;
-    protected StoreHub hub;
-    protected Wiring wiring;
-    private int tills;
-
-    /** The sandbox's {@code --protocol}: {@code sandbox}, {@code wechatpay-v3} or {@code alipay}. */
-    protected abstract String protocol();
-
-    /** The till's and the hub's provider: {@code sandbox}, {@code wechatpay} or {@code alipay}. */
-    protected abstract String provider();
+    /** The provider's documented minimum between a pay-code charge and its reversal: none, or WeChat Pay's 15 s. */
+    protected Duration documentedReverseMinimum() {
+        return Duration.ZERO;
+    }
 
     /**
-     * A customer's pay-code ending in {@code lastFour}, which picks the sandbox customer's behaviour (0000: confirms on
-     * the phone after a moment; 9999: never confirms). A WeChat Pay code by default: 18 digits starting 10–15.
+     * What else the provider's book says about the reversal of a pay-code the customer never confirmed, beyond
+     * {@code REVOKED} with nothing charged (Alipay: the cancel's action). Nothing more by default.
      */
-    protected String payCode(String lastFour) {
-        return "13456789012345" + lastFour;
-    }
-
-    @BeforeAll
-    void startGatewayAndHub() {
-        // Fast notification retries, given up only after a day of the test's clock: tests move that clock minutes on.
-        sandbox = SandboxGateway.builder().protocol(protocol()).dataDir(tempDir.resolve("gateway")).port(0).clock(clock)
-                .retrySchedule(new RetrySchedule(List.of(Duration.ZERO), Duration.ofMillis(200), Duration.ofDays(1)))
-                .build();
-        sandbox.start();
-        // The provider sends its notifications to the hub, whose address must be known before the hub exists (the
-        // provider's gateway is the hub's): so the hub's port is picked first.
-        URI hubUri = URI.create("http://127.0.0.1:" + freeLoopbackPort() + "/");
-        provider = PaymentProviders.open(new ProviderSettings(provider(), sandbox.baseUri(), sandbox.credentialsDir(),
-                Map.of(), null, Duration.ofSeconds(5), Duration.ofMinutes(2), null)
-                .withNotifyUrl(hubUri + "notify/" + PaymentProviders.normalise(provider())));
-        hub = new StoreHub(HubSettings.builder()
-                .redis(redis.uri())
-                .mariaDb(database.jdbcUrl(), database.user(), database.password())
-                .listen("127.0.0.1", hubUri.getPort())
-                .gateway(sandbox.baseUri())
-                // the sandbox protocol's notifications are the hub's own, checked with these keys; a real provider's
-                // are read by its own reader at /notify/{provider}
-                .notifyKeys(Map.of(SandboxGateway.DEFAULT_KEY_ID, SandboxGateway.DEFAULT_SECRET))
-                .build(), provider.gateway(), clock);
-        if (!PaymentProviders.SANDBOX.equals(provider.name())) {
-            hub.acceptNotifications(provider.notifications());
-        }
-        hub.start();
-        assertThat(hub.baseUri()).isEqualTo(hubUri);
-    }
-
-    @AfterAll
-    void stopGatewayAndHub() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
-    /** A fresh till in the primary stage (TestFX's {@code @Start} is looked up only in the concrete class). */
-    @BeforeEach
-    void startTill() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(this::startTill);
-    }
-
-    private void startTill(Stage stage) {
-        sandbox.setKnobs(Knobs.defaults().withConfirmDelayMs(300));
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("pos.data.dir", tempDir.resolve("till-" + (++tills)).toString());
-        settings.put("pos.till.id", provider() + "-till-" + tills);
-        settings.put("pos.redis.url", redis.uri());
-        settings.put("pos.gateway.url", sandbox.baseUri().toString());
-        // Configured as a store would. A till without these settings (before the provider wiring) speaks only the
-        // sandbox protocol at pos.gateway.url, which is all a sandbox run needs.
-        if (KnownSettings.known("pos.gateway.provider")) {
-            settings.put("pos.gateway.provider", provider());
-            settings.put("pos.gateway.credentials", sandbox.credentialsDir().toString());
-        } else {
-            assertThat(provider()).as("this till cannot be configured for a provider: it does not know"
-                    + " pos.gateway.provider").isEqualTo(PaymentProviders.SANDBOX);
-        }
-        settings.put("pos.hub.url", hub.baseUri().toString());
-        // The hub's throw-away result key (loopback): the till trusts the hub's signed results (issue 10).
-        settings.put("pos.hub.publicKey", pos.contract.auth.Ed25519.publicKeyText(hub.generatedResultPublicKey().orElseThrow()));
-        settings.put("pos.demo", "true"); // the sandbox's PIN and voucher keys
-        settings.put("pos.scanner.maxGapMs", "250"); // no human typing here; robust on a loaded box
-        TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
-        Wiring.applyTheme();
-        wiring = Wiring.start(config, clock);
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 800);
-        wiring.attach(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeTill() throws Exception {
-        clock.release();
-        if (!sandbox.isRunning()) {
-            sandbox.start();
-        }
-        if (wiring != null) {
-            WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(15, TimeUnit.SECONDS);
-            wiring = null;
-        }
+    protected void assertNeverConfirmedReversal(String outTradeNo) throws Exception {
     }
 
     // ---- the six flows ----
@@ -283,6 +129,8 @@ public abstract class ProviderFlows {
         String outTradeNo = readOnFx(this::attemptId);
         // the charge was sent after scannedAt, so its reversal may not come before this
         Instant reverseNotBefore = provider.gateway().reverseNotBefore(scannedAt);
+        assertThat(reverseNotBefore).as("the provider's documented reversal minimum")
+                .isEqualTo(scannedAt.plus(documentedReverseMinimum()));
         List<String> looks = new ArrayList<>();
         for (int i = 0; i < 25 && readOnFx(this::state) != PaymentSession.State.CANCELLED; i++) {
             Instant now = clock.instant();
@@ -302,7 +150,9 @@ public abstract class ProviderFlows {
                 .until(() -> order(outTradeNo).tradeState() == TradeState.REVOKED);
         assertThat(clock.instant()).isAfterOrEqualTo(reverseNotBefore);
         assertThat(sandbox.ledger().chargeCount(outTradeNo)).isZero();
+        assertThat(order(outTradeNo).refundedMinor()).isZero();
         assertThat(sandbox.ledger().summary().netMinor()).isEqualTo(netBefore);
+        assertNeverConfirmedReversal(outTradeNo);
     }
 
     @Test
@@ -410,6 +260,8 @@ public abstract class ProviderFlows {
         showQr(robot);
         String outTradeNo = readOnFx(this::attemptId);
         Instant closeNotBefore = provider.gateway().closeNotBefore(shownAt);
+        assertThat(closeNotBefore).as("the provider's documented close minimum")
+                .isEqualTo(shownAt.plus(documentedCloseMinimum()));
 
         clock.advance(PAST_THE_GIVE_UP);
         await("the QR payment times out").atMost(WAIT).pollInterval(POLL)
@@ -422,8 +274,9 @@ public abstract class ProviderFlows {
         assertThat(sandbox.ledger().chargeCount(outTradeNo)).isZero();
         assertThat(sandbox.ledger().summary().netMinor()).isEqualTo(netBefore);
 
-        if (clock.instant().isBefore(closeNotBefore)) {
+        if (documentedCloseMinimum().compareTo(PAST_THE_GIVE_UP) > 0) {
             // not closed yet: the provider's minimum is minutes away; just before it, still open
+            assertThat(clock.instant()).isBefore(closeNotBefore);
             clock.advance(Duration.between(clock.instant(), closeNotBefore).minusSeconds(10));
             WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS); // a few of the till's ticks
             assertThat(order(outTradeNo).tradeState()).as("the order %s s before the provider allows a close",
@@ -441,96 +294,30 @@ public abstract class ProviderFlows {
         assertThat(readOnFx(() -> wiring.sellModel().cart().rows().size())).isEqualTo(1);
     }
 
-    // ---- helpers ----
 
-    /** A sale paid by QR (scan, F11, the customer pays): what the till and the journal say about it. */
-    protected record Paid(String saleId, String outTradeNo, Money amount) {
-    }
-
-    protected Paid payByQr(FxRobot robot) throws Exception {
-        String codeUrl = showQr(robot);
-        customerPays(codeUrl);
-        await("the till shows paid").atMost(WAIT).pollInterval(POLL)
-                .untilAsserted(onFx(() -> mode() == CheckoutState.PAID, this::tillState));
-        String saleId = readOnFx(() -> wiring.sellModel().currentSale().id().value());
-        Money amount = readOnFx(() -> wiring.sellModel().currentSale().total());
-        await("the sale is journaled").atMost(WAIT).pollInterval(POLL)
-                .until(() -> wiring.journal().findRecord(SaleRecord.class, saleId).isPresent());
-        String outTradeNo = wiring.journal().findRecord(SaleRecord.class, saleId).orElseThrow().tenders().get(0).reference();
-        return new Paid(saleId, outTradeNo, amount);
-    }
-
-    /** Milk in the cart, F11: the till shows the provider's code (R21); returns what the code says. */
-    protected String showQr(FxRobot robot) throws Exception {
+    /**
+     * A till selling in EUR configured for a provider that takes CNY only: the QR payment is refused before anything
+     * reaches the provider, the clerk reads that the payment service does not take the till's currency and the detail
+     * line carries {@code CURRENCY_NOT_CNY}; the sale is still there for another tender. For the provider subclasses.
+     */
+    protected void aSaleInACurrencyTheProviderRefusesIsSaidSo(FxRobot robot) throws Exception {
+        restartTill("EUR");
+        LedgerSummary before = sandbox.ledger().summary();
         scan(robot, MILK_EAN);
+        assertThat(readOnFx(() -> wiring.sellModel().currentSale().total().currency().getCurrencyCode())).isEqualTo("EUR");
         robot.push(KeyCode.F11);
-        await("the QR code is shown").atMost(WAIT).pollInterval(POLL)
-                .untilAsserted(onFx(() -> state() == PaymentSession.State.WAITING_FOR_CUSTOMER, this::tillState));
-        ImageView qr = robot.lookup(".pay-pane .image-view").queryAs(ImageView.class);
-        assertThat(readOnFx(() -> qr.getImage() != null && qr.isVisible())).as("the QR image is shown").isTrue();
-        String codeUrl = readOnFx(() -> wiring.sellModel().qr().qrContentProperty().get());
-        assertThat(codeUrl).isNotBlank();
-        return codeUrl;
-    }
-
-    /** The customer scans the code shown and pays: the sandbox's control route, whatever the protocol. */
-    protected void customerPays(String codeUrl) throws Exception {
-        String body = "{\"code_url\":\"" + codeUrl.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.baseUri()
-                        .resolve("sandbox/pay"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("the customer's payment: %s", answer.body()).isEqualTo(200);
-    }
-
-    /** A code as the wedge scanner sends it: a fast burst of keys and Enter. */
-    protected void scan(FxRobot robot, String code) throws Exception {
-        type(robot, code);
-        assertThat(readOnFx(() -> wiring.sellModel().messageKindProperty().get())).as("after scanning %s: %s", code,
-                readOnFx(() -> wiring.sellModel().messageProperty().get())).isNotEqualTo(MessageKind.ERROR);
-    }
-
-    private static void type(FxRobot robot, String text) {
-        for (char c : text.toCharArray()) {
-            robot.write(c);
-        }
-        robot.type(KeyCode.ENTER);
+        await("the payment is refused").atMost(WAIT).pollInterval(POLL)
+                .untilAsserted(onFx(() -> state() == PaymentSession.State.FAILED, this::tillState));
+        assertThat(readOnFx(() -> wiring.sellModel().messageProperty().get()))
+                .contains("does not take the till's currency");
+        assertThat(readOnFx(() -> wiring.sellModel().qr().reasonCodeTextProperty().get()))
+                .isEqualTo("Payment service code: CURRENCY_NOT_CNY");
+        String outTradeNo = readOnFx(this::attemptId);
+        assertThat(outTradeNo).as("the till's attempt").isNotBlank();
+        assertThat(sandbox.ledger().order(outTradeNo)).as("nothing reached the provider").isEmpty();
+        assertThat(sandbox.ledger().summary()).isEqualTo(before);
+        robot.push(KeyCode.ESCAPE); // other tender: back to the cart
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    protected LedgerOrder order(String outTradeNo) {
-        return sandbox.ledger().order(outTradeNo).orElseThrow(() -> new AssertionError("the sandbox has no order "
-                + outTradeNo));
-    }
-
-    /** The payment attempt the till follows now (its out_trade_no). Read on the FX thread. */
-    private String attemptId() {
-        return wiring.sellModel().checkout().payments().attemptId();
-    }
-
-    private PaymentSession.State state() {
-        return wiring.sellModel().qr().paymentStateProperty().get();
-    }
-
-    private CheckoutState mode() {
-        return wiring.sellModel().stateProperty().get();
-    }
-
-    private String tillState() {
-        return "the till is " + mode() + "/" + state() + " saying: " + wiring.sellModel().messageProperty().get();
-    }
-
-    private String returnsState() {
-        return "returns shown=" + wiring.returnsModel().shownProperty().get() + " busy="
-                + wiring.returnsModel().busyProperty().get() + " rows=" + wiring.returnsModel().rows() + " saying: "
-                + wiring.returnsModel().messageProperty().get();
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback address for the store hub", e);
-        }
+        assertThat(readOnFx(this::mode)).isEqualTo(CheckoutState.CART);
     }
 }

@@ -45,6 +45,8 @@ public enum RefusalReason {
     CARD_INVALID,
     /** The gateway takes no bank cards. */
     CARD_NOT_SUPPORTED,
+    /** The provider takes no payments in the sale's currency (WeChat Pay's and Alipay's merchants here: CNY only). */
+    CURRENCY_NOT_ACCEPTED,
     /** A refusal this till has no words of its own for: the provider's code says more. */
     OTHER;
 

@@ -165,7 +165,7 @@ public final class SandboxGateway implements AutoCloseable {
             startedNotifier = new Notifier(opened, face.notifications(), chaos, retrySchedule, clock, notifyTrust);
             startedNotifier.start();
             startedTrades = new TradeService(opened, startedNotifier,
-                    new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks);
+                    new NotificationFactory(mapper, chaos, retrySchedule), chaos, clock, pinBlocks, face.expiry());
             startedTrades.start();
             this.ledger = opened;
             GatewayHttpServer server = new GatewayHttpServer(startedTrades, chaos, ledgerView, mapper, face);

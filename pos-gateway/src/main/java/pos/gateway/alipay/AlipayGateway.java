@@ -396,10 +396,11 @@ public final class AlipayGateway implements PaymentGateway {
 
     private String yuan(Money money, String what) {
         try {
-            return AlipayAmounts.toYuan(money);
+            return AlipayAmounts.toYuan(money); // refuses nothing but another currency than CNY
         } catch (IllegalArgumentException e) {
-            throw new GatewayRefusedException(Refusal.of(RefusalReason.INVALID_REQUEST, "CURRENCY_NOT_CNY").code(),
-                    describe(what) + ": " + e.getMessage());
+            throw new GatewayRefusedException(Refusal.of(RefusalReason.CURRENCY_NOT_ACCEPTED, "CURRENCY_NOT_CNY").code(),
+                    describe(what) + ": " + e.getMessage() + "; a till paid through Alipay sells in CNY (its catalog's"
+                            + " '# currency=CNY')");
         }
     }
 

@@ -38,12 +38,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.money.Money;
 import pos.core.pay.GatewayAnswer;
+import pos.core.pay.GatewayRefusedException;
 import pos.core.pay.GatewayTimeoutException;
 import pos.core.pay.PaymentGateway;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentStatus;
 import pos.core.pay.QrOrder;
 import pos.core.pay.RefundAnswer;
+import pos.core.pay.Refusal;
+import pos.core.pay.RefusalReason;
 
 /**
  * {@link PaymentGateway} over WeChat Pay API v3 through the official SDK (wechatpay-java): native pay (prepay →
@@ -122,7 +125,7 @@ public final class WechatPayGateway implements PaymentGateway {
         request.setTimeExpire(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(expiresAt.atOffset(CHINA)));
         request.setNotifyUrl(notifyUrl);
         Amount amount = new Amount();
-        amount.setTotal(fen(order.amount()));
+        amount.setTotal(fen(order.amount(), "create QR order " + order.outTradeNo()));
         amount.setCurrency(order.amount().currency().getCurrencyCode());
         request.setAmount(amount);
         String what = "create QR order " + order.outTradeNo();
@@ -139,7 +142,7 @@ public final class WechatPayGateway implements PaymentGateway {
         Objects.requireNonNull(authCode, "authCode");
         String what = "charge pay-code " + masked(authCode) + " for order " + order.outTradeNo();
         CodepayBody body = new CodepayBody(appId, merchantId, order.description(), order.outTradeNo(),
-                new CodepayBody.Payer(authCode), new CodepayBody.Amount(fen(order.amount()),
+                new CodepayBody.Payer(authCode), new CodepayBody.Amount(fen(order.amount(), what),
                         order.amount().currency().getCurrencyCode()), new CodepayBody.SceneInfo(order.tillId()));
         HttpResponse<Transaction> response;
         try {
@@ -232,6 +235,7 @@ public final class WechatPayGateway implements PaymentGateway {
         if (refundNotifyUrl != null) {
             request.setNotifyUrl(refundNotifyUrl);
         }
+        fen(total, "refund " + refundNo + " of order " + outTradeNo);
         AmountReq amount = new AmountReq();
         amount.setRefund(refund.minorUnits());
         amount.setTotal(total.minorUnits());
@@ -349,7 +353,16 @@ public final class WechatPayGateway implements PaymentGateway {
         }
     }
 
-    private static int fen(Money amount) {
+    /**
+     * {@code amount} in fen. A mainland WeChat Pay merchant is paid in CNY only: another currency is refused here,
+     * before anything is sent, with a reason the clerk can act on ({@code CURRENCY_NOT_ACCEPTED:CURRENCY_NOT_CNY}).
+     */
+    private static int fen(Money amount, String what) {
+        if (!"CNY".equals(amount.currency().getCurrencyCode())) {
+            throw new GatewayRefusedException(Refusal.of(RefusalReason.CURRENCY_NOT_ACCEPTED, "CURRENCY_NOT_CNY").code(),
+                    what + ": WeChat Pay takes CNY only, not " + amount.currency().getCurrencyCode()
+                            + "; a till paid through WeChat Pay sells in CNY (its catalog's '# currency=CNY')");
+        }
         if (amount.minorUnits() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("WeChat Pay takes at most " + Integer.MAX_VALUE + " fen, was " + amount);
         }

@@ -252,7 +252,8 @@ class AlipayGatewayTest {
                 Money.ofMinor(100, "EUR"), "x", Instant.now());
 
         assertThatThrownBy(() -> gateway.createQrOrder(euros, NOTIFY)).isInstanceOfSatisfying(
-                GatewayRefusedException.class, e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST:CURRENCY_NOT_CNY"));
+                GatewayRefusedException.class, e -> assertThat(e.code()).isEqualTo("CURRENCY_NOT_ACCEPTED:CURRENCY_NOT_CNY"))
+                .hasMessageContaining("CNY only, not EUR");
         assertThat(sandbox.gateway.ledger().order(euros.outTradeNo())).isEmpty();
     }
 

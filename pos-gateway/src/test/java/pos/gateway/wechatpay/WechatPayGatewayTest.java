@@ -288,6 +288,26 @@ class WechatPayGatewayTest {
         }
     }
 
+    @Test
+    @DisplayName("a sale in another currency than CNY is refused before anything is sent, saying WeChat Pay takes CNY only")
+    void anotherCurrencyIsRefusedBeforeAnythingIsSent() {
+        Money euros = Money.ofMinor(509, "EUR");
+        PaymentOrder qr = new PaymentOrder(ids.next(), "till-1", PaymentMethod.QR_SHOWN, euros, "milk",
+                sandbox.clock.instant());
+        PaymentOrder code = new PaymentOrder(ids.next(), "till-1", PaymentMethod.PAY_CODE, euros, "milk",
+                sandbox.clock.instant());
+
+        assertThatThrownBy(() -> wechat.createQrOrder(qr, WechatPaySandbox.NOTIFY_URL))
+                .isInstanceOfSatisfying(pos.core.pay.GatewayRefusedException.class, e -> assertThat(e.code())
+                        .isEqualTo("CURRENCY_NOT_ACCEPTED:CURRENCY_NOT_CNY"))
+                .hasMessageContaining("WeChat Pay takes CNY only, not EUR");
+        assertThatThrownBy(() -> wechat.payByCode(code, "134567890123456789"))
+                .isInstanceOfSatisfying(pos.core.pay.GatewayRefusedException.class, e -> assertThat(e.code())
+                        .isEqualTo("CURRENCY_NOT_ACCEPTED:CURRENCY_NOT_CNY"));
+        assertThat(sandbox.gateway.ledger().order(qr.outTradeNo())).isEmpty();
+        assertThat(sandbox.gateway.ledger().order(code.outTradeNo())).isEmpty();
+    }
+
     private PaymentOrder order(PaymentMethod method) {
         return new PaymentOrder(ids.next(), "till-1", method, TOTAL, "Store 1 · 2 items", sandbox.clock.instant());
     }

@@ -37,4 +37,9 @@ public interface Face {
 
     /** The provider's documented retry schedule of notifications (used unless the gateway is given another). */
     RetrySchedule documentedSchedule();
+
+    /** What the end of a QR order's payable time does at this provider: by default the order is closed. */
+    default TradeService.Expiry expiry() {
+        return TradeService.Expiry.CLOSES_ORDER;
+    }
 }

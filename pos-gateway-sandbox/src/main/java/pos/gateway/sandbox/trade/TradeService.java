@@ -63,7 +63,21 @@ public final class TradeService {
     private final Chaos chaos;
     private final Clock clock;
     private final PinBlocks pinBlocks;
+    private final Expiry expiry;
     private ScheduledExecutorService customer;
+
+    /**
+     * What the end of a native order's payable time does. The sandbox's own protocol and Alipay close the order
+     * ({@code CLOSED}); WeChat Pay's {@code time_expire} only ends payment: the order stays {@code NOTPAY} until the
+     * merchant closes it (WeChat Pay documents the time as "the last moment the user can pay, not the time the order
+     * is closed").
+     */
+    public enum Expiry {
+        /** An unpaid order past its expiry is closed. */
+        CLOSES_ORDER,
+        /** An unpaid order past its expiry can no longer be paid but stays {@code NOTPAY} until closed. */
+        ENDS_PAYMENT
+    }
 
     /**
      * Creates a stopped service.
@@ -90,6 +104,23 @@ public final class TradeService {
      */
     public TradeService(Ledger ledger, Notifier notifier, NotificationFactory notifications, Chaos chaos, Clock clock,
                         PinBlocks pinBlocks) {
+        this(ledger, notifier, notifications, chaos, clock, pinBlocks, Expiry.CLOSES_ORDER);
+    }
+
+    /**
+     * Creates a stopped service whose native orders' expiry does what {@code expiry} says.
+     *
+     * @param ledger the books
+     * @param notifier delivers the events
+     * @param notifications builds the events
+     * @param chaos the knobs and dice
+     * @param clock the time source
+     * @param pinBlocks checks the PIN blocks of card charges
+     * @param expiry what the end of a native order's payable time does
+     */
+    public TradeService(Ledger ledger, Notifier notifier, NotificationFactory notifications, Chaos chaos, Clock clock,
+                        PinBlocks pinBlocks, Expiry expiry) {
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.pinBlocks = Objects.requireNonNull(pinBlocks, "pinBlocks");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
@@ -308,7 +339,7 @@ public final class TradeService {
     }
 
     /**
-     * Where an order stands; an unpaid native order past its expiry is closed first.
+     * Where an order stands; an unpaid native order past its expiry is closed first (unless {@link Expiry#ENDS_PAYMENT}).
      *
      * @param outTradeNo the order
      * @return its state, charge and refunded total
@@ -522,6 +553,9 @@ public final class TradeService {
             OrderRow order = closeIfExpired(tx, tx.findOrderByCodeToken(token).orElseThrow(() ->
                     new RequestRejectedException(ErrorCode.ORDER_NOT_EXIST, "no order has the code_url "
                             + RequestRules.CODE_URL_PREFIX + token)), now);
+            if (order.tradeState() == TradeState.NOTPAY && order.isExpiredAt(now)) {
+                return Outcome.refused(order, ErrorCode.ORDER_CLOSED); // Expiry.ENDS_PAYMENT: open but past paying
+            }
             if (order.tradeState() == TradeState.NOTPAY) {
                 if (chaos.roll(chaos.knobs().declineRate())) {
                     return Outcome.refused(order, ErrorCode.PAYERROR);
@@ -543,7 +577,8 @@ public final class TradeService {
         }
         if (outcome.refusal() == ErrorCode.ORDER_CLOSED) {
             throw new RequestRejectedException(ErrorCode.ORDER_CLOSED, "order " + order.outTradeNo() + " is "
-                    + order.tradeState() + " and can no longer be paid");
+                    + order.tradeState() + (order.tradeState() == TradeState.NOTPAY ? " but past its expiry ("
+                    + order.expiresAt() + ")" : "") + " and can no longer be paid");
         }
         ChargeRow charge = outcome.charge();
         return new CustomerPayResponse(order.outTradeNo(), order.tradeState(),
@@ -615,7 +650,7 @@ public final class TradeService {
     }
 
     private OrderRow closeIfExpired(LedgerTransaction tx, OrderRow order, Instant now) {
-        if (order.tradeState() == TradeState.NOTPAY && order.isExpiredAt(now)) {
+        if (expiry == Expiry.CLOSES_ORDER && order.tradeState() == TradeState.NOTPAY && order.isExpiredAt(now)) {
             OrderRow closed = order.withState(TradeState.CLOSED, now);
             tx.updateOrder(closed);
             return closed;

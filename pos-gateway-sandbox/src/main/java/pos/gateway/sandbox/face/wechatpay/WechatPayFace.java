@@ -104,6 +104,15 @@ public final class WechatPayFace implements Face {
         return DOCUMENTED;
     }
 
+    /**
+     * WeChat Pay's {@code time_expire} is "the last moment the user can pay, not the time the order is closed": past
+     * it the order stays {@code NOTPAY} (unpayable) until the merchant closes it, no sooner than {@code closeMinimum}.
+     */
+    @Override
+    public TradeService.Expiry expiry() {
+        return TradeService.Expiry.ENDS_PAYMENT;
+    }
+
     /** The keys and ids, once opened (tests sign requests and notifications of their own with them). */
     public WechatPayKeys keys() {
         return requireOpen();

@@ -42,7 +42,9 @@ import pos.gateway.sandbox.trade.TradeService;
  * </pre>
  * The face's own rules, as WeChat Pay documents them: an order is not closed within {@code closeMinimum} (5 minutes)
  * of its creation, a pay-code charge not reversed within {@code reverseMinimum} (15 s) of the charge; both are measured
- * on the sandbox's clock and refused with {@code 403 RULE_LIMIT}. The code_url is the sandbox's own
+ * on the sandbox's clock and refused with {@code 403 RULE_LIMIT}. Past its {@code time_expire} an order can no longer
+ * be paid but stays {@code NOTPAY} until closed (WeChat Pay: "not the time the order is closed"). Amounts are CNY
+ * only ({@code 400 PARAM_ERROR} otherwise), as for a mainland merchant. The code_url is the sandbox's own
  * ({@code sandbox://pay/...}) so that {@code POST /sandbox/pay} can play the customer. Thread-safe.
  */
 final class WechatPayRoutes {
@@ -84,9 +86,12 @@ final class WechatPayRoutes {
         Integer seconds = null;
         if (body.timeExpire() != null) {
             try {
+                // time_expire is a moment on the merchant's clock, which the signature clock stands for (a test
+                // moves the trade clock, not the SDK's): how long the order stays payable is read there and then
+                // counted on the trade clock.
                 Instant expire = OffsetDateTime.parse(body.timeExpire()).toInstant();
                 seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                        Duration.between(tradeClock.instant(), expire).toSeconds()));
+                        Duration.between(signatures.clock().instant(), expire).toSeconds()));
             } catch (DateTimeParseException e) {
                 throw new WechatPayError(400, "PARAM_ERROR", "time_expire must be RFC 3339 (2026-12-06T18:04:05+08:00)");
             }
@@ -161,8 +166,7 @@ final class WechatPayRoutes {
             throw new WechatPayError(400, "PARAM_ERROR", "amount.refund and amount.total are required");
         }
         trades.refund(new pos.gateway.sandbox.api.RefundRequest(body.outTradeNo(), body.outRefundNo(),
-                new RefundAmount(amount.refund(), amount.total(),
-                        amount.currency() == null ? DEFAULT_CURRENCY : amount.currency()), body.reason()));
+                new RefundAmount(amount.refund(), amount.total(), currency(amount.currency())), body.reason()));
         return refundQuery(body.outRefundNo(), trades);
     }
 
@@ -229,8 +233,19 @@ final class WechatPayRoutes {
         if (amount == null || amount.total() == null) {
             throw new WechatPayError(400, "PARAM_ERROR", "amount.total is required");
         }
-        return new pos.gateway.sandbox.api.Amount(amount.total(),
-                amount.currency() == null ? DEFAULT_CURRENCY : amount.currency());
+        return new pos.gateway.sandbox.api.Amount(amount.total(), currency(amount.currency()));
+    }
+
+    /** A mainland merchant is paid in CNY only (WeChat Pay: "境内商户号仅支持人民币"); absent means CNY. */
+    private static String currency(String currency) {
+        if (currency == null) {
+            return DEFAULT_CURRENCY;
+        }
+        if (!DEFAULT_CURRENCY.equals(currency)) {
+            throw new WechatPayError(400, "PARAM_ERROR", "amount.currency must be CNY for this merchant, was "
+                    + clip(currency));
+        }
+        return currency;
     }
 
     private static <T> T read(FaceRoutes.Request request, Class<T> type) {

@@ -49,6 +49,11 @@ final class WechatPaySignatures {
         this.clock = Objects.requireNonNull(signatureClock, "signatureClock");
     }
 
+    /** The signature clock: the merchant's wall clock as far as this face knows it. */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Checks a request's Authorization header.
      *
