@@ -53,7 +53,7 @@ public final class PaymentsBench {
                 .withLatencySamples(intOption(options, "--latency-samples", full.latencySamples()))
                 .withSeed(intOption(options, "--seed", (int) full.seed()))
                 .withSecured(options.contains("--secure"))
-                .withProtocol(stringOption(options, "--protocol", FaultRunSettings.SANDBOX));
+                .withProtocol(protocol(stringOption(options, "--protocol", FaultRunSettings.SANDBOX)));
         int archiverSales = intOption(options, "--archiver-sales", 20_000);
         int rounds = intOption(options, "--rounds", 3);
         long started = System.nanoTime();
@@ -67,6 +67,11 @@ public final class PaymentsBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.flush();
         System.exit(report.passed() ? 0 : 1);
+    }
+
+    /** The sandbox face's name of a protocol; the provider's name ({@code wechatpay}) is taken for {@code wechatpay-v3}. */
+    private static String protocol(String given) {
+        return pos.gateway.provider.PaymentProviders.WECHATPAY.equals(given) ? FaultRunSettings.WECHATPAY_V3 : given;
     }
 
     private static String stringOption(List<String> args, String name, String defaultValue) {
