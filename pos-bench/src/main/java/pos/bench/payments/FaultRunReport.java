@@ -30,6 +30,7 @@ public final class FaultRunReport {
     }
 
     private final String title;
+    private final String protocol;
     private final List<Check> checks = new ArrayList<>();
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -40,7 +41,18 @@ public final class FaultRunReport {
     private int archiverSales;
 
     FaultRunReport(String title) {
+        this(title, FaultRunSettings.SANDBOX);
+    }
+
+    /** @param protocol the protocol the sandbox gateway spoke (issue 13), named again on the PASS/FAIL line */
+    FaultRunReport(String title, String protocol) {
         this.title = title;
+        this.protocol = protocol;
+    }
+
+    /** The protocol the sandbox gateway spoke in this run. */
+    public String protocol() {
+        return protocol;
     }
 
     void check(String requirement, String name, boolean passed, String detail) {
@@ -163,7 +175,8 @@ public final class FaultRunReport {
             out.printf(Locale.ROOT, "%-5s %-8s %-52s %s%n", c.passed() ? "ok" : "FAIL", c.requirement(), c.name(), c.detail());
         }
         out.println(rule);
-        out.println(passed() ? "PASS: every check of the payments fault run passed"
-                : "FAIL: " + checks.stream().filter(c -> !c.passed()).count() + " of " + checks.size() + " checks failed");
+        out.println(passed() ? "PASS (protocol " + protocol + "): every check of the payments fault run passed"
+                : "FAIL (protocol " + protocol + "): " + checks.stream().filter(c -> !c.passed()).count() + " of "
+                        + checks.size() + " checks failed");
     }
 }

@@ -37,13 +37,26 @@ import java.util.Objects;
  *                           in as {@code pos-till}, the hub as {@code pos-hub}), the hub on HTTPS with a key store the
  *                           run makes, tills with their own credentials (HTTP and stream signatures) and the hub's
  *                           result key, so tills verify signed results
+ * @param protocol           issue 13: the wire protocol the sandbox gateway speaks, one of {@link #PROTOCOLS}:
+ *                           {@code sandbox} (its own), {@code wechatpay-v3} or {@code alipay}; for a real protocol the
+ *                           hub and the tills reach it through that provider's adapter and its official SDK, and the
+ *                           sales are in CNY (the only currency those providers take)
  */
 public record FaultRunSettings(int payments, int tills, double qrShare, double timeoutRate, double dropNotifyRate,
         double latePayRate, double neverPayRate, PayCodeMix payCodeMix, double retryShare, Duration qrTimeout,
         Duration firstQueryAfter, Duration payCodeGiveUpAfter, Duration lateWatchFor, Duration gatewayTimeout,
         int[] customerDelayMs, Faults faults, Duration pendingThreshold, Duration reconcileEvery, Duration monitorEvery,
         long archiveBacklogAlert, Duration mariaDbDownAlert, Duration settleTimeout, int latencySamples, long seed,
-        boolean secured) {
+        boolean secured, String protocol) {
+
+    /** The sandbox gateway's own protocol (the default). */
+    public static final String SANDBOX = "sandbox";
+    /** WeChat Pay API v3, spoken by the sandbox's wechatpay-v3 face. */
+    public static final String WECHATPAY_V3 = "wechatpay-v3";
+    /** Alipay's open API (face-to-face), spoken by the sandbox's alipay face. */
+    public static final String ALIPAY = "alipay";
+    /** The protocols a fault run can speak. */
+    public static final java.util.List<String> PROTOCOLS = java.util.List.of(SANDBOX, WECHATPAY_V3, ALIPAY);
 
     /**
      * Shares of the pay-code scenarios, chosen by the auth code's last four digits. Immutable.
@@ -120,6 +133,23 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
         if (latencySamples < 0) {
             throw new IllegalArgumentException("latencySamples must not be negative: " + latencySamples);
         }
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("protocol must be one of " + String.join(", ", PROTOCOLS) + ", was '"
+                    + protocol + "'");
+        }
+    }
+
+    /** Settings of a run against the sandbox's own protocol. */
+    public FaultRunSettings(int payments, int tills, double qrShare, double timeoutRate, double dropNotifyRate,
+            double latePayRate, double neverPayRate, PayCodeMix payCodeMix, double retryShare, Duration qrTimeout,
+            Duration firstQueryAfter, Duration payCodeGiveUpAfter, Duration lateWatchFor, Duration gatewayTimeout,
+            int[] customerDelayMs, Faults faults, Duration pendingThreshold, Duration reconcileEvery, Duration monitorEvery,
+            long archiveBacklogAlert, Duration mariaDbDownAlert, Duration settleTimeout, int latencySamples, long seed,
+            boolean secured) {
+        this(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate, payCodeMix, retryShare,
+                qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout, customerDelayMs, faults,
+                pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert, mariaDbDownAlert, settleTimeout,
+                latencySamples, seed, secured, SANDBOX);
     }
 
     /** Settings of a plain (not {@link #secured()}) run. */
@@ -170,42 +200,42 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
         return new FaultRunSettings(value, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured, protocol);
     }
 
     public FaultRunSettings withTills(int value) {
         return new FaultRunSettings(payments, value, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured, protocol);
     }
 
     public FaultRunSettings withQrTimeout(Duration value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, value, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured, protocol);
     }
 
     public FaultRunSettings withFaults(Faults value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, value, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured, protocol);
     }
 
     public FaultRunSettings withLatencySamples(int value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, value, seed, secured);
+                mariaDbDownAlert, settleTimeout, value, seed, secured, protocol);
     }
 
     public FaultRunSettings withSeed(long value) {
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, value, secured);
+                mariaDbDownAlert, settleTimeout, latencySamples, value, secured, protocol);
     }
 
     /** These settings with Redis TLS and ACL users, the hub on HTTPS, till credentials and signed results ({@link #secured()}). */
@@ -213,7 +243,37 @@ public record FaultRunSettings(int payments, int tills, double qrShare, double t
         return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
                 payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
                 customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
-                mariaDbDownAlert, settleTimeout, latencySamples, seed, value);
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, value, protocol);
+    }
+
+    /** These settings against the sandbox speaking {@code value} (one of {@link #PROTOCOLS}). */
+    public FaultRunSettings withProtocol(String value) {
+        return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, latePayRate, neverPayRate,
+                payCodeMix, retryShare, qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout,
+                customerDelayMs, faults, pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert,
+                mariaDbDownAlert, settleTimeout, latencySamples, seed, secured, value);
+    }
+
+    /**
+     * These settings with every QR customer paying in time: no customer who never pays (not even a till's scripted
+     * first sale) and none paying late, so no QR order is given up on purpose. For a short run against a provider
+     * that owes a close minutes after the order (WeChat Pay: 5 minutes), which a given-up order would have to wait for.
+     */
+    public FaultRunSettings withoutGiveUps() {
+        return new FaultRunSettings(payments, tills, qrShare, timeoutRate, dropNotifyRate, 0, 0, payCodeMix, retryShare,
+                qrTimeout, firstQueryAfter, payCodeGiveUpAfter, lateWatchFor, gatewayTimeout, customerDelayMs, faults,
+                pendingThreshold, reconcileEvery, monitorEvery, archiveBacklogAlert, mariaDbDownAlert, settleTimeout,
+                latencySamples, seed, secured, protocol);
+    }
+
+    /** The payment provider the hub and the tills are configured with: {@code sandbox}, {@code wechatpay} or {@code alipay}. */
+    public String provider() {
+        return pos.gateway.provider.PaymentProviders.normalise(protocol);
+    }
+
+    /** The sales' currency: CNY for a real provider's protocol (WeChat Pay and Alipay take nothing else), else EUR. */
+    public String currency() {
+        return SANDBOX.equals(protocol) ? "EUR" : "CNY";
     }
 
     private static void rate(String name, double value) {

@@ -15,7 +15,12 @@ import java.util.List;
  * <pre>
  * ./pos bench payments [--payments 2000] [--tills 4] [--qr-timeout-seconds 30] [--mariadb-down-seconds 30]
  *                      [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N] [--secure]
+ *                      [--protocol sandbox|wechatpay-v3|alipay]
  * </pre>
+ *
+ * {@code --protocol} (issue 13) makes the sandbox gateway speak WeChat Pay API v3 or Alipay's open API: the hub runs
+ * with {@code --provider}, the tills make their gateway from the provider's settings (the official SDKs), and the sales
+ * are in CNY. The default, {@code sandbox}, is the sandbox's own protocol, in EUR.
  *
  * {@code --secure} runs it the way issue 10 locks a store down: Redis TLS-only with the ACL users
  * {@code pos-hub} and {@code pos-till}, the hub on HTTPS, tills with their own credentials and the
@@ -32,7 +37,8 @@ public final class PaymentsBench {
         List<String> options = Arrays.asList(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("usage: ./pos bench payments [--payments 2000] [--tills 4] [--qr-timeout-seconds 30] "
-                    + "[--mariadb-down-seconds 30] [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N] [--secure]");
+                    + "[--mariadb-down-seconds 30] [--latency-samples 200] [--archiver-sales 20000] [--rounds 3] [--seed N] [--secure]"
+                    + " [--protocol " + String.join("|", FaultRunSettings.PROTOCOLS) + "]");
             return;
         }
         FaultRunSettings full = FaultRunSettings.full();
@@ -46,7 +52,8 @@ public final class PaymentsBench {
                         "--mariadb-down-seconds", (int) faults.mariaDbDownFor().toSeconds()))))
                 .withLatencySamples(intOption(options, "--latency-samples", full.latencySamples()))
                 .withSeed(intOption(options, "--seed", (int) full.seed()))
-                .withSecured(options.contains("--secure"));
+                .withSecured(options.contains("--secure"))
+                .withProtocol(protocol(stringOption(options, "--protocol", FaultRunSettings.SANDBOX)));
         int archiverSales = intOption(options, "--archiver-sales", 20_000);
         int rounds = intOption(options, "--rounds", 3);
         long started = System.nanoTime();
@@ -60,6 +67,22 @@ public final class PaymentsBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.flush();
         System.exit(report.passed() ? 0 : 1);
+    }
+
+    /** The sandbox face's name of a protocol; the provider's name ({@code wechatpay}) is taken for {@code wechatpay-v3}. */
+    private static String protocol(String given) {
+        return pos.gateway.provider.PaymentProviders.WECHATPAY.equals(given) ? FaultRunSettings.WECHATPAY_V3 : given;
+    }
+
+    private static String stringOption(List<String> args, String name, String defaultValue) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return defaultValue;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(at + 1);
     }
 
     private static int intOption(List<String> args, String name, int defaultValue) {

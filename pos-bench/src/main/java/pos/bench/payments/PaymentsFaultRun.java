@@ -144,6 +144,11 @@ public final class PaymentsFaultRun {
         }
     }
 
+    /** Whether the sandbox speaks a real provider's protocol (issue 13), reached through that provider's adapter. */
+    private boolean realProvider() {
+        return !FaultRunSettings.SANDBOX.equals(settings.protocol());
+    }
+
     /** One run's state. */
     private final class Run {
         private final Path work;
@@ -157,6 +162,8 @@ public final class PaymentsFaultRun {
         private volatile Instant mariaDbStoppedAt;
         private volatile Instant mariaDbStartedAt;
         private volatile Duration archiveCaughtUp;
+        private Duration owedDelay = Duration.ZERO; // the provider's documented delay of a close or reversal
+        private Duration desksIdleAfter; // how long the settling waited for the desks' owed closes, reversals, refunds
         private TestDatabase database;
         private SandboxGateway sandbox;
         private HubProcess hub;
@@ -174,10 +181,12 @@ public final class PaymentsFaultRun {
 
         FaultRunReport execute() throws Exception {
             FaultRunReport report = new FaultRunReport(String.format(Locale.ROOT,
-                    "Payments fault run: %,d payments across %d tills; knobs timeout %.0f%%, dropped notifications %.0f%%, "
-                            + "late customers %.0f%%; QR timeout %d s", settings.payments(), settings.tills(),
-                    settings.timeoutRate() * 100, settings.dropNotifyRate() * 100, settings.latePayRate() * 100,
-                    settings.qrTimeout().toSeconds()));
+                    "Payments fault run, protocol %s: %,d payments across %d tills; knobs timeout %.0f%%, dropped "
+                            + "notifications %.0f%%, late customers %.0f%%; QR timeout %d s; sales in %s%s",
+                    settings.protocol(), settings.payments(), settings.tills(), settings.timeoutRate() * 100,
+                    settings.dropNotifyRate() * 100, settings.latePayRate() * 100, settings.qrTimeout().toSeconds(),
+                    settings.currency(), realProvider() ? " (" + settings.provider() + " takes CNY only)" : ""),
+                    settings.protocol());
             database = mariadb.createTestDatabase();
             if (settings.secured()) {
                 secure = SecureStore.create(work.resolve("secure"), redis);
@@ -197,13 +206,20 @@ public final class PaymentsFaultRun {
                     // some between the deadline and the close, most after the close (refused: the order is closed).
                     .withLatePayDelayMs(Math.max(0, settings.qrTimeout().toMillis() - 300))
                     .withConfirmDelayMs(Math.min(3_000, settings.payCodeGiveUpAfter().toMillis() / 4));
-            SandboxGateway.Builder gatewayBuilder = SandboxGateway.builder().dataDir(work.resolve("gateway"))
-                    .seed(settings.seed()).knobs(knobs)
+            // Issue 13: the sandbox speaks the run's protocol; a real protocol's face writes the merchant's credential
+            // files (0600) into its data directory for the hub and the tills. The bench's fast notification retries
+            // replace the face's documented schedule (minutes to hours), as they replace the sandbox's own.
+            SandboxGateway.Builder gatewayBuilder = SandboxGateway.builder().protocol(settings.protocol())
+                    .dataDir(work.resolve("gateway")).seed(settings.seed()).knobs(knobs)
                     .retrySchedule(RetrySchedule.ofMillis(List.of(0L, 1_000L, 2_000L, 5_000L, 10_000L), 10_000L, 3_600_000L));
             if (secure != null) {
                 gatewayBuilder.notifyTrust(secure.hubTrust()); // the gateway notifies the hub over HTTPS
             }
             sandbox = gatewayBuilder.build().start();
+            if (realProvider()) {
+                event("sandbox gateway speaks " + settings.protocol() + " at " + sandbox.baseUri() + "; merchant credentials in "
+                        + sandbox.credentialsDir());
+            }
             try {
                 return runWithGateway(report);
             } finally {
@@ -214,8 +230,10 @@ public final class PaymentsFaultRun {
         private FaultRunReport runWithGateway(FaultRunReport report) throws Exception {
             int hubPort = freePort();
             URI hubUri = URI.create((secure != null ? "https" : "http") + "://127.0.0.1:" + hubPort + "/");
-            Map<String, String> hubEnvironment = new HashMap<>(Map.of("POS_GATEWAY_SECRET", SandboxGateway.DEFAULT_SECRET,
-                    "POS_MARIADB_PASSWORD", mariadb.password()));
+            Map<String, String> hubEnvironment = new HashMap<>(Map.of("POS_MARIADB_PASSWORD", mariadb.password()));
+            if (!realProvider()) {
+                hubEnvironment.put("POS_GATEWAY_SECRET", SandboxGateway.DEFAULT_SECRET);
+            }
             List<String> hubArguments = new ArrayList<>(hubArguments(hubPort));
             if (secure != null) {
                 hubEnvironment.putAll(secure.hubEnvironment()); // POS_REDIS_USER, POS_REDIS_PASSWORD_FILE, POS_REDIS_CA_FILE
@@ -234,7 +252,8 @@ public final class PaymentsFaultRun {
                 SandboxCustomer customer = new SandboxCustomer(sandbox.baseUri());
                 for (int i = 1; i <= settings.tills(); i++) {
                     SimulatedTill till = new SimulatedTill("till-" + i, settings, work.resolve("till-" + i), redis.uri(),
-                            sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 31 + i, true, tillSecurity());
+                            sandbox.baseUri(), credentialsDir(), hubUri, stats, customer, customers, settings.seed() * 31 + i,
+                            true, tillSecurity());
                     tills.add(till);
                     till.start();
                 }
@@ -296,15 +315,28 @@ public final class PaymentsFaultRun {
             return file;
         }
 
+        /** The merchant's credential files the sandbox's face wrote, for the tills; null for the sandbox's own protocol. */
+        private Path credentialsDir() {
+            return realProvider() ? sandbox.credentialsDir() : null;
+        }
+
         private List<String> hubArguments(int port) {
-            return List.of("--redis", redis.uri(), "--mariadb", database.jdbcUrl(), "--user", database.user(),
-                    "--listen", "127.0.0.1:" + port, "--gateway-url", sandbox.baseUri().toString(),
-                    "--gateway-key-id", SandboxGateway.DEFAULT_KEY_ID, "--consumer", HUB_CONSUMER,
+            // Issue 13: for a real protocol the hub is configured as a store would be: the provider, the directory of its
+            // credential files (names only on the command line) and the test server's address.
+            List<String> gateway = realProvider()
+                    ? List.of("--provider", settings.provider(), "--provider-credentials", sandbox.credentialsDir().toString(),
+                            "--provider-url", sandbox.baseUri().toString())
+                    : List.of("--gateway-url", sandbox.baseUri().toString(), "--gateway-key-id", SandboxGateway.DEFAULT_KEY_ID);
+            List<String> arguments = new ArrayList<>(List.of("--redis", redis.uri(), "--mariadb", database.jdbcUrl(),
+                    "--user", database.user(), "--listen", "127.0.0.1:" + port));
+            arguments.addAll(gateway);
+            arguments.addAll(List.of("--consumer", HUB_CONSUMER,
                     "--reconcile-every", millis(settings.reconcileEvery()), "--pending-threshold",
                     millis(settings.pendingThreshold()), "--query-after", millis(settings.firstQueryAfter()),
                     "--monitor-every", millis(settings.monitorEvery()), "--archive-backlog-alert",
                     Long.toString(settings.archiveBacklogAlert()), "--mariadb-down-alert", millis(settings.mariaDbDownAlert()),
-                    "--claim-idle", "10s", "--till-credentials", tillCredentialsFile().toString());
+                    "--claim-idle", "10s", "--till-credentials", tillCredentialsFile().toString()));
+            return arguments;
         }
 
         // ------------------------------------------------------------------ selling and faults
@@ -412,12 +444,32 @@ public final class PaymentsFaultRun {
 
         // ------------------------------------------------------------------ settling
 
-        /** Waits until late watches are done, the outboxes and the archive are drained, nothing is pending, alerts cleared. */
+        /**
+         * Waits until late watches and owed closes, reversals and refunds are done (every desk idle), the outboxes and the
+         * archive are drained, nothing is pending, alerts cleared. A provider that documents a delay before a close or a
+         * reversal (WeChat Pay: no close within 5 minutes of the order) adds that delay to the settle timeout.
+         */
         private boolean settle() {
-            long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
+            owedDelay = tills.isEmpty() ? Duration.ZERO : tills.get(0).owedDelay();
+            Duration timeout = settings.settleTimeout().plus(owedDelay);
+            if (!owedDelay.isZero()) {
+                event("settling: " + settings.provider() + " owes a close or reversal up to " + owedDelay.toSeconds()
+                        + " s after the order or charge; waiting up to " + timeout.toSeconds() + " s");
+            }
+            long started = System.nanoTime();
+            long deadline = started + timeout.toNanos();
             Map<String, BooleanSupplier> conditions = new LinkedHashMap<>();
-            conditions.put("every desk idle (late-payment watches done)",
-                    () -> tills.stream().allMatch(t -> t.desk().activeCount() == 0));
+            conditions.put("every desk idle (late-payment watches done)", () -> {
+                boolean idle = tills.stream().allMatch(t -> t.desk().activeCount() == 0);
+                if (idle && desksIdleAfter == null) {
+                    desksIdleAfter = Duration.ofNanos(System.nanoTime() - started);
+                    event("every desk idle (owed closes, reversals, refunds and late watches done) after "
+                            + desksIdleAfter.toSeconds() + " s of settling");
+                } else if (!idle) {
+                    desksIdleAfter = null;
+                }
+                return idle;
+            });
             conditions.put("every journal handed on (outbox backlog 0)",
                     () -> tills.stream().allMatch(t -> t.journal().backlog() == 0));
             conditions.put("archive drained (stream backlog 0, MariaDB has every journaled sale)",
@@ -447,7 +499,7 @@ public final class PaymentsFaultRun {
                     return true;
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    stats.problem("not settled within " + settings.settleTimeout().toSeconds() + " s: " + unmet);
+                    stats.problem("not settled within " + timeout.toSeconds() + " s: " + unmet);
                     return false;
                 }
                 sleep(Duration.ofMillis(500));
@@ -494,14 +546,14 @@ public final class PaymentsFaultRun {
             }
 
             report.figure("gateway ledger: charges", String.format(Locale.ROOT, "%,d = %s", ledger.chargesCount(),
-                    money(ledger.chargesMinor())));
+                    money(settings.currency(), ledger.chargesMinor())));
             report.figure("gateway ledger: refunds (late money, reversals)", String.format(Locale.ROOT, "%,d = %s",
-                    ledger.refundsCount(), money(ledger.refundsMinor())));
-            report.figure("gateway ledger: net (charges - refunds)", money(ledger.netMinor()));
+                    ledger.refundsCount(), money(settings.currency(), ledger.refundsMinor())));
+            report.figure("gateway ledger: net (charges - refunds)", money(settings.currency(), ledger.netMinor()));
             report.figure("MariaDB: QR + PAY_CODE tenders of PAID sales", String.format(Locale.ROOT, "%,d = %s",
-                    maria.gatewayTenders(), money(maria.gatewayPaidMinor())));
+                    maria.gatewayTenders(), money(settings.currency(), maria.gatewayPaidMinor())));
             report.figure("tills' journals: QR + PAY_CODE tenders of PAID sales", String.format(Locale.ROOT, "%,d = %s",
-                    journalRefs.size(), money(journalPaid)));
+                    journalRefs.size(), money(settings.currency(), journalPaid)));
             report.figure("sales: journaled / in MariaDB (rows, distinct ids)", String.format(Locale.ROOT,
                     "%,d / %,d (%,d, %,d)", journaled.size(), maria.sales(), maria.sales(), maria.distinctSales()));
             report.figure("sales paid / cancelled (journals)", journalPaidSales + " / " + (journaled.size() - journalPaidSales));
@@ -510,6 +562,9 @@ public final class PaymentsFaultRun {
                     NotificationStatus.DELIVERED) + " / " + sandbox.ledger().notificationCount(NotificationStatus.PENDING)
                     + " / " + notificationCount("FAILED"));
             report.figure("run: selling / settling", selling.toSeconds() + " s / " + settling.toSeconds() + " s");
+            report.figure("settling: waited for owed closes, reversals, refunds, late watches", (desksIdleAfter == null ? "-"
+                    : desksIdleAfter.toSeconds() + " s") + (owedDelay.isZero() ? "" : " (" + settings.provider()
+                    + ": a close or reversal no sooner than " + owedDelay.toSeconds() + " s after the order or charge)"));
             faultDurations.forEach((name, d) -> report.figure("fault: " + name, d.toMillis() + " ms"));
             if (archiveCaughtUp != null) {
                 report.figure("archive caught up after MariaDB returned", archiveCaughtUp.toMillis() + " ms");
@@ -524,8 +579,9 @@ public final class PaymentsFaultRun {
             hubMetrics(report);
 
             report.check("R8 R10", "money: ledger net == MariaDB == journals", settled && ledger.netMinor() == maria.gatewayPaidMinor()
-                    && maria.gatewayPaidMinor() == journalPaid, "ledger net " + money(ledger.netMinor()) + ", MariaDB "
-                    + money(maria.gatewayPaidMinor()) + ", journals " + money(journalPaid));
+                    && maria.gatewayPaidMinor() == journalPaid, "ledger net " + money(settings.currency(), ledger.netMinor())
+                    + ", MariaDB " + money(settings.currency(), maria.gatewayPaidMinor()) + ", journals "
+                    + money(settings.currency(), journalPaid));
             Set<String> mariaRefs = new TreeSet<>(maria.references());
             Set<String> journalRefSet = new TreeSet<>(journalRefs);
             report.check("R8 R24", "each kept charge is exactly one paid sale's tender", kept.equals(mariaRefs)
@@ -553,6 +609,13 @@ public final class PaymentsFaultRun {
                     stats.problems().isEmpty() && tills.stream().allMatch(t -> t.desk().activeCount() == 0),
                     stats.problems().isEmpty() ? "no problems; desks idle" : stats.problems().size() + " problems, first: "
                             + stats.problems().get(0));
+            // Issue 13: a given-up order is closed (or reversed) at the gateway in the end, whatever the provider's
+            // timing; one still open there would be a close the tills dropped.
+            List<String> open = ledger.byOrder().stream().filter(o -> o.tradeState() != null && o.tradeState().isPending())
+                    .map(o -> o.outTradeNo() + " " + o.tradeState()).toList();
+            report.check("R24", "no order left open at the gateway", open.isEmpty(), open.isEmpty()
+                    ? "every order paid, closed, reversed or refused" : open.size() + " still open: "
+                            + open.stream().limit(5).toList() + (open.size() > 5 ? "..." : ""));
             boolean allFaults = (settings.faults().hubKillAt() < 0 || faultDurations.containsKey("hub down (SIGKILL to answering again)"))
                     && (settings.faults().redisRestartAt() < 0 || faultDurations.containsKey("redis down"))
                     && (settings.faults().mariaDbStopAt() < 0 || faultDurations.containsKey("mariadb down"));
@@ -583,7 +646,7 @@ public final class PaymentsFaultRun {
             long delivered = sandbox.ledger().notificationCount(NotificationStatus.DELIVERED);
             long undelivered = sandbox.ledger().notificationCount(NotificationStatus.PENDING) + notificationCount("FAILED");
             report.check("SEC", "the gateway's notifications reached the hub over HTTPS", delivered > 0 && undelivered == 0,
-                    delivered + " delivered to " + hub.baseUri().resolve("notify/sandbox") + ", " + undelivered
+                    delivered + " delivered to " + hub.baseUri().resolve("notify/" + settings.provider()) + ", " + undelivered
                             + " pending or failed");
             report.check("SEC", "no result refused for a genuine payment", refused == 0, refused + " refused across "
                     + tills.size() + " tills (each is logged with its reason)");
@@ -774,8 +837,8 @@ public final class PaymentsFaultRun {
                 List<SimulatedTill.LatencySample> pubSub = samples(tills, settings.latencySamples());
                 for (int i = 1; i <= 2; i++) {
                     SimulatedTill till = new SimulatedTill("till-poll-" + i, settings, work.resolve("till-poll-" + i),
-                            redis.uri(), sandbox.baseUri(), hubUri, stats, customer, customers, settings.seed() * 97 + i, false,
-                            tillSecurity());
+                            redis.uri(), sandbox.baseUri(), credentialsDir(), hubUri, stats, customer, customers,
+                            settings.seed() * 97 + i, false, tillSecurity());
                     pollTills.add(till);
                     till.start();
                 }
@@ -989,8 +1052,8 @@ public final class PaymentsFaultRun {
         return false;
     }
 
-    private static String money(long minor) {
-        return String.format(Locale.ROOT, "%,d.%02d EUR", minor / 100, Math.abs(minor % 100));
+    private static String money(String currency, long minor) {
+        return String.format(Locale.ROOT, "%,d.%02d %s", minor / 100, Math.abs(minor % 100), currency);
     }
 
     private static String millis(Duration d) {

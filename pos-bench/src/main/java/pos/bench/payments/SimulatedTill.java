@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import pos.core.catalog.Product;
 import pos.core.catalog.SaleUnit;
 import pos.core.catalog.TaxClass;
 import pos.core.money.Money;
+import pos.core.pay.PaymentGateway;
 import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
 import pos.core.pay.PaymentResult;
@@ -38,6 +40,9 @@ import pos.core.sale.TenderType;
 import pos.core.sale.TransactionId;
 import pos.sync.SyncService;
 import pos.sync.SyncSettings;
+import pos.gateway.provider.PaymentProvider;
+import pos.gateway.provider.PaymentProviders;
+import pos.gateway.provider.ProviderSettings;
 import pos.gateway.sandboxapi.SandboxPaymentGateway;
 import pos.sync.journal.JournalEntry;
 import pos.contract.sale.SaleRecordJson;
@@ -62,7 +67,6 @@ import pos.contract.redis.RedisConnections;
 final class SimulatedTill implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedTill.class);
-    private static final Currency EUR = Currency.getInstance("EUR");
     private static final TaxClass STANDARD = new TaxClass("STD", 1_900);
     private static final TaxClass REDUCED = new TaxClass("RED", 700);
     private static final Duration FINAL_STATE_MARGIN = Duration.ofSeconds(90);
@@ -82,6 +86,8 @@ final class SimulatedTill implements AutoCloseable {
     private final RedisPendingPayments pending;
     private final ScheduledExecutorService deskThreads;
     private final TillPaymentDesk desk;
+    private final PaymentProvider provider;
+    private final Currency currency;
     private String scriptedSuffix; // the selling thread only
     private final AtomicInteger saleNo = new AtomicInteger();
     private final int tillNo;
@@ -113,13 +119,17 @@ final class SimulatedTill implements AutoCloseable {
 
     SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri, URI hubUri,
             RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers, long seed, boolean hints) {
-        this(tillId, settings, dataDir, redisUri, gatewayUri, hubUri, stats, customer, customers, seed, hints, null);
+        this(tillId, settings, dataDir, redisUri, gatewayUri, null, hubUri, stats, customer, customers, seed, hints, null);
     }
 
-    /** @param secured the till's Redis login, hub trust and hub key; null for a plain run */
-    SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri, URI hubUri,
-            RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers, long seed, boolean hints,
-            Secured secured) {
+    /**
+     * @param credentialsDir the merchant's credential files for {@link FaultRunSettings#provider()} (issue 13: the
+     *                       sandbox face writes them); null for the sandbox's own protocol
+     * @param secured        the till's Redis login, hub trust and hub key; null for a plain run
+     */
+    SimulatedTill(String tillId, FaultRunSettings settings, Path dataDir, String redisUri, URI gatewayUri,
+            Path credentialsDir, URI hubUri, RunStats stats, SandboxCustomer customer, ScheduledExecutorService customers,
+            long seed, boolean hints, Secured secured) {
         this.tillId = tillId;
         this.tillNo = Integer.parseInt(tillId.replaceAll("\\D", "").isEmpty() ? "0" : tillId.replaceAll("\\D", ""));
         this.settings = settings;
@@ -127,6 +137,7 @@ final class SimulatedTill implements AutoCloseable {
         this.customer = customer;
         this.customers = customers;
         this.dice = new Random(seed);
+        this.currency = Currency.getInstance(settings.currency());
         this.journal = SqliteSaleJournal.open(dataDir);
         SyncSettings syncSettings = SyncSettings.standalone(tillId).withRedis(redisUri)
                 .withSigner(pos.sync.auth.StreamSigner.of(credential(tillId)));
@@ -137,9 +148,12 @@ final class SimulatedTill implements AutoCloseable {
         this.redis = secured == null ? RedisConnections.create(redisUri) : RedisConnections.create(redisUri, secured.redis());
         this.board = new RedisResultBoard(redis);
         this.pending = new RedisPendingPayments(redis);
-        String notifyUrl = hubUri.resolve("notify/sandbox").toString();
-        SandboxPaymentGateway gateway = new SandboxPaymentGateway(gatewayUri, Duration.ofSeconds(1), settings.gatewayTimeout(),
-                SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, notifyUrl);
+        // Issue 13: the gateway is made as the till's Wiring makes it, from the configured provider: the sandbox's own
+        // client, or WeChat Pay's / Alipay's adapter on its official SDK reading the credential files the face wrote.
+        String notifyUrl = hubUri.resolve("notify/" + settings.provider()).toString();
+        this.provider = PaymentProviders.open(new ProviderSettings(settings.provider(), gatewayUri, credentialsDir, Map.of(),
+                notifyUrl, settings.gatewayTimeout(), SandboxPaymentGateway.DEFAULT_ORDER_EXPIRY, null));
+        PaymentGateway gateway = provider.gateway();
         PaymentSettings payments = PaymentSettings.defaults(notifyUrl, hubUri)
                 .withQrTimeout(settings.qrTimeout())
                 .withPolling(settings.firstQueryAfter(), PaymentSettings.DEFAULT_POLL_EVERY)
@@ -187,6 +201,19 @@ final class SimulatedTill implements AutoCloseable {
     }
 
     /**
+     * The longest the provider wants a till to wait before it closes an order or reverses a charge (WeChat Pay: no
+     * close within 5 minutes of the order, no reversal within 15 s of the charge; zero for the sandbox and Alipay).
+     */
+    Duration owedDelay() {
+        java.time.Instant now = clock.instant();
+        PaymentGateway gateway = provider.gateway();
+        Duration close = Duration.between(now, gateway.closeNotBefore(now));
+        Duration reverse = Duration.between(now, gateway.reverseNotBefore(now));
+        Duration longest = close.compareTo(reverse) >= 0 ? close : reverse;
+        return longest.isNegative() ? Duration.ZERO : longest;
+    }
+
+    /**
      * One sale, paid (one or two attempts) or cancelled, journaled. So that every run, however
      * small, has each of the slow scenarios at least once, a till's first sale is scripted by its
      * number: a QR customer who never pays (R24), a pay-code that is never confirmed (reversal),
@@ -202,8 +229,9 @@ final class SimulatedTill implements AutoCloseable {
         if (first) {
             switch (tillNo % 4) {
                 case 1 -> {
+                    // A run without never-paying customers (FaultRunSettings#withoutGiveUps) has no scripted one either.
                     method = PaymentMethod.QR_SHOWN;
-                    neverPays = true;
+                    neverPays = settings.neverPayRate() > 0;
                 }
                 case 2 -> scriptedSuffix = "9999";
                 case 3 -> scriptedSuffix = "0000";
@@ -396,12 +424,12 @@ final class SimulatedTill implements AutoCloseable {
     }
 
     private Sale ringUp() {
-        Sale sale = new Sale(ids.next(), EUR, clock.instant());
+        Sale sale = new Sale(ids.next(), currency, clock.instant());
         int lines = 1 + dice.nextInt(3);
         for (int i = 0; i < lines; i++) {
             int item = dice.nextInt(40);
             long price = 50 + (item * 137L + saleNo.get() % 7) % 2_450; // 0.50 .. 25.00, never 0
-            Product product = new Product("B" + item, null, "Bench item " + item, Money.ofMinor(price, EUR),
+            Product product = new Product("B" + item, null, "Bench item " + item, Money.ofMinor(price, currency),
                     item % 3 == 0 ? REDUCED : STANDARD, SaleUnit.PIECE, null, "BENCH");
             sale.addPieces(product, 1 + dice.nextInt(3));
         }
@@ -409,7 +437,10 @@ final class SimulatedTill implements AutoCloseable {
         return sale;
     }
 
-    /** A WeChat-shaped pay-code (18 digits from 13) whose last four digits pick the sandbox's scenario. */
+    /**
+     * A pay-code in the provider's format whose last four digits pick the sandbox's scenario: WeChat's (and the
+     * sandbox's) 18 digits from 13; for Alipay 18 digits from 28 (Alipay's are 16 to 24 digits starting 25 to 30).
+     */
     private String authCode() {
         double roll = dice.nextDouble();
         FaultRunSettings.PayCodeMix mix = settings.payCodeMix();
@@ -433,7 +464,7 @@ final class SimulatedTill implements AutoCloseable {
             } while (digits == 0 || digits == 9_999 || digits == 1_111);
             suffix = String.format(Locale.ROOT, "%04d", digits);
         }
-        StringBuilder code = new StringBuilder("13");
+        StringBuilder code = new StringBuilder(PaymentProviders.ALIPAY.equals(settings.provider()) ? "28" : "13");
         for (int i = 0; i < 12; i++) {
             code.append(dice.nextInt(10));
         }
@@ -458,6 +489,7 @@ final class SimulatedTill implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sync.stop();
+        provider.close();
         board.close();
         pending.close();
         redis.close();

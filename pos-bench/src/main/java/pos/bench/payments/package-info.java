@@ -17,6 +17,10 @@
  *       pub/sub and the poll path, and the archiver against raw JDBC on the same MariaDB; prints a
  *       table and PASS/FAIL, exits 1 on a failed check.</li>
  *   <li>{@code PaymentsFaultRunTest}: the same run at {@link pos.bench.payments.FaultRunSettings#small()}.</li>
+ *   <li>Issue 13: {@code --protocol wechatpay-v3|alipay} ({@link pos.bench.payments.FaultRunSettings#protocol()}) makes
+ *       the sandbox speak that provider's protocol; the hub runs with {@code --provider} and the tills reach it through
+ *       {@code PaymentProviders.open} (the official SDKs), in CNY. {@code PaymentsFaultRunProvidersTest} runs both at
+ *       24 payments.</li>
  * </ul>
  *
  * A failed run keeps its directory (hub log, journals, gateway ledger) and says where.

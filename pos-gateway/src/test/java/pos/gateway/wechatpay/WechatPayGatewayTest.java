@@ -87,7 +87,7 @@ class WechatPayGatewayTest {
                 .isInstanceOfSatisfying(GatewayRefusedException.class,
                         e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST:RULE_LIMIT"));
         Instant notBefore = wechat.closeNotBefore(order.createdAt());
-        assertThat(notBefore).isEqualTo(order.createdAt().plus(Duration.ofMinutes(5)));
+        assertThat(notBefore).isEqualTo(order.createdAt().plus(Duration.ofMinutes(5)).plus(WechatPayGateway.TIMING_MARGIN));
 
         sandbox.clock.advance(Duration.between(sandbox.clock.instant(), notBefore).plusSeconds(1));
         GatewayAnswer closed = wechat.close(order.outTradeNo());
@@ -153,7 +153,7 @@ class WechatPayGatewayTest {
                 .isInstanceOfSatisfying(GatewayRefusedException.class,
                         e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST:RULE_LIMIT"));
         Instant notBefore = wechat.reverseNotBefore(order.createdAt());
-        assertThat(notBefore).isEqualTo(order.createdAt().plusSeconds(15));
+        assertThat(notBefore).isEqualTo(order.createdAt().plusSeconds(15).plus(WechatPayGateway.TIMING_MARGIN));
 
         sandbox.clock.advance(Duration.between(sandbox.clock.instant(), notBefore).plusSeconds(1));
         assertThat(wechat.reverse(order.outTradeNo()).status()).isEqualTo(PaymentStatus.REVOKED);
