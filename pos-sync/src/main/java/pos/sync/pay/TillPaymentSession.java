@@ -605,17 +605,31 @@ final class TillPaymentSession implements PaymentSession {
             if (GatewayCodes.isOrderPaid(e.code())) {
                 return new GatewayAnswer(order.outTradeNo(), PaymentStatus.SUCCESS, null, e.code(), null);
             }
-            // ORDER_NOT_EXIST, ORDER_CLOSED...: nothing there can be paid any more.
-            log.info("Payment {}: {}: nothing left to {}", order.outTradeNo(), e.getMessage(), qr ? "close" : "reverse");
-            closeOwed = false;
-            return new GatewayAnswer(order.outTradeNo(), qr ? PaymentStatus.CLOSED : PaymentStatus.REVOKED, null, e.code(),
-                    null);
+            if (GatewayCodes.isUnknownOrder(e.code()) || isClosedAlready(e.code())) {
+                // ORDER_NOT_EXIST, ORDER_CLOSED, ORDER_REVERSED: nothing there can be paid any more.
+                log.info("Payment {}: {}: nothing left to {}", order.outTradeNo(), e.getMessage(), qr ? "close" : "reverse");
+                closeOwed = false;
+                return new GatewayAnswer(order.outTradeNo(), qr ? PaymentStatus.CLOSED : PaymentStatus.REVOKED, null,
+                        e.code(), null);
+            }
+            // Any other refusal (WeChat Pay's RULE_LIMIT for a close or reversal it takes as too soon, a malformed
+            // request) leaves the order open at the provider, where the customer could still pay: the close stays owed.
+            nextRetryAt = now.plus(desk.settings().retryEvery());
+            problem(e, "Payment {}: the {} was refused ({}); it stays owed and is tried again every {} ms",
+                    order.outTradeNo(), qr ? "close" : "reversal", e.code(), desk.settings().retryEvery().toMillis());
+            return null;
         } catch (GatewayException e) {
             nextRetryAt = now.plus(desk.settings().retryEvery());
             problem(e, "Payment {}: {}; the {} is tried again every {} ms", order.outTradeNo(), e.getMessage(),
                     qr ? "close" : "reversal", desk.settings().retryEvery().toMillis());
             return null;
         }
+    }
+
+    /** The provider's word that the order is closed or reversed already. */
+    private static boolean isClosedAlready(String code) {
+        pos.core.pay.RefusalReason reason = pos.core.pay.Refusal.reasonOf(code);
+        return reason == pos.core.pay.RefusalReason.ORDER_CLOSED || reason == pos.core.pay.RefusalReason.ORDER_REVERSED;
     }
 
     // ---- ABANDONED ----

@@ -203,4 +203,90 @@ class ProviderTimingTest {
                 .contains(PaymentEventKind.PAYMENT_SETTLED));
         assertThat(sandbox.ledger().chargeCount(order.outTradeNo())).isZero();
     }
+
+    @Test
+    @DisplayName("R24 a close the provider refuses as too soon (its clock ahead of the till's) stays owed and is sent"
+            + " again until the order is closed; never taken as closed meanwhile")
+    void aCloseRefusedAsTooSoonStaysOwed(TestInfo test) {
+        TestClock clock = new TestClock(Instant.now());
+        java.util.List<Instant> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Instant[] refuseUntil = new Instant[1];
+        till = new DeskFixture(sandbox, sharedRedis.uri(), dataDir, "t" + test.getTestMethod().orElseThrow().getName(),
+                DeskFixture.settings(), real -> new TooSoonGateway(real, clock, refuseUntil, refusals), clock);
+        PaymentOrder order = till.order(PaymentMethod.QR_SHOWN, 2300);
+        refuseUntil[0] = order.createdAt().plus(Duration.ofMinutes(1)); // the provider counts from a later moment
+        PaymentSession session = till.desk.startQr(order);
+        till.awaitState(session, State.WAITING_FOR_CUSTOMER);
+
+        till.advance(Duration.ofSeconds(30));
+        till.awaitState(session, State.TIMED_OUT);
+        await("the first close is refused as too soon").atMost(DeskFixture.TIMEOUT).until(() -> !refusals.isEmpty());
+        advanceUntil(refuseUntil[0].minusSeconds(1), Duration.ofSeconds(5), () -> {
+            assertThat(ledgerState(order)).isEqualTo(TradeState.NOTPAY);
+            assertThat(till.journaled(order.outTradeNo())).doesNotContain(PaymentEventKind.PAYMENT_CLOSED);
+            assertThat(till.pending.contains(order.outTradeNo())).isTrue();
+        });
+        assertThat(refusals).as("tried again while refused").hasSizeGreaterThan(1);
+
+        awaitWhileTimePasses("the close is sent again and closes the order", Duration.ofSeconds(5),
+                () -> ledgerState(order) == TradeState.CLOSED);
+        await("the close is journaled").atMost(DeskFixture.TIMEOUT)
+                .until(() -> till.journaled(order.outTradeNo()).contains(PaymentEventKind.PAYMENT_CLOSED));
+        assertThat(sandbox.ledger().summary().netMinor()).isZero();
+    }
+
+    /**
+     * The real sandbox behind a provider that refuses a close as too soon ({@code INVALID_REQUEST:RULE_LIMIT}, WeChat
+     * Pay's answer) until {@code refuseUntil[0]} on the till's clock, while declaring no delay of its own.
+     */
+    private static final class TooSoonGateway implements pos.core.pay.PaymentGateway {
+        private final pos.core.pay.PaymentGateway real;
+        private final TestClock clock;
+        private final Instant[] refuseUntil;
+        private final java.util.List<Instant> refusals;
+
+        TooSoonGateway(pos.core.pay.PaymentGateway real, TestClock clock, Instant[] refuseUntil,
+                java.util.List<Instant> refusals) {
+            this.real = real;
+            this.clock = clock;
+            this.refuseUntil = refuseUntil;
+            this.refusals = refusals;
+        }
+
+        @Override
+        public pos.core.pay.GatewayAnswer close(String outTradeNo) {
+            if (clock.instant().isBefore(refuseUntil[0])) {
+                refusals.add(clock.instant());
+                throw new pos.core.pay.GatewayRefusedException(pos.core.pay.Refusal.of(
+                        pos.core.pay.RefusalReason.INVALID_REQUEST, "RULE_LIMIT").code(), "too soon to close " + outTradeNo);
+            }
+            return real.close(outTradeNo);
+        }
+
+        @Override
+        public pos.core.pay.QrOrder createQrOrder(PaymentOrder order, String notifyUrl) {
+            return real.createQrOrder(order, notifyUrl);
+        }
+
+        @Override
+        public pos.core.pay.GatewayAnswer payByCode(PaymentOrder order, String authCode) {
+            return real.payByCode(order, authCode);
+        }
+
+        @Override
+        public pos.core.pay.GatewayAnswer query(String outTradeNo) {
+            return real.query(outTradeNo);
+        }
+
+        @Override
+        public pos.core.pay.GatewayAnswer reverse(String outTradeNo) {
+            return real.reverse(outTradeNo);
+        }
+
+        @Override
+        public pos.core.pay.RefundAnswer refund(String outTradeNo, String refundNo, pos.core.money.Money refund,
+                pos.core.money.Money total, String reason) {
+            return real.refund(outTradeNo, refundNo, refund, total, reason);
+        }
+    }
 }
