@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.alipay.api.internal.util.AlipaySignature;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,18 +21,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import pos.core.money.Money;
-import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
-import pos.core.pay.QrOrder;
-import pos.core.sale.TransactionId;
-import pos.gateway.provider.PaymentProvider;
-import pos.gateway.provider.PaymentProviders;
-import pos.gateway.provider.ProviderSettings;
-import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandbox.ledger.NotificationRow;
 import pos.gateway.sandbox.ledger.NotificationStatus;
-import pos.hub.StoreHub;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -58,55 +47,42 @@ class AlipayHubNotificationTest {
     @TempDir
     static Path alipayDir;
 
-    private HubHarness harness;
-    private SandboxGateway alipay;
-    private PaymentProvider provider;
-    private StoreHub hub;
-    private final TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
+    private ProviderHubRig rig;
 
     @BeforeAll
     void start() {
-        harness = new HubHarness(redis, database, sandboxDir);
-        alipay = SandboxGateway.builder().protocol("alipay").dataDir(alipayDir).fastRetries(200).build().start();
-        provider = PaymentProviders.open(new ProviderSettings("alipay", alipay.baseUri(), alipay.credentialsDir(),
-                Map.of(), null, Duration.ofSeconds(2), Duration.ofMinutes(2), null));
-        hub = new StoreHub(harness.settings("hub-alipay").reconcileEvery(Duration.ofHours(1)).build(), provider.gateway(),
-                Clock.systemUTC());
-        hub.acceptNotifications(provider.notifications());
-        hub.start();
+        rig = new ProviderHubRig(redis, database, sandboxDir, alipayDir, "alipay", "alipay");
     }
 
     @AfterAll
     void stop() {
-        hub.stop();
-        alipay.close();
-        harness.close();
+        rig.close();
     }
 
     @Test
     @DisplayName("R21 R22 the customer pays a QR order: Alipay's notification reaches the hub, is answered 'success' and"
             + " settles the payment; a replay of it changes nothing")
     void realNotificationSettles() {
-        PaymentOrder order = order(1250);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(1250);
+        rig.openQrOrder(order);
 
-        pay(order);
+        rig.pay(order);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.status(order).equals("SUCCESS"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivered(order.outTradeNo()));
-        assertThat(harness.isPending(order)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rig.harness.status(order).equals("SUCCESS"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> rig.delivered(order.outTradeNo()));
+        assertThat(rig.harness.isPending(order)).isFalse();
 
         HttpResponse<String> replay = post(rendered(order.outTradeNo()));
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).isEqualTo("success");
-        assertThat(harness.status(order)).isEqualTo("SUCCESS");
+        assertThat(rig.harness.status(order)).isEqualTo("SUCCESS");
     }
 
     @Test
     @DisplayName("forged, tampered and wrong-merchant notifications are answered 'fail' and change nothing")
     void doctoredNotificationsChangeNothing() throws Exception {
-        PaymentOrder order = order(800);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(800);
+        rig.openQrOrder(order);
         String genuine = paidElsewhere(order);
         String alipayKey = alipayPrivateKey();
         String otherKey = otherPrivateKey();
@@ -121,53 +97,29 @@ class AlipayHubNotificationTest {
             assertThat(answer.statusCode()).isGreaterThanOrEqualTo(400);
             assertThat(answer.body()).isEqualTo("fail");
         }
-        assertThat(harness.status(order)).isEqualTo("NONE");
-        assertThat(harness.isPending(order)).isTrue();
+        assertThat(rig.harness.status(order)).isEqualTo("NONE");
+        assertThat(rig.harness.isPending(order)).isTrue();
     }
 
     @Test
     @DisplayName("SEC-206 a genuine-looking notification for another amount is held, not settled")
     void wrongAmountIsHeld() throws Exception {
-        PaymentOrder order = order(1250);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(1250);
+        rig.openQrOrder(order);
         String genuine = paidElsewhere(order);
 
         HttpResponse<String> answer = post(resign(genuine, alipayPrivateKey(), p -> p.put("total_amount", "1.00")));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(harness.redis.hgetall("pos:pay:held:" + order.outTradeNo())).containsEntry("amountMinor", "100")
+        assertThat(rig.harness.redis.hgetall("pos:pay:held:" + order.outTradeNo())).containsEntry("amountMinor", "100")
                 .containsEntry("orderAmountMinor", "1250").containsEntry("currency", "CNY");
-        assertThat(harness.status(order)).isEqualTo("NONE");
-    }
-
-    private PaymentOrder order(long fen) {
-        return new PaymentOrder(ids.next(), "till-1", PaymentMethod.QR_SHOWN, Money.ofMinor(fen, "CNY"), "Store 12",
-                Instant.now());
-    }
-
-    /** What a till does for a QR payment: pending queue first (R7), then the order at Alipay, notifying the hub. */
-    private void openQrOrder(PaymentOrder order) {
-        harness.pending.add(order, null);
-        QrOrder qr = provider.gateway().createQrOrder(order, hub.baseUri().resolve("notify/alipay").toString());
-        harness.pending.add(order, qr.codeUrl());
-        qrCodes.put(order.outTradeNo(), qr.codeUrl());
-    }
-
-    private void pay(PaymentOrder order) {
-        HttpResponse<String> paid = harness.send(HttpRequest.newBuilder(alipay.baseUri().resolve("sandbox/pay"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"code_url\":\"" + qrCodes.get(order.outTradeNo()) + "\"}")).build());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
-    }
-
-    private boolean delivered(String outTradeNo) {
-        return alipay.ledger().notifications(outTradeNo).stream().anyMatch(n -> n.status() == NotificationStatus.DELIVERED);
+        assertThat(rig.harness.status(order)).isEqualTo("NONE");
     }
 
     /** A fresh attempt of the notification the face stored for {@code outTradeNo}: the same notify_id, signed anew. */
     private String rendered(String outTradeNo) {
-        NotificationRow event = alipay.ledger().notifications(outTradeNo).get(0);
-        return new String(alipay.face().notifications().render(event).body(), StandardCharsets.UTF_8);
+        NotificationRow event = rig.sandbox.ledger().notifications(outTradeNo).get(0);
+        return new String(rig.sandbox.face().notifications().render(event).body(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -182,13 +134,12 @@ class AlipayHubNotificationTest {
         NotificationRow event = new NotificationRow("evt-" + order.outTradeNo(), order.outTradeNo(), "TRANSACTION.SUCCESS",
                 "http://127.0.0.1:9/", json, 0, Instant.now(), Instant.now(), NotificationStatus.PENDING, false, null,
                 null);
-        return new String(alipay.face().notifications().render(event).body(), StandardCharsets.UTF_8);
+        return new String(rig.sandbox.face().notifications().render(event).body(), StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> post(String form) {
-        return harness.send(HttpRequest.newBuilder(hub.baseUri().resolve("notify/alipay")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return rig.notify("application/x-www-form-urlencoded; charset=utf-8", Map.of(),
+                form.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String edit(String form, Consumer<Map<String, String>> change) {
@@ -235,5 +186,4 @@ class AlipayHubNotificationTest {
         return java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
     }
 
-    private final Map<String, String> qrCodes = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,20 +25,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import pos.core.money.Money;
-import pos.core.pay.PaymentMethod;
 import pos.core.pay.PaymentOrder;
-import pos.core.pay.QrOrder;
-import pos.core.sale.TransactionId;
-import pos.gateway.provider.PaymentProvider;
-import pos.gateway.provider.PaymentProviders;
-import pos.gateway.provider.ProviderSettings;
-import pos.gateway.sandbox.SandboxGateway;
 import pos.gateway.sandbox.face.wechatpay.WechatPayFace;
 import pos.gateway.sandbox.face.wechatpay.WechatPayKeys;
 import pos.gateway.sandbox.ledger.NotificationRow;
-import pos.gateway.sandbox.ledger.NotificationStatus;
-import pos.hub.StoreHub;
 import pos.testkit.junit.WithMariaDb;
 import pos.testkit.junit.WithRedis;
 import pos.testkit.mariadb.TestDatabase;
@@ -69,58 +57,42 @@ class WechatPayHubNotificationTest {
     @TempDir
     static Path wechatDir;
 
-    private HubHarness harness;
-    private SandboxGateway wechat;
-    private PaymentProvider provider;
-    private StoreHub hub;
-    private final TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
-    private final Map<String, String> qrCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private ProviderHubRig rig;
 
     @BeforeAll
     void start() {
-        harness = new HubHarness(redis, database, sandboxDir);
-        wechat = SandboxGateway.builder().protocol(WechatPayFace.PROTOCOL).dataDir(wechatDir).fastRetries(200).build()
-                .start();
-        provider = PaymentProviders.open(new ProviderSettings("wechatpay", wechat.baseUri(), wechat.credentialsDir(),
-                Map.of(), null, Duration.ofSeconds(2), Duration.ofMinutes(2), null));
-        hub = new StoreHub(harness.settings("hub-wechatpay").reconcileEvery(Duration.ofHours(1)).build(),
-                provider.gateway(), Clock.systemUTC());
-        hub.acceptNotifications(provider.notifications());
-        hub.start();
+        rig = new ProviderHubRig(redis, database, sandboxDir, wechatDir, WechatPayFace.PROTOCOL, "wechatpay");
     }
 
     @AfterAll
     void stop() {
-        hub.stop();
-        provider.close();
-        wechat.close();
-        harness.close();
+        rig.close();
     }
 
     @Test
     @DisplayName("R21 R22 the customer pays a QR order: WeChat Pay's encrypted notification reaches the hub, is acknowledged"
             + " and settles the payment; a replay of it within the window changes nothing")
     void realNotificationSettles() {
-        PaymentOrder order = order(1250);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(1250);
+        rig.openQrOrder(order);
 
-        pay(order);
+        rig.pay(order);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.status(order).equals("SUCCESS"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivered(order.outTradeNo()));
-        assertThat(harness.isPending(order)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rig.harness.status(order).equals("SUCCESS"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> rig.delivered(order.outTradeNo()));
+        assertThat(rig.harness.isPending(order)).isFalse();
 
-        Delivery again = Delivery.of(wechat.face().notifications().render(stored(order.outTradeNo())));
+        Delivery again = Delivery.of(rig.sandbox.face().notifications().render(stored(order.outTradeNo())));
         HttpResponse<String> replay = post(again);
         assertThat(replay.statusCode()).isBetween(200, 299);
-        assertThat(harness.status(order)).isEqualTo("SUCCESS");
+        assertThat(rig.harness.status(order)).isEqualTo("SUCCESS");
     }
 
     @Test
     @DisplayName("forged, tampered, replayed-late and wrong-merchant notifications are refused with 4xx and change nothing")
     void doctoredNotificationsChangeNothing() throws Exception {
-        PaymentOrder order = order(800);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(800);
+        rig.openQrOrder(order);
         Delivery genuine = encrypted(transaction(order, 800, keys().merchantId())).signedAt(Instant.now(),
                 keys().platformPrivateKey());
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -138,64 +110,36 @@ class WechatPayHubNotificationTest {
             assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 499);
             assertThat(JSON.readTree(answer.body()).get("code").asText()).isEqualTo("FAIL");
         }
-        assertThat(harness.status(order)).isEqualTo("NONE");
-        assertThat(harness.isPending(order)).isTrue();
-        assertThat(harness.redis.exists("pos:pay:held:" + order.outTradeNo())).isZero();
+        assertThat(rig.harness.status(order)).isEqualTo("NONE");
+        assertThat(rig.harness.isPending(order)).isTrue();
+        assertThat(rig.harness.redis.exists("pos:pay:held:" + order.outTradeNo())).isZero();
     }
 
     @Test
     @DisplayName("SEC-206 a notification signed and encrypted with WeChat Pay's keys but for another amount is held, not settled")
     void wrongAmountIsHeld() throws Exception {
-        PaymentOrder order = order(1250);
-        openQrOrder(order);
+        PaymentOrder order = rig.order(1250);
+        rig.openQrOrder(order);
 
         HttpResponse<String> answer = post(encrypted(transaction(order, 100, keys().merchantId()))
                 .signedAt(Instant.now(), keys().platformPrivateKey()));
 
         assertThat(answer.statusCode()).isBetween(200, 299); // held is stored: WeChat Pay may stop sending it
-        assertThat(harness.redis.hgetall("pos:pay:held:" + order.outTradeNo())).containsEntry("amountMinor", "100")
+        assertThat(rig.harness.redis.hgetall("pos:pay:held:" + order.outTradeNo())).containsEntry("amountMinor", "100")
                 .containsEntry("orderAmountMinor", "1250").containsEntry("currency", "CNY");
-        assertThat(harness.status(order)).isEqualTo("NONE");
-    }
-
-    private PaymentOrder order(long fen) {
-        return new PaymentOrder(ids.next(), "till-1", PaymentMethod.QR_SHOWN, Money.ofMinor(fen, "CNY"), "Store 12",
-                Instant.now());
-    }
-
-    /** What a till does for a QR payment: pending queue first (R7), then the order at WeChat Pay, notifying the hub. */
-    private void openQrOrder(PaymentOrder order) {
-        harness.pending.add(order, null);
-        QrOrder qr = provider.gateway().createQrOrder(order, hub.baseUri().resolve("notify/wechatpay").toString());
-        harness.pending.add(order, qr.codeUrl());
-        qrCodes.put(order.outTradeNo(), qr.codeUrl());
-    }
-
-    private void pay(PaymentOrder order) {
-        HttpResponse<String> paid = harness.send(HttpRequest.newBuilder(wechat.baseUri().resolve("sandbox/pay"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"code_url\":\"" + qrCodes.get(order.outTradeNo()) + "\"}")).build());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
-    }
-
-    private boolean delivered(String outTradeNo) {
-        return wechat.ledger().notifications(outTradeNo).stream().anyMatch(n -> n.status() == NotificationStatus.DELIVERED);
+        assertThat(rig.harness.status(order)).isEqualTo("NONE");
     }
 
     private NotificationRow stored(String outTradeNo) {
-        return wechat.ledger().notifications(outTradeNo).get(0);
+        return rig.sandbox.ledger().notifications(outTradeNo).get(0);
     }
 
     private WechatPayKeys keys() {
-        return ((WechatPayFace) wechat.face()).keys();
+        return ((WechatPayFace) rig.sandbox.face()).keys();
     }
 
     private HttpResponse<String> post(Delivery delivery) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(hub.baseUri().resolve("notify/wechatpay"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach(request::header);
-        return harness.send(request.build());
+        return rig.notify("application/json", delivery.headers(), delivery.body());
     }
 
     /** A transaction as WeChat Pay notifies it: paid, {@code total} fen, for merchant {@code mchid}. */
