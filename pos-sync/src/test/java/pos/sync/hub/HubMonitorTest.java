@@ -107,6 +107,7 @@ class HubMonitorTest {
             assertThat(metrics).contains("pos_archive_backlog 20.0", "pos_mariadb_up 0.0",
                     "pos_hub_alert{name=\"archive-backlog\"} 1.0", "pos_hub_alert{name=\"mariadb-unreachable\"} 1.0");
         } finally {
+            publishedWhileDown = changes.stream().filter("archive-backlog"::equals).count();
             mariadb.start();
         }
 
@@ -114,12 +115,15 @@ class HubMonitorTest {
                 && !storedAlerts().containsKey("mariadb-unreachable"));
         assertThat(db.sales()).isEqualTo(20);
         assertThat(hub.alerts()).extracting(Alert::name).doesNotContain("archive-backlog", "mariadb-unreachable");
-        // the clearing message travels by pub/sub: it may land a moment after the stored alert is gone
-        await("published when raised and when cleared").atMost(Duration.ofSeconds(5))
-                .until(() -> changes.stream().filter("archive-backlog"::equals).count() >= 2);
-        assertThat(changes.stream().filter("archive-backlog"::equals).count()).as("published when raised and when cleared")
-                .isEqualTo(2);
+        // The clearing message travels by pub/sub: it may land a moment after the stored alert is gone. A raised alert
+        // whose sentence changes (the backlog seen at 7, then at 20, on a busy machine) is published again, so the
+        // count while MariaDB was down is one or more; the clearing adds at least one more after it came back.
+        assertThat(publishedWhileDown).as("published when raised").isPositive();
+        await("published when cleared").atMost(Duration.ofSeconds(5))
+                .until(() -> changes.stream().filter("archive-backlog"::equals).count() > publishedWhileDown);
     }
+
+    private long publishedWhileDown;
 
     @Test
     @DisplayName("R12 too many pending payments, or one pending too long, raise alerts that clear when the queue drains")
