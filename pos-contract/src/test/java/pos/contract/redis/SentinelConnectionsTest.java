@@ -102,7 +102,10 @@ class SentinelConnectionsTest {
             }
             long doubled = java.util.stream.IntStream.range(0, KEYS)
                     .filter(i -> "2".equals(promoted.call("GET", "count:" + i))).count();
-            assertThat(doubled).isLessThanOrEqualTo(retried.get());
+            // Counted twice: the writes this test sent again, plus at most one the driver replayed itself. The one
+            // writer waits for each answer, so one command at most was in flight when the primary died, and Lettuce
+            // sends an unanswered command again after reconnecting (at-least-once, DESIGN.md §7).
+            assertThat(doubled).isLessThanOrEqualTo(retried.get() + 1L);
 
             // pub/sub and the blocking connection reconnected to the new primary by themselves
             awaitHint(promoted, hints);
