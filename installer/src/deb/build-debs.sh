@@ -47,7 +47,11 @@ TILL_JDK_MODULES=java.base,java.desktop,java.logging,java.management,java.naming
 JAVAFX_MODULES=javafx.base,javafx.graphics,javafx.controls,javafx.fxml
 HUB_JDK_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.localedata,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 # Never --strip-native-commands: the till starts its fingerprint worker with the runtime's bin/java (installer/pom.xml).
-JLINK_OPTIONS=(--strip-debug --no-man-pages --no-header-files)
+# installer/pom.xml passes its jpackage.jlinkOptions (checked there by the enforcer) in JLINK_OPTIONS.
+read -r -a JLINK_OPTIONS <<< "${JLINK_OPTIONS:---strip-debug --no-man-pages --no-header-files}"
+case " ${JLINK_OPTIONS[*]} " in
+  *" --strip-native-commands "*) say "JLINK_OPTIONS must not contain --strip-native-commands: the till starts its fingerprint worker with the runtime's bin/java"; exit 1 ;;
+esac
 
 # --- the till's inputs: its jar and libraries, JavaFX kept apart for the module path ---
 mkdir -p "$OUT/till-input/lib" "$OUT/javafx"
@@ -88,6 +92,9 @@ for jar in "$OUT"/javafx/*.jar; do
   fi
 done
 chmod 0755 "$OUT"/runtime-till/lib/lib*.so
+for runtime in runtime-till runtime-hub; do
+  [ -x "$OUT/$runtime/bin/java" ] || { say "$runtime has no bin/java: the till could not start its fingerprint worker"; exit 1; }
+done
 # The runtimes' own CDS archives of the JDK classes (jlink in 17 makes none; java -Xshare:dump does).
 "$OUT/runtime-till/bin/java" -Xshare:dump >/dev/null & till_dump=$!
 "$OUT/runtime-hub/bin/java" -Xshare:dump >/dev/null & hub_dump=$!
@@ -100,7 +107,9 @@ jpackage --type app-image --name countertop-pos --app-version "$VERSION" --vendo
   --runtime-image "$OUT/runtime-till" --input "$OUT/till-input" --main-jar pos-app.jar --main-class pos.app.Launcher \
   --icon "$ROOT/assets/icons/pos.png" "${till_java_options[@]}" --dest "$OUT/image"
 # The till's class list for postinst's CDS dump (shipped; the archive itself is made at the installed paths).
-cp "$SRC/countertop-pos/till.classlist" "$OUT/image/countertop-pos/lib/app/till.classlist" 2>/dev/null || true
+# Made by a run of the till: JAVA_TOOL_OPTIONS=-XX:DumpLoadedClassList=till.classlist countertop-pos, closed
+# once its window shows. A stale list only archives fewer classes: the dump skips what it cannot find.
+cp "$SRC/countertop-pos/till.classlist" "$OUT/image/countertop-pos/lib/app/till.classlist"
 
 # --- the hub's app-image ---
 say "jpackage: the hub's app-image"
