@@ -256,6 +256,14 @@ class DebPackagesTest {
         String gatewaySecret = "pkg-test-" + UUID.randomUUID();
         Files.writeString(Path.of("/etc/countertop-pos/hub-secrets.properties"),
                 "password = " + database.password() + "\ngateway-secret = " + gatewaySecret + "\n");
+        // An upgrade (the same package again) keeps the edited conffile and the secrets file, and their modes.
+        Commands.run(Duration.ofMinutes(3), "dpkg", "-i", deb(HUB).toString()).ok();
+        assertThat(Files.readString(Path.of("/etc/countertop-pos/hub.properties"))).contains("listen = 127.0.0.1:" + port);
+        assertThat(Files.readString(Path.of("/etc/countertop-pos/hub-secrets.properties"))).contains(gatewaySecret);
+        checkHubUserAndFiles();
+        if (Commands.run(Duration.ofSeconds(10), "sh", "-c", "command -v systemd-analyze").exitCode() == 0) {
+            Commands.run(Duration.ofSeconds(60), "systemd-analyze", "verify", unitFile.toString()).ok();
+        }
         List<String> command = new ArrayList<>(List.of("runuser", "-u", HUB, "--"));
         command.addAll(execStart);
         Path hubLog = tmp.resolve("hub.log");
