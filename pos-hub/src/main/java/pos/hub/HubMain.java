@@ -30,6 +30,7 @@ import pos.contract.sale.SaleStream;
  *     --listen 0.0.0.0:8480 --gateway-url http://gateway:8090/ --gateway-key-id sandbox-key-1
  * # passwords from the environment: POS_MARIADB_PASSWORD, POS_GATEWAY_SECRET
  * # issue 13, a real provider instead of the sandbox: --provider wechatpay --provider-credentials DIR (0600 files)
+ * # issue 14, the packaged service: --config /etc/countertop-pos/hub.properties --secrets /etc/countertop-pos/hub-secrets.properties
  * </pre>
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false,
