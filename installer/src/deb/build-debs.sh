@@ -179,5 +179,6 @@ for pkg in countertop-pos countertop-pos-hub; do
   pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid" || { say "dpkg-deb failed"; exit 1; }; done
-rm -rf "$OUT/tree" "$OUT/till-input" "$OUT/hub-input" "$OUT/javafx"
+# kept: image/ (the two app-images, runnable without installing: image/countertop-pos/bin/countertop-pos)
+rm -rf "$OUT/tree" "$OUT/till-input" "$OUT/hub-input" "$OUT/javafx" "$OUT/runtime-till" "$OUT/runtime-hub"
 say "built in $(( $(date +%s) - started )) s: $(cd "$OUT" && ls *.deb | tr '\n' ' ')"
