@@ -42,7 +42,10 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 started=$(date +%s)
 
-# JDK modules, from jdeps over each program's jars (FXML needs java.scripting), plus TLS, locales, zip, DNS.
+# JDK modules. The till's: from jdeps over pos-app and its libs (FXML needs java.scripting), plus TLS, locales, zip.
+# The hub's: no JavaFX, no scripting; java.desktop for the vouchers' QR images (ImageIO), java.sql with its XA
+# module for MariaDB and Flyway, jdk.management and jdk.naming.dns for Netty and Lettuce. The package test
+# starts the installed hub against Redis and MariaDB, so a missing module fails there.
 TILL_JDK_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,java.xml,jdk.jfr,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.localedata,jdk.zipfs
 JAVAFX_MODULES=javafx.base,javafx.graphics,javafx.controls,javafx.fxml
 HUB_JDK_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.localedata,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
