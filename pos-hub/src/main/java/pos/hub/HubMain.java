@@ -30,11 +30,24 @@ import pos.contract.sale.SaleStream;
  *     --listen 0.0.0.0:8480 --gateway-url http://gateway:8090/ --gateway-key-id sandbox-key-1
  * # passwords from the environment: POS_MARIADB_PASSWORD, POS_GATEWAY_SECRET
  * # issue 13, a real provider instead of the sandbox: --provider wechatpay --provider-credentials DIR (0600 files)
+ * # issue 14, the packaged service: --config /etc/countertop-pos/hub.properties --secrets /etc/countertop-pos/hub-secrets.properties
  * </pre>
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The store hub: gateway notifications, payment status API, archiver, reconciler, queue alerts.")
 public final class HubMain implements Callable<Integer> {
+
+    // --- issue 14: the packaged hub's systemd unit gives only these two files (pos.hub.config.HubConfigFiles) ---
+
+    @Option(names = pos.hub.config.HubConfigFiles.CONFIG_OPTION, paramLabel = "FILE",
+            description = "a properties file whose keys are these long options without the dashes (redis = redis://...);"
+                    + " the command line wins over it. The package's is /etc/countertop-pos/hub.properties")
+    java.nio.file.Path configFile;
+
+    @Option(names = pos.hub.config.HubConfigFiles.SECRETS_OPTION, paramLabel = "FILE",
+            description = "a properties file (mode 0600) with the secrets: password, gateway-secret, owner-token,"
+                    + " tls-keystore-password. The package's is /etc/countertop-pos/hub-secrets.properties")
+    java.nio.file.Path secretsFile;
 
     @Option(names = "--redis", required = true, description = "the store's Redis, redis://host:port/db")
     String redisUri;
@@ -217,7 +230,20 @@ public final class HubMain implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "pos-sync-cli-logback.xml");
         }
-        System.exit(new CommandLine(new HubMain()).execute(args));
+        HubMain command = new HubMain();
+        CommandLine commandLine = new CommandLine(command);
+        String[] expanded;
+        try { // issue 14: --config and --secrets become options before picocli reads them
+            pos.hub.config.HubConfigFiles.Expanded files = pos.hub.config.HubConfigFiles.expand(args,
+                    commandLine.getCommandSpec(), System.getenv());
+            command.withEnvironment(files.environment());
+            expanded = files.args();
+        } catch (PosHubException | pos.contract.PosContractException e) {
+            System.err.println("hub: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(commandLine.execute(expanded));
     }
 
     @Override
