@@ -35,7 +35,7 @@ public final class TillApplication extends Application {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {
             LOG.error("the till could not start", e);
-            ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+            ResourceBundle text = pos.app.i18n.Texts.forLocale(config.locale());
             String sentence = e instanceof TillStartException failed
                     ? java.text.MessageFormat.format(text.getString("app.startFailedAt"), text.getString(failed.stepKey()),
                             failed.reason())
@@ -64,7 +64,7 @@ public final class TillApplication extends Application {
         }
         if (wiring.customerDisplayWanted()) {
             Stage customer = new Stage();
-            customer.setTitle(ResourceBundle.getBundle("pos.app.i18n.messages", config.locale()).getString("customer.title"));
+            customer.setTitle(pos.app.i18n.Texts.forLocale(config.locale()).getString("customer.title"));
             customer.setScene(new Scene(wiring.customerDisplay(), 1024, 600));
             customer.show();
         }

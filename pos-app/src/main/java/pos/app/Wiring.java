@@ -101,7 +101,7 @@ public final class Wiring implements AutoCloseable {
         this.stack = stack;
         this.config = config;
         this.clock = clock;
-        this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+        this.text = pos.app.i18n.Texts.forLocale(config.locale());
         this.money = new MoneyFormat(config.locale());
         stack.run("start.step.dataDir", () -> createDataDir(config));
         Catalog catalog = stack.call("start.step.catalog", () -> loadCatalog(config));
