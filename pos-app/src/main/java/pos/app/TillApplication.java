@@ -30,7 +30,7 @@ public final class TillApplication extends Application {
     public void start(Stage stage) {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
-        Wiring.applyTheme();
+        Wiring.applyTheme(config.locale());
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {

@@ -298,6 +298,12 @@ public final class Wiring implements AutoCloseable {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
     }
 
+    /** As {@link #applyTheme()}, and for a Chinese till a Simplified Chinese font in every window (issue 14.3). */
+    public static void applyTheme(java.util.Locale locale) {
+        applyTheme();
+        pos.app.i18n.CjkFont.install(locale);
+    }
+
     /** Builds everything and starts background sync. */
     public static Wiring start(TillConfig config) {
         return start(config, Clock.systemDefaultZone());
