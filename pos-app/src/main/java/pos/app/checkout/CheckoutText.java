@@ -45,6 +45,18 @@ public final class CheckoutText {
         }
     }
 
+    /**
+     * Why a sale refused, in the till's language (issue 14.3): the text of a {@link pos.core.sale.SaleException}'s
+     * reason ({@code sale.refused.*}); other refusals keep their own sentence.
+     */
+    public String why(RuntimeException e) {
+        if (e instanceof pos.core.sale.SaleException refused && refused.reason() != null
+                && has("sale.refused." + refused.reason().name())) {
+            return format("sale.refused." + refused.reason().name());
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     public boolean has(String key) {
         return text.containsKey(key);
     }

@@ -348,7 +348,7 @@ public final class ReturnsViewModel {
                 sale.check(changed);
             }
         } catch (ReturnRefusedException e) {
-            message.set(e.sentence());
+            message.set(refusal(e));
             messageKind.set(MessageKind.ERROR);
             return;
         }
@@ -410,7 +410,7 @@ public final class ReturnsViewModel {
         try {
             quote = sale.quote(request.because(why), ids.next().value());
         } catch (ReturnRefusedException e) {
-            message.set(e.sentence());
+            message.set(refusal(e));
             messageKind.set(MessageKind.ERROR);
             return;
         }
@@ -502,6 +502,12 @@ public final class ReturnsViewModel {
     private void say(MessageKind kind, String key, Object... args) {
         messageKind.set(kind);
         message.set(format(key, args));
+    }
+
+    /** Issue 14.3: the refusal in the till's language, from its key and values; its English sentence when no text. */
+    private String refusal(ReturnRefusedException e) {
+        return e.messageKey().filter(text::containsKey).map(key -> format(key, e.arguments().toArray()))
+                .orElseGet(e::sentence);
     }
 
     private String format(String key, Object... args) {
