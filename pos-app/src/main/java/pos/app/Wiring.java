@@ -367,7 +367,8 @@ public final class Wiring implements AutoCloseable {
             preview = webcamPreview;
         }
         Parent sell = SellView.load(sellModel, text, money, config.tillId(),
-                java.text.MessageFormat.format(text.getString("status.scanner"), devices.scanner().name()), this::openReports,
+                java.text.MessageFormat.format(text.getString("status.scanner"), KeyboardWedgeScanner.DEFAULT_NAME.equals(devices.scanner()
+                        .name()) ? text.getString("status.scanner.keyboard") : devices.scanner().name()), this::openReports,
                 preview, webcam == null ? null : this::openCameraSettings);
         // the returns screen (Ctrl+U) lies over the sell screen, under the supervisor's approval
         javafx.scene.layout.StackPane screen = new javafx.scene.layout.StackPane(sell,
