@@ -30,12 +30,12 @@ public final class TillApplication extends Application {
     public void start(Stage stage) {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
-        Wiring.applyTheme();
+        Wiring.applyTheme(config.locale());
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {
             LOG.error("the till could not start", e);
-            ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+            ResourceBundle text = pos.app.i18n.Texts.forLocale(config.locale());
             String sentence = e instanceof TillStartException failed
                     ? java.text.MessageFormat.format(text.getString("app.startFailedAt"), text.getString(failed.stepKey()),
                             failed.reason())
@@ -64,7 +64,7 @@ public final class TillApplication extends Application {
         }
         if (wiring.customerDisplayWanted()) {
             Stage customer = new Stage();
-            customer.setTitle(ResourceBundle.getBundle("pos.app.i18n.messages", config.locale()).getString("customer.title"));
+            customer.setTitle(pos.app.i18n.Texts.forLocale(config.locale()).getString("customer.title"));
             customer.setScene(new Scene(wiring.customerDisplay(), 1024, 600));
             customer.show();
         }

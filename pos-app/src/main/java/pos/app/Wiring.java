@@ -101,7 +101,7 @@ public final class Wiring implements AutoCloseable {
         this.stack = stack;
         this.config = config;
         this.clock = clock;
-        this.text = ResourceBundle.getBundle("pos.app.i18n.messages", config.locale());
+        this.text = pos.app.i18n.Texts.forLocale(config.locale());
         this.money = new MoneyFormat(config.locale());
         stack.run("start.step.dataDir", () -> createDataDir(config));
         Catalog catalog = stack.call("start.step.catalog", () -> loadCatalog(config));
@@ -298,6 +298,12 @@ public final class Wiring implements AutoCloseable {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
     }
 
+    /** As {@link #applyTheme()}, and for a Chinese till a Simplified Chinese font in every window (issue 14.3). */
+    public static void applyTheme(java.util.Locale locale) {
+        applyTheme();
+        pos.app.i18n.CjkFont.install(locale);
+    }
+
     /** Builds everything and starts background sync. */
     public static Wiring start(TillConfig config) {
         return start(config, Clock.systemDefaultZone());
@@ -361,7 +367,8 @@ public final class Wiring implements AutoCloseable {
             preview = webcamPreview;
         }
         Parent sell = SellView.load(sellModel, text, money, config.tillId(),
-                java.text.MessageFormat.format(text.getString("status.scanner"), devices.scanner().name()), this::openReports,
+                java.text.MessageFormat.format(text.getString("status.scanner"), KeyboardWedgeScanner.DEFAULT_NAME.equals(devices.scanner()
+                        .name()) ? text.getString("status.scanner.keyboard") : devices.scanner().name()), this::openReports,
                 preview, webcam == null ? null : this::openCameraSettings);
         // the returns screen (Ctrl+U) lies over the sell screen, under the supervisor's approval
         javafx.scene.layout.StackPane screen = new javafx.scene.layout.StackPane(sell,

@@ -417,7 +417,7 @@ public final class CartEditing {
                         checkout.say(MessageKind.INFO, "sell.removed.approved", removed.product().name(), approvalName(approval));
                     } catch (SaleException | ApprovalRequiredException e) {
                         LOG.info("void of line {} refused after approval: {}", lineNo, e.getMessage());
-                        checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                        checkout.say(MessageKind.ERROR, "approval.refused", text.why(e));
                     }
                 },
                 declined -> {
@@ -486,7 +486,7 @@ public final class CartEditing {
                             checkout.save(SaleRecord.of(sale, tillId));
                         } catch (SaleException | ApprovalRequiredException e) {
                             LOG.info("cancel of sale {} refused after approval: {}", sale.id(), e.getMessage());
-                            checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+                            checkout.say(MessageKind.ERROR, "approval.refused", text.why(e));
                         }
                     },
                     declined -> checkout.show(MessageKind.ERROR, declined));

@@ -91,8 +91,7 @@ public final class Checkout {
         this.text = new CheckoutText(bundle, Objects.requireNonNull(money, "money"));
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
-        this.dateTimeFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(money.locale());
+        this.dateTimeFormat = pos.app.i18n.TillDates.dateTime(money.locale(), FormatStyle.MEDIUM);
         this.rules = new RuleCheck(this, text, clock);
         this.payments = new GatewayPayments(this, payments, text, ids, clock, tillId, ui);
         this.card = new CardEntry(this, text, ids, currency);

@@ -45,6 +45,18 @@ public final class CheckoutText {
         }
     }
 
+    /**
+     * Why a sale refused, in the till's language (issue 14.3): the text of a {@link pos.core.sale.SaleException}'s
+     * reason ({@code sale.refused.*}); other refusals keep their own sentence.
+     */
+    public String why(RuntimeException e) {
+        if (e instanceof pos.core.sale.SaleException refused && refused.reason() != null
+                && has("sale.refused." + refused.reason().name())) {
+            return format("sale.refused." + refused.reason().name());
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     public boolean has(String key) {
         return text.containsKey(key);
     }
@@ -116,17 +128,24 @@ public final class CheckoutText {
         return pos.core.text.ClerkEcho.safe(s, max);
     }
 
-    /** "Mon–Sat 08:00–22:00; Sun 10:00–18:00" in the till's language. */
+    /**
+     * "Mon–Sat 08:00–22:00; Sun 10:00–18:00" in the till's language (issue 14.3: 每天 08:00 至 22:00; 周一至周六 …): the
+     * days, the hours and the joins from the {@code time.window.*} keys.
+     */
     public String windows(List<TimeWindow> windows) {
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", money.locale());
+        DateTimeFormatter time = pos.app.i18n.TillDates.clock(money.locale());
         List<String> parts = new ArrayList<>();
         for (TimeWindow w : windows) {
-            parts.add(days(w.days()) + " " + time.format(w.from()) + "–" + time.format(w.to()));
+            parts.add(format("time.window.daysAndHours", days(w.days()),
+                    format("time.window.hours", time.format(w.from()), time.format(w.to()))));
         }
-        return String.join("; ", parts);
+        return String.join(format("time.window.separator"), parts);
     }
 
     private String days(Set<DayOfWeek> days) {
+        if (days.size() == 7 && has("time.window.everyDay")) {
+            return format("time.window.everyDay");
+        }
         List<String> runs = new ArrayList<>();
         DayOfWeek[] week = DayOfWeek.values();
         int i = 0;
@@ -141,9 +160,9 @@ public final class CheckoutText {
             }
             String first = week[i].getDisplayName(TextStyle.SHORT, money.locale());
             String last = week[j].getDisplayName(TextStyle.SHORT, money.locale());
-            runs.add(i == j ? first : first + "–" + last);
+            runs.add(i == j ? first : format("time.window.dayRun", first, last));
             i = j + 1;
         }
-        return String.join(", ", runs);
+        return String.join(format("time.window.daySeparator"), runs);
     }
 }

@@ -375,7 +375,7 @@ public final class Discounts {
             }
         } catch (SaleException | ApprovalRequiredException | IllegalArgumentException e) {
             LOG.info("discount on sale {} refused: {}", sale.id().value(), e.getMessage());
-            checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+            checkout.say(MessageKind.ERROR, "approval.refused", text.why(e));
             return;
         }
         String subject = what == Mode.SALE ? sale.id().value() : String.valueOf(line);
@@ -423,7 +423,7 @@ public final class Discounts {
             return false;
         } catch (ApprovalRequiredException | IllegalArgumentException e) {
             LOG.info("price override on sale {} line {} refused: {}", sale.id().value(), line, e.getMessage());
-            checkout.say(MessageKind.ERROR, "approval.refused", e.getMessage());
+            checkout.say(MessageKind.ERROR, "approval.refused", text.why(e));
             return false;
         }
         audited(sale, AuditKind.PRICE_OVERRIDE, String.valueOf(line), unitPrice.minorUnits(), reason, approval);

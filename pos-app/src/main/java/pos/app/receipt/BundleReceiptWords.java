@@ -16,16 +16,16 @@ import pos.core.sale.TenderType;
  */
 public final class BundleReceiptWords implements ReceiptWords {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final ResourceBundle text;
     private final Locale locale;
     private final ZoneId zone;
+    private final DateTimeFormatter time;
 
     public BundleReceiptWords(ResourceBundle text, Locale locale, ZoneId zone) {
         this.text = Objects.requireNonNull(text, "text");
         this.locale = Objects.requireNonNull(locale, "locale");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.time = pos.app.i18n.TillDates.printed(locale); // issue 14.3: 2026年12月7日 08:05 in Chinese
     }
 
     private String say(String key, Object... args) {
@@ -57,7 +57,7 @@ public final class BundleReceiptWords implements ReceiptWords {
     @Override public String paymentReference(String reference) { return say("receipt.reference", reference); }
     @Override public String clerk(String name) { return say("receipt.clerk", name); }
     @Override public String till(String tillId) { return say("receipt.till", tillId); }
-    @Override public String time(Instant when) { return say("receipt.time", TIME.format(when.atZone(zone))); }
+    @Override public String time(Instant when) { return say("receipt.time", time.format(when.atZone(zone))); }
     @Override public String transactionId(String transactionId) { return say("receipt.transactionId", transactionId); }
     @Override public String refundOf(String originalTransactionId) { return say("receipt.refundOf", originalTransactionId); }
     @Override public String cancelled() { return say("receipt.cancelled"); }

@@ -17,16 +17,16 @@ import pos.core.sale.TenderType;
  */
 public final class BundleShiftReportWords implements ShiftReportWords {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final ResourceBundle text;
     private final Locale locale;
     private final ZoneId zone;
+    private final DateTimeFormatter time;
 
     public BundleShiftReportWords(ResourceBundle text, Locale locale, ZoneId zone) {
         this.text = Objects.requireNonNull(text, "text");
         this.locale = Objects.requireNonNull(locale, "locale");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.time = pos.app.i18n.TillDates.printed(locale); // issue 14.3: 2026年12月7日 08:05 in Chinese
     }
 
     private String say(String key, Object... args) {
@@ -42,7 +42,7 @@ public final class BundleShiftReportWords implements ShiftReportWords {
     @Override public String zTitle(long zNumber) { return say("shiftprint.z.title", n(zNumber)); }
     @Override public String till(String tillId) { return say("shiftprint.till", tillId); }
     @Override public String shift(String shiftId) { return say("shiftprint.shift", shiftId); }
-    @Override public String time(Instant when) { return TIME.format(when.atZone(zone)); }
+    @Override public String time(Instant when) { return time.format(when.atZone(zone)); }
     @Override public String opened(String time, String by) {
         return by == null ? say("shiftprint.opened", time) : say("shiftprint.openedBy", time, by);
     }

@@ -3,7 +3,6 @@ package pos.app.recovery;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +51,7 @@ public final class ParkedSalesViewModel {
         this.text = Objects.requireNonNull(text, "text");
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
-        this.time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(text.moneyFormat().locale()).withZone(zone);
+        this.time = pos.app.i18n.TillDates.time(text.moneyFormat().locale()).withZone(zone);
         refresh();
     }
 

@@ -64,8 +64,7 @@ public final class RecoveryViewModel {
         this.clerkFrom = Objects.requireNonNull(clerkFrom, "clerkFrom");
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
-        this.time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(text.moneyFormat().locale())
-                .withZone(zone);
+        this.time = pos.app.i18n.TillDates.dateTime(text.moneyFormat().locale(), FormatStyle.SHORT).withZone(zone);
         refresh();
     }
 

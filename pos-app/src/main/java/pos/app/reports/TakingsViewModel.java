@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class TakingsViewModel {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.text = Objects.requireNonNull(text, "text");
         this.money = new MoneyFormat(Objects.requireNonNull(locale, "locale"));
-        this.timeFormat = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
+        this.timeFormat = pos.app.i18n.TillDates.time(locale).withZone(zone);
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
     }

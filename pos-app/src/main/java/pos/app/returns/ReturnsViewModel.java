@@ -63,7 +63,8 @@ import pos.sync.refund.TillRefunds;
 public final class ReturnsViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnsViewModel.class);
-    private static final Pattern DAY_AND_AMOUNT = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s+(\\S+)");
+    private static final Pattern DAY_AND_AMOUNT = Pattern.compile( // issue 14.3: 2026-12-06, 2026/12/6 or 2026年12月6日, then the amount
+            "(?<day>" + pos.app.i18n.TillDates.typedDayPattern() + ")\\s*(?<amount>(?<=\\s|日)\\S+)");
     private static final String PREVIEW_ID = "preview";
 
     private final ReturnLookup lookup;
@@ -219,7 +220,7 @@ public final class ReturnsViewModel {
         }
         Matcher dayAndAmount = DAY_AND_AMOUNT.matcher(typed);
         if (dayAndAmount.matches()) {
-            findByDayAndAmount(dayAndAmount.group(1), dayAndAmount.group(2));
+            findByDayAndAmount(dayAndAmount.group("day"), dayAndAmount.group("amount"));
             return;
         }
         busy.set(true);
@@ -239,7 +240,7 @@ public final class ReturnsViewModel {
         LocalDate day;
         long amount;
         try {
-            day = LocalDate.parse(dayText);
+            day = pos.app.i18n.TillDates.parseDay(dayText).orElseThrow(() -> new DateTimeParseException("not a day", dayText, 0));
             amount = Money.parse(amountText, currency).minorUnits();
         } catch (DateTimeParseException | MoneyFormatException e) {
             say(MessageKind.ERROR, "returns.dayAndAmount.bad", query.get());
@@ -255,9 +256,11 @@ public final class ReturnsViewModel {
                         query.set(matches.get(0).transactionId());
                         find();
                     } else if (matches.isEmpty()) {
-                        say(MessageKind.ERROR, "returns.dayAndAmount.none", dayText, money.format(Money.ofMinor(amount, currency)));
+                        say(MessageKind.ERROR, "returns.dayAndAmount.none", pos.app.i18n.Texts.isChinese(money.locale())
+                                ? pos.app.i18n.TillDates.date(money.locale()).format(day) : dayText,
+                                money.format(Money.ofMinor(amount, currency)));
                     } else {
-                        DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(money.locale());
+                        DateTimeFormatter time = pos.app.i18n.TillDates.time(money.locale());
                         String list = String.join("; ", matches.stream().map(s -> s.closedAt().atZone(zone).format(time)
                                 + " " + s.transactionId()).toList());
                         say(MessageKind.INFO, "returns.dayAndAmount.several", matches.size(), list);
@@ -290,8 +293,7 @@ public final class ReturnsViewModel {
         sale = returnable;
         request = new ReturnRequest(Map.of(), null);
         SaleRecord record = returnable.sale();
-        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(money.locale());
+        DateTimeFormatter when = pos.app.i18n.TillDates.dateTime(money.locale(), FormatStyle.MEDIUM);
         saleText.set(format("returns.sale", record.transactionId(), record.tillId(), record.closedAt().atZone(zone).format(when),
                 money.format(Money.ofMinor(record.paidMinor(), record.currency())), tenders(record)));
         refreshRows();
@@ -346,7 +348,7 @@ public final class ReturnsViewModel {
                 sale.check(changed);
             }
         } catch (ReturnRefusedException e) {
-            message.set(e.sentence());
+            message.set(refusal(e));
             messageKind.set(MessageKind.ERROR);
             return;
         }
@@ -408,7 +410,7 @@ public final class ReturnsViewModel {
         try {
             quote = sale.quote(request.because(why), ids.next().value());
         } catch (ReturnRefusedException e) {
-            message.set(e.sentence());
+            message.set(refusal(e));
             messageKind.set(MessageKind.ERROR);
             return;
         }
@@ -500,6 +502,12 @@ public final class ReturnsViewModel {
     private void say(MessageKind kind, String key, Object... args) {
         messageKind.set(kind);
         message.set(format(key, args));
+    }
+
+    /** Issue 14.3: the refusal in the till's language, from its key and values; its English sentence when no text. */
+    private String refusal(ReturnRefusedException e) {
+        return e.messageKey().filter(text::containsKey).map(key -> format(key, e.arguments().toArray()))
+                .orElseGet(e::sentence);
     }
 
     private String format(String key, Object... args) {

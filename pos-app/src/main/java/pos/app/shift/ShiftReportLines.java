@@ -30,7 +30,7 @@ final class ShiftReportLines {
         this.text = text;
         this.money = money;
         this.currency = currency;
-        this.time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(money.locale()).withZone(zone);
+        this.time = pos.app.i18n.TillDates.dateTime(money.locale(), FormatStyle.SHORT).withZone(zone);
     }
 
     String money(long minor) {

@@ -215,6 +215,31 @@ class ReturnsViewModelTest {
         assertThat(model.messageProperty().get()).isEqualTo("No sale of this till on 2026-12-06 was paid €1.00.");
     }
 
+    /** Issue 14.3: "dates written the Chinese way": the returns screen's day search on a zh-CN till. */
+    @Test
+    @DisplayName("issue 14.3: a Chinese till finds a sale by 2026年12月6日 and an amount, and writes days the Chinese way")
+    void aChineseTillSearchesByAChineseDay() {
+        String saleId = journalSale();
+        ReturnsViewModel model = new ReturnsViewModel(new ReturnLookup(refunds, journal, null, ZoneOffset.UTC), refunds,
+                supervision, Optional::empty, () -> "shift-7", (done, cash) -> output.add(done), ids, "till-1", 5000,
+                Currency.getInstance("CNY"), CLOCK, new MoneyFormat(Locale.SIMPLIFIED_CHINESE),
+                pos.app.i18n.Texts.forLocale(Locale.SIMPLIFIED_CHINESE), TaskExecutor.sameThread(), UiThread.sameThread());
+        model.open();
+        model.queryProperty().set("2026年12月6日 95.08");
+
+        model.find();
+
+        assertThat(model.queryProperty().get()).isEqualTo(saleId);
+        assertThat(model.saleTextProperty().get()).contains("2026年12月6日 10:00");
+        model.queryProperty().set("2026/12/6 1.00");
+        model.find();
+        assertThat(model.messageProperty().get()).contains("2026年12月6日").contains("¥1.00");
+        model.queryProperty().set("2026年2月30日 1.00");
+        model.find();
+        assertThat(model.messageKindProperty().get()).isEqualTo(MessageKind.ERROR);
+        assertThat(model.messageProperty().get()).contains("2026年2月30日 1.00");
+    }
+
     @Test
     @DisplayName("issue 12 point 3: a QR refund the gateway never answers stays unfinished, is shown, and F9 finishes it once")
     void anUnfinishedReturnIsShownAndFinishedOnce(@TempDir Path ledger) throws Exception {

@@ -414,6 +414,23 @@ class SellViewModelTest {
         assertThat(model.status().alertTextProperty().get()).isEmpty();
     }
 
+    /** Issue 14.3: the hub writes alerts in English; a Chinese till names the alert in Chinese, the hub's sentence after. */
+    @Test
+    void aChineseTillNamesTheHubsAlertInChinese() {
+        Catalog catalog = new Catalog(List.of(MILK), VariableMeasureLayout.DEFAULT);
+        SellViewModel chinese = new SellViewModel(catalog, journal, sync, payments, new TransactionId.Generator(clock), clock,
+                "till-7", EUR, new MoneyFormat(Locale.SIMPLIFIED_CHINESE), pos.app.i18n.Texts.forLocale(Locale.SIMPLIFIED_CHINESE),
+                TaskExecutor.sameThread(), UiThread.sameThread());
+        List<pos.core.sync.StoreAlert> alerts = List.of(new pos.core.sync.StoreAlert("payment-held:01JEQ", true,
+                "paid 1.00, ordered 9.00", Instant.parse("2026-11-22T10:00:00Z")));
+        chinese.followAlerts(new pos.core.sync.AlertFeed() {
+            @Override public List<pos.core.sync.StoreAlert> current() { return alerts; }
+            @Override public AutoCloseable onChange(java.util.function.Consumer<List<pos.core.sync.StoreAlert>> l) { return () -> { }; }
+        });
+        assertThat(chinese.status().alertTextProperty().get()).contains("金额与订单不符").endsWith("（paid 1.00, ordered 9.00）");
+        chinese.dispose();
+    }
+
     @Test
     @org.junit.jupiter.api.DisplayName("SEC-210 a till in demo mode with the sandbox's keys says so on the status bar; otherwise"
             + " nothing is shown")

@@ -130,11 +130,12 @@ public final class Returnable {
         Objects.requireNonNull(request, "request");
         if (sale.state() != SaleState.PAID) {
             throw new ReturnRefusedException(ReturnRefusedException.Reason.NOT_PAID, "Sale " + sale.transactionId()
-                    + " was cancelled, so nothing can be returned from it.");
+                    + " was cancelled, so nothing can be returned from it.", "returns.refused.NOT_PAID",
+                    List.of(sale.transactionId()));
         }
         if (request.isEmpty()) {
             throw new ReturnRefusedException(ReturnRefusedException.Reason.NOTHING_CHOSEN,
-                    "Choose at least one line and how many pieces come back.");
+                    "Choose at least one line and how many pieces come back.", "returns.refused.NOTHING_CHOSEN", List.of());
         }
         for (Map.Entry<Integer, Integer> asked : request.quantities().entrySet()) {
             int lineNo = asked.getKey();
@@ -142,18 +143,27 @@ public final class Returnable {
             ReturnableLine line = lines.get(lineNo);
             if (line == null) {
                 throw new ReturnRefusedException(ReturnRefusedException.Reason.NO_SUCH_LINE, "Sale "
-                        + sale.transactionId() + " has no line " + lineNo + "; its lines are 1 to " + lastLineNo() + ".");
+                        + sale.transactionId() + " has no line " + lineNo + "; its lines are 1 to " + lastLineNo() + ".",
+                        "returns.refused.NO_SUCH_LINE", List.of(sale.transactionId(), String.valueOf(lineNo),
+                                String.valueOf(lastLineNo())));
             }
             if (quantity <= 0) {
                 throw new ReturnRefusedException(ReturnRefusedException.Reason.NOTHING_CHOSEN, line.label()
-                        + ": the quantity to return must be 1 or more, not " + quantity + ".");
+                        + ": the quantity to return must be 1 or more, not " + quantity + ".",
+                        "returns.refused.NOTHING_CHOSEN.quantity", List.of(String.valueOf(line.lineNo()), line.name(),
+                                String.valueOf(quantity)));
             }
             if (quantity > line.left()) {
-                throw new ReturnRefusedException(ReturnRefusedException.Reason.MORE_THAN_LEFT, leftSentence(line));
+                throw new ReturnRefusedException(ReturnRefusedException.Reason.MORE_THAN_LEFT, leftSentence(line),
+                        line.weighed() ? "returns.refused.MORE_THAN_LEFT.weighed" : "returns.refused.MORE_THAN_LEFT",
+                        List.of(String.valueOf(line.lineNo()), line.name(), line.sold(), line.returned(), line.left(),
+                                String.valueOf(line.grams())));
             }
             if (line.weighed() && quantity != 1) {
                 throw new ReturnRefusedException(ReturnRefusedException.Reason.WEIGHED_PART, line.label()
-                        + " was weighed (" + line.grams() + " g): it comes back whole, as 1.");
+                        + " was weighed (" + line.grams() + " g): it comes back whole, as 1.",
+                        "returns.refused.WEIGHED_PART", List.of(String.valueOf(line.lineNo()), line.name(),
+                                String.valueOf(line.grams())));
             }
         }
     }

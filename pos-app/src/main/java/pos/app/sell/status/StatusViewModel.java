@@ -91,7 +91,17 @@ public final class StatusViewModel {
 
     private void showAlerts(List<StoreAlert> alerts) {
         alertCritical.set(alerts.stream().anyMatch(StoreAlert::critical));
-        alertText.set(alerts.isEmpty() ? "" : text.format("status.alerts", alerts.size(), alerts.get(0).message()));
+        alertText.set(alerts.isEmpty() ? "" : text.format("status.alerts", alerts.size(), alertSentence(alerts.get(0))));
+    }
+
+    /**
+     * Issue 14.3: the hub writes its alerts in English for the store's IT person; the till says what the alert is in
+     * its own language ({@code status.alert.<name>}, the name before any ':'), with the hub's sentence as the detail.
+     */
+    private String alertSentence(StoreAlert alert) {
+        int colon = alert.name().indexOf(':');
+        String key = "status.alert." + (colon < 0 ? alert.name() : alert.name().substring(0, colon));
+        return text.has(key) ? text.format(key, alert.message()) : alert.message();
     }
 
     /** Issue 12.7: how many payments taken without a finished sale wait to be finished or refunded (0: none). */
