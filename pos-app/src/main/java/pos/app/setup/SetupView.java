@@ -84,7 +84,16 @@ public final class SetupView {
             throw new UncheckedIOException("cannot load the set-up screen", e);
         }
         view.root.getStylesheets().add(SetupView.class.getResource("/pos/app/setup/setup.css").toExternalForm());
-        view.root.addEventFilter(KeyEvent.KEY_PRESSED, view::onKey);
+        // on the scene: its keys come here whatever has the focus, and when nothing has it
+        javafx.event.EventHandler<KeyEvent> keys = view::onKey;
+        view.root.sceneProperty().addListener((o, was, is) -> {
+            if (was != null) {
+                was.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+            if (is != null) {
+                is.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+        });
         view.relabel();
         view.showStep();
         return view.root;
