@@ -183,6 +183,25 @@ class FirstRunSetupFlowTest {
         assertThat(robot.lookup(".first-run-setup").tryQuery()).isEmpty();
         assertThat(robot.lookup(".entry-field").tryQuery()).as("back on the sell screen").isPresent();
         assertThat(readOnFx(app::wiring)).as("the same till goes on").isSameAs(wiring);
+
+        // and through to the end: English now; the till is rebuilt in the same window, the journal kept
+        robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.DIGIT1);
+        robot.push(KeyCode.ENTER);
+        for (int step = 0; step < 8; step++) {
+            robot.push(KeyCode.F8);
+        }
+        robot.push(KeyCode.ENTER);
+        await("the till rebuilt in English").atMost(Duration.ofSeconds(60)).pollInterval(POLL)
+                .until(onFx(() -> app.wiring() != wiring && robot.lookup(".entry-field").tryQuery().isPresent()));
+        Wiring english = readOnFx(app::wiring);
+        assertThat(readOnFx(() -> stage.getTitle())).startsWith(EN.getString("app.title"));
+        assertThat(Files.readString(dataDir.resolve("till.properties"))).contains("pos.locale=en-US")
+                .contains("pos.store.name=Corner Market 街角");
+        assertThat(english.journal().find(saleId)).as("the sale is still in the journal").isPresent();
+        assertThat(robot.lookup(".till-actions .button").queryAllAs(javafx.scene.control.Button.class))
+                .extracting(javafx.scene.control.Button::getText).contains(EN.getString("tillActions.setup"));
     }
 
     /** Every text a person sees in the window: visible labels, texts, buttons, column headers, prompt texts. FX thread. */

@@ -137,7 +137,7 @@ public final class SetupView {
     private void relabel() {
         ResourceBundle text = model.text();
         relabel(root, text);
-        choices(languageChoices, List.of(SetupViewModel.Language.values()), SetupViewModel.Language::ownName,
+        choices(languageChoices, List.of(SetupViewModel.Language.values()), language -> text.getString(language.nameKey()),
                 model.languageProperty()::get);
         choices(currencyChoices, List.of(SetupViewModel.Money.values()), money -> MessageFormat.format(
                 text.getString("setup.currency.option"), money.name(), money.currency().getDisplayName(text.getLocale())),

@@ -37,21 +37,19 @@ public final class SetupViewModel {
     /** The steps, in order. */
     public enum Step { LANGUAGE, STORE, TILL, CURRENCY, HUB, CATALOG, PRINTER, SCANNER, SUPERVISOR, FINISH }
 
-    /** The set-up's languages: the locale's language and the name each goes by in its own language. */
+    /** The set-up's languages, each named in the bundle by its own name first (a person finds their language by it). */
     public enum Language {
-        ENGLISH("en", "English"), CHINESE("zh", "简体中文");
+        ENGLISH("setup.language.english"), CHINESE("setup.language.chinese");
 
-        private final String tag;
-        private final String name;
+        private final String key;
 
-        Language(String tag, String name) {
-            this.tag = tag;
-            this.name = name;
+        Language(String key) {
+            this.key = key;
         }
 
-        /** The language's own name (the same in every bundle: a person finds their language by it). */
-        public String ownName() {
-            return name;
+        /** The bundle key of the language's name. */
+        public String nameKey() {
+            return key;
         }
 
         static Language of(Locale locale) {
@@ -444,7 +442,7 @@ public final class SetupViewModel {
         ResourceBundle t = text();
         String skip = t.getString("setup.summary.skipped");
         StringBuilder out = new StringBuilder();
-        line(out, t, "setup.summary.language", skipped.contains(Step.LANGUAGE) ? skip : language.get().ownName());
+        line(out, t, "setup.summary.language", skipped.contains(Step.LANGUAGE) ? skip : t.getString(language.get().nameKey()));
         line(out, t, "setup.summary.store", skipped.contains(Step.STORE) ? skip
                 : storeName.get().isBlank() ? t.getString("setup.summary.none") : storeName.get().strip());
         line(out, t, "setup.summary.till", skipped.contains(Step.TILL) ? skip : tillId.get().strip());
