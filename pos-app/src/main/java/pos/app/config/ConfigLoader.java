@@ -188,7 +188,8 @@ public final class ConfigLoader {
                         .resolve(DEFAULT_FILE_NAME);
         Path fileToRead = configFile != null ? configFile : Files.isRegularFile(fileToWrite) ? fileToWrite : null;
         ConfigValues values = layers(fileToRead, environment, overrides, home);
-        boolean nothingConfigured = fileToRead == null && !values.anySetBesides(NOT_CONFIGURATION);
+        // an empty --config FILE configures nothing either: the first-run set-up fills it (issue 14)
+        boolean nothingConfigured = !values.anySetBesides(NOT_CONFIGURATION);
         if (values.value("pos.demo").isEmpty()) {
             values.put("pos.demo", String.valueOf(nothingConfigured), SettingLayer.DEFAULT, "");
         }
@@ -291,7 +292,8 @@ public final class ConfigLoader {
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
                 file.load(reader);
             } catch (NoSuchFileException e) {
-                throw new ConfigException("config file " + configFile + " does not exist", e);
+                throw new ConfigException("config file " + configFile + " does not exist (for the first-run set-up to"
+                        + " write it, create it empty first: touch " + configFile + ")", e);
             } catch (IOException e) {
                 throw new ConfigException("cannot read config file " + configFile + ": " + e.getMessage(), e);
             }

@@ -53,9 +53,13 @@ public final class FirstRun {
         source = new Source(configFile, Map.copyOf(environment), new LinkedHashMap<>(overrides), home);
     }
 
-    /** Whether the set-up opens before the till: {@code pos.setup=auto}, the configuration file missing, no journal. */
+    /**
+     * Whether the set-up opens before the till: {@code pos.setup=auto}, the configuration file missing (or an empty
+     * {@code --config FILE}, made for the set-up to fill), and no journal in the data directory.
+     */
     public static boolean wanted(TillConfig config) {
-        return config.setup() == SetupMode.AUTO && !Files.exists(config.configFile())
+        return config.setup() == SetupMode.AUTO
+                && (!Files.exists(config.configFile()) || TillSettingsFile.open(config.configFile()).values().isEmpty())
                 && !Files.exists(config.dataDir().resolve(pos.sync.journal.SqliteSaleJournal.FILE_NAME));
     }
 
@@ -92,7 +96,10 @@ public final class FirstRun {
                 return;
             }
             Stage stage = (Stage) scene.getWindow();
-            show(stage, config, () -> stage.setScene(scene), next -> {
+            show(stage, config, () -> {
+                stage.setScene(scene);
+                stage.setTitle(wiring.title());
+            }, next -> {
                 wiring.close();
                 return startTill.apply(next);
             });

@@ -74,6 +74,33 @@ class SetupViewModelTest {
     }
 
     @Test
+    @DisplayName("issue 14.1: with --config FILE the set-up writes FILE: an empty one is made for it; a missing one is refused")
+    void anEmptyConfigFileIsFilledByTheSetUp(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("etc").resolve("front.properties");
+        Map<String, String> options = Map.of("pos.data.dir", dir.resolve("data").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigLoader().load(file, Map.of(), options, home))
+                .hasMessageContaining("does not exist").hasMessageContaining("touch " + file);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# to be filled by the set-up\n");
+        TillConfig config = new ConfigLoader().load(file, Map.of(), options, home);
+        assertThat(config.configFile()).isEqualTo(file.toAbsolutePath());
+        assertThat(config.demo()).as("an empty file configures nothing").isTrue();
+        assertThat(FirstRun.wanted(config)).isTrue();
+        SetupViewModel model = model(config);
+        model.skip();
+        model.skip();
+        model.tillIdProperty().set("etc-till");
+        model.next();
+        while (model.stepProperty().get() != Step.FINISH) {
+            model.skip();
+        }
+        model.next();
+        assertThat(results).singleElement().extracting(SetupViewModel.Result::configFile).isEqualTo(file.toAbsolutePath());
+        assertThat(new ConfigLoader().load(file, Map.of(), options, home).tillId()).isEqualTo("etc-till");
+        assertThat(dir.resolve("data").resolve("till.properties")).as("only FILE is written").doesNotExist();
+    }
+
+    @Test
     @DisplayName("issue 14.2: Chinese switches the set-up's texts at once; Enter, skip (F8) and back (Esc) walk the steps")
     void theStepsGoOnSkipAndGoBack(@TempDir Path dir) {
         SetupViewModel model = model(load(dir, Map.of()));
