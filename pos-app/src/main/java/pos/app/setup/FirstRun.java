@@ -109,7 +109,7 @@ public final class FirstRun {
     private static void show(Stage stage, TillConfig config, Runnable cancel, Function<TillConfig, Wiring> startTill) {
         TaskExecutor.Background background = TaskExecutor.background("till-setup");
         SetupViewModel[] model = new SetupViewModel[1];
-        model[0] = new SetupViewModel(config, new SetupWriter(config), new HubProbe(Duration.ofSeconds(4)), background,
+        model[0] = new SetupViewModel(config, new SetupWriter(config), HubProbe.forTill(config, Duration.ofSeconds(4)), background,
                 UiThread.javaFx(), result -> {
                     background.close();
                     TillConfig next;

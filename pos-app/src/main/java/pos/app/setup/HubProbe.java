@@ -26,9 +26,30 @@ public final class HubProbe {
     }
 
     private final Duration timeout;
+    /** The hub's certificate trust ({@code pos.hub.trustStore}), or null for the JDK's CAs. */
+    private final javax.net.ssl.SSLContext tls;
 
     public HubProbe(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** With the trust of the hub's certificate the till has ({@code pos.hub.trustStore}), or null for the JDK's CAs. */
+    public HubProbe(Duration timeout, javax.net.ssl.SSLContext tls) {
         this.timeout = timeout;
+        this.tls = tls;
+    }
+
+    /** The probe for a till with {@code config}: its trust store for an https:// hub, as its hub client uses it. */
+    public static HubProbe forTill(pos.app.config.TillConfig config, Duration timeout) {
+        String password = System.getenv("POS_HUB_TRUSTSTORE_PASSWORD");
+        try {
+            return new HubProbe(timeout, config.hubTrustStore().map(file -> pos.sync.hub.HubClient.trusting(file,
+                    password == null ? null : password.toCharArray())).orElse(null));
+        } catch (IllegalArgumentException e) {
+            // the till says so at its start; the test then uses the JDK's CAs and names the TLS failure
+            org.slf4j.LoggerFactory.getLogger(HubProbe.class).warn("the hub's trust store cannot be read: {}", e.getMessage(), e);
+            return new HubProbe(timeout, null);
+        }
     }
 
     /** The normal form of a hub address (no trailing slash), or null when it is not an http:// or https:// URL. */
@@ -43,7 +64,11 @@ public final class HubProbe {
         if (url == null) {
             return new Result(Outcome.NOT_A_URL, 0, "");
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        HttpClient client = builder.build();
         try {
             HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(URI.create(url + "/health")).timeout(timeout)
                     .GET().build(), HttpResponse.BodyHandlers.discarding());
@@ -51,9 +76,10 @@ public final class HubProbe {
         } catch (HttpTimeoutException e) {
             return new Result(Outcome.TIMED_OUT, 0, "");
         } catch (ConnectException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof UnknownHostException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
-                return new Result(Outcome.UNKNOWN_HOST, 0, "");
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
+                    return new Result(Outcome.UNKNOWN_HOST, 0, "");
+                }
             }
             return new Result(Outcome.REFUSED, 0, "");
         } catch (IllegalArgumentException e) {

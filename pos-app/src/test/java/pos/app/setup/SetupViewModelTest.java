@@ -321,6 +321,8 @@ class SetupViewModelTest {
             server.stop(0);
         }
         assertThat(new HubProbe(Duration.ofSeconds(1)).test("hub:8480").outcome()).isEqualTo(HubProbe.Outcome.NOT_A_URL);
+        assertThat(new HubProbe(Duration.ofSeconds(3)).test("http://no-such-hub.invalid:8480").outcome())
+                .isEqualTo(HubProbe.Outcome.UNKNOWN_HOST);
     }
 
     private static void toStep(SetupViewModel model, Step step) {
