@@ -249,8 +249,9 @@ public final class SetupViewModel {
                 if (n >= 1 && n <= Language.values().length) {
                     Language chosen = Language.values()[n - 1];
                     language.set(chosen);
-                    if (chosen == Language.CHINESE && writer.catalogCurrency().isEmpty()) {
-                        money.set(Money.CNY); // a Chinese store sells in yuan: the demo catalog then is the Chinese one
+                    if (writer.catalogCurrency().isEmpty()) {
+                        // no catalog of its own yet: a Chinese store sells in yuan (the Chinese demo catalog), else euros
+                        money.set(chosen == Language.CHINESE ? Money.CNY : Money.EUR);
                     }
                 }
             }
@@ -377,7 +378,9 @@ public final class SetupViewModel {
     /** What the set-up will write, as choices: each step taken, or skipped. */
     public SetupWriter.Choices choices() {
         boolean take = !skipped.contains(Step.CURRENCY);
-        Locale locale = localeFor(language.get(), take ? money.get() : null);
+        // a skipped language step leaves the till's language as it was, even when a choice was made before skipping
+        Language chosen = skipped.contains(Step.LANGUAGE) ? Language.of(config.locale()) : language.get();
+        Locale locale = localeFor(chosen, take ? money.get() : null);
         return new SetupWriter.Choices(
                 skipped.contains(Step.LANGUAGE) && skipped.contains(Step.CURRENCY) ? null : locale,
                 skipped.contains(Step.STORE) ? null : new SetupWriter.Store(storeName.get().strip(),

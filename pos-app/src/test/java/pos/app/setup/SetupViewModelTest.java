@@ -288,6 +288,29 @@ class SetupViewModelTest {
     }
 
     @Test
+    @DisplayName("issue 14.2: Chinese chosen, then the language step skipped: the till's language stays as it was")
+    void aSkippedLanguageStepWritesNoLanguage(@TempDir Path dataDir) {
+        SetupViewModel everythingSkipped = model(load(dataDir, Map.of()));
+        everythingSkipped.choose(2);
+        while (everythingSkipped.stepProperty().get() != Step.FINISH) {
+            everythingSkipped.skip();
+        }
+        assertThat(everythingSkipped.choices().locale()).as("nothing taken: no locale written").isNull();
+
+        SetupViewModel model = model(load(dataDir, Map.of()));
+        model.choose(2);
+        model.skip();
+        model.skip(); // store
+        model.skip(); // till
+        model.next(); // currency: CNY, chosen with Chinese
+        while (model.stepProperty().get() != Step.FINISH) {
+            model.skip();
+        }
+        assertThat(model.choices().locale()).as("an English till selling in yuan").isEqualTo(Locale.forLanguageTag("en-CN"));
+        assertThat(model.choices().currency().getCurrencyCode()).isEqualTo("CNY");
+    }
+
+    @Test
     @DisplayName("issue 14.2: the hub's live test says reached (a real HTTP server), refused (a closed port), not a URL")
     void theHubTestSaysWhatItFound(@TempDir Path dir) throws Exception {
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
