@@ -288,6 +288,33 @@ class SetupViewModelTest {
     }
 
     @Test
+    @DisplayName("issue 14.2: printer and scanner: Enter opens the printer settings (test page) and the scanner set-up"
+            + " (\"scan this code\") over the sell screen after the set-up; skipped or 'later', neither")
+    void thePrinterAndScannerStepsOpenTheirScreensAfterTheSetUp(@TempDir Path dir) {
+        SetupViewModel model = model(load(dir.resolve("a"), Map.of()));
+        toStep(model, Step.PRINTER);
+        model.next();
+        model.next();
+        assertThat(model.stepProperty().get()).isEqualTo(Step.SUPERVISOR);
+        finish(model);
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.openPrinterSettings()).isTrue();
+            assertThat(result.openScannerSetup()).isTrue();
+        });
+        results.clear();
+        SetupViewModel later = model(load(dir.resolve("b"), Map.of()));
+        toStep(later, Step.PRINTER);
+        later.choose(2); // later
+        later.next();
+        later.skip();
+        finish(later);
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.openPrinterSettings()).isFalse();
+            assertThat(result.openScannerSetup()).isFalse();
+        });
+    }
+
+    @Test
     @DisplayName("issue 14.2: Chinese chosen, then the language step skipped: the till's language stays as it was")
     void aSkippedLanguageStepWritesNoLanguage(@TempDir Path dataDir) {
         SetupViewModel everythingSkipped = model(load(dataDir, Map.of()));
