@@ -95,6 +95,7 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.fingerprint", fingerprint);
             overrides.put("pos.signin", signIn);
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
+            pos.app.setup.FirstRun.loadedWith(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {
             System.err.println("pos: configuration problem: " + e.getMessage());
             return 2;

@@ -17,7 +17,7 @@ import pos.app.start.TillStartException;
 public final class TillApplication extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(TillApplication.class);
-    private static volatile TillConfig pendingConfig;
+    static volatile TillConfig pendingConfig;
 
     private Wiring wiring;
 
@@ -31,6 +31,15 @@ public final class TillApplication extends Application {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
         Wiring.applyTheme(config.locale());
+        // issue 14: a new data directory opens the first-run set-up; the till starts after it with what it wrote
+        if (!pos.app.setup.FirstRun.openIfWanted(stage, config, next -> startTill(stage, next))) {
+            startTill(stage, config);
+        }
+    }
+
+    /** Builds the till from {@code config} and shows its sell screen in {@code stage}; null when it could not start. */
+    private Wiring startTill(Stage stage, TillConfig config) {
+        pos.app.i18n.CjkFont.install(config.locale()); // issue 14.3: a language chosen in the set-up
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {
@@ -44,15 +53,16 @@ public final class TillApplication extends Application {
             alert.setHeaderText(text.getString("app.title"));
             alert.showAndWait();
             Platform.exit();
-            return;
+            return null;
         }
         // issue 11: the main window is the screen's size from the start (not 1280×800): without a window manager a
         // maximize request may be dropped, and the window then keeps the size it was made with
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(wiring.sellScreen(), screen.getWidth(), screen.getHeight());
         wiring.attach(scene);
+        pos.app.setup.FirstRun.installReopen(scene, wiring, config, next -> startTill(stage, next)); // issue 14: Ctrl+G
         stage.setTitle(wiring.title());
-        stage.getIcons().add(new Image(Objects.requireNonNull(
+        stage.getIcons().setAll(new Image(Objects.requireNonNull(
                 TillApplication.class.getResourceAsStream("/pos/app/icons/pos.png"), "icon")));
         stage.setScene(scene);
         stage.setX(screen.getMinX());
@@ -68,6 +78,12 @@ public final class TillApplication extends Application {
             customer.setScene(new Scene(wiring.customerDisplay(), 1024, 600));
             customer.show();
         }
+        return wiring;
+    }
+
+    /** The till this application runs now (tests of the first-run set-up read its journal). */
+    Wiring wiring() {
+        return wiring;
     }
 
     @Override

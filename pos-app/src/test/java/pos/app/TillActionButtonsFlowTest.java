@@ -71,7 +71,7 @@ class TillActionButtonsFlowTest {
         List<String> labels = readOnFx(() -> robot.lookup(".till-actions .button").queryAllAs(Button.class).stream()
                 .filter(Node::isVisible).map(b -> b.getText() + (shownWhole(b) ? "" : " (cut)")).toList());
         assertThat(labels).containsExactly("Returns (Ctrl+U)", "Shift (Ctrl+S)", "No sale (Ctrl+N)", "Park (Ctrl+H)",
-                "Parked sales (Ctrl+Shift+H)", "Printer (Ctrl+Shift+P)");
+                "Parked sales (Ctrl+Shift+H)", "Set-up (Ctrl+G)", "Printer (Ctrl+Shift+P)"); // issue 14: the set-up again
         assertThat(readOnFx(() -> robot.lookup(".grid-actions .button").queryAllAs(Button.class).stream()
                 .filter(Node::isVisible).map(Button::getText).toList())).as("the search moved to Ctrl+F and says so")
                 .contains("Find (Ctrl+F)");

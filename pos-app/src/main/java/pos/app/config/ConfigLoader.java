@@ -72,7 +72,13 @@ import java.util.Properties;
  * pos.store.address    POS_STORE_ADDRESS      (none) the receipt's address lines, separated by |
  * pos.store.taxNumber  POS_STORE_TAX_NUMBER   (none) the store's tax number, printed under the address
  * pos.receipt.idCode   POS_RECEIPT_ID_CODE    qr (or code128): how the transaction id is printed on receipts
+ * pos.setup            POS_SETUP              auto: the first-run set-up opens when the configuration file is missing
+ *                                             and the data directory holds no journal yet; off: never (tests, benchmarks)
  * </pre>
+ *
+ * <p>Issue 14: without {@code --config FILE} the file {@value #DEFAULT_FILE_NAME} in the data directory (the data
+ * directory of the environment, the command line or the default) is read when it exists: the first-run set-up writes
+ * it. With {@code --config FILE} the set-up writes FILE.
  *
  * <p>Outside demo mode the till refuses the sandbox's built-in PIN key and voucher key, which everybody
  * can read in this project's source (issue 10); in demo mode it uses them and says so on the status bar.
@@ -131,6 +137,7 @@ public final class ConfigLoader {
         SETTINGS.put("pos.receipt.idCode", "POS_RECEIPT_ID_CODE");
         SETTINGS.put("pos.gateway.provider", "POS_GATEWAY_PROVIDER"); // issue 13
         SETTINGS.put("pos.gateway.credentials", "POS_GATEWAY_CREDENTIALS");
+        SETTINGS.put("pos.setup", "POS_SETUP"); // issue 14: first-run set-up
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -161,7 +168,11 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.refund.approvalAbove", "5000");
         DEFAULTS.put("pos.receipt.idCode", "qr");
         DEFAULTS.put("pos.gateway.provider", pos.gateway.provider.PaymentProviders.SANDBOX);
+        DEFAULTS.put("pos.setup", "auto");
     }
+
+    /** Issue 14: the configuration file read from the data directory when no {@code --config FILE} is given. */
+    public static final String DEFAULT_FILE_NAME = "till.properties";
 
     /**
      * @param configFile  the file given with {@code --config}, or null
@@ -171,8 +182,14 @@ public final class ConfigLoader {
      * @throws ConfigException with the setting's name, the bad value and the layer it came from
      */
     public TillConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides, Path home) {
-        ConfigValues values = layers(configFile, environment, overrides, home);
-        boolean nothingConfigured = configFile == null && !values.anySetBesides(NOT_CONFIGURATION);
+        // issue 14: without --config, the data directory's till.properties (written by the first-run set-up)
+        Path fileToWrite = configFile != null ? configFile
+                : layers(null, environment, overrides, home).path("pos.data.dir").orElseThrow().toAbsolutePath()
+                        .resolve(DEFAULT_FILE_NAME);
+        Path fileToRead = configFile != null ? configFile : Files.isRegularFile(fileToWrite) ? fileToWrite : null;
+        ConfigValues values = layers(fileToRead, environment, overrides, home);
+        // an empty --config FILE configures nothing either: the first-run set-up fills it (issue 14)
+        boolean nothingConfigured = !values.anySetBesides(NOT_CONFIGURATION);
         if (values.value("pos.demo").isEmpty()) {
             values.put("pos.demo", String.valueOf(nothingConfigured), SettingLayer.DEFAULT, "");
         }
@@ -245,7 +262,9 @@ public final class ConfigLoader {
                 paymentProvider(values),
                 values.path("pos.gateway.credentials").map(Path::toAbsolutePath)
                         .orElse(values.path("pos.data.dir").orElseThrow().toAbsolutePath().resolve("credentials")),
-                providerEnvironment(paymentProvider(values), environment));
+                providerEnvironment(paymentProvider(values), environment),
+                fileToWrite.toAbsolutePath(),
+                values.choice("pos.setup", SetupMode.class));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         // The PIN key makes the card PIN blocks the sandbox's card payments take; WeChat Pay and Alipay take no bank
         // cards, so a till of theirs has no PIN key to set.
@@ -273,7 +292,8 @@ public final class ConfigLoader {
             try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
                 file.load(reader);
             } catch (NoSuchFileException e) {
-                throw new ConfigException("config file " + configFile + " does not exist", e);
+                throw new ConfigException("config file " + configFile + " does not exist (for the first-run set-up to"
+                        + " write it, create it empty first: touch " + configFile + ")", e);
             } catch (IOException e) {
                 throw new ConfigException("cannot read config file " + configFile + ": " + e.getMessage(), e);
             }
@@ -353,7 +373,8 @@ public final class ConfigLoader {
     static final String SANDBOX_VOUCHER_KEYS = pos.core.voucher.VoucherKeys.SANDBOX_KEY_ID + "="
             + pos.core.voucher.VoucherKeys.SANDBOX_SECRET;
     /** Settings that do not make a till "configured": with only these, it starts in demo mode. */
-    private static final java.util.Set<String> NOT_CONFIGURATION = java.util.Set.of("pos.data.dir", "pos.locale");
+    private static final java.util.Set<String> NOT_CONFIGURATION = java.util.Set.of("pos.data.dir", "pos.locale",
+            "pos.setup");
 
     /** True when any key of {@code keyId=secret[,...]} is the sandbox's secret (under whatever id). */
     static boolean usesSandboxVoucherKey(String voucherKeys) {

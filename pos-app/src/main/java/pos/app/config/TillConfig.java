@@ -66,6 +66,9 @@ import pos.core.voucher.VoucherKeys;
  *                         ({@code pos.gateway.credentials}; by default {@code credentials} in the data directory)
  * @param providerEnvironment the provider's credential variables ({@code POS_<PROVIDER>_<NAME>}) from the environment,
  *                         for {@link pos.gateway.provider.Secrets}; never settings, never printed
+ * @param configFile       issue 14: the configuration file: {@code --config FILE}, else {@code till.properties} in the
+ *                         data directory (read when it exists); the first-run set-up writes it
+ * @param setup            issue 14: when the first-run set-up opens ({@code pos.setup})
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -78,7 +81,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         RedisRequirement redisRequirement, RedisSettings redisLogin, boolean sandboxKeys, boolean cartMerge,
         pos.core.sale.TenderLimits tenderLimits, pos.core.sale.CashRounding cashRounding,
         pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor, ReceiptSetting receipt,
-        String paymentProvider, Path providerCredentials, java.util.Map<String, String> providerEnvironment) {
+        String paymentProvider, Path providerCredentials, java.util.Map<String, String> providerEnvironment,
+        Path configFile, SetupMode setup) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -112,6 +116,8 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         Objects.requireNonNull(paymentProvider, "paymentProvider");
         Objects.requireNonNull(providerCredentials, "providerCredentials");
         providerEnvironment = java.util.Map.copyOf(providerEnvironment);
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(setup, "setup");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
@@ -166,6 +172,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + ", qrTimeout=" + qrTimeout.toSeconds() + "s, merchantId=" + merchantId + ", gatewayPinKey=****, storeId="
                 + storeId + ", voucherKeys=****, webcam=" + webcam + ", signIn=" + ConfigValues.settingText(signIn)
                 + ", fingerprint=" + fingerprint + ", redisRequirement=" + ConfigValues.settingText(redisRequirement)
-                + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo + "]";
+                + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo
+                + ", configFile=" + configFile + ", setup=" + ConfigValues.settingText(setup) + "]";
     }
 }
