@@ -59,6 +59,7 @@ public final class TillApplication extends Application {
         stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
+        pos.app.start.UsableSignal.onNextPulse(scene); // issue 14: `pos: usable after N ms` for ./pos bench startup
         if (wiring.recoveryWaiting()) {
             wiring.openRecovery(stage); // issue 12.7: payments taken without a finished sale are settled first
         }
