@@ -12,11 +12,6 @@ import javafx.stage.Stage;
  */
 public final class FloorApp extends Application {
 
-    /** Launched like the till's {@code pos.app.Launcher}: a plain main class. */
-    public static void main(String[] args) {
-        Application.launch(FloorApp.class, args);
-    }
-
     @Override
     public void start(Stage stage) {
         Scene scene = new Scene(new Label("floor"), 320, 120);

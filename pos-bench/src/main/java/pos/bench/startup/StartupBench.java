@@ -108,7 +108,7 @@ public final class StartupBench {
                 tillCommand.add("pos.app.Launcher");
                 Run t = bench.run("till-" + round, tillCommand, true);
                 List<String> floorCommand = new ArrayList<>(floor);
-                floorCommand.add(FloorApp.class.getName());
+                floorCommand.add(FloorMain.class.getName());
                 Run f = bench.run("floor-" + round, floorCommand, false);
                 out.printf(Locale.ROOT, "  round %d%s: till %.2f s %d MiB, floor %.2f s %d MiB%n", round,
                         round == 0 ? " (warm-up)" : "", t.seconds(), t.rssKib() / 1024, f.seconds(), f.rssKib() / 1024);
