@@ -31,6 +31,7 @@ public final class TillApplication extends Application {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
         Wiring.applyTheme();
+        pos.app.ui.FirstFrame.arm(); // issue 14: what can wait (the fingerprint worker) starts after the first frame
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 
 /**
  * The parts of {@code pos till --help} that are not one option's (issue 14 point 5): where the data directory is on
- * this machine when none is given, what card payments need, and how the options map to settings. Written as short
+ * this machine when none is given, and what card payments need. Written as short
  * lines of their own, never wrapped by picocli, so no option or setting name is cut in two.
  */
 public final class LauncherHelp {
@@ -48,10 +48,6 @@ public final class LauncherHelp {
                 "  - the store hub (--hub) and the store's Redis (--redis);",
                 "  - outside demo mode, the PIN key shared with the gateway in the setting",
                 "    pos.gateway.pinKey or the variable POS_GATEWAY_PIN_KEY (in the config",
-                "    file, never on the command line). Without them the till sells cash.",
-                "",
-                "Each option is also a setting of the config file and an environment variable:",
-                "  --data-dir is pos.data.dir or POS_DATA_DIR, --provider is",
-                "  pos.gateway.provider or POS_GATEWAY_PROVIDER, and so on (README.md).");
+                "    file, never on the command line). Without them the till sells cash.");
     }
 }

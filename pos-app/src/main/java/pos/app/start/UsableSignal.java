@@ -10,7 +10,7 @@ import javafx.scene.Scene;
  * sign-in shown and accepting a scan"): {@code pos: usable after N ms}, N counted from the start of this process.
  * Armed after the screen is on the stage and the keyboard scanner is installed on its scene; the line is printed by
  * the first pulse that lays the scene out after that, i.e. once the first frame is on its way. {@code ./pos bench
- * startup} times the launch to this line. FX thread.
+ * startup} times the launch to this line. The same pulse opens {@link pos.app.ui.FirstFrame}. FX thread.
  */
 public final class UsableSignal {
 
@@ -29,6 +29,7 @@ public final class UsableSignal {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
+            pos.app.ui.FirstFrame.shown();
             out.println(PREFIX + sinceProcessStart().toMillis() + " ms");
             out.flush();
         };

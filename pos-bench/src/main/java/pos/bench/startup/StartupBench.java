@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * writes the class-data sharing archive when there is none yet). {@code --legacy} starts both the old way instead
  * (everything on the class path, no JVM options), for the figure before issue 14.
  *
- * <p>Usage: {@code StartupBench --java-args FILE [--cds -XX:...] [--rounds 5] [--settle 10] [--legacy]}. Run from the
+ * <p>Usage: {@code StartupBench --java-args FILE [--cds "-XX:... -Xlog:..."] [--rounds 5] [--settle 10] [--legacy]}. Run from the
  * repository's root. Not thread-safe (a command-line program).
  */
 public final class StartupBench {
@@ -103,7 +103,7 @@ public final class StartupBench {
             for (int round = 0; round <= rounds; round++) {
                 List<String> tillCommand = new ArrayList<>(till);
                 if (!cdsNow.isBlank()) {
-                    tillCommand.add(1, cdsNow);
+                    tillCommand.addAll(1, List.of(cdsNow.strip().split("\\s+")));
                 }
                 tillCommand.add("pos.app.Launcher");
                 Run t = bench.run("till-" + round, tillCommand, true);
@@ -114,8 +114,7 @@ public final class StartupBench {
                         round == 0 ? " (warm-up)" : "", t.seconds(), t.rssKib() / 1024, f.seconds(), f.rssKib() / 1024);
                 if (round == 0) {
                     // the warm-up wrote the class-data sharing archive at its exit: the timed rounds use it
-                    cdsNow = cds.startsWith("-XX:ArchiveClassesAtExit=")
-                            ? "-XX:SharedArchiveFile=" + cds.substring("-XX:ArchiveClassesAtExit=".length()) : cds;
+                    cdsNow = cds.replace("-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=");
                     continue;
                 }
                 tills.add(t);
