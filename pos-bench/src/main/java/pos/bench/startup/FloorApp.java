@@ -6,7 +6,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 /**
- * The floor of {@link StartupBench}: the least a JavaFX window can be, one label, started like the till (a plain main
+ * The floor of {@link StartupBench}: the least a JavaFX window can be, one label in a window of the till's size, started like the till (a plain main
  * class launching the application, same java, JVM options and module path). Prints the till's line,
  * {@code pos: usable after N ms}, from the first pulse after its window is shown.
  */
@@ -14,9 +14,14 @@ public final class FloorApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Scene scene = new Scene(new Label("floor"), 320, 120);
+        // the till's window: the screen's size from the start, maximized (software rendering costs by the pixel)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(new Label("floor"), screen.getWidth(), screen.getHeight());
         stage.setTitle("floor");
         stage.setScene(scene);
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setMaximized(true);
         stage.show();
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
