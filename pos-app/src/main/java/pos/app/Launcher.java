@@ -108,6 +108,7 @@ public final class Launcher implements Callable<Integer> {
         }
         // Before the first logger is made: logback.xml writes to ${pos.log.dir}.
         System.setProperty("pos.log.dir", config.dataDir().resolve("logs").toString());
+        pos.app.start.Prewarm.start(); // issue 14: SQLite loads on the second core while JavaFX starts
         TillApplication.launchWith(config);
         return 0;
     }
