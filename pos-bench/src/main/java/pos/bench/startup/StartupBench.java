@@ -120,7 +120,7 @@ public final class StartupBench {
                 tills.add(t);
                 floors.add(f);
             }
-            print(out, tills, floors, till, legacy, cdsNow, java);
+            print(out, tills, floors, till, legacy, cdsNow, java, settle);
         }
         System.exit(0);
     }
@@ -219,10 +219,10 @@ public final class StartupBench {
     }
 
     private static void print(PrintStream out, List<Run> tills, List<Run> floors, List<String> till, boolean legacy,
-            String cds, String java) {
+            String cds, String java, int settle) {
         out.println();
-        out.printf(Locale.ROOT, "Start-up: launch to usable (window shown, accepting a scan) and RSS %s s later; median of %d"
-                + " [min-max]%n", "10", tills.size());
+        out.printf(Locale.ROOT, "Start-up: launch to usable (window shown, accepting a scan) and RSS %d s later; median of %d"
+                + " [min-max]%n", settle, tills.size());
         out.println("java " + java + " (" + System.getProperty("java.version") + "), " + Runtime.getRuntime().availableProcessors()
                 + " CPUs; " + (legacy ? "legacy launch: class path only, no JVM options"
                         : "JVM options: " + String.join(" ", jvmOptions(till)) + (cds.isBlank() ? "" : " " + cds + " (till only)")));
