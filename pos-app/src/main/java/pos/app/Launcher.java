@@ -18,6 +18,7 @@ import pos.app.config.TillConfig;
  * configuration, points logging at the data directory, then starts the JavaFX application.
  */
 @Command(name = "pos till", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = pos.app.start.TillVersion.class, // issue 14: -V printed an empty line
         description = "Runs the Countertop POS till. With nothing configured it sells standalone: "
                 + "SQLite journal in the data directory, the bundled sample catalog, keyboard scanner, sync off.",
         footer = "%nEvery option can also be set in the config file or as an environment variable; see README.md.")
@@ -49,31 +50,37 @@ public final class Launcher implements Callable<Integer> {
     String hub;
 
     @Option(names = "--provider", paramLabel = "NAME",
-            description = "Who takes QR, pay-code and card payments: sandbox (default), wechatpay or alipay (pos.gateway.provider).")
+            description = "Who takes QR, pay-code and card payments: sandbox (default), wechatpay or alipay.")
     String provider;
 
     @Option(names = "--provider-credentials", paramLabel = "DIR",
             description = "The provider's credential files, mode 0600 (default: credentials in the data directory;"
-                    + " or the variables POS_<PROVIDER>_<NAME>) (pos.gateway.credentials).")
+                    + " or the variables POS_<PROVIDER>_<NAME>).")
     Path providerCredentials;
 
     @Option(names = "--customer-display", description = "Open the customer-facing window (cart, total, payment QR code).")
     Boolean customerDisplay;
 
     @Option(names = "--webcam", paramLabel = "CAMERA",
-            description = "scan with a webcam too: off, auto (the first camera), simulated, or a camera's name (pos.webcam)")
+            description = "Scan with a webcam too: off, auto (the first camera), simulated, or a camera's name.")
     String webcam;
 
     @Option(names = "--fingerprint", paramLabel = "READER",
-            description = "the fingerprint reader: auto (libfprint's first reader), off, or virtual-image:SOCKET (pos.fingerprint)")
+            description = "The fingerprint reader: auto (libfprint's first reader), off, or virtual-image:SOCKET.")
     String fingerprint;
 
     @Option(names = "--signin", paramLabel = "WHEN",
-            description = "clerk sign-in: auto (once the store has a clerk), required, or off (pos.signin)")
+            description = "Clerk sign-in: auto (once the store has a clerk), required, or off.")
     String signIn;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Launcher()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The till's command line, with the help's data directory (as it resolves here) and card payment needs (issue 14). */
+    static CommandLine commandLine() {
+        return pos.app.start.LauncherHelp.addTo(new CommandLine(new Launcher()), ConfigLoader.defaultDataDir(System.getenv(),
+                Path.of(System.getProperty("user.home"))));
     }
 
     @Override
@@ -102,6 +109,7 @@ public final class Launcher implements Callable<Integer> {
         }
         // Before the first logger is made: logback.xml writes to ${pos.log.dir}.
         System.setProperty("pos.log.dir", config.dataDir().resolve("logs").toString());
+        pos.app.start.Prewarm.start(); // issue 14: SQLite loads on the second core while JavaFX starts
         TillApplication.launchWith(config);
         return 0;
     }

@@ -31,6 +31,7 @@ public final class TillApplication extends Application {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
         Wiring.applyTheme(config.locale());
+        pos.app.ui.FirstFrame.arm(); // issue 14: what can wait (the fingerprint worker) starts after the first frame
         // issue 14: a new data directory opens the first-run set-up; the till starts after it with what it wrote
         if (!pos.app.setup.FirstRun.openIfWanted(stage, config, next -> startTill(stage, next))) {
             startTill(stage, config);
@@ -69,6 +70,7 @@ public final class TillApplication extends Application {
         stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
+        pos.app.start.UsableSignal.onNextPulse(scene); // issue 14: `pos: usable after N ms` for ./pos bench startup
         if (wiring.recoveryWaiting()) {
             wiring.openRecovery(stage); // issue 12.7: payments taken without a finished sale are settled first
         }

@@ -94,6 +94,11 @@ public final class Bench {
             pos.bench.webcam.WebcamPipelineBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            // ./pos bench startup [...]: the till's launch-to-usable time and RSS against a one-label JavaFX window (issue 14)
+            pos.bench.startup.StartupBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("payments")) {
             // ./pos bench payments [...]: the payments fault run and its latency and archiver figures
             pos.bench.payments.PaymentsBench.main(Arrays.copyOfRange(args, 1, args.length));

@@ -442,7 +442,8 @@ public final class ConfigLoader {
         return new WebcamSetting(WebcamMode.NAMED, webcam);
     }
 
-    static Path defaultDataDir(Map<String, String> environment, Path home) {
+    /** The data directory when none is set: $XDG_DATA_HOME/countertop-pos or ~/.local/share/countertop-pos. */
+    public static Path defaultDataDir(Map<String, String> environment, Path home) {
         String xdg = environment.get("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
         return base.resolve("countertop-pos");

@@ -74,7 +74,11 @@ public final class Fingerprints implements AutoCloseable {
     /** Starts the reader on the scan thread (starting the driver's worker takes a moment); never throws. */
     public void start() {
         if (reader != null) {
-            scans.execute(reader::start);
+            scans.execute(() -> {
+                // issue 14: the reader's worker (a process of its own) starts after the till's first frame
+                pos.app.ui.FirstFrame.awaitShown(java.time.Duration.ofSeconds(10));
+                reader.start();
+            });
         }
     }
 

@@ -210,6 +210,9 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         command.add(settings.javaCommand());
         command.add("-Xmx128m");
         command.add("-Xss2m");
+        // issue 14: a small process (the matching is libfprint's, native): one GC thread, the quick compiler only
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
         // HotSpot prints its own warnings on stdout unless told otherwise: they would corrupt the frames
         command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-cp");

@@ -59,6 +59,8 @@ public final class LibfprintReader implements BiometricReader {
             open();
         } catch (NoReaderException e) {
             status = ReaderStatus.noReader(e.getMessage());
+            // issue 14: no reader, no worker (58 MiB of a process): the next scan or look for a reader starts a fresh one
+            client.retire();
             log.info("fingerprint: {}", status.sentence());
         } catch (BiometricException e) {
             status = new ReaderStatus(ReaderStatus.State.ERROR, "Fingerprint reader failed: " + e.getMessage(), null);

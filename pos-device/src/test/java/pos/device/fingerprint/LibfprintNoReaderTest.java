@@ -23,4 +23,24 @@ class LibfprintNoReaderTest {
                     .hasMessage("no fingerprint reader is plugged in");
         }
     }
+
+    /**
+     * Issue 14 point 4: "the till takes ... 277 MiB, plus 58 MiB for the fingerprint worker ... the worker started only
+     * when a reader is there." Without a reader the worker that looked for one exits; a scan starts a fresh one.
+     */
+    @Test
+    @DisplayName("issue 14: without a reader no worker process stays; a scan looks again with a fresh one")
+    void withoutAReaderTheWorkerExits() throws Exception {
+        try (LibfprintReader reader = new LibfprintReader(FingerprintWorkerSettings.defaults())) {
+            reader.start();
+            assertThat(reader.status().state()).isEqualTo(ReaderStatus.State.NO_READER);
+            assertThat(reader.worker().workersStarted()).as("the start looked for a reader in a worker").isEqualTo(1);
+            assertThat(reader.worker().workerPid()).as("and that worker is gone").isEmpty();
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                    .filter(child -> child.info().commandLine().orElse("").contains("FingerprintWorkerMain")).count())
+                    .as("no worker process left running").isZero();
+            assertThatThrownBy(() -> reader.enroll(progress -> { })).isInstanceOf(NoReaderException.class);
+            assertThat(reader.worker().workersStarted()).as("the scan asked a fresh worker").isEqualTo(2);
+        }
+    }
 }
