@@ -296,6 +296,7 @@ public final class Wiring implements AutoCloseable {
     /** The till's look: AtlantaFX Primer Light under the screens' own style sheets. FX thread. */
     public static void applyTheme() {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        pos.app.i18n.CjkFont.uninstall(); // issue 14.3: the Chinese font only with applyTheme(a Chinese locale)
     }
 
     /** As {@link #applyTheme()}, and for a Chinese till a Simplified Chinese font in every window (issue 14.3). */

@@ -154,6 +154,7 @@ class ChineseScreensFlowTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(15, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(pos.app.i18n.CjkFont::uninstall).get(10, TimeUnit.SECONDS); // the next tests are English
     }
 
     @Test

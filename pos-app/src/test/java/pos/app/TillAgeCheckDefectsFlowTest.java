@@ -48,7 +48,7 @@ class TillAgeCheckDefectsFlowTest {
 
     /** Sample catalog: "1056,4093705438021,Lager beer 0.5 L,569,STD,PIECE,,alcohol". */
     static final String BEER_EAN = "4093705438021";
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     /** Per test: an open sale now survives a restart of the till (issue 12.7), so each test starts a till of its own. */
     @TempDir

@@ -31,6 +31,7 @@ public final class CjkFont {
             "Microsoft YaHei", "PingFang SC", "Droid Sans Fallback");
 
     private static volatile String stylesheet;
+    private static boolean following; // FX thread
 
     private CjkFont() {
     }
@@ -55,6 +56,7 @@ public final class CjkFont {
      */
     public static Optional<String> install(Locale locale) {
         if (!Texts.isChinese(locale)) {
+            uninstall(); // one process, one language: an English till after a Chinese one draws as the theme does
             return Optional.empty();
         }
         Optional<String> family = choose(Font.getFamilies());
@@ -63,9 +65,11 @@ public final class CjkFont {
                     + "install fonts-noto-cjk", SIMPLIFIED_CHINESE);
             return family;
         }
-        boolean first = stylesheet == null;
+        uninstall();
         stylesheet = stylesheetFor(family.get());
-        if (first) {
+        Window.getWindows().forEach(window -> use(window.getScene()));
+        if (!following) {
+            following = true;
             Window.getWindows().forEach(CjkFont::follow);
             Window.getWindows().addListener((ListChangeListener<Window>) change -> {
                 while (change.next()) {
@@ -75,6 +79,16 @@ public final class CjkFont {
         }
         LOG.info("Chinese text in {}", family.get());
         return family;
+    }
+
+    /** Takes the family off every open window and off the windows opened from now on. FX thread. */
+    public static void uninstall() {
+        String sheet = stylesheet;
+        stylesheet = null;
+        if (sheet != null) {
+            Window.getWindows().stream().map(Window::getScene).filter(java.util.Objects::nonNull)
+                    .forEach(scene -> scene.getStylesheets().remove(sheet));
+        }
     }
 
     private static void follow(Window window) {

@@ -23,7 +23,7 @@ import pos.device.webcam.WebcamState;
 /** Choosing the camera in settings: listed through the real webcam-capture API, used at once, remembered. */
 class CameraSettingsViewModelTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final BufferedImage GREY = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
 
     @TempDir

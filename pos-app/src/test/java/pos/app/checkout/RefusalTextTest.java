@@ -16,7 +16,7 @@ import pos.core.pay.RefusalReason;
 @DisplayName("Issue 13: the clerk's sentence for a refusal comes from its neutral reason; the provider's code is the detail")
 class RefusalTextTest {
 
-    private final ResourceBundle bundle = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    private final ResourceBundle bundle = pos.app.i18n.Texts.forLocale(Locale.US);
     private final CheckoutText text = new CheckoutText(bundle, new MoneyFormat(Locale.US));
 
     @ParameterizedTest(name = "{0}")

@@ -32,6 +32,12 @@ class CjkFontTest {
 
     static final String NOTO_SC = "Noto Sans CJK SC";
 
+    /** The font is the process's: the tests after this one draw English tills as the theme does. */
+    @org.junit.jupiter.api.AfterEach
+    void uninstall() throws Exception {
+        WaitForAsyncUtils.asyncFx(CjkFont::uninstall).get();
+    }
+
     @Start
     void start(Stage stage) {
         stage.setScene(new Scene(new VBox(new Label("main")), 300, 200));
@@ -74,6 +80,20 @@ class CjkFontTest {
             return f;
         }).get();
         assertThat(alertFamily).isEqualTo(NOTO_SC);
+
+        // an English till started later in the same process draws with the theme's font again
+        String englishFamily = WaitForAsyncUtils.asyncFx(() -> {
+            Wiring.applyTheme(Locale.US);
+            Label label = new Label("Ready");
+            Stage window = new Stage();
+            window.setScene(new Scene(new VBox(label), 200, 100));
+            window.show();
+            label.applyCss();
+            String f = label.getFont().getFamily();
+            window.close();
+            return f;
+        }).get();
+        assertThat(englishFamily).isNotEqualTo(NOTO_SC);
     }
 
     @Test

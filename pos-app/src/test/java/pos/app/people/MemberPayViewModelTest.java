@@ -62,7 +62,7 @@ class MemberPayViewModelTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final SyntheticFinger MIA = new SyntheticFinger(7_001);
     static final SyntheticFinger NOAH = new SyntheticFinger(7_002);
     static final SyntheticFinger STRANGER = new SyntheticFinger(7_999);

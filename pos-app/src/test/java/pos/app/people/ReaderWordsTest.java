@@ -35,7 +35,7 @@ import pos.sync.people.TillPeople;
 @DisplayName("R18 sign-in and approval with no reader (issue 11)")
 class ReaderWordsTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final String REASON = "libfprint-2 is not installed";
     final Clock clock = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);
 

@@ -31,7 +31,7 @@ import pos.sync.people.TillPeople;
 @DisplayName("R18 sign-in screen: PIN, lockout, first supervisor, no reader")
 class SignInViewModelTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     final Clock clock = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);
 
     @TempDir

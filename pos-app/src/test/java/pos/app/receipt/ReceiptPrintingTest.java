@@ -42,7 +42,7 @@ import pos.testkit.printer.VirtualEscPosPrinter;
  */
 class ReceiptPrintingTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final List<TaxClass> TAX = List.of(new TaxClass("STD", 2000), new TaxClass("RED", 700));
 
     @TempDir

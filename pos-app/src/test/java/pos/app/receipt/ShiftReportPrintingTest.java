@@ -56,7 +56,7 @@ import pos.testkit.printer.VirtualEscPosPrinter;
 @DisplayName("Issue 12 points 2 and 5: X and Z reports on paper, the drawer through the printer")
 class ShiftReportPrintingTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.UK);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.UK);
     static final MoneyFormat MONEY = new MoneyFormat(Locale.UK);
     static final Clock CLOCK = Clock.systemUTC();
 

@@ -41,7 +41,7 @@ public final class OpenCartThenKilledMain {
         SqliteSaleJournal journal = SqliteSaleJournal.open(dataDir);
         SqliteOpenSales store = SqliteOpenSales.open(journal);
         Checkout checkout = new Checkout(catalog, journal, null, new TransactionId.Generator(clock), clock, tillId, currency,
-                new MoneyFormat(Locale.UK), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.UK),
+                new MoneyFormat(Locale.UK), pos.app.i18n.Texts.forLocale(Locale.UK),
                 TaskExecutor.sameThread(), UiThread.sameThread());
         TillRecovery recovery = new TillRecovery(journal, store, new PaymentRecovery(journal, store, null, tillId, clock),
                 checkout, tillId, clock);

@@ -48,7 +48,7 @@ class OpenSaleRecoveryTest {
             Catalog catalog = new CsvCatalogLoader().loadBundledSample(VariableMeasureLayout.DEFAULT);
             Currency currency = catalog.products().get(0).unitPrice().currency();
             checkout = new Checkout(catalog, journal, null, new TransactionId.Generator(clock), clock, "till-a", currency,
-                    new MoneyFormat(Locale.UK), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.UK),
+                    new MoneyFormat(Locale.UK), pos.app.i18n.Texts.forLocale(Locale.UK),
                     TaskExecutor.sameThread(), UiThread.sameThread());
             recovery = new TillRecovery(journal, store, new PaymentRecovery(journal, store, null, "till-a", clock), checkout,
                     "till-a", clock);

@@ -28,7 +28,7 @@ import pos.core.sale.TenderType;
 class ReportsViewModelR19Test {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T15:00:00Z"), ZoneOffset.UTC);
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     /** Answers from counts and remembers the periods asked for. */
     static final class FakeReports implements ConversionReports {

@@ -38,7 +38,7 @@ import pos.sync.journal.SqliteSaleJournal;
 @DisplayName("Issue 12 point 8: takings reports view model")
 class TakingsViewModelTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final ZoneId UTC = ZoneId.of("UTC");
     static final Instant DAY = Instant.parse("2026-12-01T00:00:00Z");
     static final Instant NOW = DAY.plusSeconds(16 * 3600);

@@ -41,7 +41,7 @@ class ReturnsViewModelTest {
 
     static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     @TempDir
     Path dir;

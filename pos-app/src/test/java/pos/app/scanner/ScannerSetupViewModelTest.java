@@ -21,7 +21,7 @@ import pos.device.wedge.WedgeTerminator;
 /** The scanner set-up's view model, driven without a window: keys in, what the clerk reads out, the file. */
 class ScannerSetupViewModelTest {
 
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final String CODE = "SETUP-KQ4711";
 
     @TempDir

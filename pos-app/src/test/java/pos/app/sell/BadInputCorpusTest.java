@@ -93,7 +93,7 @@ class BadInputCorpusTest {
     SellViewModel newModel(SqliteSaleJournal journal) {
         SellViewModel model = new SellViewModel(new Catalog(List.of(RADIO), VariableMeasureLayout.DEFAULT), journal, new FakeSyncMonitor(),
                 new FakePaymentDesk(), new TransactionId.Generator(CLOCK), CLOCK, "till-7", EUR, new MoneyFormat(Locale.US),
-                ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
+                pos.app.i18n.Texts.forLocale(Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
         RuleBase rules = RuleRegistry.builtIn().compile(new RuleBaseDefinition(4,
                 List.of(new Bank("HARBOUR", "Harbour Bank", List.of("555555"))),
                 List.of(new RuleSpec("card.number", "card_number", params()),

@@ -48,7 +48,7 @@ class CardDefectsTest {
             new TaxClass("STD", 2000), SaleUnit.PIECE, null, "electronics");
     static final String NORDBANK_CARD = "4111111111111111";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("Europe/Berlin"));
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     final FakeJournal journal = new FakeJournal();
     final AtomicReference<RuleBase> rules = new AtomicReference<>(CardTenderViewModelTest.ruleBase(12, 100_000));

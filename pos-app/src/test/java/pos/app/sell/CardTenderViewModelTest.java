@@ -90,7 +90,7 @@ class CardTenderViewModelTest {
     void setUp() {
         Catalog catalog = new Catalog(List.of(RADIO, WINE), VariableMeasureLayout.DEFAULT);
         model = new SellViewModel(catalog, journal, new FakeSyncMonitor(), payments, new TransactionId.Generator(CLOCK), CLOCK,
-                "till-7", EUR, new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                "till-7", EUR, new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
         rules.set(ruleBase(12, 1000));
         model.useRules(rules::get, CardSpending.none(), "store-12");

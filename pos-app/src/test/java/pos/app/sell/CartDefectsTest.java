@@ -45,7 +45,7 @@ class CartDefectsTest {
     void setUp() {
         Catalog catalog = new Catalog(List.of(MILK, WINE, BANANAS, APPLES), VariableMeasureLayout.DEFAULT);
         model = new SellViewModel(catalog, journal, new FakeSyncMonitor(), new FakePaymentDesk(), new TransactionId.Generator(clock), clock,
-                "till-7", EUR, new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                "till-7", EUR, new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
     }
 

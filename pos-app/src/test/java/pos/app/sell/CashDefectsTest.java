@@ -74,7 +74,7 @@ class CashDefectsTest {
     void setUp() {
         model = new SellViewModel(new Catalog(List.of(RADIO, GUM), VariableMeasureLayout.DEFAULT), journal, sync,
                 new FakePaymentDesk(), new TransactionId.Generator(CLOCK), CLOCK, "till-7", EUR, new MoneyFormat(Locale.US),
-                ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
+                pos.app.i18n.Texts.forLocale(Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
         var rules = RuleRegistry.builtIn().compile(new RuleBaseDefinition(3,
                 List.of(new Bank("NORDBANK", "Nordbank", List.of("411111"))),
                 List.of(new RuleSpec("card.number", "card_number", params()),

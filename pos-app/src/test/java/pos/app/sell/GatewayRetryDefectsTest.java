@@ -52,7 +52,7 @@ class GatewayRetryDefectsTest {
     void setUp() {
         model = new SellViewModel(new Catalog(List.of(WINE), VariableMeasureLayout.DEFAULT), journal, new FakeSyncMonitor(),
                 payments, new TransactionId.Generator(clock), clock, "till-7", EUR, new MoneyFormat(Locale.US),
-                ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
+                pos.app.i18n.Texts.forLocale(Locale.US), TaskExecutor.sameThread(), UiThread.sameThread());
         model.handleScan(WINE.code());
     }
 

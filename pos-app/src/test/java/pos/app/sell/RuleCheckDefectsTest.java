@@ -55,7 +55,7 @@ class RuleCheckDefectsTest {
             SaleUnit.PIECE, null, "dairy");
     /** Tuesday 2026-11-24 15:00 in Berlin: alcohol may be sold. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T14:00:00Z"), ZoneId.of("Europe/Berlin"));
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     final FakeJournal journal = new FakeJournal();
     final FakePaymentDesk payments = new FakePaymentDesk();

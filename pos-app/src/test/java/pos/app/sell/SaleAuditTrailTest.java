@@ -58,7 +58,7 @@ class SaleAuditTrailTest {
             SaleUnit.PIECE, null, "dairy");
     static final Product WINE = new Product("1002", "96385074", "Red wine", Money.ofMinor(899, EUR), STD, SaleUnit.PIECE,
             null, "alcohol");
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final Instant NOW = Instant.parse("2026-11-29T09:00:00Z");
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -53,7 +53,7 @@ class SellViewModelTest {
     void setUp() {
         Catalog catalog = new Catalog(List.of(MILK, MILK_ORGANIC, WINE, APPLES), VariableMeasureLayout.DEFAULT);
         model = new SellViewModel(catalog, journal, sync, payments, new TransactionId.Generator(clock), clock, "till-7", EUR,
-                new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
     }
 
@@ -376,7 +376,7 @@ class SellViewModelTest {
     void withoutAPaymentGatewayQrAndPayCodeSaySoAndCashStillWorks() {
         Catalog catalog = new Catalog(List.of(MILK, WINE), VariableMeasureLayout.DEFAULT);
         SellViewModel cashOnly = new SellViewModel(catalog, journal, sync, null, new TransactionId.Generator(clock), clock,
-                "till-7", EUR, new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                "till-7", EUR, new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
         cashOnly.handleScan("96385074");
         cashOnly.qr().open();

@@ -55,7 +55,7 @@ class SupervisedDiscountsTest {
             SaleUnit.PIECE, null, "dairy");
     static final Product WINE = new Product("1002", "96385074", "Red wine", Money.ofMinor(899, EUR), STD, SaleUnit.PIECE,
             null, "alcohol");
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US);
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
 
     final Clock clock = Clock.fixed(Instant.parse("2026-12-06T09:00:00Z"), ZoneOffset.UTC);
     final FakeJournal journal = new FakeJournal();

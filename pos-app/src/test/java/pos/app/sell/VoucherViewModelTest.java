@@ -104,7 +104,7 @@ class VoucherViewModelTest {
     SellViewModel newTill(String tillId) {
         SellViewModel till = new SellViewModel(new Catalog(List.of(RADIO, COFFEE), VariableMeasureLayout.DEFAULT), journal,
                 new FakeSyncMonitor(), new FakePaymentDesk(), new TransactionId.Generator(CLOCK), CLOCK, tillId, EUR,
-                new MoneyFormat(Locale.US), ResourceBundle.getBundle("pos.app.i18n.messages", Locale.US),
+                new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(Locale.US),
                 TaskExecutor.sameThread(), UiThread.sameThread());
         till.useVouchers(CODEC, "store-1", redemption);
         return till;

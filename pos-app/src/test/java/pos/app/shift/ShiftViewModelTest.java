@@ -35,7 +35,7 @@ class ShiftViewModelTest {
     @TempDir
     Path dir;
 
-    private final ResourceBundle text = ResourceBundle.getBundle("pos.app.i18n.messages", Locale.UK);
+    private final ResourceBundle text = pos.app.i18n.Texts.forLocale(Locale.UK);
     private final Clock clock = Clock.systemUTC();
     private final List<String> printed = new ArrayList<>();
     private final List<String> drawerOpenings = new ArrayList<>();
