@@ -40,7 +40,7 @@ public final class TillApplication extends Application {
 
     /** Builds the till from {@code config} and shows its sell screen in {@code stage}; null when it could not start. */
     private Wiring startTill(Stage stage, TillConfig config) {
-        pos.app.i18n.CjkFont.install(config.locale()); // issue 14.3: a language chosen in the set-up
+        Wiring.applyTheme(config.locale()); // issue 14.3: the language chosen in the set-up (the CJK font only for Chinese)
         try {
             wiring = Wiring.start(config);
         } catch (RuntimeException e) {
