@@ -43,7 +43,10 @@ public final class CjkFont {
 
     /** The style sheet (a data URL) that sets {@code family} on every window's root. */
     public static String stylesheetFor(String family) {
-        String css = ".root { -fx-font-family: \"" + family.replace("\"", "") + "\"; }\n";
+        String css = ".root { -fx-font-family: \"" + family.replace("\"", "") + "\"; }\n"
+                // CJK fonts set lines taller: a tender that is not set up keeps both its lines (name, note) at 1024x768
+                + ".sell .action.tender-off { -fx-padding: 0 6 0 6; -fx-graphic-text-gap: 0; }\n"
+                + ".sell .action.tender-off .not-set-up { -fx-font-size: 12px; }\n";
         return "data:text/css;base64," + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
     }
 
