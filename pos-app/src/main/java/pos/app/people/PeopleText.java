@@ -39,7 +39,12 @@ final class PeopleText {
         }
     }
 
-    String prompt(ScanPrompt prompt) {
+    /** Why an approval does not do, in the till's language (issue 14.3). */
+    String approvalRequired(pos.core.people.ApprovalRequiredException e) {
+        return pos.app.i18n.ForeignSentences.approvalRequired(text, locale, e);
+    }
+
+        String prompt(ScanPrompt prompt) {
         return format("finger.prompt." + prompt.name());
     }
 
