@@ -30,4 +30,22 @@ public final class ForeignSentences {
                 .toArray();
         return new MessageFormat(text.getString("approval.required." + e.reason().get().name()), locale).format(values);
     }
+
+    /**
+     * Why a return's money cannot go back (pos-sync): the text {@code returns.refund.<REASON>}, its amounts in the
+     * till's money format and its tenders as {@code tender.name.<TYPE>}; else the exception's own sentence.
+     */
+    public static String refundRefused(ResourceBundle text, pos.app.ui.MoneyFormat money,
+            pos.sync.refund.RefundRefusedException e) {
+        if (e.reason().isEmpty() || !text.containsKey("returns.refund." + e.reason().get().name())) {
+            return e.sentence();
+        }
+        Object[] values = e.values().stream()
+                .map(v -> v instanceof pos.core.money.Money amount ? money.format(amount)
+                        : v instanceof pos.core.sale.TenderType type && text.containsKey("tender.name." + type.name())
+                                ? text.getString("tender.name." + type.name()) : v)
+                .toArray();
+        return new MessageFormat(text.getString("returns.refund." + e.reason().get().name()), money.locale())
+                .format(values);
+    }
 }

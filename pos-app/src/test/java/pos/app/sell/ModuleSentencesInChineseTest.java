@@ -149,4 +149,36 @@ class ModuleSentencesInChineseTest {
         assertThat(english.status().paymentsTextProperty().get()).contains("WeChat Pay not set up", providers);
         assertThat(english.messageProperty().get()).contains("WeChat Pay is not set up", providers);
     }
+
+    @Test
+    @DisplayName("a refund that cannot go back on the returns screen is said from pos-sync's reason, amounts as money")
+    void refundRefusals() {
+        pos.core.money.Money amount = pos.core.money.Money.ofMinor(657, Currency.getInstance("CNY"));
+        List<pos.sync.refund.RefundRefusedException> refusals = new ArrayList<>();
+        for (pos.sync.refund.RefundRefusedException.Reason reason : pos.sync.refund.RefundRefusedException.Reason.values()) {
+            Object[] values = switch (reason) {
+                case CREDIT_VOUCHER_NOT_CONNECTED, CREDIT_VOUCHER_UNREACHABLE, NO_STORED_VALUE_LEDGER -> new Object[] {amount};
+                case CREDIT_VOUCHER_WRONG -> new Object[] {"600 CNY", "R-1", amount};
+                case STORED_VALUE_FAILED -> new Object[] {amount, "ledger closed"};
+                case NO_GATEWAY -> new Object[] {pos.core.sale.TenderType.QR};
+                case GATEWAY_REFUSED -> new Object[] {amount, pos.core.sale.TenderType.CARD, "PAYERROR"};
+                case GATEWAY_SILENT -> new Object[] {amount, 3};
+                case INTERRUPTED -> new Object[] {"R-1"};
+            };
+            refusals.add(new pos.sync.refund.RefundRefusedException("English sentence", null, reason, values));
+        }
+        MoneyFormat yuan = new MoneyFormat(ZH);
+        for (pos.sync.refund.RefundRefusedException e : refusals) {
+            String said = pos.app.i18n.ForeignSentences.refundRefused(Texts.forLocale(ZH), yuan, e);
+            assertThat(said.replaceAll("CNY|R-1|ledger closed|PAYERROR", "")).as(e.reason().toString())
+                    .doesNotContainPattern("[A-Za-z]{2,}").containsPattern("\\p{IsHan}");
+        }
+        assertThat(pos.app.i18n.ForeignSentences.refundRefused(Texts.forLocale(ZH), yuan, refusals.get(6)))
+                .isEqualTo("支付网关拒绝把 ¥6.57 退到银行卡（PAYERROR）：退货保留为未完成，请联系门店办公室。");
+        assertThat(pos.app.i18n.ForeignSentences.refundRefused(Texts.forLocale(Locale.US), new MoneyFormat(Locale.US),
+                refusals.get(5))).isEqualTo("This sale was paid by QR, and this till has no payment gateway set up to refund"
+                        + " it: nothing was refunded.");
+        assertThat(pos.app.i18n.ForeignSentences.refundRefused(Texts.forLocale(ZH), yuan,
+                new pos.sync.refund.RefundRefusedException("only English", null))).isEqualTo("only English");
+    }
 }
