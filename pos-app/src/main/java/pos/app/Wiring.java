@@ -290,7 +290,9 @@ public final class Wiring implements AutoCloseable {
     private void showRuleBase(RuleBaseStatus status) {
         boolean refusedSince = status.lastRefusal() != null && status.refusedAt() != null
                 && !status.refusedAt().isBefore(status.since());
-        sellModel.showRuleBase(status.version(), status.source().name(), refusedSince ? status.lastRefusal() : "");
+        sellModel.showRuleBase(status.version(), status.source().name(), refusedSince ? status.lastRefusal() : "",
+                status.refusal() == null ? null : status.refusal().key(),
+                status.refusal() == null ? java.util.List.of() : status.refusal().values());
     }
 
     /** The till's look: AtlantaFX Primer Light under the screens' own style sheets. FX thread. */

@@ -54,6 +54,9 @@ public final class CheckoutText {
                 && has("sale.refused." + refused.reason().name())) {
             return format("sale.refused." + refused.reason().name());
         }
+        if (e instanceof pos.core.people.ApprovalRequiredException approval) {
+            return pos.app.i18n.ForeignSentences.approvalRequired(text, money.locale(), approval);
+        }
         return String.valueOf(e.getMessage());
     }
 

@@ -191,7 +191,7 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
             scanLoop.start();
         } catch (ApprovalRequiredException e) {
             LOG.info("{} cannot approve {}: {}", approver.id(), action, e.getMessage());
-            error(e.getMessage());
+            error(words.approvalRequired(e));
             scanLoop.start();
         }
     }

@@ -39,7 +39,12 @@ final class PeopleText {
         }
     }
 
-    String prompt(ScanPrompt prompt) {
+    /** Why an approval does not do, in the till's language (issue 14.3). */
+    String approvalRequired(pos.core.people.ApprovalRequiredException e) {
+        return pos.app.i18n.ForeignSentences.approvalRequired(text, locale, e);
+    }
+
+        String prompt(ScanPrompt prompt) {
         return format("finger.prompt." + prompt.name());
     }
 
@@ -48,7 +53,7 @@ final class PeopleText {
         return switch (status.state()) {
             case READY -> format("finger.reader.READY", status.device().name());
             case STOPPED -> format("finger.reader.STOPPED");
-            case NO_READER -> format("finger.reader.NO_READER", status.sentence());
+            case NO_READER -> format("finger.reader.NO_READER", noReader(status));
             case ERROR -> format("finger.reader.ERROR", status.sentence());
         };
     }
@@ -56,7 +61,13 @@ final class PeopleText {
     /** The reader's state for the people window and the status bar: the state and its detail, nothing about PINs. */
     String readerShort(ReaderStatus status) {
         return status.isReady() ? format("finger.reader.READY", status.device().name())
+                : status.state() == ReaderStatus.State.NO_READER ? noReader(status)
                 : format("finger.state." + status.state().name(), status.sentence());
+    }
+
+    /** "No fingerprint reader (libfprint-2 is not installed)" in the till's language; the reason is IT's detail. */
+    private String noReader(ReaderStatus status) {
+        return format("finger.noReader", status.reason());
     }
 
     /** The cause of a failed scan, unwrapped from the future's wrapper. */

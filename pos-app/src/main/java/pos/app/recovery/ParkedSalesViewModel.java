@@ -60,15 +60,19 @@ public final class ParkedSalesViewModel {
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ResourceBundle bundle() { return text.bundle(); }
 
+    private String localProblem; // why this till's parked sales could not be listed, or null
+
     /** Reads the list again: this till's at once, the store's when the hub answers. */
     public void refresh() {
         entries.clear();
+        localProblem = null;
         try {
             recovery.parked().forEach(p -> entries.add(new Entry(p.transactionId(), false, p.parkedAt(), p.itemCount(),
                     p.totalMinor(), p.snapshot().currency(), p.clerkName(), text.format("park.source.here"))));
         } catch (RuntimeException e) {
             LOG.error("Could not list the sales parked on this till", e);
-            message.set(CheckoutText.abbreviate(String.valueOf(e.getMessage()), 120));
+            // issue 14.3: the till's sentence names what failed; the exception's own text only as its detail
+            localProblem = CheckoutText.abbreviate(text.format("park.listFailed", String.valueOf(e.getMessage())), 160);
         }
         show();
         if (recovery.parksInStore()) {
@@ -98,7 +102,8 @@ public final class ParkedSalesViewModel {
                 text.money(Money.ofMinor(p.totalMinor(), p.currency())),
                 (p.clerkName() == null ? "" : p.clerkName() + " \u00b7 ") + p.tillId())).toList());
         selected.set(entries.isEmpty() ? -1 : Math.max(0, Math.min(selected.get(), entries.size() - 1)));
-        message.set(entries.isEmpty() ? text.format("park.empty") : "");
+        // the local list's failure stays said (show() came after it and said "none parked" before)
+        message.set(localProblem != null ? localProblem : entries.isEmpty() ? text.format("park.empty") : "");
     }
 
     /** Up and Down. */

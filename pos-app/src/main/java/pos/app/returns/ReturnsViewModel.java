@@ -182,7 +182,7 @@ public final class ReturnsViewModel {
                 LOG.warn("Unfinished return {} still not finished: {}", oldest.returnId(), e.getMessage());
                 ui.execute(() -> {
                     busy.set(false);
-                    message.set(e.sentence());
+                    message.set(pos.app.i18n.ForeignSentences.refundRefused(text, money, e));
                     messageKind.set(MessageKind.ERROR);
                 });
             } catch (RuntimeException e) {
@@ -448,7 +448,7 @@ public final class ReturnsViewModel {
                 ui.execute(() -> {
                     busy.set(false);
                     unfinished.setAll(left);
-                    message.set(e.sentence());
+                    message.set(pos.app.i18n.ForeignSentences.refundRefused(text, money, e));
                     messageKind.set(MessageKind.ERROR);
                 });
             } catch (RuntimeException e) {

@@ -204,6 +204,11 @@ public final class SellViewModel {
     public void followAlerts(pos.core.sync.AlertFeed alerts) { status.followAlerts(alerts); }
     public void showDemoMode(boolean demoWithSandboxKeys) { status.showDemoMode(demoWithSandboxKeys); }
     public void showRuleBase(long version, String source, String refusal) { status.showRuleBase(version, source, refusal); }
+
+    /** As above, the refusal from the till's text {@code refusalKey} and {@code values} (issue 14.3). */
+    public void showRuleBase(long version, String source, String refusal, String refusalKey, java.util.List<Object> values) {
+        status.showRuleBase(version, source, refusal, refusalKey, values);
+    }
     public void showCamera(String state, String camera, String detail) { status.showCamera(state, camera, detail); }
     public void showFingerprint(String state, String sentence, boolean problem) { status.showFingerprint(state, sentence, problem); }
 
@@ -227,9 +232,11 @@ public final class SellViewModel {
         String files = String.join(", ", missing.keySet());
         String filesAndVariables = missing.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
-        checkout.payments().providerNotSetUp(name, missing.isEmpty() ? sentence
+        // issue 14.3: the till's own sentence names what failed; the provider's (English) one is its detail
+        String unusable = checkout.text().format("pay.provider.unusable", sentence);
+        checkout.payments().providerNotSetUp(name, missing.isEmpty() ? unusable
                 : checkout.text().format("pay.provider.missing", missing.size()));
-        status.showPaymentsNotSetUp(name, missing.isEmpty() ? sentence
+        status.showPaymentsNotSetUp(name, missing.isEmpty() ? unusable
                 : checkout.text().format("status.payments.missing", files, where, variables),
                 missing.isEmpty() ? sentence : checkout.text().format("status.payments.missingDetail", filesAndVariables, where));
         checkout.show(MessageKind.ERROR, checkout.payments().notSetUpText("pay.notConfigured"));

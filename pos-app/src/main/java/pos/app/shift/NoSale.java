@@ -69,7 +69,10 @@ public final class NoSale {
                         approval.approverId());
             } catch (RuntimeException e) {
                 LOG.error("no sale approved by {} could not be journaled; the drawer stays shut", approval.approverId(), e);
-                sentence = MessageFormat.format(text.getString("nosale.failed"), String.valueOf(e.getMessage()));
+                sentence = MessageFormat.format(text.getString("nosale.failed"),
+                        e instanceof pos.core.people.ApprovalRequiredException refused // issue 14.3: in the till's language
+                                ? pos.app.i18n.ForeignSentences.approvalRequired(text, text.getLocale(), refused)
+                                : String.valueOf(e.getMessage()));
             }
             String said = sentence;
             ui.execute(() -> say.accept(said));

@@ -61,6 +61,18 @@ class SignInViewModelTest {
     }
 
     @Test
+    @DisplayName("issue 14.3 (every screen and message in zh_CN): a Chinese till says \"no fingerprint reader\" in"
+            + " Chinese, the reason for IT as its detail")
+    void aChineseTillSaysThereIsNoReaderInChinese() {
+        Locale zh = Locale.SIMPLIFIED_CHINESE;
+        SignInViewModel chinese = new SignInViewModel(people, new PinSignIn(people, "till-3", 5,
+                java.time.Duration.ofMinutes(5), clock), fingerprints, clock, "till-3", pos.app.i18n.Texts.forLocale(zh), zh,
+                TaskExecutor.sameThread(), UiThread.sameThread(), signedIn::add);
+        chinese.show("signin.reason.start");
+        assertThat(chinese.readerTextProperty().get()).isEqualTo("没有指纹仪（libfprint-2 is not installed）");
+    }
+
+    @Test
     void withoutAReaderTheScreenSaysSoAndAPinSignsTheClerkIn() {
         Clerk cara = people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
         model.show("signin.reason.start");

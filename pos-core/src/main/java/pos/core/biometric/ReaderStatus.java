@@ -37,6 +37,16 @@ public record ReaderStatus(State state, String sentence, ReaderDevice device) {
         return new ReaderStatus(State.READY, "Fingerprint reader ready: " + device.name(), device);
     }
 
+    /**
+     * Why there is no reader, for IT (e.g. "libfprint-2 is not installed"), without the words around it, so the till
+     * can say "no fingerprint reader" in its own language (issue 14.3); for the other states, the sentence.
+     */
+    public String reason() {
+        String prefix = "No fingerprint reader (";
+        return state == State.NO_READER && sentence.startsWith(prefix) && sentence.endsWith(")")
+                ? sentence.substring(prefix.length(), sentence.length() - 1) : sentence;
+    }
+
     public boolean isReady() {
         return state == State.READY;
     }

@@ -49,7 +49,8 @@ public final class Authority {
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(shift, "shift");
         if (!approver.active()) {
-            throw new ApprovalRequiredException(approver.name() + " is no longer a clerk of this store and cannot approve");
+            throw new ApprovalRequiredException(approver.name() + " is no longer a clerk of this store and cannot approve",
+                    ApprovalRequiredException.Reason.APPROVER_INACTIVE, approver.name());
         }
         if (!approver.role().mayApprove(action)) {
             throw new NotASupervisorException(approver, action);
@@ -68,21 +69,23 @@ public final class Authority {
     public void require(GuardedAction action, String subject, Approval approval) {
         Objects.requireNonNull(action, "action");
         if (approval == null) {
-            throw new ApprovalRequiredException("A supervisor must approve: " + action.words());
+            throw new ApprovalRequiredException("A supervisor must approve: " + action.words(), ApprovalRequiredException.Reason.MISSING,
+                    action);
         }
         if (approval.action() != action || !approval.subject().equals(subject)) {
             throw new ApprovalRequiredException("The supervisor approved " + approval.action().words() + " on "
-                    + approval.subject() + ", not " + action.words() + " on " + subject);
+                    + approval.subject() + ", not " + action.words() + " on " + subject, ApprovalRequiredException.Reason.OTHER_ACTION,
+                    approval.action(), approval.subject(), action, subject);
         }
         Instant now = clock.instant();
         if (now.isAfter(approval.at().plus(validFor))) {
             issued.remove(approval);
             throw new ApprovalRequiredException("The supervisor's approval to " + action.words()
-                    + " has expired: ask again");
+                    + " has expired: ask again", ApprovalRequiredException.Reason.EXPIRED, action);
         }
         if (issued.remove(approval) == null) {
             throw new ApprovalRequiredException("No supervisor of this till approved this (or the approval was already"
-                    + " used): ask again to " + action.words());
+                    + " used): ask again to " + action.words(), ApprovalRequiredException.Reason.UNKNOWN_OR_USED, action);
         }
     }
 }

@@ -185,16 +185,18 @@ public final class TillRefunds {
         for (PlannedRefund planned : quote.refunds()) {
             if (planned.type() == TenderType.VOUCHER && creditVouchers == null) {
                 throw new RefundRefusedException(noCreditVoucher(quote, planned, "this till is not connected to the store"),
-                        null);
+                        null, RefundRefusedException.Reason.CREDIT_VOUCHER_NOT_CONNECTED, Money.ofMinor(planned.amountMinor(), quote.currency()));
             }
             if (planned.type() == TenderType.MEMBER && (storedValue == null || planned.originalReference() == null)) {
                 throw new RefundRefusedException("Part of this sale (" + money(quote, planned.amountMinor())
                         + ") was paid from a member's stored value, and this till has no stored-value ledger to give it "
-                        + "back to: nothing was refunded; ask the store office.", null);
+                        + "back to: nothing was refunded; ask the store office.", null, RefundRefusedException.Reason.NO_STORED_VALUE_LEDGER,
+                        Money.ofMinor(planned.amountMinor(), quote.currency()));
             }
             if (planned.throughGateway() && gateway == null) {
                 throw new RefundRefusedException("This sale was paid by " + words(planned.type())
-                        + ", and this till has no payment gateway set up to refund it: nothing was refunded.", null);
+                        + ", and this till has no payment gateway set up to refund it: nothing was refunded.", null,
+                        RefundRefusedException.Reason.NO_GATEWAY, planned.type());
             }
         }
     }
@@ -228,12 +230,14 @@ public final class TillRefunds {
         } catch (UnableToReachHubException e) {
             log.warn("Refund {} of return {}: no credit voucher from the store: {}", planned.refundNo(), quote.returnId(),
                     e.getMessage());
-            throw new RefundRefusedException(noCreditVoucher(quote, planned, "the store cannot be reached now"), e);
+            throw new RefundRefusedException(noCreditVoucher(quote, planned, "the store cannot be reached now"), e,
+                    RefundRefusedException.Reason.CREDIT_VOUCHER_UNREACHABLE, Money.ofMinor(planned.amountMinor(), quote.currency()));
         }
         if (voucher.amountMinor() != planned.amountMinor() || !voucher.currency().equals(quote.currency())) {
             throw new RefundRefusedException("The store issued a credit voucher of " + voucher.amountMinor() + " "
                     + voucher.currency() + " for refund " + planned.refundNo() + " instead of " + money(quote,
-                    planned.amountMinor()) + ": nothing was refunded; ask the store office.", null);
+                    planned.amountMinor()) + ": nothing was refunded; ask the store office.", null, RefundRefusedException.Reason.CREDIT_VOUCHER_WRONG,
+                    voucher.amountMinor() + " " + voucher.currency(), planned.refundNo(), Money.ofMinor(planned.amountMinor(), quote.currency()));
         }
         return voucher;
     }
@@ -252,7 +256,8 @@ public final class TillRefunds {
                     quote.returnId(), member, result.outcome(), result.message());
             throw new RefundRefusedException("The member's stored value could not be given back " + money(quote,
                     planned.amountMinor()) + " (" + result.message() + "): the return is kept unfinished; try it again "
-                    + "later, it will not credit twice.", null);
+                    + "later, it will not credit twice.", null, RefundRefusedException.Reason.STORED_VALUE_FAILED,
+                    Money.ofMinor(planned.amountMinor(), quote.currency()), String.valueOf(result.message()));
         }
         steps.step(quote.returnId(), planned.refundNo(), RefundStepKind.REFUND_DONE, planned.refundNo(),
                 "stored value " + money(quote, planned.amountMinor()) + " back to member " + member + " ("
@@ -296,7 +301,8 @@ public final class TillRefunds {
                         planned.originalReference(), e.code(), e.getMessage());
                 throw new RefundRefusedException("The payment gateway refused to refund " + amount + " to the "
                         + words(planned.type()) + " (" + e.code() + "): the return is kept unfinished; "
-                        + "ask the store office.", e);
+                        + "ask the store office.", e, RefundRefusedException.Reason.GATEWAY_REFUSED, amount, planned.type(),
+                        String.valueOf(e.code()));
             } catch (GatewayTimeoutException | GatewayUnreachableException e) {
                 last = e;
                 log.warn("Refund {} of order {}: attempt {} of {} failed ({}); retrying with the same refund number",
@@ -308,7 +314,7 @@ public final class TillRefunds {
         }
         throw new RefundRefusedException("The payment gateway did not answer the refund of " + amount + " after "
                 + settings.attempts() + " tries: the return is kept unfinished; try it again later, it will not "
-                + "refund twice.", last);
+                + "refund twice.", last, RefundRefusedException.Reason.GATEWAY_SILENT, amount, settings.attempts());
     }
 
     private static void pause(Duration pause, PlannedRefund planned) {
@@ -317,7 +323,8 @@ public final class TillRefunds {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RefundRefusedException("The refund " + planned.refundNo() + " was interrupted before its retry: "
-                    + "the return is kept unfinished; try it again, it will not refund twice.", e);
+                    + "the return is kept unfinished; try it again, it will not refund twice.", e,
+                    RefundRefusedException.Reason.INTERRUPTED, planned.refundNo());
         }
     }
 

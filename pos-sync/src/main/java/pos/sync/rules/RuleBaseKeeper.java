@@ -156,7 +156,8 @@ public final class RuleBaseKeeper implements AutoCloseable {
             log.warn("Rule base updates from the store hub are off: no store owner key is configured"
                     + " (pos.rules.ownerPublicKey); version {} stays in force", keeper.current().version());
             RuleBaseStatus before = keeper.status.get();
-            keeper.status.set(before.withRefusal(RuleBaseTrust.UPDATES_OFF, before.since()));
+            keeper.status.set(before.withRefusal(RuleBaseTrust.UPDATES_OFF,
+                    RuleRefusal.of(RuleRefusal.Reason.UPDATES_OFF), before.since()));
         } else if (redisOrNull != null) {
             if (trust.unsigned()) {
                 log.warn("Rule base updates are taken WITHOUT the store owner's signature (demo setting"
@@ -214,10 +215,12 @@ public final class RuleBaseKeeper implements AutoCloseable {
     private void loadLocal() {
         Optional<SqliteRuleBaseCache.Cached> cached = Optional.empty();
         String cacheProblem = null;
+        RuleRefusal cacheRefusal = null;
         try {
             cached = cache.load();
         } catch (UnableToCacheRuleBaseException e) {
             cacheProblem = e.getMessage();
+            cacheRefusal = RuleRefusal.of(RuleRefusal.Reason.CACHE_UNREADABLE, e.getMessage());
             log.warn("Cannot read the cached rule base; using the bundled defaults: {}", e.getMessage());
         }
         if (cached.isPresent()) {
@@ -239,18 +242,20 @@ public final class RuleBaseKeeper implements AutoCloseable {
                 inForceSha = c.sha256();
                 lastSeen = c.sha256() + "|" + c.signature();
                 current.set(base);
-                status.set(new RuleBaseStatus(base.version(), Source.CACHE, clock.instant(), false, notYet(), null, null));
+                status.set(new RuleBaseStatus(base.version(), Source.CACHE, clock.instant(), false, notYet(), null, null,
+                        null));
                 log.info("Rule base version {} in force from the till's cache ({} rules)", base.version(), base.size());
                 return;
             } catch (RuleDefinitionException e) {
                 cacheProblem = "the cached rule base version " + c.version() + " was refused: " + e.getMessage();
+                cacheRefusal = RuleRefusal.of(RuleRefusal.Reason.CACHE_REFUSED, c.version(), e.getMessage());
                 log.warn("{}; using the bundled defaults", cacheProblem);
             }
         }
         RuleBase defaults = defaults(registry);
         current.set(defaults);
         status.set(new RuleBaseStatus(defaults.version(), Source.DEFAULTS, clock.instant(), false, notYet(), cacheProblem,
-                cacheProblem == null ? null : clock.instant()));
+                cacheProblem == null ? null : clock.instant(), cacheRefusal));
         log.info("Rule base version {} in force from the bundled defaults ({} rules)", defaults.version(), defaults.size());
     }
 
@@ -379,7 +384,9 @@ public final class RuleBaseKeeper implements AutoCloseable {
             if (claimed.isEmpty() || !RuleBaseSignature.verify(trust.ownerPublicKey(), trust.storeId(), claimed.getAsLong(),
                     json, found.signature())) {
                 refuse("update refused: version " + claimedVersion(found) + " is not signed by the store owner (from the"
-                        + " store's Redis " + keys.currentKey() + "; version " + inForce.version() + " stays in force)");
+                        + " store's Redis " + keys.currentKey() + "; version " + inForce.version() + " stays in force)",
+                        RuleRefusal.of(RuleRefusal.Reason.NOT_SIGNED, found.versionNumber().isPresent()
+                                ? Long.toString(found.versionNumber().getAsLong()) : "?", inForce.version()));
                 return;
             }
             signedVersion = claimed.getAsLong();
@@ -389,12 +396,14 @@ public final class RuleBaseKeeper implements AutoCloseable {
             candidate = RuleBaseJson.compile(json, registry);
         } catch (RuleDefinitionException e) {
             refuse(e.getMessage() + " (from the store's Redis " + keys.currentKey() + "; version "
-                    + inForce.version() + " stays in force)");
+                    + inForce.version() + " stays in force)",
+                    RuleRefusal.of(RuleRefusal.Reason.BROKEN_DATA, e.getMessage(), inForce.version()));
             return;
         }
         if (signedVersion >= 0 && candidate.version() != signedVersion) {
             refuse("update refused: the rule data says version " + candidate.version() + " but the store owner signed version "
-                    + signedVersion + " (version " + inForce.version() + " stays in force)");
+                    + signedVersion + " (version " + inForce.version() + " stays in force)",
+                    RuleRefusal.of(RuleRefusal.Reason.VERSION_MISMATCH, candidate.version(), signedVersion, inForce.version()));
             return;
         }
         if (candidate.version() <= inForce.version()) {
@@ -406,7 +415,7 @@ public final class RuleBaseKeeper implements AutoCloseable {
         inForceSha = sha;
         RuleBaseStatus before = status.get();
         setStatus(new RuleBaseStatus(candidate.version(), Source.HUB, clock.instant(), true, null, before.lastRefusal(),
-                before.refusedAt()));
+                before.refusedAt(), before.refusal()));
         log.info("Rule base version {} in force from the store hub ({} rules; was version {}{})", candidate.version(),
                 candidate.size(), inForce.version(), trust.unsigned() ? "; UNSIGNED, demo setting" : "; signed by the store owner");
         try {
@@ -424,9 +433,9 @@ public final class RuleBaseKeeper implements AutoCloseable {
         }
     }
 
-    private void refuse(String refusal) {
+    private void refuse(String refusal, RuleRefusal why) {
         log.warn("Refused the rule base from the store hub: {}", refusal);
-        setStatus(status.get().withRefusal(refusal, clock.instant()));
+        setStatus(status.get().withRefusal(refusal, why, clock.instant()));
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param hubProblem   why the store's Redis could not be read, or null
  * @param lastRefusal  the last rule data refused (with its reason, in the store owner's words), or null
  * @param refusedAt    when it was refused, or null
+ * @param refusal      the last refusal's reason and values, for the till's text in its language (issue 14.3), or null
  */
 public record RuleBaseStatus(long version, Source source, Instant since, boolean hubReachable, String hubProblem,
-        String lastRefusal, Instant refusedAt) {
+        String lastRefusal, Instant refusedAt, RuleRefusal refusal) {
 
     /** Where a rule base in force came from. */
     public enum Source {
@@ -39,10 +40,10 @@ public record RuleBaseStatus(long version, Source source, Instant since, boolean
     }
 
     RuleBaseStatus withHub(boolean reachable, String problem) {
-        return new RuleBaseStatus(version, source, since, reachable, problem, lastRefusal, refusedAt);
+        return new RuleBaseStatus(version, source, since, reachable, problem, lastRefusal, refusedAt, refusal);
     }
 
-    RuleBaseStatus withRefusal(String refusal, Instant at) {
-        return new RuleBaseStatus(version, source, since, hubReachable, hubProblem, refusal, at);
+    RuleBaseStatus withRefusal(String sentence, RuleRefusal why, Instant at) {
+        return new RuleBaseStatus(version, source, since, hubReachable, hubProblem, sentence, at, why);
     }
 }

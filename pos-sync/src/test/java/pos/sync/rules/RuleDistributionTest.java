@@ -211,6 +211,9 @@ class RuleDistributionTest {
         assertThat(till.status().lastRefusal()).startsWith("rule data refused: line 1, column")
                 .contains("NaN and Infinity are not numbers").contains("version " + good + " stays in force");
         assertThat(till.status().refusedAt()).isNotNull();
+        // issue 14.3: the reason and values the till says it from (the compiler's sentence is only its detail)
+        assertThat(till.status().refusal().reason()).isEqualTo(RuleRefusal.Reason.BROKEN_DATA);
+        assertThat(till.status().refusal().values()).last().isEqualTo(good);
         assertThat(till.current().version()).isEqualTo(good);
         assertThat(till.status().source()).isEqualTo(Source.HUB);
         assertThat(statuses).anySatisfy(s -> assertThat(s.lastRefusal()).contains("NaN"));

@@ -124,6 +124,9 @@ class SignedRuleBaseSecTest {
         assertThat(till.status().lastRefusal())
                 .startsWith("update refused: version 9223372036854775807 is not signed by the store owner")
                 .contains("version " + good + " stays in force");
+        // issue 14.3: the reason and values the till says it from, in its own language
+        assertThat(till.status().refusal()).isEqualTo(new RuleRefusal(RuleRefusal.Reason.NOT_SIGNED,
+                java.util.List.of("9223372036854775807", good)));
         assertThat(till.current().version()).isEqualTo(good);
         assertThat(till.current().keywords()).contains("card-number");
 
@@ -341,6 +344,7 @@ class SignedRuleBaseSecTest {
             assertThat(keyless.status().lastRefusal()).isEqualTo(
                     "rule updates off: no store owner key configured (pos.rules.ownerPublicKey)");
             assertThat(keyless.status().refusedAt()).isEqualTo(keyless.status().since());
+            assertThat(keyless.status().refusal().reason()).isEqualTo(RuleRefusal.Reason.UPDATES_OFF);
         }
         // the documented demo setting takes unsigned updates
         try (RuleBaseKeeper demo = keeper(tempDir.resolve("demo"), connections, RuleBaseTrust.unsignedForDemo())) {
@@ -365,6 +369,8 @@ class SignedRuleBaseSecTest {
             assertThat(keeper.current().version()).isZero();
             assertThat(keeper.status().lastRefusal()).contains("cached rule base version 77 was refused")
                     .contains("not signed by the store owner");
+            assertThat(keeper.status().refusal().reason()).isEqualTo(RuleRefusal.Reason.CACHE_REFUSED);
+            assertThat(keeper.status().refusal().values()).first().isEqualTo(77L);
         }
         try (SqliteRuleBaseCache cache = SqliteRuleBaseCache.open(dir, Clock.systemUTC())) {
             cache.store(77, noLimits, OWNER.sign(noLimits, 77).signature());

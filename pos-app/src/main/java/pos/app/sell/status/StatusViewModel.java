@@ -141,6 +141,22 @@ public final class StatusViewModel {
         demoText.set(demoWithSandboxKeys ? text.bundle().getString("status.demo") : "");
     }
 
+    /**
+     * As {@link #showRuleBase(long, String, String)}, the refusal said from the till's text {@code refusalKey}
+     * formatted with {@code values} (issue 14.3: a Chinese till says why in Chinese); {@code refusal} (the keeper's
+     * English sentence) only when there is no such text.
+     */
+    public void showRuleBase(long version, String source, String refusal, String refusalKey, java.util.List<Object> values) {
+        if (refusalKey == null || !text.has(refusalKey) || refusal == null || refusal.isEmpty()) {
+            showRuleBase(version, source, refusal);
+            return;
+        }
+        ruleBaseProblem.set(true);
+        ruleBaseText.set(refusalKey.endsWith(".UPDATES_OFF") ? text.format("status.rules.updatesOff", version)
+                : text.format("status.rules.refused", version,
+                        CheckoutText.abbreviate(text.format(refusalKey, values.toArray()), 96)));
+    }
+
     /** The rule-base version in force, where it came from, and the last refused update if any. */
     public void showRuleBase(long version, String source, String refusal) {
         boolean refused = refusal != null && !refusal.isEmpty();
