@@ -17,6 +17,10 @@ public final class UiWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(UiWarmUp.class);
 
+    /** The style sheets of the sell screen and what lies over it. */
+    private static final java.util.List<String> STYLE_SHEETS = java.util.List.of("/pos/app/sell/sell.css",
+            "/pos/app/returns/returns.css", "/pos/app/people/people.css");
+
     private UiWarmUp() {
     }
 
@@ -30,7 +34,14 @@ public final class UiWarmUp {
     static void run() {
         URL fxml = UiWarmUp.class.getResource("/pos/app/start/WarmUp.fxml");
         try {
-            new FXMLLoader(fxml).load();
+            javafx.scene.Parent root = new FXMLLoader(fxml).load();
+            // the parser of the screens' style sheets, and the fonts the first layout measures text with
+            javafx.css.CssParser css = new javafx.css.CssParser();
+            for (String sheet : STYLE_SHEETS) {
+                css.parse(UiWarmUp.class.getResource(sheet));
+            }
+            new javafx.scene.text.Text("0123456789 Total ¥").getLayoutBounds();
+            LOG.debug("warmed up {} with {} nodes", fxml, root.getChildrenUnmodifiable().size());
         } catch (IOException | RuntimeException e) {
             // only a warm-up: the sell screen loads its own FXML a moment later and says clearly if it cannot
             LOG.warn("could not warm up the screens' classes ahead of the sell screen (it loads them itself): {}",
