@@ -40,7 +40,7 @@ public final class UiWarmUp {
             for (String sheet : STYLE_SHEETS) {
                 css.parse(UiWarmUp.class.getResource(sheet));
             }
-            new javafx.scene.text.Text("0123456789 Total ¥").getLayoutBounds();
+            new javafx.scene.text.Text("0123456789.,¥$").getLayoutBounds();
             LOG.debug("warmed up {} with {} nodes", fxml, root.getChildrenUnmodifiable().size());
         } catch (IOException | RuntimeException e) {
             // only a warm-up: the sell screen loads its own FXML a moment later and says clearly if it cannot
