@@ -109,7 +109,11 @@ public final class Launcher implements Callable<Integer> {
         }
         // Before the first logger is made: logback.xml writes to ${pos.log.dir}.
         System.setProperty("pos.log.dir", config.dataDir().resolve("logs").toString());
-        pos.app.start.Prewarm.start(); // issue 14: SQLite loads on the second core while JavaFX starts
+        if (pos.app.setup.FirstRun.wanted(config)) {
+            pos.app.start.Prewarm.start(); // issue 14: SQLite loads on the second core while JavaFX starts
+        } else { // issue 14: the catalog and the journal are read on the second core while JavaFX starts
+            pos.app.start.EarlyStart.begin(config, () -> Wiring.loadCatalog(config));
+        }
         TillApplication.launchWith(config);
         return 0;
     }

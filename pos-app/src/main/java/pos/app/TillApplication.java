@@ -31,6 +31,7 @@ public final class TillApplication extends Application {
         TillConfig config = pendingConfig;
         LOG.info("starting the till with {}", config);
         Wiring.applyTheme(config.locale());
+        pos.app.start.UiWarmUp.start(); // issue 14: the sell screen's control classes load on the second core
         pos.app.ui.FirstFrame.arm(); // issue 14: what can wait (the fingerprint worker) starts after the first frame
         // issue 14: a new data directory opens the first-run set-up; the till starts after it with what it wrote
         if (!pos.app.setup.FirstRun.openIfWanted(stage, config, next -> startTill(stage, next))) {

@@ -104,10 +104,13 @@ public final class Wiring implements AutoCloseable {
         this.text = pos.app.i18n.Texts.forLocale(config.locale());
         this.money = new MoneyFormat(config.locale());
         stack.run("start.step.dataDir", () -> createDataDir(config));
-        Catalog catalog = stack.call("start.step.catalog", () -> loadCatalog(config));
+        // issue 14: the launcher began reading the catalog and opening the journal while JavaFX started
+        Catalog catalog = stack.call("start.step.catalog", () -> pos.app.start.EarlyStart.catalogFor(config)
+                .orElseGet(() -> loadCatalog(config)));
         Currency currency = catalog.products().isEmpty() ? Currency.getInstance(config.locale())
                 : catalog.products().get(0).unitPrice().currency();
-        this.journal = stack.open("start.step.journal", () -> SqliteSaleJournal.open(config.dataDir()));
+        this.journal = stack.open("start.step.journal", () -> pos.app.start.EarlyStart.journalFor(config)
+                .orElseGet(() -> SqliteSaleJournal.open(config.dataDir())));
         RedisConnections redis = stack.open("start.step.redis", () -> StoreRedis.open(config));
         // read once: the sale and event outboxes and the people sync sign with it
         StreamSigner signer = StoreClients.streamSigner(config);
@@ -213,7 +216,7 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    private static Catalog loadCatalog(TillConfig config) {
+    static Catalog loadCatalog(TillConfig config) {
         CsvCatalogLoader loader = new CsvCatalogLoader();
         return config.catalogFile().map(file -> loader.load(file, VariableMeasureLayout.DEFAULT))
                 .orElseGet(() -> loader.loadBundledSample(VariableMeasureLayout.DEFAULT));

@@ -82,10 +82,14 @@ public final class StartupStack implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the till was already taken down: cannot start " + step);
         }
+        long begun = System.nanoTime();
         try {
             return action.get();
         } catch (RuntimeException | Error e) {
             throw failed(step, e);
+        } finally {
+            // issue 14 point 4: where the start's time goes, step by step (DEBUG: pos.app.start.StartupStack)
+            LOG.debug("step {} took {} ms", step, (System.nanoTime() - begun) / 1_000_000);
         }
     }
 
