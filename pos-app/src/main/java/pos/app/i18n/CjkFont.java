@@ -46,7 +46,10 @@ public final class CjkFont {
         String css = ".root { -fx-font-family: \"" + family.replace("\"", "") + "\"; }\n"
                 // CJK fonts set lines taller: a tender that is not set up keeps both its lines (name, note) at 1024x768
                 + ".sell .action.tender-off { -fx-padding: 0 6 0 6; -fx-graphic-text-gap: 0; }\n"
-                + ".sell .action.tender-off .not-set-up { -fx-font-size: 12px; }\n";
+                + ".sell .action.tender-off .not-set-up { -fx-font-size: 12px; }\n"
+                // and the cash panel keeps its Confirm button whole above the message line
+                + ".sell .tender-pane .button.action.compact { -fx-padding: 0 8 0 8; -fx-pref-height: 44px; -fx-min-height: 40px; }\n"
+                + ".sell .tender-pane .button.pay { -fx-pref-height: 56px; -fx-min-height: 48px; }\n";
         return "data:text/css;base64," + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
     }
 
