@@ -27,7 +27,8 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep all local state (journal, logs) in DIR.")
     Path dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with pos.* settings.")
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with pos.* settings (default:"
+            + " till.properties in the data directory, which the first-run set-up writes on a new data directory).")
     Path configFile;
 
     @Option(names = "--till-id", paramLabel = "ID", description = "This till's name in the store (default till-1).")
