@@ -157,6 +157,24 @@ public final class Bench {
 
     // ---------------------------------------------------------------- (a) journal
 
+    /**
+     * The journal's row of the engine-limits table (issue 15): durable appends/s ÷ raw SQLite inserts with the same
+     * settings (WAL, synchronous=FULL, one commit per row), median of {@code rounds} after a warm-up, in a temporary
+     * directory of its own that is removed afterwards.
+     */
+    public static pos.bench.limits.LimitRow journalRow(int appends, int rounds) throws Exception {
+        Path dir = Files.createTempDirectory("pos-bench-journal");
+        try {
+            Comparison journal = new Bench(appends, 0, rounds, dir).benchJournal();
+            return pos.bench.limits.LimitRow.atLeast("journal appends/s ÷ raw SQLite INSERT, WAL + FULL, commit/row",
+                    journal.ratio(), journal.ratioRange().replace(" .. ", "–"), 0.9,
+                    fmt(journal.ours()) + "/s vs " + fmt(journal.raw()) + "/s, " + appends + " sales");
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+
     private Comparison benchJournal() throws Exception {
         List<SaleRecord> records = sales(appends, 1);
         List<String> payloads = records.stream().map(SaleRecordJson::write).toList();
