@@ -87,6 +87,40 @@ public final class ArchiverThroughput {
         return new Comparison(ours, raw, rowsPerSale);
     }
 
+    /** What the limits table calls this row (issue 15). */
+    public static final String LIMIT_MEASURE = "archiver sales/s ÷ raw JDBC batch of plain INSERTs";
+    /** Issue 15's goal for the ratio. */
+    public static final double LIMIT_GOAL = 0.7;
+
+    /**
+     * Issue 15's row of the engine-limits table: {@link #measure} with {@code sales} varied sales (and as
+     * many for the warm-up) on the given servers, neither of which it owns.
+     */
+    public static pos.bench.limits.LimitRow archiverRow(pos.testkit.redis.RedisProcess redis, MariaDbProcess mariadb, int sales,
+            int rounds) {
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(mariadb, "mariadb");
+        Comparison comparison;
+        try (RedisConnections connections = RedisConnections.create(redis.uri())) {
+            comparison = new ArchiverThroughput(connections, mariadb).measure(Bench.sales(sales, 2), Bench.sales(sales, 3), rounds,
+                    "pos:bench:limits");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the raw JDBC side of the archiver benchmark failed on mariadb " + mariadb.host() + ":"
+                    + mariadb.port() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the archiver", e);
+        }
+        return limitRow(comparison);
+    }
+
+    /** {@code comparison} as issue 15's row: the median ratio, the rounds' range, the absolute figures and N. */
+    public static pos.bench.limits.LimitRow limitRow(Comparison comparison) {
+        return pos.bench.limits.LimitRow.atLeast(LIMIT_MEASURE, comparison.ratio(), comparison.ratioRange().replace(" .. ", "–"),
+                LIMIT_GOAL, Comparison.perSecond(comparison.ours()) + "/s vs " + Comparison.perSecond(comparison.raw()) + "/s, N="
+                        + BATCH);
+    }
+
     /** Pre-fills a stream, then times an archiver from start until every sale is committed. */
     private double archiverSalesPerSecond(List<SaleRecord> records, String stream) throws InterruptedException {
         fillStream(stream, records);

@@ -152,6 +152,9 @@ public final class Bench {
                 archiver.ratioRange());
         out.printf(Locale.ROOT, "%-62s %14s%n", "    (rows per sale incl. lines and tenders)", String.format(Locale.ROOT, "%.2f",
                 archiver.rowsPerSale()));
+        pos.bench.limits.LimitRow archiverGoal = ArchiverThroughput.limitRow(archiver);
+        out.printf(Locale.ROOT, "%-62s %14s %10s%n", "    goal (issue 15): ratio " + archiverGoal.goal(), "",
+                archiverGoal.met() ? "met" : "NOT MET");
         out.println(rule);
     }
 
