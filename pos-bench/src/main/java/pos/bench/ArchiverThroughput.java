@@ -33,10 +33,12 @@ import pos.testkit.mariadb.TestDatabase;
 
 /**
  * Archiver sales/s next to raw JDBC batches of the same rows into the same MariaDB (DESIGN §5):
- * a pre-filled Redis stream drained by an {@link Archiver} (XREADGROUP, JSON, multi-row upserts in
- * transactions of at most N sales, XACK), timed from start until every sale is committed; then
- * the same rows as plain INSERTs in JDBC batches (Connector/J's bulk protocol) into scratch tables
- * of the archive's shape, committed every N sales, from objects already in memory. Each side gets
+ * a pre-filled Redis stream drained by an {@link Archiver} (XREADGROUP, signature check, JSON, a
+ * SELECT of the batch's ids and plain INSERT batches of the sales not archived yet in transactions of
+ * at most N sales, XACK), timed from start until every sale is committed; then the same rows as plain
+ * INSERTs in JDBC batches (Connector/J's bulk protocol) into scratch tables of the archive's V1/V2
+ * shape (the archive's own tables have more columns and indexes since V11), committed every N sales,
+ * from objects already in memory, on one connection. Each side gets
  * a fresh database per round; rounds alternate which side goes first. Used by {@link Bench} and
  * by the payments bench. Not thread-safe (one measurement at a time).
  */
