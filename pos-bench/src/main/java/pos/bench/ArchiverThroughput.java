@@ -33,10 +33,12 @@ import pos.testkit.mariadb.TestDatabase;
 
 /**
  * Archiver sales/s next to raw JDBC batches of the same rows into the same MariaDB (DESIGN §5):
- * a pre-filled Redis stream drained by an {@link Archiver} (XREADGROUP, JSON, multi-row upserts in
- * transactions of at most N sales, XACK), timed from start until every sale is committed; then
- * the same rows as plain INSERTs in JDBC batches (Connector/J's bulk protocol) into scratch tables
- * of the archive's shape, committed every N sales, from objects already in memory. Each side gets
+ * a pre-filled Redis stream drained by an {@link Archiver} (XREADGROUP, signature check, JSON, a
+ * SELECT of the batch's ids and plain INSERT batches of the sales not archived yet in transactions of
+ * at most N sales, XACK), timed from start until every sale is committed; then the same rows as plain
+ * INSERTs in JDBC batches (Connector/J's bulk protocol) into scratch tables of the archive's V1/V2
+ * shape (the archive's own tables have more columns and indexes since V11), committed every N sales,
+ * from objects already in memory, on one connection. Each side gets
  * a fresh database per round; rounds alternate which side goes first. Used by {@link Bench} and
  * by the payments bench. Not thread-safe (one measurement at a time).
  */
@@ -85,6 +87,40 @@ public final class ArchiverThroughput {
                     Comparison.perSecond(raw[r]));
         }
         return new Comparison(ours, raw, rowsPerSale);
+    }
+
+    /** What the limits table calls this row (issue 15). */
+    public static final String LIMIT_MEASURE = "archiver sales/s ÷ raw JDBC batch of plain INSERTs";
+    /** Issue 15's goal for the ratio. */
+    public static final double LIMIT_GOAL = 0.7;
+
+    /**
+     * Issue 15's row of the engine-limits table: {@link #measure} with {@code sales} varied sales (and as
+     * many for the warm-up) on the given servers, neither of which it owns.
+     */
+    public static pos.bench.limits.LimitRow archiverRow(pos.testkit.redis.RedisProcess redis, MariaDbProcess mariadb, int sales,
+            int rounds) {
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(mariadb, "mariadb");
+        Comparison comparison;
+        try (RedisConnections connections = RedisConnections.create(redis.uri())) {
+            comparison = new ArchiverThroughput(connections, mariadb).measure(Bench.sales(sales, 2), Bench.sales(sales, 3), rounds,
+                    "pos:bench:limits");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the raw JDBC side of the archiver benchmark failed on mariadb " + mariadb.host() + ":"
+                    + mariadb.port() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the archiver", e);
+        }
+        return limitRow(comparison);
+    }
+
+    /** {@code comparison} as issue 15's row: the median ratio, the rounds' range, the absolute figures and N. */
+    public static pos.bench.limits.LimitRow limitRow(Comparison comparison) {
+        return pos.bench.limits.LimitRow.atLeast(LIMIT_MEASURE, comparison.ratio(), comparison.ratioRange().replace(" .. ", "–"),
+                LIMIT_GOAL, Comparison.perSecond(comparison.ours()) + "/s vs " + Comparison.perSecond(comparison.raw()) + "/s, N="
+                        + BATCH);
     }
 
     /** Pre-fills a stream, then times an archiver from start until every sale is committed. */

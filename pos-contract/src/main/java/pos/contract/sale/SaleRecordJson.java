@@ -61,6 +61,18 @@ public final class SaleRecordJson {
             throw new MalformedSaleRecordException("no payload", null);
         }
         try {
+            // A record with every field (as this version writes it) binds straight from the text, without
+            // a tree: the archiver reads thousands a second. Anything else (an older record, a malformed
+            // one) is read through the tree below, which fills in the older contract's defaults or fails
+            // with the same message as ever.
+            SaleRecord complete = READER.readValue(json);
+            if (complete != null) {
+                return complete;
+            }
+        } catch (IOException e) {
+            // not complete, or not a record at all: the tree decides
+        }
+        try {
             JsonNode tree = MAPPER.readTree(json);
             if (tree == null || !tree.isObject()) {
                 throw new MalformedSaleRecordException("the payload is not a JSON object", null);

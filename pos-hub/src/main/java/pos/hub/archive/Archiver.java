@@ -20,7 +20,8 @@ import pos.contract.redis.RedisConnections;
  * thread and a pool of {@code workers} writer threads.
  *
  * <p>The consumer-group loop is {@link StreamArchiver}'s: each read of at most N entries is one
- * MariaDB transaction of idempotent upserts, acknowledged ({@code XACK}) only after the commit
+ * MariaDB transaction, idempotent (only sales not archived yet are inserted, see {@link MariaDbSaleArchive}),
+ * acknowledged ({@code XACK}) only after the commit
  * (R10); a failed write acknowledges nothing and is retried, own pending entries first, after a
  * pause doubling up to {@link #MAX_BACKOFF}; a dead archiver's entries are taken over with {@code
  * XAUTOCLAIM}. An entry that cannot be archived (not a sale record, a field too long for its

@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pos.contract.journal.TillRecordJson;
 import pos.core.audit.AuditEntry;
 import pos.core.journal.TillRecord;
@@ -33,14 +35,17 @@ import pos.core.sale.SaleRecord;
 
 /**
  * The store's archive of finished sales in MariaDB: tables {@code sales}, {@code sale_lines} and
- * {@code sale_tenders} (Flyway, {@code db/migration/mariadb}), written with idempotent upserts
- * keyed by transaction id. Thread-safe (a HikariCP pool underneath).
+ * {@code sale_tenders} (Flyway, {@code db/migration/mariadb}), written idempotently, keyed by
+ * transaction id. Thread-safe (a HikariCP pool underneath).
  *
- * <p>Why multi-row {@code INSERT … ON DUPLICATE KEY UPDATE} of {@value #ROWS_PER_STATEMENT} rows
- * per statement and not a JDBC batch (DESIGN §7): Connector/J 3.5 sends a batch of upserts as
- * single statements before server 11.5, which is much slower; {@code INSERT IGNORE} is not used
- * because it turns every error into a warning. The pool's timeouts are short so a dead MariaDB
- * fails a write within a few seconds instead of hanging the archiver.
+ * <p>Sales: those of a batch not archived yet go in as plain {@code INSERT} batches, which Connector/J
+ * 3.5 sends with MariaDB's bulk protocol ({@link NewSaleInserts}); a batch that races another archiver
+ * on the same sales (a duplicate key) is written again with upserts. Other records, and that fallback,
+ * use multi-row {@code INSERT … ON DUPLICATE KEY UPDATE} of {@value #ROWS_PER_STATEMENT} rows per
+ * statement rather than a JDBC batch of upserts, which Connector/J 3.5 sends as single statements before
+ * server 11.5 (DESIGN §7). {@code INSERT IGNORE} is not used because it turns every error into a
+ * warning. The pool's timeouts are short so a dead MariaDB fails a write within a few seconds instead of
+ * hanging the archiver.
  */
 public final class MariaDbSaleArchive implements AutoCloseable {
 
@@ -88,6 +93,8 @@ public final class MariaDbSaleArchive implements AutoCloseable {
 
     // ER_BAD_NULL_ERROR, ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG
     private static final Set<Integer> REFUSED_DATA_CODES = Set.of(1048, 1264, 1292, 1366, 1406);
+
+    private static final Logger log = LoggerFactory.getLogger(MariaDbSaleArchive.class);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -163,11 +170,11 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     }
 
     /**
-     * Writes {@code sales} in one transaction with idempotent upserts: a sale already archived is
-     * rewritten with the same values (its {@code archived_at} is kept). Sales with the same
-     * transaction id more than once are written once.
+     * Writes {@code sales} in one transaction, idempotently: a sale already archived is left as it is
+     * (a transaction id names one finished sale). Sales with the same transaction id more than once are
+     * written once.
      *
-     * @return how many distinct sales were written
+     * @return how many distinct sales were in {@code sales}
      * @throws UnableToArchiveException if the transaction did not commit; nothing of it is kept
      */
     public int store(Collection<SaleRecord> sales) {
@@ -175,12 +182,17 @@ public final class MariaDbSaleArchive implements AutoCloseable {
     }
 
     /**
-     * Writes till records of every kind in one transaction with idempotent upserts: sales into their
-     * tables as {@link #store} does; every other record as its JSON into {@code till_records} and
-     * into its own table where {@link RecordTables#ALL} has one. A record already archived is
-     * rewritten with the same values. Records with the same kind and id more than once are written once.
+     * Writes till records of every kind in one transaction, idempotently: sales into their tables as
+     * {@link #store} does (those not archived yet as plain {@code INSERT} batches, see {@link NewSaleInserts});
+     * every other record as its JSON into {@code till_records} and into its own table where {@link
+     * RecordTables#ALL} has one, with upserts. Records with the same kind and id more than once are
+     * written once.
      *
-     * @return how many distinct records were written
+     * <p>If another archiver commits some of the same sales while this one writes them (a duplicate key),
+     * the transaction is rolled back and the batch is written again, whole, with upserts (a sale already
+     * archived is then rewritten with the same values, its {@code archived_at} kept).
+     *
+     * @return how many distinct records were in {@code records}
      * @throws UnableToArchiveException if the transaction did not commit; nothing of it is kept
      */
     public int storeAll(Collection<? extends TillRecord> records) {
@@ -201,6 +213,28 @@ public final class MariaDbSaleArchive implements AutoCloseable {
         try {
             jdbi.useTransaction(handle -> {
                 if (!sales.isEmpty()) {
+                    NewSaleInserts.insertMissing(handle.getConnection(), sales, archivedAt);
+                }
+                if (!others.isEmpty()) {
+                    upsertRecords(handle, others, archivedAt);
+                }
+            });
+        } catch (JdbiException | SQLException e) {
+            if (!NewSaleInserts.isDuplicateKey(e)) {
+                throw notArchived(e, distinct.size(), others.isEmpty());
+            }
+            log.info("mariadb {}: another archiver wrote some of a batch of {} sales first ({}); writing the batch again "
+                    + "with upserts", endpoint, sales.size(), describe(e));
+            upsertAll(sales, others, archivedAt, distinct.size());
+        }
+        return distinct.size();
+    }
+
+    /** The slow idempotent path: every row as an upsert, in one transaction. */
+    private void upsertAll(List<SaleRecord> sales, List<TillRecord> others, LocalDateTime archivedAt, int records) {
+        try {
+            jdbi.useTransaction(handle -> {
+                if (!sales.isEmpty()) {
                     upsertSales(handle, sales, archivedAt);
                     upsertLines(handle, sales);
                     upsertTenders(handle, sales);
@@ -211,10 +245,13 @@ public final class MariaDbSaleArchive implements AutoCloseable {
                 }
             });
         } catch (JdbiException e) {
-            throw new UnableToArchiveException("mariadb " + endpoint + ": " + describe(e) + " (batch of "
-                    + distinct.size() + (others.isEmpty() ? " sales" : " records") + " not archived)", e);
+            throw notArchived(e, records, others.isEmpty());
         }
-        return distinct.size();
+    }
+
+    private UnableToArchiveException notArchived(Exception e, int records, boolean onlySales) {
+        return new UnableToArchiveException("mariadb " + endpoint + ": " + describe(e) + " (batch of " + records
+                + (onlySales ? " sales" : " records") + " not archived)", e);
     }
 
     private static List<TillRecord> distinct(Collection<? extends TillRecord> records) {
