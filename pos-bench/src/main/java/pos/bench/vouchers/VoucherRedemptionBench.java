@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.bench.Comparison;
+import pos.bench.limits.LimitRow;
 import pos.core.money.Money;
+import pos.core.sale.TransactionId;
 import pos.core.voucher.RedemptionResult;
 import pos.core.voucher.Voucher;
 import pos.core.voucher.VoucherBenefit;
@@ -27,6 +29,7 @@ import pos.core.voucher.VoucherKeys;
 import pos.contract.redis.RedisConnections;
 import pos.hub.voucher.IssuedVoucher;
 import pos.hub.voucher.MariaDbVoucherStore;
+import pos.contract.voucher.RedemptionScript;
 import pos.contract.voucher.RedisVoucherRedemption;
 import pos.hub.voucher.VoucherIssuer;
 import pos.contract.voucher.VoucherRedisKeys;
@@ -86,8 +89,8 @@ public final class VoucherRedemptionBench {
     }
 
     /**
-     * Starts Redis and MariaDB, issues {@code (rounds + 1) × vouchers} vouchers, and measures
-     * each round on both sides.
+     * Starts Redis and MariaDB, issues {@code (rounds + 1) × vouchers} vouchers through the hub's
+     * issuer, and measures each round on both sides.
      */
     public static Comparison measure(int threads, int vouchers, int rounds) throws Exception {
         log.info("Starting redis-server (appendfsync always) and mariadbd (pos-testkit)");
@@ -107,22 +110,85 @@ public final class VoucherRedemptionBench {
                             expiry, Voucher.ANY_STORE).stream().map(IssuedVoucher::voucher).toList());
                 }
             }
-            ours(redis.uri(), threads, batches.get(0), "warmup");
-            raw(redis.uri(), threads, vouchers, "warmup");
-            double[] oursRounds = new double[rounds];
-            double[] rawRounds = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                if (r % 2 == 0) {
-                    oursRounds[r] = ours(redis.uri(), threads, batches.get(r + 1), "round" + r);
-                    rawRounds[r] = raw(redis.uri(), threads, vouchers, "round" + r);
-                } else {
-                    rawRounds[r] = raw(redis.uri(), threads, vouchers, "round" + r);
-                    oursRounds[r] = ours(redis.uri(), threads, batches.get(r + 1), "round" + r);
-                }
-                log.info("Round {}: ours {}/s, raw {}/s", r, Comparison.perSecond(oursRounds[r]), Comparison.perSecond(rawRounds[r]));
-            }
-            return new Comparison(oursRounds, rawRounds, 1);
+            return measureRounds(redis.uri(), threads, vouchers, batches);
         }
+    }
+
+    /**
+     * The row of issue 15's engine-limits table: the same measurement on {@code redis}, without
+     * MariaDB. The vouchers' Redis state is written as the hub's issuer writes it (the SEED script,
+     * the same fields), which is all redemption reads. {@code redis} is switched to what the bench
+     * measures, {@code appendonly yes} and {@code appendfsync always} (CONFIG SET; the raw side runs
+     * on the same server, so both sides fsync alike), and keeps that setting afterwards.
+     */
+    public static LimitRow limitRow(RedisProcess redis, int threads, int vouchers, int rounds) throws Exception {
+        redis.call("CONFIG", "SET", "appendonly", "yes");
+        redis.call("CONFIG", "SET", "appendfsync", "always");
+        awaitNoRewrite(redis);
+        List<List<Voucher>> batches = new ArrayList<>();
+        try (RedisConnections connections = RedisConnections.create(redis.uri());
+                StatefulRedisConnection<String, String> connection = connections.connect()) {
+            TransactionId.Generator ids = new TransactionId.Generator(Clock.systemUTC());
+            Instant expiry = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            for (int r = 0; r <= rounds; r++) {
+                List<Voucher> batch = new ArrayList<>(vouchers);
+                List<String[]> keyLists = new ArrayList<>(vouchers);
+                List<String[]> argLists = new ArrayList<>(vouchers);
+                for (int n = 1; n <= vouchers; n++) {
+                    Voucher v = new Voucher(ids.next().value(), new VoucherBenefit.AmountOff(Money.ofMinor(500, "EUR")),
+                            String.format("bench-%04d", n), expiry, Voucher.ANY_STORE, VoucherKeys.SANDBOX_KEY_ID);
+                    batch.add(v);
+                    keyLists.add(new String[] {VoucherRedisKeys.DEFAULT.state(v.voucherId())});
+                    argLists.add(new String[] {Long.toString(expiry.plus(VoucherIssuer.STATE_KEPT_AFTER_EXPIRY).toEpochMilli()),
+                            "state", "ISSUED", "fingerprint", v.fingerprint(), "store", v.storeId(),
+                            "expiresAt", Long.toString(expiry.toEpochMilli()), "customer", v.customerRef(),
+                            "benefit", "500 EUR", "keyId", v.keyId()});
+                }
+                long written = RedemptionScript.SEED.runIntegersPipelined(connection, keyLists, argLists,
+                        RedisConnections.COMMAND_TIMEOUT.multipliedBy(5)).stream().mapToLong(Long::longValue).sum();
+                if (written != vouchers) {
+                    throw new IllegalStateException("only " + written + " of " + vouchers + " bench vouchers were written to Redis");
+                }
+                batches.add(batch);
+            }
+        }
+        Comparison c = measureRounds(redis.uri(), threads, vouchers, batches);
+        return LimitRow.atLeast("voucher redemptions/s ÷ raw EVALSHA SET NX", c.ratio(), c.ratioRange().replace(" .. ", "–"), 0.8,
+                String.format(Locale.ROOT, "%s/s vs %s/s, %d threads", Comparison.perSecond(c.ours()), Comparison.perSecond(c.raw()),
+                        threads));
+    }
+
+    /** Waits for a background AOF rewrite (switching appendonly on starts one) to end, so that it does not fall in a round. */
+    private static void awaitNoRewrite(RedisProcess redis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (String.valueOf(redis.call("INFO", "persistence")).contains("aof_rewrite_in_progress:1")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis " + redis.uri() + " was still rewriting its append-only file after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A warm-up round on each side with {@code batches.get(0)}, then one round on each side per further batch, alternating which goes first. */
+    private static Comparison measureRounds(String redisUri, int threads, int vouchers, List<List<Voucher>> batches)
+            throws Exception {
+        int rounds = batches.size() - 1;
+        String run = Long.toString(System.currentTimeMillis(), 36); // the raw side's keys are fresh on a Redis used before
+        ours(redisUri, threads, batches.get(0), "warmup");
+        raw(redisUri, threads, vouchers, run + ":warmup");
+        double[] oursRounds = new double[rounds];
+        double[] rawRounds = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            if (r % 2 == 0) {
+                oursRounds[r] = ours(redisUri, threads, batches.get(r + 1), "round" + r);
+                rawRounds[r] = raw(redisUri, threads, vouchers, run + ":round" + r);
+            } else {
+                rawRounds[r] = raw(redisUri, threads, vouchers, run + ":round" + r);
+                oursRounds[r] = ours(redisUri, threads, batches.get(r + 1), "round" + r);
+            }
+            log.info("Round {}: ours {}/s, raw {}/s", r, Comparison.perSecond(oursRounds[r]), Comparison.perSecond(rawRounds[r]));
+        }
+        return new Comparison(oursRounds, rawRounds, 1);
     }
 
     /** Redemptions/s: each thread a till with its own connections, redeeming its share of {@code vouchers}. */
@@ -133,14 +199,19 @@ public final class VoucherRedemptionBench {
         for (int t = 0; t < threads; t++) {
             int tillNo = t;
             work.add(() -> {
+                // a till's sale has its transaction id before it redeems: made before the clock starts
+                List<String> transactionIds = new ArrayList<>();
+                for (int i = tillNo; i < vouchers.size(); i += threads) {
+                    transactionIds.add(String.format("01JDB%s%02d%018d", label.startsWith("warmup") ? "W" : "R", tillNo, i));
+                }
+                String tillId = "till-" + tillNo;
                 try (RedisConnections own = RedisConnections.create(redisUri);
                         RedisVoucherRedemption till = new RedisVoucherRedemption(own, "store-1")) {
                     till.lookup("warm-up-the-link"); // dial before the clock starts
                     ready.countDown();
                     go.await();
-                    for (int i = tillNo; i < vouchers.size(); i += threads) {
-                        RedemptionResult result = till.redeem(vouchers.get(i), "till-" + tillNo,
-                                String.format("01JDB%s%02d%018d", label.length() > 5 ? "R" : "W", tillNo, i));
+                    for (int i = tillNo, sale = 0; i < vouchers.size(); i += threads, sale++) {
+                        RedemptionResult result = till.redeem(vouchers.get(i), tillId, transactionIds.get(sale));
                         if (!result.isSuccess()) {
                             throw new IllegalStateException("a bench redemption failed: " + result.detail());
                         }
