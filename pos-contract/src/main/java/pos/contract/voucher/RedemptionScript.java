@@ -106,6 +106,11 @@ public final class RedemptionScript {
         this.sha1 = sha1(source);
     }
 
+    /** The script's SHA-1 (hex), the name {@code EVALSHA} and {@code SCRIPT EXISTS} know it by. */
+    public String sha1() {
+        return sha1;
+    }
+
     public List<Object> runMulti(RedisCommands<String, String> redis, String[] keys, String... args) {
         try {
             return redis.evalsha(sha1, ScriptOutputType.MULTI, keys, args);
