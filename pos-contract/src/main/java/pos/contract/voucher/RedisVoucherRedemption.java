@@ -55,6 +55,9 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
     private final Duration resultTtl;
     private final Clock clock;
     private final TransactionId.Generator orderNumbers;
+    private final String redeemedStream;
+    private final String resultsChannel;
+    private final String resultTtlMillis;
 
     /** Redemption for the till's store {@code storeId} on the default keys; it does not own {@code redis}. */
     public RedisVoucherRedemption(RedisConnections redis, String storeId) {
@@ -73,6 +76,9 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orderNumbers = new TransactionId.Generator(clock);
+        this.redeemedStream = keys.redeemedStream();
+        this.resultsChannel = keys.resultsChannel();
+        this.resultTtlMillis = Long.toString(resultTtl.toMillis());
     }
 
     @Override
@@ -81,20 +87,21 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
         Objects.requireNonNull(tillId, "tillId");
         Objects.requireNonNull(transactionId, "transactionId");
         Instant now = clock.instant();
+        String nowMillis = Long.toString(now.toEpochMilli());
         String orderNo = "VR" + orderNumbers.next().value();
         List<Object> reply;
         try {
             reply = RedemptionScript.REDEEM.runMulti(link.get().sync(),
-                    new String[] {keys.state(voucher.voucherId()), keys.result(voucher.voucherId()), keys.redeemedStream()},
+                    new String[] {keys.state(voucher.voucherId()), keys.result(voucher.voucherId()), redeemedStream},
                     voucher.voucherId(), voucher.fingerprint(), storeId, tillId, transactionId,
-                    Long.toString(now.toEpochMilli()), orderNo, Long.toString(resultTtl.toMillis()), keys.resultsChannel());
+                    nowMillis, orderNo, resultTtlMillis, resultsChannel);
             // R6 through a failover: a redemption counts once a replica has it; until then the till
             // is told "cannot be checked now" and its retry with the same transaction id is idempotent.
             link.awaitReplication("the redemption of voucher " + voucher.voucherId());
         } catch (RuntimeException e) {
             return unavailable(voucher.voucherId(), now, "redeeming", e);
         }
-        RedemptionResult result = parseReply(voucher.voucherId(), reply);
+        RedemptionResult result = parseReply(voucher.voucherId(), reply, orderNo, storeId, tillId, transactionId, nowMillis);
         if (result.isSuccess()) {
             log.info("Voucher {} redeemed at till {} for {}: order {}", voucher.voucherId(), tillId, transactionId,
                     result.orderNumber());
@@ -127,7 +134,16 @@ public final class RedisVoucherRedemption implements VoucherRedemption, AutoClos
                 hash.get("store"), hash.get("till"), hash.get("tx"), hash.getOrDefault("at", "0")));
     }
 
-    private static RedemptionResult parseReply(String voucherId, List<Object> reply) {
+    /**
+     * The script's answer as a result: {@link RedemptionScript#REDEEMED_NOW} alone is this call's own
+     * redemption, made of what the call sent; anything else is the seven fields of a stored outcome.
+     */
+    private static RedemptionResult parseReply(String voucherId, List<Object> reply, String orderNo, String storeId,
+            String tillId, String transactionId, String nowMillis) {
+        if (reply != null && reply.size() == 1 && reply.get(0) instanceof Long answer
+                && answer == RedemptionScript.REDEEMED_NOW) {
+            return toResult(voucherId, "SUCCESS", "", orderNo, storeId, tillId, transactionId, nowMillis);
+        }
         if (reply == null || reply.size() != 7) {
             throw new IllegalStateException("the voucher redemption script answered " + reply);
         }
