@@ -62,6 +62,11 @@ public final class RuleBase {
         return index.verify(facts, spending);
     }
 
+    /** The compiled form, for tests of what it visits. */
+    RuleIndex index() {
+        return index;
+    }
+
     /**
      * The plain form of {@link #verify}: every rule's check in turn. What the index must agree with,
      * result for result; the tests compare the two.

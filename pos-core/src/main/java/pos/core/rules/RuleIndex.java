@@ -198,6 +198,30 @@ final class RuleIndex {
         return new Verification(version, failed.outcomes(this, facts, issuer, spending));
     }
 
+    /**
+     * The keywords of the rules {@link #verify} looks at for this payment, in rule order: the ones
+     * filed under its tender, its card's bank, its products and categories, and the ones run on
+     * every payment. Every other rule passes without being looked at. For tests of the filing.
+     */
+    List<String> visitedBy(PaymentFacts facts) {
+        int tender = facts.tender().ordinal();
+        Bank issuer = facts.card() == null ? null : banks.issuerOrNull(facts.card());
+        java.util.TreeSet<Integer> visited = new java.util.TreeSet<>();
+        Arrays.stream(cardNumbers[tender]).forEach(visited::add);
+        Arrays.stream(requiredRules[tender]).forEach(visited::add);
+        Arrays.stream(maxAmounts[tender].rules()).forEach(visited::add);
+        if (issuer != null && bankLimits.containsKey(issuer.code())) {
+            Arrays.stream(bankLimits.get(issuer.code()).rules()).forEach(visited::add);
+        }
+        for (SoldItem item : facts.items()) {
+            Arrays.stream(itemRulesByProduct.getOrDefault(item.code(), NONE)).forEach(visited::add);
+            Arrays.stream(item.category().isEmpty() ? NONE : itemRulesByCategory.getOrDefault(item.category(), NONE))
+                    .forEach(visited::add);
+        }
+        Arrays.stream(always).forEach(visited::add);
+        return visited.stream().map(i -> rules[i].keyword()).toList();
+    }
+
     /** Files the failing ones of the age and time-window rules {@code hits} (an item they select is sold). */
     private Failures itemRules(int[] hits, PaymentFacts facts, Failures failed) {
         if (hits == null) {
