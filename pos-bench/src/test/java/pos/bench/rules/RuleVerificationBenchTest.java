@@ -30,7 +30,7 @@ class RuleVerificationBenchTest {
             assertThat(row.value()).isPositive();
             assertThat(row.met()).isEqualTo(row.value() <= 2);
             assertThat(row.range()).matches("\\d+\\.\\d\\d–\\d+\\.\\d\\d");
-            assertThat(row.detail()).matches("\\d+\\.\\d\\d µs vs \\d+\\.\\d\\d µs per payment \\(2 rounds\\)");
+            assertThat(row.detail()).matches("\\d+\\.\\d\\d µs vs \\d+\\.\\d\\d µs per payment \\(2 rounds\\); reading every failure.s reason too: \\d+\\.\\d\\d µs \\(\\d+\\.\\d\\d×\\)");
         });
     }
 }

@@ -17,7 +17,8 @@ import pos.core.sale.TenderType;
  * make it fail (its tender, its bank, its products and categories; limits sorted, so one comparison
  * clears every limit a payment stays under), and a payment visits only the rules it can fail. A rule
  * it does not visit passes with its one shared pass result, so a payment that passes allocates
- * nothing here and gets one shared {@link Verification}; a failure is built by the rule's own check,
+ * nothing here and gets one shared {@link Verification}. A failure's result (its reason, for the
+ * popup) is built by the rule's own check, when the failures are first read ({@link Outcomes}),
  * exactly as if every rule had been run ({@link RuleBase#verifyEachRule} is that plain form, and the
  * tests hold the two to the same results). Rules of other types, and the daily limit (which asks the
  * card's history), run on every payment in their order. Immutable and thread-safe.
@@ -25,6 +26,10 @@ import pos.core.sale.TenderType;
 final class RuleIndex {
 
     private static final int[] NONE = {};
+    /** For building the reasons of the rules that never read the card's history (the daily limit runs at once). */
+    private static final CardSpending NO_SPENDING = (card, day) -> {
+        throw new IllegalStateException("a rule filed in the index read the card's spending");
+    };
     private static final int TENDERS = TenderType.values().length;
 
     private final long version;
@@ -122,7 +127,7 @@ final class RuleIndex {
         itemRulesByProduct = intsByKey(productLists);
         itemRulesByCategory = intsByKey(categoryLists);
         always = ints(alwaysList);
-        allPassed = new Verification(version, new Outcomes(passes, NONE, new RuleResult[0]));
+        allPassed = new Verification(version, new Outcomes(passes, NONE, new RuleResult[0], null));
     }
 
     /**
@@ -195,7 +200,7 @@ final class RuleIndex {
         if (failed == null) {
             return allPassed;
         }
-        return new Verification(version, failed.outcomes(this, facts, issuer, spending));
+        return new Verification(version, failed.outcomes(this, facts, issuer));
     }
 
     /**
@@ -303,27 +308,25 @@ final class RuleIndex {
             return f;
         }
 
-        /** Sorted into rule order, each rule once, each result built by its rule. */
-        Outcomes outcomes(RuleIndex index, PaymentFacts facts, Bank issuer, CardSpending spending) {
+        /**
+         * Sorted into rule order, each rule once; the reasons of the failures the index found are
+         * built by their rules when first read (they read only the payment and its card's bank).
+         */
+        Outcomes outcomes(RuleIndex index, PaymentFacts facts, Bank issuer) {
             sortByRule();
             int[] rulesAt = new int[size];
-            RuleResult[] differing = new RuleResult[size];
+            RuleResult[] known = new RuleResult[size];
             int kept = 0;
             for (int k = 0; k < size; k++) {
-                int i = at[k];
-                if (kept > 0 && rulesAt[kept - 1] == i) {
+                if (kept > 0 && rulesAt[kept - 1] == at[k]) {
                     continue;
                 }
-                RuleResult result = results[k] != null ? results[k] : index.outcome(i, facts, issuer, spending);
-                if (result == index.passes[i]) {
-                    // cannot happen while the index files each rule under what makes it fail; the check decides
-                    continue;
-                }
-                rulesAt[kept] = i;
-                differing[kept] = result;
+                rulesAt[kept] = at[k];
+                known[kept] = results[k];
                 kept++;
             }
-            return new Outcomes(index.passes, Arrays.copyOf(rulesAt, kept), Arrays.copyOf(differing, kept));
+            return new Outcomes(index.passes, Arrays.copyOf(rulesAt, kept), Arrays.copyOf(known, kept),
+                    rule -> index.outcome(rule, facts, issuer, NO_SPENDING));
         }
 
         private void sortByRule() {

@@ -19,7 +19,7 @@ public record Verification(long ruleBaseVersion, List<RuleResult> results) {
 
     public boolean passed() {
         if (results instanceof Outcomes outcomes) {
-            return outcomes.failures().isEmpty();
+            return outcomes.passed();
         }
         for (RuleResult r : results) {
             if (!r.passed()) {
