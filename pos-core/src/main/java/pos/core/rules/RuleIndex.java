@@ -192,6 +192,10 @@ final class RuleIndex {
                     // a rule type's own defect must not let a payment through unchecked
                     result = error(i, e);
                 }
+                if (result == null) {
+                    // as before the index: a verification never holds a missing result
+                    throw new NullPointerException("rule '" + rules[i].keyword() + "' returned no result");
+                }
             }
             if (result != passes[i] && !passes[i].equals(result)) {
                 failed = Failures.add(failed, i, result);
