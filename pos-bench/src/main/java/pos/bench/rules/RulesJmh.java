@@ -14,7 +14,8 @@ import pos.core.rules.PaymentFacts;
 /**
  * JMH: one payment verified by the rule base ({@link #ruleBase}) against the same rules hand-coded
  * over arrays ({@link #raw}, the floor), for bases of 100 and 10,000 rules (issue 4); the payments
- * cycle through the fixture's 64 (some refused). {@link pos.bench.jmh.JmhMain} prints ruleBase ÷ raw.
+ * cycle through the fixture's 64 (some refused). {@link #ruleBaseWithReasons} also reads every failure's
+ * result, as the till's popup does. {@link pos.bench.jmh.JmhMain} prints each ÷ raw.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +44,15 @@ public class RulesJmh {
     @Benchmark
     public boolean ruleBase() {
         return fixture.rules.verify(nextPayment(), fixture.spending).passed();
+    }
+
+    /**
+     * The verdict and every failure's result as the popup reads it (keyword, message arguments,
+     * field): the rule base builds those reasons only when they are read.
+     */
+    @Benchmark
+    public int ruleBaseWithReasons() {
+        return fixture.rules.verify(nextPayment(), fixture.spending).failures().size();
     }
 
     @Benchmark

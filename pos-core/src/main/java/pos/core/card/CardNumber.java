@@ -152,6 +152,11 @@ public final class CardNumber {
         return digits.length();
     }
 
+    /** The digit at {@code index} (0-based) as 0–9, for lookups that must not copy the number. */
+    int digitAt(int index) {
+        return digits.charAt(index) - '0';
+    }
+
     /**
      * The first {@code n} digits (the issuer's BIN/IIN is 6 or 8), or all there are.
      */

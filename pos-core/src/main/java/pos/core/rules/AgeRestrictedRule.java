@@ -1,6 +1,7 @@
 package pos.core.rules;
 
 import java.util.Set;
+import pos.core.card.Bank;
 
 /**
  * "age_restricted": when the sale holds one of the listed products or categories, the clerk must
@@ -22,25 +23,32 @@ public final class AgeRestrictedRule implements RuleType {
     public Rule create(String keyword, RuleParams params) {
         ItemSelector selector = ItemSelector.read(params);
         int minAge = params.smallNumber("min_age", 1, 99);
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, selector, minAge);
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                if (facts.ageConfirmed()) {
-                    return RuleResult.pass(keyword);
-                }
-                for (SoldItem item : facts.items()) {
-                    if (selector.matches(item)) {
-                        return RuleResult.fail(keyword, "rule.age_restricted.confirm", Fields.AGE_CONFIRMATION,
-                                minAge, item.name());
-                    }
-                }
-                return RuleResult.pass(keyword);
+    /** A compiled "age_restricted" rule; it fails exactly when the age is not confirmed and an item it selects is sold. */
+    static final class Check extends BuiltInRule {
+        final ItemSelector selector;
+        final int minAge;
+
+        Check(String keyword, ItemSelector selector, int minAge) {
+            super(keyword);
+            this.selector = selector;
+            this.minAge = minAge;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            if (facts.ageConfirmed()) {
+                return passed;
             }
-        };
+            for (SoldItem item : facts.items()) {
+                if (selector.matches(item)) {
+                    return RuleResult.fail(keyword(), "rule.age_restricted.confirm", Fields.AGE_CONFIRMATION,
+                            minAge, item.name());
+                }
+            }
+            return passed;
+        }
     }
 }

@@ -23,26 +23,36 @@ public final class BankSingleLimitRule implements RuleType {
     @Override
     public Rule create(String keyword, RuleParams params) {
         String bankCode = params.text("bank");
-        long limit = params.minor("limit");
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, bankCode, params.minor("limit"));
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                Money amount = facts.amount();
-                if (amount == null || amount.minorUnits() <= limit) {
-                    return RuleResult.pass(keyword);
-                }
-                Bank issuer = context.issuer().orElse(null);
-                if (issuer == null || !issuer.code().equals(bankCode)) {
-                    return RuleResult.pass(keyword);
-                }
-                return RuleResult.fail(keyword, "rule.bank_single_limit.over", Fields.AMOUNT,
-                        issuer.name(), Money.ofMinor(limit, amount.currency()), amount);
+    /** A compiled "bank_single_limit" rule; it fails exactly when a card of its bank pays more than the limit. */
+    static final class Check extends BuiltInRule {
+        final String bankCode;
+        final long limit;
+
+        Check(String keyword, String bankCode, long limit) {
+            super(keyword);
+            this.bankCode = bankCode;
+            this.limit = limit;
+        }
+
+        @Override
+        boolean usesIssuer() {
+            return true;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            Money amount = facts.amount();
+            if (amount == null || amount.minorUnits() <= limit) {
+                return passed;
             }
-        };
+            if (issuer == null || !issuer.code().equals(bankCode)) {
+                return passed;
+            }
+            return RuleResult.fail(keyword(), "rule.bank_single_limit.over", Fields.AMOUNT,
+                    issuer.name(), Money.ofMinor(limit, amount.currency()), amount);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package pos.core.rules;
 
-import java.util.Optional;
 import java.util.Set;
 import pos.core.card.Bank;
 import pos.core.money.Money;
@@ -25,36 +24,47 @@ public final class CardDailyLimitRule implements RuleType {
     @Override
     public Rule create(String keyword, RuleParams params) {
         long limit = params.minor("limit");
-        Optional<String> bankCode = params.optionalText("bank");
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, limit, params.optionalText("bank").orElse(null));
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                Money amount = facts.amount();
-                if (amount == null || facts.card() == null || !facts.card().isValid()) {
-                    return RuleResult.pass(keyword);
-                }
-                if (bankCode.isPresent()
-                        && !context.issuer().map(Bank::code).filter(bankCode.get()::equals).isPresent()) {
-                    return RuleResult.pass(keyword);
-                }
-                long paid;
-                try {
-                    paid = context.spending().paidMinorOn(facts.card(), facts.at().toLocalDate());
-                } catch (RuntimeException e) {
-                    return RuleResult.fail(keyword, "rule.card_daily_limit.unknown", Fields.CARD,
-                            String.valueOf(e.getMessage()));
-                }
-                if (paid + amount.minorUnits() <= limit) {
-                    return RuleResult.pass(keyword);
-                }
-                return RuleResult.fail(keyword, "rule.card_daily_limit.over", Fields.AMOUNT,
-                        Money.ofMinor(limit, amount.currency()), Money.ofMinor(paid, amount.currency()), amount);
+    /** A compiled "card_daily_limit" rule: it asks the card's spending on every check, so it is always run. */
+    static final class Check extends BuiltInRule {
+        final long limit;
+        /** Only cards of this bank, or null for every card. */
+        final String bankCode;
+
+        Check(String keyword, long limit, String bankCode) {
+            super(keyword);
+            this.limit = limit;
+            this.bankCode = bankCode;
+        }
+
+        @Override
+        boolean usesIssuer() {
+            return bankCode != null;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            Money amount = facts.amount();
+            if (amount == null || facts.card() == null || !facts.card().isValid()) {
+                return passed;
             }
-        };
+            if (bankCode != null && (issuer == null || !bankCode.equals(issuer.code()))) {
+                return passed;
+            }
+            long paid;
+            try {
+                paid = spending.paidMinorOn(facts.card(), facts.at().toLocalDate());
+            } catch (RuntimeException e) {
+                return RuleResult.fail(keyword(), "rule.card_daily_limit.unknown", Fields.CARD,
+                        String.valueOf(e.getMessage()));
+            }
+            if (paid + amount.minorUnits() <= limit) {
+                return passed;
+            }
+            return RuleResult.fail(keyword(), "rule.card_daily_limit.over", Fields.AMOUNT,
+                    Money.ofMinor(limit, amount.currency()), Money.ofMinor(paid, amount.currency()), amount);
+        }
     }
 }

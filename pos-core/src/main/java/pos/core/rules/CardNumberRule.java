@@ -2,6 +2,7 @@ package pos.core.rules;
 
 import java.util.Locale;
 import java.util.Set;
+import pos.core.card.Bank;
 import pos.core.card.CardNumber;
 import pos.core.sale.TenderType;
 
@@ -23,25 +24,29 @@ public final class CardNumberRule implements RuleType {
 
     @Override
     public Rule create(String keyword, RuleParams params) {
-        Set<TenderType> tenders = Tenders.read(params, Set.of(TenderType.CARD));
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, Tenders.read(params, Set.of(TenderType.CARD)));
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                if (!tenders.contains(facts.tender())) {
-                    return RuleResult.pass(keyword);
-                }
-                CardNumber card = facts.card() == null ? CardNumber.typed("") : facts.card();
-                if (card.isValid()) {
-                    return RuleResult.pass(keyword);
-                }
-                return RuleResult.fail(keyword, "rule.card_number." + card.problem().name().toLowerCase(Locale.ROOT),
-                        Fields.CARD, card.length(), CardNumber.MIN_DIGITS, CardNumber.MAX_DIGITS);
+    /** A compiled "card_number" rule; it fails exactly when its tender is paid and the card is missing or not valid. */
+    static final class Check extends BuiltInRule {
+        final Set<TenderType> tenders;
+
+        Check(String keyword, Set<TenderType> tenders) {
+            super(keyword);
+            this.tenders = tenders;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            if (!tenders.contains(facts.tender())) {
+                return passed;
             }
-        };
+            CardNumber card = facts.card() == null ? CardNumber.typed("") : facts.card();
+            if (card.isValid()) {
+                return passed;
+            }
+            return RuleResult.fail(keyword(), "rule.card_number." + card.problem().name().toLowerCase(Locale.ROOT),
+                    Fields.CARD, card.length(), CardNumber.MIN_DIGITS, CardNumber.MAX_DIGITS);
+        }
     }
 }

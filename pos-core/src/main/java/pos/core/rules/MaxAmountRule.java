@@ -1,6 +1,7 @@
 package pos.core.rules;
 
 import java.util.Set;
+import pos.core.card.Bank;
 import pos.core.money.Money;
 import pos.core.sale.TenderType;
 
@@ -20,22 +21,28 @@ public final class MaxAmountRule implements RuleType {
     @Override
     public Rule create(String keyword, RuleParams params) {
         long limit = params.minor("limit");
-        Set<TenderType> tenders = Tenders.read(params, Tenders.all());
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, limit, Tenders.read(params, Tenders.all()));
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                Money amount = facts.amount();
-                if (amount == null || !tenders.contains(facts.tender()) || amount.minorUnits() <= limit) {
-                    return RuleResult.pass(keyword);
-                }
-                return RuleResult.fail(keyword, "rule.max_amount.over", Fields.AMOUNT,
-                        Money.ofMinor(limit, amount.currency()), amount);
+    /** A compiled "max_amount" rule; it fails exactly when one of its tenders pays an amount above the limit. */
+    static final class Check extends BuiltInRule {
+        final long limit;
+        final Set<TenderType> tenders;
+
+        Check(String keyword, long limit, Set<TenderType> tenders) {
+            super(keyword);
+            this.limit = limit;
+            this.tenders = tenders;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            Money amount = facts.amount();
+            if (amount == null || !tenders.contains(facts.tender()) || amount.minorUnits() <= limit) {
+                return passed;
             }
-        };
+            return RuleResult.fail(keyword(), "rule.max_amount.over", Fields.AMOUNT,
+                    Money.ofMinor(limit, amount.currency()), amount);
+        }
     }
 }

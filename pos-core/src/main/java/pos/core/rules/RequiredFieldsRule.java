@@ -3,6 +3,7 @@ package pos.core.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import pos.core.card.Bank;
 import pos.core.sale.TenderType;
 
 /**
@@ -10,6 +11,9 @@ import pos.core.sale.TenderType;
  * filled; optionally only for some tenders. The first missing field is the one to fix.
  */
 public final class RequiredFieldsRule implements RuleType {
+
+    /** The requirable fields as bits (bit 0 the first), for {@link #missingFields} and {@link Check#fieldBits}; same as {@link #filled}. */
+    private static final List<String> BIT_ORDER = List.of(Fields.ORDER_ID, Fields.PAYEE, Fields.AMOUNT, Fields.CARD, Fields.ACCOUNT);
 
     @Override
     public String name() {
@@ -32,30 +36,58 @@ public final class RequiredFieldsRule implements RuleType {
                 throw params.problem("unknown field '" + RuleParams.clip(f) + "' (known: " + new java.util.TreeSet<>(Fields.REQUIRABLE) + ")");
             }
         }
-        Set<TenderType> tenders = Tenders.read(params, Tenders.all());
-        return new Rule() {
-            @Override
-            public String keyword() {
-                return keyword;
-            }
+        return new Check(keyword, List.copyOf(fields), Tenders.read(params, Tenders.all()));
+    }
 
-            @Override
-            public RuleResult check(PaymentFacts facts, RuleContext context) {
-                if (!tenders.contains(facts.tender())) {
-                    return RuleResult.pass(keyword);
-                }
-                List<String> missing = new ArrayList<>();
-                for (String f : fields) {
-                    if (!filled(f, facts)) {
-                        missing.add(f);
-                    }
-                }
-                if (missing.isEmpty()) {
-                    return RuleResult.pass(keyword);
-                }
-                return RuleResult.fail(keyword, "rule.required_fields.missing", missing.get(0), List.copyOf(missing));
+    /** The fields of {@code facts} that are not filled, one bit per field of {@link #BIT_ORDER}. */
+    static int missingFields(PaymentFacts facts) {
+        int missing = 0;
+        missing |= facts.orderId().isBlank() ? 1 : 0;
+        missing |= facts.payee().isBlank() ? 1 << 1 : 0;
+        missing |= facts.amount() == null ? 1 << 2 : 0;
+        missing |= facts.card() == null || facts.card().length() == 0 ? 1 << 3 : 0;
+        missing |= facts.account().isBlank() ? 1 << 4 : 0;
+        return missing;
+    }
+
+    /** A compiled "required_fields" rule; it fails exactly when one of its tenders pays with one of its fields empty. */
+    static final class Check extends BuiltInRule {
+        final List<String> fields;
+        final Set<TenderType> tenders;
+        /** Its fields as bits, to be matched against {@link #missingFields}. */
+        final int fieldBits;
+
+        Check(String keyword, List<String> fields, Set<TenderType> tenders) {
+            super(keyword);
+            this.fields = fields;
+            this.tenders = tenders;
+            int bits = 0;
+            for (String f : fields) {
+                bits |= 1 << BIT_ORDER.indexOf(f);
             }
-        };
+            this.fieldBits = bits;
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
+            if (!tenders.contains(facts.tender())) {
+                return passed;
+            }
+            boolean allFilled = true;
+            for (int i = 0; i < fields.size() && allFilled; i++) {
+                allFilled = filled(fields.get(i), facts);
+            }
+            if (allFilled) {
+                return passed;
+            }
+            List<String> missing = new ArrayList<>();
+            for (String f : fields) {
+                if (!filled(f, facts)) {
+                    missing.add(f);
+                }
+            }
+            return RuleResult.fail(keyword(), "rule.required_fields.missing", missing.get(0), List.copyOf(missing));
+        }
     }
 
     private static boolean filled(String field, PaymentFacts facts) {

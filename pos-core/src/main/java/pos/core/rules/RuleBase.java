@@ -8,8 +8,8 @@ import pos.core.card.BankDirectory;
 
 /**
  * A compiled, immutable rule base: a version, the BIN table and the rules in order. Checking a
- * payment runs every rule and returns one result per keyword (R14); checking a scanned item runs
- * the item rules only (R26). Thread-safe.
+ * payment returns one result per keyword (R14), visiting through an index only the rules the
+ * payment can fail; checking a scanned item runs the item rules only (R26). Thread-safe.
  */
 public final class RuleBase {
 
@@ -17,6 +17,7 @@ public final class RuleBase {
     private final BankDirectory banks;
     private final List<Rule> rules;
     private final List<ItemRule> itemRules;
+    private final RuleIndex index;
 
     RuleBase(long version, BankDirectory banks, List<Rule> rules) {
         this.version = version;
@@ -29,6 +30,7 @@ public final class RuleBase {
             }
         }
         this.itemRules = List.copyOf(items);
+        this.index = new RuleIndex(version, banks, this.rules);
     }
 
     /** A rule base with no rules: everything passes. For tills before any rules arrived, and tests. */
@@ -52,8 +54,24 @@ public final class RuleBase {
         return rules.stream().map(Rule::keyword).toList();
     }
 
-    /** Checks a payment against every rule (R13, R14). */
+    /**
+     * Checks a payment against every rule (R13, R14): one result per rule, in order. Runs on the
+     * compiled index ({@link RuleIndex}), which visits only the rules the payment can fail.
+     */
     public Verification verify(PaymentFacts facts, CardSpending spending) {
+        return index.verify(facts, spending);
+    }
+
+    /** The compiled form, for tests of what it visits. */
+    RuleIndex index() {
+        return index;
+    }
+
+    /**
+     * The plain form of {@link #verify}: every rule's check in turn. What the index must agree with,
+     * result for result; the tests compare the two.
+     */
+    Verification verifyEachRule(PaymentFacts facts, CardSpending spending) {
         RuleContext context = new RuleContext(banks, spending, facts);
         List<RuleResult> results = new ArrayList<>(rules.size());
         for (Rule rule : rules) {

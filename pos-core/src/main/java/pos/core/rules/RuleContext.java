@@ -22,6 +22,12 @@ public final class RuleContext {
         this.facts = facts;
     }
 
+    /** A context whose card's bank was already looked up ({@code issuer}, null when unknown). */
+    RuleContext(BankDirectory banks, CardSpending spending, PaymentFacts facts, Bank issuer) {
+        this(banks, spending, facts);
+        this.issuer = Optional.ofNullable(issuer);
+    }
+
     public BankDirectory banks() {
         return banks;
     }

@@ -119,7 +119,8 @@ public final class RuleRegistry {
         return new RuleBase(definition.version(), banks, rules);
     }
 
-    private record WithMessage(Rule rule, String message) implements ItemRule {
+    /** A rule with the store's own message, shown instead of the bundle text when it fails. */
+    record WithMessage(Rule rule, String message) implements ItemRule {
         @Override
         public String keyword() {
             return rule.keyword();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import pos.core.card.Bank;
 
 /**
  * "sale_time_window" (R26): the listed products or categories may be sold only inside the given
@@ -78,31 +79,50 @@ public final class SaleTimeWindowRule implements RuleType {
         return out;
     }
 
-    private record WindowRule(String keyword, ItemSelector selector, List<TimeWindow> windows, ZoneId zone)
-            implements ItemRule {
+    /**
+     * A compiled "sale_time_window" rule; at payment it fails exactly when an item it selects is sold
+     * outside all of its windows ({@link #outside}).
+     */
+    static final class WindowRule extends BuiltInRule implements ItemRule {
+        final ItemSelector selector;
+        final List<TimeWindow> windows;
+        /** The rule's own time zone, or null for the till's. */
+        final ZoneId zone;
 
-        @Override
-        public Optional<SaleWindowRefusal> refusal(SoldItem item, ZonedDateTime at) {
-            if (!selector.matches(item)) {
-                return Optional.empty();
-            }
+        WindowRule(String keyword, ItemSelector selector, List<TimeWindow> windows, ZoneId zone) {
+            super(keyword);
+            this.selector = selector;
+            this.windows = windows;
+            this.zone = zone;
+        }
+
+        /** Whether {@code at} is outside every window of the rule, in the rule's zone. */
+        boolean outside(ZonedDateTime at) {
             ZonedDateTime local = zone == null ? at : at.withZoneSameInstant(zone);
-            for (TimeWindow w : windows) {
-                if (w.contains(local)) {
-                    return Optional.empty();
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i).contains(local)) {
+                    return false;
                 }
             }
-            return Optional.of(new SaleWindowRefusal(keyword, item, windows, ""));
+            return true;
         }
 
         @Override
-        public RuleResult check(PaymentFacts facts, RuleContext context) {
+        public Optional<SaleWindowRefusal> refusal(SoldItem item, ZonedDateTime at) {
+            if (!selector.matches(item) || !outside(at)) {
+                return Optional.empty();
+            }
+            return Optional.of(new SaleWindowRefusal(keyword(), item, windows, ""));
+        }
+
+        @Override
+        RuleResult check(PaymentFacts facts, Bank issuer, CardSpending spending) {
             for (SoldItem item : facts.items()) {
-                if (refusal(item, facts.at()).isPresent()) {
-                    return RuleResult.fail(keyword, "rule.sale_time_window.outside", Fields.CART, item.name(), windows);
+                if (selector.matches(item) && outside(facts.at())) {
+                    return RuleResult.fail(keyword(), "rule.sale_time_window.outside", Fields.CART, item.name(), windows);
                 }
             }
-            return RuleResult.pass(keyword);
+            return passed;
         }
     }
 }

@@ -13,10 +13,14 @@ import pos.core.pay.PreCheck;
 public record Verification(long ruleBaseVersion, List<RuleResult> results) {
 
     public Verification {
-        results = List.copyOf(results);
+        // the rule base's own compact list is already immutable: copying it would cost one entry per rule
+        results = results instanceof Outcomes ? results : List.copyOf(results);
     }
 
     public boolean passed() {
+        if (results instanceof Outcomes outcomes) {
+            return outcomes.passed();
+        }
         for (RuleResult r : results) {
             if (!r.passed()) {
                 return false;
@@ -25,7 +29,11 @@ public record Verification(long ruleBaseVersion, List<RuleResult> results) {
         return true;
     }
 
+    /** The failed results, in the rule base's order. */
     public List<RuleResult> failures() {
+        if (results instanceof Outcomes outcomes) {
+            return outcomes.failures();
+        }
         return results.stream().filter(r -> !r.passed()).toList();
     }
 
