@@ -36,6 +36,7 @@ public final class FrameDecoder {
     private final int tryHarderEvery;
     private byte[] luminance = new byte[0];
     private long frames;
+    private long undecodable;
 
     /**
      * @param tryHarderEvery run TRY_HARDER on every n-th frame (1 = always; 0 = never)
@@ -50,13 +51,13 @@ public final class FrameDecoder {
     }
 
     /**
-     * The decode hints of the till: {@link #FORMATS}, UTF-8 for QR payloads, and TRY_HARDER if asked.
-     * A new mutable map each call.
+     * The decode hints of the till: {@link #FORMATS} and TRY_HARDER if asked. No character set: a QR
+     * code's ECI names its own, and without one {@link DecodedText} picks it from the bytes (forcing
+     * UTF-8 garbled GBK and Shift_JIS labels, DESIGN §7). A new mutable map each call.
      */
     public static Map<DecodeHintType, Object> hints(boolean tryHarder) {
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.POSSIBLE_FORMATS, FORMATS);
-        hints.put(DecodeHintType.CHARACTER_SET, "UTF-8");
         if (tryHarder) {
             hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         }
@@ -94,9 +95,9 @@ public final class FrameDecoder {
         return found;
     }
 
-    private static Optional<Result> decode(MultiFormatReader reader, BinaryBitmap bitmap) {
+    private Optional<Result> decode(MultiFormatReader reader, BinaryBitmap bitmap) {
         try {
-            return Optional.of(reader.decodeWithState(bitmap));
+            return asText(reader.decodeWithState(bitmap));
         } catch (NotFoundException noCode) {
             // the usual answer: most frames show no code, or none that checks out (MultiFormatReader turns
             // checksum and format failures into this too; ZXing throws a shared, stackless instance)
@@ -104,6 +105,30 @@ public final class FrameDecoder {
         } finally {
             reader.reset();
         }
+    }
+
+    /**
+     * The result with its text as the till takes it ({@link DecodedText}), or empty when it is no
+     * text (U+FFFD, bytes of no known character set): counted in {@link #undecodable()}, never a read.
+     */
+    private Optional<Result> asText(Result result) {
+        String text = DecodedText.of(result.getText(), result.getBarcodeFormat(), result.getResultMetadata());
+        if (text == null) {
+            undecodable++;
+            return Optional.empty();
+        }
+        if (text.equals(result.getText())) {
+            return Optional.of(result);
+        }
+        Result retexted = new Result(text, result.getRawBytes(), result.getNumBits(), result.getResultPoints(),
+                result.getBarcodeFormat(), result.getTimestamp());
+        retexted.putAllMetadata(result.getResultMetadata());
+        return Optional.of(retexted);
+    }
+
+    /** Codes found whose bytes are no text in any character set the till knows (so not reads). */
+    public long undecodable() {
+        return undecodable;
     }
 
     /** Frames passed to {@link #decode(BufferedImage)} so far. */
