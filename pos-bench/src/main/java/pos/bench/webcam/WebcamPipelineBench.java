@@ -65,9 +65,11 @@ public final class WebcamPipelineBench {
      * @param frameCount                frames in the set
      * @param pipelineFewestRead        the fewest frames (a) read in any round
      * @param decodeOnlyMostRead        the most frames (c) read in any round
+     * @param codeFramesOnly            (a) against (c) over the frames that hold a readable code only, where the
+     *                                  pipeline's TRY_HARDER turns are never skipped: its cost per frame around ZXing
      */
     public record Result(Comparison framesPerSecond, Comparison againstDecodeOnly, double pipelineCapturedPerSecond,
-            int[] framesRead, int frameCount, int pipelineFewestRead, int decodeOnlyMostRead) {
+            int[] framesRead, int frameCount, int pipelineFewestRead, int decodeOnlyMostRead, Comparison codeFramesOnly) {
 
         /** Whether the goal of issue 15 is met: (a)/(c) at least {@value #GOAL}, reading at least as many codes in every round. */
         public boolean goalMet() {
@@ -97,7 +99,11 @@ public final class WebcamPipelineBench {
      * frames/s of both, and the codes each side read. {@code seconds} per side per round.
      */
     public static pos.bench.limits.LimitRow limitRow(int seconds, int rounds) {
-        Result r = measure(Duration.ofSeconds(seconds), rounds);
+        return limitRow(measure(Duration.ofSeconds(seconds), rounds));
+    }
+
+    /** The row of the engine-limits table for a run already measured. */
+    static pos.bench.limits.LimitRow limitRow(Result r) {
         Comparison c = r.againstDecodeOnly();
         String detail = String.format(Locale.ROOT, "%s vs %s frames/s; codes read %d/%d", Comparison.perSecond(c.ours()),
                 Comparison.perSecond(c.raw()), r.pipelineFewestRead(), r.decodeOnlyMostRead());
@@ -137,6 +143,9 @@ public final class WebcamPipelineBench {
                 Comparison.perSecond(floor.raw()), "", floor.rawRange());
         out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c (median of the rounds' ratios)", "", floor.ratio(),
                 floor.ratioRange());
+        Comparison codes = r.codeFramesOnly();
+        out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c on the " + READABLE + " frames holding a code only"
+                + " (no turn skipped)", "", codes.ratio(), codes.ratioRange());
         out.println(rule);
         int[] read = r.framesRead();
         out.printf(Locale.ROOT, "frames of the set read (last round): a %d, b %d, c %d of %d (%d hold a code; b and c cannot turn a"
@@ -166,6 +175,12 @@ public final class WebcamPipelineBench {
         double[] ours = new double[rounds];
         double[] raw = new double[rounds];
         double[] floor = new double[rounds];
+        double[] oursOnCodes = new double[rounds];
+        double[] floorOnCodes = new double[rounds];
+        boolean[] holdsCode = new boolean[samples.size()];
+        for (int i = 0; i < holdsCode.length; i++) {
+            holdsCode[i] = samples.get(i).readable();
+        }
         Round lastPipeline = null;
         Round lastBare = null;
         Round lastFloor = null;
@@ -183,6 +198,8 @@ public final class WebcamPipelineBench {
                 lastPipeline = pipeline(cameras, camera, samples, perFrame);
             }
             ours[round] = lastPipeline.framesPerSecond();
+            oursOnCodes[round] = overall(lastPipeline.rates(), holdsCode);
+            floorOnCodes[round] = overall(lastFloor.rates(), holdsCode);
             raw[round] = lastBare.framesPerSecond();
             floor[round] = lastFloor.framesPerSecond();
             pipelineFewestRead = Math.min(pipelineFewestRead, lastPipeline.framesRead());
@@ -190,14 +207,27 @@ public final class WebcamPipelineBench {
         }
         return new Result(new Comparison(ours, raw, 1), new Comparison(ours, floor, 1), lastPipeline.capturedPerSecond(),
                 new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size(), pipelineFewestRead,
-                decodeOnlyMostRead);
+                decodeOnlyMostRead, new Comparison(oursOnCodes, floorOnCodes, 1));
     }
 
     /**
      * One side's round: frames/s over the whole set, each frame counted equally (frames / the sum of
      * each frame's seconds per decode), frames captured/s, and codes read.
      */
-    private record Round(double framesPerSecond, double capturedPerSecond, int framesRead) {
+    private record Round(double framesPerSecond, double capturedPerSecond, int framesRead, double[] rates) {
+    }
+
+    /** {@link #overall(double[])} over the frames {@code included} only. */
+    private static double overall(double[] perFrameRates, boolean[] included) {
+        double secondsPerFrame = 0;
+        int frames = 0;
+        for (int i = 0; i < perFrameRates.length; i++) {
+            if (included[i]) {
+                secondsPerFrame += 1 / perFrameRates[i];
+                frames++;
+            }
+        }
+        return frames / secondsPerFrame;
     }
 
     /** Frames/s over a set where each frame is decoded equally often: n / the sum of 1 / each frame's rate. */
@@ -253,7 +283,7 @@ public final class WebcamPipelineBench {
                 framesRead += textsRead.contains(samples.get(i).text()) ? 1 : 0;
                 capturingNanos += elapsed;
             }
-            return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead);
+            return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead, rates);
         } finally {
             camera.play(frames);
         }
@@ -323,7 +353,7 @@ public final class WebcamPipelineBench {
             rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
             framesRead += read ? 1 : 0;
         }
-        return new Round(overall(rates), 0, framesRead);
+        return new Round(overall(rates), 0, framesRead, rates);
     }
 
     /**
@@ -362,7 +392,7 @@ public final class WebcamPipelineBench {
             rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
             framesRead += read ? 1 : 0;
         }
-        return new Round(overall(rates), 0, framesRead);
+        return new Round(overall(rates), 0, framesRead, rates);
     }
 
     private static byte[] luminance(BufferedImage frame) {

@@ -468,7 +468,9 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     framesDropped.incrementAndGet();
                 }
                 maxFramesWaiting = Math.max(maxFramesWaiting, slot.maxWaiting());
-                notifyListeners(frameListeners, frame, "frame");
+                if (!frameListeners.isEmpty()) {
+                    notifyListeners(frameListeners, frame, "frame");
+                }
             }
         }
 
