@@ -50,7 +50,8 @@ import pos.device.webcam.WebcamStats;
  *       The goal: a/c at least {@value #GOAL} while (a) reads at least as many codes as (c) in every round.</li>
  * </ul>
  * Both sides weigh every frame of the set equally: frames/s = frames / the sum of each frame's
- * seconds per decode. Each figure is the median of several rounds after a warm-up, the two sides alternating. Usage:
+ * seconds per decode. Each figure is the median of several rounds after a warm-up; within a round each frame
+ * is held up to the three sides one after the other, in turning order. Usage:
  * {@code ./pos bench webcam [--seconds 3] [--rounds 5]}. Not thread-safe (a command-line program).
  */
 public final class WebcamPipelineBench {
@@ -169,9 +170,7 @@ public final class WebcamPipelineBench {
         Duration perFrame = perSide.dividedBy(frames.size());
         Duration warmUp = perFrame.dividedBy(2);
         List<byte[]> luminance = frames.stream().map(WebcamPipelineBench::luminance).toList();
-        pipeline(cameras, camera, samples, warmUp);
-        bare(frames, warmUp);
-        decodeOnly(frames, luminance, warmUp);
+        interleaved(cameras, camera, samples, luminance, warmUp, 0);
         double[] ours = new double[rounds];
         double[] raw = new double[rounds];
         double[] floor = new double[rounds];
@@ -187,16 +186,10 @@ public final class WebcamPipelineBench {
         int pipelineFewestRead = Integer.MAX_VALUE;
         int decodeOnlyMostRead = 0;
         for (int round = 0; round < rounds; round++) {
-            // alternate the order so that no side always runs last on a warmer machine
-            if (round % 2 == 0) {
-                lastPipeline = pipeline(cameras, camera, samples, perFrame);
-                lastBare = bare(frames, perFrame);
-                lastFloor = decodeOnly(frames, luminance, perFrame);
-            } else {
-                lastFloor = decodeOnly(frames, luminance, perFrame);
-                lastBare = bare(frames, perFrame);
-                lastPipeline = pipeline(cameras, camera, samples, perFrame);
-            }
+            Round[] sides = interleaved(cameras, camera, samples, luminance, perFrame, round);
+            lastPipeline = sides[0];
+            lastBare = sides[1];
+            lastFloor = sides[2];
             ours[round] = lastPipeline.framesPerSecond();
             oursOnCodes[round] = overall(lastPipeline.rates(), holdsCode);
             floorOnCodes[round] = overall(lastFloor.rates(), holdsCode);
@@ -208,6 +201,39 @@ public final class WebcamPipelineBench {
         return new Result(new Comparison(ours, raw, 1), new Comparison(ours, floor, 1), lastPipeline.capturedPerSecond(),
                 new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size(), pipelineFewestRead,
                 decodeOnlyMostRead, new Comparison(oursOnCodes, floorOnCodes, 1));
+    }
+
+    /**
+     * One round of the three sides, frame by frame: each frame of the set is held up to (a), (b) and (c)
+     * one after the other (the order turning from frame to frame and round to round), so that a change
+     * in the machine's load (other programs) weighs on all three alike instead of on whichever side
+     * ran during it. Returns the rounds of (a), (b), (c).
+     */
+    private static Round[] interleaved(WebcamCameras cameras, FrameFeedDevice camera, List<SyntheticFrames.Sample> samples,
+            List<byte[]> luminance, Duration perFrame, int round) {
+        int n = samples.size();
+        double[][] rates = new double[3][n];
+        int[] read = new int[3];
+        double capturedPerSecond = 0;
+        for (int i = 0; i < n; i++) {
+            SyntheticFrames.Sample sample = samples.get(i);
+            Round[] one = new Round[3];
+            for (int k = 0; k < 3; k++) {
+                int side = (k + i + round) % 3;
+                one[side] = switch (side) {
+                    case 0 -> pipeline(cameras, camera, List.of(sample), perFrame);
+                    case 1 -> bare(List.of(sample.image()), perFrame);
+                    default -> decodeOnly(List.of(sample.image()), List.of(luminance.get(i)), perFrame);
+                };
+            }
+            for (int side = 0; side < 3; side++) {
+                rates[side][i] = one[side].rates()[0];
+                read[side] += one[side].framesRead();
+            }
+            capturedPerSecond += one[0].capturedPerSecond() / n;
+        }
+        return new Round[] {new Round(overall(rates[0]), capturedPerSecond, read[0], rates[0]),
+                new Round(overall(rates[1]), 0, read[1], rates[1]), new Round(overall(rates[2]), 0, read[2], rates[2])};
     }
 
     /**
