@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
@@ -37,15 +38,20 @@ import pos.device.webcam.WebcamStats;
  *       QR, EAN-13, EAN-8, Code 128, turned, blurred, noisy, small, glare, hopeless and empty, 640 × 480),
  *       each held up in turn, played by the simulated camera at {@value #CAMERA_FRAMES_PER_SECOND}
  *       frames/s through webcam-capture's {@code Webcam}, the capture thread, the latest-frame slot and
- *       the decoder thread (ZXing with TRY_HARDER on every 4th frame) to the read listeners: frames the
- *       decoder finished per second;</li>
+ *       the decoder thread ({@link FrameDecoder}: luminance straight from the frame's buffer, TRY_HARDER on
+ *       every 4th frame while something code-like is in view, a 1D code taken once two frames agree) to the
+ *       read listeners: frames the decoder finished per second;</li>
  *   <li>(b) bare ZXing: one thread, two {@link MultiFormatReader}s with the same hints ({@link FrameDecoder#hints})
  *       and the same every-4th-frame TRY_HARDER, {@code decodeWithState} over the same
  *       {@link BufferedImage}s in turn, each turned into luminance by ZXing core's own
- *       {@link RGBLuminanceSource} from {@code getRGB}.</li>
+ *       {@link RGBLuminanceSource} from {@code getRGB};</li>
+ *   <li>(c) the raw engine of issue 15's table: bare {@code decodeWithState} alone, same readers and
+ *       every-4th-frame TRY_HARDER (on every frame, code-like or not), on luminance made before the clock starts.
+ *       The goal: a/c at least {@value #GOAL} while (a) reads at least as many codes as (c) in every round.</li>
  * </ul>
  * Both sides weigh every frame of the set equally: frames/s = frames / the sum of each frame's
- * seconds per decode. Each figure is the median of several rounds after a warm-up, the two sides alternating. Usage:
+ * seconds per decode. Each figure is the median of several rounds after a warm-up; within a round each frame
+ * is held up to the three sides one after the other, in turning order. Usage:
  * {@code ./pos bench webcam [--seconds 3] [--rounds 5]}. Not thread-safe (a command-line program).
  */
 public final class WebcamPipelineBench {
@@ -58,10 +64,23 @@ public final class WebcamPipelineBench {
      * @param pipelineCapturedPerSecond frames the capture thread took from the camera per second
      * @param framesRead                frames of the set read at least once in the last round, by (a), (b), (c)
      * @param frameCount                frames in the set
+     * @param pipelineFewestRead        the fewest frames (a) read in any round
+     * @param decodeOnlyMostRead        the most frames (c) read in any round
+     * @param codeFramesOnly            (a) against (c) over the frames that hold a readable code only, where the
+     *                                  pipeline's TRY_HARDER turns are never skipped: its cost per frame around ZXing
      */
     public record Result(Comparison framesPerSecond, Comparison againstDecodeOnly, double pipelineCapturedPerSecond,
-            int[] framesRead, int frameCount) {
+            int[] framesRead, int frameCount, int pipelineFewestRead, int decodeOnlyMostRead, Comparison codeFramesOnly) {
+
+        /** Whether the goal of issue 15 is met: (a)/(c) at least {@value #GOAL}, reading at least as many codes in every round. */
+        public boolean goalMet() {
+            return againstDecodeOnly.ratio() >= GOAL && pipelineFewestRead >= decodeOnlyMostRead;
+        }
     }
+
+    /** Issue 15's goal: the pipeline at least 0.8 of bare {@code decodeWithState} on ready luminance. */
+    public static final double GOAL = 0.8;
+    static final String LIMIT_MEASURE = "webcam pipeline ÷ bare decodeWithState on ready luminance";
 
     private static final int TRY_HARDER_EVERY = WebcamScannerSettings.defaults().tryHarderEvery();
     private static final String CAMERA = "Benchmark camera";
@@ -74,6 +93,28 @@ public final class WebcamPipelineBench {
     static final int CAMERA_FRAMES_PER_SECOND = 1_000;
 
     private WebcamPipelineBench() {
+    }
+
+    /**
+     * The row of the engine-limits table (issue 15, {@code ./pos bench limits}): (a)/(c) with its range,
+     * frames/s of both, and the codes each side read. {@code seconds} per side per round.
+     */
+    public static pos.bench.limits.LimitRow limitRow(int seconds, int rounds) {
+        return limitRow(measure(Duration.ofSeconds(seconds), rounds));
+    }
+
+    /** The row of the engine-limits table for a run already measured. */
+    static pos.bench.limits.LimitRow limitRow(Result r) {
+        Comparison c = r.againstDecodeOnly();
+        String detail = String.format(Locale.ROOT, "%s vs %s frames/s; codes read %d/%d", Comparison.perSecond(c.ours()),
+                Comparison.perSecond(c.raw()), r.pipelineFewestRead(), r.decodeOnlyMostRead());
+        if (r.pipelineFewestRead() < r.decodeOnlyMostRead()) {
+            detail += " (fewer codes read: goal not met whatever the ratio)";
+        }
+        pos.bench.limits.LimitRow row = pos.bench.limits.LimitRow.atLeast(LIMIT_MEASURE, c.ratio(),
+                c.ratioRange().replace(" .. ", "–"), GOAL, detail);
+        return r.goalMet() ? row : new pos.bench.limits.LimitRow(row.measure(), row.value(), row.range(), row.unit(), row.goal(),
+                false, row.detail());
     }
 
     public static void main(String[] args) {
@@ -103,11 +144,18 @@ public final class WebcamPipelineBench {
                 Comparison.perSecond(floor.raw()), "", floor.rawRange());
         out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c (median of the rounds' ratios)", "", floor.ratio(),
                 floor.ratioRange());
+        Comparison codes = r.codeFramesOnly();
+        out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c on the " + READABLE + " frames holding a code only"
+                + " (no turn skipped)", "", codes.ratio(), codes.ratioRange());
         out.println(rule);
         int[] read = r.framesRead();
         out.printf(Locale.ROOT, "frames of the set read (last round): a %d, b %d, c %d of %d (%d hold a code; b and c cannot turn a"
                 + " luminance source, so TRY_HARDER misses 1D codes held upright)%n", read[0], read[1], read[2], r.frameCount(),
                 READABLE);
+        out.printf(Locale.ROOT, "codes read over all rounds: a at least %d, c at most %d (a 1D code counts for a only once two"
+                + " frames agree)%n", r.pipelineFewestRead(), r.decodeOnlyMostRead());
+        out.printf(Locale.ROOT, "goal (issue 15): a/c >= %.1f while reading at least as many codes: %s (a/c %.2f, codes %d vs %d)%n",
+                GOAL, r.goalMet() ? "MET" : "NOT MET", floor.ratio(), r.pipelineFewestRead(), r.decodeOnlyMostRead());
     }
 
     /** Runs a warm-up and {@code rounds} rounds of {@code perSide} each for the pipeline and bare ZXing. */
@@ -122,39 +170,90 @@ public final class WebcamPipelineBench {
         Duration perFrame = perSide.dividedBy(frames.size());
         Duration warmUp = perFrame.dividedBy(2);
         List<byte[]> luminance = frames.stream().map(WebcamPipelineBench::luminance).toList();
-        pipeline(cameras, camera, samples, warmUp);
-        bare(frames, warmUp);
-        decodeOnly(frames, luminance, warmUp);
+        interleaved(cameras, camera, samples, luminance, warmUp, 0);
         double[] ours = new double[rounds];
         double[] raw = new double[rounds];
         double[] floor = new double[rounds];
+        double[] oursOnCodes = new double[rounds];
+        double[] floorOnCodes = new double[rounds];
+        boolean[] holdsCode = new boolean[samples.size()];
+        for (int i = 0; i < holdsCode.length; i++) {
+            holdsCode[i] = samples.get(i).readable();
+        }
         Round lastPipeline = null;
         Round lastBare = null;
         Round lastFloor = null;
+        int pipelineFewestRead = Integer.MAX_VALUE;
+        int decodeOnlyMostRead = 0;
         for (int round = 0; round < rounds; round++) {
-            // alternate the order so that no side always runs last on a warmer machine
-            if (round % 2 == 0) {
-                lastPipeline = pipeline(cameras, camera, samples, perFrame);
-                lastBare = bare(frames, perFrame);
-                lastFloor = decodeOnly(frames, luminance, perFrame);
-            } else {
-                lastFloor = decodeOnly(frames, luminance, perFrame);
-                lastBare = bare(frames, perFrame);
-                lastPipeline = pipeline(cameras, camera, samples, perFrame);
-            }
+            Round[] sides = interleaved(cameras, camera, samples, luminance, perFrame, round);
+            lastPipeline = sides[0];
+            lastBare = sides[1];
+            lastFloor = sides[2];
             ours[round] = lastPipeline.framesPerSecond();
+            oursOnCodes[round] = overall(lastPipeline.rates(), holdsCode);
+            floorOnCodes[round] = overall(lastFloor.rates(), holdsCode);
             raw[round] = lastBare.framesPerSecond();
             floor[round] = lastFloor.framesPerSecond();
+            pipelineFewestRead = Math.min(pipelineFewestRead, lastPipeline.framesRead());
+            decodeOnlyMostRead = Math.max(decodeOnlyMostRead, lastFloor.framesRead());
         }
         return new Result(new Comparison(ours, raw, 1), new Comparison(ours, floor, 1), lastPipeline.capturedPerSecond(),
-                new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size());
+                new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size(), pipelineFewestRead,
+                decodeOnlyMostRead, new Comparison(oursOnCodes, floorOnCodes, 1));
+    }
+
+    /**
+     * One round of the three sides, frame by frame: each frame of the set is held up to (a), (b) and (c)
+     * one after the other (the order turning from frame to frame and round to round), so that a change
+     * in the machine's load (other programs) weighs on all three alike instead of on whichever side
+     * ran during it. Returns the rounds of (a), (b), (c).
+     */
+    private static Round[] interleaved(WebcamCameras cameras, FrameFeedDevice camera, List<SyntheticFrames.Sample> samples,
+            List<byte[]> luminance, Duration perFrame, int round) {
+        int n = samples.size();
+        double[][] rates = new double[3][n];
+        int[] read = new int[3];
+        double capturedPerSecond = 0;
+        for (int i = 0; i < n; i++) {
+            SyntheticFrames.Sample sample = samples.get(i);
+            Round[] one = new Round[3];
+            for (int k = 0; k < 3; k++) {
+                int side = (k + i + round) % 3;
+                one[side] = switch (side) {
+                    case 0 -> pipeline(cameras, camera, List.of(sample), perFrame);
+                    case 1 -> bare(List.of(sample.image()), perFrame);
+                    default -> decodeOnly(List.of(sample.image()), List.of(luminance.get(i)), perFrame);
+                };
+            }
+            for (int side = 0; side < 3; side++) {
+                rates[side][i] = one[side].rates()[0];
+                read[side] += one[side].framesRead();
+            }
+            capturedPerSecond += one[0].capturedPerSecond() / n;
+        }
+        return new Round[] {new Round(overall(rates[0]), capturedPerSecond, read[0], rates[0]),
+                new Round(overall(rates[1]), 0, read[1], rates[1]), new Round(overall(rates[2]), 0, read[2], rates[2])};
     }
 
     /**
      * One side's round: frames/s over the whole set, each frame counted equally (frames / the sum of
      * each frame's seconds per decode), frames captured/s, and codes read.
      */
-    private record Round(double framesPerSecond, double capturedPerSecond, int framesRead) {
+    private record Round(double framesPerSecond, double capturedPerSecond, int framesRead, double[] rates) {
+    }
+
+    /** {@link #overall(double[])} over the frames {@code included} only. */
+    private static double overall(double[] perFrameRates, boolean[] included) {
+        double secondsPerFrame = 0;
+        int frames = 0;
+        for (int i = 0; i < perFrameRates.length; i++) {
+            if (included[i]) {
+                secondsPerFrame += 1 / perFrameRates[i];
+                frames++;
+            }
+        }
+        return frames / secondsPerFrame;
     }
 
     /** Frames/s over a set where each frame is decoded equally often: n / the sum of 1 / each frame's rate. */
@@ -196,25 +295,52 @@ public final class WebcamPipelineBench {
             long capturingNanos = 0;
             for (int i = 0; i < frames.size(); i++) {
                 camera.play(List.of(frames.get(i)));
+                // the decode under way may still be of the previous frame: the window opens when it ends
+                WebcamStats before = untilDecoded(scanner, scanner.stats().framesDecoded() + 1, 1);
                 textsRead.clear();
-                sleep(SETTLE); // the frame the decoder is busy with may still be the previous one
-                WebcamStats before = scanner.stats();
                 long start = System.nanoTime();
                 sleep(perFrame);
-                WebcamStats after = scanner.stats();
+                // and closes at the end of a decode, after whole rounds of the TRY_HARDER rhythm, as (b) and (c) do
+                WebcamStats after = untilDecoded(scanner, Math.max(before.framesDecoded() + TRY_HARDER_EVERY,
+                        scanner.stats().framesDecoded()), TRY_HARDER_EVERY, before.framesDecoded());
                 long elapsed = System.nanoTime() - start;
-                rates[i] = perSecond(Math.max(1, after.framesDecoded() - before.framesDecoded()), elapsed);
+                rates[i] = perSecond(after.framesDecoded() - before.framesDecoded(), elapsed);
                 captured += after.framesCaptured() - before.framesCaptured();
                 framesRead += textsRead.contains(samples.get(i).text()) ? 1 : 0;
                 capturingNanos += elapsed;
             }
-            return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead);
+            return new Round(overall(rates), perSecond(captured, capturingNanos), framesRead, rates);
         } finally {
             camera.play(frames);
         }
     }
 
-    private static final Duration SETTLE = Duration.ofMillis(30);
+    /** Waits (polling every millisecond) until the decoder has finished {@code atLeast} frames in all. */
+    private static WebcamStats untilDecoded(WebcamScanner scanner, long atLeast, int multiple) {
+        return untilDecoded(scanner, atLeast, multiple, 0);
+    }
+
+    /**
+     * Waits (polling every millisecond) until the decoder has finished at least {@code atLeast} frames
+     * in all and a whole multiple of {@code multiple} since {@code since} (or more than 10 multiples); the
+     * stats at that moment.
+     */
+    private static WebcamStats untilDecoded(WebcamScanner scanner, long atLeast, int multiple, long since) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            WebcamStats now = scanner.stats();
+            long decoded = now.framesDecoded();
+            // (past 10 rounds the rhythm's phase no longer matters, and fast frames may finish several per poll)
+            if (decoded >= atLeast && ((decoded - since) % multiple == 0 || decoded - since >= 10L * multiple)) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the decoder finished no frame for 30 s (" + decoded + " in all): "
+                        + scanner.status().message());
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
 
     /** Bare ZXing on one thread, each frame decoded over and over for {@code perFrame}, with the same TRY_HARDER rhythm. */
     private static Round bare(List<BufferedImage> frames, Duration perFrame) {
@@ -235,7 +361,8 @@ public final class WebcamPipelineBench {
             boolean read = false;
             long start = System.nanoTime();
             long end = start + perFrame.toNanos();
-            while (System.nanoTime() < end) {
+            // whole rounds of the TRY_HARDER rhythm, as the pipeline is measured
+            while (System.nanoTime() < end || (decoded - decodedBefore) % TRY_HARDER_EVERY != 0) {
                 decoded++;
                 frame.getRGB(0, 0, width, height, argb, 0, width);
                 BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
@@ -252,7 +379,7 @@ public final class WebcamPipelineBench {
             rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
             framesRead += read ? 1 : 0;
         }
-        return new Round(overall(rates), 0, framesRead);
+        return new Round(overall(rates), 0, framesRead, rates);
     }
 
     /**
@@ -275,7 +402,8 @@ public final class WebcamPipelineBench {
             boolean read = false;
             long start = System.nanoTime();
             long end = start + perFrame.toNanos();
-            while (System.nanoTime() < end) {
+            // whole rounds of the TRY_HARDER rhythm, as the pipeline is measured
+            while (System.nanoTime() < end || (decoded - decodedBefore) % TRY_HARDER_EVERY != 0) {
                 decoded++;
                 MultiFormatReader reader = decoded % TRY_HARDER_EVERY == 0 ? thorough : quick;
                 try {
@@ -290,7 +418,7 @@ public final class WebcamPipelineBench {
             rates[i] = perSecond(decoded - decodedBefore, System.nanoTime() - start);
             framesRead += read ? 1 : 0;
         }
-        return new Round(overall(rates), 0, framesRead);
+        return new Round(overall(rates), 0, framesRead, rates);
     }
 
     private static byte[] luminance(BufferedImage frame) {

@@ -19,5 +19,15 @@ class WebcamPipelineBenchTest {
         assertThat(r.pipelineCapturedPerSecond()).isPositive();
         assertThat(r.framesRead()[0]).as("the pipeline reads every readable frame of the set").isEqualTo(16);
         assertThat(r.framesRead()[1]).as("bare ZXing reads most of them").isBetween(12, 16);
+        assertThat(r.pipelineFewestRead()).as("issue 15: at least as many codes as bare decodeWithState")
+                .isGreaterThanOrEqualTo(r.decodeOnlyMostRead());
+        assertThat(r.codeFramesOnly().ratio()).isPositive();
+
+        pos.bench.limits.LimitRow row = WebcamPipelineBench.limitRow(r);
+        assertThat(row.measure()).isEqualTo("webcam pipeline ÷ bare decodeWithState on ready luminance");
+        assertThat(row.value()).isEqualTo(r.againstDecodeOnly().ratio());
+        assertThat(row.goal()).isEqualTo("≥ 0.8");
+        assertThat(row.detail()).contains("frames/s; codes read " + r.pipelineFewestRead() + "/" + r.decodeOnlyMostRead());
+        assertThat(row.met()).isEqualTo(r.goalMet());
     }
 }

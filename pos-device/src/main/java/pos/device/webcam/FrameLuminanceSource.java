@@ -51,16 +51,27 @@ final class FrameLuminanceSource extends LuminanceSource {
 
     @Override
     public LuminanceSource rotateCounterClockwise() {
+        return rotateCounterClockwiseInto(new byte[getWidth() * getHeight()]);
+    }
+
+    /**
+     * This frame turned a quarter turn counter-clockwise, written into {@code target} (at least width ×
+     * height long, reused by the caller from frame to frame) and returned as a new source over it.
+     */
+    FrameLuminanceSource rotateCounterClockwiseInto(byte[] target) {
         int width = getWidth();
         int height = getHeight();
-        byte[] turned = new byte[width * height];
+        if (target.length < width * height) {
+            throw new IllegalArgumentException("turning a " + width + "x" + height + " frame needs " + width * height
+                    + " bytes, got " + target.length);
+        }
         // the new frame is height wide and width high; its row r is the old column (width - 1 - r)
         for (int y = 0; y < height; y++) {
             int from = y * width;
             for (int x = 0; x < width; x++) {
-                turned[(width - 1 - x) * height + y] = luminance[from + x];
+                target[(width - 1 - x) * height + y] = luminance[from + x];
             }
         }
-        return new FrameLuminanceSource(turned, height, width);
+        return new FrameLuminanceSource(target, height, width);
     }
 }

@@ -51,45 +51,78 @@ final class FramePixels {
 
     /** Writes the frame's luminance ((R + 2G + B) / 4, as ZXing's own sources do) into {@code luminance}. */
     static void toLuminance(BufferedImage frame, byte[] luminance) {
+        toLuminance(frame, luminance, new int[frame.getWidth()]);
+    }
+
+    /**
+     * Writes the frame's luminance ((R + 2G + B) / 4, as ZXing's own sources do) into {@code luminance},
+     * straight from the camera's pixel buffer for the layouts cameras deliver (3-byte BGR, 4-byte ABGR,
+     * int RGB/ARGB/BGR, grey): no {@code getRGB}, no colour model per pixel, no allocation. Other
+     * layouts go row by row through {@code getRGB} into {@code scratchRow} (at least width long).
+     */
+    static void toLuminance(BufferedImage frame, byte[] luminance, int[] scratchRow) {
         int width = frame.getWidth();
         int height = frame.getHeight();
         int pixels = width * height;
-        if (frame.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-            byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
-            if (isWholeRaster(frame, source.length / 3)) {
-                for (int i = 0, b = 0; i < pixels; i++, b += 3) {
-                    luminance[i] = (byte) (((source[b + 2] & 0xFF) + 2 * (source[b + 1] & 0xFF) + (source[b] & 0xFF)) >> 2);
+        switch (frame.getType()) {
+            case BufferedImage.TYPE_3BYTE_BGR -> {
+                byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length / 3)) {
+                    for (int i = 0, b = 0; i < pixels; i++, b += 3) {
+                        luminance[i] = (byte) (((source[b + 2] & 0xFF) + 2 * (source[b + 1] & 0xFF) + (source[b] & 0xFF)) >> 2);
+                    }
+                    return;
                 }
-                return;
+            }
+            case BufferedImage.TYPE_4BYTE_ABGR -> {
+                byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length / 4)) {
+                    // bytes A, B, G, R; alpha is ignored, as the colour conversions above ignore it
+                    for (int i = 0, b = 0; i < pixels; i++, b += 4) {
+                        luminance[i] = (byte) (((source[b + 3] & 0xFF) + 2 * (source[b + 2] & 0xFF) + (source[b + 1] & 0xFF)) >> 2);
+                    }
+                    return;
+                }
+            }
+            case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
+                int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length)) {
+                    for (int i = 0; i < pixels; i++) {
+                        int pixel = source[i];
+                        luminance[i] = (byte) ((((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF)) >> 2);
+                    }
+                    return;
+                }
+            }
+            case BufferedImage.TYPE_INT_BGR -> {
+                int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length)) {
+                    for (int i = 0; i < pixels; i++) {
+                        int pixel = source[i];
+                        luminance[i] = (byte) (((pixel & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + ((pixel >> 16) & 0xFF)) >> 2);
+                    }
+                    return;
+                }
+            }
+            case BufferedImage.TYPE_BYTE_GRAY -> {
+                byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+                if (isWholeRaster(frame, source.length)) {
+                    System.arraycopy(source, 0, luminance, 0, pixels);
+                    return;
+                }
+            }
+            default -> {
+                // other layouts take the general path below
             }
         }
-        if (frame.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
-            if (isWholeRaster(frame, source.length)) {
-                System.arraycopy(source, 0, luminance, 0, pixels);
-                return;
-            }
-        }
-        int[] row = new int[width];
         for (int y = 0; y < height; y++) {
-            argbRow(frame, y, row);
+            frame.getRGB(0, y, width, 1, scratchRow, 0, width);
             int offset = y * width;
             for (int x = 0; x < width; x++) {
-                int pixel = row[x];
+                int pixel = scratchRow[x];
                 luminance[offset + x] = (byte) ((((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF)) >> 2);
             }
         }
-    }
-
-    private static void argbRow(BufferedImage frame, int y, int[] row) {
-        if ((frame.getType() == BufferedImage.TYPE_INT_RGB || frame.getType() == BufferedImage.TYPE_INT_ARGB)) {
-            int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
-            if (isWholeRaster(frame, source.length)) {
-                System.arraycopy(source, y * frame.getWidth(), row, 0, frame.getWidth());
-                return;
-            }
-        }
-        frame.getRGB(0, y, frame.getWidth(), 1, row, 0, frame.getWidth());
     }
 
     /** A sub-image shares a bigger raster; only a raster of exactly this frame can be read linearly. */

@@ -157,6 +157,20 @@ public final class SyntheticFrames {
         return render(encode(text, BarcodeFormat.QR_CODE, size, size, hints));
     }
 
+    /**
+     * A QR code (error correction M) whose one byte segment carries {@code payload} as it is, with no
+     * ECI naming its character set: how older labels and vouchers in GBK, Shift_JIS or Latin-1 are
+     * printed. (ZXing's encoder writes ISO-8859-1 without an ECI when given no character set, so each
+     * byte goes in as the Latin-1 character of the same value.)
+     */
+    public BufferedImage qrOfBytes(byte[] payload, int size) {
+        Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+        hints.put(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
+        hints.put(EncodeHintType.MARGIN, 2);
+        return render(encode(new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1), BarcodeFormat.QR_CODE, size, size,
+                hints));
+    }
+
     /** A 1D barcode (EAN-13, EAN-8, Code 128) of {@code text}, about {@code width} × {@code height} pixels with quiet zones. */
     public BufferedImage barcode(String text, BarcodeFormat format, int width, int height) {
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);

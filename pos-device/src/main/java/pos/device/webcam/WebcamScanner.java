@@ -30,7 +30,9 @@ import pos.core.device.Scanner;
  * webcam-capture, hands each to a decoder thread through a one-frame slot (the latest frame wins:
  * a frame the decoder has not taken yet is dropped, never queued), the decoder runs ZXing
  * ({@link FrameDecoder}), the same code seen again within {@link WebcamScannerSettings#duplicateWindow()}
- * counts once, and each read goes to the {@link #onRead} and {@link #onScan} listeners.
+ * counts once, and each read goes to the {@link #onRead} and {@link #onScan} listeners. A 1D code
+ * (EAN, Code 128) counts only once two frames agree on it ({@link AgreeingReads}); a QR code, with its
+ * error correction, on one frame.
  *
  * <p>The camera is optional: a missing, busy or unplugged camera never throws at the caller. The
  * scanner moves to {@link WebcamState#NO_CAMERA}, {@link WebcamState#BUSY} or {@link WebcamState#LOST}
@@ -70,6 +72,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong duplicatesSuppressed = new AtomicLong();
+    private final AtomicLong awaitingAgreement = new AtomicLong();
     private volatile int maxFramesWaiting;
 
     /** The running capture and decoder threads, or null. Guarded by {@code this}. */
@@ -112,7 +115,8 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
     /** Counters since this scanner was created. */
     public WebcamStats stats() {
         return new WebcamStats(framesCaptured.get(), framesDecoded.get(), framesDropped.get(), reads.get(),
-                duplicatesSuppressed.get(), maxFramesWaiting);
+                duplicatesSuppressed.get(), maxFramesWaiting,
+                awaitingAgreement.get());
     }
 
     /** Each read as a plain scan (the code), on the decoder thread. */
@@ -464,7 +468,9 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     framesDropped.incrementAndGet();
                 }
                 maxFramesWaiting = Math.max(maxFramesWaiting, slot.maxWaiting());
-                notifyListeners(frameListeners, frame, "frame");
+                if (!frameListeners.isEmpty()) {
+                    notifyListeners(frameListeners, frame, "frame");
+                }
             }
         }
 
@@ -501,6 +507,7 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
 
         private void runDecoder() {
             FrameDecoder frameDecoder = new FrameDecoder(runSettings.tryHarderEvery());
+            AgreeingReads agreement = new AgreeingReads(AgreeingReads.DEFAULT_WINDOW);
             while (true) {
                 BufferedImage frame;
                 try {
@@ -524,7 +531,13 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     framesDecoded.incrementAndGet();
                 }
                 if (result.isPresent() && !stopping) {
-                    publishRead(result.get(), camera, frameDecoder.frames());
+                    Result found = result.get();
+                    // a 1D code counts only when a second frame agrees (a worn EAN-13 can misread once, check digit and all)
+                    if (agreement.counts(found.getText(), found.getBarcodeFormat(), System.nanoTime())) {
+                        publishRead(found, camera, frameDecoder.frames());
+                    } else {
+                        awaitingAgreement.incrementAndGet();
+                    }
                 }
             }
         }

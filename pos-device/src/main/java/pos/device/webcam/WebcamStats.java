@@ -9,7 +9,8 @@ package pos.device.webcam;
  * @param reads                codes read and published
  * @param duplicatesSuppressed reads of the same code again within the duplicate window, not published
  * @param maxFramesWaiting     the most frames ever waiting for the decoder at once (1 by design: never a queue)
+ * @param awaitingAgreement    1D decodes not (yet) taken because no second frame agreed with them
  */
 public record WebcamStats(long framesCaptured, long framesDecoded, long framesDropped, long reads, long duplicatesSuppressed,
-        int maxFramesWaiting) {
+        int maxFramesWaiting, long awaitingAgreement) {
 }

@@ -111,12 +111,70 @@ class FrameDecoderTest {
         SyntheticFrames frames = new SyntheticFrames(1);
         BufferedImage bgr = frames.frame(frames.qr("layout", 200), 0);
         for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_BYTE_GRAY,
-                BufferedImage.TYPE_4BYTE_ABGR}) {
+                BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_BGR, BufferedImage.TYPE_USHORT_565_RGB}) {
             BufferedImage converted = new BufferedImage(bgr.getWidth(), bgr.getHeight(), type);
             converted.createGraphics().drawImage(bgr, 0, 0, null);
             assertThat(new FrameDecoder(0).decode(converted)).as("image type %d", type).map(Result::getText).contains("layout");
         }
         assertThat(new FrameDecoder(0).decode(bgr.getSubimage(100, 60, 440, 360))).map(Result::getText).contains("layout");
+    }
+
+    @Test
+    @DisplayName("luminance read straight from the camera's buffer equals the colour model's, for every layout")
+    void luminanceFromTheBufferEqualsTheColourModels() {
+        SyntheticFrames frames = new SyntheticFrames(5);
+        BufferedImage bgr = frames.noise(frames.frame(frames.qr("layout", 200), 12), 20);
+        for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_INT_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_USHORT_555_RGB}) {
+            BufferedImage converted = new BufferedImage(bgr.getWidth(), bgr.getHeight(), type);
+            converted.createGraphics().drawImage(bgr, 0, 0, null);
+            int[] argb = converted.getRGB(0, 0, converted.getWidth(), converted.getHeight(), null, 0, converted.getWidth());
+            byte[] expected = new byte[argb.length];
+            for (int i = 0; i < argb.length; i++) {
+                int p = argb[i];
+                expected[i] = (byte) ((((p >> 16) & 0xFF) + 2 * ((p >> 8) & 0xFF) + (p & 0xFF)) >> 2);
+            }
+            byte[] luminance = new byte[argb.length];
+            FramePixels.toLuminance(converted, luminance, new int[converted.getWidth()]);
+            assertThat(luminance).as("image type %d", type).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("TRY_HARDER's turn is skipped while nothing code-like is in view, and taken when a code is")
+    void tryHarderRunsOnlyWhileSomethingCodeLikeIsInView() {
+        SyntheticFrames frames = new SyntheticFrames(2);
+        FrameDecoder decoder = new FrameDecoder(4);
+        BufferedImage emptyCounter = frames.counter();
+        for (int frame = 0; frame < 8; frame++) {
+            assertThat(decoder.decode(emptyCounter)).isEmpty();
+        }
+        assertThat(decoder.thoroughFrames()).as("no TRY_HARDER on an empty counter").isZero();
+        assertThat(decoder.thoroughSkipped()).as("both turns skipped").isEqualTo(2);
+
+        // a bar code out of focus: no result point on the quick passes, but its contrast steps make it code-like
+        BufferedImage blurred = frames.blur(frames.frame(frames.barcode(SyntheticFrames.EAN_13, BarcodeFormat.EAN_13, 420, 140), 0), 2);
+        Optional<Result> read = Optional.empty();
+        for (int frame = 0; frame < 4 && read.isEmpty(); frame++) {
+            read = decoder.decode(blurred);
+        }
+        assertThat(read).map(Result::getText).contains(SyntheticFrames.EAN_13);
+        assertThat(decoder.thoroughFrames()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyCounterHasFewContrastStepsACodeMany() {
+        SyntheticFrames frames = new SyntheticFrames(2);
+        assertThat(contrastSteps(frames.counter())).isLessThan(100);
+        assertThat(contrastSteps(frames.frame(frames.qr("V-1", 84), 0))).isGreaterThan(250);
+        assertThat(contrastSteps(frames.frame(frames.barcode(SyntheticFrames.EAN_8, BarcodeFormat.EAN_8, 220, 100), 0)))
+                .isGreaterThan(250);
+    }
+
+    private static int contrastSteps(BufferedImage frame) {
+        byte[] luminance = new byte[frame.getWidth() * frame.getHeight()];
+        FramePixels.toLuminance(frame, luminance);
+        return FrameDecoder.contrastSteps(luminance, frame.getWidth(), frame.getHeight());
     }
 
     private static void assertRead(Optional<Result> result, Sample sample) {

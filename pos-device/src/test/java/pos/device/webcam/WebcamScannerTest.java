@@ -95,6 +95,32 @@ class WebcamScannerTest {
     }
 
     @Test
+    @DisplayName("R1 an EAN-13 frame that misreads once (another number, valid check digit) is no scan; two agreeing frames are")
+    void anEanThatMisreadsInOneFrameIsNotTakenTwoAgreeingFramesAre() {
+        String misread = "4006381333948"; // the worn code's one bad frame: another product, check digit valid
+        assertThat(misread).isNotEqualTo(SyntheticFrames.EAN_13);
+        BufferedImage counter = frames.counter();
+        BufferedImage right = frames.frame(frames.barcode(SyntheticFrames.EAN_13, BarcodeFormat.EAN_13, 420, 140), 0);
+        BufferedImage wrong = frames.frame(frames.barcode(misread, BarcodeFormat.EAN_13, 420, 140), 0);
+        List<BufferedImage> film = new ArrayList<>();
+        film.addAll(Collections.nCopies(2, counter));
+        film.add(wrong);
+        film.addAll(Collections.nCopies(4, counter));
+        film.add(right);
+        film.add(counter);
+        film.add(right);
+        film.addAll(Collections.nCopies(20, counter)); // a loop of 2.9 s: the misread's next showing is outside the window
+        scanner = start(new FrameFeedDriver(new FrameFeedDevice("Worn label", 10, film)), FAST);
+
+        await("the agreeing frames' read").atMost(WAIT).pollInterval(POLL).until(() -> !reads.isEmpty());
+        await("the film to come round again").atMost(WAIT).pollInterval(POLL).until(() -> scanner.stats().framesDecoded() > 40);
+
+        assertThat(scans).extracting(ScanEvent::code).containsOnly(SyntheticFrames.EAN_13).doesNotContain(misread);
+        assertThat(scanner.stats().awaitingAgreement()).as("the misread and the first good frame waited for a second frame")
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     @DisplayName("a code held in front of the camera counts once; shown again after the window it counts again")
     void aCodeHeldInFrontOfTheCameraCountsOnce() throws InterruptedException {
         BufferedImage qr = frames.frame(frames.qr("HELD", 200), 0);
