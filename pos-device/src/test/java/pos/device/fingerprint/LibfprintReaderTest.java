@@ -73,6 +73,7 @@ class LibfprintReaderTest {
             }
         }
         Files.delete(socketDir);
+        LibfprintBadImagesTest.assertNoCrashReportIn(Path.of("").toAbsolutePath()); // issue 15: none in the module
     }
 
     @AfterEach
