@@ -495,6 +495,10 @@ public final class FingerprintWorkerClient implements AutoCloseable {
     static final class FatalErrorBanner {
         private static final java.util.regex.Pattern SIGNAL = java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
         private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^#\\s+[CjJVv]\\s+\\[([^\\]]+)\\]");
+        /** glibc's last words before abort(): "*** stack smashing detected ***: terminated", "free(): invalid pointer". */
+        private static final java.util.regex.Pattern LIBC_ABORT = java.util.regex.Pattern.compile(
+                "\\*\\*\\* (.+) \\*\\*\\*: terminated|((?:free|malloc|realloc|munmap_chunk)\\(\\): .+|double free or corruption.*|corrupted .+)");
+        private String libcAbort;
         private boolean inBanner;
         private boolean reportNext;
         private String signal;
@@ -502,6 +506,11 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         private String report;
 
         synchronized void read(String line) {
+            java.util.regex.Matcher libc = LIBC_ABORT.matcher(line.trim());
+            if (libc.matches() && libcAbort == null) {
+                libcAbort = libc.group(1) != null ? libc.group(1) : libc.group(2); // the C library's own abort
+                return;
+            }
             if (line.contains("A fatal error has been detected by the Java Runtime Environment")) {
                 inBanner = true;
                 return;
@@ -527,10 +536,13 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             }
         }
 
-        /** "SIGSEGV in libfprint-2.so.2+0x53371, report in /…/fingerprint-worker-hs_err_pid123.log", or null without a banner. */
+        /**
+         * "SIGSEGV in libfprint-2.so.2+0x53371, report in /…/fingerprint-worker-hs_err_pid123.log", or "libc: stack
+         * smashing detected" when the C library aborted the process itself, or null when neither was seen.
+         */
         synchronized String fault() {
             if (!inBanner) {
-                return null;
+                return libcAbort == null ? null : "libc: " + libcAbort;
             }
             return (signal == null ? "a fatal error" : signal) + (frame == null ? "" : " in " + frame)
                     + (report == null ? "" : ", report in " + report);

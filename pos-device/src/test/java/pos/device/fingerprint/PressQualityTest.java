@@ -109,6 +109,20 @@ class PressQualityTest {
                 + "/var/lib/pos/logs/fingerprint-worker-hs_err_pid14396.log");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            *** stack smashing detected ***: terminated | libc: stack smashing detected
+            free(): invalid pointer                     | libc: free(): invalid pointer
+            double free or corruption (out)             | libc: double free or corruption (out)
+            """)
+    @DisplayName("R18 the C library's own abort, without HotSpot's banner, is named too")
+    void libcAbortIsNamed(String line, String fault) {
+        FingerprintWorkerClient.FatalErrorBanner banner = new FingerprintWorkerClient.FatalErrorBanner();
+        banner.read("(process:1): libfprint-virtual_image-WARNING **: an old warning");
+        banner.read(line);
+        assertThat(banner.fault()).isEqualTo(fault);
+    }
+
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource(textBlock = """
             8,    8,    true
