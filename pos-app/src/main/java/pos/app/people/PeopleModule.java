@@ -119,7 +119,8 @@ public final class PeopleModule implements AutoCloseable {
     }
 
     private static FingerprintWorkerSettings readerSettings(TillConfig config) {
-        FingerprintWorkerSettings settings = FingerprintWorkerSettings.defaults();
+        // issue 15: a crashed driver's report goes to the till's log folder, never into the working directory
+        FingerprintWorkerSettings settings = FingerprintWorkerSettings.defaults().withCrashDirectory(config.dataDir().resolve("logs"));
         return config.fingerprint().virtualImageSocket().map(settings::withVirtualImageSocket).orElse(settings);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.biometric.BiometricException;
+import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.IncompatiblePrintException;
 import pos.core.biometric.NoReaderException;
 import pos.core.biometric.ReaderBusyException;
@@ -16,6 +17,7 @@ import pos.core.biometric.ReaderStatus;
 import pos.core.biometric.ReaderTimeoutException;
 import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.ScanRetryException;
+import pos.core.biometric.UnreadableImageException;
 import pos.core.biometric.WorkerCrashedException;
 
 /** The people screens' words from the resource bundle: prompts, reader states, scan failures. Stateless. */
@@ -88,7 +90,9 @@ final class PeopleText {
         if (cause instanceof NobodyEnrolledException nobody) {
             return format("finger.nobody." + nobody.kind().name());
         }
-        String key = cause instanceof ReaderTimeoutException ? "finger.failed.timeout"
+        String key = cause instanceof UnreadableImageException ? "finger.failed.unreadable" // issue 15: not "no finger"
+                : cause instanceof DriverCrashedException ? "finger.failed.driverCrashed" // issue 15: IT's detail in the log
+                : cause instanceof ReaderTimeoutException ? "finger.failed.timeout"
                 : cause instanceof NoReaderException ? "finger.failed.noReader"
                 : cause instanceof IncompatiblePrintException ? "finger.failed.incompatible"
                 : cause instanceof WorkerCrashedException ? "finger.failed.crashed"

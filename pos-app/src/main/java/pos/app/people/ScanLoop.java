@@ -6,9 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.UiThread;
 import pos.core.biometric.BiometricException;
+import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.ReaderTimeoutException;
 import pos.core.biometric.ScanCancelledException;
 import pos.core.biometric.ScanRetryException;
+import pos.core.biometric.UnreadableImageException;
 import pos.core.people.PersonKind;
 
 /**
@@ -86,12 +88,15 @@ final class ScanLoop {
                 LOG.info("{} scan cancelled", kind);
                 return;
             }
-            if (cause instanceof ReaderTimeoutException) {
+            if (cause instanceof ReaderTimeoutException && !(cause instanceof UnreadableImageException)) {
                 LOG.debug("no finger within the scan timeout; waiting again");
                 start();
                 return;
             }
-            boolean again = cause instanceof ScanRetryException;
+            // issue 15: an image the driver crashed on or could not read was a press: say so, and wait for the next
+            // (start() scans only when the restarted reader is ready again, so a dead reader cannot make a loop)
+            boolean again = cause instanceof ScanRetryException || cause instanceof UnreadableImageException
+                    || cause instanceof DriverCrashedException;
             if (!(cause instanceof BiometricException) && !(cause instanceof NobodyEnrolledException)) {
                 LOG.error("unexpected failure of a {} scan", kind, cause);
             } else {

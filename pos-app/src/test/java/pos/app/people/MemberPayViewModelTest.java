@@ -249,6 +249,37 @@ class MemberPayViewModelTest {
     }
 
     @Test
+    @DisplayName("R18 issue 15: a faint dry press is 'press again, a little firmer', not 'not a member', and the next press finds the member")
+    void aFaintPressIsAskedAgainAndTheNextPressFindsTheMember() throws Exception {
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        onUi(() -> {
+            model.messageProperty().addListener((property, before, now) -> said.add(now));
+            sell.handleScan(MILK_EAN);
+            sensor.place(MIA).thenImage(SyntheticFinger.WIDTH, SyntheticFinger.HEIGHT, faintDryPress(MIA));
+            model.open();
+            return null;
+        });
+        await("then Mia").atMost(WAIT).pollInterval(POLL)
+                .until(onUiWithSensor(() -> model.canPayProperty().get()));
+        assertThat(said).contains("Press again, a little firmer").noneMatch(line -> line.startsWith("That finger is not a member's"));
+        assertThat(onUi(() -> model.memberTextProperty().get())).isEqualTo("Mia Member");
+    }
+
+    /** A dry, light touch: a third of the finger on the glass, its ridges at a quarter of their contrast. */
+    static byte[] faintDryPress(SyntheticFinger finger) {
+        int width = SyntheticFinger.WIDTH;
+        int height = SyntheticFinger.HEIGHT;
+        byte[] grey = finger.capture(77);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean touching = Math.abs(x - width / 2) < width * 0.15 && Math.abs(y - height / 2) < height * 0.15;
+                grey[y * width + x] = (byte) (touching ? 255 - (255 - (grey[y * width + x] & 0xFF)) / 4 : 255);
+            }
+        }
+        return grey;
+    }
+
+    @Test
     void withTheLedgerDownNothingIsTakenAndTheClerkIsToldToPayAnotherWay() throws Exception {
         onUi(() -> {
             sell.handleScan(MILK_EAN);

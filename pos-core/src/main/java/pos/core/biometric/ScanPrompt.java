@@ -11,7 +11,13 @@ public enum ScanPrompt {
     RETRY_GENERAL("The scan did not work, please place your finger again"),
     RETRY_TOO_SHORT("Swipe again, a little slower"),
     RETRY_CENTER_FINGER("Centre your finger on the reader and try again"),
-    RETRY_REMOVE_FINGER("Remove your finger and try again");
+    RETRY_REMOVE_FINGER("Remove your finger and try again"),
+    /** Issue 15: the reader sent an image no fingerprint sensor makes (too small, too large); it never reached the matcher. */
+    RETRY_NOT_A_FINGERPRINT("That was not a fingerprint: press again"),
+    /** Issue 15: an enrolment scan without clear ridges (noise, a smear); refused, not counted as a stage. */
+    RETRY_NOT_CLEAR("Press again: that was not a clear fingerprint"),
+    /** Issue 15: a press too faint or too small to match (a dry or light touch), not a stranger's finger. */
+    RETRY_PRESS_FIRMER("Press again, a little firmer");
 
     private final String sentence;
 

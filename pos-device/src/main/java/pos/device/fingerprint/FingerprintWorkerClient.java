@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.biometric.BiometricException;
+import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.IncompatiblePrintException;
 import pos.core.biometric.NoReaderException;
 import pos.core.biometric.ReaderBusyException;
@@ -33,6 +36,7 @@ import pos.core.biometric.ReaderTimeoutException;
 import pos.core.biometric.ScanCancelledException;
 import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.ScanRetryException;
+import pos.core.biometric.UnreadableImageException;
 import pos.core.biometric.WorkerCrashedException;
 
 /**
@@ -158,12 +162,23 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             log.warn("fingerprint worker (pid {}) did not answer {} within {} ms nor a cancel within {} ms; stopping it",
                     current.process.pid(), operation, idleTimeout.toMillis(), CANCEL_GRACE.toMillis());
             current.kill();
+            if (pending.fingerOn) {
+                // issue 15: stuck on an image it was given (a 4000x4000 frame of noise takes the matcher minutes)
+                return new UnreadableImageException("the fingerprint reader could not read the image it was given ("
+                        + operation + ": its driver was still working on it after " + idleTimeout.toSeconds()
+                        + " s); its driver was restarted");
+            }
             return new ReaderTimeoutException("the fingerprint reader did not answer (" + operation + ") within "
                     + idleTimeout.toSeconds() + " s; its driver was restarted, please try again");
         } catch (ExecutionException | RuntimeException ended) {
             log.debug("fingerprint {} ended after its timeout: {}", operation, ended.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (pending.fingerOn) {
+            // issue 15: a finger (or an image) was there and the driver never finished reading it: not "no finger"
+            return new UnreadableImageException("the fingerprint reader could not read the image it was given ("
+                    + operation + ": no result within " + idleTimeout.toSeconds() + " s of the finger)");
         }
         return new ReaderTimeoutException("no finger on the reader within " + idleTimeout.toSeconds() + " s (" + operation + ")");
     }
@@ -215,6 +230,14 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         // HotSpot prints its own warnings on stdout unless told otherwise: they would corrupt the frames
         command.add("-XX:+DisplayVMOutputToStderr");
+        // issue 15: a native crash's report goes to the till's log folder, never into the till's working directory
+        Path crashDirectory = settings.crashDirectory();
+        try {
+            Files.createDirectories(crashDirectory);
+        } catch (IOException e) {
+            log.warn("cannot create {} for the fingerprint worker's crash reports: {}", crashDirectory, e.toString());
+        }
+        command.add("-XX:ErrorFile=" + crashDirectory.toAbsolutePath().resolve("fingerprint-worker-hs_err_pid%p.log"));
         command.add("-cp");
         command.add(settings.classPath());
         command.add(FingerprintWorkerMain.class.getName());
@@ -280,6 +303,8 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         final CompletableFuture<WorkerMessage> result = new CompletableFuture<>();
         final Consumer<WorkerMessage> events;
         final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        /** Whether the last prompt said a finger is on the reader (a timeout then is no "no finger"). */
+        volatile boolean fingerOn;
 
         Pending(Consumer<WorkerMessage> events) {
             this.events = events;
@@ -292,6 +317,8 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
         private final OutputStream input;
         private final Deque<String> stderrTail = new ArrayDeque<>();
+        private final FatalErrorBanner fatalError = new FatalErrorBanner();
+        private final java.util.concurrent.CountDownLatch errorsRead = new java.util.concurrent.CountDownLatch(1);
         volatile boolean dead;
         /** The reader this worker opened (set by {@link LibfprintReader}); null until then. */
         volatile pos.core.biometric.ReaderDevice openedDevice;
@@ -349,6 +376,9 @@ public final class FingerprintWorkerClient implements AutoCloseable {
                         continue;
                     }
                     waiting.lastActivity.set(System.nanoTime());
+                    if (message.kind() == WorkerMessage.EVENT && message.operation().equals("prompt")) {
+                        waiting.fingerOn = ScanPrompt.FINGER_DETECTED.name().equals(message.fields().get("prompt"));
+                    }
                     if (message.kind() == WorkerMessage.EVENT) {
                         try {
                             waiting.events.accept(message);
@@ -364,21 +394,37 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             }
             dead = true;
             String exit = describeExit();
-            String reason = "the fingerprint worker (pid " + process.pid() + ") stopped: " + ended + ", " + exit
-                    + lastErrors() + "; it is restarted on the next call";
-            if (!pending.isEmpty()) {
-                log.warn(reason);
+            try {
+                errorsRead.await(1, TimeUnit.SECONDS); // the crash banner comes on stderr, after the last frame
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            String fault = fatalError.fault();
+            String reason = "the fingerprint worker (pid " + process.pid() + ") stopped: " + ended + ", " + exit
+                    + (fault == null ? "" : "; " + fault) + "; it is restarted on the next call";
+            if (!pending.isEmpty()) {
+                // issue 15: the whole story (banner, last warnings, the crash report's file) for IT, in the log only
+                log.warn("{}{}", reason, lastErrors());
+            }
+            boolean nativeCrash = fault != null || exit.contains("SIGSEGV") || exit.contains("SIGABRT")
+                    || exit.contains("SIGBUS") || exit.contains("SIGILL") || exit.contains("SIGFPE");
             for (Pending waiting : pending.values()) {
-                waiting.result.completeExceptionally(new WorkerCrashedException(reason));
+                waiting.result.completeExceptionally(nativeCrash
+                        ? new DriverCrashedException("the fingerprint reader's driver crashed (" + (fault == null ? exit
+                                : fault + ", " + exit) + ")")
+                        : new WorkerCrashedException(reason));
             }
         }
 
+        /**
+         * How the process ended. Java reports a process ended by signal N as exit value 128 + N (and a process may
+         * also exit with such a value itself, which looks the same); a JVM that hit a fatal error (SIGSEGV in
+         * native code) writes its report and then aborts: SIGABRT, exit value 134.
+         */
         private String describeExit() {
             try {
                 if (process.waitFor(1, TimeUnit.SECONDS)) {
-                    int code = process.exitValue();
-                    return code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
+                    return describeExitValue(process.exitValue());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -399,6 +445,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
                     if (line.isBlank()) {
                         continue; // GLib puts an empty line before each of its messages
                     }
+                    fatalError.read(line);
                     log.info("fingerprint worker {}: {}", process.pid(), line);
                     synchronized (stderrTail) {
                         stderrTail.addLast(line);
@@ -409,7 +456,96 @@ public final class FingerprintWorkerClient implements AutoCloseable {
                 }
             } catch (IOException e) {
                 log.debug("fingerprint worker {} stderr ended: {}", process.pid(), e.getMessage());
+            } finally {
+                errorsRead.countDown();
             }
+        }
+    }
+
+    /** "exit status 0", "exit status 134 (SIGABRT)", "exit status 137 (SIGKILL)": the value and, above 128, its signal. */
+    static String describeExitValue(int code) {
+        if (code > 128 && code < 128 + 65) {
+            return "exit status " + code + " (" + signalName(code - 128) + ")";
+        }
+        return "exit status " + code;
+    }
+
+    static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 3 -> "SIGQUIT";
+            case 4 -> "SIGILL";
+            case 6 -> "SIGABRT";
+            case 7 -> "SIGBUS";
+            case 8 -> "SIGFPE";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 13 -> "SIGPIPE";
+            case 15 -> "SIGTERM";
+            default -> "signal " + signal;
+        };
+    }
+
+    /**
+     * Issue 15: reads HotSpot's fatal error banner on the worker's stderr ("#  SIGSEGV (0xb) at pc=...",
+     * "# C  [libfprint-2.so.2+0x53371]", "# An error report file ... saved as:", "# /path/hs_err_pid123.log")
+     * into one short line for the log and the exception. Thread-safe.
+     */
+    static final class FatalErrorBanner {
+        private static final java.util.regex.Pattern SIGNAL = java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
+        private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^#\\s+[CjJVv]\\s+\\[([^\\]]+)\\]");
+        /** glibc's last words before abort(): "*** stack smashing detected ***: terminated", "free(): invalid pointer". */
+        private static final java.util.regex.Pattern LIBC_ABORT = java.util.regex.Pattern.compile(
+                "\\*\\*\\* (.+) \\*\\*\\*: terminated|((?:free|malloc|realloc|munmap_chunk)\\(\\): .+|double free or corruption.*|corrupted .+)");
+        private String libcAbort;
+        private boolean inBanner;
+        private boolean reportNext;
+        private String signal;
+        private String frame;
+        private String report;
+
+        synchronized void read(String line) {
+            java.util.regex.Matcher libc = LIBC_ABORT.matcher(line.trim());
+            if (libc.matches() && libcAbort == null) {
+                libcAbort = libc.group(1) != null ? libc.group(1) : libc.group(2); // the C library's own abort
+                return;
+            }
+            if (line.contains("A fatal error has been detected by the Java Runtime Environment")) {
+                inBanner = true;
+                return;
+            }
+            if (!inBanner || !line.startsWith("#")) {
+                return;
+            }
+            java.util.regex.Matcher matcher = SIGNAL.matcher(line);
+            if (signal == null && matcher.find()) {
+                signal = matcher.group(1);
+            }
+            matcher = FRAME.matcher(line);
+            if (frame == null && matcher.find()) {
+                frame = matcher.group(1);
+            }
+            if (reportNext) {
+                report = line.substring(1).trim();
+                reportNext = false;
+            } else if (line.contains("error report file") && line.contains("saved as:")) {
+                String path = line.substring(line.indexOf("saved as:") + "saved as:".length()).trim();
+                reportNext = path.isEmpty();
+                report = path.isEmpty() ? null : path;
+            }
+        }
+
+        /**
+         * "SIGSEGV in libfprint-2.so.2+0x53371, report in /…/fingerprint-worker-hs_err_pid123.log", or "libc: stack
+         * smashing detected" when the C library aborted the process itself, or null when neither was seen.
+         */
+        synchronized String fault() {
+            if (!inBanner) {
+                return libcAbort == null ? null : "libc: " + libcAbort;
+            }
+            return (signal == null ? "a fatal error" : signal) + (frame == null ? "" : " in " + frame)
+                    + (report == null ? "" : ", report in " + report);
         }
     }
 }

@@ -45,15 +45,29 @@ public final class FingerprintWorkerMain {
         return thread;
     });
     private volatile LibfprintSession session;
+    /** Issue 15: the guard in front of the virtual reader's socket, or null for real readers. */
+    private final VirtualImageGate gate;
 
-    private FingerprintWorkerMain(OutputStream out) {
+    private FingerprintWorkerMain(OutputStream out, VirtualImageGate gate) {
         this.out = out;
+        this.gate = gate;
     }
 
     public static void main(String[] args) throws IOException {
         OutputStream protocol = protocolStream();
         System.setOut(System.err); // nothing but frames may reach the protocol stream
-        new FingerprintWorkerMain(new BufferedOutputStream(protocol)).serve(new BufferedInputStream(System.in));
+        String virtualSocket = System.getenv("FP_VIRTUAL_IMAGE");
+        VirtualImageGate gate = virtualSocket == null || virtualSocket.isBlank() ? null
+                : VirtualImageGate.open(java.nio.file.Path.of(virtualSocket));
+        new FingerprintWorkerMain(new BufferedOutputStream(protocol), gate).serve(new BufferedInputStream(System.in));
+    }
+
+    /** A retry caused by an image the gate refused says so (issue 15), instead of libfprint's general retry. */
+    private ScanPrompt explained(ScanPrompt prompt) {
+        if (prompt == ScanPrompt.RETRY_GENERAL && gate != null && gate.takeRefusal() != null) {
+            return ScanPrompt.RETRY_NOT_A_FINGERPRINT;
+        }
+        return prompt;
     }
 
     /**
@@ -123,6 +137,9 @@ public final class FingerprintWorkerMain {
     }
 
     private void handle(WorkerMessage request) {
+        if (gate != null) {
+            gate.takeRefusal(); // a refusal belongs to the scan it happened in
+        }
         try {
             write(run(request));
         } catch (BiometricException e) {
@@ -139,7 +156,7 @@ public final class FingerprintWorkerMain {
         ScanEvents events = new ScanEvents() {
             @Override
             public void prompt(ScanPrompt prompt) {
-                event(id, "prompt", Map.of("prompt", prompt.name()));
+                event(id, "prompt", Map.of("prompt", explained(prompt).name()));
             }
 
             @Override
@@ -221,7 +238,9 @@ public final class FingerprintWorkerMain {
         fields.put("kind", kindOf(error));
         fields.put("message", String.valueOf(error.getMessage()));
         if (error instanceof ScanRetryException retry) {
-            fields.put("prompt", retry.prompt().name());
+            ScanPrompt prompt = explained(retry.prompt());
+            fields.put("prompt", prompt.name());
+            fields.put("message", prompt.sentence());
         }
         write(WorkerMessage.of(WorkerMessage.FAILURE, request.id(), request.operation(), fields));
     }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param startTimeout how long starting the worker and opening the reader may take
  * @param callTimeout how long a call that needs no finger (device list, compatibility) may take
  * @param scanTimeout how long a scan may go without progress (no finger, no prompt) before it is cancelled
+ * @param crashDirectory where a crashed worker's JVM writes its fatal error report
+ *        ({@code fingerprint-worker-hs_err_pid<pid>.log}; issue 15: the till's {@code <data dir>/logs}, never the
+ *        working directory)
  */
 public record FingerprintWorkerSettings(String javaCommand, String classPath, Map<String, String> environment,
-        String deviceId, Duration startTimeout, Duration callTimeout, Duration scanTimeout) {
+        String deviceId, Duration startTimeout, Duration callTimeout, Duration scanTimeout, Path crashDirectory) {
 
     public FingerprintWorkerSettings {
         Objects.requireNonNull(javaCommand, "javaCommand");
@@ -27,10 +30,13 @@ public record FingerprintWorkerSettings(String javaCommand, String classPath, Ma
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(scanTimeout, "scanTimeout");
+        Objects.requireNonNull(crashDirectory, "crashDirectory");
     }
 
     /**
-     * The till's java and class path, the first reader, 10 s to start, 5 s per call, 30 s without a finger.
+     * The till's java and class path, the first reader, 10 s to start, 5 s per call, 30 s without a finger; crash
+     * reports in {@code pos.log.dir} (set by the till's launcher to {@code <data dir>/logs}), else in the temporary
+     * directory.
      * The java is {@code java.home}'s {@code bin/java}; only when the runtime has none (a jlinked image with
      * its native commands stripped) the current process's own command, which must then be a java launcher.
      */
@@ -39,20 +45,31 @@ public record FingerprintWorkerSettings(String javaCommand, String classPath, Ma
         String launcher = Files.isExecutable(homeJava) ? homeJava.toString()
                 : ProcessHandle.current().info().command().orElse(homeJava.toString());
         return new FingerprintWorkerSettings(launcher, System.getProperty("java.class.path"), Map.of(), null,
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), defaultCrashDirectory());
+    }
+
+    private static Path defaultCrashDirectory() {
+        String logDir = System.getProperty("pos.log.dir");
+        return Path.of(logDir != null && !logDir.isBlank() ? logDir : System.getProperty("java.io.tmpdir"));
     }
 
     /** These settings with libfprint's virtual_image reader listening on {@code socket} (tests, demos). */
     public FingerprintWorkerSettings withVirtualImageSocket(Path socket) {
         return new FingerprintWorkerSettings(javaCommand, classPath, Map.of("FP_VIRTUAL_IMAGE", socket.toString()),
-                deviceId, startTimeout, callTimeout, scanTimeout);
+                deviceId, startTimeout, callTimeout, scanTimeout, crashDirectory);
     }
 
     public FingerprintWorkerSettings withScanTimeout(Duration timeout) {
-        return new FingerprintWorkerSettings(javaCommand, classPath, environment, deviceId, startTimeout, callTimeout, timeout);
+        return new FingerprintWorkerSettings(javaCommand, classPath, environment, deviceId, startTimeout, callTimeout, timeout, crashDirectory);
     }
 
     public FingerprintWorkerSettings withEnvironment(Map<String, String> extra) {
-        return new FingerprintWorkerSettings(javaCommand, classPath, extra, deviceId, startTimeout, callTimeout, scanTimeout);
+        return new FingerprintWorkerSettings(javaCommand, classPath, extra, deviceId, startTimeout, callTimeout, scanTimeout, crashDirectory);
+    }
+
+    /** These settings with crash reports written to {@code directory} (created when the worker starts). */
+    public FingerprintWorkerSettings withCrashDirectory(Path directory) {
+        return new FingerprintWorkerSettings(javaCommand, classPath, environment, deviceId, startTimeout, callTimeout,
+                scanTimeout, directory);
     }
 }

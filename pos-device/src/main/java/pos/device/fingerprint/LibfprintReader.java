@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.BiometricReader;
+import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.EnrollProgress;
 import pos.core.biometric.FingerPrint;
 import pos.core.biometric.NoReaderException;
@@ -22,6 +23,7 @@ import pos.core.biometric.ReaderStatus;
 import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.WorkerCrashedException;
 import pos.core.biometric.ReaderTimeoutException;
+import pos.core.biometric.UnreadableImageException;
 
 /**
  * The {@link BiometricReader} over libfprint-2, run in a supervised worker process ({@link
@@ -187,6 +189,9 @@ public final class LibfprintReader implements BiometricReader {
             status = ReaderStatus.noReader(e.getMessage());
             throw e;
         } catch (WorkerCrashedException | ReaderTimeoutException e) {
+            if (e instanceof DriverCrashedException || e instanceof UnreadableImageException) {
+                restartAfter(e); // issue 15: the clerk is told "it has been restarted": make it so before saying it
+            }
             if (client.workerPid().isEmpty()) {
                 status = new ReaderStatus(ReaderStatus.State.ERROR,
                         "Fingerprint reader restarting after a failure; please scan again", status.device());
@@ -194,6 +199,16 @@ public final class LibfprintReader implements BiometricReader {
             throw e;
         } finally {
             scanning.unlock();
+        }
+    }
+
+    /** A fresh worker with the reader open, so that the next press works at once; a failure here is only logged. */
+    private void restartAfter(BiometricException failure) {
+        try {
+            open();
+            log.info("fingerprint worker restarted (pid {}) after: {}", client.workerPid().orElse(-1), failure.getMessage());
+        } catch (BiometricException again) {
+            log.warn("fingerprint worker could not be restarted after {}: {}", failure.getMessage(), again.getMessage());
         }
     }
 

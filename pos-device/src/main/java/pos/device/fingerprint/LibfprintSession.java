@@ -140,31 +140,183 @@ public final class LibfprintSession implements AutoCloseable {
         return deviceInfo;
     }
 
-    /** Enrols a finger in {@link ReaderDevice#enrollStages()} scans. */
+    /**
+     * Enrols a finger in {@link ReaderDevice#enrollStages()} scans. Issue 15: every stage's image is measured
+     * ({@link PressQuality}); a stage without clear ridges (noise, bytes that are no picture, a smear, a faint
+     * touch) is refused with a retry prompt and not counted. libfprint has counted it, so when one was refused the
+     * kept stages are put together into the template ({@link #template(List)}) and libfprint is asked for more
+     * stages until there are enough.
+     */
     public FingerPrint enroll(ScanEvents events) {
         requireOpen();
         int stages = deviceInfo.enrollStages();
+        List<byte[]> kept = new ArrayList<>();
+        int[] refused = {0};
+        boolean[] untracked = {false};
+        boolean[] enough = {false};
         Native.EnrollProgressCallback progress = (dev, completed, print, data, error) -> {
             if (error != null) {
                 events.prompt(ScanPrompt.forRetryCode(error.getInt(4)));
-            } else {
-                events.stage(completed, stages);
+                return;
             }
-        };
-        return scanning(events, () -> {
-            PointerByReference error = new PointerByReference();
-            // the template is floating: enrol sinks it and returns it; only the returned print is ours
-            Pointer template = fp.fp_print_new(device);
-            Pointer print = fp.fp_device_enroll_sync(device, template, cancellable, progress, null, error);
-            if (print == null) {
-                throw failure("enrolling a finger", error);
+            if (enough[0]) {
+                return;
+            }
+            PressQuality quality = print == null ? null : qualityOf(print);
+            if (quality == null) { // no image behind this print (a match-on-chip reader): libfprint's count stands
+                untracked[0] = true;
+                events.stage(completed, stages);
+                return;
+            }
+            ScanPrompt retry = quality.retryPrompt();
+            if (retry != null) {
+                refused[0]++;
+                System.err.println("fingerprint worker: enrolment scan refused, not counted (" + quality + ")");
+                events.prompt(retry);
+                return;
             }
             try {
-                return serialize(print);
-            } finally {
-                g.g_object_unref(print);
+                kept.add(serializeBytes(print, "serializing an enrolment scan"));
+            } catch (BiometricException e) { // never out of a native callback: libfprint's own count stands then
+                System.err.println("fingerprint worker: " + e.getMessage() + "; the enrolment goes on without the quality check");
+                untracked[0] = true;
+                events.stage(completed, stages);
+                return;
+            }
+            events.stage(kept.size(), stages);
+            if (kept.size() >= stages && refused[0] > 0) {
+                enough[0] = true; // libfprint still counts a refused scan among its stages: stop it here
+                cancel();
+            }
+        };
+        ScanEvents untilEnough = new ScanEvents() { // after our own cancel, libfprint's last "place finger" is moot
+            @Override
+            public void prompt(ScanPrompt prompt) {
+                if (!enough[0]) {
+                    events.prompt(prompt);
+                }
+            }
+        };
+        return scanning(untilEnough, () -> {
+            while (true) {
+                PointerByReference error = new PointerByReference();
+                // the template is floating: enrol sinks it and returns it; only the returned print is ours
+                Pointer template = fp.fp_print_new(device);
+                Pointer print = fp.fp_device_enroll_sync(device, template, cancellable, progress, null, error);
+                if (print == null) {
+                    if (enough[0]) {
+                        freeError(error); // our own cancel, once the kept stages were enough
+                        return template(kept.subList(0, stages));
+                    }
+                    throw failure("enrolling a finger", error);
+                }
+                try {
+                    if (refused[0] == 0 || untracked[0]) {
+                        return serialize(print);
+                    }
+                    if (kept.size() >= stages) {
+                        return template(kept.subList(0, stages));
+                    }
+                } finally {
+                    g.g_object_unref(print);
+                }
+                // libfprint finished with refused scans among its stages: ask for the ones still missing
             }
         });
+    }
+
+    /** Issue 15: the quality of the image {@code print} was made from, or null when libfprint kept no image. */
+    private PressQuality qualityOf(Pointer print) {
+        Pointer image = fp.fp_print_get_image(print);
+        if (image == null) {
+            return null;
+        }
+        int width = fp.fp_image_get_width(image);
+        int height = fp.fp_image_get_height(image);
+        LongByReference length = new LongByReference();
+        Pointer data = fp.fp_image_get_data(image, length);
+        if (data == null || length.getValue() < (long) width * height) {
+            return null;
+        }
+        return PressQuality.of(data.getByteArray(0, width * height), width, height);
+    }
+
+    /**
+     * Issue 15: a press that matched nobody, looked at once more: too faint or too small (or no fingerprint at all)
+     * is a retry with what to do, not "not recognised".
+     */
+    private void refuseUnclearPress(Pointer scanned, String doing) {
+        PressQuality quality = scanned == null ? null : qualityOf(scanned);
+        ScanPrompt retry = quality == null ? null : quality.retryPrompt();
+        if (retry != null) {
+            System.err.println("fingerprint worker: " + doing + ": no match on an unclear press (" + quality + "): asking again");
+            throw new ScanRetryException(retry);
+        }
+    }
+
+    /**
+     * Issue 15: one template from the serialized prints of single enrolment scans: the first one's header
+     * (type, driver, device, metadata) and every scan's minutiae set, as libfprint's own enrolment puts them
+     * together (FP3 + GVariant {@code (issbymsmsia{sv}v)}, the {@code v} holding {@code (a(aiaiai))}).
+     */
+    private FingerPrint template(List<byte[]> scans) {
+        Pointer printType = g.g_variant_type_new("(issbymsmsia{sv}v)");
+        List<Pointer> owned = new ArrayList<>();
+        List<com.sun.jna.Memory> buffers = new ArrayList<>();
+        try {
+            List<Pointer> minutiaSets = new ArrayList<>();
+            Pointer[] header = new Pointer[9];
+            for (byte[] scan : scans) {
+                if (scan.length < 4 || scan[0] != 'F' || scan[1] != 'P' || scan[2] != '3') {
+                    throw new ReaderErrorException("libfprint wrote an enrolment scan in a format this till does not know");
+                }
+                com.sun.jna.Memory buffer = new com.sun.jna.Memory(scan.length - 3);
+                buffer.write(0, scan, 3, scan.length - 3);
+                buffers.add(buffer);
+                Pointer print = g.g_variant_ref_sink(g.g_variant_new_from_data(printType, buffer, scan.length - 3, false, null, null));
+                owned.add(print);
+                if (minutiaSets.isEmpty()) {
+                    for (int i = 0; i < header.length; i++) {
+                        header[i] = g.g_variant_get_child_value(print, i);
+                        owned.add(header[i]);
+                    }
+                }
+                Pointer boxed = g.g_variant_get_child_value(print, 9);
+                owned.add(boxed);
+                Pointer nested = g.g_variant_get_variant(boxed);
+                owned.add(nested);
+                Pointer sets = g.g_variant_get_child_value(nested, 0);
+                owned.add(sets);
+                for (long i = 0, n = g.g_variant_n_children(sets); i < n; i++) {
+                    Pointer set = g.g_variant_get_child_value(sets, i);
+                    owned.add(set);
+                    minutiaSets.add(set);
+                }
+            }
+            Pointer array = g.g_variant_new_array(null, minutiaSets.toArray(new Pointer[0]), minutiaSets.size());
+            Pointer nested = g.g_variant_new_tuple(new Pointer[] {array}, 1);
+            Pointer[] children = java.util.Arrays.copyOf(header, 10);
+            children[9] = g.g_variant_new_variant(nested);
+            Pointer whole = g.g_variant_ref_sink(g.g_variant_new_tuple(children, 10));
+            owned.add(whole);
+            long size = g.g_variant_get_size(whole);
+            com.sun.jna.Memory out = new com.sun.jna.Memory(Math.max(1, size));
+            g.g_variant_store(whole, out);
+            byte[] bytes = new byte[(int) size + 3];
+            bytes[0] = 'F';
+            bytes[1] = 'P';
+            bytes[2] = '3';
+            out.read(0, bytes, 3, (int) size);
+            FingerPrint candidate = new FingerPrint(bytes, deviceInfo.driver(), deviceInfo.deviceId());
+            g.g_object_unref(deserialize(candidate, 0)); // libfprint reads it back and finds it fits this reader
+            return candidate;
+        } finally {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                g.g_variant_unref(owned.get(i));
+            }
+            g.g_variant_type_free(printType);
+            java.lang.ref.Reference.reachabilityFence(buffers);
+        }
     }
 
     /** Reads a finger and compares it with {@code print}. */
@@ -177,11 +329,17 @@ public final class LibfprintSession implements AutoCloseable {
                 PointerByReference scanned = new PointerByReference();
                 PointerByReference error = new PointerByReference();
                 boolean ok = fp.fp_device_verify_sync(device, enrolled, cancellable, null, null, matched, scanned, error);
-                unrefIfSet(scanned);
-                if (!ok) {
-                    throw failure("verifying a finger", error);
+                try {
+                    if (!ok) {
+                        throw failure("verifying a finger", error);
+                    }
+                    if (matched.getValue() == 0) {
+                        refuseUnclearPress(scanned.getValue(), "verify");
+                    }
+                    return matched.getValue() != 0;
+                } finally {
+                    unrefIfSet(scanned);
                 }
-                return matched.getValue() != 0;
             });
         } finally {
             g.g_object_unref(enrolled);
@@ -204,12 +362,18 @@ public final class LibfprintSession implements AutoCloseable {
                 PointerByReference scanned = new PointerByReference();
                 PointerByReference error = new PointerByReference();
                 boolean ok = fp.fp_device_identify_sync(device, array, cancellable, null, null, match, scanned, error);
-                unrefIfSet(scanned);
+                Pointer found = match.getValue();
+                try {
+                    if (ok && found == null) {
+                        refuseUnclearPress(scanned.getValue(), "identify"); // issue 15: "press firmer", not "nobody"
+                    }
+                } finally {
+                    unrefIfSet(scanned);
+                }
                 if (!ok) {
                     unrefIfSet(match);
                     throw failure("identifying a finger", error);
                 }
-                Pointer found = match.getValue();
                 if (found == null) {
                     return OptionalInt.empty();
                 }
@@ -298,15 +462,19 @@ public final class LibfprintSession implements AutoCloseable {
     }
 
     private FingerPrint serialize(Pointer print) {
+        return new FingerPrint(serializeBytes(print, "serializing the enrolled print"), fp.fp_print_get_driver(print),
+                fp.fp_print_get_device_id(print));
+    }
+
+    private byte[] serializeBytes(Pointer print, String doing) {
         PointerByReference data = new PointerByReference();
         LongByReference length = new LongByReference();
         PointerByReference error = new PointerByReference();
         if (!fp.fp_print_serialize(print, data, length, error)) {
-            throw failure("serializing the enrolled print", error);
+            throw failure(doing, error);
         }
         try {
-            byte[] bytes = data.getValue().getByteArray(0, (int) length.getValue());
-            return new FingerPrint(bytes, fp.fp_print_get_driver(print), fp.fp_print_get_device_id(print));
+            return data.getValue().getByteArray(0, (int) length.getValue());
         } finally {
             g.g_free(data.getValue());
         }

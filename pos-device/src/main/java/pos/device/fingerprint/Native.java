@@ -79,6 +79,19 @@ final class Native {
 
         String fp_print_get_device_id(Pointer print);
 
+        /** Issue 15: (transfer none) the image a print was made from, or null. */
+        Pointer fp_print_get_image(Pointer print);
+
+        int fp_image_get_width(Pointer image);
+
+        int fp_image_get_height(Pointer image);
+
+        /** (transfer none) the grey bytes, one a pixel. */
+        Pointer fp_image_get_data(Pointer image, LongByReference length);
+
+        /** (transfer none) GPtrArray of FpMinutia, or null before detection. */
+        Pointer fp_image_get_minutiae(Pointer image);
+
         int fp_device_error_quark();
 
         int fp_device_retry_quark();
@@ -110,6 +123,34 @@ final class Native {
                 Pointer destroyData, int flags);
 
         void g_signal_handler_disconnect(Pointer instance, long handlerId);
+
+        // issue 15: GVariant, to put a template together from the enrolment stages that were kept
+        Pointer g_variant_type_new(String typeString);
+
+        void g_variant_type_free(Pointer type);
+
+        Pointer g_variant_new_from_data(Pointer type, Pointer data, long size, boolean trusted, Pointer notify,
+                Pointer userData);
+
+        Pointer g_variant_ref_sink(Pointer value);
+
+        void g_variant_unref(Pointer value);
+
+        long g_variant_n_children(Pointer value);
+
+        Pointer g_variant_get_child_value(Pointer value, long index);
+
+        Pointer g_variant_get_variant(Pointer value);
+
+        Pointer g_variant_new_array(Pointer childType, Pointer[] children, long count);
+
+        Pointer g_variant_new_tuple(Pointer[] children, long count);
+
+        Pointer g_variant_new_variant(Pointer value);
+
+        long g_variant_get_size(Pointer value);
+
+        void g_variant_store(Pointer value, Pointer data);
     }
 
     /** The C library: environment and file descriptors for the worker process. */

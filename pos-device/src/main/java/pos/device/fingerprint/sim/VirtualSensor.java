@@ -74,6 +74,16 @@ public final class VirtualSensor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * On the next request for a finger, press this {@code width}×{@code height} grey image instead of the finger
+     * (a bad image: noise, a tiny frame, bytes that are no picture at all).
+     */
+    public synchronized VirtualSensor thenImage(int width, int height, byte[] grey) {
+        byte[] image = grey.clone();
+        script.addLast(sensor -> sensor.sendImage(width, height, image));
+        return this;
+    }
+
     /** On the next request for a finger, unplug the reader instead. */
     public synchronized VirtualSensor thenUnplug() {
         script.addLast(VirtualFinger::unplug);
