@@ -10,14 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.bench.Comparison;
@@ -194,7 +192,7 @@ public final class VoucherRedemptionBench {
         int rounds = batches.size() - 1;
         int slices = Math.max(1, vouchers / SLICE);
         String run = Long.toString(System.currentTimeMillis(), 36); // the raw side's keys are fresh on a Redis used before
-        CyclicBarrier barrier = new CyclicBarrier(threads + 1);
+        Phaser slicing = new Phaser(threads + 1); // the threads and the clock meet at each slice's start and end
         // phase k of a round: slice k / 2, ours when (k + k / 2) is even, else raw
         int phases = 2 * slices;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -223,7 +221,7 @@ public final class VoucherRedemptionBench {
                                 int from = (int) ((long) vouchers * slice / slices);
                                 int to = (int) ((long) vouchers * (slice + 1) / slices);
                                 int first = from + Math.floorMod(threadNo - from, threads);
-                                barrier.await();
+                                meet(slicing);
                                 if ((k + slice) % 2 == 0) {
                                     for (int i = first; i < to; i += threads) {
                                         RedemptionResult result = till.redeem(batch.get(i), tillId, transactionIds.get(i / threads));
@@ -240,11 +238,11 @@ public final class VoucherRedemptionBench {
                                         }
                                     }
                                 }
-                                barrier.await();
+                                meet(slicing);
                             }
                         }
                     } catch (Exception | Error e) {
-                        barrier.reset(); // the others and the clock see a BrokenBarrierException instead of waiting for ever
+                        slicing.forceTermination(); // the others and the clock stop waiting for this thread
                         throw e;
                     }
                     return null;
@@ -256,9 +254,9 @@ public final class VoucherRedemptionBench {
                 long oursNanos = 0;
                 long rawNanos = 0;
                 for (int k = 0; k < phases; k++) {
-                    awaitBarrier(barrier, workers);
+                    meetOrFail(slicing, workers);
                     long started = System.nanoTime();
-                    awaitBarrier(barrier, workers);
+                    meetOrFail(slicing, workers);
                     long took = System.nanoTime() - started;
                     if ((k + k / 2) % 2 == 0) {
                         oursNanos += took;
@@ -285,22 +283,30 @@ public final class VoucherRedemptionBench {
         }
     }
 
-    /** The coordinator's side of a slice boundary; a worker's failure is thrown with its own message. */
-    private static void awaitBarrier(CyclicBarrier barrier, List<Future<Void>> workers) throws Exception {
-        try {
-            barrier.await(10, TimeUnit.MINUTES);
-        } catch (BrokenBarrierException | TimeoutException e) {
-            for (Future<Void> worker : workers) {
-                try {
-                    worker.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException failed) {
-                    if (!(failed.getCause() instanceof BrokenBarrierException)) {
-                        throw new IllegalStateException("a bench thread failed: " + failed.getCause().getMessage(), failed.getCause());
-                    }
-                }
-            }
-            throw new IllegalStateException("the bench threads stopped meeting at the slice boundaries", e);
+    /** A bench thread's side of a slice boundary. */
+    private static void meet(Phaser slicing) {
+        if (slicing.arriveAndAwaitAdvance() < 0) {
+            throw new IllegalStateException("another bench thread failed");
         }
+    }
+
+    /** The clock's side of a slice boundary; when a bench thread failed, its failure is thrown with its own message. */
+    private static void meetOrFail(Phaser slicing, List<Future<Void>> workers) throws Exception {
+        if (slicing.arriveAndAwaitAdvance() >= 0) {
+            return;
+        }
+        IllegalStateException stopped = new IllegalStateException("the bench threads stopped");
+        for (Future<Void> worker : workers) {
+            try {
+                worker.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException failed) {
+                if (!String.valueOf(failed.getCause().getMessage()).equals("another bench thread failed")) {
+                    throw new IllegalStateException("a bench thread failed: " + failed.getCause().getMessage(), failed.getCause());
+                }
+                stopped.addSuppressed(failed.getCause());
+            }
+        }
+        throw stopped;
     }
 
     private static int intOption(String[] args, String name, int defaultValue) {
