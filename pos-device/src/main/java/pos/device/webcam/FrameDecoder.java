@@ -28,8 +28,9 @@ import com.google.zxing.qrcode.detector.FinderPattern;
  * and the catalog knows the 13-digit code.
  *
  * <p>Work per frame, around ZXing's own (issue 15): the frame's luminance is read straight from the
- * camera's pixel buffer into one reused array ({@link FramePixels}); the luminance source over it and
- * the buffer for the turned picture are reused while the size stays. TRY_HARDER (about 4× slower on a
+ * camera's pixel buffer, and only as ZXing asks for it ({@link CameraLuminanceSource}: the rows a 1D
+ * reader scans, the whole frame for a QR search); that source and its buffers, the turned picture's
+ * included, are reused while the size stays. TRY_HARDER (about 4× slower on a
  * frame with no code, and able to find 1D codes turned on their side) runs on every
  * {@code tryHarderEvery}-th frame, and only while something code-like is in view: the quick passes of
  * the last frames met a finder pattern or a barcode guard (ZXing's result-point callback), or the
@@ -68,10 +69,7 @@ public final class FrameDecoder {
     private final Map<DecodeHintType, Object> turnedQrHints;
     private final int tryHarderEvery;
 
-    private byte[] luminance = new byte[0];
-    private byte[] turned = new byte[0];
-    private int[] scratchRow = new int[0];
-    private FrameLuminanceSource source;
+    private CameraLuminanceSource source;
 
     /** Result points ZXing reported during the current frame's passes: QR finder patterns, and all. */
     private int finderPatternsThisFrame;
@@ -145,20 +143,10 @@ public final class FrameDecoder {
     }
 
     private void load(BufferedImage frame) {
-        int width = frame.getWidth();
-        int height = frame.getHeight();
-        if (luminance.length != width * height) {
-            luminance = new byte[width * height];
-            turned = new byte[width * height];
-            source = null;
+        if (source == null || !source.fits(frame)) {
+            source = new CameraLuminanceSource(frame.getWidth(), frame.getHeight());
         }
-        if (source == null || source.getWidth() != width || source.getHeight() != height) {
-            source = new FrameLuminanceSource(luminance, width, height);
-        }
-        if (scratchRow.length < width) {
-            scratchRow = new int[width];
-        }
-        FramePixels.toLuminance(frame, luminance, scratchRow);
+        source.load(frame);
     }
 
     private Optional<Result> decodeLoaded(boolean tryHarder) {
@@ -196,7 +184,7 @@ public final class FrameDecoder {
     }
 
     private Optional<Result> decodeTurnedQr() {
-        FrameLuminanceSource turnedSource = source.rotateCounterClockwiseInto(turned);
+        com.google.zxing.LuminanceSource turnedSource = source.rotateCounterClockwise();
         try {
             return asText(turnedQrReader.decode(new BinaryBitmap(new HybridBinarizer(turnedSource)), turnedQrHints));
         } catch (NotFoundException | ChecksumException | FormatException noCode) {
@@ -218,7 +206,7 @@ public final class FrameDecoder {
         int height = source.getHeight();
         int samples = ((height + CONTRAST_SAMPLE_EVERY / 2 - 1) / CONTRAST_SAMPLE_EVERY) * Math.max(0, width - 2 * CONTRAST_REACH)
                 + ((width + CONTRAST_SAMPLE_EVERY / 2 - 1) / CONTRAST_SAMPLE_EVERY) * Math.max(0, height - 2 * CONTRAST_REACH);
-        return contrastSteps(luminance, width, height) * 256L >= (long) samples * CODE_LIKE_STEPS_PER_256_SAMPLES;
+        return contrastSteps(source.getMatrix(), width, height) * 256L >= (long) samples * CODE_LIKE_STEPS_PER_256_SAMPLES;
     }
 
     /**

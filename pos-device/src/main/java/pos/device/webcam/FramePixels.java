@@ -61,14 +61,27 @@ final class FramePixels {
      * layouts go row by row through {@code getRGB} into {@code scratchRow} (at least width long).
      */
     static void toLuminance(BufferedImage frame, byte[] luminance, int[] scratchRow) {
+        toLuminance(frame, luminance, 0, frame.getHeight(), scratchRow);
+    }
+
+    /**
+     * {@link #toLuminance(BufferedImage, byte[], int[])} for rows {@code fromRow} (inclusive) to {@code toRow}
+     * (exclusive) only, written at their place in {@code luminance} (width × height long): a 1D code read on
+     * the quick pass needs only the few rows ZXing looks at.
+     */
+    static void toLuminance(BufferedImage frame, byte[] luminance, int fromRow, int toRow, int[] scratchRow) {
         int width = frame.getWidth();
         int height = frame.getHeight();
-        int pixels = width * height;
+        if (fromRow < 0 || toRow > height || fromRow > toRow) {
+            throw new IllegalArgumentException("rows " + fromRow + ".." + toRow + " are outside a frame of height " + height);
+        }
+        int first = fromRow * width;
+        int end = toRow * width;
         switch (frame.getType()) {
             case BufferedImage.TYPE_3BYTE_BGR -> {
                 byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
                 if (isWholeRaster(frame, source.length / 3)) {
-                    for (int i = 0, b = 0; i < pixels; i++, b += 3) {
+                    for (int i = first, b = 3 * first; i < end; i++, b += 3) {
                         luminance[i] = (byte) (((source[b + 2] & 0xFF) + 2 * (source[b + 1] & 0xFF) + (source[b] & 0xFF)) >> 2);
                     }
                     return;
@@ -78,7 +91,7 @@ final class FramePixels {
                 byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
                 if (isWholeRaster(frame, source.length / 4)) {
                     // bytes A, B, G, R; alpha is ignored, as the colour conversions above ignore it
-                    for (int i = 0, b = 0; i < pixels; i++, b += 4) {
+                    for (int i = first, b = 4 * first; i < end; i++, b += 4) {
                         luminance[i] = (byte) (((source[b + 3] & 0xFF) + 2 * (source[b + 2] & 0xFF) + (source[b + 1] & 0xFF)) >> 2);
                     }
                     return;
@@ -87,7 +100,7 @@ final class FramePixels {
             case BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB -> {
                 int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
                 if (isWholeRaster(frame, source.length)) {
-                    for (int i = 0; i < pixels; i++) {
+                    for (int i = first; i < end; i++) {
                         int pixel = source[i];
                         luminance[i] = (byte) ((((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF)) >> 2);
                     }
@@ -97,7 +110,7 @@ final class FramePixels {
             case BufferedImage.TYPE_INT_BGR -> {
                 int[] source = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
                 if (isWholeRaster(frame, source.length)) {
-                    for (int i = 0; i < pixels; i++) {
+                    for (int i = first; i < end; i++) {
                         int pixel = source[i];
                         luminance[i] = (byte) (((pixel & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + ((pixel >> 16) & 0xFF)) >> 2);
                     }
@@ -107,7 +120,7 @@ final class FramePixels {
             case BufferedImage.TYPE_BYTE_GRAY -> {
                 byte[] source = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
                 if (isWholeRaster(frame, source.length)) {
-                    System.arraycopy(source, 0, luminance, 0, pixels);
+                    System.arraycopy(source, first, luminance, first, end - first);
                     return;
                 }
             }
@@ -115,7 +128,7 @@ final class FramePixels {
                 // other layouts take the general path below
             }
         }
-        for (int y = 0; y < height; y++) {
+        for (int y = fromRow; y < toRow; y++) {
             frame.getRGB(0, y, width, 1, scratchRow, 0, width);
             int offset = y * width;
             for (int x = 0; x < width; x++) {
