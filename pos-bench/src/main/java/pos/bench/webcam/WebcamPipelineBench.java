@@ -3,6 +3,7 @@ package pos.bench.webcam;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,7 @@ import pos.device.webcam.WebcamStats;
  * Both sides weigh every frame of the set equally: frames/s = frames / the sum of each frame's
  * seconds per decode. Each figure is the median of several rounds after a warm-up; within a round each frame
  * is held up to the three sides one after the other, in turning order. Usage:
- * {@code ./pos bench webcam [--seconds 3] [--rounds 5]}. Not thread-safe (a command-line program).
+ * {@code ./pos bench webcam [--seconds 3] [--rounds 5] [--per-frame]}. Not thread-safe (a command-line program).
  */
 public final class WebcamPipelineBench {
 
@@ -68,9 +69,13 @@ public final class WebcamPipelineBench {
      * @param decodeOnlyMostRead        the most frames (c) read in any round
      * @param codeFramesOnly            (a) against (c) over the frames that hold a readable code only, where the
      *                                  pipeline's TRY_HARDER turns are never skipped: its cost per frame around ZXing
+     * @param frameNames                the frames of the set, in order
+     * @param lastPipelineRates         (a)'s frames/s per frame in the last round
+     * @param lastDecodeOnlyRates       (c)'s frames/s per frame in the last round
      */
     public record Result(Comparison framesPerSecond, Comparison againstDecodeOnly, double pipelineCapturedPerSecond,
-            int[] framesRead, int frameCount, int pipelineFewestRead, int decodeOnlyMostRead, Comparison codeFramesOnly) {
+            int[] framesRead, int frameCount, int pipelineFewestRead, int decodeOnlyMostRead, Comparison codeFramesOnly,
+            List<String> frameNames, double[] lastPipelineRates, double[] lastDecodeOnlyRates) {
 
         /** Whether the goal of issue 15 is met: (a)/(c) at least {@value #GOAL}, reading at least as many codes in every round. */
         public boolean goalMet() {
@@ -86,9 +91,12 @@ public final class WebcamPipelineBench {
     private static final String CAMERA = "Benchmark camera";
     private static final long READABLE = new SyntheticFrames(42).standardSet().stream().filter(SyntheticFrames.Sample::readable).count();
     /**
-     * The simulated camera's rate: far above what one decoder thread can take (about 100 frames/s here),
-     * so the decoder is never idle, yet paced so the capture thread does not spin a whole CPU away
-     * from the decoder as an unpaced feed would (a real camera blocks between frames too).
+     * The simulated camera's rate: far above what one decoder thread can take on most frames, so the
+     * decoder is seldom idle, yet paced so the capture thread does not spin a whole CPU away from the
+     * decoder as an unpaced feed would (a real camera blocks between frames too). Since issue 15 the
+     * decoder reads a product's barcode on the quick pass faster than this, so on those frames the
+     * pipeline is held to the camera's rate ({@code --per-frame} shows it); 10,000 frames/s was tried
+     * and did worse on this 2-core machine, the capture thread's wake-ups taking CPU from the decoder.
      */
     static final int CAMERA_FRAMES_PER_SECOND = 1_000;
 
@@ -152,6 +160,13 @@ public final class WebcamPipelineBench {
         out.printf(Locale.ROOT, "frames of the set read (last round): a %d, b %d, c %d of %d (%d hold a code; b and c cannot turn a"
                 + " luminance source, so TRY_HARDER misses 1D codes held upright)%n", read[0], read[1], read[2], r.frameCount(),
                 READABLE);
+        if (Arrays.asList(args).contains("--per-frame")) {
+            out.println("frames/s per frame, last round (a, c; a cannot pass the camera's " + CAMERA_FRAMES_PER_SECOND + "/s):");
+            for (int i = 0; i < r.frameNames().size(); i++) {
+                out.printf(Locale.ROOT, "  %-24s a %9s  c %9s%n", r.frameNames().get(i), Comparison.perSecond(r.lastPipelineRates()[i]),
+                        Comparison.perSecond(r.lastDecodeOnlyRates()[i]));
+            }
+        }
         out.printf(Locale.ROOT, "codes read over all rounds: a at least %d, c at most %d (a 1D code counts for a only once two"
                 + " frames agree)%n", r.pipelineFewestRead(), r.decodeOnlyMostRead());
         out.printf(Locale.ROOT, "goal (issue 15): a/c >= %.1f while reading at least as many codes: %s (a/c %.2f, codes %d vs %d)%n",
@@ -200,7 +215,8 @@ public final class WebcamPipelineBench {
         }
         return new Result(new Comparison(ours, raw, 1), new Comparison(ours, floor, 1), lastPipeline.capturedPerSecond(),
                 new int[] {lastPipeline.framesRead(), lastBare.framesRead(), lastFloor.framesRead()}, frames.size(), pipelineFewestRead,
-                decodeOnlyMostRead, new Comparison(oursOnCodes, floorOnCodes, 1));
+                decodeOnlyMostRead, new Comparison(oursOnCodes, floorOnCodes, 1),
+                samples.stream().map(SyntheticFrames.Sample::name).toList(), lastPipeline.rates(), lastFloor.rates());
     }
 
     /**
