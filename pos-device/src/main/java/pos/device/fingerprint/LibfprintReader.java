@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.BiometricReader;
 import pos.core.biometric.EnrollProgress;
@@ -118,18 +120,57 @@ public final class LibfprintReader implements BiometricReader {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>libfprint's identify answers with the first print in the gallery's order that passes its threshold, not
+     * the best one. So after a match at {@code i} the finger is read once more (the reader asks for it again)
+     * against the prints after {@code i} that are someone else's: the prints before {@code i} did not pass, and
+     * one of the others may be the right one. If one of them passes too, nobody is named.
+     */
     @Override
-    public OptionalInt identify(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+    public OptionalInt identify(List<FingerPrint> gallery, List<?> owners, Consumer<ScanPrompt> prompts) {
+        if (owners.size() != gallery.size()) {
+            throw new IllegalArgumentException("a gallery of " + gallery.size() + " prints needs as many owners, not " + owners.size());
+        }
         if (gallery.isEmpty()) {
             return OptionalInt.empty();
         }
         return scan(() -> {
             open();
-            WorkerMessage reply = client.call("identify", WorkerPrints.fields(gallery), WorkerPrints.blobs(gallery),
-                    client.settings().scanTimeout(), promptsTo(prompts));
-            int index = Integer.parseInt(reply.field("index"));
-            return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
+            int first = identifyOnce(gallery, prompts);
+            if (first < 0) {
+                return OptionalInt.empty();
+            }
+            Object owner = owners.get(first);
+            List<Integer> others = new ArrayList<>();
+            for (int j = first + 1; j < gallery.size(); j++) {
+                if (!Objects.equals(owners.get(j), owner)) {
+                    others.add(j);
+                }
+            }
+            if (others.isEmpty()) {
+                return OptionalInt.of(first);
+            }
+            List<FingerPrint> rest = new ArrayList<>(others.size());
+            for (int j : others) {
+                rest.add(gallery.get(j));
+            }
+            int second = identifyOnce(rest, prompts);
+            if (second >= 0) {
+                log.warn("fingerprint: a finger matched prints #{} and #{} of different owners; nobody named", first,
+                        others.get(second));
+                throw new AmbiguousMatchException(first, others.get(second));
+            }
+            return OptionalInt.of(first);
         });
+    }
+
+    /** One identify in the worker: the index of the first print that passes, or -1. */
+    private int identifyOnce(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+        WorkerMessage reply = client.call("identify", WorkerPrints.fields(gallery), WorkerPrints.blobs(gallery),
+                client.settings().scanTimeout(), promptsTo(prompts));
+        return Integer.parseInt(reply.field("index"));
     }
 
     @Override

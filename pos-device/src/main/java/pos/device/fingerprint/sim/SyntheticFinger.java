@@ -143,8 +143,9 @@ public final class SyntheticFinger {
         final double rayY;
         final double humpHeight;
         final double humpWidth;
-        final double whorlAspect;
-        final double whorlTurn;
+        final double whorlStretch;
+        final double whorlCos;
+        final double whorlSin;
         final double spiral;
         final double cosTilt;
         final double sinTilt;
@@ -161,8 +162,10 @@ public final class SyntheticFinger {
             rayY = Math.cos(lean);
             humpHeight = random.nextDouble(15, 50);
             humpWidth = random.nextDouble(50, 110);
-            whorlAspect = random.nextDouble(0.7, 1.4);
-            whorlTurn = random.nextDouble(0, Math.PI);
+            whorlStretch = Math.sqrt(random.nextDouble(0.7, 1.4));
+            double whorlTurn = random.nextDouble(0, Math.PI);
+            whorlCos = Math.cos(whorlTurn);
+            whorlSin = Math.sin(whorlTurn);
             spiral = random.nextInt(3) == 0 ? (random.nextBoolean() ? 1 : -1) : 0;
             double tilt = random.nextDouble(-0.35, 0.35);
             cosTilt = Math.cos(tilt);
@@ -176,15 +179,44 @@ public final class SyntheticFinger {
             }
         }
 
-        /** The phase (radians) of the smooth flow at (x, y) of the master. */
-        double phase(double x, double y) {
+        /**
+         * The warp's waves split into per-column and per-row tables (sin(a + b) = sin a cos b + cos a sin b), so
+         * a pixel costs no sine for them: [wave][0..MASTER) sin, [wave][MASTER..2 MASTER) cos.
+         */
+        double[][] columns() {
+            double[][] table = new double[waves.length][2 * MASTER];
+            for (int i = 0; i < waves.length; i++) {
+                for (int x = 0; x < MASTER; x++) {
+                    table[i][x] = Math.sin(waves[i][1] * x);
+                    table[i][MASTER + x] = Math.cos(waves[i][1] * x);
+                }
+            }
+            return table;
+        }
+
+        double[][] rows() {
+            double[][] table = new double[waves.length][2 * MASTER];
+            for (int i = 0; i < waves.length; i++) {
+                for (int y = 0; y < MASTER; y++) {
+                    table[i][y] = Math.sin(waves[i][2] * y + waves[i][3]);
+                    table[i][MASTER + y] = Math.cos(waves[i][2] * y + waves[i][3]);
+                }
+            }
+            return table;
+        }
+
+        /** The phase (radians) of the smooth flow at pixel (x, y) of the master, with the tables above. */
+        double phase(int x, int y, double[][] columns, double[][] rows) {
             double wx = x;
             double wy = y;
             for (int i = 0; i < 3; i++) {
-                double[] w = waves[i];
-                wx += w[0] * Math.sin(w[1] * x + w[2] * y + w[3]);
-                double[] v = waves[i + 3];
-                wy += v[0] * Math.sin(v[1] * x + v[2] * y + v[3]);
+                double[] c = columns[i];
+                double[] r = rows[i];
+                wx += waves[i][0] * (c[x] * r[MASTER + y] + c[MASTER + x] * r[y]);
+                int j = i + 3;
+                double[] cj = columns[j];
+                double[] rj = rows[j];
+                wy += waves[j][0] * (cj[x] * rj[MASTER + y] + cj[MASTER + x] * rj[y]);
             }
             // into the finger's own upright frame, centred on the core
             double ux = cosTilt * (wx - coreX) + sinTilt * (wy - coreY);
@@ -193,14 +225,12 @@ public final class SyntheticFinger {
                 case 0 -> uy + humpHeight * Math.exp(-(ux * ux) / (2 * humpWidth * humpWidth));
                 case 1 -> {
                     double along = ux * rayX + uy * rayY;
-                    yield along <= 0 ? Math.hypot(ux, uy) : Math.abs(ux * rayY - uy * rayX);
+                    yield along <= 0 ? Math.sqrt(ux * ux + uy * uy) : Math.abs(ux * rayY - uy * rayX);
                 }
                 default -> {
-                    double c = Math.cos(whorlTurn);
-                    double s = Math.sin(whorlTurn);
-                    double a = (c * ux + s * uy) * Math.sqrt(whorlAspect);
-                    double b = (-s * ux + c * uy) / Math.sqrt(whorlAspect);
-                    yield Math.hypot(a, b);
+                    double a = (whorlCos * ux + whorlSin * uy) * whorlStretch;
+                    double b = (-whorlSin * ux + whorlCos * uy) / whorlStretch;
+                    yield Math.sqrt(a * a + b * b);
                 }
             };
             double turn = kind == 2 ? spiral * Math.atan2(uy, ux) : 0;
@@ -239,14 +269,24 @@ public final class SyntheticFinger {
      */
     private static float[] render(Flow flow, double[][] points) {
         float[] image = new float[MASTER * MASTER];
+        double[][] columns = flow.columns();
+        double[][] rows = flow.rows();
+        int count = points.length;
+        double[] px = new double[count];
+        double[] py = new double[count];
+        double[] charge = new double[count];
+        for (int i = 0; i < count; i++) {
+            px[i] = points[i][0];
+            py[i] = points[i][1];
+            charge[i] = points[i][2];
+        }
         for (int y = 0; y < MASTER; y++) {
             for (int x = 0; x < MASTER; x++) {
                 double re = 1;
                 double im = 0;
-                for (int i = 0; i < points.length; i++) {
-                    double[] point = points[i];
-                    double dx = x - point[0];
-                    double dy = point[2] * (y - point[1]);
+                for (int i = 0; i < count; i++) {
+                    double dx = x - px[i];
+                    double dy = charge[i] * (y - py[i]);
                     double nextRe = re * dx - im * dy;
                     im = re * dy + im * dx;
                     re = nextRe;
@@ -259,7 +299,7 @@ public final class SyntheticFinger {
                     }
                 }
                 double norm = Math.sqrt(re * re + im * im);
-                double phase = flow.phase(x, y);
+                double phase = flow.phase(x, y, columns, rows);
                 double value = norm == 0 ? 1 : (Math.cos(phase) * re - Math.sin(phase) * im) / norm;
                 image[y * MASTER + x] = (float) value;
             }
