@@ -263,9 +263,17 @@ public final class SyntheticFinger {
         return java.util.Arrays.copyOf(points, placed);
     }
 
+    /** Side of the tiles the spiral product is worked out in (see {@link #render}). */
+    private static final int TILE = 8;
+    /** Minutiae nearer a tile than this are multiplied in at every pixel; farther ones are interpolated. */
+    private static final double NEAR = 40;
+
     /**
-     * cos(smooth phase + Σ charge × angle round each minutia), the spiral sum taken as a product of unit complex
-     * numbers (z − minutia, conjugated for charge −1) normalised once, so no arc tangent per minutia and pixel.
+     * cos(smooth phase + Σ charge × angle round each minutia), the spiral sum taken as a product of complex
+     * numbers (z − minutia, conjugated for charge −1) normalised at the end, so no arc tangent per minutia and
+     * pixel. Per {@value #TILE}-pixel tile, the minutiae within {@value #NEAR} px are multiplied in at every
+     * pixel; the product of the far ones turns by well under a radian across a tile, so it is taken at the
+     * tile's corners and interpolated.
      */
     private static float[] render(Flow flow, double[][] points) {
         float[] image = new float[MASTER * MASTER];
@@ -280,30 +288,72 @@ public final class SyntheticFinger {
             py[i] = points[i][1];
             charge[i] = points[i][2];
         }
-        for (int y = 0; y < MASTER; y++) {
-            for (int x = 0; x < MASTER; x++) {
-                double re = 1;
-                double im = 0;
+        int[] near = new int[count];
+        int[] far = new int[count];
+        double[] corner = new double[8]; // re, im at (x0, y0), (x1, y0), (x0, y1), (x1, y1)
+        double[] product = new double[2];
+        for (int y0 = 0; y0 < MASTER; y0 += TILE) {
+            int y1 = Math.min(MASTER, y0 + TILE) - 1;
+            for (int x0 = 0; x0 < MASTER; x0 += TILE) {
+                int x1 = Math.min(MASTER, x0 + TILE) - 1;
+                int nearCount = 0;
+                int farCount = 0;
                 for (int i = 0; i < count; i++) {
-                    double dx = x - px[i];
-                    double dy = charge[i] * (y - py[i]);
-                    double nextRe = re * dx - im * dy;
-                    im = re * dy + im * dx;
-                    re = nextRe;
-                    if ((i & 15) == 15) { // keep the product's magnitude in range
-                        double norm = Math.sqrt(re * re + im * im);
-                        if (norm > 0) {
-                            re /= norm;
-                            im /= norm;
-                        }
+                    double dx = Math.max(0, Math.max(x0 - px[i], px[i] - x1));
+                    double dy = Math.max(0, Math.max(y0 - py[i], py[i] - y1));
+                    if (dx * dx + dy * dy < NEAR * NEAR) {
+                        near[nearCount++] = i;
+                    } else {
+                        far[farCount++] = i;
                     }
                 }
-                double norm = Math.sqrt(re * re + im * im);
-                double phase = flow.phase(x, y, columns, rows);
-                double value = norm == 0 ? 1 : (Math.cos(phase) * re - Math.sin(phase) * im) / norm;
-                image[y * MASTER + x] = (float) value;
+                int k = 0;
+                for (int cy : new int[] {y0, y1}) {
+                    for (int cx : new int[] {x0, x1}) {
+                        spiral(cx, cy, far, farCount, px, py, charge, product);
+                        corner[k++] = product[0];
+                        corner[k++] = product[1];
+                    }
+                }
+                for (int y = y0; y <= y1; y++) {
+                    double fy = y1 == y0 ? 0 : (double) (y - y0) / (y1 - y0);
+                    for (int x = x0; x <= x1; x++) {
+                        double fx = x1 == x0 ? 0 : (double) (x - x0) / (x1 - x0);
+                        double re = (corner[0] * (1 - fx) + corner[2] * fx) * (1 - fy) + (corner[4] * (1 - fx) + corner[6] * fx) * fy;
+                        double im = (corner[1] * (1 - fx) + corner[3] * fx) * (1 - fy) + (corner[5] * (1 - fx) + corner[7] * fx) * fy;
+                        for (int n = 0; n < nearCount; n++) {
+                            int i = near[n];
+                            double dx = x - px[i];
+                            double dy = charge[i] * (y - py[i]);
+                            double nextRe = re * dx - im * dy;
+                            im = re * dy + im * dx;
+                            re = nextRe;
+                        }
+                        double norm = Math.sqrt(re * re + im * im);
+                        double phase = flow.phase(x, y, columns, rows);
+                        double value = norm == 0 ? 1 : (Math.cos(phase) * re - Math.sin(phase) * im) / norm;
+                        image[y * MASTER + x] = (float) value;
+                    }
+                }
             }
         }
         return image;
+    }
+
+    /** The unit complex number Π (z − minutia)/|z − minutia| (conjugated for charge −1) over {@code which}, into {@code out}. */
+    private static void spiral(int x, int y, int[] which, int count, double[] px, double[] py, double[] charge, double[] out) {
+        double re = 1;
+        double im = 0;
+        for (int n = 0; n < count; n++) {
+            int i = which[n];
+            double dx = x - px[i];
+            double dy = charge[i] * (y - py[i]);
+            double norm = Math.sqrt(dx * dx + dy * dy);
+            double nextRe = (re * dx - im * dy) / norm;
+            im = (re * dy + im * dx) / norm;
+            re = nextRe;
+        }
+        out[0] = re;
+        out[1] = im;
     }
 }
