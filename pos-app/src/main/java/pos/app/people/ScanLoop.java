@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.UiThread;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.ReaderTimeoutException;
 import pos.core.biometric.ScanCancelledException;
@@ -91,7 +92,8 @@ final class ScanLoop {
                 start();
                 return;
             }
-            boolean again = cause instanceof ScanRetryException;
+            // a finger matching two people's prints: say so and wait for another finger (or the PIN / another way)
+            boolean again = cause instanceof ScanRetryException || cause instanceof AmbiguousMatchException;
             if (!(cause instanceof BiometricException) && !(cause instanceof NobodyEnrolledException)) {
                 LOG.error("unexpected failure of a {} scan", kind, cause);
             } else {

@@ -114,8 +114,8 @@ class FingerprintsTest {
                 .hasMessageContaining("belong to different people");
         PeopleText words = new PeopleText(pos.app.i18n.Texts.forLocale(java.util.Locale.US), java.util.Locale.US);
         assertThat(words.failure(new pos.core.biometric.AmbiguousMatchException(0, 2)))
-                .isEqualTo("That finger matches more than one person enrolled here, so nobody was chosen: use the PIN or the"
-                        + " member number instead");
+                .isEqualTo("That finger matches more than one person enrolled here, so nobody was chosen: try another finger,"
+                        + " or go on without one (PIN, or pay another way)");
         sensor.check();
     }
 
