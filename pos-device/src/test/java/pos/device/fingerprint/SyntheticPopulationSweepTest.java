@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.FingerPrint;
 import pos.device.fingerprint.sim.SyntheticFinger;
 import pos.device.fingerprint.sim.VirtualSensor;
@@ -46,6 +47,9 @@ class SyntheticPopulationSweepTest {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger strangersAccepted = new AtomicInteger();
+        AtomicInteger ambiguous = new AtomicInteger();
+        List<SecondOwnerCheck.Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger strangersAmbiguous = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         FingerPrint[] gallery = new FingerPrint[ENROLLED];
         long enrolled;
@@ -66,30 +70,39 @@ class SyntheticPopulationSweepTest {
             });
             enrolled = System.nanoTime();
             List<FingerPrint> prints = List.of(gallery);
-            // one owner for every print: the reader then reads once and answers as libfprint does (the first print
-            // that passes), so a wrong identification shows here instead of being refused as ambiguous
-            List<String> oneOwner = Collections.nCopies(ENROLLED, "everyone");
+            // every print its own owner: a match is checked against all the others (SourceAFIS on the press's minutiae)
+            List<String> owners = IntStream.range(0, ENROLLED).mapToObj(i -> "member-" + i).toList();
             onEachReader(r -> {
                 LibfprintReader reader = readers.get(r);
                 VirtualSensor sensor = sensors.get(r);
                 for (int i = r; i < ENROLLED; i += READERS) {
                     sensor.placeCapture(members[i].capture(1_000 + i));
-                    OptionalInt found = reader.identify(prints, oneOwner, sensor.prompts());
-                    if (found.isEmpty()) {
-                        failures.add("member " + i + " not recognised");
-                    } else if (found.getAsInt() == i) {
-                        accepted.incrementAndGet();
-                    } else {
-                        wrong.incrementAndGet();
-                        failures.add("member " + i + " identified as member " + found.getAsInt());
+                    try {
+                        OptionalInt found = reader.identify(prints, owners, sensor.prompts());
+                        if (found.isEmpty()) {
+                            failures.add("member " + i + " not recognised");
+                        } else if (found.getAsInt() == i) {
+                            accepted.incrementAndGet();
+                            verdicts.add(reader.lastCheck());
+                        } else {
+                            wrong.incrementAndGet();
+                            failures.add("member " + i + " identified as member " + found.getAsInt());
+                        }
+                    } catch (AmbiguousMatchException e) {
+                        ambiguous.incrementAndGet();
+                        failures.add("member " + i + " refused as ambiguous: " + e.getMessage());
                     }
                 }
                 for (int i = r; i < STRANGERS; i += READERS) {
                     sensor.placeCapture(strangers[i].capture(1));
-                    OptionalInt found = reader.identify(prints, oneOwner, sensor.prompts());
-                    if (found.isPresent()) {
-                        strangersAccepted.incrementAndGet();
-                        failures.add("stranger " + i + " accepted as member " + found.getAsInt());
+                    try {
+                        OptionalInt found = reader.identify(prints, owners, sensor.prompts());
+                        if (found.isPresent()) {
+                            strangersAccepted.incrementAndGet();
+                            failures.add("stranger " + i + " accepted as member " + found.getAsInt());
+                        }
+                    } catch (AmbiguousMatchException e) {
+                        strangersAmbiguous.incrementAndGet();
                     }
                 }
                 sensor.check();
@@ -108,17 +121,29 @@ class SyntheticPopulationSweepTest {
             }
             Files.delete(dir);
         }
-        long done = System.nanoTime();
         int templateBytes = 0;
         for (FingerPrint print : gallery) {
             templateBytes += print.size();
         }
-        System.out.printf("fingerprint sweep: %d/%d genuine accepted, %d wrong, %d/%d strangers accepted; mean template %d bytes;"
-                        + " generate %.1f s, enrol %.1f s, identify %.1f s; %s%n", accepted.get(), ENROLLED, wrong.get(),
-                strangersAccepted.get(), STRANGERS, templateBytes / ENROLLED, (generated - started) / 1e9,
-                (enrolled - generated) / 1e9, (done - enrolled) / 1e9, failures);
+        long done = System.nanoTime();
+        double lowestMatched = verdicts.stream().mapToDouble(SecondOwnerCheck.Verdict::matchedScore).min().orElse(0);
+        double highestRival = verdicts.stream().mapToDouble(SecondOwnerCheck.Verdict::rivalScore).max().orElse(0);
+        double largestShare = verdicts.stream().mapToDouble(v -> v.rivalScore() / v.matchedScore()).max().orElse(0);
+        double checkMillis = verdicts.stream().mapToLong(SecondOwnerCheck.Verdict::nanos).average().orElse(0) / 1e6;
+        System.out.printf("fingerprint sweep: %d/%d genuine accepted, %d wrong, %d genuine refused as ambiguous, %d/%d strangers"
+                        + " accepted (%d refused as ambiguous); mean template %d bytes; SourceAFIS per genuine press: matched"
+                        + " print ≥ %.0f, best other print ≤ %.0f, ≤ %.2f of the matched score (margin %.2f), %.1f ms a check;"
+                        + " generate %.1f s, enrol %.1f s, identify %.1f s; %s%n",
+                accepted.get(), ENROLLED, wrong.get(), ambiguous.get(), strangersAccepted.get(), STRANGERS,
+                strangersAmbiguous.get(), templateBytes / ENROLLED, lowestMatched, highestRival, largestShare,
+                SecondOwnerCheck.RIVAL_SHARE, checkMillis, (generated - started) / 1e9, (enrolled - generated) / 1e9,
+                (done - enrolled) / 1e9, failures);
         assertThat(strangersAccepted.get()).as("strangers accepted: %s", failures).isZero();
         assertThat(wrong.get()).as("wrong identifications: %s", failures).isZero();
+        assertThat(ambiguous.get()).as("genuine presses refused as ambiguous (distinct fingers): %s", failures).isZero();
+        assertThat(verdicts).as("every accepted genuine press checked with SourceAFIS").hasSize(accepted.get());
+        assertThat(largestShare).as("other fingers' best SourceAFIS score, as a share of the matched print's")
+                .isLessThan(SecondOwnerCheck.RIVAL_SHARE);
         assertThat(accepted.get()).as("genuine presses accepted: %s", failures).isGreaterThanOrEqualTo(ENROLLED * 95 / 100);
     }
 
