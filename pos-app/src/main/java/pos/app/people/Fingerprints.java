@@ -127,7 +127,8 @@ public final class Fingerprints implements AutoCloseable {
     /**
      * Reads a finger and finds whose it is among every enrolled {@code kind} (1:N). Completes with the match,
      * empty when the finger is nobody's, or exceptionally with a {@link pos.core.biometric.BiometricException}
-     * (no reader, timeout, retry, cancelled, device error) or {@link NobodyEnrolledException}.
+     * (no reader, timeout, retry, cancelled, device error; {@link pos.core.biometric.AmbiguousMatchException} when the
+     * finger matches two people's prints) or {@link NobodyEnrolledException}.
      */
     public CompletableFuture<Optional<Match>> identify(PersonKind kind) {
         return CompletableFuture.supplyAsync(() -> {
@@ -139,7 +140,9 @@ public final class Fingerprints implements AutoCloseable {
             List<FingerPrint> gallery = enrolled.stream()
                     .map(e -> new FingerPrint(e.print().template(), device.driver(), device.deviceId()))
                     .toList();
-            OptionalInt index = reader.identify(gallery, this::prompt);
+            // owners: a person's own fingers (or one finger enrolled twice) matching together is no doubt about who it is
+            List<String> owners = enrolled.stream().map(e -> e.print().personId()).toList();
+            OptionalInt index = reader.identify(gallery, owners, this::prompt);
             Optional<Match> match = index.isPresent()
                     ? Optional.of(new Match(kind, enrolled.get(index.getAsInt()).print().personId()))
                     : Optional.empty();

@@ -7,6 +7,7 @@ import java.util.ResourceBundle;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.IncompatiblePrintException;
@@ -97,6 +98,7 @@ final class PeopleText {
                 : cause instanceof IncompatiblePrintException ? "finger.failed.incompatible"
                 : cause instanceof WorkerCrashedException ? "finger.failed.crashed"
                 : cause instanceof ReaderBusyException ? "finger.failed.busy"
+                : cause instanceof AmbiguousMatchException ? "finger.failed.ambiguous"
                 : cause instanceof ReaderErrorException || cause instanceof BiometricException ? "finger.failed.device"
                 : "finger.failed.unexpected";
         return format(key, String.valueOf(cause.getMessage()));

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pos.app.ui.UiThread;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.DriverCrashedException;
 import pos.core.biometric.ReaderTimeoutException;
@@ -94,9 +95,10 @@ final class ScanLoop {
                 return;
             }
             // issue 15: an image the driver crashed on or could not read was a press: say so, and wait for the next
-            // (start() scans only when the restarted reader is ready again, so a dead reader cannot make a loop)
+            // (start() scans only when the restarted reader is ready again, so a dead reader cannot make a loop);
+            // a finger matching two people's prints: say so and wait for another finger (or the PIN / another way)
             boolean again = cause instanceof ScanRetryException || cause instanceof UnreadableImageException
-                    || cause instanceof DriverCrashedException;
+                    || cause instanceof DriverCrashedException || cause instanceof AmbiguousMatchException;
             if (!(cause instanceof BiometricException) && !(cause instanceof NobodyEnrolledException)) {
                 LOG.error("unexpected failure of a {} scan", kind, cause);
             } else {

@@ -95,6 +95,31 @@ class FingerprintsTest {
     }
 
     @Test
+    @DisplayName("R18 issue 15: a finger enrolled for two members names neither; one member's finger enrolled twice is still theirs")
+    void aFingerMatchingTwoPeopleIsNotASilentPick() throws Exception {
+        Member mia = people.addMember("Mia Member", Currency.getInstance("EUR"));
+        Member noah = people.addMember("Noah Member", Currency.getInstance("EUR"));
+        SyntheticFinger shared = new SyntheticFinger(7_101);
+        sensor.place(shared);
+        fingerprints.enroll(PersonKind.MEMBER, mia.id(), "left-thumb", step -> { }).get(30, TimeUnit.SECONDS);
+        fingerprints.enroll(PersonKind.MEMBER, mia.id(), "right-thumb", step -> { }).get(30, TimeUnit.SECONDS);
+        // Mia's thumb enrolled twice: both prints pass, both hers
+        assertThat(fingerprints.identify(PersonKind.MEMBER).get(30, TimeUnit.SECONDS))
+                .isEqualTo(Optional.of(new Fingerprints.Match(PersonKind.MEMBER, mia.id())));
+
+        fingerprints.enroll(PersonKind.MEMBER, noah.id(), "left-thumb", step -> { }).get(30, TimeUnit.SECONDS);
+        // libfprint would answer with the first print that passes (Mia's); the till names nobody instead
+        assertThatThrownBy(() -> fingerprints.identify(PersonKind.MEMBER).get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(pos.core.biometric.AmbiguousMatchException.class)
+                .hasMessageContaining("belong to different people");
+        PeopleText words = new PeopleText(pos.app.i18n.Texts.forLocale(java.util.Locale.US), java.util.Locale.US);
+        assertThat(words.failure(new pos.core.biometric.AmbiguousMatchException(0, 2)))
+                .isEqualTo("That finger matches more than one person enrolled here, so nobody was chosen: try another finger,"
+                        + " or go on without one (PIN, or pay another way)");
+        sensor.check();
+    }
+
+    @Test
     void anUnpluggedReaderSaysSoAndRecheckFindsItAgain() throws Exception {
         Member mia = people.addMember("Mia Member", Currency.getInstance("EUR"));
         sensor.place(new SyntheticFinger(8_202));

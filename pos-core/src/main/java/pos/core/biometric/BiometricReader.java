@@ -51,12 +51,27 @@ public interface BiometricReader extends AutoCloseable {
     boolean verify(FingerPrint print, Consumer<ScanPrompt> prompts);
 
     /**
-     * Reads one finger and looks for it among {@code gallery} (1:N).
+     * Reads one finger and looks for it among {@code gallery} (1:N), every print someone else's: the same as
+     * {@link #identify(List, List, Consumer)} with each print its own owner.
      *
      * @return the index of the matching print in {@code gallery}, or empty when none matches
      * @throws IncompatiblePrintException a print in the gallery was made by another type of reader
+     * @throws AmbiguousMatchException two prints of the gallery match the finger
      */
-    OptionalInt identify(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts);
+    default OptionalInt identify(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+        return identify(gallery, java.util.stream.IntStream.range(0, gallery.size()).boxed().toList(), prompts);
+    }
+
+    /**
+     * Reads one finger and finds whose it is among {@code gallery} (1:N); {@code owners.get(i)} says whose print
+     * {@code i} is (a person may have several fingers enrolled, or one finger twice), compared with equals. A
+     * match must be unambiguous: when prints of two different owners pass, nobody is named.
+     *
+     * @return the index of a matching print in {@code gallery}, or empty when none matches
+     * @throws IncompatiblePrintException a print in the gallery was made by another type of reader
+     * @throws AmbiguousMatchException prints of two different owners match the finger
+     */
+    OptionalInt identify(List<FingerPrint> gallery, List<?> owners, Consumer<ScanPrompt> prompts);
 
     /**
      * Whether this reader can use {@code print} (same driver and device type, fp_print_compatible); false

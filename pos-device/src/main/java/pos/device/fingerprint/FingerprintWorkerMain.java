@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import pos.core.biometric.BiometricException;
@@ -190,8 +189,12 @@ public final class FingerprintWorkerMain {
                 return reply(request, Map.of("matched", Boolean.toString(matched)));
             }
             case "identify": {
-                OptionalInt index = session().identify(prints(request), events);
-                return reply(request, Map.of("index", Integer.toString(index.orElse(-1))));
+                // issue 15: the press's own print comes back too (blob 0), for the reader's check of a second owner
+                LibfprintSession.Identified found = session().identifyKeepingProbe(prints(request), events);
+                String index = Integer.toString(found.index().orElse(-1));
+                return found.probe() == null ? reply(request, Map.of("index", index))
+                        : new WorkerMessage(WorkerMessage.REPLY, id, operation, Map.of("index", index,
+                                "driver.0", found.probe().driver(), "device.0", found.probe().deviceId()), List.of(found.probe().template()));
             }
             case "compatible":
                 return reply(request, Map.of("compatible", Boolean.toString(session().isCompatible(prints(request).get(0)))));

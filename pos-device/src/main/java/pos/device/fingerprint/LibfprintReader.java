@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pos.core.biometric.AmbiguousMatchException;
 import pos.core.biometric.BiometricException;
 import pos.core.biometric.BiometricReader;
 import pos.core.biometric.DriverCrashedException;
@@ -44,6 +46,8 @@ public final class LibfprintReader implements BiometricReader {
 
     private final FingerprintWorkerClient client;
     private final ReentrantLock scanning = new ReentrantLock();
+    private final SecondOwnerCheck secondOwner = new SecondOwnerCheck();
+    private volatile SecondOwnerCheck.Verdict lastCheck;
     private volatile ReaderStatus status = new ReaderStatus(ReaderStatus.State.STOPPED, "Fingerprint reader not started", null);
 
     public LibfprintReader(FingerprintWorkerSettings settings) {
@@ -120,18 +124,87 @@ public final class LibfprintReader implements BiometricReader {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>libfprint's identify answers with the first print in the gallery's order that passes bozorth3's threshold,
+     * not the best one. bozorth3 stays the judge of acceptance; the press libfprint read comes back with the answer,
+     * and {@link SecondOwnerCheck} scores its minutiae with SourceAFIS against the matched print and every print of
+     * another owner: if one of those scores as high, or above SourceAFIS's threshold and close to it, nobody is
+     * named. One press either way. Only when minutiae cannot be read from the prints (a reader whose prints are not
+     * NBIS minutiae, e.g. one that matches on the chip) does it fall back to reading the finger a second time
+     * against the prints after the match that are someone else's (the prints before it did not pass).
+     */
     @Override
-    public OptionalInt identify(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+    public OptionalInt identify(List<FingerPrint> gallery, List<?> owners, Consumer<ScanPrompt> prompts) {
+        if (owners.size() != gallery.size()) {
+            throw new IllegalArgumentException("a gallery of " + gallery.size() + " prints needs as many owners, not " + owners.size());
+        }
         if (gallery.isEmpty()) {
             return OptionalInt.empty();
         }
         return scan(() -> {
             open();
-            WorkerMessage reply = client.call("identify", WorkerPrints.fields(gallery), WorkerPrints.blobs(gallery),
-                    client.settings().scanTimeout(), promptsTo(prompts));
-            int index = Integer.parseInt(reply.field("index"));
-            return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
+            WorkerMessage reply = identifyOnce(gallery, prompts);
+            int first = Integer.parseInt(reply.field("index"));
+            if (first < 0) {
+                return OptionalInt.empty();
+            }
+            Object owner = owners.get(first);
+            if (owners.stream().allMatch(each -> Objects.equals(each, owner))) {
+                return OptionalInt.of(first);
+            }
+            if (!reply.blobs().isEmpty()) {
+                SecondOwnerCheck.Verdict verdict = secondOwner.check(reply.blobs().get(0), gallery, owners, first);
+                lastCheck = verdict;
+                if (verdict.readable()) {
+                    if (verdict.ambiguous()) {
+                        log.warn("fingerprint: a finger matched print #{} (SourceAFIS {}) and scores {} on #{} of another owner;"
+                                + " nobody named", first, Math.round(verdict.matchedScore()), Math.round(verdict.rivalScore()),
+                                verdict.rival());
+                        throw new AmbiguousMatchException(first, verdict.rival());
+                    }
+                    return OptionalInt.of(first);
+                }
+            }
+            return secondRead(gallery, owners, prompts, first);
         });
+    }
+
+    /** The last check of a second owner (scores), for the population sweep's calibration; null before any. */
+    SecondOwnerCheck.Verdict lastCheck() {
+        return lastCheck;
+    }
+
+    /** The fallback without minutiae: the finger read again against the later prints of other owners. */
+    private OptionalInt secondRead(List<FingerPrint> gallery, List<?> owners, Consumer<ScanPrompt> prompts, int first) {
+        Object owner = owners.get(first);
+        List<Integer> others = new ArrayList<>();
+        for (int j = first + 1; j < gallery.size(); j++) {
+            if (!Objects.equals(owners.get(j), owner)) {
+                others.add(j);
+            }
+        }
+        if (others.isEmpty()) {
+            return OptionalInt.of(first);
+        }
+        List<FingerPrint> rest = new ArrayList<>(others.size());
+        for (int j : others) {
+            rest.add(gallery.get(j));
+        }
+        int second = Integer.parseInt(identifyOnce(rest, prompts).field("index"));
+        if (second >= 0) {
+            log.warn("fingerprint: a finger matched prints #{} and #{} of different owners; nobody named", first,
+                    others.get(second));
+            throw new AmbiguousMatchException(first, others.get(second));
+        }
+        return OptionalInt.of(first);
+    }
+
+    /** One identify in the worker: field index (the first print that passes, or -1), blob 0 the press read. */
+    private WorkerMessage identifyOnce(List<FingerPrint> gallery, Consumer<ScanPrompt> prompts) {
+        return client.call("identify", WorkerPrints.fields(gallery), WorkerPrints.blobs(gallery),
+                client.settings().scanTimeout(), promptsTo(prompts));
     }
 
     @Override

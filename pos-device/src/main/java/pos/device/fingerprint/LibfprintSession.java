@@ -348,6 +348,18 @@ public final class LibfprintSession implements AutoCloseable {
 
     /** Reads a finger and returns the index of the matching print in {@code gallery}. */
     public OptionalInt identify(List<FingerPrint> gallery, ScanEvents events) {
+        return identifyKeepingProbe(gallery, events).index();
+    }
+
+    /** An identify's answer and the print of the press it read (null when libfprint gave none). */
+    public record Identified(OptionalInt index, FingerPrint probe) {
+    }
+
+    /**
+     * {@link #identify} that also hands back the print libfprint read (fp_device_identify_finish's print), serialized,
+     * so that the caller can look at its minutiae without asking for the finger again (issue 15).
+     */
+    public Identified identifyKeepingProbe(List<FingerPrint> gallery, ScanEvents events) {
         requireOpen();
         Pointer array = g.g_ptr_array_new_with_free_func(Native.objectUnrefFunction());
         List<Pointer> prints = new ArrayList<>(gallery.size());
@@ -363,10 +375,12 @@ public final class LibfprintSession implements AutoCloseable {
                 PointerByReference error = new PointerByReference();
                 boolean ok = fp.fp_device_identify_sync(device, array, cancellable, null, null, match, scanned, error);
                 Pointer found = match.getValue();
+                FingerPrint probe;
                 try {
                     if (ok && found == null) {
                         refuseUnclearPress(scanned.getValue(), "identify"); // issue 15: "press firmer", not "nobody"
                     }
+                    probe = ok && scanned.getValue() != null ? serialize(scanned.getValue()) : null;
                 } finally {
                     unrefIfSet(scanned);
                 }
@@ -375,14 +389,14 @@ public final class LibfprintSession implements AutoCloseable {
                     throw failure("identifying a finger", error);
                 }
                 if (found == null) {
-                    return OptionalInt.empty();
+                    return new Identified(OptionalInt.empty(), probe);
                 }
                 g.g_object_unref(found);
                 int index = prints.indexOf(found);
                 if (index < 0) {
                     throw new ReaderErrorException("libfprint matched a print that is not in the gallery of " + gallery.size());
                 }
-                return OptionalInt.of(index);
+                return new Identified(OptionalInt.of(index), probe);
             });
         } finally {
             g.g_ptr_array_unref(array);

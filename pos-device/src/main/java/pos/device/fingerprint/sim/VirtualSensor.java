@@ -29,6 +29,7 @@ public final class VirtualSensor implements AutoCloseable {
     });
     private final Deque<Consumer<VirtualFinger>> script = new ArrayDeque<>();
     private final AtomicLong captures = new AtomicLong();
+    private final AtomicLong presses = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile SyntheticFinger finger;
     private volatile byte[] fixedCapture;
@@ -140,6 +141,7 @@ public final class VirtualSensor implements AutoCloseable {
         }
         byte[] fixed = fixedCapture;
         if (fixed != null) {
+            presses.incrementAndGet(); // counted before the reader can answer
             connection.sendImage(SyntheticFinger.WIDTH, SyntheticFinger.HEIGHT, fixed);
             return;
         }
@@ -147,7 +149,13 @@ public final class VirtualSensor implements AutoCloseable {
         if (current == null) {
             throw new IllegalStateException("the reader asked for a finger but none was placed on the virtual sensor");
         }
+        presses.incrementAndGet();
         connection.press(current, captures.incrementAndGet());
+    }
+
+    /** How many images of a finger this sensor has pressed on the reader so far (scripted faults not counted). */
+    public long presses() {
+        return presses.get();
     }
 
     @Override
