@@ -42,8 +42,8 @@ public record LimitRow(String measure, double value, String range, String unit, 
 
     /** The row as one line of the table: measure, value, range, goal, met. */
     public String line() {
-        String shown = unit.equals("s") ? String.format(Locale.ROOT, "%.2f s", value)
-                : String.format(Locale.ROOT, "%.2f%s", value, unit.equals("×") ? "" : " " + unit);
+        String number = String.format(Locale.ROOT, value != 0 && Math.abs(value) < 0.1 ? "%.3f" : "%.2f", value);
+        String shown = unit.equals("s") ? number + " s" : number + (unit.equals("×") ? "" : " " + unit);
         return String.format(Locale.ROOT, "%-66s %12s %-14s %-8s %s", measure, shown, range.isEmpty() ? "" : "(" + range + ")", goal,
                 met ? "met" : "NOT MET");
     }

@@ -22,6 +22,7 @@ class LimitsTest {
         assertThat(LimitRow.atMost("rules", 2.01, "", "× slower", 2, "").met()).isFalse();
         assertThat(LimitRow.atMost("fingerprint", 1.2, "", "s", 1, "").goal()).isEqualTo("≤ 1 s");
         assertThat(LimitRow.atLeast("journal", 0.95, "", 0.9, "").goal()).isEqualTo("≥ 0.9");
+        assertThat(LimitRow.atMost("rules", 0.004, "", "× slower", 2, "").line()).contains("0.004 × slower");
         assertThatThrownBy(() -> LimitRow.atLeast(" ", 1, "", 0.7, "")).isInstanceOf(IllegalArgumentException.class);
     }
 
