@@ -104,14 +104,18 @@ class FingerprintsTest {
         fingerprints.enroll(PersonKind.MEMBER, mia.id(), "left-thumb", step -> { }).get(30, TimeUnit.SECONDS);
         fingerprints.enroll(PersonKind.MEMBER, mia.id(), "right-thumb", step -> { }).get(30, TimeUnit.SECONDS);
         // Mia's thumb enrolled twice: both prints pass, both hers
+        long before = sensor.presses();
         assertThat(fingerprints.identify(PersonKind.MEMBER).get(30, TimeUnit.SECONDS))
                 .isEqualTo(Optional.of(new Fingerprints.Match(PersonKind.MEMBER, mia.id())));
+        assertThat(sensor.presses() - before).as("presses for one identify").isEqualTo(1);
 
         fingerprints.enroll(PersonKind.MEMBER, noah.id(), "left-thumb", step -> { }).get(30, TimeUnit.SECONDS);
-        // libfprint would answer with the first print that passes (Mia's); the till names nobody instead
+        // libfprint would answer with the first print that passes (Mia's); the till names nobody instead, on one press
+        before = sensor.presses();
         assertThatThrownBy(() -> fingerprints.identify(PersonKind.MEMBER).get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(pos.core.biometric.AmbiguousMatchException.class)
                 .hasMessageContaining("belong to different people");
+        assertThat(sensor.presses() - before).as("presses for one identify").isEqualTo(1);
         PeopleText words = new PeopleText(pos.app.i18n.Texts.forLocale(java.util.Locale.US), java.util.Locale.US);
         assertThat(words.failure(new pos.core.biometric.AmbiguousMatchException(0, 2)))
                 .isEqualTo("That finger matches more than one person enrolled here, so nobody was chosen: try another finger,"

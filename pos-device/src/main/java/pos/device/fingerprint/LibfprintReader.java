@@ -143,6 +143,7 @@ public final class LibfprintReader implements BiometricReader {
         }
         return scan(() -> {
             open();
+            lastCheck = null;
             WorkerMessage reply = identifyOnce(gallery, prompts);
             int first = Integer.parseInt(reply.field("index"));
             if (first < 0) {
@@ -167,6 +168,15 @@ public final class LibfprintReader implements BiometricReader {
             }
             return secondRead(gallery, owners, prompts, first);
         });
+    }
+
+    /**
+     * How long the last identify's check of a second owner took (SourceAFIS over the other owners' prints, in this
+     * process), in nanoseconds; 0 when the last identify needed none (no match, or one owner). For the benchmark.
+     */
+    public long lastCheckNanos() {
+        SecondOwnerCheck.Verdict last = lastCheck;
+        return last == null ? 0 : last.nanos();
     }
 
     /** The last check of a second owner (scores), for the population sweep's calibration; null before any. */
