@@ -75,13 +75,9 @@ final class SecondOwnerCheck {
         Object owner = owners.get(matched);
         int[] others = IntStream.range(0, gallery.size()).filter(j -> !Objects.equals(owners.get(j), owner)).toArray();
         // the gallery's templates, made once per print and kept
-        boolean[] unreadable = {false};
-        IntStream.concat(IntStream.of(matched), IntStream.of(others)).parallel().forEach(j -> {
-            if (template(gallery.get(j)).isEmpty()) {
-                unreadable[0] = true;
-            }
-        });
-        if (unreadable[0]) {
+        boolean unreadable = IntStream.concat(IntStream.of(matched), IntStream.of(others)).parallel()
+                .anyMatch(j -> template(gallery.get(j)).isEmpty());
+        if (unreadable) {
             return Verdict.unreadable(started);
         }
         List<FingerprintMatcher> matchers = probeTemplates.get().stream().map(FingerprintMatcher::new).toList();
