@@ -130,4 +130,23 @@ class LibfprintIdentifyRuleTest {
         assertThat(impostor).as("another finger").isLessThan(SecondOwnerCheck.THRESHOLD);
         assertThat(NbisMinutiae.read(new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'p', 'r', 'i', 'n', 't'})).isEmpty();
     }
+
+    @Test
+    @DisplayName("R18 the rule: another owner's print as high as the matched one, or ≥ 40 and ≥ a third of it, is a doubt; a press without minutiae cannot be checked")
+    void theRuleAndAProbeWithoutMinutiae() {
+        assertThat(SecondOwnerCheck.doubts(300, 300)).isTrue();
+        assertThat(SecondOwnerCheck.doubts(300, 100)).isTrue();
+        assertThat(SecondOwnerCheck.doubts(300, 99)).as("under a third of the matched score").isFalse();
+        assertThat(SecondOwnerCheck.doubts(60, 39)).as("under SourceAFIS's threshold").isFalse();
+        assertThat(SecondOwnerCheck.doubts(30, 30)).as("as high as the matched print, even under the threshold").isTrue();
+        SecondOwnerCheck.Verdict verdict = new SecondOwnerCheck().check("not a print".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                List.of(other, sharedFirst), List.of("cara", "mia"), 0);
+        assertThat(verdict.readable()).as("falls back to a second read").isFalse();
+        assertThat(verdict.ambiguous()).isFalse();
+        SecondOwnerCheck.Verdict shared = new SecondOwnerCheck().check(sharedSecond.template(), List.of(other, sharedFirst),
+                List.of("cara", "mia"), 1);
+        assertThat(shared.readable()).isTrue();
+        assertThat(shared.matchedScore()).as("one finger's two enrolments").isGreaterThan(SecondOwnerCheck.THRESHOLD);
+        assertThat(shared.ambiguous()).as("Cara's print is another finger").isFalse();
+    }
 }
