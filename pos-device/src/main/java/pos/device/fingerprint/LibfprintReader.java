@@ -129,8 +129,8 @@ public final class LibfprintReader implements BiometricReader {
      *
      * <p>libfprint's identify answers with the first print in the gallery's order that passes bozorth3's threshold,
      * not the best one. bozorth3 stays the judge of acceptance; the press libfprint read comes back with the answer,
-     * and {@link SecondOwnerCheck} scores its minutiae with SourceAFIS against the matched print and every print of
-     * another owner: if one of those scores as high, or above SourceAFIS's threshold and close to it, nobody is
+     * and {@link SecondOwnerCheck} scores its minutiae with SourceAFIS against the matched print and every later print
+     * of another owner (the earlier ones bozorth3 already refused): if one of those scores as high, or above SourceAFIS's threshold and close to it, nobody is
      * named. One press either way. Only when minutiae cannot be read from the prints (a reader whose prints are not
      * NBIS minutiae, e.g. one that matches on the chip) does it fall back to reading the finger a second time
      * against the prints after the match that are someone else's (the prints before it did not pass).

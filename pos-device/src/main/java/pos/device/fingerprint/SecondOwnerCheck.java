@@ -15,7 +15,9 @@ import pos.core.biometric.FingerPrint;
  * Checks a libfprint identify without a second press (issue 15). libfprint answers with the first print in the
  * gallery that passes bozorth3's threshold, not the best; bozorth3 stays the judge of acceptance, and this check
  * only looks for a doubt: the minutiae of the press that libfprint just read (the probe) are scored with SourceAFIS
- * against the matched print and against every print of another owner. The match stands unless another owner's
+ * against the matched print and against every print of another owner that comes after it in the gallery (libfprint
+ * compared the prints before it in order, and bozorth3 refused each, so only a later print can also pass). The match
+ * stands unless another owner's
  * print scores at least as high as the matched one, or at least {@value #THRESHOLD} (SourceAFIS's threshold) and
  * within the margin of it: at least {@value #RIVAL_SHARE} of the matched print's score.
  *
@@ -60,7 +62,7 @@ final class SecondOwnerCheck {
     }
 
     /**
-     * Scores {@code probe} against {@code gallery.get(matched)} and against every print of an owner other than
+     * Scores {@code probe} against {@code gallery.get(matched)} and against every later print of an owner other than
      * {@code owners.get(matched)}; {@link Verdict#rival()} is the best-scoring such print when it casts a doubt.
      */
     Verdict check(byte[] probe, List<FingerPrint> gallery, List<?> owners, int matched) {
@@ -73,7 +75,8 @@ final class SecondOwnerCheck {
             cache.clear();
         }
         Object owner = owners.get(matched);
-        int[] others = IntStream.range(0, gallery.size()).filter(j -> !Objects.equals(owners.get(j), owner)).toArray();
+        // only the prints after the match: libfprint compared the ones before it, in order, and bozorth3 refused each
+        int[] others = IntStream.range(matched + 1, gallery.size()).filter(j -> !Objects.equals(owners.get(j), owner)).toArray();
         // the gallery's templates, made once per print and kept
         boolean unreadable = IntStream.concat(IntStream.of(matched), IntStream.of(others)).parallel()
                 .anyMatch(j -> template(gallery.get(j)).isEmpty());

@@ -25,7 +25,7 @@ import pos.device.fingerprint.sim.VirtualSensor;
  * enrolled pressed once, each identified against the whole gallery in one call. The generated fingers must
  * behave as real ones do with libfprint (issue 15): no stranger accepted, no one identified as somebody else,
  * nearly every genuine press accepted, none refused as ambiguous (every print is its own owner, so each match is
- * checked against the other 99 with SourceAFIS, issue 15). Two readers (two worker processes, one per core) share
+ * checked with SourceAFIS against the prints after it in the gallery, issue 15). Two readers (two worker processes, one per core) share
  * the work; the enrolled gallery is kept in target/ and reused by later runs while nothing it depends on changed.
  */
 class SyntheticPopulationSweepTest {
