@@ -32,9 +32,9 @@ import pos.device.fingerprint.sim.VirtualSensor;
  * print is compared); the others are enrolments of {@value #DISTINCT_FINGERS} other generated fingers, repeated
  * to fill the gallery (a comparison costs the same whoever's print it is). One verify (1:1) on each side is
  * printed as a reference. The till's path includes its check against libfprint's first-above-threshold pick: the
- * press's minutiae scored with SourceAFIS against every other owner's print (every print here is its own owner),
+ * press's minutiae scored with SourceAFIS against the later prints of other owners (every print here is its own owner),
  * timed on its own too; every identify must take exactly one press. For 1,000 prints it also times the probe's
- * print first (libfprint alone stops there; the till's check still scores the other 999), prints the goal of issue
+ * print first (libfprint alone stops there; the till's check then scores the other 999), prints the goal of issue
  * 15 (≤ 1 s through the till's path) and the accuracy through the till's path: the distinct enrolled fingers
  * pressed again and {@value #STRANGERS} fingers never enrolled. Figures are medians of several rounds after a warm-up, the sides alternating.
  * Usage: {@code ./pos bench fingerprint [--prints 10,100,1000] [--rounds 5]}. Not thread-safe (a program).
