@@ -55,7 +55,9 @@ import pos.contract.redis.RedisLink;
  * cannot parse are handled as {@link StreamArchiverSettings#malformed()}
  * says, the rest are written in one transaction, and only after it returns are they acknowledged
  * ({@code XACK}, plus {@code XDEL} or a later trim as {@link StreamArchiverSettings#cleanup()} says).
- * When a read comes back full, the next one starts at once, so a backlog drains at full speed.
+ * When a read comes back full, the next one starts at once, so a backlog drains at full speed. With writer
+ * threads, the reading thread checks and parses a batch while the writers' transactions for the earlier ones
+ * run, and hands it to the next free writer (at most one batch waits); a writer only writes and acknowledges.
  *
  * <p>A failed round acknowledges nothing of what failed: the archiver waits for batches being
  * written, pauses (period, doubling up to {@link #MAX_BACKOFF}), prepares the sink again, makes
