@@ -1,10 +1,14 @@
 package pos.contract.auth;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
 
 /**
  * The signature a till puts on each entry it writes into a Redis stream (sales, UI events, people
@@ -30,8 +34,7 @@ public final class EntrySignature {
         Map<String, String> signed = new TreeMap<>(fields);
         signed.remove(FIELD);
         signed.put(TILL_FIELD, till.tillId());
-        signed.put(FIELD, Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(TillCredential.hmac(till.streamSigningKey(), canonical(signed))));
+        signed.put(FIELD, Base64.getUrlEncoder().withoutPadding().encodeToString(mac(till.streamSigningKey(), signed)));
         return signed;
     }
 
@@ -41,7 +44,7 @@ public final class EntrySignature {
         if (given == null) {
             return false;
         }
-        byte[] expected = TillCredential.hmac(streamSigningKey, canonical(fields));
+        byte[] expected = mac(streamSigningKey, fields);
         byte[] actual;
         try {
             actual = Base64.getUrlDecoder().decode(given);
@@ -51,15 +54,33 @@ public final class EntrySignature {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    /** The MAC over {@code fields}' canonical form, fed to this thread's {@code Mac} piece by piece (no copy of the whole). */
+    private static byte[] mac(byte[] key, Map<String, String> fields) {
+        Mac mac = TillCredential.mac(key);
+        writeCanonical(fields, mac::update);
+        return mac.doFinal();
+    }
+
     static byte[] canonical(Map<String, String> fields) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(fields).forEach((name, value) -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeCanonical(fields, out::writeBytes);
+        return out.toByteArray();
+    }
+
+    /** Every field but {@value #FIELD}, sorted by name, as {@code <bytes>:<name><bytes>:<value>} in UTF-8. */
+    private static void writeCanonical(Map<String, String> fields, Consumer<byte[]> out) {
+        String[] names = fields.keySet().toArray(String[]::new);
+        Arrays.sort(names);
+        for (String name : names) {
             if (!FIELD.equals(name)) {
-                String v = value == null ? "" : value;
-                text.append(name.getBytes(StandardCharsets.UTF_8).length).append(':').append(name)
-                        .append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v);
+                String value = fields.get(name);
+                byte[] n = name.getBytes(StandardCharsets.UTF_8);
+                byte[] v = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+                out.accept((n.length + ":").getBytes(StandardCharsets.US_ASCII));
+                out.accept(n);
+                out.accept((v.length + ":").getBytes(StandardCharsets.US_ASCII));
+                out.accept(v);
             }
-        });
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

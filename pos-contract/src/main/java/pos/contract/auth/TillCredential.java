@@ -26,12 +26,23 @@ public final class TillCredential {
     private static final Pattern TILL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
     private static final Pattern TEXT = Pattern.compile("([A-Za-z0-9_.-]{1,32})\\.([A-Za-z0-9_-]{43})");
 
+    /** One HmacSHA256 per thread, initialised with the key of each use: looking the algorithm up costs more than a MAC. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+        }
+    });
+
     private final String tillId;
     private final byte[] secret;
+    private final byte[] streamSigningKey; // derived once: the archivers check every entry against it
 
     private TillCredential(String tillId, byte[] secret) {
         this.tillId = tillId;
         this.secret = secret;
+        this.streamSigningKey = hmac(secret, "pos-stream-v1".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new credential for {@code tillId} with a fresh secret from {@code random}. */
@@ -81,7 +92,7 @@ public final class TillCredential {
 
     /** The key this till signs its stream entries with: HMAC-SHA256(secret, "pos-stream-v1"). */
     public byte[] streamSigningKey() {
-        return hmac(secret, "pos-stream-v1".getBytes(StandardCharsets.UTF_8));
+        return streamSigningKey.clone();
     }
 
     /** True when {@code other} holds the same till id and secret (constant time in the secret). */
@@ -90,13 +101,18 @@ public final class TillCredential {
     }
 
     static byte[] hmac(byte[] key, byte[] data) {
+        return mac(key).doFinal(data);
+    }
+
+    /** This thread's HmacSHA256, ready to take the data signed with {@code key}; used up by its {@code doFinal}. */
+    static Mac mac(byte[] key) {
+        Mac mac = MACS.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
+            throw new IllegalStateException("HmacSHA256 refused a " + key.length + "-byte key", e);
         }
+        return mac;
     }
 
     @Override

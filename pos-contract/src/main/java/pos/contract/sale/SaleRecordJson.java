@@ -36,6 +36,7 @@ public final class SaleRecordJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectWriter WRITER = MAPPER.writerFor(SaleRecord.class);
     private static final ObjectReader READER = MAPPER.readerFor(SaleRecord.class);
+    private static final CompleteSaleRecordReader COMPLETE = new CompleteSaleRecordReader(MAPPER.getFactory());
 
     private SaleRecordJson() {
     }
@@ -60,17 +61,13 @@ public final class SaleRecordJson {
         if (json == null) {
             throw new MalformedSaleRecordException("no payload", null);
         }
-        try {
-            // A record with every field (as this version writes it) binds straight from the text, without
-            // a tree: the archiver reads thousands a second. Anything else (an older record, a malformed
-            // one) is read through the tree below, which fills in the older contract's defaults or fails
-            // with the same message as ever.
-            SaleRecord complete = READER.readValue(json);
-            if (complete != null) {
-                return complete;
-            }
-        } catch (IOException e) {
-            // not complete, or not a record at all: the tree decides
+        // A record with every field (as this version writes it) is read token by token straight into the
+        // record: the archiver reads thousands a second. Anything else (an older record, a malformed one)
+        // is read through the tree below, which fills in the older contract's defaults or fails with the
+        // same message as ever.
+        SaleRecord complete = COMPLETE.readOrNull(json);
+        if (complete != null) {
+            return complete;
         }
         try {
             JsonNode tree = MAPPER.readTree(json);

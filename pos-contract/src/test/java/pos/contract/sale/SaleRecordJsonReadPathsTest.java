@@ -55,4 +55,29 @@ class SaleRecordJsonReadPathsTest {
         assertThatThrownBy(() -> SaleRecordJson.read("null")).isInstanceOf(MalformedSaleRecordException.class)
                 .hasMessageContaining("not a JSON object");
     }
+
+    @Test
+    @DisplayName("a complete record with a field this version does not know, or written in another order, reads back equal")
+    void unknownFieldsAndOtherOrderAreRead() {
+        SaleRecord sale = complete();
+        String json = SaleRecordJson.write(sale);
+        String reordered = "{\"newerField\":{\"a\":[1,2,{\"b\":null}]}," + json.substring(1).replace("\"lines\":", "\"x\":7,\"lines\":");
+        assertThat(SaleRecordJson.read(reordered)).isEqualTo(sale);
+    }
+
+    @Test
+    @DisplayName("a complete record in a shape the token reader does not take (a number as text, no audit) reads as the general reader reads it")
+    void otherShapesFallBackToTheGeneralReader() {
+        SaleRecord sale = complete();
+        String json = SaleRecordJson.write(sale);
+        assertThat(json).contains("\"totalMinor\":1000", "\"PAID\"", "\"lineNo\":1,");
+        assertThat(SaleRecordJson.read(json.replace("\"totalMinor\":1000", "\"totalMinor\":\"1000\""))).isEqualTo(sale);
+        String noAudit = json.replaceFirst("\"audit\":\\[.*?\\]", "\"audit\":null");
+        assertThat(noAudit).contains("\"audit\":null");
+        assertThat(SaleRecordJson.read(noAudit).audit()).isEmpty();
+        assertThatThrownBy(() -> SaleRecordJson.read(json.replace("\"PAID\"", "\"OPEN\"")))
+                .isInstanceOf(MalformedSaleRecordException.class).hasMessageContaining("only finished sales");
+        assertThatThrownBy(() -> SaleRecordJson.read(json.replace("\"lineNo\":1,", "")))
+                .isInstanceOf(MalformedSaleRecordException.class).hasMessageContaining("lineNo");
+    }
 }

@@ -111,19 +111,20 @@ public final class EntryAttribution {
         }
         Map<String, String> body = entry.getBody() == null ? Map.of() : entry.getBody();
         String till = body.get(EntrySignature.TILL_FIELD);
-        String where = stream + " entry " + entry.getId();
+        // The messages are built only for a refused entry: this runs for every entry the archivers read.
         if (till == null || till.isEmpty()) {
-            return Optional.of("SEC: " + where + " names no till (no '" + EntrySignature.TILL_FIELD + "' field): no till wrote it");
+            return Optional.of("SEC: " + where(stream, entry) + " names no till (no '" + EntrySignature.TILL_FIELD
+                    + "' field): no till wrote it");
         }
         if (!TillCredential.isTillId(till)) {
-            return Optional.of("SEC: " + where + " claims till '" + shown(till) + "', which is not a till id");
+            return Optional.of("SEC: " + where(stream, entry) + " claims till '" + shown(till) + "', which is not a till id");
         }
         if (body.get(EntrySignature.FIELD) == null) {
-            return Optional.of("SEC: " + where + " claims till " + till + " but carries no signature");
+            return Optional.of("SEC: " + where(stream, entry) + " claims till " + till + " but carries no signature");
         }
         Optional<byte[]> key = keys.streamSigningKey(till);
         if (key.isEmpty()) {
-            return Optional.of("SEC: " + where + " claims till " + till + ", which holds no valid credential here"
+            return Optional.of("SEC: " + where(stream, entry) + " claims till " + till + ", which holds no valid credential here"
                     + " (never added, or revoked)");
         }
         Map<String, String> signed = body;
@@ -132,9 +133,13 @@ public final class EntryAttribution {
             signed.keySet().removeAll(unsignedFields);
         }
         if (!EntrySignature.verify(key.get(), signed)) {
-            return Optional.of("SEC: " + where + " claims till " + till + " but is not signed by it");
+            return Optional.of("SEC: " + where(stream, entry) + " claims till " + till + " but is not signed by it");
         }
         return Optional.empty();
+    }
+
+    private static String where(String stream, StreamMessage<String, String> entry) {
+        return stream + " entry " + entry.getId();
     }
 
     /**

@@ -55,7 +55,9 @@ import pos.contract.redis.RedisLink;
  * cannot parse are handled as {@link StreamArchiverSettings#malformed()}
  * says, the rest are written in one transaction, and only after it returns are they acknowledged
  * ({@code XACK}, plus {@code XDEL} or a later trim as {@link StreamArchiverSettings#cleanup()} says).
- * When a read comes back full, the next one starts at once, so a backlog drains at full speed.
+ * When a read comes back full, the next one starts at once, so a backlog drains at full speed. With writer
+ * threads, the reading thread checks and parses a batch while the writers' transactions for the earlier ones
+ * run, and hands it to the next free writer (at most one batch waits); a writer only writes and acknowledges.
  *
  * <p>A failed round acknowledges nothing of what failed: the archiver waits for batches being
  * written, pauses (period, doubling up to {@link #MAX_BACKOFF}), prepares the sink again, makes
@@ -482,12 +484,19 @@ public final class StreamArchiver<T> implements AutoCloseable {
         return Long.compare(seqA, seqB);
     }
 
-    /** Writes a batch on the reading thread (one writer) or hands it to a free writer thread. */
+    /**
+     * Writes a batch on the reading thread (one writer), or checks and parses it here and hands the write to a free
+     * writer thread: the reading thread reads, checks signatures and parses the next batch while the writers'
+     * transactions run. At most one parsed batch waits for a writer, and its entries are acknowledged only by that
+     * writer after its commit; a batch that cannot be handed on (a writer failed) stays pending and is read again.
+     */
     private void dispatch(List<StreamMessage<String, String>> messages) throws InterruptedException {
         if (writers == null) {
-            archive(messages);
+            write(sort(messages));
             return;
         }
+        throwWriterFailure(); // a batch failed: leave this one pending; it is replayed after the pause
+        Batch<T> batch = sort(messages);
         freeWriters.acquire();
         if (writerFailure.get() != null) {
             // A batch failed while this one waited: leave it pending; it is replayed after the pause.
@@ -497,7 +506,7 @@ public final class StreamArchiver<T> implements AutoCloseable {
         try {
             writers.execute(() -> {
                 try {
-                    archive(messages);
+                    write(batch);
                 } catch (RuntimeException e) {
                     if (!writerFailure.compareAndSet(null, e)) {
                         writerFailure.get().addSuppressed(e);
@@ -512,8 +521,15 @@ public final class StreamArchiver<T> implements AutoCloseable {
         }
     }
 
-    /** One batch: handle what cannot be archived, write the rest in one transaction, then acknowledge. */
-    private void archive(List<StreamMessage<String, String>> messages) {
+    /** A batch sorted: the entries to archive, parsed, and those already deleted from the stream. */
+    private record Batch<T>(List<Parsed<T>> parsed, List<String> alreadyDeleted) {
+    }
+
+    /**
+     * Sorts a batch: what cannot be archived (no known till's, malformed) is handled and acknowledged now,
+     * whatever happens to the rest; the rest is parsed for {@link #write}.
+     */
+    private Batch<T> sort(List<StreamMessage<String, String>> messages) {
         List<Parsed<T>> parsed = new ArrayList<>(messages.size());
         List<String> alreadyDeleted = new ArrayList<>();
         for (StreamMessage<String, String> message : messages) {
@@ -541,6 +557,12 @@ public final class StreamArchiver<T> implements AutoCloseable {
             }
             parsed.add(new Parsed<>(message, record));
         }
+        return new Batch<>(parsed, alreadyDeleted);
+    }
+
+    /** Writes a sorted batch in one transaction, then acknowledges it. */
+    private void write(Batch<T> batch) {
+        List<Parsed<T>> parsed = batch.parsed();
         if (!parsed.isEmpty()) {
             try {
                 int written = sink.write(parsed.stream().map(Parsed::record).toList());
@@ -552,9 +574,9 @@ public final class StreamArchiver<T> implements AutoCloseable {
                 archiveOneByOne(parsed, batchFailure);
             }
         }
-        if (!alreadyDeleted.isEmpty()) {
-            acknowledge(alreadyDeleted);
-            listener.acknowledged(alreadyDeleted.size());
+        if (!batch.alreadyDeleted().isEmpty()) {
+            acknowledge(batch.alreadyDeleted());
+            listener.acknowledged(batch.alreadyDeleted().size());
         }
     }
 

@@ -273,6 +273,30 @@ class StreamArchiverTest {
     }
 
     @Test
+    @DisplayName("R10 with two writers, a batch read and parsed ahead while both writes fail is not acknowledged: it is read again and archived once")
+    void aBatchReadAheadIsNotAcknowledgedWhenTheWritesFail() {
+        for (int i = 0; i < 20; i++) {
+            note("note-" + i, "text " + i);
+        }
+        NoteSink sink = new NoteSink();
+        sink.gate = new CountDownLatch(1);
+        sink.failuresLeft.set(2);
+        try (StreamArchiver<Note> archiver = archiver(settings(5).withWriters(2), sink)) {
+            archiver.start();
+            await("both writers are writing").atMost(Duration.ofSeconds(10)).until(() -> sink.writeAttempts.get() == 2);
+            await("and a third batch is read ahead").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(15L));
+            assertThat(notes()).as("nothing committed yet").isZero();
+
+            sink.gate.countDown();
+            await("both writes fail").atMost(Duration.ofSeconds(10)).until(() -> recorder.failures.size() >= 1);
+            await("every note is archived").atMost(Duration.ofSeconds(20)).until(this::notes, equalTo(20L));
+            await("and acknowledged").atMost(Duration.ofSeconds(10)).until(this::pending, equalTo(0L));
+        }
+        assertThat(recorder.failures).allSatisfy(f -> assertThat(f).contains("went away before the commit"));
+        assertThat(recorder.committed.stream().mapToInt(Integer::intValue).sum()).as("each note committed once").isEqualTo(20);
+    }
+
+    @Test
     @DisplayName("R10 entries delivered to a running archiver that it never saw (a read the client sent again after a reconnect) are archived within seconds")
     @SuppressWarnings("unchecked")
     void entriesDeliveredButNeverSeenAreArchived() {
