@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * The handoff from the capture thread to the decoder: one slot, the latest frame wins. Offering a
  * frame while the previous one still waits replaces it and counts a drop, so a slow decoder never
- * builds a queue (and never decodes a stale picture). Thread-safe: one producer and one consumer.
+ * builds a queue (and never decodes a stale picture). A producer that can make a frame whenever asked
+ * (a simulated camera on demand) waits for room first ({@link #awaitRoom()}) instead of making frames
+ * only to drop them. Thread-safe: one producer and one consumer.
  *
  * @param <T> the frame type
  */
@@ -16,6 +18,8 @@ final class LatestFrameSlot<T> {
     private long offered;
     private long dropped;
     private int maxWaiting;
+    /** Whether the producer waits in {@link #awaitRoom()}: only then does {@link #take()} wake it. */
+    private boolean producerWaiting;
 
     /**
      * Puts {@code frame} in the slot, replacing (and dropping) one still waiting. Ignored once closed.
@@ -38,6 +42,24 @@ final class LatestFrameSlot<T> {
         return replaced;
     }
 
+    /**
+     * Waits until no frame waits (the consumer has taken the last one), so the next frame offered is
+     * taken, not dropped.
+     *
+     * @return false once closed
+     */
+    synchronized boolean awaitRoom() throws InterruptedException {
+        while (waiting != null && !closed) {
+            producerWaiting = true;
+            try {
+                wait();
+            } finally {
+                producerWaiting = false;
+            }
+        }
+        return !closed;
+    }
+
     /** Takes the waiting frame, waiting for one; {@code null} once closed. */
     synchronized T take() throws InterruptedException {
         while (waiting == null && !closed) {
@@ -48,6 +70,9 @@ final class LatestFrameSlot<T> {
         }
         T frame = waiting;
         waiting = null;
+        if (producerWaiting) {
+            notifyAll();
+        }
         return frame;
     }
 

@@ -435,9 +435,16 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
         private void captureUntilStopped(Webcam webcam) {
             long lostAfterNanos = runSettings.lostAfter().toNanos();
             long lastFrameAt = System.nanoTime();
+            // a real camera paces capture itself (getImage blocks until its next picture); a simulated camera on
+            // demand would make pictures only to see them dropped, so its frames are asked for once the decoder has
+            // taken the last one: the decoder finds the next frame waiting, the capture thread never spins
+            boolean onDemand = webcam.getDevice() instanceof FrameFeedDevice feed && feed.isOnDemand();
             while (!stopping) {
                 if (!webcam.isOpen()) {
                     lost("the driver closed it");
+                    return;
+                }
+                if (onDemand && !awaitRoom()) {
                     return;
                 }
                 BufferedImage frame;
@@ -482,6 +489,16 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             if (!stopping) {
                 publish(new WebcamStatus(WebcamState.LOST, camera, "Camera \"" + camera + "\" stopped sending pictures (" + why
                         + "). Check its cable and press Retry. " + WebcamStatus.WEDGE_GOES_ON), cause);
+            }
+        }
+
+        /** @return false if the slot was closed or the thread interrupted (the scanner is stopping) */
+        private boolean awaitRoom() {
+            try {
+                return slot.awaitRoom();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
