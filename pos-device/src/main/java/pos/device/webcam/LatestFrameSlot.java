@@ -27,13 +27,22 @@ final class LatestFrameSlot<T> {
      * @return whether a waiting frame was dropped to make room
      */
     synchronized boolean offer(T frame) {
+        return replace(frame) != null;
+    }
+
+    /**
+     * {@link #offer} that hands back the frame it dropped, so its buffers can be used again.
+     *
+     * @return the frame that was waiting and is now dropped, or null (none waited, or the slot is closed)
+     */
+    synchronized T replace(T frame) {
         Objects.requireNonNull(frame, "frame");
         if (closed) {
-            return false;
+            return null;
         }
         offered++;
-        boolean replaced = waiting != null;
-        if (replaced) {
+        T replaced = waiting;
+        if (replaced != null) {
             dropped++;
         }
         waiting = frame;
