@@ -78,6 +78,8 @@ public final class FrameDecoder {
     private long lastFrameWithPoints = Long.MIN_VALUE / 2;
 
     private boolean lastQuickPassWantedWhole;
+    /** The last quick pass read a code on the rows its 1D readers scanned (so without the whole frame). */
+    private boolean lastQuickPassReadOnRows;
     private long frames;
     private long thoroughFrames;
     private long thoroughSkipped;
@@ -143,6 +145,15 @@ public final class FrameDecoder {
                 thoroughSkipped++;
             }
         }
+        if (tryHarder && lastQuickPassReadOnRows) {
+            // the last quick pass read a barcode on the few rows it scanned: the same code, still held up, is read
+            // again that way for a few microseconds; TRY_HARDER (a whole-frame QR search first, about 1 ms) only if not
+            Optional<Result> quick = decodeLoaded(false);
+            if (quick.isPresent()) {
+                thoroughSkipped++;
+                return quick;
+            }
+        }
         return decodeLoaded(tryHarder);
     }
 
@@ -188,6 +199,7 @@ public final class FrameDecoder {
         } else {
             found = decode(quickReader, new BinaryBitmap(new HybridBinarizer(source)));
             lastQuickPassWantedWhole = source.wholeAsked();
+            lastQuickPassReadOnRows = found.isPresent() && !lastQuickPassWantedWhole;
         }
         if (pointsThisFrame > 0) {
             lastFrameWithPoints = frames;
