@@ -39,9 +39,11 @@ import pos.device.webcam.WebcamStats;
  *       QR, EAN-13, EAN-8, Code 128, turned, blurred, noisy, small, glare, hopeless and empty, 640 × 480),
  *       each held up in turn, played by the simulated camera on demand (no pacing: the next frame as soon as the
  *       decoder has taken the last) through webcam-capture's {@code Webcam}, the capture thread, the latest-frame slot and
- *       the decoder thread ({@link FrameDecoder}: luminance straight from the frame's buffer, TRY_HARDER on
- *       every 4th frame while something code-like is in view, a 1D code taken once two frames agree) to the
- *       read listeners: frames the decoder finished per second;</li>
+ *       the decoder thread ({@link FrameDecoder}: luminance straight from the frame's buffer, converted on the
+ *       capture thread while the decoder works on the frame before when the last quick pass needed the whole
+ *       frame, TRY_HARDER on every 4th frame while something code-like is in view and not while the quick pass
+ *       still reads a barcode on its rows, a 1D code taken once two frames agree) to the read listeners: frames
+ *       the decoder finished per second;</li>
  *   <li>(b) bare ZXing: one thread, two {@link MultiFormatReader}s with the same hints ({@link FrameDecoder#hints})
  *       and the same every-4th-frame TRY_HARDER, {@code decodeWithState} over the same
  *       {@link BufferedImage}s in turn, each turned into luminance by ZXing core's own
@@ -67,8 +69,8 @@ public final class WebcamPipelineBench {
      * @param frameCount                frames in the set
      * @param pipelineFewestRead        the fewest frames (a) read in any round
      * @param decodeOnlyMostRead        the most frames (c) read in any round
-     * @param codeFramesOnly            (a) against (c) over the frames that hold a readable code only, where the
-     *                                  pipeline's TRY_HARDER turns are never skipped: its cost per frame around ZXing
+     * @param codeFramesOnly            (a) against (c) over the frames that hold a readable code only (no empty or
+     *                                  hopeless frame, where the pipeline skips TRY_HARDER's turns)
      * @param frameNames                the frames of the set, in order
      * @param lastPipelineRates         (a)'s frames/s per frame in the last round
      * @param lastDecodeOnlyRates       (c)'s frames/s per frame in the last round
@@ -154,7 +156,7 @@ public final class WebcamPipelineBench {
                 floor.ratioRange());
         Comparison codes = r.codeFramesOnly();
         out.printf(Locale.ROOT, "%-66s %14s %10.2f   %s%n", "    ratio a/c on the " + READABLE + " frames holding a code only"
-                + " (no turn skipped)", "", codes.ratio(), codes.ratioRange());
+                + " (no empty one)", "", codes.ratio(), codes.ratioRange());
         out.println(rule);
         int[] read = r.framesRead();
         out.printf(Locale.ROOT, "frames of the set read (last round): a %d, b %d, c %d of %d (%d hold a code; b and c cannot turn a"
