@@ -16,7 +16,9 @@ import com.google.zxing.LuminanceSource;
  */
 final class CameraLuminanceSource extends LuminanceSource {
 
-    private final byte[] luminance;
+    private final byte[] own;
+    /** The frame's luminance: {@link #own}, filled as asked, or a buffer handed over already converted. */
+    private byte[] luminance;
     private final byte[] turned;
     private final int[] scratchRow;
     /** Per row, the load number that converted it; a row is current when it equals {@link #loaded}. */
@@ -24,10 +26,12 @@ final class CameraLuminanceSource extends LuminanceSource {
     private BufferedImage frame;
     private long loaded;
     private boolean whole;
+    private boolean wholeAsked;
 
     CameraLuminanceSource(int width, int height) {
         super(width, height);
-        this.luminance = new byte[width * height];
+        this.own = new byte[width * height];
+        this.luminance = own;
         this.turned = new byte[width * height];
         this.scratchRow = new int[width];
         this.rowLoaded = new long[height];
@@ -46,7 +50,28 @@ final class CameraLuminanceSource extends LuminanceSource {
         }
         frame = next;
         loaded++;
+        luminance = own;
         whole = false;
+        wholeAsked = false;
+    }
+
+    /**
+     * Takes the next frame (of this size) with its luminance already converted (by the capture thread):
+     * nothing is converted here. {@code ready} (width × height) is read, not copied, until the next load.
+     */
+    void load(BufferedImage next, byte[] ready) {
+        if (ready.length != getWidth() * getHeight()) {
+            throw new IllegalArgumentException("luminance of " + ready.length + " pixels for a " + getWidth() + "x" + getHeight()
+                    + " frame");
+        }
+        load(next);
+        luminance = ready;
+        whole = true;
+    }
+
+    /** Whether ZXing asked for the whole frame's luminance since the last load (a QR search ran), handed over or not. */
+    boolean wholeAsked() {
+        return wholeAsked;
     }
 
     @Override
@@ -67,6 +92,7 @@ final class CameraLuminanceSource extends LuminanceSource {
     /** The whole frame's luminance: this source's own array (ZXing only reads it), converted now if not yet. */
     @Override
     public byte[] getMatrix() {
+        wholeAsked = true;
         if (!whole) {
             int height = getHeight();
             int from = 0;

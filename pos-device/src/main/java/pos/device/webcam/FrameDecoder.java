@@ -77,6 +77,9 @@ public final class FrameDecoder {
     /** The frame number of the last quick or thorough pass that met any result point. */
     private long lastFrameWithPoints = Long.MIN_VALUE / 2;
 
+    private boolean lastQuickPassWantedWhole;
+    /** The last quick pass read a code on the rows its 1D readers scanned (so without the whole frame). */
+    private boolean lastQuickPassReadOnRows;
     private long frames;
     private long thoroughFrames;
     private long thoroughSkipped;
@@ -123,9 +126,18 @@ public final class FrameDecoder {
      * @return the code found, or empty when the frame holds none that can be read
      */
     public Optional<Result> decode(BufferedImage frame) {
+        return decode(frame, null);
+    }
+
+    /**
+     * {@link #decode(BufferedImage)} with the frame's luminance already converted ({@code readyLuminance},
+     * width × height, (R + 2G + B) / 4 as {@link FramePixels} makes it; only read, until the next frame), or
+     * null to convert here as ZXing asks.
+     */
+    public Optional<Result> decode(BufferedImage frame, byte[] readyLuminance) {
         frames++;
         boolean thoroughTurn = tryHarderEvery > 0 && frames % tryHarderEvery == 0;
-        load(frame);
+        load(frame, readyLuminance);
         boolean tryHarder = false;
         if (thoroughTurn) {
             tryHarder = frames - lastFrameWithPoints <= tryHarderEvery || looksCodeLike();
@@ -133,20 +145,42 @@ public final class FrameDecoder {
                 thoroughSkipped++;
             }
         }
+        if (tryHarder && lastQuickPassReadOnRows) {
+            // the last quick pass read a barcode on the few rows it scanned: the same code, still held up, is read
+            // again that way for a few microseconds; TRY_HARDER (a whole-frame QR search first, about 1 ms) only if not
+            Optional<Result> quick = decodeLoaded(false);
+            if (quick.isPresent()) {
+                thoroughSkipped++;
+                return quick;
+            }
+        }
         return decodeLoaded(tryHarder);
     }
 
     /** Decodes one frame with or without TRY_HARDER, outside the every-n-th rhythm and its code-like test. */
     public Optional<Result> decode(BufferedImage frame, boolean tryHarder) {
-        load(frame);
+        load(frame, null);
         return decodeLoaded(tryHarder);
     }
 
-    private void load(BufferedImage frame) {
+    /**
+     * Whether the last quick pass needed the whole frame's luminance (its 1D readers found nothing on the
+     * rows they scanned, so the QR search ran): the next frames, likely the same picture, will need it too,
+     * and a capture thread can convert it beforehand, while this decoder works on the frame before.
+     */
+    public boolean wantsWholeFrame() {
+        return lastQuickPassWantedWhole;
+    }
+
+    private void load(BufferedImage frame, byte[] readyLuminance) {
         if (source == null || !source.fits(frame)) {
             source = new CameraLuminanceSource(frame.getWidth(), frame.getHeight());
         }
-        source.load(frame);
+        if (readyLuminance == null) {
+            source.load(frame);
+        } else {
+            source.load(frame, readyLuminance);
+        }
     }
 
     private Optional<Result> decodeLoaded(boolean tryHarder) {
@@ -164,6 +198,8 @@ public final class FrameDecoder {
             }
         } else {
             found = decode(quickReader, new BinaryBitmap(new HybridBinarizer(source)));
+            lastQuickPassWantedWhole = source.wholeAsked();
+            lastQuickPassReadOnRows = found.isPresent() && !lastQuickPassWantedWhole;
         }
         if (pointsThisFrame > 0) {
             lastFrameWithPoints = frames;

@@ -12,7 +12,8 @@ import com.github.sarxos.webcam.WebcamException;
 
 /**
  * A simulated camera: a webcam-capture {@link WebcamDevice} that plays a list of pictures in a loop
- * at a given frame rate (or as fast as it is asked, for benchmarks), and can be told to fail the
+ * at a given frame rate, or {@linkplain #isOnDemand() on demand} (for benchmarks: the next picture at
+ * once whenever asked, and the {@link WebcamScanner} asks only when its decoder has taken the last), and can be told to fail the
  * way real cameras do: {@linkplain #setBusy busy} (another program holds it: opening fails) and
  * {@linkplain #unplug unplugged} (pictures stop: {@link #getImage()} returns null, as the default
  * driver does, and opening fails until {@linkplain #plugIn plugged in} again).
@@ -33,7 +34,7 @@ public final class FrameFeedDevice implements WebcamDevice {
 
     /**
      * @param name            the camera's name as the settings screen shows it
-     * @param framesPerSecond how fast pictures come (a camera: 15 to 30); 0 = as fast as asked
+     * @param framesPerSecond how fast pictures come (a camera: 15 to 30); 0 = on demand, no pacing ({@link #isOnDemand()})
      * @param frames          the pictures to play in a loop, all of one size (at least one)
      */
     public FrameFeedDevice(String name, double framesPerSecond, List<BufferedImage> frames) {
@@ -78,6 +79,15 @@ public final class FrameFeedDevice implements WebcamDevice {
         return pluggedIn;
     }
 
+    /**
+     * Whether the next picture is ready the moment it is asked for (made with 0 frames/s): no sleeping,
+     * no timed wake-up. The {@link WebcamScanner} then captures a frame only once its decoder has taken
+     * the last one, so a benchmark measures the pipeline's own work per frame, not a camera's pace.
+     */
+    public boolean isOnDemand() {
+        return frameIntervalNanos == 0;
+    }
+
     /** Pictures handed out so far. */
     public synchronized long framesServed() {
         return served;
@@ -105,7 +115,7 @@ public final class FrameFeedDevice implements WebcamDevice {
         }
     }
 
-    /** The next picture, after waiting for its turn at the frame rate; null while unplugged or closed. */
+    /** The next picture, after waiting for its turn at the frame rate (at once on demand); null while unplugged or closed. */
     @Override
     public BufferedImage getImage() {
         if (!open || !pluggedIn) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -275,7 +276,18 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
     /** One start-to-stop run: the capture thread, the decoder thread and the slot between them. */
     private final class Session {
         private final WebcamScannerSettings runSettings;
-        private final LatestFrameSlot<BufferedImage> slot = new LatestFrameSlot<>();
+        private final LatestFrameSlot<CapturedFrame> slot = new LatestFrameSlot<>();
+        /**
+         * Frames' buffers not in use, passed back from the decoder (and from frames dropped in the slot) to the
+         * capture thread: three at most (one captured, one waiting, one being decoded), so no buffer per frame.
+         */
+        private final ArrayBlockingQueue<CapturedFrame> spare = new ArrayBlockingQueue<>(4);
+        /**
+         * Set by the decoder: its last quick pass needed the whole frame's luminance (no 1D code on the rows it
+         * scanned, so the QR search ran), so the capture thread converts the next frame's luminance itself,
+         * while the decoder works on the frame before; otherwise the decoder converts only the rows ZXing asks for.
+         */
+        private volatile boolean convertWholeFrames;
         private final Thread capture;
         private final Thread decoder;
         private volatile boolean stopping;
@@ -435,9 +447,16 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
         private void captureUntilStopped(Webcam webcam) {
             long lostAfterNanos = runSettings.lostAfter().toNanos();
             long lastFrameAt = System.nanoTime();
+            // a real camera paces capture itself (getImage blocks until its next picture); a simulated camera on
+            // demand would make pictures only to see them dropped, so its frames are asked for once the decoder has
+            // taken the last one: the decoder finds the next frame waiting, the capture thread never spins
+            boolean onDemand = webcam.getDevice() instanceof FrameFeedDevice feed && feed.isOnDemand();
             while (!stopping) {
                 if (!webcam.isOpen()) {
                     lost("the driver closed it");
+                    return;
+                }
+                if (onDemand && !awaitRoom()) {
                     return;
                 }
                 BufferedImage frame;
@@ -464,8 +483,15 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                 }
                 lastFrameAt = now;
                 framesCaptured.incrementAndGet();
-                if (slot.offer(frame)) {
+                CapturedFrame captured = spare.poll();
+                if (captured == null) {
+                    captured = new CapturedFrame();
+                }
+                captured.hold(frame, convertWholeFrames);
+                CapturedFrame dropped = slot.replace(captured);
+                if (dropped != null) {
                     framesDropped.incrementAndGet();
+                    spare.offer(dropped);
                 }
                 maxFramesWaiting = Math.max(maxFramesWaiting, slot.maxWaiting());
                 if (!frameListeners.isEmpty()) {
@@ -482,6 +508,16 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             if (!stopping) {
                 publish(new WebcamStatus(WebcamState.LOST, camera, "Camera \"" + camera + "\" stopped sending pictures (" + why
                         + "). Check its cable and press Retry. " + WebcamStatus.WEDGE_GOES_ON), cause);
+            }
+        }
+
+        /** @return false if the slot was closed or the thread interrupted (the scanner is stopping) */
+        private boolean awaitRoom() {
+            try {
+                return slot.awaitRoom();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
@@ -509,19 +545,21 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
             FrameDecoder frameDecoder = new FrameDecoder(runSettings.tryHarderEvery());
             AgreeingReads agreement = new AgreeingReads(AgreeingReads.DEFAULT_WINDOW);
             while (true) {
-                BufferedImage frame;
+                CapturedFrame captured;
                 try {
-                    frame = slot.take();
+                    captured = slot.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (frame == null) {
+                if (captured == null) {
                     return;
                 }
+                BufferedImage frame = captured.image;
                 Optional<Result> result;
                 try {
-                    result = frameDecoder.decode(frame);
+                    result = frameDecoder.decode(frame, captured.luminance());
+                    convertWholeFrames = frameDecoder.wantsWholeFrame();
                 } catch (RuntimeException e) {
                     // ZXing has thrown unchecked exceptions on odd pictures; one bad frame must not end scanning
                     log.error("{}: decoding frame {} ({}x{}) of camera \"{}\" failed", name, frameDecoder.frames(),
@@ -529,6 +567,8 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     continue;
                 } finally {
                     framesDecoded.incrementAndGet();
+                    captured.release();
+                    spare.offer(captured);
                 }
                 if (result.isPresent() && !stopping) {
                     Result found = result.get();
@@ -540,6 +580,46 @@ public final class WebcamScanner implements Scanner, AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A captured frame on its way to the decoder, with its luminance when the capture thread converted it
+     * (the buffer is kept and reused when the frame's buffers come back). Used by one thread at a time: the
+     * slot hands it over.
+     */
+    private static final class CapturedFrame {
+        BufferedImage image;
+        private byte[] converted;
+        private int[] scratchRow;
+        private boolean hasLuminance;
+
+        /** Holds {@code frame}, converting its luminance now if asked. */
+        void hold(BufferedImage frame, boolean convert) {
+            image = frame;
+            hasLuminance = false;
+            if (convert) {
+                int pixels = frame.getWidth() * frame.getHeight();
+                if (converted == null || converted.length != pixels) {
+                    converted = new byte[pixels];
+                    scratchRow = new int[frame.getWidth()];
+                } else if (scratchRow.length < frame.getWidth()) {
+                    scratchRow = new int[frame.getWidth()];
+                }
+                FramePixels.toLuminance(frame, converted, scratchRow);
+                hasLuminance = true;
+            }
+        }
+
+        /** The frame's luminance if converted on capture, else null. */
+        byte[] luminance() {
+            return hasLuminance ? converted : null;
+        }
+
+        /** Lets go of the picture (the driver's to reuse); the buffers stay for the next frame. */
+        void release() {
+            image = null;
+            hasLuminance = false;
         }
     }
 }

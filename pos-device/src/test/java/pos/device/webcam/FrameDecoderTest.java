@@ -141,6 +141,50 @@ class FrameDecoderTest {
     }
 
     @Test
+    @DisplayName("a barcode the quick pass reads is read that way on TRY_HARDER's turn too; a code it misses still gets TRY_HARDER")
+    void aBarcodeReadQuicklyIsNotSearchedHarderWhileItStaysReadable() {
+        SyntheticFrames frames = new SyntheticFrames(3);
+        FrameDecoder decoder = new FrameDecoder(4);
+        BufferedImage ean = frames.frame(frames.barcode(SyntheticFrames.EAN_13, BarcodeFormat.EAN_13, 420, 140), 0);
+        for (int frame = 1; frame <= 8; frame++) {
+            assertThat(decoder.decode(ean)).as("frame %d", frame).map(Result::getText).contains(SyntheticFrames.EAN_13);
+        }
+        assertThat(decoder.thoroughFrames()).as("TRY_HARDER while the barcode stays readable on the quick pass").isZero();
+        assertThat(decoder.thoroughSkipped()).as("both turns read quickly").isEqualTo(2);
+
+        BufferedImage sideways = frames.frame(frames.barcode(SyntheticFrames.CODE_128, BarcodeFormat.CODE_128, 360, 100), 90);
+        Optional<Result> read = Optional.empty();
+        for (int frame = 0; frame < 4 && read.isEmpty(); frame++) {
+            read = decoder.decode(sideways);
+        }
+        assertThat(read).as("a code turned on its side, read on TRY_HARDER's turn").map(Result::getText)
+                .contains(SyntheticFrames.CODE_128);
+        assertThat(decoder.thoroughFrames()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a QR code's quick pass asks for the whole frame, a barcode's does not; luminance handed over ready reads the same")
+    void luminanceHandedOverReadyIsReadAndTheWholeFrameIsWantedForQrOnly() {
+        SyntheticFrames frames = new SyntheticFrames(4);
+        BufferedImage qr = frames.frame(frames.qr("ready", 200), 0);
+        BufferedImage ean = frames.frame(frames.barcode(SyntheticFrames.EAN_13, BarcodeFormat.EAN_13, 420, 140), 0);
+        FrameDecoder decoder = new FrameDecoder(0);
+        assertThat(decoder.decode(ean)).map(Result::getText).contains(SyntheticFrames.EAN_13);
+        assertThat(decoder.wantsWholeFrame()).as("a barcode read on the rows the 1D readers scanned").isFalse();
+        assertThat(decoder.decode(qr)).map(Result::getText).contains("ready");
+        assertThat(decoder.wantsWholeFrame()).as("a QR code: the 1D rows found nothing, the QR search took the whole frame").isTrue();
+
+        byte[] ready = new byte[qr.getWidth() * qr.getHeight()];
+        FramePixels.toLuminance(qr, ready);
+        assertThat(decoder.decode(qr, ready)).map(Result::getText).contains("ready");
+        assertThat(decoder.decode(ean, (byte[]) null)).as("the next frame converted by the decoder again, not the old buffer")
+                .map(Result::getText).contains(SyntheticFrames.EAN_13);
+        byte[] blank = new byte[ready.length];
+        java.util.Arrays.fill(blank, (byte) 255);
+        assertThat(decoder.decode(qr, blank)).as("the luminance handed over is what is read, not the picture").isEmpty();
+    }
+
+    @Test
     @DisplayName("TRY_HARDER's turn is skipped while nothing code-like is in view, and taken when a code is")
     void tryHarderRunsOnlyWhileSomethingCodeLikeIsInView() {
         SyntheticFrames frames = new SyntheticFrames(2);

@@ -71,4 +71,48 @@ class LatestFrameSlotTest {
         assertThat(slot.take()).isNull();
         assertThat(slot.offer("late")).isFalse();
     }
+
+    @Test
+    void aProducerAwaitingRoomWaitsUntilTheFrameIsTakenAndSoDropsNone() throws InterruptedException {
+        LatestFrameSlot<Integer> slot = new LatestFrameSlot<>();
+        List<Integer> taken = new CopyOnWriteArrayList<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                for (Integer frame = slot.take(); frame != null; frame = slot.take()) {
+                    taken.add(frame);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        for (int frame = 1; frame <= 2_000; frame++) {
+            assertThat(slot.awaitRoom()).isTrue();
+            assertThat(slot.offer(frame)).as("frame %d found the slot empty", frame).isFalse();
+        }
+        await("the last frame to be taken").atMost(Duration.ofSeconds(5)).pollInterval(POLL).until(() -> taken.contains(2_000));
+        slot.close();
+        consumer.join(2_000);
+
+        assertThat(slot.dropped()).as("frames dropped by a producer that awaits room").isZero();
+        assertThat(taken).hasSize(2_000).isSorted();
+    }
+
+    @Test
+    void closingReleasesAProducerAwaitingRoom() throws InterruptedException {
+        LatestFrameSlot<String> slot = new LatestFrameSlot<>();
+        assertThat(slot.awaitRoom()).as("an empty slot has room").isTrue();
+        slot.offer("waiting");
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slot.close();
+        });
+        closer.start();
+        assertThat(slot.awaitRoom()).as("closed while waiting for room").isFalse();
+        closer.join(2_000);
+    }
 }

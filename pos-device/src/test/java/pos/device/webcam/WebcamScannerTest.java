@@ -167,6 +167,26 @@ class WebcamScannerTest {
     }
 
     @Test
+    @DisplayName("a camera on demand (the benchmark's) gets a frame only once the decoder took the last: none dropped, codes read")
+    void aCameraOnDemandIsAskedOnlyWhenTheDecoderHasRoom() {
+        BufferedImage qr = frames.frame(frames.qr("ON-DEMAND", 200), 0);
+        BufferedImage ean = frames.frame(frames.barcode(SyntheticFrames.EAN_13, BarcodeFormat.EAN_13, 420, 140), 0);
+        FrameFeedDevice camera = new FrameFeedDevice("On demand", 0, List.of(qr, qr, ean, ean));
+        assertThat(camera.isOnDemand()).isTrue();
+        scanner = start(new FrameFeedDriver(camera), FAST);
+
+        await("both codes").atMost(WAIT).pollInterval(POLL).until(() -> reads.size() >= 2);
+        await("many more frames").atMost(WAIT).pollInterval(POLL).until(() -> scanner.stats().framesDecoded() > 100);
+        scanner.stop();
+
+        WebcamStats stats = scanner.stats();
+        assertThat(reads).extracting(WebcamRead::text).contains("ON-DEMAND", SyntheticFrames.EAN_13);
+        assertThat(stats.framesDropped()).as("frames made only to be dropped").isZero();
+        assertThat(stats.framesDecoded()).as("captured = decoded (+ the one left waiting)")
+                .isBetween(stats.framesCaptured() - 1, stats.framesCaptured());
+    }
+
+    @Test
     @DisplayName("no camera at all: NO_CAMERA with a sentence for the clerk, no exception, the till goes on")
     void noCameraGivesAClearStatusAndNoException() {
         scanner = new WebcamScanner(WebcamCameras.simulated(new FrameFeedDriver()), FAST);
