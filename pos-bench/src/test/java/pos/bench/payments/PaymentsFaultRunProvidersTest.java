@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * --protocol wechatpay-v3}. The Alipay run keeps the never-paying and late customers.
  */
 @DisplayName("Payments fault run through the real providers' protocols, tiny (issue 13; R8 R10 R16 R21-R24)")
+@Execution(ExecutionMode.CONCURRENT) // beside the other fault runs: see junit-platform.properties
 class PaymentsFaultRunProvidersTest {
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.DisplayName.class)
 @DisplayName("Payments fault run, small, secured (SEC-650, R7-R12, R21-R24): ACLs and TLS on, hub SIGKILL, Redis restart,"
         + " MariaDB down")
+@Execution(ExecutionMode.CONCURRENT) // beside the other fault runs: see junit-platform.properties
 class PaymentsFaultRunSecureTest {
 
     private FaultRunReport report;

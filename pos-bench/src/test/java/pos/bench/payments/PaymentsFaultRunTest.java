@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.DisplayName.class)
 @DisplayName("Payments fault run, small (R7-R12, R21-R24): hub SIGKILL, Redis restart, MariaDB down, gateway timeouts")
+@Execution(ExecutionMode.CONCURRENT) // beside the other fault runs: see junit-platform.properties
 class PaymentsFaultRunTest {
 
     private FaultRunReport report;
