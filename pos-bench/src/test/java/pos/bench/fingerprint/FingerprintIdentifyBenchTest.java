@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The benchmark runs both sides over a small gallery, and both find the probe. */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 class FingerprintIdentifyBenchTest {
 
     @Test

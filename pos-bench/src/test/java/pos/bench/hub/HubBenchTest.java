@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The benchmark runs small: every notification settles its payment, both sides measure, the table prints the ratios. */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 class HubBenchTest {
 
     @Test

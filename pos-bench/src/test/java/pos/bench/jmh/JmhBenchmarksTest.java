@@ -19,12 +19,14 @@ import pos.bench.rules.RulesJmh;
 import pos.bench.webcam.DecoderJmh;
 import pos.bench.wedge.BurstJmh;
 import pos.device.webcam.SyntheticFrames;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The JMH micro-benchmarks are generated and measure what they say (each side computes the same
  * answer), and one very short run pairs ours with its raw baseline. The timing itself is for
  * {@code ./pos bench jmh}, never for {@code ./pos test}.
  */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 @DisplayName("issue 11: JMH micro-benchmarks (rules, decoder, money, wedge) are generated and compare like with like")
 class JmhBenchmarksTest {
 

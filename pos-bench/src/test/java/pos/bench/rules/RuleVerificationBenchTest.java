@@ -6,8 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import pos.bench.limits.LimitRow;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Both sizes build, both engines agree on every verdict, and some payments fail (the mix is real); JMH times them (RulesJmh). */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 class RuleVerificationBenchTest {
 
     @Test

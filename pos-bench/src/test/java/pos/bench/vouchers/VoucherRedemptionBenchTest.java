@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import pos.bench.Comparison;
 import pos.bench.limits.LimitRow;
 import pos.testkit.redis.RedisProcess;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The benchmark runs small: every redemption succeeds, both sides measure, the table prints a ratio. */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 class VoucherRedemptionBenchTest {
 
     @Test

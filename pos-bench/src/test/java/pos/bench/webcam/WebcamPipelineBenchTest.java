@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The benchmark runs both sides over the same frames, and both read codes. */
+@Isolated // timed: never beside the payments fault runs, which run two at a time (junit-platform.properties)
 class WebcamPipelineBenchTest {
 
     @Test
