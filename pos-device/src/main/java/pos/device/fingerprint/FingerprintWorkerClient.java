@@ -463,7 +463,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
     }
 
     /** "exit status 0", "exit status 134 (SIGABRT)", "exit status 137 (SIGKILL)": the value and, above 128, its signal. */
-    static String describeExitValue(int code) {
+    public static String describeExitValue(int code) {
         if (code > 128 && code < 128 + 65) {
             return "exit status " + code + " (" + signalName(code - 128) + ")";
         }
@@ -492,7 +492,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
      * "# C  [libfprint-2.so.2+0x53371]", "# An error report file ... saved as:", "# /path/hs_err_pid123.log")
      * into one short line for the log and the exception. Thread-safe.
      */
-    static final class FatalErrorBanner {
+    public static final class FatalErrorBanner {
         private static final java.util.regex.Pattern SIGNAL = java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
         private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("^#\\s+[CjJVv]\\s+\\[([^\\]]+)\\]");
         /** glibc's last words before abort(): "*** stack smashing detected ***: terminated", "free(): invalid pointer". */
@@ -505,7 +505,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         private String frame;
         private String report;
 
-        synchronized void read(String line) {
+        public synchronized void read(String line) {
             java.util.regex.Matcher libc = LIBC_ABORT.matcher(line.trim());
             if (libc.matches() && libcAbort == null) {
                 libcAbort = libc.group(1) != null ? libc.group(1) : libc.group(2); // the C library's own abort
@@ -540,7 +540,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
          * "SIGSEGV in libfprint-2.so.2+0x53371, report in /…/fingerprint-worker-hs_err_pid123.log", or "libc: stack
          * smashing detected" when the C library aborted the process itself, or null when neither was seen.
          */
-        synchronized String fault() {
+        public synchronized String fault() {
             if (!inBanner) {
                 return libcAbort == null ? null : "libc: " + libcAbort;
             }
