@@ -42,9 +42,13 @@ public record ReaderStatus(State state, String sentence, ReaderDevice device) {
      * can say "no fingerprint reader" in its own language (issue 14.3); for the other states, the sentence.
      */
     public String reason() {
-        String prefix = "No fingerprint reader (";
-        return state == State.NO_READER && sentence.startsWith(prefix) && sentence.endsWith(")")
-                ? sentence.substring(prefix.length(), sentence.length() - 1) : sentence;
+        // issue 16: the face reader words its status "No face recognition (...)"
+        for (String prefix : new String[] {"No fingerprint reader (", "No face recognition ("}) {
+            if (state == State.NO_READER && sentence.startsWith(prefix) && sentence.endsWith(")")) {
+                return sentence.substring(prefix.length(), sentence.length() - 1);
+            }
+        }
+        return sentence;
     }
 
     public boolean isReady() {
