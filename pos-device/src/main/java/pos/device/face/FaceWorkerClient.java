@@ -126,8 +126,14 @@ public final class FaceWorkerClient implements AutoCloseable {
             Worker current = running();
             int id = requestIds.incrementAndGet();
             current.pending = new CompletableFuture<>();
-            current.send(new WorkerMessage(WorkerMessage.REQUEST, id, operation, fields, blobs));
             try {
+                try {
+                    current.send(new WorkerMessage(WorkerMessage.REQUEST, id, operation, fields, blobs));
+                } catch (WorkerCrashedException gone) {
+                    // the worker died before the request reached it: its reading thread says how (exit status, signal)
+                    current.pending.get(2, TimeUnit.SECONDS);
+                    throw gone;
+                }
                 WorkerMessage reply = current.pending.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (reply.kind() == WorkerMessage.FAILURE) {
                     String message = reply.fields().getOrDefault("message", "no reason given");

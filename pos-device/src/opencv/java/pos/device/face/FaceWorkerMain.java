@@ -2,8 +2,6 @@ package pos.device.face;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +33,7 @@ public final class FaceWorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+        OutputStream protocol = new BufferedOutputStream(ProtocolStream.open());
         System.setOut(System.err); // nothing but frames may reach the protocol stream
         FaceWorkerMain worker = new FaceWorkerMain(protocol);
         worker.load();
