@@ -123,7 +123,7 @@ public final class FaceReader implements BiometricReader {
                         && frame.capturedNanos - lastAcceptedFrame < settings.enrollSpacing().toNanos())) {
                     continue;
                 }
-                FaceAnalysis analysis = worker.analyse(frame.pixels, frame.width, frame.height);
+                FaceAnalysis analysis = scan.analyse(frame);
                 log.debug("face enrolment frame: {}", analysis);
                 if (!analysis.isGood()) {
                     progress.accept(new EnrollProgress(accepted.size(), stages, analysis.retry().orElse(ScanPrompt.RETRY_FACE_NOT_FOUND)));
@@ -237,7 +237,7 @@ public final class FaceReader implements BiometricReader {
             if (frame == null) {
                 continue;
             }
-            FaceAnalysis analysis = worker.analyse(frame.pixels, frame.width, frame.height);
+            FaceAnalysis analysis = scan.analyse(frame);
             log.debug("face frame: {}", analysis);
             if (!analysis.isGood()) {
                 ScanPrompt retry = analysis.retry().orElse(ScanPrompt.RETRY_FACE_NOT_FOUND);
@@ -285,8 +285,18 @@ public final class FaceReader implements BiometricReader {
         private GreyFrame delivered;
         private final AutoCloseable subscription;
 
+        /** The worker this scan began with: when it dies, the scan ends (never a silent restart mid-scan). */
+        private final int generation;
+
         Scan() {
+            worker.ping();
+            generation = worker.workersStarted();
             subscription = frames.onFrame(this::offer);
+        }
+
+        FaceAnalysis analyse(GreyFrame frame) {
+            worker.ensureSameWorker(generation);
+            return worker.analyse(frame.pixels, frame.width, frame.height);
         }
 
         private void offer(BufferedImage image) {

@@ -89,6 +89,31 @@ public final class FaceWorkerClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws how the worker of {@code generation} (a {@link #workersStarted()} value) ended, if it is gone: a scan that
+     * began with one worker ends when that worker dies, even between two frames, instead of going on with a new one.
+     */
+    public void ensureSameWorker(int generation) {
+        Worker current;
+        synchronized (lifecycle) {
+            current = worker;
+            if (current != null && workersStarted == generation && !current.dead && current.process.isAlive()) {
+                return;
+            }
+        }
+        if (current != null) {
+            try {
+                current.finished.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (current.death != null) {
+                throw current.death;
+            }
+        }
+        throw new WorkerCrashedException("the face worker stopped during the scan; it is restarted on the next call");
+    }
+
     /** Starts the worker if need be and checks that OpenCV and the cascades loaded; returns OpenCV's version. */
     public String ping() {
         return call("ping", Map.of(), List.of()).field("opencv");
@@ -235,6 +260,9 @@ public final class FaceWorkerClient implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch errorsRead = new java.util.concurrent.CountDownLatch(1);
         volatile CompletableFuture<WorkerMessage> pending = new CompletableFuture<>();
         volatile boolean dead;
+        /** How it ended (set once its output ended), and the latch that says so. */
+        volatile WorkerCrashedException death;
+        final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
         Worker(Process process) {
             this.process = process;
@@ -295,10 +323,12 @@ public final class FaceWorkerClient implements AutoCloseable {
             if (!pending.isDone()) {
                 log.warn("{}", reason);
             }
-            pending.completeExceptionally(nativeCrash
+            death = nativeCrash
                     ? new DriverCrashedException("the face reader's OpenCV crashed (" + (fault == null ? exit : fault + ", " + exit)
                             + "); it was restarted, please look at the camera again")
-                    : new WorkerCrashedException(reason));
+                    : new WorkerCrashedException(reason);
+            finished.countDown();
+            pending.completeExceptionally(death);
         }
 
         private void readErrors() {

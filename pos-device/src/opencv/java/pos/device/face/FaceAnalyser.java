@@ -33,6 +33,8 @@ final class FaceAnalyser {
     static final double SECOND_FACE = 0.5;
     /** The face must be at least this share of the frame's short side (86 px in 640 x 480). */
     static final double MIN_FACE = 0.18;
+    /** A face wider than this share of the short side is too close (265 px in 640 x 480): only the forehead-to-chin part of it would be in view, and the cascades' false faces in a crowd behind the counter are that big. */
+    static final double MAX_FACE = 0.55;
     /** A face box closer than this share of its width to a frame edge is cut by it. */
     static final double EDGE_MARGIN = 0.04;
     /** The face's mean grey level must lie in this range, and its spread (standard deviation) be at least this. */
@@ -95,7 +97,7 @@ final class FaceAnalyser {
         }
         int margin = (int) Math.round(face.width * EDGE_MARGIN);
         if (face.x < margin || face.y < margin || face.x + face.width > width - margin
-                || face.y + face.height > height - margin || face.width > shortSide * 0.9) {
+                || face.y + face.height > height - margin || face.width > shortSide * MAX_FACE) {
             return result("RETRY_FACE_TOO_CLOSE", boxes, "width " + face.width, null, started);
         }
         Mat region = new Mat(frame, face);

@@ -36,6 +36,7 @@ class FaceWorkerCrashTest {
 
     @BeforeAll
     void start() {
+        OpenCvInstalled.assume();
         camera = new PlayedFrames();
         reader = new FaceReader(camera, FaceSettings.defaults().withCrashDirectory(logs).withScanTimeout(Duration.ofSeconds(20)));
         reader.start();

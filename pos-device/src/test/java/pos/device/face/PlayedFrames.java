@@ -11,6 +11,7 @@ final class PlayedFrames implements FrameSource, AutoCloseable {
 
     private final List<Consumer<BufferedImage>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<BufferedImage> script = List.of();
+    private volatile int repeats = 1;
     private volatile boolean running = true;
     private volatile String unavailable;
     private final Thread camera;
@@ -23,6 +24,12 @@ final class PlayedFrames implements FrameSource, AutoCloseable {
 
     /** From now on, these frames, in turn. */
     void play(List<BufferedImage> frames) {
+        play(frames, 1);
+    }
+
+    /** These frames, each shown {@code repeats} times (40 ms each) before the next. */
+    void play(List<BufferedImage> frames, int repeatsEach) {
+        repeats = repeatsEach;
         script = List.copyOf(frames);
     }
 
@@ -39,7 +46,7 @@ final class PlayedFrames implements FrameSource, AutoCloseable {
         while (running) {
             List<BufferedImage> frames = script;
             if (!frames.isEmpty()) {
-                BufferedImage frame = frames.get(next++ % frames.size());
+                BufferedImage frame = frames.get(next++ / Math.max(1, repeats) % frames.size());
                 for (Consumer<BufferedImage> listener : listeners) {
                     listener.accept(frame);
                 }

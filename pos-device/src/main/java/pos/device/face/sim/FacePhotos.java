@@ -256,14 +256,13 @@ public final class FacePhotos {
     /** Light and sensor noise, seeded. */
     private static BufferedImage finish(BufferedImage frame, Look look) {
         Random random = new Random(look.seed() * 7919);
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int x = 0; x < WIDTH; x++) {
-                int rgb = frame.getRGB(x, y);
-                int r = channel((rgb >> 16) & 0xFF, look, random);
-                int gr = channel((rgb >> 8) & 0xFF, look, random);
-                int b = channel(rgb & 0xFF, look, random);
-                frame.setRGB(x, y, r << 16 | gr << 8 | b);
-            }
+        int[] pixels = ((java.awt.image.DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i++) {
+            int rgb = pixels[i];
+            int r = channel((rgb >> 16) & 0xFF, look, random);
+            int gr = channel((rgb >> 8) & 0xFF, look, random);
+            int b = channel(rgb & 0xFF, look, random);
+            pixels[i] = r << 16 | gr << 8 | b;
         }
         return frame;
     }
