@@ -71,9 +71,10 @@ public final class FingerprintWorkerMain {
 
     /**
      * The protocol stream: a duplicate of fd 1, with fd 1 itself pointed at stderr, so that anything native
-     * code prints to stdout (GLib's debug log, a driver's printf) cannot corrupt the frames.
+     * code prints to stdout (GLib's debug log, a driver's printf) cannot corrupt the frames. Issue 16: the face worker
+     * uses it too (the JNA binding stays in this package).
      */
-    private static OutputStream protocolStream() throws IOException {
+    public static OutputStream protocolStream() throws IOException {
         try {
             Native.CLib libc = Native.clib();
             int protocolFd = libc.dup(1);

@@ -33,7 +33,7 @@ public final class FaceWorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        OutputStream protocol = new BufferedOutputStream(ProtocolStream.open());
+        OutputStream protocol = new BufferedOutputStream(pos.device.fingerprint.FingerprintWorkerMain.protocolStream());
         System.setOut(System.err); // nothing but frames may reach the protocol stream
         FaceWorkerMain worker = new FaceWorkerMain(protocol);
         worker.load();
