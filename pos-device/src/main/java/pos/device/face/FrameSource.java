@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.function.Consumer;
 import pos.device.webcam.WebcamScanner;
-import pos.device.webcam.WebcamState;
 import pos.device.webcam.WebcamStatus;
 
 /** Where the face reader's frames come from: the till's webcam, or frames a test plays. Implementations are thread-safe. */
@@ -30,9 +29,14 @@ public interface FrameSource {
             @Override
             public Optional<String> unavailable() {
                 WebcamStatus status = webcam.status();
-                return status.state() == WebcamState.RUNNING ? Optional.empty()
-                        : Optional.of("camera " + status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                                + ": " + status.message());
+                return switch (status.state()) {
+                    case RUNNING -> Optional.empty();
+                    case OFF -> Optional.of("the camera is off");
+                    case STARTING -> Optional.of("the camera is starting");
+                    case NO_CAMERA -> Optional.of("no camera");
+                    case BUSY -> Optional.of("the camera is used by another program");
+                    case LOST -> Optional.of("the camera stopped delivering pictures");
+                };
             }
 
             @Override
