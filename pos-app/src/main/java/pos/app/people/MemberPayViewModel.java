@@ -53,6 +53,11 @@ public final class MemberPayViewModel {
     private final BooleanProperty canPay = new SimpleBooleanProperty(false);
     private final StringProperty fingerText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    private final StringProperty faceText = new SimpleStringProperty("");
+    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
+    private Fingerprints faces;
+    private ScanLoop faceLoop;
 
     private Member member;
     private Money amount;
@@ -89,6 +94,62 @@ public final class MemberPayViewModel {
         });
     }
 
+    /**
+     * Issue 16: a member's face is looked for too whenever {@code faces} is ready; a match shows the member's name and
+     * balance for the clerk to confirm (Enter), exactly as a finger does. Nothing about face shows while it is not ready.
+     */
+    public void useFace(Fingerprints faces) {
+        if (faceLoop != null) {
+            faceLoop.stop();
+        }
+        this.faces = Objects.requireNonNull(faces, "faces");
+        this.faceLoop = new ScanLoop(faces, PersonKind.MEMBER, ui, new ScanLoop.Listener() {
+            @Override
+            public void matched(String memberId) {
+                scanLoop.stop(); // one member at a time: the finger waits no more
+                found(memberId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "member.face.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.faceFailure(cause));
+            }
+        });
+        readerChanged();
+    }
+
+    /** Issue 16: watches for a member's face while member pay shows and nobody is found yet. */
+    private void faceChanged() {
+        if (faceLoop == null) {
+            return;
+        }
+        if (shown.get() && member == null && storedValue != null && faces.isReady() && faces.anyEnrolled(PersonKind.MEMBER)) {
+            if (!faceLoop.isScanning()) {
+                faceText.set(words.format("member.face.ready"));
+            }
+            faceLoop.start();
+        } else {
+            faceLoop.stop();
+            if (member == null) {
+                faceText.set("");
+            }
+        }
+    }
+
+    /** A prompt of the face reader; any thread. */
+    public void facePrompt(ScanPrompt prompt) {
+        ui.execute(() -> {
+            if (shown.get() && member == null && faceLoop != null && faceLoop.isScanning()) {
+                faceText.set(words.prompt(prompt));
+            }
+        });
+    }
+
     /** Ctrl+M: opens member pay for what the open sale still owes. */
     public void open() {
         if (shown.get()) {
@@ -104,6 +165,7 @@ public final class MemberPayViewModel {
         memberText.set("");
         balanceText.set("");
         payText.set("");
+        faceText.set("");
         canPay.set(false);
         shown.set(true);
         if (storedValue == null) {
@@ -117,6 +179,7 @@ public final class MemberPayViewModel {
 
     /** The reader's state changed: wait for a member's finger when it can. */
     public void readerChanged() {
+        faceChanged();
         if (!shown.get() || member != null || storedValue == null) {
             return;
         }
@@ -143,13 +206,17 @@ public final class MemberPayViewModel {
     private void found(String memberId) {
         Optional<Member> known = people.member(memberId);
         if (known.isEmpty() || !known.get().active()) {
-            LOG.warn("a finger matched member {} who is {} here", memberId, known.isEmpty() ? "unknown" : "inactive");
+            LOG.warn("a finger or face matched member {} who is {} here", memberId, known.isEmpty() ? "unknown" : "inactive");
             say(true, "member.inactive");
-            scanLoop.start();
+            readerChanged(); // both wait again
             return;
         }
         Member matched = known.get();
         member = matched;
+        if (faceLoop != null) {
+            faceLoop.stop(); // one member at a time: the face waits no more
+            faceText.set("");
+        }
         memberText.set(matched.name());
         fingerText.set(words.format("member.finger.matched"));
         busy.set(true);
@@ -250,6 +317,10 @@ public final class MemberPayViewModel {
 
     private void close() {
         scanLoop.stop();
+        if (faceLoop != null) {
+            faceLoop.stop();
+        }
+        faceText.set("");
         shown.set(false);
         canPay.set(false);
     }
@@ -280,6 +351,11 @@ public final class MemberPayViewModel {
 
     public ReadOnlyBooleanProperty canPayProperty() {
         return canPay;
+    }
+
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    public ReadOnlyStringProperty faceTextProperty() {
+        return faceText;
     }
 
     public ReadOnlyStringProperty fingerTextProperty() {

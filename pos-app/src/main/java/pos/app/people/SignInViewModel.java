@@ -61,7 +61,12 @@ public final class SignInViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("");
     private final PinEntry pin = new PinEntry();
+    /** Issue 16: "Look at the camera to sign in" while a face reader watches; "" when face is off or not ready. */
+    private final StringProperty faceText = new SimpleStringProperty("");
     private boolean mayLeave;
+    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
+    private Fingerprints faces;
+    private ScanLoop faceLoop;
 
     public SignInViewModel(TillPeople people, PinSignIn pinSignIn, Fingerprints fingerprints, Clock clock, String tillId,
             java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background, UiThread ui,
@@ -93,6 +98,64 @@ public final class SignInViewModel {
             }
         });
         title.set(words.format("signin.title"));
+    }
+
+    /**
+     * Issue 16: watches for an enrolled clerk's face with {@code faces} beside the finger and the PIN, whenever that
+     * reader is ready; never shown while it is not (off, no camera, OpenCV missing).
+     */
+    public void useFace(Fingerprints faces) {
+        if (faceLoop != null) {
+            faceLoop.stop();
+        }
+        this.faces = Objects.requireNonNull(faces, "faces");
+        this.faceLoop = new ScanLoop(faces, PersonKind.CLERK, ui, new ScanLoop.Listener() {
+            @Override
+            public void matched(String clerkId) {
+                faceMatched(clerkId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "signin.face.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.faceFailure(cause));
+            }
+        });
+        readerChanged();
+    }
+
+    /** Whether a face reader is ready to watch (issue 16). */
+    private boolean faceReady() {
+        return faces != null && faces.isReady();
+    }
+
+    /** Issue 16: watches for a face while the screen shows, face is ready and a clerk has a face enrolled. */
+    private void faceChanged() {
+        if (faceLoop == null) {
+            return;
+        }
+        if (shown.get() && !firstRun.get() && faceReady() && faces.anyEnrolled(PersonKind.CLERK)) {
+            if (!faceLoop.isScanning()) {
+                faceText.set(words.format("signin.face.ready"));
+            }
+            faceLoop.start();
+        } else {
+            faceLoop.stop();
+            faceText.set("");
+        }
+    }
+
+    /** A prompt of the face reader ("look at the camera", "turn your head a little"); any thread. */
+    public void facePrompt(pos.core.biometric.ScanPrompt prompt) {
+        ui.execute(() -> {
+            if (shown.get() && faceLoop != null && faceLoop.isScanning()) {
+                faceText.set(words.prompt(prompt));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- showing
@@ -130,6 +193,7 @@ public final class SignInViewModel {
     /** Hides the screen and stops waiting for a finger. */
     public void hide() {
         scanLoop.stop();
+        stopFace();
         clearPin();
         shown.set(false);
     }
@@ -155,6 +219,7 @@ public final class SignInViewModel {
 
     /** The reader's state changed (or the periodic check ran): show it, and scan when it can. */
     public void readerChanged() {
+        faceChanged();
         ReaderStatus status = fingerprints.status();
         // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
         readerText.set(words.readerShort(status));
@@ -280,8 +345,28 @@ public final class SignInViewModel {
         signedIn(new SignedIn(clerk, tillId, SignedIn.Method.FINGER, clock.instant()));
     }
 
+    private void faceMatched(String clerkId) {
+        Clerk clerk = people.clerk(clerkId).orElse(null);
+        if (clerk == null || !clerk.active()) {
+            LOG.warn("a face matched clerk {} who is {} on this till", clerkId, clerk == null ? "unknown" : "inactive");
+            say(true, "signin.face.inactive");
+            faceLoop.start();
+            return;
+        }
+        LOG.info("{} ({}) signed in by face on {}", clerk.name(), clerk.id(), tillId);
+        signedIn(new SignedIn(clerk, tillId, SignedIn.Method.FACE, clock.instant()));
+    }
+
+    private void stopFace() {
+        if (faceLoop != null) {
+            faceLoop.stop();
+        }
+        faceText.set("");
+    }
+
     private void signedIn(SignedIn shift) {
         scanLoop.stop();
+        stopFace();
         clearPin();
         shown.set(false);
         onSignedIn.accept(shift);
@@ -388,6 +473,11 @@ public final class SignInViewModel {
 
     public ReadOnlyStringProperty fingerTextProperty() {
         return fingerText;
+    }
+
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    public ReadOnlyStringProperty faceTextProperty() {
+        return faceText;
     }
 
     public ReadOnlyBooleanProperty firstRunProperty() {
