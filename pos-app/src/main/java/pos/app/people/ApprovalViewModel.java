@@ -240,7 +240,9 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     public void facePrompt(ScanPrompt prompt) {
         ui.execute(() -> {
             if (shown.get() && faceApprover == null && faceLoop != null && faceLoop.isScanning()) {
-                faceText.set(words.prompt(prompt));
+                // the screen's own sentence while the reader waits for a face; its other prompts as they come
+                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("approval.face.ready")
+                        : words.prompt(prompt));
             }
         });
     }

@@ -145,7 +145,9 @@ public final class MemberPayViewModel {
     public void facePrompt(ScanPrompt prompt) {
         ui.execute(() -> {
             if (shown.get() && member == null && faceLoop != null && faceLoop.isScanning()) {
-                faceText.set(words.prompt(prompt));
+                // the screen's own sentence while the reader waits for a face; its other prompts as they come
+                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("member.face.ready")
+                        : words.prompt(prompt));
             }
         });
     }

@@ -153,7 +153,9 @@ public final class SignInViewModel {
     public void facePrompt(pos.core.biometric.ScanPrompt prompt) {
         ui.execute(() -> {
             if (shown.get() && faceLoop != null && faceLoop.isScanning()) {
-                faceText.set(words.prompt(prompt));
+                // the screen's own sentence while the reader waits for a face; its other prompts as they come
+                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("signin.face.ready")
+                        : words.prompt(prompt));
             }
         });
     }
