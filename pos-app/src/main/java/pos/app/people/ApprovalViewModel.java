@@ -70,9 +70,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     private GuardedAction action;
     /** Issue 16: the money at stake of the action waiting, in minor units. */
     private long amountMinor;
-    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
-    private Fingerprints faces;
-    private ScanLoop faceLoop;
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
     private long facePinAboveMinor;
     private String facePinAboveText = "";
     /** Issue 16: the supervisor whose face matched on an amount above pos.face.pinAbove: their PIN is needed too. */
@@ -118,13 +117,12 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
      * to the camera, and face recognition has no liveness check.
      */
     public void useFace(Fingerprints faces, long pinAboveMinor, String pinAboveText) {
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        this.faces = Objects.requireNonNull(faces, "faces");
         this.facePinAboveMinor = pinAboveMinor;
         this.facePinAboveText = Objects.requireNonNull(pinAboveText, "pinAboveText");
-        this.faceLoop = new ScanLoop(faces, PersonKind.CLERK, ui, new ScanLoop.Listener() {
+        this.face = new FaceWatch(faces, PersonKind.CLERK, words, "approval.face.ready", ui, faceText, new ScanLoop.Listener() {
             @Override
             public void matched(String clerkId) {
                 faceMatched(clerkId);
@@ -193,7 +191,9 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     /** The reader's state changed: wait for a finger when it can. */
     public void readerChanged() {
-        faceChanged();
+        if (face != null && faceApprover == null) {
+            face.watch(shown.get()); // issue 16: not while a recognised supervisor types their PIN
+        }
         // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
         readerText.set(fingerprints.isReady() ? "" : words.readerShort(fingerprints.status()));
         if (!shown.get()) {
@@ -220,31 +220,11 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         });
     }
 
-    /** Issue 16: watches for a supervisor's face while the overlay shows and no face waits for its PIN. */
-    private void faceChanged() {
-        if (faceLoop == null || faceApprover != null) {
-            return;
-        }
-        if (shown.get() && faces.isReady() && faces.anyEnrolled(PersonKind.CLERK)) {
-            if (!faceLoop.isScanning()) {
-                faceText.set(words.format("approval.face.ready"));
-            }
-            faceLoop.start();
-        } else {
-            faceLoop.stop();
-            faceText.set("");
-        }
-    }
-
     /** A prompt of the face reader; any thread. */
     public void facePrompt(ScanPrompt prompt) {
-        ui.execute(() -> {
-            if (shown.get() && faceApprover == null && faceLoop != null && faceLoop.isScanning()) {
-                // the screen's own sentence while the reader waits for a face; its other prompts as they come
-                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("approval.face.ready")
-                        : words.prompt(prompt));
-            }
-        });
+        if (face != null) {
+            face.prompt(prompt);
+        }
     }
 
     private void faceMatched(String clerkId) {
@@ -252,7 +232,7 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         if (clerk == null || !clerk.active()) {
             LOG.warn("a face matched clerk {} who is {} on this till", clerkId, clerk == null ? "unknown" : "inactive");
             say(true, "approval.face.noMatch");
-            faceLoop.start();
+            face.again();
             return;
         }
         boolean pinToo = facePinAboveMinor == 0 || amountMinor > facePinAboveMinor;
@@ -263,7 +243,7 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         ClerkTile tile = supervisors.stream().filter(t -> t.clerkId().equals(clerk.id())).findFirst().orElse(null);
         if (tile == null) {
             say(true, "approval.face.noMatch");
-            faceLoop.start();
+            face.again();
             return;
         }
         // a photo could be held up to the camera: above the amount the face only picks the supervisor
@@ -276,8 +256,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     }
 
     private void restartFace() {
-        if (faceLoop != null && faceApprover == null && shown.get()) {
-            faceLoop.start();
+        if (face != null && faceApprover == null && shown.get()) {
+            face.again();
         }
     }
 
@@ -322,8 +302,7 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         }
         if (faceApprover != null && !faceApprover.id().equals(supervisors.get(index).clerkId())) {
             faceApprover = null; // another supervisor approves with their own PIN; the face goes on watching
-            faceText.set("");
-            restartFace();
+            face.watch(true);
         }
         selected.set(supervisors.get(index));
         clearPin();
@@ -406,10 +385,9 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     private void close() {
         scanLoop.stop();
         faceApprover = null;
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        faceText.set("");
         clearPin();
         shown.set(false);
         onApproved = null;

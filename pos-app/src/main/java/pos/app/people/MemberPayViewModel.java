@@ -55,9 +55,8 @@ public final class MemberPayViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
     private final StringProperty faceText = new SimpleStringProperty("");
-    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
-    private Fingerprints faces;
-    private ScanLoop faceLoop;
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
 
     private Member member;
     private Money amount;
@@ -99,11 +98,10 @@ public final class MemberPayViewModel {
      * balance for the clerk to confirm (Enter), exactly as a finger does. Nothing about face shows while it is not ready.
      */
     public void useFace(Fingerprints faces) {
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        this.faces = Objects.requireNonNull(faces, "faces");
-        this.faceLoop = new ScanLoop(faces, PersonKind.MEMBER, ui, new ScanLoop.Listener() {
+        face = new FaceWatch(faces, PersonKind.MEMBER, words, "member.face.ready", ui, faceText, new ScanLoop.Listener() {
             @Override
             public void matched(String memberId) {
                 scanLoop.stop(); // one member at a time: the finger waits no more
@@ -123,33 +121,11 @@ public final class MemberPayViewModel {
         readerChanged();
     }
 
-    /** Issue 16: watches for a member's face while member pay shows and nobody is found yet. */
-    private void faceChanged() {
-        if (faceLoop == null) {
-            return;
-        }
-        if (shown.get() && member == null && storedValue != null && faces.isReady() && faces.anyEnrolled(PersonKind.MEMBER)) {
-            if (!faceLoop.isScanning()) {
-                faceText.set(words.format("member.face.ready"));
-            }
-            faceLoop.start();
-        } else {
-            faceLoop.stop();
-            if (member == null) {
-                faceText.set("");
-            }
-        }
-    }
-
     /** A prompt of the face reader; any thread. */
     public void facePrompt(ScanPrompt prompt) {
-        ui.execute(() -> {
-            if (shown.get() && member == null && faceLoop != null && faceLoop.isScanning()) {
-                // the screen's own sentence while the reader waits for a face; its other prompts as they come
-                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("member.face.ready")
-                        : words.prompt(prompt));
-            }
-        });
+        if (face != null) {
+            face.prompt(prompt);
+        }
     }
 
     /** Ctrl+M: opens member pay for what the open sale still owes. */
@@ -181,7 +157,9 @@ public final class MemberPayViewModel {
 
     /** The reader's state changed: wait for a member's finger when it can. */
     public void readerChanged() {
-        faceChanged();
+        if (face != null && member == null) {
+            face.watch(shown.get() && storedValue != null);
+        }
         if (!shown.get() || member != null || storedValue == null) {
             return;
         }
@@ -215,9 +193,8 @@ public final class MemberPayViewModel {
         }
         Member matched = known.get();
         member = matched;
-        if (faceLoop != null) {
-            faceLoop.stop(); // one member at a time: the face waits no more
-            faceText.set("");
+        if (face != null) {
+            face.stop(); // one member at a time: the face waits no more
         }
         memberText.set(matched.name());
         fingerText.set(words.format("member.finger.matched"));
@@ -319,10 +296,9 @@ public final class MemberPayViewModel {
 
     private void close() {
         scanLoop.stop();
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        faceText.set("");
         shown.set(false);
         canPay.set(false);
     }

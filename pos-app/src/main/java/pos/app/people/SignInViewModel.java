@@ -64,9 +64,8 @@ public final class SignInViewModel {
     /** Issue 16: "Look at the camera to sign in" while a face reader watches; "" when face is off or not ready. */
     private final StringProperty faceText = new SimpleStringProperty("");
     private boolean mayLeave;
-    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
-    private Fingerprints faces;
-    private ScanLoop faceLoop;
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
 
     public SignInViewModel(TillPeople people, PinSignIn pinSignIn, Fingerprints fingerprints, Clock clock, String tillId,
             java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background, UiThread ui,
@@ -105,11 +104,10 @@ public final class SignInViewModel {
      * reader is ready; never shown while it is not (off, no camera, OpenCV missing).
      */
     public void useFace(Fingerprints faces) {
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        this.faces = Objects.requireNonNull(faces, "faces");
-        this.faceLoop = new ScanLoop(faces, PersonKind.CLERK, ui, new ScanLoop.Listener() {
+        face = new FaceWatch(faces, PersonKind.CLERK, words, "signin.face.ready", ui, faceText, new ScanLoop.Listener() {
             @Override
             public void matched(String clerkId) {
                 faceMatched(clerkId);
@@ -128,36 +126,11 @@ public final class SignInViewModel {
         readerChanged();
     }
 
-    /** Whether a face reader is ready to watch (issue 16). */
-    private boolean faceReady() {
-        return faces != null && faces.isReady();
-    }
-
-    /** Issue 16: watches for a face while the screen shows, face is ready and a clerk has a face enrolled. */
-    private void faceChanged() {
-        if (faceLoop == null) {
-            return;
-        }
-        if (shown.get() && !firstRun.get() && faceReady() && faces.anyEnrolled(PersonKind.CLERK)) {
-            if (!faceLoop.isScanning()) {
-                faceText.set(words.format("signin.face.ready"));
-            }
-            faceLoop.start();
-        } else {
-            faceLoop.stop();
-            faceText.set("");
-        }
-    }
-
     /** A prompt of the face reader ("look at the camera", "turn your head a little"); any thread. */
     public void facePrompt(pos.core.biometric.ScanPrompt prompt) {
-        ui.execute(() -> {
-            if (shown.get() && faceLoop != null && faceLoop.isScanning()) {
-                // the screen's own sentence while the reader waits for a face; its other prompts as they come
-                faceText.set(prompt == pos.core.biometric.ScanPrompt.LOOK_AT_CAMERA ? words.format("signin.face.ready")
-                        : words.prompt(prompt));
-            }
-        });
+        if (face != null) {
+            face.prompt(prompt);
+        }
     }
 
     // ---------------------------------------------------------------- showing
@@ -221,7 +194,9 @@ public final class SignInViewModel {
 
     /** The reader's state changed (or the periodic check ran): show it, and scan when it can. */
     public void readerChanged() {
-        faceChanged();
+        if (face != null) {
+            face.watch(shown.get() && !firstRun.get());
+        }
         ReaderStatus status = fingerprints.status();
         // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
         readerText.set(words.readerShort(status));
@@ -352,7 +327,7 @@ public final class SignInViewModel {
         if (clerk == null || !clerk.active()) {
             LOG.warn("a face matched clerk {} who is {} on this till", clerkId, clerk == null ? "unknown" : "inactive");
             say(true, "signin.face.inactive");
-            faceLoop.start();
+            face.again();
             return;
         }
         LOG.info("{} ({}) signed in by face on {}", clerk.name(), clerk.id(), tillId);
@@ -360,10 +335,9 @@ public final class SignInViewModel {
     }
 
     private void stopFace() {
-        if (faceLoop != null) {
-            faceLoop.stop();
+        if (face != null) {
+            face.stop();
         }
-        faceText.set("");
     }
 
     private void signedIn(SignedIn shift) {
