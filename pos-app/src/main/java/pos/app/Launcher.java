@@ -70,6 +70,12 @@ public final class Launcher implements Callable<Integer> {
             description = "The fingerprint reader: auto (libfprint's first reader), off, or virtual-image:SOCKET.")
     String fingerprint;
 
+    @Option(names = "--face", paramLabel = "ON_OFF",
+            description = "Face recognition by the webcam (issue 16): off (default) or on. Above pos.face.pinAbove (50.00)"
+                    + " a supervisor's face approves only with their PIN too: a photo of the supervisor could be held up"
+                    + " to the camera; face recognition has no liveness check.")
+    String face;
+
     @Option(names = "--signin", paramLabel = "WHEN",
             description = "Clerk sign-in: auto (once the store has a clerk), required, or off.")
     String signIn;
@@ -102,6 +108,7 @@ public final class Launcher implements Callable<Integer> {
             overrides.put("pos.webcam", webcam);
             overrides.put("pos.fingerprint", fingerprint);
             overrides.put("pos.signin", signIn);
+            overrides.put("pos.face", face);
             config = new ConfigLoader().load(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
             pos.app.setup.FirstRun.loadedWith(configFile, System.getenv(), overrides, Path.of(System.getProperty("user.home")));
         } catch (ConfigException e) {

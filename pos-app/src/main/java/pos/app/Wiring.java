@@ -346,7 +346,10 @@ public final class Wiring implements AutoCloseable {
         stack.run("start.step.sync", wiring.sync::start);
         stack.run("start.step.printer", () -> wiring.receipts.start(wiring.sellModel.status(), wiring::clerkId));
         if (wiring.people != null) {
-            stack.run("start.step.people", wiring.people::start);
+            stack.run("start.step.people", () -> {
+                wiring.people.useFaceReader(wiring.faceReader()); // issue 16: after the devices opened the webcam
+                wiring.people.start();
+            });
         }
         if (wiring.payments != null) {
             stack.run("start.step.payments", wiring.payments.desk()::start);
@@ -357,6 +360,20 @@ public final class Wiring implements AutoCloseable {
                     config.realProvider() ? "" : "pos.gateway.url, ");
         }
         return wiring;
+    }
+
+    /**
+     * ISSUE 16 INTEGRATION POINT: the webcam's face reader for {@code pos.face=on} (the people module closes it when
+     * face is off), or empty: then face shows nowhere, and with pos.face=on the people window and the status bar say
+     * why. When pos-device's face reader lands, this answers:
+     * <pre>{@code
+     * return webcam().map(webcam -> new pos.device.face.FaceReader(pos.device.face.FrameSource.of(webcam),
+     *         pos.device.face.FaceSettings.defaults().withCrashDirectory(config.dataDir().resolve("logs"))));
+     * }</pre>
+     * (construct it only when {@code config.face().on()}, so that a till with face off never loads OpenCV).
+     */
+    private Optional<pos.core.biometric.BiometricReader> faceReader() {
+        return Optional.empty();
     }
 
     /** The rule base in force and where it came from (R14). */

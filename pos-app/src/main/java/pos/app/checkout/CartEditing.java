@@ -404,6 +404,7 @@ public final class CartEditing {
         int lineNo = line.lineNo();
         supervision.request(GuardedAction.VOID_LINE, SupervisedSale.lineSubject(sale, lineNo),
                 text.format("approval.subject.line", lineNo, line.product().name(), text.money(line.lineTotal())),
+                line.lineTotal().minorUnits(), // issue 16: the line's amount
                 approval -> {
                     if (sale != checkout.sale() || checkout.state() != CheckoutState.CART) {
                         checkout.say(MessageKind.ERROR, "approval.staleSale");
@@ -474,6 +475,7 @@ public final class CartEditing {
         if (supervision != null) {
             supervision.request(GuardedAction.CANCEL_SALE, SupervisedSale.saleSubject(sale),
                     text.format("approval.subject.sale", saleNumber(sale), text.money(sale.total())),
+                    sale.total().minorUnits(), // issue 16: the sale's total
                     approval -> {
                         if (sale != checkout.sale() || sale.isPartPaid()
                                 || checkout.state() != CheckoutState.CART && checkout.state() != CheckoutState.CASH) {

@@ -263,7 +263,7 @@ public final class Checkout {
     }
 
     /**
-     * {@code clerkId} signed in by {@code method} (PIN, FINGER): journaled as a sign-in, and the sale on the counter and
+     * {@code clerkId} signed in by {@code method} (PIN, FINGER, FACE): journaled as a sign-in, and the sale on the counter and
      * every sale after are sold by them (issue 12 point 6). Call before {@link #unlock}.
      */
     public void signedIn(String clerkId, String clerkName, String method) {

@@ -338,6 +338,7 @@ public final class Discounts {
         String subject = what == Mode.SALE ? SupervisedSale.saleSubject(sale) : SupervisedSale.lineSubject(sale, line);
         supervision.request(GuardedAction.DISCOUNT, subject,
                 text.format("discount.approval.subject", targetText(), describe(discount), text.money(taken)),
+                taken.minorUnits(), // issue 16: the money at stake
                 approval -> {
                     if (sale != checkout.sale() || checkout.state() != CheckoutState.CART
                             || what != Mode.SALE && sale.line(line).isEmpty()) {
@@ -390,6 +391,12 @@ public final class Discounts {
         checkout.requestFocus(FocusTarget.SCAN_FIELD);
     }
 
+    /** Issue 16: how much a price override changes the line's total by, in minor units. */
+    private static long atStake(SaleLine before, Money unitPrice) {
+        SaleLine after = new SaleLine(before.lineNo(), before.product(), before.quantity(), before.grams(), unitPrice);
+        return Math.abs(before.lineTotal().minorUnits() - after.lineTotal().minorUnits());
+    }
+
     private boolean override(Sale sale, int line, Money unitPrice, String reason) {
         SaleLine before = sale.line(line).orElseThrow();
         if (unitPrice.equals(before.unitPrice())) {
@@ -401,6 +408,7 @@ public final class Discounts {
         }
         supervision.request(GuardedAction.PRICE_OVERRIDE, SupervisedSale.lineSubject(sale, line),
                 text.format("discount.approval.override", targetText(), text.money(unitPrice), reason),
+                atStake(before, unitPrice), // issue 16: what the new price changes the line by
                 approval -> {
                     if (sale != checkout.sale() || checkout.state() != CheckoutState.CART || sale.line(line).isEmpty()) {
                         checkout.say(MessageKind.ERROR, "approval.staleSale");

@@ -19,4 +19,15 @@ public interface Supervision {
      * @param declined hears the sentence to show when no approval came (given up, nobody signed in)
      */
     void request(GuardedAction action, String subject, String onWhat, Consumer<Approval> approved, Consumer<String> declined);
+
+    /**
+     * As {@link #request(GuardedAction, String, String, Consumer, Consumer)}, with the money at stake in the store
+     * currency's minor units (a void: the line's amount; a cancel: the sale's total; a refund: what goes back; no
+     * sale: 0). Issue 16: above {@code pos.face.pinAbove} a supervisor's face approves only with their PIN too.
+     * Supervisions that do not weigh the amount ignore it.
+     */
+    default void request(GuardedAction action, String subject, String onWhat, long amountMinor, Consumer<Approval> approved,
+            Consumer<String> declined) {
+        request(action, subject, onWhat, approved, declined);
+    }
 }

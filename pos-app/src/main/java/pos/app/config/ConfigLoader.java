@@ -43,6 +43,10 @@ import java.util.Properties;
  * pos.voucher.keys     POS_VOUCHER_KEYS       the sandbox voucher key
  * pos.signin           POS_SIGNIN             auto (required once the store has a clerk; required, off)
  * pos.fingerprint      POS_FINGERPRINT        auto (off, virtual-image:SOCKET)
+ * pos.face             POS_FACE               off (on): clerks and members recognised by the webcam (issue 16, R18)
+ * pos.face.pinAbove    POS_FACE_PIN_ABOVE     50.00 (major units; 0: always): a supervisor's face approves an action above
+ *                                             it only with their PIN too: a photo of the supervisor could be held up
+ *                                             to the camera; face recognition has no liveness check
  * pos.people.printKeys POS_PRINT_KEYS         (the key file print-keys in the data directory)
  * pos.hub.credentialFile POS_HUB_CREDENTIAL_FILE (none) this till's credential from the hub, a 0600 file
  *                                             (or the credential itself in POS_HUB_CREDENTIAL)
@@ -138,6 +142,8 @@ public final class ConfigLoader {
         SETTINGS.put("pos.gateway.provider", "POS_GATEWAY_PROVIDER"); // issue 13
         SETTINGS.put("pos.gateway.credentials", "POS_GATEWAY_CREDENTIALS");
         SETTINGS.put("pos.setup", "POS_SETUP"); // issue 14: first-run set-up
+        SETTINGS.put("pos.face", "POS_FACE"); // issue 16: face authorisation
+        SETTINGS.put("pos.face.pinAbove", "POS_FACE_PIN_ABOVE");
     }
 
     /** The built-in defaults, the first layer; pos.data.dir and pos.demo depend on the environment and the others. */
@@ -169,6 +175,8 @@ public final class ConfigLoader {
         DEFAULTS.put("pos.receipt.idCode", "qr");
         DEFAULTS.put("pos.gateway.provider", pos.gateway.provider.PaymentProviders.SANDBOX);
         DEFAULTS.put("pos.setup", "auto");
+        DEFAULTS.put("pos.face", "off");
+        DEFAULTS.put("pos.face.pinAbove", FaceSetting.DEFAULT_PIN_ABOVE.toPlainString());
     }
 
     /** Issue 14: the configuration file read from the data directory when no {@code --config FILE} is given. */
@@ -264,7 +272,8 @@ public final class ConfigLoader {
                         .orElse(values.path("pos.data.dir").orElseThrow().toAbsolutePath().resolve("credentials")),
                 providerEnvironment(paymentProvider(values), environment),
                 fileToWrite.toAbsolutePath(),
-                values.choice("pos.setup", SetupMode.class));
+                values.choice("pos.setup", SetupMode.class),
+                face(values));
         // After every other check, so that a bad value is named first; issue 10: no built-in key outside demo mode.
         // The PIN key makes the card PIN blocks the sandbox's card payments take; WeChat Pay and Alipay take no bank
         // cards, so a till of theirs has no PIN key to set.
@@ -408,6 +417,21 @@ public final class ConfigLoader {
             throw new ConfigException(e.getMessage() + " (" + values.where("pos.hub.publicKey") + "): give the text of hub.pub"
                     + " (from ./pos hub keys init) or its file", e);
         }
+    }
+
+    /** Issue 16: pos.face (off or on) and pos.face.pinAbove (an amount in major units, e.g. 50.00). */
+    private static FaceSetting face(ConfigValues values) {
+        String face = values.required("pos.face").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!face.equals("on") && !face.equals("off")) {
+            throw values.bad("pos.face", "must be off or on", null);
+        }
+        String raw = values.required("pos.face.pinAbove").strip();
+        if (!raw.matches("[0-9]{1,9}([.][0-9]{1,3})?")) {
+            throw values.bad("pos.face.pinAbove", "must be an amount like 50.00 in the store's currency (0: the PIN always)",
+                    null);
+        }
+        java.math.BigDecimal pinAbove = new java.math.BigDecimal(raw);
+        return new FaceSetting(face.equals("on"), pinAbove);
     }
 
     private static FingerprintSetting fingerprint(ConfigValues values) {

@@ -69,6 +69,7 @@ import pos.core.voucher.VoucherKeys;
  * @param configFile       issue 14: the configuration file: {@code --config FILE}, else {@code till.properties} in the
  *                         data directory (read when it exists); the first-run set-up writes it
  * @param setup            issue 14: when the first-run set-up opens ({@code pos.setup})
+ * @param face             issue 16: face authorisation by the webcam ({@code pos.face}, {@code pos.face.pinAbove})
  */
 public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Path> catalogFile,
         Optional<String> redisUrl, Duration scannerMaxGap, String scannerPrefix, String scannerSuffix,
@@ -82,7 +83,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         pos.core.sale.TenderLimits tenderLimits, pos.core.sale.CashRounding cashRounding,
         pos.core.sale.DiscountLimits discountLimits, long refundApprovalAboveMinor, ReceiptSetting receipt,
         String paymentProvider, Path providerCredentials, java.util.Map<String, String> providerEnvironment,
-        Path configFile, SetupMode setup) {
+        Path configFile, SetupMode setup, FaceSetting face) {
 
     /** The demo setting of {@code pos.rules.ownerPublicKey}: rule updates taken unsigned (never in a store). */
     public static final String UNSIGNED_RULES_DEMO = "unsigned-demo";
@@ -118,6 +119,7 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
         providerEnvironment = java.util.Map.copyOf(providerEnvironment);
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(face, "face");
     }
 
     /** Whether the till runs with one of the sandbox's built-in keys (allowed only in demo mode). */
@@ -173,6 +175,6 @@ public record TillConfig(Path dataDir, String tillId, Locale locale, Optional<Pa
                 + storeId + ", voucherKeys=****, webcam=" + webcam + ", signIn=" + ConfigValues.settingText(signIn)
                 + ", fingerprint=" + fingerprint + ", redisRequirement=" + ConfigValues.settingText(redisRequirement)
                 + ", hubPublicKey=" + (hubPublicKey.isPresent() ? "set" : "none") + ", demo=" + demo
-                + ", configFile=" + configFile + ", setup=" + ConfigValues.settingText(setup) + "]";
+                + ", configFile=" + configFile + ", setup=" + ConfigValues.settingText(setup) + ", face=" + face + "]";
     }
 }

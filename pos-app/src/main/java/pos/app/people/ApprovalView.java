@@ -16,6 +16,7 @@ public final class ApprovalView {
     @FXML private Label actionLabel;
     @FXML private Label subjectLabel;
     @FXML private Label fingerLabel;
+    @FXML private Label faceLabel;
     @FXML private Label readerLabel;
     @FXML private FlowPane supervisorTiles;
     @FXML private Label selectedLabel;
@@ -37,6 +38,9 @@ public final class ApprovalView {
         actionLabel.textProperty().bind(model.actionTextProperty());
         subjectLabel.textProperty().bind(model.subjectTextProperty());
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
+        faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
+        faceLabel.managedProperty().bind(faceLabel.visibleProperty());
         readerLabel.textProperty().bind(model.readerTextProperty());
         readerLabel.visibleProperty().bind(model.readerTextProperty().isNotEmpty());
         readerLabel.managedProperty().bind(readerLabel.visibleProperty());

@@ -64,8 +64,18 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     private final StringProperty readerText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final PinEntry pin = new PinEntry();
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    private final StringProperty faceText = new SimpleStringProperty("");
 
     private GuardedAction action;
+    /** Issue 16: the money at stake of the action waiting, in minor units. */
+    private long amountMinor;
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
+    private long facePinAboveMinor;
+    private String facePinAboveText = "";
+    /** Issue 16: the supervisor whose face matched on an amount above pos.face.pinAbove: their PIN is needed too. */
+    private Clerk faceApprover;
     private String subject;
     private Consumer<Approval> onApproved;
     private Consumer<String> onDeclined;
@@ -101,13 +111,52 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     }
 
     /**
+     * Issue 16: a supervisor's face approves too, whenever {@code faces} is ready; for an action whose money at stake
+     * is above {@code pinAboveMinor} (or always when it is 0) the face only picks the supervisor, whose PIN is then
+     * needed as well ({@code pinAboveText} is that amount for the clerk): a photo of the supervisor could be held up
+     * to the camera, and face recognition has no liveness check.
+     */
+    public void useFace(Fingerprints faces, long pinAboveMinor, String pinAboveText) {
+        if (face != null) {
+            face.stop();
+        }
+        this.facePinAboveMinor = pinAboveMinor;
+        this.facePinAboveText = Objects.requireNonNull(pinAboveText, "pinAboveText");
+        this.face = new FaceWatch(faces, PersonKind.CLERK, words, "approval.face.ready", ui, faceText, new ScanLoop.Listener() {
+            @Override
+            public void matched(String clerkId) {
+                faceMatched(clerkId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "approval.face.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.faceFailure(cause));
+            }
+        });
+        readerChanged();
+    }
+
+    /**
      * Asks for a supervisor's approval of {@code guarded} on {@code onWhat} (e.g. "line 3: Milk 1 L"). A
      * signed-in supervisor approves at once; otherwise the overlay shows until a supervisor approves
-     * ({@code approved}) or the clerk gives up ({@code declined} hears the sentence to show).
+     * ({@code approved}) or the clerk gives up ({@code declined} hears the sentence to show). Without the money at
+     * stake a supervisor's face never approves alone (issue 16).
      */
     @Override
     public void request(GuardedAction guarded, String approvalSubject, String onWhat, Consumer<Approval> approved,
             Consumer<String> declined) {
+        request(guarded, approvalSubject, onWhat, Long.MAX_VALUE, approved, declined);
+    }
+
+    /** As {@link #request(GuardedAction, String, String, Consumer, Consumer)}, {@code amountMinor} at stake (issue 16). */
+    @Override
+    public void request(GuardedAction guarded, String approvalSubject, String onWhat, long amountMinor,
+            Consumer<Approval> approved, Consumer<String> declined) {
         SignedIn current = shift.get();
         if (current == null) {
             declined.accept(words.format("approval.nobodySignedIn"));
@@ -121,6 +170,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
             cancel(); // a new request replaces one that was still waiting
         }
         this.action = guarded;
+        this.amountMinor = amountMinor;
+        this.faceApprover = null;
         this.subject = approvalSubject;
         this.onApproved = approved;
         this.onDeclined = declined;
@@ -140,6 +191,9 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     /** The reader's state changed: wait for a finger when it can. */
     public void readerChanged() {
+        if (face != null && faceApprover == null) {
+            face.watch(shown.get()); // issue 16: not while a recognised supervisor types their PIN
+        }
         // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
         readerText.set(fingerprints.isReady() ? "" : words.readerShort(fingerprints.status()));
         if (!shown.get()) {
@@ -166,6 +220,47 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         });
     }
 
+    /** A prompt of the face reader; any thread. */
+    public void facePrompt(ScanPrompt prompt) {
+        if (face != null) {
+            face.prompt(prompt);
+        }
+    }
+
+    private void faceMatched(String clerkId) {
+        Clerk clerk = people.clerk(clerkId).orElse(null);
+        if (clerk == null || !clerk.active()) {
+            LOG.warn("a face matched clerk {} who is {} on this till", clerkId, clerk == null ? "unknown" : "inactive");
+            say(true, "approval.face.noMatch");
+            face.again();
+            return;
+        }
+        boolean pinToo = facePinAboveMinor == 0 || amountMinor > facePinAboveMinor;
+        if (!pinToo || !clerk.role().mayApprove(action)) {
+            approveBy(clerk, "face"); // a cashier's face is refused there, with their name
+            return;
+        }
+        ClerkTile tile = supervisors.stream().filter(t -> t.clerkId().equals(clerk.id())).findFirst().orElse(null);
+        if (tile == null) {
+            say(true, "approval.face.noMatch");
+            face.again();
+            return;
+        }
+        // a photo could be held up to the camera: above the amount the face only picks the supervisor
+        LOG.info("{} ({}) recognised by face for {} above the face limit: PIN asked for too", clerk.name(), clerk.id(), action);
+        faceApprover = clerk;
+        selected.set(tile);
+        clearPin();
+        faceText.set(words.format("approval.face.matched", clerk.name()));
+        say(false, "approval.face.pinToo", facePinAboveText, clerk.name());
+    }
+
+    private void restartFace() {
+        if (face != null && faceApprover == null && shown.get()) {
+            face.again();
+        }
+    }
+
     private void fingerMatched(String clerkId) {
         Clerk clerk = people.clerk(clerkId).orElse(null);
         if (clerk == null) {
@@ -187,12 +282,15 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
             then.accept(approval);
         } catch (NotASupervisorException e) {
             LOG.info("{} refused as approver of {}: {}", approver.id(), action, e.getMessage());
-            say(true, "approval.notSupervisor", approver.name(), words.format("approval.action." + action.name()));
+            say(true, how.equals("face") ? "approval.face.notSupervisor" : "approval.notSupervisor", approver.name(),
+                    words.format("approval.action." + action.name()));
             scanLoop.start();
+            restartFace();
         } catch (ApprovalRequiredException e) {
             LOG.info("{} cannot approve {}: {}", approver.id(), action, e.getMessage());
             error(words.approvalRequired(e));
             scanLoop.start();
+            restartFace();
         }
     }
 
@@ -201,6 +299,10 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     public void selectSupervisor(int index) {
         if (!shown.get() || index < 0 || index >= supervisors.size()) {
             return;
+        }
+        if (faceApprover != null && !faceApprover.id().equals(supervisors.get(index).clerkId())) {
+            faceApprover = null; // another supervisor approves with their own PIN; the face goes on watching
+            face.watch(true);
         }
         selected.set(supervisors.get(index));
         clearPin();
@@ -244,7 +346,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
                 ui.execute(() -> {
                     busy.set(false);
                     if (shown.get()) {
-                        approveBy(approver, "PIN");
+                        approveBy(approver, faceApprover != null && faceApprover.id().equals(approver.id()) ? "face and PIN"
+                                : "PIN");
                     }
                 });
             } catch (SignInRefusedException e) {
@@ -281,6 +384,10 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     private void close() {
         scanLoop.stop();
+        faceApprover = null;
+        if (face != null) {
+            face.stop();
+        }
         clearPin();
         shown.set(false);
         onApproved = null;
@@ -333,6 +440,11 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
 
     public ReadOnlyStringProperty readerTextProperty() {
         return readerText;
+    }
+
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    public ReadOnlyStringProperty faceTextProperty() {
+        return faceText;
     }
 
     public ReadOnlyStringProperty fingerTextProperty() {

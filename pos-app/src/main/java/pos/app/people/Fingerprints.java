@@ -33,42 +33,100 @@ import pos.sync.people.TillPeople;
  * <pre>{@code
  * fingerprints.identify(PersonKind.CLERK).thenAccept(match -> match.ifPresent(m -> signIn(m.personId())));
  * }</pre>
+ *
+ * <p>Issue 16: the same service serves the webcam's face reader ({@link Modality#FACE}): its templates are stored as
+ * the "finger" {@value #FACE} under the driver {@value #FACE_DRIVER_PREFIX}…, sealed and synced like prints.
  */
 public final class Fingerprints implements AutoCloseable {
 
     /** The store's name for a libfprint driver's prints: "libfprint/" + the driver's own name. */
     public static final String DRIVER_PREFIX = "libfprint/";
+    /** Issue 16: the store's name for a face reader's templates: "face/" + the reader's driver ("face/opencv-lbph"). */
+    public static final String FACE_DRIVER_PREFIX = "face/";
+    /** Issue 16: the "finger" a face template is stored as. */
+    public static final String FACE = "face";
     private static final Logger LOG = LoggerFactory.getLogger(Fingerprints.class);
 
     /** Who placed the finger. */
     public record Match(PersonKind kind, String personId) {
     }
 
+    /** What the reader reads (issue 16): the store's driver prefix of its templates and its scan thread's name. */
+    public enum Modality {
+        FINGER(DRIVER_PREFIX, "till-fingerprint"),
+        FACE(FACE_DRIVER_PREFIX, "till-face");
+
+        private final String driverPrefix;
+        private final String threadName;
+
+        Modality(String driverPrefix, String threadName) {
+            this.driverPrefix = driverPrefix;
+            this.threadName = threadName;
+        }
+
+        public String driverPrefix() {
+            return driverPrefix;
+        }
+    }
+
     private final BiometricReader reader;
     private final TillPeople people;
     private final String offReason;
+    private final Modality modality;
+    private final boolean wanted;
     private final List<Consumer<ScanPrompt>> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService scans = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "till-fingerprint");
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("uncaught on the fingerprint thread", e));
-        return thread;
-    });
+    private final ExecutorService scans;
 
     /** Scans with {@code reader} (started by {@link #start()}, closed by {@link #close()}) against {@code people}'s prints. */
     public Fingerprints(BiometricReader reader, TillPeople people) {
-        this(Objects.requireNonNull(reader, "reader"), people, null);
+        this(Objects.requireNonNull(reader, "reader"), people, null, Modality.FINGER, true);
     }
 
-    private Fingerprints(BiometricReader reader, TillPeople people, String offReason) {
+    private Fingerprints(BiometricReader reader, TillPeople people, String offReason, Modality modality, boolean wanted) {
         this.reader = reader;
         this.people = Objects.requireNonNull(people, "people");
         this.offReason = offReason;
+        this.modality = Objects.requireNonNull(modality, "modality");
+        this.wanted = wanted;
+        this.scans = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, modality.threadName);
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("uncaught on the {} thread", modality.threadName, e));
+            return thread;
+        });
     }
 
     /** A till whose fingerprint reader is switched off; {@code reason} goes into the status sentence. */
     public static Fingerprints off(TillPeople people, String reason) {
-        return new Fingerprints(null, people, Objects.requireNonNull(reason, "reason"));
+        return new Fingerprints(null, people, Objects.requireNonNull(reason, "reason"), Modality.FINGER, false);
+    }
+
+    /** Issue 16: the webcam's face reader, templates stored under {@value #FACE_DRIVER_PREFIX}{@code <driver>}. */
+    public static Fingerprints face(BiometricReader reader, TillPeople people) {
+        return new Fingerprints(Objects.requireNonNull(reader, "reader"), people, null, Modality.FACE, true);
+    }
+
+    /**
+     * Issue 16: face switched on ({@code pos.face=on}) but no face reader to use ({@code reason} says why: no webcam,
+     * OpenCV missing); the people window and the status bar say so, the counter's screens show nothing of face.
+     */
+    public static Fingerprints faceUnavailable(TillPeople people, String reason) {
+        return new Fingerprints(null, people, Objects.requireNonNull(reason, "reason"), Modality.FACE, true);
+    }
+
+    /** Issue 16: face switched off ({@code pos.face=off}): nothing about face is shown anywhere. */
+    public static Fingerprints faceOff(TillPeople people) {
+        return new Fingerprints(null, people, "switched off", Modality.FACE, false);
+    }
+
+    /** What this reader reads. */
+    public Modality modality() {
+        return modality;
+    }
+
+    /** Whether the till is set to use this reader at all (false: switched off, nothing about it is shown). */
+    public boolean isWanted() {
+        return wanted;
     }
 
     /** Starts the reader on the scan thread (starting the driver's worker takes a moment); never throws. */
@@ -108,7 +166,7 @@ public final class Fingerprints implements AutoCloseable {
 
     /** The store's driver name of prints this reader makes and matches, e.g. "libfprint/virtual_image". */
     public Optional<String> driver() {
-        return status().readerDevice().map(device -> DRIVER_PREFIX + device.driver());
+        return status().readerDevice().map(device -> modality.driverPrefix + device.driver());
     }
 
     /** Whether anyone of {@code kind} has a print this reader can match (false without a reader). */
@@ -133,7 +191,7 @@ public final class Fingerprints implements AutoCloseable {
     public CompletableFuture<Optional<Match>> identify(PersonKind kind) {
         return CompletableFuture.supplyAsync(() -> {
             ReaderDevice device = readyDevice();
-            List<TillPeople.Enrolled> enrolled = people.prints(kind, DRIVER_PREFIX + device.driver()).usable();
+            List<TillPeople.Enrolled> enrolled = people.prints(kind, modality.driverPrefix + device.driver()).usable();
             if (enrolled.isEmpty()) {
                 throw new NobodyEnrolledException(kind);
             }
@@ -165,11 +223,33 @@ public final class Fingerprints implements AutoCloseable {
                 prompt(step.prompt());
                 progress.accept(step);
             });
-            String printId = people.storePrint(new StoredPrint(personId, kind, finger, DRIVER_PREFIX + device.driver(),
+            String printId = people.storePrint(new StoredPrint(personId, kind, finger, modality.driverPrefix + device.driver(),
                     print.template()));
             LOG.info("Enrolled the {} of {} {} on {}", finger, kind, personId, device);
             return printId;
         }, scans);
+    }
+
+    /**
+     * Removes every template of {@code personId} this kind of reader made (any driver of its prefix: issue 16's "Remove
+     * face"), as tombstones that sync; on the scan thread, after any scan in progress. Completes with how many.
+     */
+    public CompletableFuture<Integer> removeAll(PersonKind kind, String personId) {
+        Objects.requireNonNull(personId, "personId");
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> ids = people.store().prints(kind, personId).stream()
+                    .filter(p -> p.driver().startsWith(modality.driverPrefix))
+                    .map(p -> p.printId())
+                    .toList();
+            ids.forEach(people::deletePrint);
+            LOG.info("Removed {} {} template(s) of {} {}", ids.size(), modality, kind, personId);
+            return ids.size();
+        }, scans);
+    }
+
+    /** Whether {@code personId} has a template of this kind of reader (sealed rows only, nothing is opened). */
+    public boolean hasAny(PersonKind kind, String personId) {
+        return people.store().prints(kind, personId).stream().anyMatch(p -> p.driver().startsWith(modality.driverPrefix));
     }
 
     /** Cancels the scan in progress, if any (it ends with {@link pos.core.biometric.ScanCancelledException}). */

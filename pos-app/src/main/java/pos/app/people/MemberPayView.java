@@ -15,6 +15,7 @@ public final class MemberPayView {
     private final MemberPayViewModel model;
     @FXML private StackPane root;
     @FXML private Label fingerLabel;
+    @FXML private Label faceLabel;
     @FXML private Label memberLabel;
     @FXML private Label balanceLabel;
     @FXML private Label payLabel;
@@ -33,6 +34,9 @@ public final class MemberPayView {
     private void initialize() {
         root.visibleProperty().bind(model.shownProperty());
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
+        faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
+        faceLabel.managedProperty().bind(faceLabel.visibleProperty());
         memberLabel.textProperty().bind(model.memberTextProperty());
         balanceLabel.textProperty().bind(model.balanceTextProperty());
         payLabel.textProperty().bind(model.payTextProperty());

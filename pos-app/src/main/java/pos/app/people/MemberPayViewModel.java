@@ -53,6 +53,10 @@ public final class MemberPayViewModel {
     private final BooleanProperty canPay = new SimpleBooleanProperty(false);
     private final StringProperty fingerText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    private final StringProperty faceText = new SimpleStringProperty("");
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
 
     private Member member;
     private Money amount;
@@ -89,6 +93,41 @@ public final class MemberPayViewModel {
         });
     }
 
+    /**
+     * Issue 16: a member's face is looked for too whenever {@code faces} is ready; a match shows the member's name and
+     * balance for the clerk to confirm (Enter), exactly as a finger does. Nothing about face shows while it is not ready.
+     */
+    public void useFace(Fingerprints faces) {
+        if (face != null) {
+            face.stop();
+        }
+        face = new FaceWatch(faces, PersonKind.MEMBER, words, "member.face.ready", ui, faceText, new ScanLoop.Listener() {
+            @Override
+            public void matched(String memberId) {
+                scanLoop.stop(); // one member at a time: the finger waits no more
+                found(memberId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "member.face.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.faceFailure(cause));
+            }
+        });
+        readerChanged();
+    }
+
+    /** A prompt of the face reader; any thread. */
+    public void facePrompt(ScanPrompt prompt) {
+        if (face != null) {
+            face.prompt(prompt);
+        }
+    }
+
     /** Ctrl+M: opens member pay for what the open sale still owes. */
     public void open() {
         if (shown.get()) {
@@ -104,6 +143,7 @@ public final class MemberPayViewModel {
         memberText.set("");
         balanceText.set("");
         payText.set("");
+        faceText.set("");
         canPay.set(false);
         shown.set(true);
         if (storedValue == null) {
@@ -117,6 +157,9 @@ public final class MemberPayViewModel {
 
     /** The reader's state changed: wait for a member's finger when it can. */
     public void readerChanged() {
+        if (face != null && member == null) {
+            face.watch(shown.get() && storedValue != null);
+        }
         if (!shown.get() || member != null || storedValue == null) {
             return;
         }
@@ -143,13 +186,16 @@ public final class MemberPayViewModel {
     private void found(String memberId) {
         Optional<Member> known = people.member(memberId);
         if (known.isEmpty() || !known.get().active()) {
-            LOG.warn("a finger matched member {} who is {} here", memberId, known.isEmpty() ? "unknown" : "inactive");
+            LOG.warn("a finger or face matched member {} who is {} here", memberId, known.isEmpty() ? "unknown" : "inactive");
             say(true, "member.inactive");
-            scanLoop.start();
+            readerChanged(); // both wait again
             return;
         }
         Member matched = known.get();
         member = matched;
+        if (face != null) {
+            face.stop(); // one member at a time: the face waits no more
+        }
         memberText.set(matched.name());
         fingerText.set(words.format("member.finger.matched"));
         busy.set(true);
@@ -250,6 +296,9 @@ public final class MemberPayViewModel {
 
     private void close() {
         scanLoop.stop();
+        if (face != null) {
+            face.stop();
+        }
         shown.set(false);
         canPay.set(false);
     }
@@ -280,6 +329,11 @@ public final class MemberPayViewModel {
 
     public ReadOnlyBooleanProperty canPayProperty() {
         return canPay;
+    }
+
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    public ReadOnlyStringProperty faceTextProperty() {
+        return faceText;
     }
 
     public ReadOnlyStringProperty fingerTextProperty() {

@@ -58,6 +58,9 @@ public final class PeopleModule implements AutoCloseable {
     private final TaskExecutor.Background work;
     private final ScheduledExecutorService loops;
     private final List<AutoCloseable> listeners = new ArrayList<>();
+    /** Issue 16: the webcam's face reader as the screens use it (switched off unless pos.face=on); FX thread. */
+    private Fingerprints faces;
+    private final List<AutoCloseable> faceListeners = new ArrayList<>();
     /** The clerk signed in now, or null; FX thread. */
     private SignedIn shift;
     /** Whether voids and cancels need a supervisor and the till needs a signed-in clerk; FX thread. */
@@ -99,6 +102,10 @@ public final class PeopleModule implements AutoCloseable {
             listeners.add(fingerprints.onPrompt(signIn::prompt));
             listeners.add(fingerprints.onPrompt(approval::prompt));
             listeners.add(fingerprints.onPrompt(memberPay::prompt));
+            // issue 16: until a face reader is handed in (useFaceReader), face is off, or on and unavailable
+            this.faces = !config.face().on() ? Fingerprints.faceOff(till)
+                    : Fingerprints.faceUnavailable(till, text.getString("people.face.noReaderYet"));
+            wireFace();
             this.loops = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "till-people-watch");
                 thread.setDaemon(true);
@@ -112,7 +119,7 @@ public final class PeopleModule implements AutoCloseable {
         sell.checkout().discounts().useClerk(() -> shift == null ? null : shift.clerk().id()); // issue 12: audit trail
         // issue 11 defect 8: member pay needs the store's ledger and a fingerprint reader; without them its button is off
         String memberPayNotSetUp = storedValue == null ? "member.noLedger"
-                : !config.fingerprint().wanted() ? "member.noReader" : null;
+                : !config.fingerprint().wanted() && !config.face().on() ? "member.noReader" : null;
         sell.usePeopleActions(new SellViewModel.PeopleActions(memberPay::open, this::switchClerk, this::openPeople,
                 memberPayNotSetUp));
         this.active = config.signInRequired() || !till.clerks().isEmpty();
@@ -124,13 +131,54 @@ public final class PeopleModule implements AutoCloseable {
         return config.fingerprint().virtualImageSocket().map(settings::withVirtualImageSocket).orElse(settings);
     }
 
+    /**
+     * Issue 16: the webcam's face reader, handed in by the till's wiring before {@link #start()} (empty: none on this
+     * till). It is used only when {@code pos.face=on}; otherwise it is closed at once and nothing about face shows.
+     */
+    public void useFaceReader(Optional<pos.core.biometric.BiometricReader> reader) {
+        if (reader.isEmpty()) {
+            return;
+        }
+        if (!config.face().on()) {
+            reader.get().close();
+            return;
+        }
+        Fingerprints old = faces;
+        faces = Fingerprints.face(reader.get(), till);
+        old.close();
+        wireFace();
+    }
+
+    /** Issue 16: hands the face reader to the screens (only when pos.face=on: otherwise they show nothing of it). */
+    private void wireFace() {
+        for (AutoCloseable listener : faceListeners) {
+            try {
+                listener.close();
+            } catch (Exception e) {
+                LOG.warn("could not remove a face prompt listener", e);
+            }
+        }
+        faceListeners.clear();
+        if (!config.face().on()) {
+            return;
+        }
+        long pinAboveMinor = config.face().pinAboveMinor(currency);
+        signIn.useFace(faces);
+        approval.useFace(faces, pinAboveMinor, money.format(pos.core.money.Money.ofMinor(pinAboveMinor, currency)));
+        memberPay.useFace(faces);
+        faceListeners.add(faces.onPrompt(signIn::facePrompt));
+        faceListeners.add(faces.onPrompt(approval::facePrompt));
+        faceListeners.add(faces.onPrompt(memberPay::facePrompt));
+    }
+
     /** Starts the reader, locks the till when clerks must sign in, and starts the watch and the sync loops. */
     public void start() {
         fingerprints.start();
+        faces.start();
         if (active) {
             lock("signin.reason.start");
         }
-        loops.scheduleWithFixedDelay(new ReaderWatch(fingerprints, sell, signIn, approval, memberPay, UiThread.javaFx()),
+        loops.scheduleWithFixedDelay(new ReaderWatch(fingerprints, faces, sell, signIn, approval, memberPay, UiThread.javaFx()),
                 0, 1, TimeUnit.SECONDS);
         if (till.syncs()) {
             loops.scheduleWithFixedDelay(new PeopleSync(till, () -> UiThread.javaFx().execute(this::clerksChanged)),
@@ -187,6 +235,9 @@ public final class PeopleModule implements AutoCloseable {
         }
         PeopleViewModel model = new PeopleViewModel(till, fingerprints, storedValue, shift, clock, money, text, work,
                 UiThread.javaFx(), currency);
+        if (config.face().on()) {
+            model.useFace(faces); // issue 16
+        }
         AutoCloseable prompts = fingerprints.onPrompt(model::prompt);
         PeopleView.open(stageOwner(), model, text, () -> {
             try {
@@ -230,6 +281,11 @@ public final class PeopleModule implements AutoCloseable {
         return fingerprints;
     }
 
+    /** Issue 16: the face reader as the screens use it (switched off unless pos.face=on). */
+    public Fingerprints faces() {
+        return faces;
+    }
+
     /** The clerk signed in now, or empty; FX thread. */
     public Optional<SignedIn> shift() {
         return Optional.ofNullable(shift);
@@ -261,6 +317,16 @@ public final class PeopleModule implements AutoCloseable {
         }
         if (fingerprints != null) {
             fingerprints.close();
+        }
+        for (AutoCloseable listener : faceListeners) {
+            try {
+                listener.close();
+            } catch (Exception e) {
+                LOG.warn("could not remove a face prompt listener", e);
+            }
+        }
+        if (faces != null) {
+            faces.close();
         }
         if (work != null) {
             work.close();

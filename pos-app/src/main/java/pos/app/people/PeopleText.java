@@ -73,6 +73,30 @@ final class PeopleText {
         return format("finger.noReader", status.reason());
     }
 
+    /** Issue 16: the face reader's state for the people window and the status bar, in the till's language. */
+    String faceShort(ReaderStatus status) {
+        return status.isReady() ? format("face.reader.READY", status.device().name())
+                : status.state() == ReaderStatus.State.NO_READER ? format("face.noReader", status.reason())
+                : format("face.state." + status.state().name(), status.sentence());
+    }
+
+    /** Issue 16: a sentence for the person at the camera about a failed look (never "finger"). */
+    String faceFailure(Throwable failure) {
+        Throwable cause = cause(failure);
+        if (cause instanceof ScanRetryException retry) {
+            return prompt(retry.prompt());
+        }
+        if (cause instanceof NobodyEnrolledException nobody) {
+            return format("face.nobody." + nobody.kind().name());
+        }
+        String key = cause instanceof AmbiguousMatchException ? "face.failed.ambiguous"
+                : cause instanceof ReaderTimeoutException ? "face.failed.timeout"
+                : cause instanceof NoReaderException ? "face.failed.noReader"
+                : cause instanceof BiometricException ? "face.failed.device"
+                : "face.failed.unexpected";
+        return format(key, String.valueOf(cause.getMessage()));
+    }
+
     /** The cause of a failed scan, unwrapped from the future's wrapper. */
     static Throwable cause(Throwable failure) {
         Throwable cause = failure;

@@ -45,6 +45,11 @@ public final class PeopleView {
     @FXML private Label messageLabel;
     @FXML private Label enrollBlockedLabel;
     @FXML private Button closeButton;
+    @FXML private TableColumn<PersonRow, String> faceColumn;
+    @FXML private javafx.scene.layout.HBox faceButtons;
+    @FXML private Button enrollFaceButton;
+    @FXML private Button removeFaceButton;
+    @FXML private Label faceBlockedLabel;
 
     private PeopleView(PeopleViewModel model, ResourceBundle text) {
         this.model = model;
@@ -76,6 +81,12 @@ public final class PeopleView {
                 } else {
                     model.enrollSelected(PeopleViewModel.FINGERS.get(0)); // says why it cannot
                 }
+                e.consume();
+            } else if (e.getCode() == KeyCode.F && e.isShortcutDown() && model.faceReadyProperty().get()) {
+                model.enrollFaceSelected(); // issue 16
+                e.consume();
+            } else if (e.getCode() == KeyCode.R && e.isShortcutDown() && model.faceReadyProperty().get()) {
+                model.removeFaceSelected();
                 e.consume();
             }
         });
@@ -142,6 +153,18 @@ public final class PeopleView {
                 throw new UnsupportedOperationException("the role is chosen, never typed");
             }
         });
+        // issue 16: face shows only when a face reader is ready; the one line says why when switched on but not
+        faceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().face() ? text.getString("people.face.yes") : ""));
+        faceColumn.visibleProperty().bind(model.faceReadyProperty());
+        faceButtons.visibleProperty().bind(model.faceReadyProperty());
+        faceButtons.managedProperty().bind(model.faceReadyProperty());
+        enrollFaceButton.disableProperty().bind(model.enrollingProperty().or(model.busyProperty())
+                .or(model.selectedProperty().isNull()));
+        removeFaceButton.disableProperty().bind(model.enrollingProperty().or(model.busyProperty())
+                .or(model.selectedProperty().isNull()));
+        faceBlockedLabel.textProperty().bind(model.faceBlockedTextProperty());
+        faceBlockedLabel.visibleProperty().bind(model.faceBlockedTextProperty().isNotEmpty());
+        faceBlockedLabel.managedProperty().bind(faceBlockedLabel.visibleProperty());
         messageLabel.textProperty().bind(model.messageProperty());
         PeopleViews.styleMessage(messageLabel, model.messageIsErrorProperty());
     }
@@ -149,6 +172,16 @@ public final class PeopleView {
     @FXML
     private void onEnroll() {
         model.enrollSelected(fingerChoice.getValue());
+    }
+
+    @FXML
+    private void onEnrollFace() {
+        model.enrollFaceSelected();
+    }
+
+    @FXML
+    private void onRemoveFace() {
+        model.removeFaceSelected();
     }
 
     @FXML

@@ -22,6 +22,7 @@ public final class SignInView {
     @FXML private HBox signInPane;
     @FXML private FlowPane clerkTiles;
     @FXML private Label fingerLabel;
+    @FXML private Label faceLabel;
     @FXML private Label selectedLabel;
     @FXML private Label pinLabel;
     @FXML private Button signInButton;
@@ -47,6 +48,9 @@ public final class SignInView {
         model.readerReadyProperty().addListener((obs, old, ready) -> readerStyle());
         readerStyle();
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
+        faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
+        faceLabel.managedProperty().bind(faceLabel.visibleProperty());
         selectedLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.selectedProperty().get() == null ? "" : model.selectedProperty().get().name(),
                 model.selectedProperty()));

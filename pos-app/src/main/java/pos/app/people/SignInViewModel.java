@@ -61,7 +61,11 @@ public final class SignInViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("");
     private final PinEntry pin = new PinEntry();
+    /** Issue 16: "Look at the camera to sign in" while a face reader watches; "" when face is off or not ready. */
+    private final StringProperty faceText = new SimpleStringProperty("");
     private boolean mayLeave;
+    /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
+    private FaceWatch face;
 
     public SignInViewModel(TillPeople people, PinSignIn pinSignIn, Fingerprints fingerprints, Clock clock, String tillId,
             java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background, UiThread ui,
@@ -93,6 +97,40 @@ public final class SignInViewModel {
             }
         });
         title.set(words.format("signin.title"));
+    }
+
+    /**
+     * Issue 16: watches for an enrolled clerk's face with {@code faces} beside the finger and the PIN, whenever that
+     * reader is ready; never shown while it is not (off, no camera, OpenCV missing).
+     */
+    public void useFace(Fingerprints faces) {
+        if (face != null) {
+            face.stop();
+        }
+        face = new FaceWatch(faces, PersonKind.CLERK, words, "signin.face.ready", ui, faceText, new ScanLoop.Listener() {
+            @Override
+            public void matched(String clerkId) {
+                faceMatched(clerkId);
+            }
+
+            @Override
+            public void noMatch() {
+                say(true, "signin.face.noMatch");
+            }
+
+            @Override
+            public void failed(Throwable cause, boolean again) {
+                error(words.faceFailure(cause));
+            }
+        });
+        readerChanged();
+    }
+
+    /** A prompt of the face reader ("look at the camera", "turn your head a little"); any thread. */
+    public void facePrompt(pos.core.biometric.ScanPrompt prompt) {
+        if (face != null) {
+            face.prompt(prompt);
+        }
     }
 
     // ---------------------------------------------------------------- showing
@@ -130,6 +168,7 @@ public final class SignInViewModel {
     /** Hides the screen and stops waiting for a finger. */
     public void hide() {
         scanLoop.stop();
+        stopFace();
         clearPin();
         shown.set(false);
     }
@@ -155,6 +194,9 @@ public final class SignInViewModel {
 
     /** The reader's state changed (or the periodic check ran): show it, and scan when it can. */
     public void readerChanged() {
+        if (face != null) {
+            face.watch(shown.get() && !firstRun.get());
+        }
         ReaderStatus status = fingerprints.status();
         // issue 11: the reader's state once, in the reader line's normal type; the large line only says what to do
         readerText.set(words.readerShort(status));
@@ -280,8 +322,27 @@ public final class SignInViewModel {
         signedIn(new SignedIn(clerk, tillId, SignedIn.Method.FINGER, clock.instant()));
     }
 
+    private void faceMatched(String clerkId) {
+        Clerk clerk = people.clerk(clerkId).orElse(null);
+        if (clerk == null || !clerk.active()) {
+            LOG.warn("a face matched clerk {} who is {} on this till", clerkId, clerk == null ? "unknown" : "inactive");
+            say(true, "signin.face.inactive");
+            face.again();
+            return;
+        }
+        LOG.info("{} ({}) signed in by face on {}", clerk.name(), clerk.id(), tillId);
+        signedIn(new SignedIn(clerk, tillId, SignedIn.Method.FACE, clock.instant()));
+    }
+
+    private void stopFace() {
+        if (face != null) {
+            face.stop();
+        }
+    }
+
     private void signedIn(SignedIn shift) {
         scanLoop.stop();
+        stopFace();
         clearPin();
         shown.set(false);
         onSignedIn.accept(shift);
@@ -388,6 +449,11 @@ public final class SignInViewModel {
 
     public ReadOnlyStringProperty fingerTextProperty() {
         return fingerText;
+    }
+
+    /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
+    public ReadOnlyStringProperty faceTextProperty() {
+        return faceText;
     }
 
     public ReadOnlyBooleanProperty firstRunProperty() {

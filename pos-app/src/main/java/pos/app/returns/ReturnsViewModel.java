@@ -426,7 +426,8 @@ public final class ReturnsViewModel {
         }
         say(MessageKind.INFO, "returns.approval.asked", amount);
         supervision.request(GuardedAction.REFUND, quote.returnId(), format("returns.approval.onWhat", amount,
-                quote.originalTransactionId()), approval -> start(quote, approval.approverId()), declined -> {
+                quote.originalTransactionId()), quote.totalMinor(), // issue 16: the refund's amount
+                approval -> start(quote, approval.approverId()), declined -> {
                     message.set(declined);
                     messageKind.set(MessageKind.ERROR);
                 });

@@ -54,7 +54,7 @@ public final class NoSale {
             say.accept(MessageFormat.format(text.getString("nosale.noSupervisor"), new Object[0]));
             return;
         }
-        asking.request(GuardedAction.NO_SALE, shifts.noSaleSubject(), text.getString("nosale.onWhat"), this::approved,
+        asking.request(GuardedAction.NO_SALE, shifts.noSaleSubject(), text.getString("nosale.onWhat"), 0L, this::approved,
                 declined -> say.accept(declined));
     }
 

@@ -19,7 +19,9 @@ public record SignedIn(Clerk clerk, String tillId, Method method, Instant since)
         /** Typed their PIN. */
         PIN,
         /** Placed an enrolled finger on the reader (a verified match). */
-        FINGER
+        FINGER,
+        /** Issue 16: looked at the webcam and the face matched an enrolled one (no liveness check). */
+        FACE
     }
 
     public SignedIn {

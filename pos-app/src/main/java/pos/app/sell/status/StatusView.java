@@ -40,6 +40,7 @@ public final class StatusView {
     @FXML private Label recoveryLabel;
     @FXML private Label cameraLabel;
     @FXML private Label fingerprintLabel;
+    @FXML private Label faceLabel;
     @FXML private Label alertLabel;
     @FXML private Label printerLabel;
     @FXML private Label paymentsLabel;
@@ -102,6 +103,10 @@ public final class StatusView {
         bindings.show(fingerprintLabel, model.fingerprintTextProperty().isNotEmpty());
         tooltip(fingerprintLabel, model.fingerprintDetailProperty());
         bindings.style(fingerprintLabel, "warning", model.fingerprintProblemProperty());
+        bindings.bind(faceLabel.textProperty(), model.faceTextProperty()); // issue 16: empty unless pos.face=on
+        bindings.show(faceLabel, model.faceTextProperty().isNotEmpty());
+        tooltip(faceLabel, model.faceDetailProperty());
+        bindings.style(faceLabel, "warning", model.faceProblemProperty());
         bindings.bind(printerLabel.textProperty(), model.printerTextProperty());
         bindings.show(printerLabel, model.printerTextProperty().isNotEmpty());
         tooltip(printerLabel, model.printerDetailProperty());

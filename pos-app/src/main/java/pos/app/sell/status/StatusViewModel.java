@@ -46,6 +46,10 @@ public final class StatusViewModel {
     private final SimpleStringProperty fingerprintText = new SimpleStringProperty(this, "fingerprintText", "");
     private final SimpleStringProperty fingerprintDetail = new SimpleStringProperty(this, "fingerprintDetail", "");
     private final SimpleBooleanProperty fingerprintProblem = new SimpleBooleanProperty(this, "fingerprintProblem", false);
+    /** Issue 16: the face reader's state; "" (nothing shown) unless pos.face=on. */
+    private final SimpleStringProperty faceText = new SimpleStringProperty(this, "faceText", "");
+    private final SimpleStringProperty faceDetail = new SimpleStringProperty(this, "faceDetail", "");
+    private final SimpleBooleanProperty faceProblem = new SimpleBooleanProperty(this, "faceProblem", false);
     private boolean simulatedCamera;
     private final SimpleStringProperty printerText = new SimpleStringProperty(this, "printerText", "");
     private final SimpleStringProperty printerDetail = new SimpleStringProperty(this, "printerDetail", "");
@@ -196,6 +200,17 @@ public final class StatusViewModel {
     public void showSimulatedCamera(boolean simulated) {
         simulatedCamera = simulated;
     }
+
+    /** Issue 16: the face reader's state in a few words (pos.face=on only); {@code state} as a fingerprint reader's. */
+    public void showFace(String state, String sentence, boolean problem) {
+        faceText.set(text.format("status.face." + state));
+        faceDetail.set(sentence);
+        faceProblem.set(problem);
+    }
+
+    public ReadOnlyStringProperty faceTextProperty() { return faceText; }
+    public ReadOnlyStringProperty faceDetailProperty() { return faceDetail; }
+    public ReadOnlyBooleanProperty faceProblemProperty() { return faceProblem; }
 
     /** The fingerprint reader's state in a few words; {@code state} is READY, NO_READER, ERROR or STOPPED. */
     public void showFingerprint(String state, String sentence, boolean problem) {

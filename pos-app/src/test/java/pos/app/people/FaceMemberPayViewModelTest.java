@@ -1,0 +1,235 @@
+package pos.app.people;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pos.app.catalog.CsvCatalogLoader;
+import pos.app.checkout.CheckoutState;
+import pos.app.sell.SellViewModel;
+import pos.app.ui.MoneyFormat;
+import pos.app.ui.TaskExecutor;
+import pos.contract.people.PeopleRedisKeys;
+import pos.contract.redis.RedisConnections;
+import pos.core.catalog.VariableMeasureLayout;
+import pos.core.people.Member;
+import pos.core.people.PersonKind;
+import pos.core.sale.SaleState;
+import pos.core.sale.TenderType;
+import pos.core.sale.TransactionId;
+import pos.sync.SyncService;
+import pos.sync.SyncSettings;
+import pos.sync.journal.SqliteSaleJournal;
+import pos.sync.people.PrintKeys;
+import pos.sync.people.RedisStoredValue;
+import pos.sync.people.TillPeople;
+import pos.testkit.junit.WithRedis;
+import pos.testkit.redis.RedisProcess;
+
+/**
+ * Member pay by face (issue 16 point 3, R18) without a window: the member looks at the camera, the till shows their
+ * name and stored-value balance, and only the clerk's Enter takes the money (Esc takes nothing). The balance lives
+ * in a real Redis, the sale in a real SQLite journal; the face reader is {@link ScriptedFaceReader}.
+ */
+@WithRedis
+@DisplayName("R18 issue 16: member pay by face, confirmed by the clerk")
+class FaceMemberPayViewModelTest {
+
+    static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
+    static final Duration WAIT = Duration.ofSeconds(10);
+    /** Sample catalog: whole milk 1 L at €5.09. */
+    static final String MILK_EAN = "4098369006029";
+    static final pos.sync.auth.StreamSigner SIGNER = pos.sync.auth.StreamSigner.of(
+            pos.contract.auth.TillCredential.issue("till-9", new java.security.SecureRandom()));
+
+    static RedisProcess redis;
+    @TempDir
+    static Path dataDir;
+    static RedisConnections connections;
+    static TillPeople people;
+    static RedisStoredValue storedValue;
+    static Member mia;
+    static Member noah;
+
+    final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
+    ScriptedFaceReader camera;
+    Fingerprints fingerprints;
+    Fingerprints faces;
+    SqliteSaleJournal journal;
+    SellViewModel sell;
+    MemberPayViewModel model;
+
+    @BeforeAll
+    static void openTheStore() {
+        connections = RedisConnections.create(redis.uri());
+        people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), connections, Clock.systemUTC(), SIGNER);
+        mia = people.addMember("Mia Member", Currency.getInstance("EUR"));
+        noah = people.addMember("Noah Member", Currency.getInstance("EUR"));
+        storedValue = new RedisStoredValue(connections, PeopleRedisKeys.DEFAULT, Clock.systemUTC(), people.store(), SIGNER);
+    }
+
+    @AfterAll
+    static void closeTheStore() {
+        storedValue.close();
+        people.close();
+        connections.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        redis.flushAll();
+        redis.call("SET", PeopleRedisKeys.DEFAULT.restored(), "face-member-pay-test");
+        assertThat(storedValue.topUp(mia.id(), "top-up-mia", 2_000, "hq").isSuccess()).isTrue();
+        assertThat(storedValue.topUp(noah.id(), "top-up-noah", 300, "hq").isSuccess()).isTrue();
+        camera = new ScriptedFaceReader();
+        fingerprints = Fingerprints.off(people, "switched off");
+        faces = Fingerprints.face(camera, people);
+        faces.start();
+        for (Member member : new Member[] {mia, noah}) {
+            camera.show(member.name(), ScriptedFaceReader.STAGES);
+            faces.enroll(PersonKind.MEMBER, member.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+        }
+        journal = SqliteSaleJournal.open(Files.createTempDirectory(dataDir, "till"));
+        Clock clock = Clock.systemUTC();
+        MoneyFormat money = new MoneyFormat(Locale.US);
+        onUi(() -> {
+            sell = new SellViewModel(new CsvCatalogLoader().loadBundledSample(VariableMeasureLayout.DEFAULT), journal,
+                    new SyncService(SyncSettings.standalone("till-9"), journal), null, new TransactionId.Generator(clock),
+                    clock, "till-9", Currency.getInstance("EUR"), money, TEXT, TaskExecutor.sameThread(), ui::execute);
+            model = new MemberPayViewModel(fingerprints, people, storedValue, sell.checkout(), "till-9", money, TEXT,
+                    TaskExecutor.sameThread(), ui::execute);
+            sell.handleScan(MILK_EAN);
+            sell.handleScan(MILK_EAN);
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        onUi(() -> {
+            model.cancel();
+            return null;
+        });
+        ui.shutdownNow();
+        faces.close();
+        fingerprints.close();
+        journal.close();
+    }
+
+    <T> T onUi(Callable<T> call) throws Exception {
+        return ui.submit(call).get(10, TimeUnit.SECONDS);
+    }
+
+    void openWithFace(Fingerprints reader) throws Exception {
+        onUi(() -> {
+            model.useFace(reader);
+            model.open();
+            return null;
+        });
+    }
+
+    @Test
+    @DisplayName("R18 issue 16: the member's face shows their name and balance; nothing is taken until the clerk's Enter")
+    void theMembersFaceShowsNameAndBalanceAndEnterPays() throws Exception {
+        openWithFace(faces);
+        assertThat(onUi(() -> model.faceTextProperty().get())).isEqualTo("Member: look at the camera");
+
+        camera.show("Mia Member", 1);
+
+        await("Mia found with her balance").atMost(WAIT).until(() -> onUi(() -> model.canPayProperty().get()));
+        assertThat(onUi(() -> model.memberTextProperty().get())).isEqualTo("Mia Member");
+        assertThat(onUi(() -> model.balanceTextProperty().get())).isEqualTo("Balance: €20.00");
+        assertThat(onUi(() -> model.payTextProperty().get())).isEqualTo("Pay €10.18 from the balance (Enter)");
+        assertThat(storedValue.balance(mia.id())).as("nothing taken before the clerk confirms").contains(2_000L);
+        assertThat(onUi(() -> sell.stateProperty().get())).isNotEqualTo(CheckoutState.PAID);
+
+        String saleId = onUi(() -> {
+            String id = sell.checkout().sale().id().value();
+            model.confirm();
+            return id;
+        });
+
+        await("the sale is paid").atMost(WAIT).until(() -> onUi(() -> sell.stateProperty().get() == CheckoutState.PAID));
+        assertThat(journal.find(saleId).orElseThrow()).satisfies(record -> {
+            assertThat(record.state()).isEqualTo(SaleState.PAID);
+            assertThat(record.tenders()).singleElement().satisfies(t -> {
+                assertThat(t.type()).isEqualTo(TenderType.MEMBER);
+                assertThat(t.amountMinor()).isEqualTo(1_018);
+            });
+        });
+        assertThat(storedValue.balance(mia.id())).contains(982L);
+        assertThat(storedValue.balance(noah.id())).as("the other member untouched").contains(300L);
+    }
+
+    @Test
+    @DisplayName("R18 issue 16: Esc after the face was recognised takes nothing")
+    void escAfterTheFaceTakesNothing() throws Exception {
+        openWithFace(faces);
+        camera.show("Mia Member", 1);
+        await("Mia found").atMost(WAIT).until(() -> onUi(() -> model.canPayProperty().get()));
+
+        onUi(() -> {
+            model.cancel();
+            return null;
+        });
+
+        assertThat(onUi(() -> model.shownProperty().get())).isFalse();
+        assertThat(onUi(() -> sell.stateProperty().get())).isEqualTo(CheckoutState.CART);
+        assertThat(storedValue.balance(mia.id())).contains(2_000L);
+    }
+
+    @Test
+    @DisplayName("R18 issue 16: a stranger's face gets a clear sentence and the camera is watched on")
+    void aStrangersFaceIsRefusedAndTheCameraWatchedOn() throws Exception {
+        openWithFace(faces);
+
+        camera.show("Not a member", 1);
+
+        await("the stranger is refused").atMost(WAIT).until(() -> onUi(() -> model.messageProperty().get())
+                .equals("That face is not a member's here: look at the camera again, or pay another way"));
+        assertThat(onUi(() -> model.memberTextProperty().get())).isEmpty();
+        assertThat(onUi(() -> model.canPayProperty().get())).isFalse();
+
+        camera.show("Noah Member", 1);
+        await("Noah found").atMost(WAIT).until(() -> onUi(() -> model.memberTextProperty().get()).equals("Noah Member"));
+        await("his balance shown").atMost(WAIT).until(() -> onUi(() -> model.balanceTextProperty().get())
+                .equals("Balance: €3.00"));
+    }
+
+    @Test
+    @DisplayName("issue 16: with face off or its reader not ready, member pay shows nothing about face")
+    void withoutAReadyFaceReaderNothingAboutFaceShows() throws Exception {
+        onUi(() -> {
+            model.open();
+            return null;
+        });
+        assertThat(onUi(() -> model.faceTextProperty().get())).as("face off").isEmpty();
+        onUi(() -> {
+            model.cancel();
+            return null;
+        });
+        try (Fingerprints noCamera = Fingerprints.face(ScriptedFaceReader.unavailable("no camera found"), people)) {
+            openWithFace(noCamera);
+            assertThat(onUi(() -> model.faceTextProperty().get())).as("no camera").isEmpty();
+            assertThat(onUi(() -> model.shownProperty().get())).isTrue();
+        }
+        assertThat(camera.identifications()).isZero();
+    }
+}
