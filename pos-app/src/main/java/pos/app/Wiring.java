@@ -363,17 +363,17 @@ public final class Wiring implements AutoCloseable {
     }
 
     /**
-     * ISSUE 16 INTEGRATION POINT: the webcam's face reader for {@code pos.face=on} (the people module closes it when
-     * face is off), or empty: then face shows nowhere, and with pos.face=on the people window and the status bar say
-     * why. When pos-device's face reader lands, this answers:
-     * <pre>{@code
-     * return webcam().map(webcam -> new pos.device.face.FaceReader(pos.device.face.FrameSource.of(webcam),
-     *         pos.device.face.FaceSettings.defaults().withCrashDirectory(config.dataDir().resolve("logs"))));
-     * }</pre>
-     * (construct it only when {@code config.face().on()}, so that a till with face off never loads OpenCV).
+     * The webcam's face reader for {@code pos.face=on} (issue 16), or empty (face off, or no webcam: then face shows
+     * nowhere, and with pos.face=on the people window and the status bar say why). Made only when face is on, so a
+     * till with face off never starts OpenCV's worker; the people module closes it.
      */
     private Optional<pos.core.biometric.BiometricReader> faceReader() {
-        return Optional.empty();
+        WebcamScanner webcam = devices.webcam();
+        if (!config.face().on() || webcam == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new pos.device.face.FaceReader(pos.device.face.FrameSource.of(webcam),
+                pos.device.face.FaceSettings.defaults().withCrashDirectory(config.dataDir().resolve("logs"))));
     }
 
     /** The rule base in force and where it came from (R14). */
