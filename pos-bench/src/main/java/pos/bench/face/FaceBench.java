@@ -20,6 +20,7 @@ import pos.core.biometric.BiometricException;
 import pos.core.biometric.FingerPrint;
 import pos.device.face.FaceAnalysis;
 import pos.device.face.FaceHistogram;
+import pos.device.face.FaceMatcher;
 import pos.device.face.FaceReader;
 import pos.device.face.FaceSettings;
 import pos.device.face.FaceTemplate;
@@ -101,6 +102,8 @@ public final class FaceBench {
      * @param frames per frame: till frames/s and raw frames/s, one pair a frame
      * @param workerOwnFrame the worker's own time per frame (as it reports it), inside the till's figure
      * @param decisions per decision: till decisions/s and raw decisions/s, one pair a decision
+     * @param matching the part of a till's decision spent in its own JVM decoding the gallery's templates and matching
+     *        the probes against them ({@link FaceTemplate#decode}, {@link FaceMatcher}), timed apart
      * @param tillRight decisions through the till's path that named the right person (of {@code tillDecisions})
      * @param rawRight raw decisions whose label was the right person (of as many)
      * @param firstWrong why the first wrong till decision was wrong, or empty
@@ -109,7 +112,7 @@ public final class FaceBench {
      * @param workerPeakKb the worker's peak resident memory (VmHWM), -1 when it cannot be read
      */
     public record Result(String openCvVersion, int galleryTemplates, Comparison frames, Latency tillFrame, Latency workerOwnFrame,
-            Latency rawFrame, Comparison decisions, Latency tillDecision, Latency rawDecision, int tillDecisions, int tillRight,
+            Latency rawFrame, Comparison decisions, Latency tillDecision, Latency matching, Latency rawDecision, int tillDecisions, int tillRight,
             int rawRight, String firstWrong, int templateBytes, long workerRssKb, long workerPeakKb) {
     }
 
@@ -293,9 +296,10 @@ public final class FaceBench {
                 }
             }
             Comparison decisions = new Comparison(perSecond(tillDecisionMillis), perSecond(rawDecisionMillis), 1);
+            List<Double> matchingMillis = matchingMillis(settings, gallery, owners, probeFrames, worker, options.decisions());
             long[] memory = residentKb(worker.workerPid());
             Result result = new Result(raw.version(), gallery.size(), frames, Latency.of(tillMillis), Latency.of(workerMillis),
-                    Latency.of(rawMillis), decisions, Latency.of(tillDecisionMillis), Latency.of(rawDecisionMillis),
+                    Latency.of(rawMillis), decisions, Latency.of(tillDecisionMillis), Latency.of(matchingMillis), Latency.of(rawDecisionMillis),
                     tillDecisionMillis.size(), tillRight, rawRight, firstWrong, templateBytes, memory[0], memory[1]);
             print(result, options, framesToDecide, out);
             return result;
@@ -313,10 +317,39 @@ public final class FaceBench {
         out.printf(Locale.ROOT, "%-44s %22s%n", "  of which the worker's own analysis", r.workerOwnFrame());
         out.printf(Locale.ROOT, "%-44s %22s %22s %8.2f   (pairs %s)%n", "identify among " + r.galleryTemplates() + ", " + framesToDecide
                 + " frames each", r.tillDecision(), r.rawDecision(), r.decisions().ratio(), r.decisions().ratioRange());
+        out.printf(Locale.ROOT, "%-44s %22s%n", "  of which decoding the gallery and matching", r.matching());
         out.printf(Locale.ROOT, "right person named: till %d of %d, in process %d of %d%s%n", r.tillRight(), r.tillDecisions(),
                 r.rawRight(), r.tillDecisions(), r.firstWrong().isEmpty() ? "" : " (till's first wrong: " + r.firstWrong() + ")");
         out.printf(Locale.ROOT, "face worker resident memory: %s (peak %s)%n", kb(r.workerRssKb()), kb(r.workerPeakKb()));
         out.println("ratio: till per second ÷ OpenCV in process per second (raw time ÷ till time), median of the pairs");
+    }
+
+    /**
+     * The till's own work in a decision besides the frames, timed apart: every template decoded and each person's
+     * distance to the probes (one per frame to decide, histograms from the worker), then the pick.
+     */
+    private static List<Double> matchingMillis(FaceSettings settings, List<FingerPrint> gallery, List<Object> owners,
+            List<List<BufferedImage>> probeFrames, FaceWorkerClient worker, int decisions) {
+        FaceMatcher matcher = new FaceMatcher(settings.threshold(), settings.margin());
+        List<float[]> probes = probeFrames.get(0).subList(0, settings.framesToDecide()).stream()
+                .map(frame -> FaceHistogram.decode(worker.analyse(frame).orElseThrow().histogram())).toList();
+        List<Double> millis = new ArrayList<>();
+        for (int round = -1; round < 2 * decisions; round++) {
+            long started = System.nanoTime();
+            List<Double> distances = new ArrayList<>(gallery.size());
+            for (FingerPrint print : gallery) {
+                distances.add(FaceMatcher.distance(probes, FaceTemplate.decode(print.template())));
+            }
+            int picked = matcher.pick(distances, owners).map(FaceMatcher.Candidate::index).orElse(-1);
+            double elapsed = (System.nanoTime() - started) / 1e6;
+            if (picked != gallery.size() - 2) {
+                throw new IllegalStateException("the matching alone picked print #" + picked + ", not the first real person's");
+            }
+            if (round >= 0) {
+                millis.add(elapsed);
+            }
+        }
+        return millis;
     }
 
     private static String kb(long kb) {

@@ -38,6 +38,8 @@ class FaceBenchTest {
                 .isLessThanOrEqualTo(result.tillFrame().p95Millis());
         assertThat(result.tillDecision().medianMillis()).as("a decision takes more than one frame")
                 .isGreaterThan(result.tillFrame().medianMillis());
+        assertThat(result.matching().medianMillis()).as("matching is part of a decision").isPositive()
+                .isLessThan(result.tillDecision().medianMillis());
         assertThat(result.templateBytes()).isBetween(1_000, 8 * 3_776);
         assertThat(result.workerRssKb()).as("the worker's VmRSS").isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("per frame").contains("identify among 200")
