@@ -45,7 +45,7 @@ import pos.testkit.redis.RedisProcess;
  * {@link pos.bench.payments.PaymentsBench} instead, {@code Bench jmh …} the JMH micro-benchmarks
  * ({@link pos.bench.jmh.JmhMain}), {@code Bench rules …} the rule-base benchmark and
  * {@code Bench webcam …} {@link pos.bench.webcam.WebcamPipelineBench}, {@code Bench fingerprint …}
- * {@link pos.bench.fingerprint.FingerprintIdentifyBench}. Not thread-safe (a command-line program).
+ * {@link pos.bench.fingerprint.FingerprintIdentifyBench}, {@code Bench face …} {@link pos.bench.face.FaceBench}. Not thread-safe (a command-line program).
  */
 public final class Bench {
 
@@ -88,6 +88,11 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("fingerprint")) {
             // ./pos bench fingerprint [...]: identify latency through the worker vs libfprint in process (issue 6)
             pos.bench.fingerprint.FingerprintIdentifyBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("face")) {
+            // ./pos bench face [...]: face authorisation through the worker vs OpenCV in process (issue 16)
+            pos.bench.face.FaceBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("webcam")) {

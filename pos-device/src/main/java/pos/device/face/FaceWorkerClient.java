@@ -129,6 +129,16 @@ public final class FaceWorkerClient implements AutoCloseable {
                 reply.blobs().isEmpty() ? null : reply.blobs().get(0), Long.parseLong(reply.fields().getOrDefault("millis", "0")));
     }
 
+    /**
+     * One camera frame as a scan sends it: made grey and downscaled here ({@code GreyFrame}), then analysed by the
+     * worker; empty for a frame a scan would not send (under 64 x 64 or absurdly large). For benchmarks of the till's
+     * per-frame path (pos-bench's face bench); scans use their own copy of the same steps.
+     */
+    public Optional<FaceAnalysis> analyse(java.awt.image.BufferedImage frame) {
+        GreyFrame grey = GreyFrame.of(frame, System.nanoTime());
+        return grey == null ? Optional.empty() : Optional.of(analyse(grey.pixels, grey.width, grey.height));
+    }
+
     /** The histogram of a face crop already cut (the matcher-level measurements: LFW's 25 x 25 faces). */
     public byte[] describeCrop(byte[] grey, int width, int height) {
         checkSize(grey, width, height, 16, MAX_SIDE);
