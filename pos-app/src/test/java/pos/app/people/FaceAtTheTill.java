@@ -119,6 +119,12 @@ final class FaceAtTheTill implements AutoCloseable {
         return window == null ? null : (TableView<PersonRow>) window.lookup(".table-view");
     }
 
+    /** Whether the overlay card {@code cardClass} ("approval", "member") is on screen. */
+    static boolean cardShows(FxRobot robot, String cardClass) {
+        return robot.lookup(".people-card." + cardClass).query().isVisible()
+                && robot.lookup(".people-card." + cardClass).query().getParent().isVisible();
+    }
+
     /** The text of the label {@code id} inside the overlay card {@code cardClass} ("approval", "member"). */
     static String cardLabel(FxRobot robot, String cardClass, String id) {
         return ((Parent) robot.lookup(".people-card." + cardClass).query()).lookup("#" + id) instanceof Label label
@@ -159,7 +165,7 @@ final class FaceAtTheTill implements AutoCloseable {
             assertThat(files).as("the data directory holds no face template in the clear").doesNotContain(bytes)
                     .doesNotContain(base64Slice).doesNotContain(hex);
             assertThat(logLines).as("no log line holds a face template").doesNotContain(bytes)
-                    .doesNotContain(base64Slice).doesNotContain(hex);
+                    .doesNotContain(base64Slice).doesNotContain(hex).contains(template.printId());
         }
     }
 

@@ -154,6 +154,7 @@ class TillFaceApprovalFlowTest {
         ApprovalViewModel approval = wiring.approval().orElseThrow();
         voidLine(robot, SEMI_MILK);
         await("approval asked").atMost(WAIT).pollInterval(POLL).until(onFx(() -> approval.shownProperty().get()));
+        assertThat(readOnFx(() -> FaceAtTheTill.cardShows(robot, "approval"))).as("the approval overlay on screen").isTrue();
         assertThat(readOnFx(() -> cardLabel(robot, "approval", "actionLabel"))).isEqualTo("Supervisor approval: void a line");
         assertThat(readOnFx(() -> cardLabel(robot, "approval", "subjectLabel"))).contains(SEMI_MILK);
         // nobody in front of the camera yet: the face line asks for a face ("look at the camera", "no face seen")
@@ -173,6 +174,7 @@ class TillFaceApprovalFlowTest {
         camera.play(tryLooks(Person.MESSI));
         await("approved by Sam's face").atMost(WAIT).pollInterval(POLL).until(onFx(() -> !approval.shownProperty().get()));
         camera.play(nobody());
+        assertThat(readOnFx(() -> FaceAtTheTill.cardShows(robot, "approval"))).as("the overlay is gone").isFalse();
         await("the semi-skimmed milk voided").atMost(WAIT).pollInterval(POLL).until(onFx(() ->
                 wiring.sellModel().cart().rows().stream().map(CartRow::name).toList().equals(List.of(WHOLE_MILK))));
         assertThat(readOnFx(() -> wiring.sellModel().messageProperty().get()))

@@ -161,6 +161,7 @@ class TillFaceMemberPayFlowTest {
         camera.play(tryLooks(Person.STRANGER));
         shortcut(robot, KeyCode.M);
         await("member pay shown").atMost(WAIT).pollInterval(POLL).until(onFx(() -> memberPay.shownProperty().get()));
+        assertThat(readOnFx(() -> FaceAtTheTill.cardShows(robot, "member"))).as("the member pay overlay on screen").isTrue();
         await("the stranger refused").atMost(WAIT).pollInterval(POLL).until(onFx(() ->
                 "That face is not a member's here: look at the camera again, or pay another way"
                         .equals(cardLabel(robot, "member", "messageLabel"))));
