@@ -76,6 +76,8 @@ public final class Fingerprints implements AutoCloseable {
     private final boolean wanted;
     private final List<Consumer<ScanPrompt>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService scans;
+    /** How many times {@link #cancel()} was called: a scan asked for before the last cancel never starts. */
+    private final java.util.concurrent.atomic.AtomicLong cancels = new java.util.concurrent.atomic.AtomicLong();
 
     /** Scans with {@code reader} (started by {@link #start()}, closed by {@link #close()}) against {@code people}'s prints. */
     public Fingerprints(BiometricReader reader, TillPeople people) {
@@ -189,7 +191,9 @@ public final class Fingerprints implements AutoCloseable {
      * finger matches two people's prints) or {@link NobodyEnrolledException}.
      */
     public CompletableFuture<Optional<Match>> identify(PersonKind kind) {
+        long asked = cancels.get();
         return CompletableFuture.supplyAsync(() -> {
+            notCancelledSince(asked);
             ReaderDevice device = readyDevice();
             List<TillPeople.Enrolled> enrolled = people.prints(kind, modality.driverPrefix + device.driver()).usable();
             if (enrolled.isEmpty()) {
@@ -200,6 +204,7 @@ public final class Fingerprints implements AutoCloseable {
                     .toList();
             // owners: a person's own fingers (or one finger enrolled twice) matching together is no doubt about who it is
             List<String> owners = enrolled.stream().map(e -> e.print().personId()).toList();
+            notCancelledSince(asked);
             OptionalInt index = reader.identify(gallery, owners, this::prompt);
             Optional<Match> match = index.isPresent()
                     ? Optional.of(new Match(kind, enrolled.get(index.getAsInt()).print().personId()))
@@ -217,7 +222,9 @@ public final class Fingerprints implements AutoCloseable {
      */
     public CompletableFuture<String> enroll(PersonKind kind, String personId, String finger, Consumer<EnrollProgress> progress) {
         Objects.requireNonNull(progress, "progress");
+        long asked = cancels.get();
         return CompletableFuture.supplyAsync(() -> {
+            notCancelledSince(asked);
             ReaderDevice device = readyDevice();
             FingerPrint print = reader.enroll(step -> {
                 prompt(step.prompt());
@@ -252,10 +259,21 @@ public final class Fingerprints implements AutoCloseable {
         return people.store().prints(kind, personId).stream().anyMatch(p -> p.driver().startsWith(modality.driverPrefix));
     }
 
-    /** Cancels the scan in progress, if any (it ends with {@link pos.core.biometric.ScanCancelledException}). */
+    /**
+     * Cancels the scan in progress, if any, and every scan asked for before now that has not started yet (they end
+     * with {@link pos.core.biometric.ScanCancelledException}): a screen closed while its scan still waited behind
+     * another must not leave that scan holding the reader until its timeout.
+     */
     public void cancel() {
+        cancels.incrementAndGet();
         if (reader != null) {
             reader.cancel();
+        }
+    }
+
+    private void notCancelledSince(long asked) {
+        if (cancels.get() != asked) {
+            throw new pos.core.biometric.ScanCancelledException("the scan was cancelled before it started");
         }
     }
 

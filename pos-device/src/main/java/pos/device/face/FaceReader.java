@@ -105,7 +105,19 @@ public final class FaceReader implements BiometricReader {
     }
 
     @Override
-    public FingerPrint enroll(Consumer<EnrollProgress> progress) {
+    public FingerPrint enroll(Consumer<EnrollProgress> everyStep) {
+        // each step is said once: the same refusal on frame after frame is one sentence, not a flicker
+        Consumer<EnrollProgress> progress = new Consumer<>() {
+            private EnrollProgress said;
+
+            @Override
+            public void accept(EnrollProgress step) {
+                if (!step.equals(said)) {
+                    said = step;
+                    everyStep.accept(step);
+                }
+            }
+        };
         try (Scan scan = begin()) {
             int stages = settings.enrollStages();
             List<byte[]> accepted = new ArrayList<>();
@@ -149,8 +161,8 @@ public final class FaceReader implements BiometricReader {
 
     @Override
     public boolean verify(FingerPrint print, Consumer<ScanPrompt> prompts) {
-        List<float[]> enrolled = faces(print);
         try (Scan scan = begin()) {
+            List<float[]> enrolled = faces(print); // inside the scan: a cancel while the templates open is not lost
             List<float[]> probes = probes(scan, prompts);
             double distance = FaceMatcher.distance(probes, enrolled);
             boolean match = matcher.matches(distance);
@@ -165,11 +177,13 @@ public final class FaceReader implements BiometricReader {
         if (gallery.size() != owners.size()) {
             throw new IllegalArgumentException("a face gallery of " + gallery.size() + " prints with " + owners.size() + " owners");
         }
-        List<List<float[]>> enrolled = new ArrayList<>();
-        for (FingerPrint print : gallery) {
-            enrolled.add(faces(print));
-        }
         try (Scan scan = begin()) {
+            // inside the scan: a cancel while the gallery opens (a few ms a hundred templates) is not lost
+            List<List<float[]>> enrolled = new ArrayList<>();
+            for (FingerPrint print : gallery) {
+                enrolled.add(faces(print));
+            }
+            scan.checkCancelled();
             List<float[]> probes = probes(scan, prompts);
             List<Double> distances = new ArrayList<>();
             for (List<float[]> faces : enrolled) {
@@ -214,7 +228,19 @@ public final class FaceReader implements BiometricReader {
     }
 
     /** Good frames' faces: the first, then more within the decision window, up to framesToDecide. */
-    private List<float[]> probes(Scan scan, Consumer<ScanPrompt> prompts) {
+    private List<float[]> probes(Scan scan, Consumer<ScanPrompt> everyPrompt) {
+        // a prompt is said once, when it changes: an empty counter must not make the screen flicker ten times a second
+        Consumer<ScanPrompt> prompts = new Consumer<>() {
+            private ScanPrompt said;
+
+            @Override
+            public void accept(ScanPrompt prompt) {
+                if (prompt != said) {
+                    said = prompt;
+                    everyPrompt.accept(prompt);
+                }
+            }
+        };
         prompts.accept(ScanPrompt.LOOK_AT_CAMERA);
         List<float[]> probes = new ArrayList<>();
         long started = System.nanoTime();
@@ -319,10 +345,14 @@ public final class FaceReader implements BiometricReader {
         }
 
         /** The next frame captured after this call, or null when none came within half a second. */
-        GreyFrame next() {
+        void checkCancelled() {
             if (cancelled) {
                 throw new ScanCancelledException("the face scan was cancelled");
             }
+        }
+
+        GreyFrame next() {
+            checkCancelled();
             synchronized (handover) {
                 wanted = true;
                 delivered = null;
