@@ -38,6 +38,8 @@ public final class ApprovalView {
         actionLabel.textProperty().bind(model.actionTextProperty());
         subjectLabel.textProperty().bind(model.subjectTextProperty());
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        fingerLabel.visibleProperty().bind(model.fingerTextProperty().isNotEmpty()); // issue 16: no empty gap
+        fingerLabel.managedProperty().bind(fingerLabel.visibleProperty());
         faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
         faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
         faceLabel.managedProperty().bind(faceLabel.visibleProperty());

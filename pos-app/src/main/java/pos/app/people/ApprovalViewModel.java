@@ -79,6 +79,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
     private String subject;
     private Consumer<Approval> onApproved;
     private Consumer<String> onDeclined;
+    /** The intro sentence last shown, so a reader coming or going changes it only while nothing else was said. */
+    private String intro = "";
 
     public ApprovalViewModel(TillPeople people, PinSignIn pinSignIn, Authority authority, Fingerprints fingerprints,
             Supplier<SignedIn> shift, java.util.ResourceBundle text, java.util.Locale locale, TaskExecutor background,
@@ -184,7 +186,8 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
                 .toList());
         selected.set(null);
         clearPin();
-        say(false, "approval.intro");
+        intro = "";
+        line.show(false, "");
         shown.set(true);
         readerChanged();
     }
@@ -199,14 +202,24 @@ public final class ApprovalViewModel implements pos.app.checkout.Supervision {
         if (!shown.get()) {
             return;
         }
-        if (fingerprints.isReady() && fingerprints.anyEnrolled(PersonKind.CLERK)) {
+        boolean fingerUsable = fingerprints.isReady() && fingerprints.anyEnrolled(PersonKind.CLERK);
+        boolean faceUsable = face != null && face.usable();
+        if (fingerUsable) {
             if (!scanLoop.isScanning()) {
                 fingerText.set(words.format("approval.finger.ready"));
             }
             scanLoop.start();
         } else {
             scanLoop.stop();
-            fingerText.set(words.format("approval.finger.pinOnly"));
+            // issue 16: beside the face line the PIN is the other way, not the only one (the caption offers it)
+            fingerText.set(faceUsable ? "" : words.format("approval.finger.pinOnly"));
+        }
+        // issue 16: the intro names only the ways that work now (finger, face, PIN), and follows them while it shows
+        String now = words.format(fingerUsable ? faceUsable ? "approval.intro.fingerOrFace" : "approval.intro"
+                : faceUsable ? "approval.intro.face" : "approval.intro.pin");
+        if (line.messageProperty().get().equals(intro) && !now.equals(intro)) {
+            intro = now;
+            line.show(false, now);
         }
     }
 

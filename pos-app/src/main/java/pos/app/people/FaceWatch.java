@@ -21,6 +21,8 @@ final class FaceWatch {
     private final UiThread ui;
     private final StringProperty line;
     private final ScanLoop loop;
+    /** Whether a face could be recognised at the last {@link #watch}: the overlay's other lines name the face then. */
+    private boolean usable;
 
     /** Watches for {@code kind}'s faces with {@code faces}; {@code line} is the overlay's face line, {@code readyKey} its sentence. */
     FaceWatch(Fingerprints faces, PersonKind kind, PeopleText words, String readyKey, UiThread ui, StringProperty line,
@@ -36,7 +38,8 @@ final class FaceWatch {
 
     /** Watches when the overlay {@code wants} a face and one can be recognised; otherwise stops and shows nothing. */
     void watch(boolean wants) {
-        if (wants && faces.isReady() && faces.anyEnrolled(kind)) {
+        usable = wants && faces.isReady() && faces.anyEnrolled(kind);
+        if (usable) {
             if (!loop.isScanning()) {
                 line.set(words.format(readyKey));
             }
@@ -44,6 +47,11 @@ final class FaceWatch {
         } else {
             stop();
         }
+    }
+
+    /** Whether a face could be recognised at the last {@link #watch} (the face line shows then). */
+    boolean usable() {
+        return usable;
     }
 
     /** Watches on after a face that matched was refused (a match ends the loop's wait). */
@@ -58,6 +66,7 @@ final class FaceWatch {
 
     /** Stops watching; the line goes blank. */
     void stop() {
+        usable = false;
         loop.stop();
         line.set("");
     }

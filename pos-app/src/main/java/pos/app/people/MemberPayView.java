@@ -34,6 +34,8 @@ public final class MemberPayView {
     private void initialize() {
         root.visibleProperty().bind(model.shownProperty());
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        fingerLabel.visibleProperty().bind(model.fingerTextProperty().isNotEmpty()); // issue 16: no empty gap
+        fingerLabel.managedProperty().bind(fingerLabel.visibleProperty());
         faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
         faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
         faceLabel.managedProperty().bind(faceLabel.visibleProperty());

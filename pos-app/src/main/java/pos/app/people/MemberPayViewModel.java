@@ -59,6 +59,8 @@ public final class MemberPayViewModel {
     private FaceWatch face;
 
     private Member member;
+    /** The intro sentence last shown, so a reader coming or going changes it only while nothing else was said. */
+    private String intro = "";
     private Money amount;
     private String saleId;
 
@@ -151,7 +153,8 @@ public final class MemberPayViewModel {
             fingerText.set("");
             return;
         }
-        say(false, "member.intro", money.format(checkout.sale().due()));
+        intro = "";
+        line.show(false, "");
         readerChanged();
     }
 
@@ -163,14 +166,25 @@ public final class MemberPayViewModel {
         if (!shown.get() || member != null || storedValue == null) {
             return;
         }
-        if (fingerprints.isReady() && fingerprints.anyEnrolled(PersonKind.MEMBER)) {
+        boolean fingerUsable = fingerprints.isReady() && fingerprints.anyEnrolled(PersonKind.MEMBER);
+        boolean faceUsable = face != null && face.usable();
+        if (fingerUsable) {
             if (!scanLoop.isScanning()) {
                 fingerText.set(words.format("member.finger.ready"));
             }
             scanLoop.start();
         } else {
             scanLoop.stop();
-            fingerText.set(fingerprints.isReady() ? words.format("finger.nobody.MEMBER") : words.reader(fingerprints.status()));
+            // issue 16: while the face works the finger line is not needed; the reader's state never says "sign in"
+            fingerText.set(faceUsable ? "" : fingerprints.isReady() ? words.format("finger.nobody.MEMBER")
+                    : words.readerShort(fingerprints.status()));
+        }
+        // issue 16: the intro names what recognises the member now (finger and/or face), nothing else
+        String now = words.format(fingerUsable ? faceUsable ? "member.intro.fingerOrFace" : "member.intro"
+                : faceUsable ? "member.intro.face" : "member.intro.none", money.format(checkout.sale().due()));
+        if (line.messageProperty().get().equals(intro) && !now.equals(intro)) {
+            intro = now;
+            line.show(false, now);
         }
     }
 

@@ -42,6 +42,11 @@ final class PeopleText {
         }
     }
 
+    /** Whether the bundle has {@code key} (a sentence's variant, e.g. for a till with face and no finger). */
+    boolean has(String key) {
+        return text.containsKey(key);
+    }
+
     /** Why an approval does not do, in the till's language (issue 14.3). */
     String approvalRequired(pos.core.people.ApprovalRequiredException e) {
         return pos.app.i18n.ForeignSentences.approvalRequired(text, locale, e);

@@ -138,8 +138,12 @@ public final class PeopleView {
         memberBalance.setOnAction(e -> onAddMember());
         stopButton.disableProperty().bind(model.enrollingProperty().not());
         stageLabel.textProperty().bind(model.stageTextProperty());
+        stageLabel.visibleProperty().bind(model.stageTextProperty().isNotEmpty()); // face-polish: no empty lines at 768 px
+        stageLabel.managedProperty().bind(stageLabel.visibleProperty());
         progressBar.progressProperty().bind(model.progressProperty());
         promptLabel.textProperty().bind(model.promptTextProperty());
+        promptLabel.visibleProperty().bind(model.promptTextProperty().isNotEmpty()); // face-polish: no empty lines at 768 px
+        promptLabel.managedProperty().bind(promptLabel.visibleProperty());
         roleChoice.getItems().setAll(Role.values());
         roleChoice.setValue(Role.CASHIER);
         roleChoice.setConverter(new StringConverter<>() {

@@ -79,14 +79,8 @@ public final class PeopleViewModel {
     private final StringProperty clerkName = new SimpleStringProperty("");
     private final StringProperty memberName = new SimpleStringProperty("");
     private final StringProperty memberBalance = new SimpleStringProperty("");
-    /** Issue 16: the webcam's face reader ({@link #useFace}), or null: face is off. */
-    private Fingerprints faces;
-    /** Issue 16: whether a face reader is ready (Enrol face, Remove face and the Face column show only then). */
-    private final BooleanProperty faceReady = new SimpleBooleanProperty(false);
-    /** Issue 16: why face is unavailable though pos.face=on (for the owner to fix); "" otherwise. */
-    private final StringProperty faceBlockedText = new SimpleStringProperty("");
-    /** Issue 16: whether the enrolment in progress is a face's. */
-    private boolean enrollingFace;
+    /** Issue 16: the face part (Enrol face, Remove face, the Face column), off until {@link #useFace}. */
+    private final FaceEnrolment face;
 
     public PeopleViewModel(TillPeople people, Fingerprints fingerprints, StoredValue storedValue, SignedIn supervisor,
             Clock clock, MoneyFormat money, java.util.ResourceBundle text, TaskExecutor background, UiThread ui,
@@ -105,6 +99,8 @@ public final class PeopleViewModel {
         this.ui = ui;
         this.currency = currency;
         this.ids = new TransactionId.Generator(clock);
+        this.face = new FaceEnrolment(words, ui,
+                new FaceEnrolment.Shared(enrolling, busy, progress, stageText, promptText, line, this::refresh));
         refresh();
     }
 
@@ -113,16 +109,13 @@ public final class PeopleViewModel {
      * ready, one line says why; when it is switched off, nothing about face shows.
      */
     public void useFace(Fingerprints faces) {
-        this.faces = Objects.requireNonNull(faces, "faces");
+        face.use(faces);
         refresh();
     }
 
     /** The list again, and the reader's state. */
     public void refresh() {
-        boolean faceOn = faces != null && faces.isReady();
-        faceReady.set(faceOn);
-        faceBlockedText.set(faces != null && faces.isWanted() && !faceOn
-                ? words.format("people.face.unavailable", words.faceShort(faces.status())) : "");
+        boolean faceOn = face.refresh();
         readerText.set(words.readerShort(fingerprints.status()));
         readerReady.set(fingerprints.isReady());
         enrollBlockedText.set(readerReady.get() ? "" : words.format("people.enroll.noReader", readerText.get()));
@@ -132,12 +125,12 @@ public final class PeopleViewModel {
             all.add(new PersonRow(PersonKind.CLERK, clerk.id(), clerk.name(),
                     words.format("role." + clerk.role().name()) + (clerk.active() ? "" : " · " + words.format("people.inactive")),
                     driver.isEmpty() ? 0 : people.prints(PersonKind.CLERK, clerk.id(), driver).usable().size(),
-                    faceOn && faces.hasAny(PersonKind.CLERK, clerk.id())));
+                    faceOn && face.hasFace(PersonKind.CLERK, clerk.id())));
         }
         for (Member member : people.members()) {
             all.add(new PersonRow(PersonKind.MEMBER, member.id(), member.name(), words.format("people.member"),
                     driver.isEmpty() ? 0 : people.prints(PersonKind.MEMBER, member.id(), driver).usable().size(),
-                    faceOn && faces.hasAny(PersonKind.MEMBER, member.id())));
+                    faceOn && face.hasFace(PersonKind.MEMBER, member.id())));
         }
         PersonRow was = selected.get();
         rows.setAll(all);
@@ -275,83 +268,12 @@ public final class PeopleViewModel {
      * head a little"); the face template (never a photo) is sealed with the print keys and synced like a print.
      */
     public void enrollFaceSelected() {
-        PersonRow row = selected.get();
-        if (faces == null || !faces.isWanted()) {
-            return; // face is off: there is no such action
-        }
-        if (row == null) {
-            say(true, "people.enroll.chooseFirst");
-            return;
-        }
-        if (enrolling.get() || busy.get()) {
-            return;
-        }
-        if (!faces.isReady()) {
-            refresh();
-            error(faceBlockedText.get());
-            return;
-        }
-        enrolling.set(true);
-        enrollingFace = true;
-        progress.set(0);
-        stageText.set(words.format("people.enroll.start", row.name()));
-        promptText.set(words.prompt(ScanPrompt.LOOK_AT_CAMERA));
-        say(false, "people.face.going", row.name());
-        faces.enroll(row.kind(), row.personId(), Fingerprints.FACE, step -> ui.execute(() -> faceStage(step)))
-                .whenComplete((templateId, failure) -> ui.execute(() -> {
-                    enrolling.set(false);
-                    enrollingFace = false;
-                    stageText.set(failure == null ? words.format("people.enroll.done", row.name()) : "");
-                    promptText.set("");
-                    if (failure == null) {
-                        progress.set(1);
-                        say(false, "people.face.saved", row.name());
-                        refresh();
-                    } else if (PeopleText.cause(failure) instanceof ScanCancelledException) {
-                        say(false, "people.enroll.cancelled");
-                    } else {
-                        LOG.info("face enrolment of {} failed: {}", row.personId(), PeopleText.cause(failure).getMessage());
-                        error(words.format("people.enroll.failed", words.faceFailure(failure)));
-                    }
-                }));
-    }
-
-    private void faceStage(EnrollProgress step) {
-        progress.set(step.stages() == 0 ? 0 : (double) step.completedStages() / step.stages());
-        if (!step.prompt().isRetry()) {
-            stageText.set(step.completedStages() < step.stages()
-                    ? words.format("people.face.stage", step.completedStages() + 1, step.stages())
-                    : words.format("people.face.last"));
-        }
-        promptText.set(words.prompt(step.prompt()));
+        face.enroll(selected.get());
     }
 
     /** Issue 16: removes the selected person's face templates (tombstones that sync to the store's tills). */
     public void removeFaceSelected() {
-        PersonRow row = selected.get();
-        if (faces == null || !faces.isWanted()) {
-            return;
-        }
-        if (row == null) {
-            say(true, "people.enroll.chooseFirst");
-            return;
-        }
-        if (enrolling.get() || busy.get()) {
-            return;
-        }
-        busy.set(true);
-        faces.removeAll(row.kind(), row.personId()).whenComplete((removed, failure) -> ui.execute(() -> {
-            busy.set(false);
-            if (failure != null) {
-                LOG.error("could not remove the face of {}", row.personId(), PeopleText.cause(failure));
-                error(words.format("people.saveFailed", PeopleText.cause(failure).getMessage()));
-            } else if (removed == 0) {
-                say(true, "people.face.noneToRemove", row.name());
-            } else {
-                say(false, "people.face.removed", row.name());
-            }
-            refresh();
-        }));
+        face.remove(selected.get());
     }
 
     private void stage(EnrollProgress step) {
@@ -377,12 +299,8 @@ public final class PeopleViewModel {
 
     /** Esc: stops the enrolment in progress; nothing is stored. */
     public void cancelEnroll() {
-        if (enrolling.get()) {
-            if (enrollingFace) {
-                faces.cancel();
-            } else {
-                fingerprints.cancel();
-            }
+        if (enrolling.get() && !face.cancel()) {
+            fingerprints.cancel();
         }
     }
 
@@ -462,12 +380,12 @@ public final class PeopleViewModel {
 
     /** Issue 16: whether Enrol face, Remove face and the Face column show (a face reader is ready). */
     public ReadOnlyBooleanProperty faceReadyProperty() {
-        return faceReady;
+        return face.readyProperty();
     }
 
     /** Issue 16: why face is unavailable though switched on; "" otherwise (then no line shows). */
     public ReadOnlyStringProperty faceBlockedTextProperty() {
-        return faceBlockedText;
+        return face.blockedTextProperty();
     }
 
     public ObservableList<PersonRow> rows() {

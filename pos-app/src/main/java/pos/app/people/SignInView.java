@@ -31,6 +31,7 @@ public final class SignInView {
     @FXML private PasswordField pinField;
     @FXML private PasswordField repeatField;
     @FXML private Label messageLabel;
+    @FXML private Label whoLabel;
 
     private SignInView(SignInViewModel model) {
         this.model = model;
@@ -48,6 +49,9 @@ public final class SignInView {
         model.readerReadyProperty().addListener((obs, old, ready) -> readerStyle());
         readerStyle();
         fingerLabel.textProperty().bind(model.fingerTextProperty());
+        fingerLabel.visibleProperty().bind(model.fingerTextProperty().isNotEmpty()); // issue 16: no empty gap
+        fingerLabel.managedProperty().bind(fingerLabel.visibleProperty());
+        whoLabel.textProperty().bind(model.whoTextProperty()); // issue 16: names the finger, the face, or neither
         faceLabel.textProperty().bind(model.faceTextProperty()); // issue 16: nothing shows while face is off
         faceLabel.visibleProperty().bind(model.faceTextProperty().isNotEmpty());
         faceLabel.managedProperty().bind(faceLabel.visibleProperty());

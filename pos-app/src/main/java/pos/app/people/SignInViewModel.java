@@ -63,7 +63,12 @@ public final class SignInViewModel {
     private final PinEntry pin = new PinEntry();
     /** Issue 16: "Look at the camera to sign in" while a face reader watches; "" when face is off or not ready. */
     private final StringProperty faceText = new SimpleStringProperty("");
+    /** Issue 16: "Who are you? Pick your name…" naming only the ways that work now (finger, face). */
+    private final StringProperty whoText = new SimpleStringProperty("");
     private boolean mayLeave;
+    /** Issue 16: the reason's key shown first, and its sentence as shown (it follows the readers while it shows). */
+    private String reasonKey = "";
+    private String reasonShown = "";
     /** Issue 16: the webcam's face reader watching ({@link #useFace}), or null: face is off. */
     private FaceWatch face;
 
@@ -153,7 +158,12 @@ public final class SignInViewModel {
         selected.set(null);
         refreshClerks();
         fingerText.set("");
+        reasonKey = reason;
+        reasonShown = "";
         say(false, !firstRun.get() ? reason : mayLeave ? "signin.firstRun.promptLeave" : "signin.firstRun.prompt");
+        if (!firstRun.get()) {
+            reasonShown = line.messageProperty().get();
+        }
         shown.set(true);
         readerChanged();
     }
@@ -204,6 +214,16 @@ public final class SignInViewModel {
         if (!shown.get()) {
             return;
         }
+        boolean fingerUsable = status.isReady() && fingerprints.anyEnrolled(PersonKind.CLERK);
+        String ways = fingerUsable ? faceUsable() ? ".fingerOrFace" : "" : faceUsable() ? ".face" : ".pin";
+        whoText.set(words.format("signin.who" + ways));
+        // issue 16: the reason ("place your finger, or…") names only the ways that work, while nothing else was said
+        String reason = words.has(reasonKey + ways) ? words.format(reasonKey + ways) : "";
+        if (!firstRun.get() && !reasonShown.isEmpty() && !reason.isEmpty()
+                && line.messageProperty().get().equals(reasonShown) && !reason.equals(reasonShown)) {
+            reasonShown = reason;
+            line.show(false, reason);
+        }
         if (status.isReady() && !firstRun.get()) {
             if (fingerprints.anyEnrolled(PersonKind.CLERK)) {
                 if (!scanLoop.isScanning()) {
@@ -215,7 +235,8 @@ public final class SignInViewModel {
             }
         } else {
             scanLoop.stop();
-            fingerText.set(status.isReady() ? "" : words.format("signin.finger.usePin"));
+            // issue 16: beside the face line the finger line goes (the caption under it offers the PIN already)
+            fingerText.set(status.isReady() || faceUsable() ? "" : words.format("signin.finger.usePin"));
         }
     }
 
@@ -332,6 +353,10 @@ public final class SignInViewModel {
         }
         LOG.info("{} ({}) signed in by face on {}", clerk.name(), clerk.id(), tillId);
         signedIn(new SignedIn(clerk, tillId, SignedIn.Method.FACE, clock.instant()));
+    }
+
+    private boolean faceUsable() {
+        return face != null && face.usable();
     }
 
     private void stopFace() {
@@ -454,6 +479,11 @@ public final class SignInViewModel {
     /** Issue 16: what the face reader asks for, or "" (then nothing about face is shown). */
     public ReadOnlyStringProperty faceTextProperty() {
         return faceText;
+    }
+
+    /** Issue 16: the caption over the clerks, naming only the ways that work now. */
+    public ReadOnlyStringProperty whoTextProperty() {
+        return whoText;
     }
 
     public ReadOnlyBooleanProperty firstRunProperty() {

@@ -232,4 +232,45 @@ class FaceApprovalViewModelTest {
             assertThat(approved).singleElement().satisfies(a -> assertThat(a.approverId()).isNotEqualTo(sam.id()));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en-US | A supervisor looks at the camera, or picks their name (Alt+1…9) and types their PIN. Esc: do not do it. | A supervisor approves with the PIN | A supervisor picks their name (Alt+1…9) and types their PIN. Esc: do not do it.
+            zh-CN | 请主管看摄像头，或选择姓名 (Alt+1…9)并输入 PIN。Esc：不执行。                                               | 请主管用 PIN 授权                    | 请主管选择姓名 (Alt+1…9)并输入 PIN。Esc：不执行。
+            """)
+    @DisplayName("R18 issue 16: without a fingerprint reader the approval's lines name the face and the PIN when the face works, the PIN alone when not, never the finger")
+    void theApprovalsLinesNameWhatWorks(String tag, String introWithFace, String pinOnly,
+            String introPinOnly) throws Exception {
+        Locale locale = Locale.forLanguageTag(tag);
+        ApprovalViewModel local = onUi(() -> new ApprovalViewModel(people, new PinSignIn(people, "till-3", 5,
+                Duration.ofMinutes(5), clock), new Authority(clock), fingerprints, () -> shift,
+                pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(), ui::execute));
+        onUi(() -> {
+            local.useFace(faces, PIN_ABOVE, "€50.00");
+            local.request(GuardedAction.VOID_LINE, "sale-1", "line 1: Milk", 509, approved::add, declined::add);
+            return null;
+        });
+        assertThat(onUi(() -> local.faceTextProperty().get())).isNotEmpty();
+        assertThat(onUi(() -> local.fingerTextProperty().get())).as("no finger line beside the face").isEmpty();
+        assertThat(onUi(() -> local.messageProperty().get())).isEqualTo(introWithFace);
+        onUi(() -> {
+            local.cancel();
+            return null;
+        });
+
+        try (Fingerprints noCamera = Fingerprints.face(ScriptedFaceReader.unavailable("no camera found"), people)) {
+            onUi(() -> {
+                local.useFace(noCamera, PIN_ABOVE, "€50.00");
+                local.request(GuardedAction.VOID_LINE, "sale-1", "line 1: Milk", 509, approved::add, declined::add);
+                return null;
+            });
+            assertThat(onUi(() -> local.faceTextProperty().get())).isEmpty();
+            assertThat(onUi(() -> local.fingerTextProperty().get())).isEqualTo(pinOnly);
+            assertThat(onUi(() -> local.messageProperty().get())).isEqualTo(introPinOnly);
+            onUi(() -> {
+                local.cancel();
+                return null;
+            });
+        }
+    }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import pos.app.catalog.CsvCatalogLoader;
 import pos.app.checkout.CheckoutState;
 import pos.app.sell.SellViewModel;
@@ -231,5 +233,33 @@ class FaceMemberPayViewModelTest {
             assertThat(onUi(() -> model.shownProperty().get())).isTrue();
         }
         assertThat(camera.identifications()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en-US | The member looks at the camera to pay €10.18 from their balance. Esc: pay another way. | finger
+            zh-CN | 请会员看摄像头，用余额支付 €10.18。Esc：换其他付款方式。                                  | 手指
+            """)
+    @DisplayName("R18 issue 16: with the face and no fingerprint reader, member pay's intro names the camera and nothing about a finger shows")
+    void theIntroNamesTheFaceAndNotTheMissingFinger(String tag, String intro, String finger) throws Exception {
+        Locale locale = Locale.forLanguageTag(tag);
+        MemberPayViewModel local = onUi(() -> new MemberPayViewModel(fingerprints, people, storedValue, sell.checkout(),
+                "till-9", new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(locale), TaskExecutor.sameThread(),
+                ui::execute));
+        onUi(() -> {
+            local.useFace(faces);
+            local.open();
+            return null;
+        });
+        try {
+            assertThat(onUi(() -> local.messageProperty().get())).isEqualTo(intro).doesNotContain(finger);
+            assertThat(onUi(() -> local.fingerTextProperty().get())).as("the missing fingerprint reader is not mentioned").isEmpty();
+            assertThat(onUi(() -> local.faceTextProperty().get())).isNotEmpty();
+        } finally {
+            onUi(() -> {
+                local.cancel();
+                return null;
+            });
+        }
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import pos.app.ui.TaskExecutor;
 import pos.core.people.Clerk;
 import pos.core.people.PersonKind;
@@ -101,8 +103,10 @@ class FaceSignInViewModelTest {
         enrolFace(ann);
         showSignIn();
         assertThat(onUi(() -> model.faceTextProperty().get())).isEqualTo("Look at the camera to sign in");
-        assertThat(onUi(() -> model.fingerTextProperty().get())).as("the PIN and the finger stay beside the face")
-                .isEqualTo("Sign in with your PIN");
+        assertThat(onUi(() -> model.fingerTextProperty().get())).as("no finger line beside the face without a reader")
+                .isEmpty();
+        assertThat(onUi(() -> model.whoTextProperty().get())).as("the caption offers the face and the name (PIN)")
+                .isEqualTo("Who are you? Pick your name (Alt+1…9), or look at the camera");
 
         camera.show("Ann Cashier", 1);
 
@@ -161,5 +165,44 @@ class FaceSignInViewModelTest {
                     .isEqualTo("No fingerprint reader (libfprint-2 is not installed)");
             assertThat(camera.identifications()).isZero();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en-US | Look at the camera to sign in | Who are you? Pick your name (Alt+1…9), or look at the camera | Sign in with your PIN | Who are you? Pick your name (Alt+1…9) | Look at the camera, or pick your name and type your PIN. | Pick your name and type your PIN.
+            zh-CN | 请看摄像头登录                  | 您是哪位？请选择您的姓名 (Alt+1…9)，或看摄像头                     | 使用 PIN 登录           | 您是哪位？请选择您的姓名 (Alt+1…9) | 请看摄像头，或选择姓名并输入 PIN。 | 请选择姓名并输入 PIN。
+            """)
+    @DisplayName("R18 issue 16: with no fingerprint reader, the sign-in never offers the finger: the face and the PIN when a face can sign in, the PIN alone when not")
+    void theSignInOffersOnlyWhatWorks(String tag, String faceLine, String whoWithFace, String pinOnly, String whoPinOnly,
+            String reasonWithFace, String reasonPinOnly)
+            throws Exception {
+        Locale locale = Locale.forLanguageTag(tag);
+        SignInViewModel local = onUi(() -> new SignInViewModel(people, new PinSignIn(people, "till-3", 5, Duration.ofMinutes(5), clock),
+                fingerprints, clock, "till-3", pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(),
+                ui::execute, signedIn::add));
+        // a face reader ready but nobody's face enrolled: the PIN is the only way, and nothing about face shows
+        onUi(() -> {
+            local.useFace(faces);
+            local.show("signin.reason.start");
+            return null;
+        });
+        assertThat(onUi(() -> local.fingerTextProperty().get())).isEqualTo(pinOnly);
+        assertThat(onUi(() -> local.whoTextProperty().get())).isEqualTo(whoPinOnly);
+        assertThat(onUi(() -> local.messageProperty().get())).isEqualTo(reasonPinOnly);
+        assertThat(onUi(() -> local.faceTextProperty().get())).isEmpty();
+
+        enrolFace(ann);
+        onUi(() -> {
+            local.readerChanged();
+            return null;
+        });
+        assertThat(onUi(() -> local.faceTextProperty().get())).isEqualTo(faceLine);
+        assertThat(onUi(() -> local.fingerTextProperty().get())).as("no finger line beside the face").isEmpty();
+        assertThat(onUi(() -> local.whoTextProperty().get())).isEqualTo(whoWithFace);
+        assertThat(onUi(() -> local.messageProperty().get())).isEqualTo(reasonWithFace);
+        onUi(() -> {
+            local.hide();
+            return null;
+        });
     }
 }

@@ -59,7 +59,7 @@ public record FaceMatcher(double threshold, double margin) {
             return Optional.of(best);
         }
         if (matches(ranked.get(1).distance())) {
-            throw new AmbiguousMatchException(best.index(), ranked.get(1).index());
+            throw AmbiguousMatchException.ofFace(best.index(), ranked.get(1).index());
         }
         return Optional.empty();
     }

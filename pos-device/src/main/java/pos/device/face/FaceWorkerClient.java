@@ -309,7 +309,7 @@ public final class FaceWorkerClient implements AutoCloseable {
             String ended = "its output ended";
             try (BufferedInputStream in = new BufferedInputStream(process.getInputStream())) {
                 WorkerMessage message;
-                while ((message = WorkerMessage.readFrom(in)) != null) {
+                while ((message = WorkerMessage.readFrom(in, "face worker")) != null) {
                     pending.complete(message);
                 }
             } catch (IOException e) {

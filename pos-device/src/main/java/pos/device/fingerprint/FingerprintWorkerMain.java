@@ -75,6 +75,11 @@ public final class FingerprintWorkerMain {
      * uses it too (the JNA binding stays in this package).
      */
     public static OutputStream protocolStream() throws IOException {
+        return protocolStream("fingerprint worker");
+    }
+
+    /** As {@link #protocolStream()}, for {@code worker} ("face worker"), the name its warning on stderr gives. */
+    public static OutputStream protocolStream(String worker) throws IOException {
         try {
             Native.CLib libc = Native.clib();
             int protocolFd = libc.dup(1);
@@ -82,7 +87,7 @@ public final class FingerprintWorkerMain {
                 return new FileOutputStream("/proc/self/fd/" + protocolFd);
             }
         } catch (UnsatisfiedLinkError e) {
-            System.err.println("fingerprint worker: cannot separate native stdout from the protocol (" + e.getMessage()
+            System.err.println(worker + ": cannot separate native stdout from the protocol (" + e.getMessage()
                     + "); continuing on stdout");
         }
         return new FileOutputStream(FileDescriptor.out);

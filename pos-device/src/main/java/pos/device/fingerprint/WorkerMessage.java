@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One message of the fingerprint worker protocol, over the worker's stdin (requests) and stdout (events and
+ * One message of the worker protocol (the fingerprint worker's, and issue 16's face worker's), over the worker's stdin (requests) and stdout (events and
  * replies). A frame is a big-endian int32 length and then the payload: the kind (one byte), the request id
  * (int32), the operation (modified UTF-8), text fields (count, then key and value pairs) and binary blobs
  * (count, then int32 length and bytes each: prints travel raw, never as text). Frames over {@link #MAX_FRAME}
@@ -52,7 +52,7 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
     public String field(String key) {
         String value = fields.get(key);
         if (value == null) {
-            throw new IllegalStateException("fingerprint worker message " + operation + " #" + id + " has no field " + key);
+            throw new IllegalStateException("worker message " + operation + " #" + id + " has no field " + key);
         }
         return value;
     }
@@ -60,7 +60,7 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
     /** Writes this message as one frame and flushes. */
     public void writeTo(OutputStream out) throws IOException {
         if (fields.size() > 0xFFFF) {
-            throw new IllegalArgumentException("a fingerprint worker message carries at most 65,535 fields, not " + fields.size()
+            throw new IllegalArgumentException("a worker message carries at most 65,535 fields, not " + fields.size()
                     + " (" + operation + "): identify in smaller galleries");
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + blobs.stream().mapToInt(b -> b.length + 4).sum());
@@ -92,6 +92,16 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
      * @throws IOException a broken or oversized frame
      */
     public static WorkerMessage readFrom(InputStream in) throws IOException {
+        return readFrom(in, "fingerprint worker");
+    }
+
+    /**
+     * Reads one frame of {@code worker} ("fingerprint worker", "face worker": issue 16), the name its errors give.
+     *
+     * @return the message, or null at the end of the stream
+     * @throws IOException a broken or oversized frame
+     */
+    public static WorkerMessage readFrom(InputStream in, String worker) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int length;
         try {
@@ -100,11 +110,11 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
             return null;
         }
         if (length < 0 || length > MAX_FRAME) {
-            throw new IOException("fingerprint worker frame of " + length + " bytes (limit " + MAX_FRAME + "): the stream is garbled");
+            throw new IOException(worker + " frame of " + length + " bytes (limit " + MAX_FRAME + "): the stream is garbled");
         }
         byte[] payload = data.readNBytes(length);
         if (payload.length != length) {
-            throw new EOFException("fingerprint worker frame cut off after " + payload.length + " of " + length + " bytes");
+            throw new EOFException(worker + " frame cut off after " + payload.length + " of " + length + " bytes");
         }
         DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         byte kind = body.readByte();
@@ -117,13 +127,13 @@ public record WorkerMessage(byte kind, int id, String operation, Map<String, Str
         }
         int blobCount = body.readInt();
         if (blobCount < 0 || blobCount > length) {
-            throw new IOException("fingerprint worker frame claims " + blobCount + " blobs in " + length + " bytes");
+            throw new IOException(worker + " frame claims " + blobCount + " blobs in " + length + " bytes");
         }
         List<byte[]> blobs = new ArrayList<>(blobCount);
         for (int i = 0; i < blobCount; i++) {
             int size = body.readInt();
             if (size < 0 || size > length) {
-                throw new IOException("fingerprint worker blob of " + size + " bytes in a frame of " + length);
+                throw new IOException(worker + " blob of " + size + " bytes in a frame of " + length);
             }
             blobs.add(body.readNBytes(size));
         }

@@ -33,7 +33,7 @@ public final class FaceWorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        OutputStream protocol = new BufferedOutputStream(pos.device.fingerprint.FingerprintWorkerMain.protocolStream());
+        OutputStream protocol = new BufferedOutputStream(pos.device.fingerprint.FingerprintWorkerMain.protocolStream("face worker"));
         System.setOut(System.err); // nothing but frames may reach the protocol stream
         FaceWorkerMain worker = new FaceWorkerMain(protocol);
         worker.load();
@@ -57,7 +57,7 @@ public final class FaceWorkerMain {
 
     private void serve(InputStream in) throws IOException {
         while (true) {
-            WorkerMessage request = WorkerMessage.readFrom(in);
+            WorkerMessage request = WorkerMessage.readFrom(in, "face worker");
             if (request == null || request.operation().equals("exit")) {
                 break;
             }

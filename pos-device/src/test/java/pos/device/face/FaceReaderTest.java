@@ -142,6 +142,36 @@ class FaceReaderTest {
         }
     }
 
+    static Stream<Arguments> retryFrames() {
+        return Stream.of(Person.MESSI, Person.ASTRONAUT).flatMap(person -> Stream.of(
+                Arguments.of(person, "very dark", ScanPrompt.RETRY_FACE_LIGHT),
+                Arguments.of(person, "motion-blurred", ScanPrompt.RETRY_FACE_HOLD_STILL),
+                Arguments.of(person, "head tilted 25 degrees", ScanPrompt.RETRY_FACE_LOOK_STRAIGHT)));
+    }
+
+    static BufferedImage retryFrame(Person person, String which) {
+        return switch (which) {
+            case "very dark" -> PHOTOS.frame(person, FacePhotos.veryDark());
+            case "motion-blurred" -> PHOTOS.motionBlurred(person, FacePhotos.enrollLooks().get(0), 24);
+            default -> PHOTOS.frame(person, FacePhotos.tiltedFar());
+        };
+    }
+
+    @ParameterizedTest(name = "R18 issue 16: {0}, {1}: the worker asks {2}, the scan passes it on and names nobody")
+    @MethodSource("retryFrames")
+    void aPoorPictureGetsItsOwnPrompt(Person person, String which, ScanPrompt expected) {
+        BufferedImage frame = retryFrame(person, which);
+        GreyFrame grey = GreyFrame.of(frame, 0);
+        FaceAnalysis analysis = reader.worker().analyse(grey.pixels, grey.width, grey.height);
+        assertThat(analysis.retry()).as("the worker's verdict on %s: %s", which, analysis).contains(expected);
+
+        camera.play(frame);
+        List<ScanPrompt> prompts = Collections.synchronizedList(new ArrayList<>());
+        assertThatThrownBy(() -> reader.identify(List.of(messi, astronaut), List.of("messi", "astronaut"), prompts::add))
+                .isInstanceOf(ReaderTimeoutException.class).hasMessageContaining(expected.sentence());
+        assertThat(prompts).contains(ScanPrompt.LOOK_AT_CAMERA, expected).doesNotContain(ScanPrompt.FACE_DETECTED);
+    }
+
     @Test
     @DisplayName("R18 issue 16: two faces in the picture ask for one person only, and nobody is named")
     void twoFacesAskForOne() {

@@ -112,8 +112,36 @@ public final class FacePhotos {
                 new Look("farther and dimmer, turned 2 left", -2, 140, 0.75, 4, Cover.NONE, 30));
     }
 
+    /** Issue 16's light prompt: the counter at an eighth of its light (a switched-off lamp at dusk). */
+    public static Look veryDark() {
+        return new Look("very dark (an eighth of the light)", 0, 165, 0.125, 1, Cover.NONE, 61);
+    }
+
+    /** Issue 16's look-straight prompt: the head tilted in-plane 25 degrees (an ear towards the shoulder). */
+    public static Look tiltedFar() {
+        return new Look("head tilted 25 degrees", 25, 165, 1.0, 2, Cover.NONE, 62);
+    }
+
     /** A frame of {@code person} standing at the counter as {@code look} says. */
     public BufferedImage frame(Person person, Look look) {
+        return finish(scene(person, look), look);
+    }
+
+    /**
+     * Issue 16's hold-still prompt: {@code person} moving sideways while the shutter is open, smeared over
+     * {@code pixels} pixels (the sensor's noise comes after, unsmeared, as a webcam's does).
+     */
+    public BufferedImage motionBlurred(Person person, Look look, int pixels) {
+        float[] kernel = new float[pixels];
+        java.util.Arrays.fill(kernel, 1f / pixels);
+        BufferedImage sharp = scene(person, look);
+        BufferedImage smeared = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        new java.awt.image.ConvolveOp(new java.awt.image.Kernel(pixels, 1, kernel), java.awt.image.ConvolveOp.EDGE_NO_OP, null)
+                .filter(sharp, smeared);
+        return finish(smeared, look);
+    }
+
+    private BufferedImage scene(Person person, Look look) {
         BufferedImage frame = counter(look.seed());
         Graphics2D g = frame.createGraphics();
         try {
@@ -122,7 +150,7 @@ public final class FacePhotos {
         } finally {
             g.dispose();
         }
-        return finish(frame, look);
+        return frame;
     }
 
     /** Two people side by side (Messi on the left, the astronaut on the right), both faces 130 px. */
