@@ -52,7 +52,7 @@ class FaceReaderTest {
     void enrolBothPeople() {
         OpenCvInstalled.assume();
         camera = new PlayedFrames();
-        reader = new FaceReader(camera, FaceSettings.defaults().withCrashDirectory(logs).withScanTimeout(Duration.ofSeconds(2)));
+        reader = new FaceReader(camera, FaceSettings.defaults().withCrashDirectory(logs).withScanTimeout(Duration.ofMillis(1200))); // short: several tests wait it out
         reader.start();
         camera.play(frames(Person.MESSI, FacePhotos.enrollLooks()), 8); // each look for 320 ms: a person turning slowly
         messi = reader.enroll(messiProgress::add);
