@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -65,6 +66,7 @@ final class FaceAtTheTill implements AutoCloseable {
     final List<String> stagesSeen = Collections.synchronizedList(new ArrayList<>());
     /** The counter's camera, once {@link #startTill} ran: the project's simulated webcam driver plays its frames. */
     FrameFeedDevice camera;
+    private Wiring wiring;
 
     FaceAtTheTill() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -88,12 +90,15 @@ final class FaceAtTheTill implements AutoCloseable {
         return settings;
     }
 
-    /** Starts the till of {@code settings} in {@code stage}, its webcam the {@link #camera} showing the empty counter. */
+    /**
+     * Starts the till of {@code settings} in {@code stage}, its webcam the {@link #camera} showing the empty counter;
+     * {@link #close()} closes it.
+     */
     Wiring startTill(Stage stage, Map<String, String> settings) {
         TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
         camera = new FrameFeedDevice("Counter camera", 15, nobody());
         Wiring.applyTheme();
-        Wiring wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
+        wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
         Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
         wiring.attach(scene);
         stage.setScene(scene);
@@ -275,8 +280,12 @@ final class FaceAtTheTill implements AutoCloseable {
         robot.press(KeyCode.CONTROL).press(key).release(key).release(KeyCode.CONTROL);
     }
 
+    /** Stops capturing the log, then closes the till {@link #startTill} started, if any. */
     @Override
-    public void close() {
+    public void close() throws Exception {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
+        if (wiring != null) {
+            WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
+        }
     }
 }

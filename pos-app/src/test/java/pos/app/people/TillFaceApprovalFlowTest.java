@@ -86,7 +86,6 @@ class TillFaceApprovalFlowTest {
     @AfterEach
     void stop() throws Exception {
         till.close();
-        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import pos.app.Wiring;
 import pos.contract.people.PeopleRedisKeys;
 import pos.contract.redis.RedisConnections;
@@ -97,7 +95,6 @@ class TillFaceMemberPayFlowTest {
     @AfterEach
     void stop() throws Exception {
         till.close();
-        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
     }
 
     @Test
