@@ -1,6 +1,9 @@
 package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static pos.app.testing.FxConditions.onFx;
+import static pos.app.testing.FxConditions.readOnFx;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,47 +14,124 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import pos.app.Wiring;
+import pos.app.config.ConfigLoader;
+import pos.app.config.TillConfig;
 import pos.device.face.sim.FacePhotos;
 import pos.device.face.sim.FacePhotos.Person;
 import pos.device.webcam.FrameFeedDevice;
+import pos.device.webcam.FrameFeedDriver;
+import pos.device.webcam.WebcamCameras;
 import pos.sync.people.TillPeople;
 
 /**
  * What the face flow tests through the till's real window share (issue 16, R18): the frames the simulated webcam
  * plays (real photographs from Debian's packages, {@link FacePhotos}), the people window's face enrolment by keyboard,
- * the captured log lines, and the scan for sealed templates in the clear. Not thread-safe: one per test.
+ * the till's start with face recognition on, a clerk's PIN sign-in, the captured log lines, and the scan for sealed
+ * templates in the clear. Not thread-safe: one per test.
  */
 final class FaceAtTheTill implements AutoCloseable {
 
     /** The store's driver name of the webcam face reader's templates. */
     static final String FACE_DRIVER = Fingerprints.FACE_DRIVER_PREFIX + pos.device.face.FaceReader.DRIVER;
     static final FacePhotos PHOTOS = new FacePhotos();
+    static final Duration WAIT = Duration.ofSeconds(40);
+    static final Duration POLL = Duration.ofMillis(100);
 
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final List<String> stagesSeen = Collections.synchronizedList(new ArrayList<>());
+    /** The counter's camera, once {@link #startTill} ran: the project's simulated webcam driver plays its frames. */
+    FrameFeedDevice camera;
+    private Wiring wiring;
 
     FaceAtTheTill() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         logs.setContext(context);
         logs.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logs);
+    }
+
+    /**
+     * The settings of a till {@code tillId} with its data in {@code dataDir}, the webcam found by itself and face
+     * recognition on; a test adds its own.
+     */
+    static Map<String, String> faceTillSettings(Path dataDir, String tillId) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("pos.data.dir", dataDir.toString());
+        settings.put("pos.till.id", tillId);
+        settings.put("pos.scanner.maxGapMs", "250");
+        settings.put("pos.demo", "true");
+        settings.put("pos.webcam", "auto");
+        settings.put("pos.face", "on");
+        return settings;
+    }
+
+    /**
+     * Starts the till of {@code settings} in {@code stage}, its webcam the {@link #camera} showing the empty counter;
+     * {@link #close()} closes it.
+     */
+    Wiring startTill(Stage stage, Map<String, String> settings) {
+        TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
+        camera = new FrameFeedDevice("Counter camera", 15, nobody());
+        Wiring.applyTheme();
+        wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
+        Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
+        wiring.attach(scene);
+        stage.setScene(scene);
+        stage.show();
+        return wiring;
+    }
+
+    /** On the sign-in screen: picks the clerk {@code name} by Alt+{@code tile}, types {@code pin}, Enter; waits until signed in. */
+    static void signInByPin(FxRobot robot, Wiring wiring, KeyCode tile, String name, String pin) {
+        SignInViewModel signIn = wiring.signIn().orElseThrow();
+        robot.press(KeyCode.ALT).press(tile).release(tile).release(KeyCode.ALT);
+        await(name + " picked").atMost(WAIT).pollInterval(POLL)
+                .until(onFx(() -> signIn.messageProperty().get().startsWith(name + ": type your PIN")));
+        typeSlowly(robot, pin);
+        robot.type(KeyCode.ENTER);
+        await(name + " signed in").atMost(WAIT).pollInterval(POLL)
+                .until(onFx(() -> wiring.shift().map(s -> s.clerk().name().equals(name)).orElse(false)));
+    }
+
+    /**
+     * Opens the people window (Ctrl+P), enrols {@code name}'s face with {@code person} in front of the {@link #camera}
+     * ({@link #enrolFace}), checks what the window and the pictures counted said, and closes the window (Escape).
+     */
+    void enrolInPeopleWindow(FxRobot robot, String name, Person person) throws Exception {
+        shortcut(robot, KeyCode.P);
+        await("the people window shows face enrolment (the face reader is ready)").atMost(WAIT).pollInterval(POLL)
+                .until(onFx(() -> peopleWindow() != null && peopleWindow().lookup("#enrollFaceButton").isVisible()));
+        enrolFace(robot, camera, name, person, onFx(() -> peopleMessage()
+                .equals(name + ": face enrolled, sealed and shared with the store's tills (no photo is kept)")));
+        assertThat(readOnFx(FaceAtTheTill::peopleStage)).isEqualTo(name + ": enrolled");
+        assertThat(stagesSeen).as("the pictures the clerk saw counted").contains("Picture 1 of 8", "Picture 8 of 8");
+        robot.type(KeyCode.ESCAPE);
+        await("the people window closed").atMost(WAIT).pollInterval(POLL).until(onFx(() -> peopleWindow() == null));
     }
 
     /** A counter with nobody in front of the camera. */
@@ -84,8 +164,7 @@ final class FaceAtTheTill implements AutoCloseable {
         robot.interact(() -> stage.textProperty().addListener(seen));
         camera.play(enrolLooks(person));
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
-        org.awaitility.Awaitility.await(name + "'s face enrolled").atMost(java.time.Duration.ofSeconds(40))
-                .pollInterval(java.time.Duration.ofMillis(100)).until(until);
+        await(name + "'s face enrolled").atMost(WAIT).pollInterval(POLL).until(until);
         camera.play(nobody());
         robot.interact(() -> stage.textProperty().removeListener(seen));
     }
@@ -201,8 +280,12 @@ final class FaceAtTheTill implements AutoCloseable {
         robot.press(KeyCode.CONTROL).press(key).release(key).release(KeyCode.CONTROL);
     }
 
+    /** Stops capturing the log, then closes the till {@link #startTill} started, if any. */
     @Override
-    public void close() {
+    public void close() throws Exception {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
+        if (wiring != null) {
+            WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
+        }
     }
 }

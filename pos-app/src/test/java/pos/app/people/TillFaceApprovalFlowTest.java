@@ -2,10 +2,13 @@ package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static pos.app.people.FaceAtTheTill.POLL;
+import static pos.app.people.FaceAtTheTill.WAIT;
 import static pos.app.people.FaceAtTheTill.cardLabel;
 import static pos.app.people.FaceAtTheTill.nobody;
 import static pos.app.people.FaceAtTheTill.scanBurst;
 import static pos.app.people.FaceAtTheTill.shortcut;
+import static pos.app.people.FaceAtTheTill.signInByPin;
 import static pos.app.people.FaceAtTheTill.tryLooks;
 import static pos.app.people.FaceAtTheTill.typeSlowly;
 import static pos.app.testing.FxConditions.onFx;
@@ -13,12 +16,9 @@ import static pos.app.testing.FxConditions.readOnFx;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +32,11 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.Wiring;
 import pos.app.checkout.CartRow;
-import pos.app.config.ConfigLoader;
-import pos.app.config.TillConfig;
 import pos.core.people.PersonKind;
 import pos.core.people.Role;
 import pos.core.people.SignedIn;
 import pos.device.face.sim.FacePhotos.Person;
 import pos.device.webcam.FrameFeedDevice;
-import pos.device.webcam.FrameFeedDriver;
-import pos.device.webcam.WebcamCameras;
 import pos.sync.people.PrintKeys;
 import pos.sync.people.TillPeople;
 
@@ -56,9 +52,6 @@ import pos.sync.people.TillPeople;
 @ExtendWith(ApplicationExtension.class)
 @DisplayName("R18 issue 16: supervisor approval by face at the till, through the project's webcam driver")
 class TillFaceApprovalFlowTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(40);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     static final String WHOLE_MILK_EAN = "4098369006029"; // €5.09: above pos.face.pinAbove
     static final String WHOLE_MILK = "Whole milk 1 L";
@@ -84,28 +77,15 @@ class TillFaceApprovalFlowTest {
             people.addClerk("Sam Supervisor", Role.SUPERVISOR, SAM_PIN.toCharArray());
             people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("pos.data.dir", dataDir.toString());
-        settings.put("pos.till.id", "face-till");
-        settings.put("pos.scanner.maxGapMs", "250");
-        settings.put("pos.demo", "true");
-        settings.put("pos.webcam", "auto");
-        settings.put("pos.face", "on");
+        Map<String, String> settings = FaceAtTheTill.faceTillSettings(dataDir, "face-till");
         settings.put("pos.face.pinAbove", "5.00");
-        TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
-        camera = new FrameFeedDevice("Counter camera", 15, nobody());
-        Wiring.applyTheme();
-        wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
-        wiring.attach(scene);
-        stage.setScene(scene);
-        stage.show();
+        wiring = till.startTill(stage, settings);
+        camera = till.camera;
     }
 
     @AfterEach
     void stop() throws Exception {
         till.close();
-        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -116,25 +96,10 @@ class TillFaceApprovalFlowTest {
         assertThat(signIn.shownProperty().get()).as("the till opens locked on the sign-in screen").isTrue();
 
         // 1) Sam signs in by PIN (Alt+2: the tiles are by name); nobody has a face yet.
-        robot.press(KeyCode.ALT).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.ALT);
-        await("Sam picked").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN")));
-        typeSlowly(robot, SAM_PIN);
-        robot.type(KeyCode.ENTER);
-        await("Sam signed in").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false)));
+        signInByPin(robot, wiring, KeyCode.DIGIT2, "Sam Supervisor", SAM_PIN);
 
         // 2) Sam enrols his own face in the people window (Ctrl+P, then Ctrl+F on his row), the camera seeing him.
-        shortcut(robot, KeyCode.P);
-        await("the people window shows face enrolment (the face reader is ready)").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> FaceAtTheTill.peopleWindow() != null
-                        && FaceAtTheTill.peopleWindow().lookup("#enrollFaceButton").isVisible()));
-        till.enrolFace(robot, camera, "Sam Supervisor", Person.MESSI, onFx(() -> FaceAtTheTill.peopleMessage()
-                .equals("Sam Supervisor: face enrolled, sealed and shared with the store's tills (no photo is kept)")));
-        assertThat(readOnFx(FaceAtTheTill::peopleStage)).isEqualTo("Sam Supervisor: enrolled");
-        assertThat(till.stagesSeen).as("the pictures the clerk saw counted").contains("Picture 1 of 8", "Picture 8 of 8");
-        robot.type(KeyCode.ESCAPE);
-        await("the people window closed").atMost(WAIT).pollInterval(POLL).until(onFx(() -> FaceAtTheTill.peopleWindow() == null));
+        till.enrolInPeopleWindow(robot, "Sam Supervisor", Person.MESSI);
 
         // 3) Ctrl+L: Cara takes over with her PIN (the camera sees the empty counter).
         shortcut(robot, KeyCode.L);

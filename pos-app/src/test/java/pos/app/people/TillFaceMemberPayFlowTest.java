@@ -2,24 +2,22 @@ package pos.app.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static pos.app.people.FaceAtTheTill.POLL;
+import static pos.app.people.FaceAtTheTill.WAIT;
 import static pos.app.people.FaceAtTheTill.cardLabel;
 import static pos.app.people.FaceAtTheTill.nobody;
 import static pos.app.people.FaceAtTheTill.scanBurst;
 import static pos.app.people.FaceAtTheTill.shortcut;
+import static pos.app.people.FaceAtTheTill.signInByPin;
 import static pos.app.people.FaceAtTheTill.tryLooks;
-import static pos.app.people.FaceAtTheTill.typeSlowly;
 import static pos.app.testing.FxConditions.onFx;
 import static pos.app.testing.FxConditions.readOnFx;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -30,10 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import pos.app.Wiring;
-import pos.app.config.ConfigLoader;
-import pos.app.config.TillConfig;
 import pos.contract.people.PeopleRedisKeys;
 import pos.contract.redis.RedisConnections;
 import pos.core.money.Money;
@@ -44,8 +39,6 @@ import pos.core.sale.SaleState;
 import pos.core.sale.TenderType;
 import pos.device.face.sim.FacePhotos.Person;
 import pos.device.webcam.FrameFeedDevice;
-import pos.device.webcam.FrameFeedDriver;
-import pos.device.webcam.WebcamCameras;
 import pos.sync.people.PrintKeys;
 import pos.sync.people.RedisStoredValue;
 import pos.sync.people.TillPeople;
@@ -63,9 +56,6 @@ import pos.testkit.redis.RedisProcess;
 @ExtendWith(ApplicationExtension.class)
 @DisplayName("R18 issue 16: a member pays by face at the till, through the project's webcam driver")
 class TillFaceMemberPayFlowTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(40);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     static final String WHOLE_MILK_EAN = "4098369006029"; // €5.09
     static final String SAM_PIN = "246802";
@@ -95,29 +85,16 @@ class TillFaceMemberPayFlowTest {
         }
         Path credentialFile = dataDir.resolve("hub-credential");
         pos.contract.auth.SecretFiles.write(credentialFile, CREDENTIAL.text(), "this till's credential");
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("pos.data.dir", dataDir.toString());
+        Map<String, String> settings = FaceAtTheTill.faceTillSettings(dataDir, "face-member-till");
         settings.put("pos.hub.credentialFile", credentialFile.toString());
-        settings.put("pos.till.id", "face-member-till");
-        settings.put("pos.scanner.maxGapMs", "250");
-        settings.put("pos.demo", "true");
         settings.put("pos.redis.url", redis.uri());
-        settings.put("pos.webcam", "auto");
-        settings.put("pos.face", "on");
-        TillConfig config = new ConfigLoader().load(null, Map.of(), settings, Path.of(System.getProperty("user.home")));
-        camera = new FrameFeedDevice("Counter camera", 15, nobody());
-        Wiring.applyTheme();
-        wiring = Wiring.start(config, Clock.systemDefaultZone(), WebcamCameras.simulated(new FrameFeedDriver(camera)));
-        Scene scene = new Scene(wiring.sellScreen(), 1280, 860);
-        wiring.attach(scene);
-        stage.setScene(scene);
-        stage.show();
+        wiring = till.startTill(stage, settings);
+        camera = till.camera;
     }
 
     @AfterEach
     void stop() throws Exception {
         till.close();
-        WaitForAsyncUtils.asyncFx(() -> wiring.close()).get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -127,25 +104,10 @@ class TillFaceMemberPayFlowTest {
         // 1) Sam (the store's only clerk: Alt+1) signs in by PIN.
         SignInViewModel signIn = wiring.signIn().orElseThrow();
         assertThat(signIn.shownProperty().get()).as("the till opens locked on the sign-in screen").isTrue();
-        robot.press(KeyCode.ALT).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1).release(KeyCode.ALT);
-        await("Sam picked").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> signIn.messageProperty().get().startsWith("Sam Supervisor: type your PIN")));
-        typeSlowly(robot, SAM_PIN);
-        robot.type(KeyCode.ENTER);
-        await("Sam signed in").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> wiring.shift().map(s -> s.clerk().name().equals("Sam Supervisor")).orElse(false)));
+        signInByPin(robot, wiring, KeyCode.DIGIT1, "Sam Supervisor", SAM_PIN);
 
         // 2) Sam enrols Mia's face in the people window (Ctrl+P, Ctrl+F on her row), Mia in front of the camera.
-        shortcut(robot, KeyCode.P);
-        await("the people window shows face enrolment (the face reader is ready)").atMost(WAIT).pollInterval(POLL)
-                .until(onFx(() -> FaceAtTheTill.peopleWindow() != null
-                        && FaceAtTheTill.peopleWindow().lookup("#enrollFaceButton").isVisible()));
-        till.enrolFace(robot, camera, "Mia Member", Person.ASTRONAUT, onFx(() -> FaceAtTheTill.peopleMessage()
-                .equals("Mia Member: face enrolled, sealed and shared with the store's tills (no photo is kept)")));
-        assertThat(readOnFx(FaceAtTheTill::peopleStage)).isEqualTo("Mia Member: enrolled");
-        assertThat(till.stagesSeen).as("the pictures the clerk saw counted").contains("Picture 1 of 8", "Picture 8 of 8");
-        robot.type(KeyCode.ESCAPE);
-        await("the people window closed").atMost(WAIT).pollInterval(POLL).until(onFx(() -> FaceAtTheTill.peopleWindow() == null));
+        till.enrolInPeopleWindow(robot, "Mia Member", Person.ASTRONAUT);
 
         // 3) The store tops Mia's stored value up to €20.00 (the real Redis ledger).
         try (RedisConnections connections = RedisConnections.create(redis.uri());

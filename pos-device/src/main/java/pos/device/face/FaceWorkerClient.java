@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +29,8 @@ import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.WorkerCrashedException;
 import pos.device.fingerprint.FingerprintWorkerClient;
 import pos.device.fingerprint.WorkerMessage;
+import pos.device.worker.WorkerCommand;
+import pos.device.worker.WorkerSlot;
 
 /**
  * The till's side of the face worker (issue 16): starts {@code pos.device.face.FaceWorkerMain} (compiled only where
@@ -53,13 +53,11 @@ public final class FaceWorkerClient implements AutoCloseable {
     private final FaceSettings settings;
     private final AtomicInteger requestIds = new AtomicInteger();
     private final Object calls = new Object();
-    private final Object lifecycle = new Object();
-    private Worker worker;
-    private int workersStarted;
-    private boolean closed;
+    private final WorkerSlot<Worker> workers;
 
     public FaceWorkerClient(FaceSettings settings) {
         this.settings = settings;
+        this.workers = new WorkerSlot<>("face reader", "face worker", log, this::start);
     }
 
     /** Why face recognition cannot run on this till (OpenCV, its data or the worker missing), or empty. */
@@ -78,15 +76,11 @@ public final class FaceWorkerClient implements AutoCloseable {
 
     /** The running worker's process id, if one runs (for supervision and tests). */
     public OptionalLong workerPid() {
-        synchronized (lifecycle) {
-            return worker != null && worker.process.isAlive() ? OptionalLong.of(worker.process.pid()) : OptionalLong.empty();
-        }
+        return workers.pid();
     }
 
     public int workersStarted() {
-        synchronized (lifecycle) {
-            return workersStarted;
-        }
+        return workers.started();
     }
 
     /**
@@ -95,9 +89,9 @@ public final class FaceWorkerClient implements AutoCloseable {
      */
     public void ensureSameWorker(int generation) {
         Worker current;
-        synchronized (lifecycle) {
-            current = worker;
-            if (current != null && workersStarted == generation && !current.dead && current.process.isAlive()) {
+        synchronized (workers) {
+            current = workers.current();
+            if (current != null && workers.started() == generation && !current.dead && current.process.isAlive()) {
                 return;
             }
         }
@@ -158,7 +152,7 @@ public final class FaceWorkerClient implements AutoCloseable {
 
     private WorkerMessage call(String operation, Map<String, String> fields, List<byte[]> blobs) {
         synchronized (calls) {
-            Worker current = running();
+            Worker current = workers.running();
             int id = requestIds.incrementAndGet();
             current.pending = new CompletableFuture<>();
             try {
@@ -196,56 +190,16 @@ public final class FaceWorkerClient implements AutoCloseable {
         }
     }
 
-    private Worker running() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new NoReaderException("the face reader was shut down");
-            }
-            if (worker == null || !worker.process.isAlive() || worker.dead) {
-                if (worker != null) {
-                    log.info("starting a new face worker (the previous one, pid {}, is gone)", worker.process.pid());
-                }
-                worker = start();
-                workersStarted++;
-            }
-            return worker;
-        }
-    }
-
     private Worker start() {
-        List<String> command = new ArrayList<>();
-        command.add(settings.javaCommand());
-        command.add("-Xmx192m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+DisplayVMOutputToStderr");
-        Path crashDirectory = settings.crashDirectory();
-        try {
-            Files.createDirectories(crashDirectory);
-        } catch (IOException e) {
-            log.warn("cannot create {} for the face worker's crash reports: {}", crashDirectory, e.toString());
-        }
-        command.add("-XX:ErrorFile=" + crashDirectory.toAbsolutePath().resolve("face-worker-hs_err_pid%p.log"));
-        command.add("-Dpos.face.opencvLibrary=" + settings.openCvLibrary());
-        command.add("-Dpos.face.cascades=" + settings.openCvData());
-        command.add("-cp");
-        command.add(settings.classPath() + java.io.File.pathSeparator + settings.openCvJar());
-        command.add(WORKER_CLASS);
-        try {
-            return new Worker(new ProcessBuilder(command).start());
-        } catch (IOException e) {
-            throw new WorkerCrashedException("could not start the face worker (" + settings.javaCommand() + "): " + e.getMessage(), e);
-        }
+        return new Worker(new WorkerCommand("face worker", settings.javaCommand(), "192m",
+                List.of("-Dpos.face.opencvLibrary=" + settings.openCvLibrary(), "-Dpos.face.cascades=" + settings.openCvData()),
+                settings.crashDirectory(), WorkerCommand.classPath(settings.classPath(), settings.openCvJar()), WORKER_CLASS, Map.of())
+                .start(log));
     }
 
     @Override
     public void close() {
-        Worker current;
-        synchronized (lifecycle) {
-            closed = true;
-            current = worker;
-            worker = null;
-        }
+        Worker current = workers.close();
         if (current == null) {
             return;
         }
@@ -263,7 +217,7 @@ public final class FaceWorkerClient implements AutoCloseable {
     }
 
     /** One worker process and its two reading threads. */
-    private static final class Worker {
+    private static final class Worker implements WorkerSlot.Worker {
         final Process process;
         private final OutputStream input;
         private final FingerprintWorkerClient.FatalErrorBanner fatalError = new FingerprintWorkerClient.FatalErrorBanner();
@@ -283,6 +237,16 @@ public final class FaceWorkerClient implements AutoCloseable {
             Thread errors = new Thread(this::readErrors, "face-worker-" + process.pid() + "-stderr");
             errors.setDaemon(true);
             errors.start();
+        }
+
+        @Override
+        public Process process() {
+            return process;
+        }
+
+        @Override
+        public boolean dead() {
+            return dead;
         }
 
         synchronized void send(WorkerMessage message) {

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +35,8 @@ import pos.core.biometric.ScanPrompt;
 import pos.core.biometric.ScanRetryException;
 import pos.core.biometric.UnreadableImageException;
 import pos.core.biometric.WorkerCrashedException;
+import pos.device.worker.WorkerCommand;
+import pos.device.worker.WorkerSlot;
 
 /**
  * The till's side of the fingerprint worker: starts {@link FingerprintWorkerMain} as a child process with the
@@ -55,13 +54,11 @@ public final class FingerprintWorkerClient implements AutoCloseable {
 
     private final FingerprintWorkerSettings settings;
     private final AtomicInteger requestIds = new AtomicInteger();
-    private final Object lifecycle = new Object();
-    private Worker worker;
-    private int workersStarted;
-    private boolean closed;
+    private final WorkerSlot<Worker> workers;
 
     public FingerprintWorkerClient(FingerprintWorkerSettings settings) {
         this.settings = settings;
+        this.workers = new WorkerSlot<>("fingerprint reader", "fingerprint worker", log, this::start);
     }
 
     public FingerprintWorkerSettings settings() {
@@ -70,16 +67,12 @@ public final class FingerprintWorkerClient implements AutoCloseable {
 
     /** The running worker's process id, if one is running (for supervision and tests). */
     public OptionalLong workerPid() {
-        synchronized (lifecycle) {
-            return worker != null && worker.process.isAlive() ? OptionalLong.of(worker.process.pid()) : OptionalLong.empty();
-        }
+        return workers.pid();
     }
 
     /** How many workers this client has started (1 after the first start; more after restarts). */
     public int workersStarted() {
-        synchronized (lifecycle) {
-            return workersStarted;
-        }
+        return workers.started();
     }
 
     /**
@@ -92,7 +85,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
      */
     public WorkerMessage call(String operation, Map<String, String> fields, List<byte[]> blobs, Duration idleTimeout,
             Consumer<WorkerMessage> events) {
-        Worker current = running();
+        Worker current = workers.running();
         int id = requestIds.incrementAndGet();
         Pending pending = new Pending(events);
         current.pending.put(id, pending);
@@ -111,10 +104,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
 
     /** Asks the worker to cancel what it is doing (the call in flight ends with {@link ScanCancelledException}). */
     public void cancel() {
-        Worker current;
-        synchronized (lifecycle) {
-            current = worker;
-        }
+        Worker current = workers.current();
         if (current != null && current.process.isAlive()) {
             try {
                 current.send(WorkerMessage.of(WorkerMessage.REQUEST, 0, "cancel", Map.of()));
@@ -126,7 +116,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
 
     /** The running worker, started if need be (its {@code openedDevice} is kept by {@link LibfprintReader}). */
     Worker current() {
-        return running();
+        return workers.running();
     }
 
     private WorkerMessage await(Worker current, int id, String operation, Pending pending, Duration idleTimeout) {
@@ -204,62 +194,15 @@ public final class FingerprintWorkerClient implements AutoCloseable {
         }
     }
 
-    private Worker running() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new NoReaderException("the fingerprint reader was shut down");
-            }
-            if (worker == null || !worker.process.isAlive() || worker.dead) {
-                if (worker != null) {
-                    log.info("starting a new fingerprint worker (the previous one, pid {}, is gone)", worker.process.pid());
-                }
-                worker = start();
-                workersStarted++;
-            }
-            return worker;
-        }
-    }
-
     private Worker start() {
-        List<String> command = new ArrayList<>();
-        command.add(settings.javaCommand());
-        command.add("-Xmx128m");
-        command.add("-Xss2m");
-        // issue 14: a small process (the matching is libfprint's, native): one GC thread, the quick compiler only
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        // HotSpot prints its own warnings on stdout unless told otherwise: they would corrupt the frames
-        command.add("-XX:+DisplayVMOutputToStderr");
-        // issue 15: a native crash's report goes to the till's log folder, never into the till's working directory
-        Path crashDirectory = settings.crashDirectory();
-        try {
-            Files.createDirectories(crashDirectory);
-        } catch (IOException e) {
-            log.warn("cannot create {} for the fingerprint worker's crash reports: {}", crashDirectory, e.toString());
-        }
-        command.add("-XX:ErrorFile=" + crashDirectory.toAbsolutePath().resolve("fingerprint-worker-hs_err_pid%p.log"));
-        command.add("-cp");
-        command.add(settings.classPath());
-        command.add(FingerprintWorkerMain.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(settings.environment());
-        try {
-            return new Worker(builder.start());
-        } catch (IOException e) {
-            throw new WorkerCrashedException("could not start the fingerprint worker (" + settings.javaCommand() + "): "
-                    + e.getMessage(), e);
-        }
+        return new Worker(new WorkerCommand("fingerprint worker", settings.javaCommand(), "128m", List.of("-Xss2m"),
+                settings.crashDirectory(), settings.classPath(), FingerprintWorkerMain.class.getName(), settings.environment())
+                .start(log));
     }
 
     @Override
     public void close() {
-        Worker current;
-        synchronized (lifecycle) {
-            closed = true;
-            current = worker;
-            worker = null;
-        }
-        stop(current);
+        stop(workers.close());
     }
 
     /**
@@ -267,11 +210,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
      * context, which enumerates the readers plugged in now (after a reader was unplugged and plugged in again).
      */
     public void retire() {
-        Worker current;
-        synchronized (lifecycle) {
-            current = worker;
-            worker = null;
-        }
+        Worker current = workers.retire();
         if (current != null) {
             log.info("retiring fingerprint worker (pid {}): the next call starts a fresh one", current.process.pid());
         }
@@ -312,7 +251,7 @@ public final class FingerprintWorkerClient implements AutoCloseable {
     }
 
     /** One worker process and its two reading threads. */
-    final class Worker {
+    final class Worker implements WorkerSlot.Worker {
         final Process process;
         final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
         private final OutputStream input;
@@ -332,6 +271,16 @@ public final class FingerprintWorkerClient implements AutoCloseable {
             Thread errors = new Thread(this::readErrors, "fingerprint-worker-" + process.pid() + "-stderr");
             errors.setDaemon(true);
             errors.start();
+        }
+
+        @Override
+        public Process process() {
+            return process;
+        }
+
+        @Override
+        public boolean dead() {
+            return dead;
         }
 
         synchronized void send(WorkerMessage message) {
