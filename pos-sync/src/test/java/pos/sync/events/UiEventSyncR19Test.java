@@ -132,19 +132,21 @@ class UiEventSyncR19Test {
                     .until(() -> db.queryLong("SELECT count(*) FROM ui_events"), equalTo(3_000L));
             await("the journal has handed everything on").atMost(Duration.ofSeconds(10)).until(journal::backlog, equalTo(0L));
             assertThat(sink.lost()).isZero();
+            try (StatefulRedisConnection<String, String> c = connections.connect()) {
+                // Wait while the archiver still runs: a read whose reply the restart cut off leaves entries
+                // delivered but never seen (their events may already be in MariaDB from a resent copy); the
+                // archiver finds such orphans on its next idle round (every 2 s), acknowledges and deletes them.
+                await("acknowledged entries are deleted").atMost(Duration.ofSeconds(30))
+                        .until(() -> c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY), equalTo(0L));
+                assertThat(c.sync().xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP)
+                        .getCount()).isZero();
+            }
         }
         assertThat(archivedIds(db, database)).isEqualTo(idsOf(7, 3_000));
         assertThat(batches).isNotEmpty().allMatch(size -> size <= 100);
         assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE target_id = 'tender.card' AND kind = 'PAGE_SHOWN'"))
                 .isEqualTo(1_000); // i even and not a multiple of 3
         assertThat(db.queryLong("SELECT count(*) FROM ui_events WHERE client_id = 'till-2'")).isEqualTo(1_500);
-        try (StatefulRedisConnection<String, String> c = connections.connect()) {
-            // Acknowledge and delete follow the MariaDB commit of the last batch: wait for them rather than race them.
-            await("acknowledged entries are deleted").atMost(Duration.ofSeconds(10))
-                    .until(() -> c.sync().xlen(UiEventOutbox.DEFAULT_STREAM_KEY), equalTo(0L));
-            assertThat(c.sync().xpending(UiEventOutbox.DEFAULT_STREAM_KEY, UiEventArchiver.DEFAULT_CONSUMER_GROUP).getCount())
-                    .isZero();
-        }
     }
 
     @Test
