@@ -97,4 +97,28 @@ class SecondaryWindowsSmallScreenTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("with the camera's picture beside the cart, every button under and beside the cart shows its whole label")
+    void actionButtonsAreNotCutBesideTheCamera() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Parent root = main.getScene().getRoot();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> root.lookup(".camera-slot").isVisible()).get(10, TimeUnit.SECONDS))
+                .as("the camera column is shown, which narrows the cart's column").isTrue();
+        List<String> shown = WaitForAsyncUtils.asyncFx(() -> root.lookupAll(".grid-actions .button").stream()
+                .filter(javafx.scene.Node::isVisible).map(javafx.scene.control.Button.class::cast)
+                .map(b -> b.getText() + (shownWhole(b) ? "" : " (cut to " + drawn(b) + ")")).toList()).get(10, TimeUnit.SECONDS);
+        assertThat(shown).contains("Parked sales (Ctrl+Shift+H)", "Printer (Ctrl+Shift+P)", "Find (Ctrl+F)")
+                .noneMatch(label -> label.contains(" (cut to "));
+    }
+
+    /** Whether the button's label is drawn whole (on one line or wrapped), not cut to an ellipsis. */
+    private static boolean shownWhole(javafx.scene.control.Button button) {
+        return drawn(button).equals(button.getText());
+    }
+
+    private static String drawn(javafx.scene.control.Button button) {
+        return button.lookupAll(".text").stream().filter(javafx.scene.text.Text.class::isInstance)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
+    }
 }
