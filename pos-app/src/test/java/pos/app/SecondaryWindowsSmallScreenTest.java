@@ -102,14 +102,49 @@ class SecondaryWindowsSmallScreenTest {
     @DisplayName("with the camera's picture beside the cart, every button under and beside the cart shows its whole label")
     void actionButtonsAreNotCutBesideTheCamera() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.Parent root = main.getScene().getRoot();
+        assertThat(gridButtons(main.getScene().getRoot())).contains("Parked sales (Ctrl+Shift+H)", "Printer (Ctrl+Shift+P)",
+                "Find (Ctrl+F)").noneMatch(label -> label.contains(" (cut to "));
+    }
+
+    @Test
+    @DisplayName("the same in Chinese, whose font's lines are taller: a long label takes two lines, it is not cut")
+    void actionButtonsAreNotCutBesideTheCameraInChinese() throws Exception {
+        TillConfig chinese = new ConfigLoader().load(null, Map.of(), Map.of("pos.data.dir", dataDir.resolve("zh").toString(),
+                "pos.demo", "true", "pos.webcam", "simulated", "pos.signin", "off", "pos.locale", "zh-CN"), dataDir);
+        Wiring zh = WaitForAsyncUtils.asyncFx(() -> Wiring.start(chinese, Clock.systemDefaultZone(), DemoCamera.cameras()))
+                .get(30, TimeUnit.SECONDS);
+        Stage stage = null;
+        try {
+            stage = WaitForAsyncUtils.asyncFx(() -> {
+                Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+                Stage s = new Stage();
+                s.setScene(new Scene(zh.sellScreen(), screen.getWidth(), screen.getHeight()));
+                zh.attach(s.getScene());
+                s.show();
+                return s;
+            }).get(30, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(gridButtons(stage.getScene().getRoot())).contains("取单 (Ctrl+Shift+H)", "打印机 (Ctrl+Shift+P)",
+                    "查找 (Ctrl+F)").noneMatch(label -> label.contains(" (cut to "));
+        } finally {
+            Stage shown = stage;
+            WaitForAsyncUtils.asyncFx(() -> {
+                if (shown != null) {
+                    shown.hide();
+                }
+                zh.close();
+            }).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The visible grid buttons' labels, each marked with what was drawn where it is cut; the camera column must show. */
+    private static List<String> gridButtons(javafx.scene.Parent root) throws Exception {
         assertThat(WaitForAsyncUtils.asyncFx(() -> root.lookup(".camera-slot").isVisible()).get(10, TimeUnit.SECONDS))
                 .as("the camera column is shown, which narrows the cart's column").isTrue();
-        List<String> shown = WaitForAsyncUtils.asyncFx(() -> root.lookupAll(".grid-actions .button").stream()
+        return WaitForAsyncUtils.asyncFx(() -> root.lookupAll(".grid-actions .button").stream()
                 .filter(javafx.scene.Node::isVisible).map(javafx.scene.control.Button.class::cast)
-                .map(b -> b.getText() + (shownWhole(b) ? "" : " (cut to " + drawn(b) + ")")).toList()).get(10, TimeUnit.SECONDS);
-        assertThat(shown).contains("Parked sales (Ctrl+Shift+H)", "Printer (Ctrl+Shift+P)", "Find (Ctrl+F)")
-                .noneMatch(label -> label.contains(" (cut to "));
+                .map(b -> b.getText() + (shownWhole(b) ? "" : " (cut to " + drawn(b) + ")")).toList())
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Whether the button's label is drawn whole (on one line or wrapped), not cut to an ellipsis. */
