@@ -21,6 +21,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
+import pos.app.testing.DrawnText;
 
 /**
  * Issue 11, defect 3, on a 1024×768 screen (this class runs in its own JVM whose headless screen is 1024×768: see
@@ -104,6 +105,8 @@ class SecondaryWindowsSmallScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(gridButtons(main.getScene().getRoot())).contains("Parked sales (Ctrl+Shift+H)", "Printer (Ctrl+Shift+P)",
                 "Find (Ctrl+F)").noneMatch(label -> label.contains(" (cut to "));
+        assertThat(DrawnText.entryHint(main.getScene().getRoot())).as("the entry field's hint, short beside the camera, drawn whole")
+                .isEqualTo("Scan or type (F2) \u00b7 12* then scan");
     }
 
     @Test
@@ -126,6 +129,7 @@ class SecondaryWindowsSmallScreenTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(gridButtons(stage.getScene().getRoot())).contains("取单 (Ctrl+Shift+H)", "打印机 (Ctrl+Shift+P)",
                     "查找 (Ctrl+F)").noneMatch(label -> label.contains(" (cut to "));
+            assertThat(DrawnText.entryHint(stage.getScene().getRoot())).isEqualTo("扫码或输入 (F2)· 12* 后扫码 = 12 件");
         } finally {
             Stage shown = stage;
             WaitForAsyncUtils.asyncFx(() -> {
@@ -143,17 +147,12 @@ class SecondaryWindowsSmallScreenTest {
                 .as("the camera column is shown, which narrows the cart's column").isTrue();
         return WaitForAsyncUtils.asyncFx(() -> root.lookupAll(".grid-actions .button").stream()
                 .filter(javafx.scene.Node::isVisible).map(javafx.scene.control.Button.class::cast)
-                .map(b -> b.getText() + (shownWhole(b) ? "" : " (cut to " + drawn(b) + ")")).toList())
+                .map(b -> b.getText() + (shownWhole(b) ? "" : " (cut to " + DrawnText.drawn(b) + ")")).toList())
                 .get(10, TimeUnit.SECONDS);
     }
 
     /** Whether the button's label is drawn whole (on one line or wrapped), not cut to an ellipsis. */
     private static boolean shownWhole(javafx.scene.control.Button button) {
-        return drawn(button).equals(button.getText());
-    }
-
-    private static String drawn(javafx.scene.control.Button button) {
-        return button.lookupAll(".text").stream().filter(javafx.scene.text.Text.class::isInstance)
-                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
+        return DrawnText.drawn(button).equals(button.getText());
     }
 }

@@ -28,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import pos.app.config.ConfigLoader;
 import pos.app.config.TillConfig;
+import pos.app.testing.DrawnText;
 
 /**
  * Issue 12 through the till's real window (headless, Monocle) at 1024x768: the day's new actions are buttons under
@@ -75,6 +76,8 @@ class TillActionButtonsFlowTest {
         assertThat(readOnFx(() -> robot.lookup(".grid-actions .button").queryAllAs(Button.class).stream()
                 .filter(Node::isVisible).map(Button::getText).toList())).as("the search moved to Ctrl+F and says so")
                 .contains("Find (Ctrl+F)");
+        assertThat(DrawnText.entryHint(scene.getRoot())).as("without the camera the entry field's whole hint fits")
+                .isEqualTo("Scan, or type a code or name (F2) \u00b7 12* then scan");
 
         // Shift (Ctrl+S): the shift screen opens, asking for the float; Esc leaves it
         robot.clickOn("Shift (Ctrl+S)");
@@ -118,8 +121,7 @@ class TillActionButtonsFlowTest {
 
     /** Whether the button's label is shown whole (not cut to an ellipsis). */
     private static boolean shownWhole(Button button) {
-        return button.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text)
-                .map(n -> ((javafx.scene.text.Text) n).getText()).anyMatch(button.getText()::equals);
+        return DrawnText.drawn(button).equals(button.getText());
     }
 
     private static Optional<Window> window(String rootStyle) {

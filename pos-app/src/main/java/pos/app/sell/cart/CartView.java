@@ -21,6 +21,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import pos.app.checkout.CartRow;
@@ -98,7 +99,24 @@ public final class CartView {
         view.totals = Fxml.load("/pos/app/sell/cart/CartTotals.fxml", text, view, null);
         view.actions = Fxml.load("/pos/app/sell/cart/CartActions.fxml", text, view, null);
         view.bind();
+        view.fitEntryPrompt(text.getString("label.entryPrompt"), text.getString("label.entryPromptShort"));
         return view;
+    }
+
+    /**
+     * The entry field's hint whole where it fits, else its short form: beside the camera's picture at 1024x768 the
+     * field is too narrow for the whole one, and a hint cut to "... 12* the" tells the clerk nothing.
+     */
+    private void fitEntryPrompt(String whole, String brief) {
+        Text probe = new Text(whole);
+        javafx.beans.InvalidationListener fit = changed -> {
+            probe.setFont(entryField.getFont());
+            double room = entryField.getWidth() - entryField.snappedLeftInset() - entryField.snappedRightInset();
+            entryField.setPromptText(room <= 0 || probe.getLayoutBounds().getWidth() <= room ? whole : brief);
+        };
+        entryField.widthProperty().addListener(fit);
+        entryField.fontProperty().addListener(fit);
+        fit.invalidated(null);
     }
 
     /** The entry field, search results and cart table. */
