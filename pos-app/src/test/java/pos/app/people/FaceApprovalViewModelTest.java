@@ -13,9 +13,6 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,14 +45,11 @@ class FaceApprovalViewModelTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final long PIN_ABOVE = 5_000;
     final Clock clock = Clock.fixed(Instant.parse("2026-12-07T09:00:00Z"), ZoneOffset.UTC);
-    final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
 
     @TempDir
     Path dataDir;
     TillPeople people;
-    Fingerprints fingerprints;
-    ScriptedFaceReader camera;
-    Fingerprints faces;
+    FaceDesk desk;
     ApprovalViewModel model;
     Clerk sam;
     Clerk cara;
@@ -72,14 +66,11 @@ class FaceApprovalViewModelTest {
         cara = people.addClerk("Cara Cashier", Role.CASHIER, "1357".toCharArray());
         dan = people.addClerk("Dan Cashier", Role.CASHIER, "2468".toCharArray());
         shift = new SignedIn(cara, "till-3", SignedIn.Method.PIN, clock.instant());
-        fingerprints = Fingerprints.off(people, "switched off");
-        camera = new ScriptedFaceReader();
-        faces = Fingerprints.face(camera, people);
-        faces.start();
+        desk = new FaceDesk(people, "switched off");
         enrolFace(sam);
         enrolFace(dan);
         model = onUi(() -> new ApprovalViewModel(people, new PinSignIn(people, "till-3", 5, Duration.ofMinutes(5), clock),
-                new Authority(clock), fingerprints, () -> shift, TEXT, Locale.US, TaskExecutor.sameThread(), ui::execute));
+                new Authority(clock), desk.fingerprints, () -> shift, TEXT, Locale.US, TaskExecutor.sameThread(), desk.ui()));
     }
 
     @AfterEach
@@ -88,24 +79,21 @@ class FaceApprovalViewModelTest {
             model.cancel();
             return null;
         });
-        ui.shutdownNow();
-        faces.close();
-        fingerprints.close();
+        desk.close();
         people.close();
     }
 
     <T> T onUi(Callable<T> call) throws Exception {
-        return ui.submit(call).get(10, TimeUnit.SECONDS);
+        return desk.onUi(call);
     }
 
     void enrolFace(Clerk clerk) throws Exception {
-        camera.show(clerk.name(), ScriptedFaceReader.STAGES);
-        faces.enroll(PersonKind.CLERK, clerk.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+        desk.enrol(PersonKind.CLERK, clerk.id(), clerk.name());
     }
 
     void request(GuardedAction action, long amountMinor, long pinAboveMinor) throws Exception {
         onUi(() -> {
-            model.useFace(faces, pinAboveMinor, "€" + pinAboveMinor / 100 + ".00");
+            model.useFace(desk.faces, pinAboveMinor, "€" + pinAboveMinor / 100 + ".00");
             model.request(action, "sale-1", "line 1: Milk", amountMinor, approved::add, declined::add);
             return null;
         });
@@ -134,7 +122,7 @@ class FaceApprovalViewModelTest {
         request(action, amountMinor, PIN_ABOVE);
         assertThat(onUi(() -> model.faceTextProperty().get())).isEqualTo("Supervisor: look at the camera");
 
-        camera.show("Sam Supervisor", 1);
+        desk.camera.show("Sam Supervisor", 1);
 
         await("Sam's face approves").atMost(WAIT).until(() -> !approved.isEmpty());
         assertThat(approved).singleElement().satisfies(a -> {
@@ -151,7 +139,7 @@ class FaceApprovalViewModelTest {
     void aboveTheAmountTheFaceAsksForThatSupervisorsPin() throws Exception {
         request(GuardedAction.CANCEL_SALE, 5_001, PIN_ABOVE);
 
-        camera.show("Sam Supervisor", 1);
+        desk.camera.show("Sam Supervisor", 1);
 
         await("the PIN is asked for").atMost(WAIT).until(() -> message()
                 .equals("Above €50.00 the PIN is needed too: Sam Supervisor, type your PIN, then Enter"));
@@ -174,7 +162,7 @@ class FaceApprovalViewModelTest {
     @DisplayName("issue 16: pos.face.pinAbove=0 needs the PIN with every face, even for a no-sale of 0")
     void aLimitOfZeroNeedsThePinWithEveryFace() throws Exception {
         request(GuardedAction.NO_SALE, 0, 0);
-        camera.show("Sam Supervisor", 1);
+        desk.camera.show("Sam Supervisor", 1);
         await("the PIN is asked for").atMost(WAIT).until(() -> message().startsWith("Above €0.00 the PIN is needed too"));
         assertThat(approved).isEmpty();
     }
@@ -183,11 +171,11 @@ class FaceApprovalViewModelTest {
     @DisplayName("issue 16: a request without the money at stake never lets a face approve alone")
     void aRequestWithoutAnAmountNeedsThePinWithTheFace() throws Exception {
         onUi(() -> {
-            model.useFace(faces, PIN_ABOVE, "€50.00");
+            model.useFace(desk.faces, PIN_ABOVE, "€50.00");
             model.request(GuardedAction.VOID_LINE, "sale-1", "line 1: Milk", approved::add, declined::add);
             return null;
         });
-        camera.show("Sam Supervisor", 1);
+        desk.camera.show("Sam Supervisor", 1);
         await("the PIN is asked for").atMost(WAIT).until(() -> message().startsWith("Above €50.00 the PIN is needed too"));
         assertThat(approved).isEmpty();
     }
@@ -197,17 +185,17 @@ class FaceApprovalViewModelTest {
     void aCashiersFaceIsRefusedWithTheirNameAndAStrangersToo() throws Exception {
         request(GuardedAction.VOID_LINE, 509, PIN_ABOVE);
 
-        camera.show("Dan Cashier", 1);
+        desk.camera.show("Dan Cashier", 1);
         await("Dan is refused by name").atMost(WAIT).until(() -> message().equals(
                 "Dan Cashier is a cashier and cannot approve: void a line. A supervisor looks at the camera or types their PIN."));
         assertThat(onUi(() -> model.messageIsErrorProperty().get())).isTrue();
 
-        camera.show("Somebody else", 1);
+        desk.camera.show("Somebody else", 1);
         await("the stranger is refused").atMost(WAIT).until(() -> message().equals(
                 "That face is not a supervisor's here. A supervisor looks at the camera, places a finger, or uses the PIN."));
         assertThat(approved).isEmpty();
 
-        camera.show("Sam Supervisor", 1);
+        desk.camera.show("Sam Supervisor", 1);
         await("then Sam approves").atMost(WAIT).until(() -> !approved.isEmpty());
         assertThat(approved.get(0).approverId()).isEqualTo(sam.id());
     }
@@ -243,10 +231,10 @@ class FaceApprovalViewModelTest {
             String introPinOnly) throws Exception {
         Locale locale = Locale.forLanguageTag(tag);
         ApprovalViewModel local = onUi(() -> new ApprovalViewModel(people, new PinSignIn(people, "till-3", 5,
-                Duration.ofMinutes(5), clock), new Authority(clock), fingerprints, () -> shift,
-                pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(), ui::execute));
+                Duration.ofMinutes(5), clock), new Authority(clock), desk.fingerprints, () -> shift,
+                pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(), desk.ui()));
         onUi(() -> {
-            local.useFace(faces, PIN_ABOVE, "€50.00");
+            local.useFace(desk.faces, PIN_ABOVE, "€50.00");
             local.request(GuardedAction.VOID_LINE, "sale-1", "line 1: Milk", 509, approved::add, declined::add);
             return null;
         });

@@ -11,9 +11,6 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,10 +67,6 @@ class FaceMemberPayViewModelTest {
     static Member mia;
     static Member noah;
 
-    final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
-    ScriptedFaceReader camera;
-    Fingerprints fingerprints;
-    Fingerprints faces;
     SqliteSaleJournal journal;
     SellViewModel sell;
     MemberPayViewModel model;
@@ -94,19 +87,17 @@ class FaceMemberPayViewModelTest {
         connections.close();
     }
 
+    FaceDesk desk;
+
     @BeforeEach
     void setUp() throws Exception {
         redis.flushAll();
         redis.call("SET", PeopleRedisKeys.DEFAULT.restored(), "face-member-pay-test");
         assertThat(storedValue.topUp(mia.id(), "top-up-mia", 2_000, "hq").isSuccess()).isTrue();
         assertThat(storedValue.topUp(noah.id(), "top-up-noah", 300, "hq").isSuccess()).isTrue();
-        camera = new ScriptedFaceReader();
-        fingerprints = Fingerprints.off(people, "switched off");
-        faces = Fingerprints.face(camera, people);
-        faces.start();
+        desk = new FaceDesk(people, "switched off");
         for (Member member : new Member[] {mia, noah}) {
-            camera.show(member.name(), ScriptedFaceReader.STAGES);
-            faces.enroll(PersonKind.MEMBER, member.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+            desk.enrol(PersonKind.MEMBER, member.id(), member.name());
         }
         journal = SqliteSaleJournal.open(Files.createTempDirectory(dataDir, "till"));
         Clock clock = Clock.systemUTC();
@@ -114,9 +105,9 @@ class FaceMemberPayViewModelTest {
         onUi(() -> {
             sell = new SellViewModel(new CsvCatalogLoader().loadBundledSample(VariableMeasureLayout.DEFAULT), journal,
                     new SyncService(SyncSettings.standalone("till-9"), journal), null, new TransactionId.Generator(clock),
-                    clock, "till-9", Currency.getInstance("EUR"), money, TEXT, TaskExecutor.sameThread(), ui::execute);
-            model = new MemberPayViewModel(fingerprints, people, storedValue, sell.checkout(), "till-9", money, TEXT,
-                    TaskExecutor.sameThread(), ui::execute);
+                    clock, "till-9", Currency.getInstance("EUR"), money, TEXT, TaskExecutor.sameThread(), desk.ui());
+            model = new MemberPayViewModel(desk.fingerprints, people, storedValue, sell.checkout(), "till-9", money, TEXT,
+                    TaskExecutor.sameThread(), desk.ui());
             sell.handleScan(MILK_EAN);
             sell.handleScan(MILK_EAN);
             return null;
@@ -129,14 +120,12 @@ class FaceMemberPayViewModelTest {
             model.cancel();
             return null;
         });
-        ui.shutdownNow();
-        faces.close();
-        fingerprints.close();
+        desk.close();
         journal.close();
     }
 
     <T> T onUi(Callable<T> call) throws Exception {
-        return ui.submit(call).get(10, TimeUnit.SECONDS);
+        return desk.onUi(call);
     }
 
     void openWithFace(Fingerprints reader) throws Exception {
@@ -150,10 +139,10 @@ class FaceMemberPayViewModelTest {
     @Test
     @DisplayName("R18 issue 16: the member's face shows their name and balance; nothing is taken until the clerk's Enter")
     void theMembersFaceShowsNameAndBalanceAndEnterPays() throws Exception {
-        openWithFace(faces);
+        openWithFace(desk.faces);
         assertThat(onUi(() -> model.faceTextProperty().get())).isEqualTo("Member: look at the camera");
 
-        camera.show("Mia Member", 1);
+        desk.camera.show("Mia Member", 1);
 
         await("Mia found with her balance").atMost(WAIT).until(() -> onUi(() -> model.canPayProperty().get()));
         assertThat(onUi(() -> model.memberTextProperty().get())).isEqualTo("Mia Member");
@@ -183,8 +172,8 @@ class FaceMemberPayViewModelTest {
     @Test
     @DisplayName("R18 issue 16: Esc after the face was recognised takes nothing")
     void escAfterTheFaceTakesNothing() throws Exception {
-        openWithFace(faces);
-        camera.show("Mia Member", 1);
+        openWithFace(desk.faces);
+        desk.camera.show("Mia Member", 1);
         await("Mia found").atMost(WAIT).until(() -> onUi(() -> model.canPayProperty().get()));
 
         onUi(() -> {
@@ -200,16 +189,16 @@ class FaceMemberPayViewModelTest {
     @Test
     @DisplayName("R18 issue 16: a stranger's face gets a clear sentence and the camera is watched on")
     void aStrangersFaceIsRefusedAndTheCameraWatchedOn() throws Exception {
-        openWithFace(faces);
+        openWithFace(desk.faces);
 
-        camera.show("Not a member", 1);
+        desk.camera.show("Not a member", 1);
 
         await("the stranger is refused").atMost(WAIT).until(() -> onUi(() -> model.messageProperty().get())
                 .equals("That face is not a member's here: look at the camera again, or pay another way"));
         assertThat(onUi(() -> model.memberTextProperty().get())).isEmpty();
         assertThat(onUi(() -> model.canPayProperty().get())).isFalse();
 
-        camera.show("Noah Member", 1);
+        desk.camera.show("Noah Member", 1);
         await("Noah found").atMost(WAIT).until(() -> onUi(() -> model.memberTextProperty().get()).equals("Noah Member"));
         await("his balance shown").atMost(WAIT).until(() -> onUi(() -> model.balanceTextProperty().get())
                 .equals("Balance: €3.00"));
@@ -232,7 +221,7 @@ class FaceMemberPayViewModelTest {
             assertThat(onUi(() -> model.faceTextProperty().get())).as("no camera").isEmpty();
             assertThat(onUi(() -> model.shownProperty().get())).isTrue();
         }
-        assertThat(camera.identifications()).isZero();
+        assertThat(desk.camera.identifications()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,11 +232,11 @@ class FaceMemberPayViewModelTest {
     @DisplayName("R18 issue 16: with the face and no fingerprint reader, member pay's intro names the camera and nothing about a finger shows")
     void theIntroNamesTheFaceAndNotTheMissingFinger(String tag, String intro, String finger) throws Exception {
         Locale locale = Locale.forLanguageTag(tag);
-        MemberPayViewModel local = onUi(() -> new MemberPayViewModel(fingerprints, people, storedValue, sell.checkout(),
+        MemberPayViewModel local = onUi(() -> new MemberPayViewModel(desk.fingerprints, people, storedValue, sell.checkout(),
                 "till-9", new MoneyFormat(Locale.US), pos.app.i18n.Texts.forLocale(locale), TaskExecutor.sameThread(),
-                ui::execute));
+                desk.ui()));
         onUi(() -> {
-            local.useFace(faces);
+            local.useFace(desk.faces);
             local.open();
             return null;
         });

@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,14 +45,11 @@ class FacePeopleViewModelTest {
     static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final Duration WAIT = Duration.ofSeconds(10);
     final Clock clock = Clock.fixed(Instant.parse("2026-12-07T09:00:00Z"), ZoneOffset.UTC);
-    final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
 
     @TempDir
     Path dataDir;
     TillPeople people;
-    Fingerprints fingerprints;
-    ScriptedFaceReader camera;
-    Fingerprints faces;
+    FaceDesk desk;
     PeopleViewModel model;
     Clerk sam;
     Member mia;
@@ -65,14 +60,11 @@ class FacePeopleViewModelTest {
         people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, clock, pos.sync.auth.StreamSigner.missing("till-1"));
         sam = people.addClerk("Sam Supervisor", Role.SUPERVISOR, "246802".toCharArray());
         mia = people.addMember("Mia Member", Currency.getInstance("EUR"));
-        fingerprints = Fingerprints.off(people, "libfprint-2 is not installed");
-        camera = new ScriptedFaceReader();
-        faces = Fingerprints.face(camera, people);
-        faces.start();
+        desk = new FaceDesk(people, "libfprint-2 is not installed");
         model = onUi(() -> {
-            PeopleViewModel window = new PeopleViewModel(people, fingerprints, null,
+            PeopleViewModel window = new PeopleViewModel(people, desk.fingerprints, null,
                     new SignedIn(sam, "till-3", SignedIn.Method.PIN, clock.instant()), clock, new MoneyFormat(Locale.US), TEXT,
-                    TaskExecutor.sameThread(), ui::execute, Currency.getInstance("EUR"));
+                    TaskExecutor.sameThread(), desk.ui(), Currency.getInstance("EUR"));
             window.stageTextProperty().addListener((obs, old, now) -> stages.add(now));
             return window;
         });
@@ -80,14 +72,12 @@ class FacePeopleViewModelTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        ui.shutdownNow();
-        faces.close();
-        fingerprints.close();
+        desk.close();
         people.close();
     }
 
     <T> T onUi(Callable<T> call) throws Exception {
-        return ui.submit(call).get(10, TimeUnit.SECONDS);
+        return desk.onUi(call);
     }
 
     void select(String name) throws Exception {
@@ -109,7 +99,7 @@ class FacePeopleViewModelTest {
     @DisplayName("R18 issue 16: Enrol face takes 8 pictures with progress, and stores one sealed template, never a photo")
     void enrollingAFaceShowsEachPictureAndStoresASealedTemplate() throws Exception {
         onUi(() -> {
-            model.useFace(faces);
+            model.useFace(desk.faces);
             return null;
         });
         assertThat(onUi(() -> model.faceReadyProperty().get())).isTrue();
@@ -124,7 +114,7 @@ class FacePeopleViewModelTest {
         assertThat(onUi(() -> model.enrollingProperty().get())).isTrue();
         assertThat(onUi(() -> model.messageProperty().get())).isEqualTo(
                 "Enrolling the face of Mia Member: look at the camera, turn your head a little each time it asks. Esc stops.");
-        camera.show("Mia Member", ScriptedFaceReader.STAGES);
+        desk.camera.show("Mia Member", ScriptedFaceReader.STAGES);
 
         await("the face is enrolled").atMost(WAIT).until(() -> !onUi(() -> model.enrollingProperty().get()));
         assertThat(stages).contains("Picture 1 of 8", "Picture 3 of 8", "Picture 8 of 8", "Last picture taken: saving the face template",
@@ -156,7 +146,7 @@ class FacePeopleViewModelTest {
     @DisplayName("issue 16: Esc stops a face enrolment and nothing is stored")
     void escStopsAFaceEnrolmentAndNothingIsStored() throws Exception {
         onUi(() -> {
-            model.useFace(faces);
+            model.useFace(desk.faces);
             return null;
         });
         select("Sam Supervisor");
@@ -164,7 +154,7 @@ class FacePeopleViewModelTest {
             model.enrollFaceSelected();
             return null;
         });
-        camera.show("Sam Supervisor", 3);
+        desk.camera.show("Sam Supervisor", 3);
         await("three pictures taken").atMost(WAIT).until(() -> stages.contains("Picture 4 of 8"));
 
         onUi(() -> {
@@ -181,13 +171,13 @@ class FacePeopleViewModelTest {
     @Test
     @DisplayName("R18 issue 16: Remove face deletes the person's face templates (tombstones that sync), and says so")
     void removeFaceDeletesThePersonsFaceTemplates() throws Exception {
-        camera.show("Sam Supervisor", ScriptedFaceReader.STAGES * 2);
-        faces.enroll(PersonKind.CLERK, sam.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
-        faces.enroll(PersonKind.CLERK, sam.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+        desk.camera.show("Sam Supervisor", ScriptedFaceReader.STAGES * 2);
+        desk.faces.enroll(PersonKind.CLERK, sam.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+        desk.faces.enroll(PersonKind.CLERK, sam.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
         people.storePrint(new pos.core.people.StoredPrint(sam.id(), PersonKind.CLERK, "right-index", "libfprint/virtual_image",
                 new byte[] {1, 2, 3}));
         onUi(() -> {
-            model.useFace(faces);
+            model.useFace(desk.faces);
             return null;
         });
         assertThat(row("Sam Supervisor").face()).isTrue();

@@ -13,9 +13,6 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -43,14 +40,11 @@ class FaceSignInViewModelTest {
     static final ResourceBundle TEXT = pos.app.i18n.Texts.forLocale(Locale.US);
     static final Duration WAIT = Duration.ofSeconds(10);
     final Clock clock = Clock.fixed(Instant.parse("2026-12-07T09:00:00Z"), ZoneOffset.UTC);
-    final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-ui"));
 
     @TempDir
     Path dataDir;
     TillPeople people;
-    Fingerprints fingerprints;
-    ScriptedFaceReader camera;
-    Fingerprints faces;
+    FaceDesk desk;
     final List<SignedIn> signedIn = new CopyOnWriteArrayList<>();
     SignInViewModel model;
     Clerk ann;
@@ -58,14 +52,11 @@ class FaceSignInViewModelTest {
     @BeforeEach
     void setUp() throws Exception {
         people = TillPeople.open(dataDir, PrintKeys.openIn(dataDir), null, clock, pos.sync.auth.StreamSigner.missing("till-1"));
-        fingerprints = Fingerprints.off(people, "libfprint-2 is not installed");
-        camera = new ScriptedFaceReader();
-        faces = Fingerprints.face(camera, people);
-        faces.start();
+        desk = new FaceDesk(people, "libfprint-2 is not installed");
         ann = people.addClerk("Ann Cashier", Role.CASHIER, "1357".toCharArray());
         people.addClerk("Bob Cashier", Role.CASHIER, "2468".toCharArray());
         model = onUi(() -> new SignInViewModel(people, new PinSignIn(people, "till-3", 5, Duration.ofMinutes(5), clock),
-                fingerprints, clock, "till-3", TEXT, Locale.US, TaskExecutor.sameThread(), ui::execute, signedIn::add));
+                desk.fingerprints, clock, "till-3", TEXT, Locale.US, TaskExecutor.sameThread(), desk.ui(), signedIn::add));
     }
 
     @AfterEach
@@ -74,24 +65,21 @@ class FaceSignInViewModelTest {
             model.hide();
             return null;
         });
-        ui.shutdownNow();
-        faces.close();
-        fingerprints.close();
+        desk.close();
         people.close();
     }
 
     <T> T onUi(Callable<T> call) throws Exception {
-        return ui.submit(call).get(10, TimeUnit.SECONDS);
+        return desk.onUi(call);
     }
 
     void enrolFace(Clerk clerk) throws Exception {
-        camera.show(clerk.name(), ScriptedFaceReader.STAGES);
-        faces.enroll(PersonKind.CLERK, clerk.id(), Fingerprints.FACE, step -> { }).get(10, TimeUnit.SECONDS);
+        desk.enrol(PersonKind.CLERK, clerk.id(), clerk.name());
     }
 
     void showSignIn() throws Exception {
         onUi(() -> {
-            model.useFace(faces);
+            model.useFace(desk.faces);
             model.show("signin.reason.start");
             return null;
         });
@@ -108,7 +96,7 @@ class FaceSignInViewModelTest {
         assertThat(onUi(() -> model.whoTextProperty().get())).as("the caption offers the face and the name (PIN)")
                 .isEqualTo("Who are you? Pick your name (Alt+1…9), or look at the camera");
 
-        camera.show("Ann Cashier", 1);
+        desk.camera.show("Ann Cashier", 1);
 
         await("Ann signed in by face").atMost(WAIT).until(() -> !signedIn.isEmpty());
         assertThat(signedIn).singleElement().satisfies(shift -> {
@@ -126,16 +114,16 @@ class FaceSignInViewModelTest {
         enrolFace(ann);
         showSignIn();
 
-        camera.show("A stranger", 1);
+        desk.camera.show("A stranger", 1);
 
         await("the stranger is refused").atMost(WAIT).until(() -> onUi(() -> model.messageProperty().get())
                 .equals("That face is not enrolled on this till. Look at the camera again, place your finger, or use your PIN."));
         assertThat(onUi(() -> model.messageIsErrorProperty().get())).isTrue();
         assertThat(signedIn).isEmpty();
-        int watched = camera.identifications();
-        await("the camera is watched again").atMost(WAIT).until(() -> camera.identifications() > watched);
+        int watched = desk.camera.identifications();
+        await("the camera is watched again").atMost(WAIT).until(() -> desk.camera.identifications() > watched);
 
-        camera.show("Ann Cashier", 1);
+        desk.camera.show("Ann Cashier", 1);
         await("then Ann signs in").atMost(WAIT).until(() -> !signedIn.isEmpty());
         assertThat(signedIn.get(0).method()).isEqualTo(SignedIn.Method.FACE);
     }
@@ -163,7 +151,7 @@ class FaceSignInViewModelTest {
             assertThat(onUi(() -> model.faceTextProperty().get())).isEmpty();
             assertThat(onUi(() -> model.readerTextProperty().get())).as("the reader line is the fingerprint reader's")
                     .isEqualTo("No fingerprint reader (libfprint-2 is not installed)");
-            assertThat(camera.identifications()).isZero();
+            assertThat(desk.camera.identifications()).isZero();
         }
     }
 
@@ -178,11 +166,11 @@ class FaceSignInViewModelTest {
             throws Exception {
         Locale locale = Locale.forLanguageTag(tag);
         SignInViewModel local = onUi(() -> new SignInViewModel(people, new PinSignIn(people, "till-3", 5, Duration.ofMinutes(5), clock),
-                fingerprints, clock, "till-3", pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(),
-                ui::execute, signedIn::add));
+                desk.fingerprints, clock, "till-3", pos.app.i18n.Texts.forLocale(locale), locale, TaskExecutor.sameThread(),
+                desk.ui(), signedIn::add));
         // a face reader ready but nobody's face enrolled: the PIN is the only way, and nothing about face shows
         onUi(() -> {
-            local.useFace(faces);
+            local.useFace(desk.faces);
             local.show("signin.reason.start");
             return null;
         });
